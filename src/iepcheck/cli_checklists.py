@@ -1,0 +1,272 @@
+"""The checklist commands: ``list``, ``validate``, ``import``, ``checklist new``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import locations
+from .checklist import ID_RE, OWN_PREFIX
+from .cli_common import CommandError, UsageError, add_global_options
+from .fileio import atomic_write
+from .library import Entry, Library, scan
+from .loader import load_bytes, load_file, read_file_bytes
+from .textsafe import clean_line
+
+Add = Callable[..., argparse.ArgumentParser]
+
+
+def register(add: Add) -> None:
+    p = add("list", "list the checklists found: id, version, title, origin, file")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_list)
+
+    p = add(
+        "validate",
+        "check checklist files; prints FILE:LINE:COL: error|warning: message per problem",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.set_defaults(handler=cmd_validate)
+
+    p = add("import", "check checklist files, then copy them into your checklists folder")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a file of an equal or newer version, or hide a bundled checklist",
+    )
+    p.set_defaults(handler=cmd_import)
+
+    p = add("checklist", "work on checklist files")
+    sub = p.add_subparsers(dest="checklist_command", metavar="ACTION", required=True)
+    new = sub.add_parser(
+        "new",
+        help="write a commented starter checklist that validates as it is",
+        description="Write a commented starter checklist that validates as it is.",
+    )
+    add_global_options(new, sub=True)
+    new.add_argument("id", metavar="ID", help="the new checklist's id, like my-ppt-notes")
+    new.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write it (default ID.toml; - for stdout)"
+    )
+    new.set_defaults(handler=cmd_checklist_new)
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    return locations.data_dir(args.data_dir)
+
+
+def library_of(args: argparse.Namespace) -> Library:
+    return scan(data_dir_of(args), [Path(p) for p in args.checklists])
+
+
+# -- list -------------------------------------------------------------------------------------
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    checklist = entry.checklist
+    return {
+        "id": entry.result.id,
+        "version": entry.result.version,
+        "title": checklist.title if checklist else None,
+        "kind": checklist.kind if checklist else None,
+        "origin": entry.origin,
+        "file": str(entry.path),
+        "status": entry.status,
+        "shadowed_by": str(entry.shadowed_by) if entry.shadowed_by else None,
+        "shadows_bundled": str(entry.shadows_bundled) if entry.shadows_bundled else None,
+        "items": len(checklist.items()) if checklist else None,
+        "problems": [
+            {"line": p.line, "col": p.col, "severity": p.severity, "message": p.message}
+            for p in entry.result.problems
+        ],
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = library_of(args)
+    if args.json:
+        print(json.dumps({"checklists": [_entry_json(e) for e in library.entries]}, indent=2))
+        return 0
+    rows = [e for e in library.entries if e.status != "broken"]
+    if not library.entries:
+        print("No checklists found.")
+        return 0
+    if rows:
+        width = max(len(e.result.id or "") for e in rows)
+        for entry in rows:
+            assert entry.checklist is not None
+            mark = ""
+            if entry.status == "shadowed":
+                mark = f"  [shadowed by {clean_line(str(entry.shadowed_by))}]"
+            elif entry.shadows_bundled:
+                mark = "  [shadows the bundled one]"
+            print(
+                f"{entry.result.id:<{width}}  v{entry.result.version:<3} {entry.origin:<7}  "
+                f"{clean_line(entry.checklist.title)}{mark}"
+            )
+            print(f"{'':<{width}}  {clean_line(str(entry.path))}")
+    broken = library.broken()
+    if broken:
+        print()
+        print(f"Broken files ({len(broken)}), not used:")
+        for entry in broken:
+            for problem in entry.result.errors:
+                print(f"  {clean_line(str(problem))}")
+    return 0
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for name in args.files:
+        result = load_file(name, strict=args.strict)
+        for problem in result.problems:
+            print(clean_line(str(problem)))
+        if result.errors:
+            failed += 1
+    checked = len(args.files)
+    summary = f"{checked} file{'s' if checked != 1 else ''} checked"
+    summary += f", {failed} with errors" if failed else ", all valid"
+    print(summary, file=sys.stderr)
+    return 1 if failed else 0
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    library = library_of(args)
+    target_dir = locations.user_checklists_dir(data_dir_of(args))
+    refused = 0
+    for name in args.files:
+        ok = _import_one(Path(name), library, target_dir, args.replace)
+        refused += 0 if ok else 1
+        if ok:
+            library = library_of(args)  # a later file may replace this one
+    return 1 if refused else 0
+
+
+def _import_one(source: Path, library: Library, target_dir: Path, replace: bool) -> bool:
+    def refuse(reason: str) -> bool:
+        print(f"iepcheck: {clean_line(str(source))}: not imported: {reason}", file=sys.stderr)
+        return False
+
+    try:
+        data = read_file_bytes(source)
+    except ValueError as exc:
+        return refuse(str(exc))
+    # Validate and copy the same bytes, so the file cannot change in between.
+    result = load_bytes(data, source)
+    for problem in result.problems:
+        print(clean_line(str(problem)), file=sys.stderr)
+    if result.checklist is None:
+        return refuse("it has errors (listed above)")
+    checklist = result.checklist
+    same_id = [e for e in library.entries if e.result.id == checklist.id and e.result.ok]
+    bundled = [e for e in same_id if e.origin == "bundled"]
+    users = [e for e in same_id if e.origin == "user"]
+    if bundled and not replace:
+        return refuse(
+            f"'{checklist.id}' is a bundled checklist ({bundled[0].path}, version "
+            f"{bundled[0].result.version}); importing would hide it. Use --replace to do so."
+        )
+    newest = max(users, key=lambda e: e.result.version or 0, default=None)
+    if newest is not None and (newest.result.version or 0) >= checklist.version and not replace:
+        return refuse(
+            f"it would replace {newest.path} (version {newest.result.version}) with version "
+            f"{checklist.version}. Use --replace to do so."
+        )
+    target = newest.path if newest is not None else target_dir / f"{checklist.id}.toml"
+    if newest is None and target.exists():
+        target = _free_name(target_dir, checklist.id)
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        return refuse(f"could not write {target} ({exc.strerror or exc})")
+    replaced = f" (replacing version {newest.result.version})" if newest is not None else ""
+    print(f"imported {checklist.id} version {checklist.version}{replaced} → {target}")
+    return True
+
+
+def _free_name(folder: Path, stem: str) -> Path:
+    n = 2
+    while (folder / f"{stem}-{n}.toml").exists():
+        n += 1
+    return folder / f"{stem}-{n}.toml"
+
+
+# -- checklist new ----------------------------------------------------------------------------
+
+STARTER = """\
+# A checklist for iepcheck (format 1). Check it with: iepcheck validate {id}.toml
+# Share it with: iepcheck import {id}.toml   The full format is in docs/checklist-format.md.
+# Every text is plain text: no markup. Dates in "due" are counted from the meeting's date.
+
+format = 1
+id = "{id}"                    # stable forever: progress is saved under this id
+version = 1                    # raise it each time you change the content
+title = "My checklist"
+kind = "meeting"               # meeting | ongoing | process | guide
+summary = "Who this checklist is for and when to use it."
+reviewed = {today}             # when the content was last checked
+authors = ["Your name <how to reach you>"]
+
+# Where the facts come from (http or https addresses only). Items can have their own, too:
+# sources = [{{ title = "…", url = "https://…" }}] inside an item.
+[[sources]]
+title = "IDEA: parent access to records (34 CFR 300.613)"
+url = "https://www.ecfr.gov/current/title-34/section-300.613"
+
+[[sections]]
+title = "Before the meeting"
+
+[[sections.items]]
+id = "ask-for-records"         # unique in this file; never change it once shared
+text = "Ask in writing for your child's records before the meeting"
+details = "Why it matters, and what to say or ask."
+due = "2 weeks before"         # advice, not a legal deadline
+
+[[sections.items]]
+id = "write-concerns"
+text = "Write down your concerns and what you want to ask"
+due = "3 days before"
+
+[[sections]]
+title = "After the meeting"
+
+[[sections.items]]
+id = "send-follow-up"
+text = "Send a short letter or email summarising what was agreed"
+due = "2 school days after"
+"""
+
+
+def cmd_checklist_new(args: argparse.Namespace) -> int:
+    cid = args.id
+    if not ID_RE.fullmatch(cid) or cid.startswith(OWN_PREFIX):
+        raise UsageError(
+            f"'{clean_line(cid)}' is not a usable id: lowercase letters a-z, digits and '-', "
+            "1 to 64 characters, not starting with 'own-'"
+        )
+    text = STARTER.format(id=cid, today=args.today.isoformat())
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output or f"{cid}.toml")
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise CommandError(f"{target} already exists; choose another name with -o") from None
+    except OSError as exc:
+        raise CommandError(f"could not write {target} ({exc.strerror or exc})") from None
+    print(f"wrote {target}; check it with: iepcheck validate {target}")
+    return 0

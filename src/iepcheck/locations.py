@@ -1,0 +1,87 @@
+"""Every path iepcheck uses, as functions: nothing is created at import time."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+APP = "iepcheck"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The user data folder: ``--data-dir``, else IEPCHECK_DATA_DIR, else platformdirs'."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("IEPCHECK_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP, appauthor=False))
+
+
+def children_dir(base: Path) -> Path:
+    return base / "children"
+
+
+def trash_dir(base: Path) -> Path:
+    return base / "trash"
+
+
+def user_checklists_dir(base: Path) -> Path:
+    return base / "checklists"
+
+
+def cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP, appauthor=False))
+
+
+def site_checklist_dirs() -> list[Path]:
+    """``checklists/`` under each folder of the site data path (XDG_DATA_DIRS on Linux)."""
+    from platformdirs import site_data_dir
+
+    joined = site_data_dir(APP, appauthor=False, multipath=True)
+    return [Path(p) / "checklists" for p in joined.split(os.pathsep) if p]
+
+
+def env_checklist_dirs() -> list[Path]:
+    """Folders named in IEPCHECK_CHECKLISTS (``:``-separated)."""
+    value = os.environ.get("IEPCHECK_CHECKLISTS", "")
+    return [Path(p).expanduser() for p in value.split(os.pathsep) if p]
+
+
+def bundled_checklists_dir() -> Path:
+    """The checklists shipped with iepcheck.
+
+    A wheel carries them inside the package; an editable install does not see
+    force-included files, so fall back to the repository's top-level folder.
+    """
+    here = Path(__file__).resolve().parent
+    inside = here / "checklists"
+    if inside.is_dir():
+        return inside
+    return here.parent.parent / "checklists"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` and its missing parents as 0700, whatever the umask.
+
+    Folders that already exist are left as they are: the user (or an admin) chose them.
+    """
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=DIR_MODE)
+        os.chmod(folder, DIR_MODE)
+    return path

@@ -1,0 +1,38 @@
+"""Making text from files safe to show: no terminal control characters, no bidi tricks.
+
+Every string that came from a checklist, a progress file or the user passes through
+:func:`clean` before it reaches a terminal, a report or a widget.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding, override and
+# isolate controls (Trojan Source). CR is included: on a terminal it rewrites the line.
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_OR_TAB_NL_RE = re.compile(f"[{_UNSAFE}\t\n]")
+
+
+def clean(text: str) -> str:
+    """Replace every unsafe character with U+FFFD; keeps newlines and tabs."""
+    return UNSAFE_RE.sub(REPLACEMENT, text)
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean`, and folds newlines and tabs to spaces for one-line displays."""
+    return _UNSAFE_OR_TAB_NL_RE.sub(lambda m: " " if m.group() in "\t\n" else REPLACEMENT, text)
+
+
+def first_unsafe(text: str) -> int | None:
+    """Index of the first unsafe character in ``text``, or None."""
+    match = UNSAFE_RE.search(text)
+    return match.start() if match else None
+
+
+def describe_char(char: str) -> str:
+    """'U+001B' style name for a character, for messages."""
+    return f"U+{ord(char):04X}"

@@ -1,0 +1,36 @@
+"""Every test runs with its own data, cache and site folders: none touches the real home."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    for name, sub in [
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+    ]:
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("XDG_DATA_DIRS", str(tmp_path / "site"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("IEPCHECK_DATA_DIR", str(tmp_path / "iepdata"))
+    monkeypatch.delenv("IEPCHECK_CHECKLISTS", raising=False)
+    monkeypatch.setenv("TZ", "America/New_York")
+    monkeypatch.setenv("TEXTUAL_CURSOR_BLINK", "0")
+    return tmp_path
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "iepdata"
