@@ -217,3 +217,14 @@ def test_domain_and_report_commands_do_not_import_textual(tmp_path: Path) -> Non
     )
     assert proc.returncode == 0, proc.stderr
     assert "LOADED []" in proc.stdout
+
+
+def test_documented_example_validates_strictly(tmp_path: Path) -> None:
+    import re
+
+    doc = (REPO / "docs" / "checklist-format.md").read_text()
+    example = re.search(r"## A complete example\n\n```toml\n(.*?)```", doc, re.S)
+    assert example is not None
+    path = tmp_path / "example.toml"
+    path.write_text(example.group(1))
+    assert main(["validate", "--strict", str(path)]) == 0
