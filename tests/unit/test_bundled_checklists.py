@@ -1,0 +1,123 @@
+"""The bundled Connecticut checklists: valid, sourced, and shaped as the app needs them."""
+
+from __future__ import annotations
+
+import pytest
+
+from iepcheck.checklist import Checklist
+from iepcheck.loader import load_file
+
+from ..conftest import REPO
+
+FOLDER = REPO / "checklists"
+EXPECTED = {
+    "ct-ppt-prep": "meeting",
+    "ct-504-monitoring": "ongoing",
+    "ct-504-to-iep": "process",
+    "ct-iep-to-504": "process",
+    "ct-504-or-iep": "guide",
+}
+
+
+def load_all() -> dict[str, Checklist]:
+    found = {}
+    for path in sorted(FOLDER.glob("*.toml")):
+        result = load_file(path, strict=True)
+        assert result.problems == (), [str(p) for p in result.problems]
+        assert result.checklist is not None
+        assert path.stem == result.checklist.id, "file names follow ids"
+        found[result.checklist.id] = result.checklist
+    return found
+
+
+@pytest.fixture(scope="module")
+def bundled() -> dict[str, Checklist]:
+    return load_all()
+
+
+def test_the_five_files_with_their_kinds(bundled: dict[str, Checklist]) -> None:
+    assert {cid: c.kind for cid, c in bundled.items()} == EXPECTED
+
+
+@pytest.mark.parametrize("cid", EXPECTED)
+def test_reviewed_summary_and_unique_ids(bundled: dict[str, Checklist], cid: str) -> None:
+    checklist = bundled[cid]
+    assert checklist.reviewed is not None and checklist.summary
+    ids = [item.id for item in checklist.items()]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("cid", EXPECTED)
+def test_every_dated_item_is_sourced_or_says_advice(
+    bundled: dict[str, Checklist], cid: str
+) -> None:
+    checklist = bundled[cid]
+    for item in checklist.items():
+        if item.due is None:
+            continue
+        assert item.sources or checklist.sources, f"{item.id}: a due date with no source"
+        if item.due.anchor == "meeting" and item.due.amount == 0:
+            continue  # "at the meeting" is not a lead time
+        if item.due.unit == "school days" and item.sources:
+            continue  # a rule's deadline, with the rule's source
+        assert "advice" in item.details or item.sources, f"{item.id}: lead time not marked"
+        if not item.sources:
+            assert "advice" in item.details, f"{item.id}: say the lead time is advice"
+
+
+def test_school_day_deadlines_cite_their_rule(bundled: dict[str, Checklist]) -> None:
+    for checklist in bundled.values():
+        for item in checklist.items():
+            if item.due and item.due.unit == "school days" and "advice" not in item.details:
+                assert item.sources, f"{checklist.id}/{item.id}"
+
+
+def test_ppt_prep_has_the_sections_and_items(bundled: dict[str, Checklist]) -> None:
+    prep = bundled["ct-ppt-prep"]
+    titles = [s.title for s in prep.sections]
+    assert titles == [
+        "As soon as the meeting is set",
+        "The week before",
+        "At the meeting",
+        "After the meeting",
+    ]
+    assert len(prep.items()) >= 20
+    dues = {item.id: item.due.describe() for item in prep.items() if item.due}
+    assert dues["check-notice"] == "5 school days before"
+    assert dues["check-iep-copy"] == "5 school days after"
+    assert dues["check-initial-eval-results"] == "3 school days before"
+    for needed in ("dont-sign", "ask-sdi", "if-504-ask-iep", "send-follow-up", "ask-for-records"):
+        assert prep.item(needed) is not None
+
+
+def test_504_monitoring_has_user_items_and_repeats(bundled: dict[str, Checklist]) -> None:
+    monitoring = bundled["ct-504-monitoring"]
+    own = [s for s in monitoring.sections if s.user_items]
+    assert own and own[0].repeat is not None
+    assert any(item.repeat for item in monitoring.items())
+    ocr = monitoring.item("ocr-complaint")
+    assert ocr is not None and ocr.due is not None
+    assert ocr.due.describe() == "180 days after first-missed-logged"
+
+
+def test_504_to_iep_timeline_counts_from_the_request(bundled: dict[str, Checklist]) -> None:
+    item = bundled["ct-504-to-iep"].item("evaluation-timeline")
+    assert item is not None and item.due is not None
+    assert (item.due.anchor, item.due.amount, item.due.unit, item.due.item) == (
+        "item",
+        45,
+        "school days",
+        "send-evaluation-request",
+    )
+    assert "consent" in item.details  # DOMAIN.md's caveat about consent time
+
+
+def test_guide_leans_both_ways(bundled: dict[str, Checklist]) -> None:
+    leans = [item.leans for item in bundled["ct-504-or-iep"].items()]
+    assert leans.count("IEP") >= 4 and leans.count("504") >= 4
+
+
+def test_no_claim_that_hb_7219_passed(bundled: dict[str, Checklist]) -> None:
+    # DOMAIN.md: whether H.B. 7219 passed is unconfirmed; no checklist may say it did.
+    for path in FOLDER.glob("*.toml"):
+        assert "7219" not in path.read_text()
