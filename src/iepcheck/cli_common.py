@@ -14,7 +14,7 @@ class CommandError(Exception):
     """A command that could not do its job: one plain sentence, exit 1."""
 
 
-def _date(text: str) -> date:
+def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -46,7 +46,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         "--today",
         dest=f"{prefix}today",
         metavar="YYYY-MM-DD",
-        type=_date,
+        type=parse_date,
         help="pretend today is this date (for planning ahead)",
         **kw,
     )
