@@ -11,7 +11,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import locations
+from .checklist import Checklist
 from .cli_common import CommandError, UsageError, add_global_options, parse_date
+from .library import Library
 from .progress import MEETING_KINDS, PLANS, Child, Meeting, Run
 from .store import NameTaken, ProgressError, Store
 from .textsafe import clean_line
@@ -166,7 +168,9 @@ def _update(store: Store, child: Child, change: Callable[[Child], object]) -> ob
         raise CommandError(str(exc)) from None
 
 
-def _checklists(args: argparse.Namespace, ids: list[str]):
+def _checklists(
+    args: argparse.Namespace, ids: list[str]
+) -> tuple[list[tuple[Checklist, str]], Library]:
     from .cli_checklists import library_of
 
     library = library_of(args)
