@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+
+from iepcheck.checklist import Checklist
 
 
 def checklist_text(
@@ -28,3 +31,18 @@ def write_checklist(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text)
     return path
+
+
+def make_checklist(text: str) -> Checklist:
+    """A Checklist from TOML text, failing the test on any problem."""
+    from iepcheck.loader import load_bytes
+
+    result = load_bytes(text.encode(), "test.toml")
+    assert result.checklist is not None, [str(p) for p in result.problems]
+    return result.checklist
+
+
+def at(day: str, hour: int = 9) -> datetime:
+    import datetime as dt
+
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour)).astimezone()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tomllib
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 
 from . import locations
 from .fileio import atomic_write, fsync_dir
+from .textsafe import UNSAFE_RE
 from .progress import (
     MEETING_KINDS,
     PLANS,
@@ -137,7 +139,7 @@ class Store:
     def write(self, child: Child) -> None:
         import tomlkit
 
-        text = tomlkit.dumps(child_to_doc(child))
+        text = UNSAFE_RE.sub(_escape_char, tomlkit.dumps(child_to_doc(child)))
         atomic_write(self.path(child.id), text.encode("utf-8"))
 
     def update(self, child_id: str, change: Callable[[Child], T]) -> tuple[Child, T]:
@@ -190,6 +192,12 @@ class Store:
 
 
 # -- the file format ----------------------------------------------------------------------------
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    # tomlkit writes text as basic strings, where \uXXXX is an escape: a person reading the
+    # file with cat or less sees no bidi override or terminal control code.
+    return f"\\u{ord(match.group()):04X}"
 
 
 def _drop_empty(table: dict[str, Any]) -> dict[str, Any]:

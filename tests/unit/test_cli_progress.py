@@ -1,0 +1,233 @@
+"""The progress commands as a parent or a script uses them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from iepcheck.__main__ import main
+from iepcheck.store import Store
+
+TODAY = ["--today", "2026-11-28"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, *TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def sam(capsys: pytest.CaptureFixture[str]) -> str:
+    code, out, _ = run(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    assert code == 0
+    return out.strip()
+
+
+@pytest.fixture
+def meeting(capsys: pytest.CaptureFixture[str], sam: str) -> str:
+    code, out, _ = run(
+        capsys, "meeting", "add", sam, "2026-12-10", "--title", "Annual review", "--kind", "ppt"
+    )
+    assert code == 0
+    return out.strip()
+
+
+def status(capsys: pytest.CaptureFixture[str], *extra: str) -> dict:
+    code, out, _ = run(capsys, "status", "--json", *extra)
+    assert code == 0
+    return json.loads(out)
+
+
+def test_child_add_prints_id_and_refuses_taken_name(
+    capsys: pytest.CaptureFixture[str], sam: str
+) -> None:
+    assert sam == "sam-rivera"
+    code, _, err = run(capsys, "child", "add", "SAM RIVERA")
+    assert code == 1 and "already exists" in err
+
+
+def test_meeting_add_attaches_ppt_prep_by_default(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str
+) -> None:
+    data = status(capsys)
+    (child,) = data["children"]
+    assert child["calendar"] == "estimated"
+    (m,) = child["meetings"]
+    assert m["id"] == meeting and m["checklists"] == ["ct-ppt-prep"]
+    assert (m["days_left"], m["school_days_left"], m["done"], m["skipped"]) == (12, 8, 0, 0)
+    assert m["total"] == 28
+    assert {"checklist", "item", "text", "due"} <= set(m["overdue"][0])
+    assert len(m["remaining"]) == 28
+    assert {i["item"] for i in m["due_soon"]} <= {i["item"] for i in m["remaining"]}
+
+
+def test_meeting_add_unknown_checklist_writes_nothing(
+    capsys: pytest.CaptureFixture[str], sam: str
+) -> None:
+    code, _, err = run(capsys, "meeting", "add", sam, "2026-12-10", "--checklist", "nope")
+    assert code == 1 and "no checklist 'nope'" in err
+    assert status(capsys)["children"][0]["meetings"] == []
+
+
+def test_tick_skip_undo_and_note(
+    capsys: pytest.CaptureFixture[str],
+    sam: str,
+    meeting: str,
+    monkeypatch: pytest.MonkeyPatch,
+    data_dir: Path,
+) -> None:
+    assert run(capsys, "tick", sam, "ct-ppt-prep/ask-for-records")[0] == 0
+    skip = ["--skip", "annual review"]
+    assert run(capsys, "tick", sam, "ct-ppt-prep/ask-initial-eval-results", *skip)[0] == 0
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("private note\n"))
+    code, out, _ = run(capsys, "tick", "Sam Rivera", "ct-ppt-prep/write-concerns", "--note", "-")
+    assert code == 0 and out.strip() == "ct-ppt-prep/write-concerns: done"
+    m = status(capsys)["children"][0]["meetings"][0]
+    assert (m["done"], m["skipped"], m["total"]) == (2, 1, 27)
+    stored = Store(data_dir).load(sam).runs[0]
+    assert stored.state("write-concerns").note == "private note"
+    assert stored.state("ask-initial-eval-results").reason == "annual review"
+    code, out, _ = run(capsys, "tick", sam, "ct-ppt-prep/ask-for-records", "--undo")
+    assert code == 0 and out.strip().endswith(": open")
+    m = status(capsys)["children"][0]["meetings"][0]
+    assert (m["done"], m["skipped"]) == (1, 1)
+
+
+def test_tick_errors(capsys: pytest.CaptureFixture[str], sam: str, meeting: str) -> None:
+    code, _, err = run(capsys, "tick", sam, "ct-ppt-prep/nope")
+    assert code == 1 and "no item 'nope'" in err
+    code, _, err = run(capsys, "tick", sam, "ct-504-monitoring/get-signed-plan")
+    assert code == 1 and "iepcheck start" in err
+    code, _, err = run(capsys, "tick", "nobody", "ct-ppt-prep/x")
+    assert code == 1 and "no child 'nobody'" in err
+    code, _, _ = run(capsys, "tick", sam, "ct-ppt-prep")
+    assert code == 2
+
+
+def test_tick_ambiguous_meetings_list_choices(capsys: pytest.CaptureFixture[str], sam: str) -> None:
+    run(capsys, "meeting", "add", sam, "2026-12-08", "--kind", "ppt")
+    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")  # today: nearest
+    code, _, _ = run(capsys, "tick", sam, "ct-ppt-prep/take-notes")
+    assert code == 0
+    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")
+    code, _, err = run(capsys, "tick", sam, "ct-ppt-prep/take-notes")
+    assert code == 1 and "add --meeting" in err
+    code, _, err = run(capsys, "tick", sam, "ct-ppt-prep/take-notes", "--meeting", "2026-11-28")
+    assert code == 1 and "2 meetings on 2026-11-28" in err
+    code, _, _ = run(capsys, "tick", sam, "ct-ppt-prep/take-notes", "--meeting", "2026-12-08")
+    assert code == 0
+
+
+def test_standing_run_start_again_and_status(
+    capsys: pytest.CaptureFixture[str], sam: str, data_dir: Path
+) -> None:
+    assert run(capsys, "start", sam, "ct-504-monitoring")[0] == 0
+    code, _, err = run(capsys, "start", sam, "ct-504-monitoring")
+    assert code == 1 and "--again" in err
+    run(capsys, "tick", sam, "ct-504-monitoring/get-signed-plan")
+    assert run(capsys, "start", sam, "ct-504-monitoring", "--again")[0] == 0
+    (standing,) = status(capsys)["children"][0]["standing"]
+    assert standing["checklist"] == "ct-504-monitoring" and standing["done"] == 0
+    runs = Store(data_dir).load(sam).runs
+    assert [r.archived for r in runs] == [True, False]
+    assert runs[0].state("get-signed-plan").state == "done"  # the old run keeps its ticks
+
+
+def test_meeting_move_and_remove(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str
+) -> None:
+    run(capsys, "tick", sam, "ct-ppt-prep/ask-for-records")
+    assert run(capsys, "meeting", "move", sam, meeting, "2026-12-17")[0] == 0
+    m = status(capsys)["children"][0]["meetings"][0]
+    assert m["date"] == "2026-12-17" and m["days_left"] == 19
+    code, _, err = run(capsys, "meeting", "remove", sam, meeting)
+    assert code == 2 and "--yes" in err
+    assert run(capsys, "meeting", "remove", sam, meeting, "--yes")[0] == 0
+    assert status(capsys)["children"][0]["meetings"] == []
+    code, out, _ = run(capsys, "export", sam)
+    assert "Its meeting was removed" in out and "[x] Ask in writing" in out
+
+
+def test_closed_dates_make_the_calendar_set(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str
+) -> None:
+    code, _, err = run(capsys, "child", "closed", sam, "2026-12-01..2026-11-01")
+    assert code == 2 and "ends before it starts" in err
+    assert run(capsys, "child", "closed", sam, "2026-12-03", "2026-12-24..2027-01-01")[0] == 0
+    child = status(capsys)["children"][0]
+    assert child["calendar"] == "set"
+    assert child["meetings"][0]["school_days_left"] == 7  # Thu 3 Dec is now closed
+
+
+def test_rename_keeps_id_and_remove_goes_to_trash(
+    capsys: pytest.CaptureFixture[str], sam: str, data_dir: Path
+) -> None:
+    assert run(capsys, "child", "rename", sam, "Samuel Rivera")[0] == 0
+    assert status(capsys)["children"][0] == {
+        **status(capsys)["children"][0],
+        "id": sam,
+        "name": "Samuel Rivera",
+    }
+    assert run(capsys, "child", "remove", "samuel rivera", "--yes")[0] == 0
+    assert status(capsys)["children"] == []
+    assert len(list((data_dir / "trash").glob("sam-rivera-*.toml"))) == 1
+
+
+def test_status_text_and_no_colour_when_piped(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str
+) -> None:
+    code, out, _ = run(capsys, "status")
+    assert code == 0 and "\x1b[" not in out
+    assert "Annual review (PPT) Thu 10 Dec 2026, in 12 days (about 8 school days)" in out
+    assert "OVERDUE" in out and "[ct-ppt-prep/ask-for-eval-reports]" in out
+
+
+def test_status_reports_a_damaged_file_and_shows_the_rest(
+    capsys: pytest.CaptureFixture[str], sam: str, data_dir: Path
+) -> None:
+    bad = data_dir / "children" / "broken.toml"
+    bad.write_text("format = [")
+    data = status(capsys)
+    assert [c["id"] for c in data["children"]] == [sam]
+    assert data["problems"][0]["file"] == str(bad)
+    _, out, _ = run(capsys, "status")
+    assert "Not opened:" in out and str(bad) in out
+    assert bad.read_text() == "format = ["
+
+
+def test_export_formats_escape_everything(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str, tmp_path: Path
+) -> None:
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) \x1b[2J"
+    run(capsys, "tick", sam, "ct-ppt-prep/take-notes", "--note", hostile)
+    run(capsys, "tick", sam, "ct-ppt-prep/ask-initial-eval-results", "--skip", "not initial")
+    code, _, _ = run(capsys, "export", sam, "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert code == 0
+    page = (tmp_path / "r.html").read_text()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "\x1b" not in page
+    assert "http" not in page.split("<body>")[1]  # no links, no external assets
+    assert (tmp_path / "r.html").stat().st_mode & 0o777 == 0o600
+    code, md, _ = run(capsys, "export", sam, "--format", "md")
+    assert "\\[x\\]\\(javascript:alert\\(1\\)\\)" in md and "\x1b" not in md
+    assert "- [~] If this PPT discusses" in md and "not initial" in md
+    code, txt, _ = run(capsys, "export", sam, "--meeting", meeting)
+    assert "Annual review (PPT)" in txt and "[-] If this PPT" in txt and "\x1b" not in txt
+    assert "Practical guidance, not legal advice" in txt
+
+
+def test_report_commands_do_not_import_textual(sam: str, meeting: str) -> None:
+    code = (
+        "import sys\nfrom iepcheck.__main__ import main\n"
+        "main(['status', '--json']); main(['status']); main(['export', 'sam-rivera'])\n"
+        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('textual',)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "LOADED []" in proc.stdout
