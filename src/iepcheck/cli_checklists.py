@@ -7,15 +7,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import locations
-from .checklist import ID_RE, OWN_PREFIX
 from .cli_common import CommandError, UsageError, add_global_options
-from .fileio import atomic_write
-from .library import Entry, Library, scan
-from .loader import load_bytes, load_file, read_file_bytes
 from .textsafe import clean_line
+
+if TYPE_CHECKING:
+    from .library import Entry, Library
 
 Add = Callable[..., argparse.ArgumentParser]
 
@@ -62,6 +61,8 @@ def data_dir_of(args: argparse.Namespace) -> Path:
 
 
 def library_of(args: argparse.Namespace) -> Library:
+    from .library import scan
+
     return scan(data_dir_of(args), [Path(p) for p in args.checklists])
 
 
@@ -125,6 +126,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .loader import load_file
+
     failed = 0
     for name in args.files:
         result = load_file(name, strict=args.strict)
@@ -155,6 +158,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_one(source: Path, library: Library, target_dir: Path, replace: bool) -> bool:
+    from .fileio import atomic_write
+    from .loader import load_bytes, read_file_bytes
+
     def refuse(reason: str) -> bool:
         print(f"iepcheck: {clean_line(str(source))}: not imported: {reason}", file=sys.stderr)
         return False
@@ -250,6 +256,8 @@ due = "2 school days after"
 
 
 def cmd_checklist_new(args: argparse.Namespace) -> int:
+    from .checklist import ID_RE, OWN_PREFIX
+
     cid = args.id
     if not ID_RE.fullmatch(cid) or cid.startswith(OWN_PREFIX):
         raise UsageError(

@@ -9,14 +9,21 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import locations
-from .checklist import Checklist
 from .cli_common import CommandError, UsageError, add_global_options, parse_date
-from .library import Library
-from .progress import MEETING_KINDS, PLANS, Child, Meeting, Run
-from .store import NameTaken, ProgressError, Store
 from .textsafe import clean_line
+
+if TYPE_CHECKING:
+    from .checklist import Checklist
+    from .library import Library
+    from .progress import Child, Meeting, Run
+    from .store import Store
+
+# Kept here, not imported, so building the parser loads no domain module.
+PLANS = ("iep", "504", "none")
+MEETING_KINDS = ("ppt", "504", "other")
 
 NOTE_HELP = (
     "a note for the item; '-' reads it from standard input. On a shared machine other users "
@@ -117,6 +124,8 @@ def _sub(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse
 
 
 def store_of(args: argparse.Namespace) -> Store:
+    from .store import Store
+
     return Store(locations.data_dir(args.data_dir))
 
 
@@ -126,6 +135,8 @@ def now_of(args: argparse.Namespace) -> datetime:
 
 
 def find_child(store: Store, text: str) -> Child:
+    from .store import ProgressError
+
     try:
         if text in store.ids():
             return store.load(text)
@@ -162,6 +173,8 @@ def find_meeting(child: Child, text: str) -> Meeting:
 
 
 def _update(store: Store, child: Child, change: Callable[[Child], object]) -> object:
+    from .store import ProgressError
+
     try:
         return store.update(child.id, change)[1]
     except ProgressError as exc:
@@ -188,6 +201,8 @@ def _checklists(
 
 
 def cmd_child_add(args: argparse.Namespace) -> int:
+    from .store import NameTaken
+
     store = store_of(args)
     try:
         child = store.create(args.name, args.plan)
@@ -275,7 +290,6 @@ def cmd_meeting_add(args: argparse.Namespace) -> int:
         return meeting
 
     meeting = _update(store, child, change)
-    assert isinstance(meeting, Meeting)
     print(meeting.id)
     return 0
 
@@ -420,24 +434,18 @@ def use_color() -> bool:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .report import status_json, status_text
-    from .schedule import summarize_child
+    from .report import status_text
+    from .status import collect
 
     if args.days < 0:
         raise UsageError("--days must be 0 or more")
     store = store_of(args)
-    if args.child:
-        children, problems = [find_child(store, args.child)], []
-    else:
-        children, problems = store.load_all()
-    summaries = [summarize_child(c, args.today, args.days) for c in children]
+    ids = [find_child(store, args.child).id] if args.child else store.ids()
+    data = collect(store, ids, args.today, args.days)
     if args.json:
-        data = status_json(summaries, args.today)
-        data["problems"] = [{"file": str(p.path), "reason": p.reason} for p in problems]
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        text = status_text(summaries, [str(p) for p in problems], args.today, use_color())
-        sys.stdout.write(text)
+        sys.stdout.write(status_text(data, use_color()))
     return 0
 
 

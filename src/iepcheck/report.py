@@ -22,18 +22,10 @@ def short_day(day: date) -> str:
 
 
 def countdown(summary: MeetingSummary) -> str:
-    about = "about " if summary.estimated else ""
-    days, school = summary.days_left, summary.school_days_left
-    if days == 0:
-        return "today"
-    if days > 0:
-        plural = "s" if days != 1 else ""
-        s_plural = "s" if school != 1 else ""
-        return f"in {days} day{plural} ({about}{school} school day{s_plural})"
-    return f"{-days} day{'s' if days != -1 else ''} ago"
+    return countdown_text(summary.days_left, summary.school_days_left, summary.estimated)
 
 
-# -- JSON -----------------------------------------------------------------------------------------
+# -- JSON: the one summary that status prints, caches and renders as text -------------------------
 
 
 def _item_json(summary: RunSummary, view: ItemView) -> dict[str, Any]:
@@ -42,6 +34,7 @@ def _item_json(summary: RunSummary, view: ItemView) -> dict[str, Any]:
         "item": view.id,
         "text": view.item.text,
         "due": view.due.isoformat() if view.due else None,
+        "estimated": view.estimated,
     }
 
 
@@ -49,57 +42,64 @@ def _lists(pairs: list[tuple[RunSummary, ItemView]]) -> list[dict[str, Any]]:
     return [_item_json(r, v) for r, v in pairs]
 
 
-def status_json(summaries: list[ChildSummary], today: date) -> dict[str, Any]:
-    children = []
-    for cs in summaries:
-        meetings = []
-        for m in cs.meetings:
-            done, skipped, total = m.counts()
-            meetings.append(
-                {
-                    "id": m.meeting.id,
-                    "title": m.meeting.title,
-                    "kind": m.meeting.kind,
-                    "date": m.meeting.date.isoformat(),
-                    "time": m.meeting.time or None,
-                    "days_left": m.days_left,
-                    "school_days_left": m.school_days_left,
-                    "done": done,
-                    "skipped": skipped,
-                    "total": total,
-                    "checklists": [r.run.checklist for r in m.runs],
-                    "overdue": _lists(m.views("overdue")),
-                    "due_soon": _lists(m.views("due_soon")),
-                    "remaining": _lists(m.views("remaining")),
-                }
-            )
-        standing = []
-        for r in cs.standing:
-            entry: dict[str, Any] = {
-                "checklist": r.run.checklist,
-                "title": r.run.title,
-                "started": r.run.started.isoformat(),
-                "done": r.done,
-                "skipped": r.skipped,
-                "total": r.total,
-                "overdue": [_item_json(r, v) for v in r.overdue],
-                "due_soon": [_item_json(r, v) for v in r.due_soon],
-                "remaining": [_item_json(r, v) for v in r.remaining],
-            }
-            if r.run.kind == "guide":
-                entry["tally"] = {k: {"ticked": a, "of": b} for k, (a, b) in r.tally().items()}
-            standing.append(entry)
-        children.append(
+def _tally_json(summary: RunSummary) -> dict[str, Any]:
+    return {k: {"ticked": a, "of": b} for k, (a, b) in summary.tally().items()}
+
+
+def child_json(cs: ChildSummary) -> dict[str, Any]:
+    """One child's status, as ``status --json`` prints it (keys are only ever added)."""
+    meetings = []
+    for m in cs.meetings:
+        done, skipped, total = m.counts()
+        meetings.append(
             {
-                "id": cs.child.id,
-                "name": cs.child.name,
-                "plan": cs.child.plan,
-                "calendar": "estimated" if cs.estimated else "set",
-                "meetings": meetings,
-                "standing": standing,
+                "id": m.meeting.id,
+                "title": m.meeting.title,
+                "kind": m.meeting.kind,
+                "date": m.meeting.date.isoformat(),
+                "time": m.meeting.time or None,
+                "days_left": m.days_left,
+                "school_days_left": m.school_days_left,
+                "estimated": m.estimated,
+                "done": done,
+                "skipped": skipped,
+                "total": total,
+                "checklists": [r.run.checklist for r in m.runs],
+                "overdue": _lists(m.views("overdue")),
+                "due_soon": _lists(m.views("due_soon")),
+                "remaining": _lists(m.views("remaining")),
+                "guides": [
+                    {"checklist": r.run.checklist, "title": r.run.title, "tally": _tally_json(r)}
+                    for r in m.runs
+                    if r.run.kind == "guide"
+                ],
             }
         )
-    return {"today": today.isoformat(), "children": children}
+    standing = []
+    for r in cs.standing:
+        entry: dict[str, Any] = {
+            "checklist": r.run.checklist,
+            "title": r.run.title,
+            "kind": r.run.kind,
+            "started": r.run.started.isoformat(),
+            "done": r.done,
+            "skipped": r.skipped,
+            "total": r.total,
+            "overdue": [_item_json(r, v) for v in r.overdue],
+            "due_soon": [_item_json(r, v) for v in r.due_soon],
+            "remaining": [_item_json(r, v) for v in r.remaining],
+        }
+        if r.run.kind == "guide":
+            entry["tally"] = _tally_json(r)
+        standing.append(entry)
+    return {
+        "id": cs.child.id,
+        "name": cs.child.name,
+        "plan": cs.child.plan,
+        "calendar": "estimated" if cs.estimated else "set",
+        "meetings": meetings,
+        "standing": standing,
+    }
 
 
 # -- text -----------------------------------------------------------------------------------------
@@ -127,92 +127,105 @@ class Paint:
         return self(text, "2")
 
 
-def _item_lines(
-    paint: Paint, label: str, views: list[ItemView], run_of: dict[int, RunSummary], indent: str
-) -> list[str]:
+def _item_lines(paint: Paint, label: str, items: list[dict[str, Any]]) -> list[str]:
     lines = []
-    for view in views:
-        due = short_day(view.due) if view.due else ""
-        about = "~" if view.estimated else " "
-        run = run_of.get(id(view))
-        ref = f"  [{run.run.checklist}/{view.id}]" if run else ""
-        text = clean_line(view.item.text)
-        tag = paint.red(f"{label:<8}") if label == "OVERDUE" else paint.yellow(f"{label:<8}")
-        if label == "next":
+    for item in items:
+        due = short_day(date.fromisoformat(item["due"])) if item["due"] else ""
+        about = "~" if item.get("estimated") else " "
+        ref = paint.dim(f"  [{item['checklist']}/{item['item']}]")
+        if label == "OVERDUE":
+            tag = paint.red(f"{label:<8}")
+        elif label == "due soon":
+            tag = paint.yellow(f"{label:<8}")
+        else:
             tag = f"{label:<8}"
-        lines.append(f"{indent}{tag} {about}{due:<11} {text}{paint.dim(ref)}")
+        lines.append(f"    {tag} {about}{due:<11} {clean_line(item['text'])}{ref}")
     return lines
 
 
-def status_text(
-    summaries: list[ChildSummary], problems: list[str], today: date, color: bool
-) -> str:
-    paint = Paint(color)
-    out: list[str] = [f"Today is {day_text(today)}."]
-    if not summaries and not problems:
-        out.append("No children yet. Add one with: iepcheck child add NAME")
-    for cs in summaries:
-        out += _child_block(cs, paint)
-    for problem in problems:
-        out.append("")
-        out.append(paint.red(f"Not opened: {clean_line(problem)}"))
-    return "\n".join(out) + "\n"
+def _next(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    dated = sorted((i for i in items if i["due"]), key=lambda i: i["due"])
+    return (dated + [i for i in items if not i["due"]])[:count]
 
 
-def _child_block(cs: ChildSummary, paint: Paint) -> list[str]:
-    child = cs.child
-    out = ["", paint.bold(f"{clean_line(child.name)} ({PLAN_NAMES.get(child.plan, child.plan)})")]
-    if cs.estimated:
-        out.append(
-            "  School days are estimated: add the school's closed days with "
-            f"'iepcheck child closed {child.id} FROM..TO'."
-        )
-    if not cs.meetings and not cs.standing:
-        out.append(
-            f"  Nothing coming up. Add a meeting: iepcheck meeting add {child.id} YYYY-MM-DD"
-        )
-    for m in cs.meetings:
-        done, skipped, total = m.counts()
-        when = f"{day_text(m.meeting.date)}{' ' + m.meeting.time if m.meeting.time else ''}"
-        title = clean_line(m.meeting.title) or KIND_NAMES.get(m.meeting.kind, "Meeting")
-        out.append(
-            f"  {paint.bold(title)} ({KIND_NAMES.get(m.meeting.kind, m.meeting.kind)}) "
-            f"{when}, {countdown(m)}  [id {m.meeting.id}]"
-        )
-        skipped_text = f", {skipped} skipped" if skipped else ""
-        out.append(f"    {done} of {total} done{skipped_text}")
-        run_of = {id(v): r for r in m.runs for v in r.items}
-        overdue = [v for _, v in m.views("overdue")]
-        soon = [v for _, v in m.views("due_soon")]
-        out += _item_lines(paint, "OVERDUE", overdue, run_of, "    ")
-        out += _item_lines(paint, "due soon", soon, run_of, "    ")
-        if not overdue and not soon:
-            upcoming = [v for r in m.runs if r.run.kind != "guide" for v in r.next_items(1)]
-            out += _item_lines(paint, "next", upcoming[:3], run_of, "    ")
-        for r in m.runs:
-            if r.run.kind == "guide":
-                out.append(f"    {_tally(r)}")
-    for r in cs.standing:
-        out.append(f"  {paint.bold(clean_line(r.run.title))} (since {day_text(r.run.started)})")
-        if r.run.kind == "guide":
-            out.append(f"    {_tally(r)}")
-            continue
-        skipped_text = f", {r.skipped} skipped" if r.skipped else ""
-        out.append(f"    {r.done} of {r.total} done{skipped_text}")
-        run_of = {id(v): r for v in r.items}
-        out += _item_lines(paint, "OVERDUE", r.overdue, run_of, "    ")
-        out += _item_lines(paint, "due soon", r.due_soon, run_of, "    ")
-        if not r.overdue and not r.due_soon:
-            out += _item_lines(paint, "next", r.next_items(2), run_of, "    ")
+def _tally_text(title: str, tally: dict[str, Any]) -> str:
+    iep, five = tally["IEP"], tally["504"]
+    return (
+        f"    {clean_line(title)}: IEP signs {iep['ticked']} of {iep['of']}, "
+        f"504 signs {five['ticked']} of {five['of']}"
+    )
+
+
+def _counts(entry: dict[str, Any]) -> str:
+    skipped = f", {entry['skipped']} skipped" if entry["skipped"] else ""
+    return f"    {entry['done']} of {entry['total']} done{skipped}"
+
+
+def _progress_lines(paint: Paint, entry: dict[str, Any], upcoming: int) -> list[str]:
+    out = [_counts(entry)]
+    out += _item_lines(paint, "OVERDUE", entry["overdue"])
+    out += _item_lines(paint, "due soon", entry["due_soon"])
+    if not entry["overdue"] and not entry["due_soon"]:
+        out += _item_lines(paint, "next", _next(entry["remaining"], upcoming))
     return out
 
 
-def _tally(summary: RunSummary) -> str:
-    t = summary.tally()
+def countdown_text(days: int, school_days: int, estimated: bool) -> str:
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} ago"
+    about = "about " if estimated else ""
     return (
-        f"{clean_line(summary.run.title)}: IEP signs {t['IEP'][0]} of {t['IEP'][1]}, "
-        f"504 signs {t['504'][0]} of {t['504'][1]}"
+        f"in {days} day{'s' if days != 1 else ''} "
+        f"({about}{school_days} school day{'s' if school_days != 1 else ''})"
     )
+
+
+def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
+    plan = PLAN_NAMES.get(child["plan"], child["plan"])
+    out = ["", paint.bold(f"{clean_line(child['name'])} ({plan})")]
+    if child["calendar"] == "estimated":
+        out.append(
+            "  School days are estimated: add the school's closed days with "
+            f"'iepcheck child closed {child['id']} FROM..TO'."
+        )
+    if not child["meetings"] and not child["standing"]:
+        out.append(f"  Nothing coming up. Add a meeting: iepcheck meeting add {child['id']} DATE")
+    for m in child["meetings"]:
+        kind = KIND_NAMES.get(m["kind"], m["kind"])
+        when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
+        title = clean_line(m["title"]) or kind
+        count = countdown_text(m["days_left"], m["school_days_left"], m["estimated"])
+        out.append(f"  {paint.bold(title)} ({kind}) {when}, {count}  [id {m['id']}]")
+        out += _progress_lines(paint, m, 3)
+        out += [_tally_text(g["title"], g["tally"]) for g in m["guides"]]
+    for r in child["standing"]:
+        started = day_text(date.fromisoformat(r["started"]))
+        out.append(f"  {paint.bold(clean_line(r['title']))} (since {started})")
+        if r["kind"] == "guide":
+            out.append(_tally_text(r["title"], r["tally"]))
+        else:
+            out += _progress_lines(paint, r, 2)
+    return out
+
+
+def status_text(data: dict[str, Any], color: bool) -> str:
+    paint = Paint(color)
+    today = date.fromisoformat(data["today"])
+    out: list[str] = [f"Today is {day_text(today)}."]
+    if not data["children"] and not data["problems"]:
+        out.append("No children yet. Add one with: iepcheck child add NAME")
+    for child in data["children"]:
+        out += _child_lines(child, paint)
+    for problem in data["problems"]:
+        out += [
+            "",
+            paint.red(
+                f"Not opened: {clean_line(problem['file'])}: {clean_line(problem['reason'])}"
+            ),
+        ]
+    return "\n".join(out) + "\n"
 
 
 def child_label(child: Child) -> str:

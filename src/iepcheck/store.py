@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 from . import locations
 from .fileio import atomic_write, fsync_dir
-from .textsafe import UNSAFE_RE
 from .progress import (
     MEETING_KINDS,
     PLANS,
@@ -36,6 +35,7 @@ from .progress import (
     SectionCopy,
     slugify,
 )
+from .textsafe import UNSAFE_RE
 
 FORMAT = 1
 MAX_BYTES = 16 * 1024 * 1024

@@ -231,3 +231,27 @@ def test_report_commands_do_not_import_textual(sam: str, meeting: str) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "LOADED []" in proc.stdout
+
+
+def test_status_cache_follows_every_change(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str, isolated_env: Path
+) -> None:
+    first = status(capsys)["children"][0]["meetings"][0]
+    cache = list((isolated_env / "home" / "cache" / "iepcheck").glob("status-*.json"))
+    assert len(cache) == 1 and cache[0].stat().st_mode & 0o777 == 0o600
+    run(capsys, "tick", sam, "ct-ppt-prep/ask-for-eval-reports")
+    second = status(capsys)["children"][0]["meetings"][0]
+    assert (first["done"], second["done"]) == (0, 1)
+    overdue_ids = [i["item"] for i in second["overdue"]]
+    assert "ask-for-eval-reports" in [i["item"] for i in first["overdue"]]
+    assert "ask-for-eval-reports" not in overdue_ids
+    assert status(capsys, "--today", "2026-12-04")["today"] == "2026-12-04"
+    cache[0].write_text("{not json")
+    assert status(capsys)["children"][0]["meetings"][0]["done"] == 1
+
+
+def test_cli_choices_match_the_model() -> None:
+    from iepcheck import cli_progress, progress
+
+    assert cli_progress.PLANS == progress.PLANS
+    assert cli_progress.MEETING_KINDS == progress.MEETING_KINDS
