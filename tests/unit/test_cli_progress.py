@@ -245,7 +245,9 @@ def test_status_cache_follows_every_change(
     overdue_ids = [i["item"] for i in second["overdue"]]
     assert "ask-for-eval-reports" in [i["item"] for i in first["overdue"]]
     assert "ask-for-eval-reports" not in overdue_ids
-    assert status(capsys, "--today", "2026-12-04")["today"] == "2026-12-04"
+    assert main(["status", "--json", "--today", "2026-12-04"]) == 0
+    later = json.loads(capsys.readouterr().out)["children"][0]["meetings"][0]
+    assert (later["days_left"], later["school_days_left"]) == (6, 4)
     cache[0].write_text("{not json")
     assert status(capsys)["children"][0]["meetings"][0]["done"] == 1
 
