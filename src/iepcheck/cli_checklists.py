@@ -158,55 +158,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_one(source: Path, library: Library, target_dir: Path, replace: bool) -> bool:
-    from .fileio import atomic_write
-    from .loader import load_bytes, read_file_bytes
+    from .importing import import_file
 
-    def refuse(reason: str) -> bool:
-        print(f"iepcheck: {clean_line(str(source))}: not imported: {reason}", file=sys.stderr)
-        return False
-
-    try:
-        data = read_file_bytes(source)
-    except ValueError as exc:
-        return refuse(str(exc))
-    # Validate and copy the same bytes, so the file cannot change in between.
-    result = load_bytes(data, source)
-    for problem in result.problems:
+    outcome = import_file(source, library, target_dir, replace)
+    for problem in outcome.problems:
         print(clean_line(str(problem)), file=sys.stderr)
-    if result.checklist is None:
-        return refuse("it has errors (listed above)")
-    checklist = result.checklist
-    same_id = [e for e in library.entries if e.result.id == checklist.id and e.result.ok]
-    bundled = [e for e in same_id if e.origin == "bundled"]
-    users = [e for e in same_id if e.origin == "user"]
-    if bundled and not replace:
-        return refuse(
-            f"'{checklist.id}' is a bundled checklist ({bundled[0].path}, version "
-            f"{bundled[0].result.version}); importing would hide it. Use --replace to do so."
-        )
-    newest = max(users, key=lambda e: e.result.version or 0, default=None)
-    if newest is not None and (newest.result.version or 0) >= checklist.version and not replace:
-        return refuse(
-            f"it would replace {newest.path} (version {newest.result.version}) with version "
-            f"{checklist.version}. Use --replace to do so."
-        )
-    target = newest.path if newest is not None else target_dir / f"{checklist.id}.toml"
-    if newest is None and target.exists():
-        target = _free_name(target_dir, checklist.id)
-    try:
-        atomic_write(target, data)
-    except OSError as exc:
-        return refuse(f"could not write {target} ({exc.strerror or exc})")
-    replaced = f" (replacing version {newest.result.version})" if newest is not None else ""
-    print(f"imported {checklist.id} version {checklist.version}{replaced} → {target}")
+    if not outcome.ok:
+        print(f"iepcheck: {clean_line(str(source))}: {outcome.message}", file=sys.stderr)
+        return False
+    print(outcome.message)
     return True
-
-
-def _free_name(folder: Path, stem: str) -> Path:
-    n = 2
-    while (folder / f"{stem}-{n}.toml").exists():
-        n += 1
-    return folder / f"{stem}-{n}.toml"
 
 
 # -- checklist new ----------------------------------------------------------------------------

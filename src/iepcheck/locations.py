@@ -36,6 +36,10 @@ def user_checklists_dir(base: Path) -> Path:
 
 
 def cache_dir() -> Path:
+    """The cache folder; IEPCHECK_CACHE_DIR moves it (the demo keeps its cache to itself)."""
+    env = os.environ.get("IEPCHECK_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP, appauthor=False))

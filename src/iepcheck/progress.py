@@ -6,9 +6,13 @@ applies them to a freshly read file under a lock, so two sessions' changes merge
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import random
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -21,9 +25,23 @@ State = Literal["open", "done", "skipped"]
 _ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no l/o/0/1: easy to read aloud
 
 
+_ID_RANDOM: random.Random = secrets.SystemRandom()
+
+
+@contextlib.contextmanager
+def seeded_ids(seed: int) -> Iterator[None]:
+    """Reproducible ids inside the block (sample data, screenshots)."""
+    global _ID_RANDOM
+    saved, _ID_RANDOM = _ID_RANDOM, random.Random(seed)
+    try:
+        yield
+    finally:
+        _ID_RANDOM = saved
+
+
 def short_id(taken: set[str], length: int = 4) -> str:
     while True:
-        candidate = "".join(secrets.choice(_ID_ALPHABET) for _ in range(length))
+        candidate = "".join(_ID_RANDOM.choice(_ID_ALPHABET) for _ in range(length))
         if candidate not in taken:
             return candidate
 
@@ -170,11 +188,26 @@ class Run:
     def add_log(self, item_id: str, day: date, text: str, now: datetime) -> None:
         self._edit(item_id).log.append(LogEntry(day, text, now))
 
-    def add_own_item(self, section_index: int, text: str, now: datetime) -> ItemCopy:
+    def restore(self, item_id: str, state: ItemState | None) -> None:
+        """Put back an item's saved state (an undo); None: as if never touched."""
+        if state is None:
+            self.items.pop(item_id, None)
+        else:
+            self.items[item_id] = copy.deepcopy(state)
+
+    def remove_own_item(self, item_id: str) -> None:
+        """Take back an own item (an undo of adding it); its progress goes with it."""
+        for section in self.sections:
+            section.items = [i for i in section.items if not (i.own and i.id == item_id)]
+        self.items.pop(item_id, None)
+
+    def add_own_item(
+        self, section_index: int, text: str, now: datetime, item_id: str | None = None
+    ) -> ItemCopy:
         section = self.sections[section_index]
         taken = set(self.item_ids()) | set(self.items)
         item = ItemCopy(
-            id=f"{OWN_PREFIX}{short_id(taken)}",
+            id=item_id or f"{OWN_PREFIX}{short_id(taken)}",
             text=text,
             repeat=section.repeat,
             own=True,
@@ -296,9 +329,16 @@ class Child:
 
     # -- changes ----------------------------------------------------------------------------
     def add_meeting(
-        self, day: date, title: str, kind: str = "ppt", time: str = "", notes: str = ""
+        self,
+        day: date,
+        title: str,
+        kind: str = "ppt",
+        time: str = "",
+        notes: str = "",
+        meeting_id: str | None = None,
     ) -> Meeting:
-        meeting = Meeting(short_id(self.taken_ids()), day, title, kind, time, notes)
+        """Add a meeting. Pass ``meeting_id`` when the same change is applied twice."""
+        meeting = Meeting(meeting_id or short_id(self.taken_ids()), day, title, kind, time, notes)
         self.meetings.append(meeting)
         self.meetings.sort(key=lambda m: (m.date, m.time))
         return meeting
@@ -311,9 +351,16 @@ class Child:
                 run.detached = True
 
     def attach(
-        self, checklist: Checklist, origin: str, today: date, meeting: str | None = None
+        self,
+        checklist: Checklist,
+        origin: str,
+        today: date,
+        meeting: str | None = None,
+        run_id: str | None = None,
     ) -> Run:
         run = new_run(checklist, origin, today, self.taken_ids(), meeting)
+        if run_id:
+            run.id = run_id
         self.runs.append(run)
         return run
 

@@ -68,6 +68,19 @@ def child_json(cs: ChildSummary) -> dict[str, Any]:
                 "overdue": _lists(m.views("overdue")),
                 "due_soon": _lists(m.views("due_soon")),
                 "remaining": _lists(m.views("remaining")),
+                "runs": [
+                    {
+                        "id": r.run.id,
+                        "checklist": r.run.checklist,
+                        "title": r.run.title,
+                        "kind": r.run.kind,
+                        "done": r.done,
+                        "skipped": r.skipped,
+                        "total": r.total,
+                        "overdue": len(r.overdue),
+                    }
+                    for r in m.runs
+                ],
                 "guides": [
                     {"checklist": r.run.checklist, "title": r.run.title, "tally": _tally_json(r)}
                     for r in m.runs
@@ -78,6 +91,7 @@ def child_json(cs: ChildSummary) -> dict[str, Any]:
     standing = []
     for r in cs.standing:
         entry: dict[str, Any] = {
+            "run": r.run.id,
             "checklist": r.run.checklist,
             "title": r.run.title,
             "kind": r.run.kind,

@@ -1,0 +1,44 @@
+"""The command palette: every key binding of the current screen, by its description."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class ScreenActions(Provider):
+    """Offers each enabled binding of the screen (and the app) as a command."""
+
+    def _commands(self) -> list[tuple[str, str, object, str]]:
+        screen = self.app.screen
+        seen: set[str] = set()
+        found = []
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            if binding.action in ("command_palette",):
+                continue
+            seen.add(binding.action)
+            shown_key = (
+                self.app.get_key_display(binding) if hasattr(self.app, "get_key_display") else key
+            )
+            found.append((binding.description, binding.action, active.node, shown_key))
+        return found
+
+    async def discover(self) -> Hits:
+        for description, action, node, key in self._commands():
+            yield DiscoveryHit(description, partial(node.run_action, action), help=f"key: {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for description, action, node, key in self._commands():
+            score = matcher.match(description)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(description),
+                    partial(node.run_action, action),
+                    help=f"key: {key}",
+                )

@@ -1,0 +1,111 @@
+"""Help: every key, what each screen is for, where data lives."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ... import __version__
+from ..text import join, safe_line
+
+SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Everywhere",
+        [
+            ("? or F1", "this help"),
+            ("ctrl+p", "the command palette: every action by name"),
+            ("Tab / shift+Tab", "move between panes and fields"),
+            ("↑ ↓ PgUp PgDn Home End", "move in a list"),
+            ("q, Backspace or Esc", "back (forms: Esc or the Back button)"),
+            ("ctrl+q", "quit (saves first)"),
+        ],
+    ),
+    (
+        "Home: what remains before each meeting",
+        [
+            ("Enter", "open the highlighted meeting or checklist"),
+            ("c / e", "add a child / edit the child (profile, contacts, closed days)"),
+            ("m", "add a meeting for the child"),
+            ("t", "start a checklist of its own: 504 monitoring, a plan switch, the guide"),
+            ("l", "the checklists found, and import a file"),
+            ("q", "quit"),
+        ],
+    ),
+    (
+        "A checklist",
+        [
+            ("Space", "tick or untick the item (in the guide: this sign fits)"),
+            ("s", "skip as not applicable, with a reason (again to undo)"),
+            ("n", "a note on the item"),
+            ("l", "a dated log entry (e.g. an accommodation not provided)"),
+            ("a", "add your own item (in sections that take them, e.g. each accommodation)"),
+            ("/", "filter items by text; Esc clears"),
+            ("h", "hide or show done and skipped items"),
+            ("u", "undo the last change"),
+            ("e", "export a printable record (.html, .md or .txt)"),
+        ],
+    ),
+    (
+        "Meeting and child forms",
+        [
+            ("ctrl+s", "save"),
+            ("ctrl+d", "remove the meeting (asks first; the ticks are kept)"),
+            ("Space", "attach or detach a checklist in the list"),
+        ],
+    ),
+    (
+        "Checklists",
+        [
+            ("i", "import a checklist file: it is checked, then copied to your folder"),
+            ("r", "read the folders again"),
+        ],
+    ),
+]
+
+
+def help_content(data_dir: str) -> Content:
+    lines: list[Content] = [
+        Content(f"iepcheck {__version__}").stylize("bold"),
+        Content(
+            "Checklists for Connecticut special-education meetings. "
+            "Practical guidance, not legal advice: each rule a checklist states names its source."
+        ),
+        Content(""),
+    ]
+    for title, keys in SECTIONS:
+        lines.append(Content(title).stylize("bold $accent"))
+        for key, what in keys:
+            lines.append(join((f"  {key:<24}", "bold"), what))
+        lines.append(Content(""))
+    lines += [
+        Content("Where your data lives").stylize("bold $accent"),
+        join("  Progress: ", safe_line(data_dir), "/children (readable only by you)"),
+        join("  Your checklists: ", safe_line(data_dir), "/checklists"),
+        Content(
+            "  Every change is saved at once, in the background; a dropped connection keeps it."
+        ),
+        Content("  Nothing is sent anywhere: iepcheck uses no network."),
+        Content(""),
+        Content("From the shell: iepcheck status, iepcheck export CHILD, iepcheck --help."),
+    ]
+    return Content("\n").join(lines)
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS = [Binding("q,backspace,escape,question_mark,f1", "back", "Back", id="help.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(help_content(str(self.app.session.data_dir)), id="help-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Help"
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,326 @@
+"""Home: the children, and for one or all of them what remains before each meeting."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...report import KIND_NAMES, PLAN_NAMES, countdown_text, day_text, short_day
+from ..app import ChildChanged, LibraryLoaded
+from ..text import join, safe_line
+
+ALL = "*all*"
+WELCOME = (
+    "Welcome to iepcheck.\n\n"
+    "It keeps your child's checklists for PPT and 504 meetings, counts the school days left, "
+    "and shows what remains before each meeting.\n\n"
+    "Press  c  to add a child, then  m  to add a meeting.\n"
+    "Press  l  to see the checklists, or  ?  for help.\n\n"
+    "To look around first, quit with  q  and run:  iepcheck --demo\n\n"
+    "Practical guidance, not legal advice."
+)
+
+
+def progress_bar(done: int, total: int, width: int = 14) -> Content:
+    filled = round(width * done / total) if total else 0
+    return join(("━" * filled, "$success"), ("━" * (width - filled), "$panel-lighten-2"))
+
+
+def _due(item: dict[str, Any]) -> str:
+    return short_day(date.fromisoformat(item["due"])) if item["due"] else ""
+
+
+def _fit(text: str, width: int) -> Content:
+    """One line of file text, cut with an ellipsis to fit the pane."""
+    return safe_line(text).truncate(max(width, 10), ellipsis=True)
+
+
+def _item_lines(
+    entry: dict[str, Any], width: int, limit_overdue: int = 2, limit_next: int = 2
+) -> list[Content]:
+    lines = []
+    room = width - 15  # the mark and the date before the text
+    for item in entry["overdue"][:limit_overdue]:
+        due = (f"{_due(item):<11}", "$error")
+        lines.append(join(("  ! ", "$error bold"), due, _fit(item["text"], room)))
+    extra = len(entry["overdue"]) - limit_overdue
+    if extra > 0:
+        lines.append(Content(f"    and {extra} more overdue").stylize("$error"))
+    upcoming = [i for i in entry["remaining"] if i not in entry["overdue"]]
+    upcoming.sort(key=lambda i: i["due"] or "9999")
+    for item in upcoming[:limit_next]:
+        due = (f"{_due(item):<11}", "$text-muted")
+        lines.append(join(("  → ", "$text-muted"), due, _fit(item["text"], room)))
+    return lines
+
+
+def _counts(entry: dict[str, Any]) -> Content:
+    skipped = f" · {entry['skipped']} skipped" if entry["skipped"] else ""
+    overdue = len(entry["overdue"])
+    return join(
+        "  ",
+        progress_bar(entry["done"], entry["total"], 10),
+        f" {entry['done']}/{entry['total']} done{skipped}",
+        (f" · {overdue} overdue", "$error") if overdue else "",
+    )
+
+
+def meeting_prompt(m: dict[str, Any], width: int = 60) -> Content:
+    kind = KIND_NAMES.get(m["kind"], m["kind"])
+    when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
+    lines = [
+        join(safe_line(m["title"] or kind, "bold"), f"  {kind} · {when}"),
+        join(
+            "  ", (countdown_text(m["days_left"], m["school_days_left"], m["estimated"]), "$accent")
+        ),
+        _counts(m),
+        *_item_lines(m, width),
+    ]
+    return Content("\n").join(lines)
+
+
+def tally_text(tally: dict[str, Any]) -> str:
+    iep, five = tally["IEP"], tally["504"]
+    return f"IEP {iep['ticked']}/{iep['of']} · 504 {five['ticked']}/{five['of']}"
+
+
+def run_prompt(run: dict[str, Any], guide_tally: dict[str, Any] | None, width: int = 60) -> Content:
+    """A checklist line under its meeting: count first, so a long title is what gets cut."""
+    count = tally_text(guide_tally) if guide_tally else f"{run['done']}/{run['total']}"
+    head = f"    ☰ {count}  "
+    return join((head, "$text-muted"), _fit(run["title"], width - len(head)))
+
+
+def standing_prompt(entry: dict[str, Any], width: int = 60) -> Content:
+    started = date.fromisoformat(entry["started"])
+    since = f"  since {started.day} {started:%b}"
+    lines = [join(_fit(entry["title"], width - len(since)).stylize("bold"), (since, "$text-muted"))]
+    if entry["kind"] == "guide":
+        lines.append(Content("  Signs that fit: " + tally_text(entry["tally"])))
+    else:
+        lines.append(_counts(entry))
+        lines += _item_lines(entry, width)
+    return Content("\n").join(lines)
+
+
+class HomeScreen(Screen[None]):
+    """What do I have to do before the next meeting?"""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="home.open", show=False),
+        Binding("c", "add_child", "Child", id="home.add_child", tooltip="Add a child"),
+        Binding("e", "edit_child", "Edit", id="home.edit_child", tooltip="Edit the child"),
+        Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
+        Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
+        Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: dict[str, Any] = {"children": [], "problems": []}
+        self.selected = ALL
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-body"):
+            children = OptionList(
+                Option(Content("Loading…"), disabled=True), id="children", classes="pane"
+            )
+            children.border_title = "Children"
+            yield children
+            agenda = OptionList(id="agenda", classes="pane")
+            agenda.border_title = "What remains"
+            yield agenda
+        yield Static(Content(WELCOME), id="welcome", classes="pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < 70, "narrow")
+        self.call_after_refresh(self.show_agenda)
+
+    # -- data -----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="overview")
+    def reload(self) -> None:
+        from ...status import collect
+
+        session = self.app.session
+        data = collect(session.store, session.store.ids(), session.today, 60)
+        self.app.call_from_thread(self.show, data)
+
+    def show(self, data: dict[str, Any]) -> None:
+        self.overview = data
+        children = data["children"]
+        self.set_class(not children and not data["problems"], "empty")
+        listing = self.query_one("#children", OptionList)
+        keep = self.selected
+        options = [Option(Content(f"All children ({len(children)})"), id=ALL)]
+        for child in sorted(children, key=lambda c: c["name"].casefold()):
+            overdue = sum(len(m["overdue"]) for m in child["meetings"]) + sum(
+                len(s["overdue"]) for s in child["standing"] if s["kind"] != "guide"
+            )
+            badge = (f"  {overdue} overdue", "$error") if overdue else ""
+            options.append(Option(join(safe_line(child["name"]), badge), id=child["id"]))
+        for problem in data["problems"]:
+            name = problem["file"].rsplit("/", 1)[-1]
+            options.append(Option(join(("⚠ ", "$warning"), safe_line(name)), disabled=True))
+        listing.set_options(options)
+        ids = [o.id for o in options]
+        if keep not in ids:
+            keep = ALL if len(children) != 1 else children[0]["id"]
+        listing.highlighted = ids.index(keep)
+        self.selected = keep
+        self.show_agenda()
+
+    def show_agenda(self) -> None:
+        agenda = self.query_one("#agenda", OptionList)
+        index = agenda.highlighted
+        width = (agenda.scrollable_content_region.width or 60) - 2
+        children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
+        options: list[Option | None] = []
+        for child in children:
+            plan = PLAN_NAMES.get(child["plan"], child["plan"])
+            heading = join(safe_line(child["name"], "bold $accent"), f" · {plan}")
+            if child["calendar"] == "estimated":
+                heading += Content(" · school days estimated").stylize("$text-muted")
+            options.append(Option(heading, id=f"c:{child['id']}"))
+            for m in child["meetings"]:
+                options.append(Option(meeting_prompt(m, width), id=f"m:{child['id']}:{m['id']}"))
+                tallies = {g["checklist"]: g["tally"] for g in m["guides"]}
+                for run in m["runs"]:
+                    tally = tallies.get(run["checklist"]) if run["kind"] == "guide" else None
+                    options.append(
+                        Option(run_prompt(run, tally, width), id=f"r:{child['id']}:{run['id']}")
+                    )
+            for entry in child["standing"]:
+                options.append(
+                    Option(standing_prompt(entry, width), id=f"r:{child['id']}:{entry['run']}")
+                )
+            if not child["meetings"] and not child["standing"]:
+                options.append(
+                    Option(
+                        Content(
+                            "  Nothing coming up: press m to add a meeting, t to start a checklist."
+                        ),
+                        disabled=True,
+                    )
+                )
+            options.append(None)
+        for problem in self.overview["problems"]:
+            if self.selected == ALL:
+                options.append(
+                    Option(
+                        join(
+                            ("Not opened: ", "$warning bold"),
+                            safe_line(f"{problem['file']}: {problem['reason']}"),
+                        ),
+                        disabled=True,
+                    )
+                )
+        while options and options[-1] is None:
+            options.pop()
+        agenda.set_options(options)
+        if options:
+            agenda.highlighted = min(index or 0, agenda.option_count - 1)
+
+    @on(OptionList.OptionHighlighted, "#children")
+    def child_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.selected:
+            self.selected = event.option.id
+            self.show_agenda()
+
+    @on(OptionList.OptionSelected, "#children")
+    def child_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#agenda", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def agenda_selected(self, event: OptionList.OptionSelected) -> None:
+        self.open_option(event.option.id or "")
+
+    def on_child_changed(self, message: ChildChanged) -> None:
+        self.reload()
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        pass
+
+    # -- actions --------------------------------------------------------------------------
+    def current_child(self) -> str | None:
+        if self.selected != ALL:
+            return self.selected
+        option = self.query_one("#agenda", OptionList).highlighted_option
+        if option is not None and option.id:
+            return option.id.split(":")[1]
+        children = self.overview["children"]
+        return children[0]["id"] if len(children) == 1 else None
+
+    def open_option(self, option_id: str) -> None:
+        kind, _, rest = option_id.partition(":")
+        child_id, _, target = rest.partition(":")
+        if kind == "c":
+            listing = self.query_one("#children", OptionList)
+            listing.highlighted = listing.get_option_index(child_id)
+        elif kind == "m":
+            from .meeting import MeetingScreen
+
+            self.app.push_screen(MeetingScreen(child_id, target))
+        elif kind == "r":
+            from .run import RunScreen
+
+            self.app.push_screen(RunScreen(child_id, target))
+
+    def action_open(self) -> None:
+        agenda = self.query_one("#agenda", OptionList)
+        if agenda.has_focus and agenda.highlighted_option is not None:
+            self.open_option(agenda.highlighted_option.id or "")
+
+    def action_add_child(self) -> None:
+        from .child import ChildScreen
+
+        self.app.push_screen(ChildScreen(None), self._child_added)
+
+    def _child_added(self, child_id: str | None) -> None:
+        if child_id:
+            self.selected = child_id
+        self.reload()
+
+    def _need_child(self) -> str | None:
+        child_id = self.current_child()
+        if child_id is None:
+            self.notify("Choose a child first (in the list on the left), or press c to add one.")
+        return child_id
+
+    def action_edit_child(self) -> None:
+        from .child import ChildScreen
+
+        if child_id := self._need_child():
+            self.app.push_screen(ChildScreen(child_id), self._child_added)
+
+    def action_add_meeting(self) -> None:
+        from .meeting import MeetingScreen
+
+        if child_id := self._need_child():
+            self.app.push_screen(MeetingScreen(child_id, None))
+
+    def action_start(self) -> None:
+        from .child import StartChecklist
+
+        if child_id := self._need_child():
+            self.app.push_screen(StartChecklist(child_id))
+
+    def action_library(self) -> None:
+        from .library import LibraryScreen
+
+        self.app.push_screen(LibraryScreen())

@@ -1,0 +1,187 @@
+"""Every checklist found: origin, version, shadowed and broken files; import a file by path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...library import Entry
+from ...locations import user_checklists_dir
+from ..app import LibraryLoaded
+from ..text import join, safe, safe_line
+from ..widgets.dialogs import Confirm, Prompt
+
+STATUS_STYLE = {"active": "$success", "shadowed": "$text-muted", "broken": "$error"}
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("i", "import_file", "Import file", id="library.import"),
+        Binding("r", "reload", "Reload", id="library.reload"),
+        Binding("q,backspace,escape", "back", "Back", id="library.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="library-body"):
+            listing = OptionList(id="library-list", classes="pane")
+            listing.border_title = "Checklists"
+            yield listing
+            with VerticalScroll(id="library-details", classes="pane") as details:
+                details.border_title = "Details"
+                yield Static(id="library-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Checklists"
+        self.fill()
+        self.query_one("#library-list", OptionList).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < 70, "narrow")
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.fill()
+
+    def entries(self) -> list[Entry]:
+        library = self.app.session.library
+        return library.entries if library else []
+
+    def fill(self) -> None:
+        listing = self.query_one("#library-list", OptionList)
+        if self.app.session.library is None:
+            listing.set_options([Option(Content("Reading the checklists…"), disabled=True)])
+            return
+        options = []
+        for n, entry in enumerate(self.entries()):
+            checklist = entry.checklist
+            title = checklist.title if checklist else entry.path.name
+            label = entry.status if entry.status != "active" else entry.origin
+            if entry.shadows_bundled:
+                label = f"{entry.origin}, replaces bundled"
+            options.append(
+                Option(
+                    join(safe_line(title), (f"  {label}", STATUS_STYLE[entry.status])), id=str(n)
+                )
+            )
+        if not options:
+            options.append(Option(Content("No checklists found."), disabled=True))
+        listing.set_options(options)
+        if listing.option_count:
+            listing.highlighted = 0
+        self.show_details()
+
+    @on(OptionList.OptionHighlighted, "#library-list")
+    def show_details(self) -> None:
+        target = self.query_one("#library-text", Static)
+        option = self.query_one("#library-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            target.update(Content(""))
+            return
+        entry = self.entries()[int(option.id)]
+        checklist = entry.checklist
+        lines: list[Content] = []
+        if checklist is not None:
+            lines += [
+                safe(checklist.title, "bold"),
+                Content(
+                    f"{checklist.id} · version {checklist.version} · {checklist.kind} · "
+                    f"{len(checklist.items())} items"
+                ),
+                Content(""),
+            ]
+            if checklist.summary:
+                lines += [safe(checklist.summary), Content("")]
+            if checklist.reviewed:
+                lines.append(Content(f"Reviewed {checklist.reviewed.isoformat()}"))
+            for author in checklist.authors:
+                lines.append(join("By ", safe_line(author)))
+        lines.append(
+            join((f"{entry.status.capitalize()} · {entry.origin}", STATUS_STYLE[entry.status]))
+        )
+        lines.append(safe_line(str(entry.path), "$text-muted"))
+        if entry.shadowed_by:
+            lines.append(join("Hidden by ", safe_line(str(entry.shadowed_by))))
+        if entry.shadows_bundled:
+            lines.append(
+                join(
+                    ("Replaces the bundled checklist ", "$warning"),
+                    safe_line(str(entry.shadows_bundled)),
+                )
+            )
+        if entry.result.problems:
+            lines += [Content(""), Content("Problems").stylize("bold")]
+            for problem in entry.result.problems:
+                style = "$error" if problem.severity == "error" else "$warning"
+                lines.append(
+                    join(
+                        (f"{problem.line}:{problem.col} {problem.severity}: ", style),
+                        safe_line(problem.message),
+                    )
+                )
+        target.update(Content("\n").join(lines))
+
+    @work(thread=True, exclusive=True, group="library")
+    def action_reload(self) -> None:
+        self.app.session.load_library()
+        self.app.call_from_thread(self.app.library_loaded)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_import_file(self) -> None:
+        def done(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                self.do_import(Path(values[0].strip()).expanduser(), False)
+
+        self.app.push_screen(
+            Prompt(
+                Content("Import a checklist file"),
+                [("Path of the .toml file", "", "e.g. ~/Downloads/our-504-review.toml")],
+                "It is checked first, then copied into your own checklists folder.",
+            ),
+            done,
+        )
+
+    def do_import(self, path: Path, replace: bool) -> None:
+        from ...importing import import_file
+
+        session = self.app.session
+        library = session.load_library()
+        outcome = import_file(path, library, user_checklists_dir(session.data_dir), replace)
+        if outcome.ok:
+            self.notify(outcome.message, markup=False, timeout=8)
+            session.load_library()
+            self.app.library_loaded()
+            return
+        if outcome.needs_replace:
+            question = join(
+                safe(outcome.message.replace(" Use --replace to do so.", "")),
+                "\n\nImport it anyway?",
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.do_import(path, True)
+
+            self.app.push_screen(Confirm(question, "Import", "Cancel"), answered)
+            return
+        details = "; ".join(
+            f"{p.line}:{p.col} {p.message}"
+            for p in [q for q in outcome.problems if q.severity == "error"][:3]
+        )
+        self.notify(
+            f"{path}: {outcome.message}" + (f" ({details})" if details else ""),
+            severity="error",
+            markup=False,
+            timeout=12,
+        )

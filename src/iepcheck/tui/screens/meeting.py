@@ -1,0 +1,224 @@
+"""Add or edit a meeting: date, kind, title, its checklists, and the notes of what was agreed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+
+from ...progress import MEETING_KINDS, Child, short_id
+from ...report import KIND_NAMES
+from ...store import ProgressError
+from ..app import LibraryLoaded
+from ..text import join, safe_line
+from ..widgets.dialogs import Confirm
+
+DEFAULT_TITLES = {"ppt": "PPT meeting", "504": "504 meeting", "other": "Meeting"}
+
+
+class MeetingScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="meeting.save"),
+        Binding("ctrl+d", "remove", "Remove meeting", id="meeting.remove"),
+        Binding("escape", "back", "Back", id="meeting.back"),
+    ]
+
+    def __init__(self, child_id: str, meeting_id: str | None) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.meeting_id = meeting_id
+
+    def child(self) -> Child:
+        return self.app.session.child(self.child_id)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        try:
+            child = self.child()
+        except ProgressError as exc:
+            yield Static(safe_line(str(exc)), classes="form")
+            yield Footer(compact=True)
+            return
+        meeting = child.meeting(self.meeting_id) if self.meeting_id else None
+        kind = meeting.kind if meeting else ("504" if child.plan == "504" else "ppt")
+        with VerticalScroll(classes="form"):
+            heading = "Edit meeting" if meeting else "New meeting"
+            yield Static(join((heading, "bold"), " for ", safe_line(child.name, "bold")))
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label(Content("Date (YYYY-MM-DD)"))
+                    yield Input(
+                        meeting.date.isoformat() if meeting else "",
+                        placeholder="2026-12-10",
+                        id="date",
+                    )
+                with Vertical():
+                    yield Label(Content("Time (optional)"))
+                    yield Input(meeting.time if meeting else "", placeholder="3:30pm", id="time")
+                with Vertical():
+                    yield Label(Content("Kind"))
+                    yield Select(
+                        [(Content(KIND_NAMES[k]), k) for k in MEETING_KINDS],
+                        value=kind,
+                        allow_blank=False,
+                        id="kind",
+                    )
+            yield Label(Content("Title"))
+            yield Input(meeting.title if meeting else "", placeholder="Annual review", id="title")
+            yield Label(Content("Checklists for this meeting (space to attach or detach)"))
+            yield SelectionList[str](id="checklists")
+            yield Static(Content(""), id="checklist-note", classes="note")
+            yield Label(Content("What was agreed (your notes)"))
+            yield TextArea(meeting.notes if meeting else "", id="notes")
+            with Horizontal(classes="buttons"):
+                yield Button(Content("Save (ctrl+s)"), id="save", variant="primary")
+                yield Button(Content("Back (esc)"), id="back")
+                if meeting:
+                    yield Button(Content("Remove meeting (ctrl+d)"), id="remove", variant="error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.fill_checklists()
+        self.query_one("#date", Input).focus()
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.fill_checklists()
+
+    def attached(self) -> list[str]:
+        if not self.meeting_id:
+            return []
+        return [r.checklist for r in self.child().runs_for(self.meeting_id)]
+
+    def fill_checklists(self) -> None:
+        library = self.app.session.library
+        listing = self.query_one("#checklists", SelectionList)
+        if library is None:
+            return
+        attached = self.attached()
+        if not self.meeting_id and self.query_one("#kind", Select).value == "ppt":
+            attached = ["ct-ppt-prep"]
+        choices = []
+        for entry in library.active():
+            checklist = entry.checklist
+            if checklist is None or checklist.kind not in ("meeting", "guide"):
+                continue
+            label = join(safe_line(checklist.title), (f"  {checklist.id}", "$text-muted"))
+            choices.append(Selection(label, checklist.id, checklist.id in attached))
+        listing.clear_options()
+        listing.add_options(choices)
+        self.query_one("#checklist-note", Static).update(
+            Content(
+                "Detaching keeps the checklist's ticks in the file; "
+                "attaching it again starts afresh."
+            )
+            if self.meeting_id
+            else Content("")
+        )
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#back")
+    def back_pressed(self) -> None:
+        self.action_back()
+
+    @on(Button.Pressed, "#remove")
+    def remove_pressed(self) -> None:
+        self.action_remove()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        session = self.app.session
+        text = self.query_one("#date", Input).value.strip()
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            self.notify(f"'{text}' is not a date like 2026-12-10.", severity="error", markup=False)
+            self.query_one("#date", Input).focus()
+            return
+        kind = str(self.query_one("#kind", Select).value)
+        title = self.query_one("#title", Input).value.strip() or DEFAULT_TITLES[kind]
+        time = self.query_one("#time", Input).value.strip()
+        notes = self.query_one("#notes", TextArea).text
+        wanted = list(self.query_one("#checklists", SelectionList).selected)
+        library = session.library
+        attach = []
+        for checklist_id in wanted:
+            entry = library.get(checklist_id) if library else None
+            if entry is not None and entry.checklist is not None:
+                attach.append((entry.checklist, entry.origin))
+        child = self.child()
+        meeting_id = self.meeting_id or short_id(child.taken_ids())
+        run_ids = {c.id: short_id(child.taken_ids() | {meeting_id}) for c, _ in attach}
+        today = session.today
+        is_new = self.meeting_id is None
+
+        def change(c: Child) -> None:
+            meeting = c.meeting(meeting_id)
+            if meeting is None:
+                if not is_new:
+                    raise ValueError("the meeting was removed in another session")
+                meeting = c.add_meeting(day, title, kind, time, notes, meeting_id)
+            meeting.date, meeting.title, meeting.kind, meeting.time, meeting.notes = (
+                day,
+                title,
+                kind,
+                time,
+                notes,
+            )
+            c.meetings.sort(key=lambda m: (m.date, m.time))
+            have = {r.checklist: r for r in c.runs_for(meeting_id)}
+            for checklist, origin in attach:
+                if checklist.id not in have:
+                    c.attach(checklist, origin, today, meeting_id, run_ids[checklist.id])
+            for checklist_id, run in have.items():
+                if checklist_id not in wanted:
+                    run.detached = True
+
+        session.apply(self.child_id, change)
+        self.notify("Meeting saved.", markup=False)
+        self.app.pop_screen()
+
+    def action_remove(self) -> None:
+        if not self.meeting_id:
+            return
+        meeting = self.child().meeting(self.meeting_id)
+        if meeting is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                meeting_id = self.meeting_id
+                self.app.session.apply(self.child_id, lambda c: c.remove_meeting(meeting_id))
+                self.notify(
+                    "Meeting removed; its checklists' ticks are kept in the file.", markup=False
+                )
+                self.app.pop_screen()
+
+        question = join(
+            "Remove the meeting ",
+            safe_line(meeting.title, "bold"),
+            f" on {meeting.date}?\n\n",
+            "Its checklists' ticks, notes and logs stay in the child's file (and in exports).",
+        )
+        self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
