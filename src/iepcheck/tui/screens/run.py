@@ -22,7 +22,6 @@ from ...report import KIND_NAMES, countdown, day_text, short_day
 from ...schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
 from ...store import ProgressError
 from ..app import ChildChanged, LibraryLoaded
-from ..session import Session
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Prompt
 
