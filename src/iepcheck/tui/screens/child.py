@@ -65,7 +65,7 @@ def parse_closed(text: str) -> tuple[list[ClosedRange], list[str]]:
 
 class ChildScreen(Screen[str | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="child.save"),
+        Binding("ctrl+s", "save", "Save", id="child.save", priority=True),
         Binding("escape", "back", "Back", id="child.back"),
     ]
 

@@ -35,8 +35,9 @@ DEFAULT_TITLES = {"ppt": "PPT meeting", "504": "504 meeting", "other": "Meeting"
 
 class MeetingScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="meeting.save"),
-        Binding("ctrl+d", "remove", "Remove meeting", id="meeting.remove"),
+        # Priority: the fields' own ctrl+d (delete right) must not swallow them.
+        Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
+        Binding("ctrl+d", "remove", "Remove meeting", id="meeting.remove", priority=True),
         Binding("escape", "back", "Back", id="meeting.back"),
     ]
 
@@ -198,6 +199,11 @@ class MeetingScreen(Screen[None]):
         session.apply(self.child_id, change)
         self.notify("Meeting saved.", markup=False)
         self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":
+            return self.meeting_id is not None
+        return True
 
     def action_remove(self) -> None:
         if not self.meeting_id:

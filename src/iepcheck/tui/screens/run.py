@@ -180,13 +180,12 @@ class RunScreen(Screen[None]):
             options.append(Option(Content(message).stylize("$text-muted"), disabled=True))
         items.set_options(options)
         ids = [o.id if o else None for o in options]
-        if current in ids:
+        if current is not None and current in ids:
             items.highlighted = ids.index(current)
         else:
             first = next((n for n, o in enumerate(options) if o and not o.disabled), None)
             items.highlighted = first
         self.show_details()
-        self.call_after_refresh(self.show_details)
 
     def info(self, child: Child, run: Run, summary: RunSummary) -> Content:
         parts: list[Content] = [safe_line(child.name, "bold")]

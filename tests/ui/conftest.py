@@ -1,0 +1,59 @@
+"""Helpers for driving the app with Textual's pilot."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from iepcheck.demo import make_demo
+from iepcheck.tui.app import IepApp
+
+TODAY = dt.date(2026, 11, 28)
+SIZE = (80, 24)
+
+
+def screen_text(app: IepApp) -> str:
+    """What the terminal shows, as plain text lines (from Textual's own SVG export)."""
+    svg = app.export_screenshot()
+    pattern = r'<text[^>]*x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>(.*?)</text>'
+    rows: dict[float, list[tuple[float, str]]] = {}
+    cell = None
+    for match in re.finditer(pattern, svg):
+        x, y, width, raw = match.groups()
+        text = html.unescape(re.sub(r"<[^>]+>", "", raw)).replace("\xa0", " ")
+        if text and cell is None:
+            cell = float(width) / len(text)
+        rows.setdefault(float(y), []).append((float(x), text))
+    lines = []
+    for y in sorted(rows):
+        line = ""
+        for x, text in sorted(rows[y]):
+            column = round(x / cell) if cell else len(line)
+            line = line.ljust(column) + text
+        lines.append(line)
+    return "\n".join(lines)
+
+
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:  # noqa: ANN001
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.02)
+
+
+@pytest.fixture
+def demo_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "demo"
+    make_demo(folder, TODAY)
+    return folder
+
+
+def make_app(data_dir: Path, extra: list[Path] | None = None, watch: float = 0) -> IepApp:
+    return IepApp(data_dir, extra or [], TODAY, watch=watch)
