@@ -299,7 +299,10 @@ class HomeScreen(Screen[None]):
     def _need_child(self) -> str | None:
         child_id = self.current_child()
         if child_id is None:
-            self.notify("Choose a child first (in the list on the left), or press c to add one.")
+            self.notify(
+                "Choose a child first (in the list on the left), or press c to add one.",
+                markup=False,
+            )
         return child_id
 
     def action_edit_child(self) -> None:

@@ -342,7 +342,10 @@ class RunScreen(Screen[None]):
         if item_id is None:
             return None
         if item_id.startswith("orphan:"):
-            self.notify("This item is no longer in the checklist; its record is kept as it is.")
+            self.notify(
+                "This item is no longer in the checklist; its record is kept as it is.",
+                markup=False,
+            )
             return None
         return item_id
 
