@@ -48,6 +48,7 @@ class LibraryScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < 70, "narrow")
+        self.call_after_refresh(self.fill)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.fill()
@@ -62,17 +63,16 @@ class LibraryScreen(Screen[None]):
             listing.set_options([Option(Content("Reading the checklists…"), disabled=True)])
             return
         options = []
+        width = (listing.scrollable_content_region.width or 40) - 1
         for n, entry in enumerate(self.entries()):
             checklist = entry.checklist
             title = checklist.title if checklist else entry.path.name
             label = entry.status if entry.status != "active" else entry.origin
             if entry.shadows_bundled:
                 label = f"{entry.origin}, replaces bundled"
-            options.append(
-                Option(
-                    join(safe_line(title), (f"  {label}", STATUS_STYLE[entry.status])), id=str(n)
-                )
-            )
+            tag = f"  {label}"
+            name = safe_line(title).truncate(max(width - len(tag), 10), ellipsis=True)
+            options.append(Option(join(name, (tag, STATUS_STYLE[entry.status])), id=str(n)))
         if not options:
             options.append(Option(Content("No checklists found."), disabled=True))
         listing.set_options(options)

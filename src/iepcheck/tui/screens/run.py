@@ -30,8 +30,8 @@ MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), 
 
 def item_prompt(view: ItemView, guide: bool) -> Content:
     mark, style = MARKS[view.state]
-    if guide and view.item.leans:
-        tag = (f"  leans {view.item.leans}", "$text-muted")
+    if guide:
+        tag = ("", "")  # the section says which way a sign leans
     elif view.state == "done" and view.again:
         tag = (f"  again {short_day(view.again)}", "$text-muted")
     elif view.state == "open" and view.due:
@@ -179,6 +179,7 @@ class RunScreen(Screen[None]):
             message = "No items match the filter." if needle else "Nothing left to do here."
             options.append(Option(Content(message).stylize("$text-muted"), disabled=True))
         items.set_options(options)
+        self.refresh_bindings()  # "a Add" only where the checklist takes own items
         ids = [o.id if o else None for o in options]
         if current is not None and current in ids:
             items.highlighted = ids.index(current)

@@ -1,0 +1,156 @@
+"""Every screen as a user sees it, at 80×24 (Home also at 60×20), on the demo data.
+
+Paths that show on screen are fixed (not tmp_path, not the checkout) so the pictures are the
+same on any machine. Review a changed snapshot by looking at it (snapshot_report.html), never
+by regenerating blindly.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from iepcheck import locations
+from iepcheck.demo import make_demo
+from iepcheck.tui.app import IepApp
+from iepcheck.tui.screens.child import ChildScreen
+from iepcheck.tui.screens.meeting import MeetingScreen
+from iepcheck.tui.screens.run import RunScreen
+
+from ..conftest import REPO
+from .conftest import TODAY, wait_for
+
+FIXED = Path("/tmp/iepcheck-snapshots")
+
+
+@pytest.fixture
+def demo_app(monkeypatch: pytest.MonkeyPatch) -> IepApp:
+    shutil.rmtree(FIXED, ignore_errors=True)
+    bundled = FIXED / "bundled"
+    shutil.copytree(REPO / "checklists", bundled)
+    monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
+    data = FIXED / "data"
+    make_demo(data, TODAY)
+    return IepApp(data, [], TODAY, watch=0)
+
+
+async def settle(pilot: Pilot) -> None:
+    app = pilot.app
+    await wait_for(pilot, lambda: app.session.library is not None)
+    await wait_for(
+        pilot, lambda: app.screen.query("#agenda") and app.screen.query_one("#agenda").option_count
+    )
+    await pilot.pause()
+
+
+def test_home_80x24(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_home_60x20(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    assert snap_compare(demo_app, terminal_size=(60, 20), run_before=settle)
+
+
+def test_home_one_child(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("down", "down", "tab")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def _run_id(app: IepApp, child_id: str, checklist: str) -> str:
+    child = app.session.child(child_id)
+    return next(r.id for r in child.runs if r.checklist == checklist)
+
+
+def test_run_ppt_prep(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(
+            RunScreen("sam-rivera", _run_id(pilot.app, "sam-rivera", "ct-ppt-prep"))
+        )
+        await pilot.pause()
+        items = pilot.app.screen.query_one("#items", OptionList)
+        items.highlighted = items.get_option_index("ask-for-records")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_run_504_monitoring_log(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        run_id = _run_id(pilot.app, "sam-rivera", "ct-504-monitoring")
+        await pilot.app.push_screen(RunScreen("sam-rivera", run_id))
+        await pilot.pause()
+        items = pilot.app.screen.query_one("#items", OptionList)
+        items.highlighted = items.get_option_index("log-missed-weekly")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_run_guide_tally(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        run_id = _run_id(pilot.app, "sam-rivera", "ct-504-or-iep")
+        await pilot.app.push_screen(RunScreen("sam-rivera", run_id))
+        await pilot.pause()
+        await pilot.press("space", "down", "down", "space")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_meeting(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        meeting = pilot.app.session.child("sam-rivera").meetings[0]
+        await pilot.app.push_screen(MeetingScreen("sam-rivera", meeting.id))
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_child(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(ChildScreen("sam-rivera"))
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_checklists(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_help(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_welcome(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    shutil.rmtree(FIXED, ignore_errors=True)
+    app = IepApp(FIXED / "empty", [], TODAY, watch=0)
+
+    async def run_before(pilot: Pilot) -> None:
+        await wait_for(pilot, lambda: pilot.app.screen.has_class("empty"))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before)
