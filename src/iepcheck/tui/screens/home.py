@@ -188,7 +188,9 @@ class HomeScreen(Screen[None]):
     def show_agenda(self) -> None:
         agenda = self.query_one("#agenda", OptionList)
         index = agenda.highlighted
-        width = (agenda.scrollable_content_region.width or 60) - 2
+        # Always leave room for the scrollbar, whether or not it shows yet: the same text
+        # must not be cut at two widths depending on timing.
+        width = (agenda.size.width or 62) - 3
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
         options: list[Option | None] = []
         for child in children:

@@ -63,7 +63,7 @@ class LibraryScreen(Screen[None]):
             listing.set_options([Option(Content("Reading the checklists…"), disabled=True)])
             return
         options = []
-        width = (listing.scrollable_content_region.width or 40) - 1
+        width = (listing.size.width or 42) - 2  # room for the scrollbar, shown or not
         for n, entry in enumerate(self.entries()):
             checklist = entry.checklist
             title = checklist.title if checklist else entry.path.name
