@@ -40,7 +40,7 @@ def screen_text(app: IepApp) -> str:
     return "\n".join(lines)
 
 
-async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:  # noqa: ANN001
+async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while not condition():
         if asyncio.get_running_loop().time() > deadline:

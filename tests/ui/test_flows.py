@@ -17,7 +17,7 @@ from ..helpers import checklist_text
 from .conftest import SIZE, make_app, screen_text, wait_for
 
 
-async def open_run(app, pilot, child_id: str, checklist: str) -> RunScreen:  # noqa: ANN001
+async def open_run(app, pilot, child_id: str, checklist: str) -> RunScreen:
     child = app.session.child(child_id)
     run = next(r for r in child.runs if r.checklist == checklist and not r.archived)
     await app.push_screen(RunScreen(child_id, run.id))
@@ -26,13 +26,13 @@ async def open_run(app, pilot, child_id: str, checklist: str) -> RunScreen:  # n
     return app.screen
 
 
-async def highlight(pilot, screen: RunScreen, item_id: str) -> None:  # noqa: ANN001
+async def highlight(pilot, screen: RunScreen, item_id: str) -> None:
     items = screen.query_one("#items", OptionList)
     items.highlighted = items.get_option_index(item_id)
     await pilot.pause()
 
 
-def saved_run(data_dir: Path, child_id: str, checklist: str):  # noqa: ANN201
+def saved_run(data_dir: Path, child_id: str, checklist: str):
     child = Store(data_dir).load(child_id)
     return next(r for r in child.runs if r.checklist == checklist and not r.archived)
 

@@ -45,7 +45,7 @@ def hostile_setup(data_dir: Path, extra: Path) -> tuple[str, str, str]:
     store = Store(data_dir)
     child = store.create("Sam [b]Rivera[/b]")
 
-    def fill(c):  # noqa: ANN001, ANN202
+    def fill(c):
         m = c.add_meeting(date(2026, 12, 10), "PPT [@click=app.quit]now[/]", notes=ESC_NOTE)
         run = c.attach(checklist, "extra", date(2026, 11, 1), m.id)
         run.set_note("click", ESC_NOTE)

@@ -43,6 +43,17 @@ def drain(fd: int, quiet: float = 0.3) -> None:
             return
 
 
+def wait_exit(pid: int, timeout: float) -> int:
+    """The exit status, failing (not hanging) if the process lingers."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    raise AssertionError(f"the app did not exit within {timeout} s of the signal")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
 def test_signal_right_after_a_tick_keeps_it(data_dir: Path, sig: signal.Signals) -> None:
     store = Store(data_dir)
@@ -87,7 +98,7 @@ def test_signal_right_after_a_tick_keeps_it(data_dir: Path, sig: signal.Signals)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
             os.close(lock)
-        _, status = os.waitpid(pid, 0)
+        status = wait_exit(pid, timeout=15)
     finally:
         try:
             os.kill(pid, signal.SIGKILL)

@@ -47,15 +47,15 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-def test_home_80x24(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_home_80x24(snap_compare, demo_app: IepApp) -> None:
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=settle)
 
 
-def test_home_60x20(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_home_60x20(snap_compare, demo_app: IepApp) -> None:
     assert snap_compare(demo_app, terminal_size=(60, 20), run_before=settle)
 
 
-def test_home_one_child(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_home_one_child(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("down", "down", "tab")
@@ -69,7 +69,7 @@ def _run_id(app: IepApp, child_id: str, checklist: str) -> str:
     return next(r.id for r in child.runs if r.checklist == checklist)
 
 
-def test_run_ppt_prep(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_run_ppt_prep(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.app.push_screen(
@@ -83,7 +83,7 @@ def test_run_ppt_prep(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
     assert snap_compare(demo_app, run_before=run_before)
 
 
-def test_run_504_monitoring_log(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_run_504_monitoring_log(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         run_id = _run_id(pilot.app, "sam-rivera", "ct-504-monitoring")
@@ -96,7 +96,7 @@ def test_run_504_monitoring_log(snap_compare, demo_app: IepApp) -> None:  # noqa
     assert snap_compare(demo_app, run_before=run_before)
 
 
-def test_run_guide_tally(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_run_guide_tally(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         run_id = _run_id(pilot.app, "sam-rivera", "ct-504-or-iep")
@@ -108,7 +108,7 @@ def test_run_guide_tally(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN00
     assert snap_compare(demo_app, run_before=run_before)
 
 
-def test_meeting(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_meeting(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         meeting = pilot.app.session.child("sam-rivera").meetings[0]
@@ -118,7 +118,7 @@ def test_meeting(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
     assert snap_compare(demo_app, run_before=run_before)
 
 
-def test_child(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_child(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.app.push_screen(ChildScreen("sam-rivera"))
@@ -127,7 +127,7 @@ def test_child(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
     assert snap_compare(demo_app, run_before=run_before)
 
 
-def test_checklists(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_checklists(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("l")
@@ -136,7 +136,7 @@ def test_checklists(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
     assert snap_compare(demo_app, run_before=run_before)
 
 
-def test_help(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
+def test_help(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("f1")
@@ -145,7 +145,7 @@ def test_help(snap_compare, demo_app: IepApp) -> None:  # noqa: ANN001
     assert snap_compare(demo_app, run_before=run_before)
 
 
-def test_welcome(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_welcome(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.rmtree(FIXED, ignore_errors=True)
     app = IepApp(FIXED / "empty", [], TODAY, watch=0)
 

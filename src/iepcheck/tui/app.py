@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from pathlib import Path
 
 from textual import work
@@ -72,8 +74,17 @@ class IepApp(App[int]):
             pass  # no signals here (Windows, or not the main thread in a test)
 
     def _on_signal(self, sig: signal.Signals) -> None:
+        code = 128 + int(sig)
         self.session.flush()
-        self.exit(128 + int(sig))
+        if sig == signal.SIGHUP:
+            # The terminal is gone: there is nothing to restore, and Textual's shutdown would
+            # block writing to it. Every change is saved, so leave now.
+            os._exit(code)
+        # SIGTERM: restore the terminal as usual, but never hang on the way out.
+        watchdog = threading.Timer(5.0, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(code)
 
     # -- data ----------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
