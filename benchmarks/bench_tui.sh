@@ -19,7 +19,16 @@ python3 "$harness" -n "$runs" --warmup 1 --expect "What remains" --expect "Sam R
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 IEPCHECK_DATA_DIR="$data" "$py" benchmarks/make_children.py "$data" --children 200 >/dev/null
-echo "== iepcheck with 200 children: first paint, Down latency"
+echo "== 200 children: first frame (panes drawn, data still loading)"
+python3 "$harness" -n "$runs" --warmup 1 --expect "What remains" --quit-key q \
+  --env "IEPCHECK_DATA_DIR=$data" -- "$py" -m iepcheck "$today"
+
+echo "== 200 children, cold cache (first launch): all children shown, Down latency"
 python3 "$harness" -n "$runs" --warmup 1 --expect "Child 000" --expect "All children (200)" \
   --key Down --presses 10 --quit-key q --env "IEPCHECK_DATA_DIR=$data" \
+  -- "$py" -m iepcheck "$today"
+
+echo "== 200 children, warm cache (every later launch): all children shown"
+python3 "$harness" -n "$runs" --warmup 1 --expect "Child 000" --expect "All children (200)" \
+  --quit-key q --env "IEPCHECK_DATA_DIR=$data" --env "IEPCHECK_CACHE_DIR=$data/cache" \
   -- "$py" -m iepcheck "$today"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,17 @@ def _cache_file(store: Store) -> Path | None:
         return None
 
 
-def collect(store: Store, ids: list[str], today: date, days: int) -> dict[str, Any]:
-    """The status document for ``ids``: children that load, and problems for those that don't."""
+def collect(
+    store: Store,
+    ids: list[str],
+    today: date,
+    days: int,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> dict[str, Any]:
+    """The status document for ``ids``: children that load, and problems for those that don't.
+
+    ``cancelled`` is asked before each child, so a caller that goes away stops the work.
+    """
     from .report import child_json
     from .schedule import summarize_child
 
@@ -46,6 +56,8 @@ def collect(store: Store, ids: list[str], today: date, days: int) -> dict[str, A
     children: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
     for child_id in ids:
+        if cancelled():
+            break
         stamp = store.stamp(child_id)
         key = f"{stamp}|{today}|{days}|{__version__}"
         hit = cache.get(child_id)

@@ -289,3 +289,26 @@ async def test_home_enter_opens_meeting_and_run(demo_dir: Path) -> None:
         agenda.highlighted = agenda.get_option_index(next(i for i in ids if i.startswith("r:")))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
+
+
+async def test_caseload_lists_meetings_by_date_and_opens_the_child(data_dir: Path) -> None:
+    from datetime import date
+
+    store = Store(data_dir)
+    for n, day in enumerate([14, 3, 9, 30, 21, 5]):
+        child = store.create(f"Kid {n}")
+        store.update(child.id, lambda c, d=day: c.add_meeting(date(2026, 12, d), f"PPT {d}"))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = app.screen.query_one("#agenda", OptionList)
+        await wait_for(pilot, lambda: agenda.option_count > 1)
+        lines = [str(o.prompt) for o in agenda.options if not o.disabled]
+        days = [int(line.split()[1]) for line in lines]
+        assert days == sorted(days) == [3, 5, 9, 14, 21, 30]
+        assert "Kid 1 · PPT 3" in lines[0]
+        agenda.focus()
+        agenda.highlighted = 1  # the first meeting line (after the heading)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.selected == "kid-1"
+        assert "PPT 3" in screen_text(app)

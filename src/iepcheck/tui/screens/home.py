@@ -14,12 +14,14 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...report import KIND_NAMES, PLAN_NAMES, countdown_text, day_text, short_day
 from ..app import ChildChanged, LibraryLoaded
 from ..text import join, safe_line
 
 ALL = "*all*"
+DETAILED_LIMIT = 5  # more children than this: "All children" lists meetings one a line
 WELCOME = (
     "Welcome to iepcheck.\n\n"
     "It keeps your child's checklists for PPT and 504 meetings, counts the school days left, "
@@ -113,6 +115,52 @@ def standing_prompt(entry: dict[str, Any], width: int = 60) -> Content:
     return Content("\n").join(lines)
 
 
+def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option | None]:
+    """Every child's meetings in date order, one line each; Enter opens that child."""
+    rows = []
+    for child in children:
+        for m in child["meetings"]:
+            rows.append((m["date"], child, m))
+    rows.sort(key=lambda row: (row[0], row[1]["name"].casefold()))
+    options: list[Option | None] = [
+        Option(
+            Content(f"Meetings of {len(children)} children, by date").stylize("bold $accent"),
+            disabled=True,
+        )
+    ]
+    for day, child, m in rows:
+        overdue = len(m["overdue"])
+        tail = f"  {m['done']}/{m['total']}" + (f" · {overdue} overdue" if overdue else "")
+        head = f"{short_day(date.fromisoformat(day)):<11}"
+        room = max(width - len(head) - len(tail), 12)
+        name = safe_line(f"{child['name']} · {m['title']}").truncate(room, ellipsis=True)
+        options.append(
+            Option(
+                join((head, "$accent"), name, (tail, "$error" if overdue else "$text-muted")),
+                id=f"c:{child['id']}:{m['id']}",
+            )
+        )
+    late = [
+        (c, sum(len(s["overdue"]) for s in c["standing"] if s["kind"] != "guide")) for c in children
+    ]
+    late = [(c, n) for c, n in late if n]
+    if late:
+        options.append(None)
+        options.append(
+            Option(
+                Content("Standing checklists with overdue items").stylize("bold $accent"),
+                disabled=True,
+            )
+        )
+        for child, count in late:
+            tail = f"  {count} overdue"
+            name = safe_line(child["name"]).truncate(max(width - len(tail), 12), ellipsis=True)
+            options.append(Option(join(name, (tail, "$error")), id=f"c:{child['id']}:standing"))
+    if len(options) == 1:
+        options.append(Option(Content("No meetings in the next 60 days."), disabled=True))
+    return options
+
+
 class HomeScreen(Screen[None]):
     """What do I have to do before the next meeting?"""
 
@@ -157,9 +205,13 @@ class HomeScreen(Screen[None]):
     def reload(self) -> None:
         from ...status import collect
 
+        worker = get_current_worker()
         session = self.app.session
-        data = collect(session.store, session.store.ids(), session.today, 60)
-        self.app.call_from_thread(self.show, data)
+        data = collect(
+            session.store, session.store.ids(), session.today, 60, lambda: worker.is_cancelled
+        )
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show, data)
 
     def show(self, data: dict[str, Any]) -> None:
         self.overview = data
@@ -192,6 +244,11 @@ class HomeScreen(Screen[None]):
         # must not be cut at two widths depending on timing.
         width = (agenda.size.width or 62) - 3
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
+        if self.selected == ALL and len(children) > DETAILED_LIMIT:
+            agenda.set_options(caseload_options(children, width))
+            if agenda.option_count:
+                agenda.highlighted = min(index or 0, agenda.option_count - 1)
+            return
         options: list[Option | None] = []
         for child in children:
             plan = PLAN_NAMES.get(child["plan"], child["plan"])
