@@ -29,7 +29,6 @@ NOTE_HELP = (
     "a note for the item; '-' reads it from standard input. On a shared machine other users "
     "can see command-line arguments (ps): use '-' for anything private"
 )
-DEFAULT_TITLES = {"ppt": "PPT meeting", "504": "504 meeting", "other": "Meeting"}
 DEFAULT_MEETING_CHECKLIST = "ct-ppt-prep"
 
 
@@ -276,12 +275,14 @@ def cmd_child_closed(args: argparse.Namespace) -> int:
 def cmd_meeting_add(args: argparse.Namespace) -> int:
     store = store_of(args)
     child = find_child(store, args.child)
-    kind = args.kind or ("504" if child.plan == "504" else "ppt")
+    from .progress import DEFAULT_MEETING_TITLES, default_meeting_kind
+
+    kind = args.kind or default_meeting_kind(child.plan)
     wanted = list(args.checklist)
     if not wanted and kind == "ppt":
         wanted = [DEFAULT_MEETING_CHECKLIST]
     found, _ = _checklists(args, wanted)
-    title = args.title or DEFAULT_TITLES[kind]
+    title = args.title or DEFAULT_MEETING_TITLES[kind]
 
     def change(c: Child) -> Meeting:
         meeting = c.add_meeting(args.date, title, kind, args.time)
@@ -304,7 +305,7 @@ def cmd_meeting_move(args: argparse.Namespace) -> int:
         if meeting is None:
             raise CommandError(f"meeting {meeting_id} was removed meanwhile")
         meeting.date = args.date
-        c.meetings.sort(key=lambda m: (m.date, m.time))
+        c.sort_meetings()
 
     _update(store, child, change)
     print(f"moved {meeting_id} to {args.date}")

@@ -21,6 +21,15 @@ from .checklist import OWN_PREFIX, Checklist, Due, Repeat, parse_due, parse_repe
 
 PLANS = ("iep", "504", "none")
 MEETING_KINDS = ("ppt", "504", "other")
+DEFAULT_PPT_CHECKLIST = "ct-ppt-prep"  # attached to a new PPT when none is chosen
+DEFAULT_MEETING_TITLES = {"ppt": "PPT meeting", "504": "504 meeting", "other": "Meeting"}
+
+
+def default_meeting_kind(plan: str) -> str:
+    """A child with a 504 plan usually meets as a 504 team; everyone else at a PPT."""
+    return "504" if plan == "504" else "ppt"
+
+
 State = Literal["open", "done", "skipped"]
 _ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no l/o/0/1: easy to read aloud
 
@@ -340,8 +349,12 @@ class Child:
         """Add a meeting. Pass ``meeting_id`` when the same change is applied twice."""
         meeting = Meeting(meeting_id or short_id(self.taken_ids()), day, title, kind, time, notes)
         self.meetings.append(meeting)
-        self.meetings.sort(key=lambda m: (m.date, m.time))
+        self.sort_meetings()
         return meeting
+
+    def sort_meetings(self) -> None:
+        """Keep meetings in date order (after one is added or moved)."""
+        self.meetings.sort(key=lambda m: (m.date, m.time))
 
     def remove_meeting(self, meeting_id: str) -> None:
         """Remove a meeting; its runs stay in the file, detached, with all their ticks."""

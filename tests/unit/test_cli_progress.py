@@ -257,3 +257,4 @@ def test_cli_choices_match_the_model() -> None:
 
     assert cli_progress.PLANS == progress.PLANS
     assert cli_progress.MEETING_KINDS == progress.MEETING_KINDS
+    assert cli_progress.DEFAULT_MEETING_CHECKLIST == progress.DEFAULT_PPT_CHECKLIST

@@ -131,13 +131,9 @@ class ChildScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
 
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#back")
-    def back_pressed(self) -> None:
-        self.action_back()
+    @on(Button.Pressed)
+    async def button_pressed(self, event: Button.Pressed) -> None:
+        await self.run_action(event.button.id or "")  # buttons are named after their actions
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -7,7 +7,6 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from ...locations import user_checklists_dir
 from ..app import LibraryLoaded
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.panes import ListAndDetails
 
 STATUS_STYLE = {"active": "$success", "shadowed": "$text-muted", "broken": "$error"}
 
@@ -32,13 +32,7 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="library-body"):
-            listing = OptionList(id="library-list", classes="pane")
-            listing.border_title = "Checklists"
-            yield listing
-            with VerticalScroll(id="library-details", classes="pane") as details:
-                details.border_title = "Details"
-                yield Static(id="library-text")
+        yield ListAndDetails("Checklists", "library-list", "library-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -47,8 +41,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-list", OptionList).focus()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < 70, "narrow")
-        self.call_after_refresh(self.fill)
+        self.call_after_refresh(self.fill)  # titles are cut to the new width
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.fill()

@@ -23,14 +23,19 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from ...progress import MEETING_KINDS, Child, short_id
+from ...progress import (
+    DEFAULT_MEETING_TITLES,
+    DEFAULT_PPT_CHECKLIST,
+    MEETING_KINDS,
+    Child,
+    default_meeting_kind,
+    short_id,
+)
 from ...report import KIND_NAMES
 from ...store import ProgressError
 from ..app import LibraryLoaded
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
-
-DEFAULT_TITLES = {"ppt": "PPT meeting", "504": "504 meeting", "other": "Meeting"}
 
 
 class MeetingScreen(Screen[None]):
@@ -58,7 +63,7 @@ class MeetingScreen(Screen[None]):
             yield Footer(compact=True)
             return
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
-        kind = meeting.kind if meeting else ("504" if child.plan == "504" else "ppt")
+        kind = meeting.kind if meeting else default_meeting_kind(child.plan)
         with VerticalScroll(classes="form"):
             heading = "Edit meeting" if meeting else "New meeting"
             yield Static(join((heading, "bold"), " for ", safe_line(child.name, "bold")))
@@ -114,7 +119,7 @@ class MeetingScreen(Screen[None]):
             return
         attached = self.attached()
         if not self.meeting_id and self.query_one("#kind", Select).value == "ppt":
-            attached = ["ct-ppt-prep"]
+            attached = [DEFAULT_PPT_CHECKLIST]
         choices = []
         for entry in library.active():
             checklist = entry.checklist
@@ -133,17 +138,9 @@ class MeetingScreen(Screen[None]):
             else Content("")
         )
 
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#back")
-    def back_pressed(self) -> None:
-        self.action_back()
-
-    @on(Button.Pressed, "#remove")
-    def remove_pressed(self) -> None:
-        self.action_remove()
+    @on(Button.Pressed)
+    async def button_pressed(self, event: Button.Pressed) -> None:
+        await self.run_action(event.button.id or "")  # buttons are named after their actions
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -158,7 +155,7 @@ class MeetingScreen(Screen[None]):
             self.query_one("#date", Input).focus()
             return
         kind = str(self.query_one("#kind", Select).value)
-        title = self.query_one("#title", Input).value.strip() or DEFAULT_TITLES[kind]
+        title = self.query_one("#title", Input).value.strip() or DEFAULT_MEETING_TITLES[kind]
         time = self.query_one("#time", Input).value.strip()
         notes = self.query_one("#notes", TextArea).text
         wanted = list(self.query_one("#checklists", SelectionList).selected)
@@ -187,7 +184,7 @@ class MeetingScreen(Screen[None]):
                 time,
                 notes,
             )
-            c.meetings.sort(key=lambda m: (m.date, m.time))
+            c.sort_meetings()
             have = {r.checklist: r for r in c.runs_for(meeting_id)}
             for checklist, origin in attach:
                 if checklist.id not in have:

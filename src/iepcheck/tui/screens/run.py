@@ -10,9 +10,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -24,6 +22,7 @@ from ...store import ProgressError
 from ..app import ChildChanged, LibraryLoaded
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Prompt
+from ..widgets.panes import ListAndDetails
 
 MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
 
@@ -79,22 +78,13 @@ class RunScreen(Screen[None]):
         yield Header()
         yield Static(id="run-info")
         yield Input(placeholder="Filter items (Enter: done, Esc: clear)", id="run-filter")
-        with Horizontal(id="run-body"):
-            items = OptionList(id="items", classes="pane")
-            items.border_title = "Items"
-            yield items
-            with VerticalScroll(id="details", classes="pane") as details:
-                details.border_title = "Details"
-                yield Static(id="details-text")
+        yield ListAndDetails("Items", "items", "details-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.update_from_library()
         self.render_run()
         self.query_one("#items", OptionList).focus()
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < 70, "narrow")
 
     # -- data -----------------------------------------------------------------------------
     def child(self) -> Child | None:
