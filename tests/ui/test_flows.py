@@ -312,3 +312,55 @@ async def test_caseload_lists_meetings_by_date_and_opens_the_child(data_dir: Pat
         await pilot.pause()
         assert app.screen.selected == "kid-1"
         assert "PPT 3" in screen_text(app)
+
+
+async def test_start_a_standing_checklist_from_the_child_screen(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await app.push_screen(ChildScreen("maya-chen"))
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        choices = app.screen.query_one("#choices", OptionList)
+        choices.highlighted = choices.get_option_index("ct-iep-to-504")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
+        assert "The district proposes ending the IEP" in screen_text(app)
+        app.session.flush()
+    standing = Store(demo_dir).load("maya-chen").standing_runs()
+    assert [r.checklist for r in standing] == ["ct-iep-to-504"]
+
+
+async def test_export_from_a_checklist(demo_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "sam.html"
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "Annual review" in page
+    assert "Emailed Ms. Park" in page  # a note from the demo data
+
+
+async def test_command_palette_offers_the_screens_actions(demo_dir: Path) -> None:
+    from iepcheck.tui.commands import ScreenActions
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        provider = ScreenActions(screen)
+        names = [description for description, *_ in provider._commands()]
+        for wanted in ("Tick", "Skip", "Note", "Log", "Add", "Filter items", "Undo", "Export"):
+            assert wanted in names
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"hide or show")
+        await pilot.pause(0.5)  # the palette searches asynchronously
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.hide_done)

@@ -258,3 +258,43 @@ def test_cli_choices_match_the_model() -> None:
     assert cli_progress.PLANS == progress.PLANS
     assert cli_progress.MEETING_KINDS == progress.MEETING_KINDS
     assert cli_progress.DEFAULT_MEETING_CHECKLIST == progress.DEFAULT_PPT_CHECKLIST
+
+
+def test_a_run_whose_checklist_file_is_gone_still_shows(
+    capsys: pytest.CaptureFixture[str], sam: str, tmp_path: Path
+) -> None:
+    from ..helpers import checklist_text, write_checklist
+
+    folder = tmp_path / "shared"
+    path = write_checklist(
+        folder,
+        "ours.toml",
+        checklist_text("ours", items=[("call", "Call the school"), ("write", "Write it down")]),
+    )
+    assert (
+        main(
+            [
+                "meeting",
+                "add",
+                sam,
+                "2026-12-10",
+                "--checklist",
+                "ours",
+                "--checklists",
+                str(folder),
+                *TODAY,
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["tick", sam, "ours/call", "--checklists", str(folder), *TODAY]) == 0
+    capsys.readouterr()
+    path.unlink()
+    m = status(capsys)["children"][0]["meetings"][0]
+    assert (m["done"], m["total"]) == (1, 2)
+    assert [i["text"] for i in m["remaining"]] == ["Write it down"]
+    code, out, _ = run(capsys, "export", sam)
+    assert code == 0
+    assert "[x] Call the school" in out and "[ ] Write it down" in out
+    assert run(capsys, "tick", sam, "ours/write")[0] == 0  # still tickable from the copy

@@ -11,7 +11,7 @@ class ScreenActions(Provider):
     """Offers each enabled binding of the screen (and the app) as a command."""
 
     def _commands(self) -> list[tuple[str, str, object, str]]:
-        screen = self.app.screen
+        screen = self.screen  # the screen the palette was opened over, not the palette
         seen: set[str] = set()
         found = []
         for key, active in screen.active_bindings.items():

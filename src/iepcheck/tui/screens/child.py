@@ -66,6 +66,7 @@ def parse_closed(text: str) -> tuple[list[ClosedRange], list[str]]:
 class ChildScreen(Screen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="child.save", priority=True),
+        Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
         Binding("escape", "back", "Back", id="child.back"),
     ]
 
@@ -126,6 +127,8 @@ class ChildScreen(Screen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(Content("Save (ctrl+s)"), id="save", variant="primary")
                 yield Button(Content("Back (esc)"), id="back")
+                if child is not None:
+                    yield Button(Content("Start a checklist (ctrl+t)"), id="start")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -137,6 +140,16 @@ class ChildScreen(Screen[str | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return self.child_id is not None
+        return True
+
+    def action_start(self) -> None:
+        """A standing checklist for this child: 504 monitoring, a plan switch, the guide."""
+        if self.child_id is not None:
+            self.app.push_screen(StartChecklist(self.child_id))
 
     def action_save(self) -> None:
         session = self.app.session
