@@ -40,9 +40,9 @@ def saved_run(data_dir: Path, child_id: str, checklist: str):
 async def test_first_run_shows_welcome(data_dir: Path) -> None:
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.screen.has_class("empty"))
-        text = screen_text(app)
-        assert "Welcome to iepcheck" in text and "iepcheck --demo" in text
+        await wait_for(pilot, lambda: "Welcome to iepcheck" in screen_text(app))
+        assert app.screen.has_class("empty")
+        assert "iepcheck --demo" in screen_text(app)
 
 
 async def test_add_child_then_meeting_with_ppt_prep(data_dir: Path) -> None:
