@@ -364,3 +364,22 @@ async def test_command_palette_offers_the_screens_actions(demo_dir: Path) -> Non
         await pilot.pause(0.5)  # the palette searches asynchronously
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.hide_done)
+
+
+async def test_saving_a_meeting_another_session_removed_is_refused_not_a_crash(
+    demo_dir: Path,
+) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        meeting = app.session.child("maya-chen").meetings[0]
+        await app.push_screen(MeetingScreen("maya-chen", meeting.id))
+        await pilot.pause()
+        Store(demo_dir).update("maya-chen", lambda c: c.remove_meeting(meeting.id))
+        app.session.child("maya-chen", reload=True)  # the watcher would do this
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen) and app.is_running
+        messages = [str(n.message) for n in app._notifications]
+        assert any("Not changed" in m and "removed in another session" in m for m in messages)
+    assert Store(demo_dir).load("maya-chen").meetings == []

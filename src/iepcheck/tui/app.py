@@ -16,7 +16,7 @@ from textual.message import Message
 
 from ..report import day_text
 from .commands import ScreenActions
-from .session import SaveResult, Session
+from .session import Change, SaveResult, Session
 
 
 class ChildChanged(Message):
@@ -101,9 +101,29 @@ class IepApp(App[int]):
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(self._saved, result)
 
+    def apply(self, child_id: str, change: Change) -> bool:
+        """Apply a change on screen and queue its save. A change that no longer fits the
+        child (another session removed the meeting, say) is reported, not a crash: False."""
+        try:
+            self.session.apply(child_id, change)
+        except Exception as exc:
+            self.notify(f"Not changed: {exc}", severity="error", markup=False, timeout=10)
+            self.resync(child_id)
+            return False
+        return True
+
+    def resync(self, child_id: str) -> None:
+        """Show the child as the file has it (after a change could not be made or saved)."""
+        if self.session.pending(child_id):
+            return
+        with contextlib.suppress(Exception):
+            self.session.child(child_id, reload=True)
+        self.child_changed(child_id)
+
     def _saved(self, result: SaveResult) -> None:
         if result.error:
             self.notify(result.error, severity="error", markup=False, timeout=10)
+            self.resync(result.child_id)
         if result.child is not None and not self.session.pending(result.child_id):
             self.session.children[result.child_id] = result.child
             self.child_changed(result.child_id)

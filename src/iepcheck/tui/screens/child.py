@@ -197,7 +197,8 @@ class ChildScreen(Screen[str | None]):
             c.contacts = others + contacts
             c.closed = list(closed)
 
-        session.apply(child_id, change)
+        if not self.app.apply(child_id, change):
+            return
         self.notify("Saved.", markup=False)
         self.dismiss(child_id)
 
@@ -260,7 +261,7 @@ class StartChecklist(ModalScreen[None]):
             return
         run_id = short_id(child.taken_ids())
         today = session.today
-        session.apply(self.child_id, lambda c: c.attach(checklist, origin, today, None, run_id))
+        self.app.apply(self.child_id, lambda c: c.attach(checklist, origin, today, None, run_id))
         self.dismiss(None)
         from .run import RunScreen
 

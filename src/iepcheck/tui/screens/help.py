@@ -54,7 +54,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("ctrl+s", "save"),
             ("ctrl+d", "remove the meeting (asks first; the ticks are kept)"),
-        ("ctrl+t", "on the child's form: start a standing checklist"),
+            ("ctrl+t", "on the child's form: start a standing checklist"),
             ("Space", "attach or detach a checklist in the list"),
         ],
     ),

@@ -193,7 +193,8 @@ class MeetingScreen(Screen[None]):
                 if checklist_id not in wanted:
                     run.detached = True
 
-        session.apply(self.child_id, change)
+        if not self.app.apply(self.child_id, change):
+            return
         self.notify("Meeting saved.", markup=False)
         self.app.pop_screen()
 
@@ -212,7 +213,7 @@ class MeetingScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 meeting_id = self.meeting_id
-                self.app.session.apply(self.child_id, lambda c: c.remove_meeting(meeting_id))
+                self.app.apply(self.child_id, lambda c: c.remove_meeting(meeting_id))
                 self.notify(
                     "Meeting removed; its checklists' ticks are kept in the file.", markup=False
                 )

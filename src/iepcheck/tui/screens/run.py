@@ -108,7 +108,7 @@ class RunScreen(Screen[None]):
         if entry is None or entry.checklist is None or entry.checklist.version <= run.version:
             return
         checklist, origin = entry.checklist, entry.origin
-        self.session.apply(self.child_id, lambda c: c.run(self.run_id).refresh(checklist, origin))
+        self.app.apply(self.child_id, lambda c: c.run(self.run_id).refresh(checklist, origin))
         self.notify(
             f"Updated to version {checklist.version} of this checklist; your ticks, notes and "
             "logs carried over.",
@@ -324,8 +324,8 @@ class RunScreen(Screen[None]):
             return
         before = copy.deepcopy(run.items.get(item_id))
         run_id = self.run_id
-        self.session.apply(self.child_id, lambda c: fn(c.run(run_id)))
-        self.undo_stack.append((description, lambda c: c.run(run_id).restore(item_id, before)))
+        if self.app.apply(self.child_id, lambda c: fn(c.run(run_id))):
+            self.undo_stack.append((description, lambda c: c.run(run_id).restore(item_id, before)))
         self.render_run()
 
     def _item_or_warn(self) -> str | None:
@@ -453,9 +453,10 @@ class RunScreen(Screen[None]):
             new_id = f"{OWN_PREFIX}{short_id(taken)}"
             now = self.session.now()
             run_id = self.run_id
-            self.session.apply(
+            if not self.app.apply(
                 self.child_id, lambda c: c.run(run_id).add_own_item(index, text, now, new_id)
-            )
+            ):
+                return
             self.undo_stack.append(("add item", lambda c: c.run(run_id).remove_own_item(new_id)))
             self.render_run()
             items = self.query_one("#items", OptionList)
@@ -495,7 +496,7 @@ class RunScreen(Screen[None]):
             self.notify("Nothing to undo.", markup=False)
             return
         description, undo = self.undo_stack.pop()
-        self.session.apply(self.child_id, undo)
+        self.app.apply(self.child_id, undo)
         self.render_run()
         self.notify(f"Undone: {description}.", markup=False)
 
