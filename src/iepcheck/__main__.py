@@ -20,7 +20,7 @@ Run without a command to open the app. Practical guidance, not legal advice."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_checklists, cli_progress
+    from . import cli_checklists, cli_progress, cli_reports
 
     parser = argparse.ArgumentParser(
         prog="iepcheck",
@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_checklists.register(add)
     cli_progress.register(add)
+    cli_reports.register(add)
     return parser
 
 

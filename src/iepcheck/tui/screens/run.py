@@ -16,34 +16,14 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...progress import OWN_PREFIX, Child, ItemState, Run, short_id
-from ...report import KIND_NAMES, countdown, day_text, short_day
+from ...report import KIND_NAMES, countdown, day_text
 from ...schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
 from ...store import ProgressError
 from ..app import ChildChanged, LibraryLoaded
-from ..text import join, safe, safe_line
+from ..text import join, safe_line
 from ..widgets.dialogs import Prompt
+from ..widgets.items import MARKS, details, item_prompt, orphan_details
 from ..widgets.panes import ListAndDetails
-
-MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
-
-
-def item_prompt(view: ItemView, guide: bool) -> Content:
-    mark, style = MARKS[view.state]
-    if guide:
-        tag = ("", "")  # the section says which way a sign leans
-    elif view.state == "done" and view.again:
-        tag = (f"  again {short_day(view.again)}", "$text-muted")
-    elif view.state == "open" and view.due:
-        about = "~" if view.estimated else ""
-        tag = (
-            f"  {'!' if view.overdue else ''}{about}{short_day(view.due)}",
-            "$error bold" if view.overdue else ("$warning" if view.due_soon else "$text-muted"),
-        )
-    else:
-        tag = ("", "")
-    text = safe_line(view.item.text, "$text-muted" if view.state == "skipped" else "")
-    own = (" (yours)", "$text-muted") if view.item.own else ""
-    return join((mark, style), text, own, tag)
 
 
 class RunScreen(Screen[None]):
@@ -251,70 +231,14 @@ class RunScreen(Screen[None]):
             return
         if item_id.startswith("orphan:"):
             real = item_id.removeprefix("orphan:")
-            state = run.items.get(real, ItemState())
-            lines = [
-                join(("No longer in the checklist: ", "$warning bold"), safe_line(real)),
-                Content(f"State: {state.state}"),
-            ]
-            target.update(Content("\n").join(lines + self._saved_lines(state)))
+            target.update(orphan_details(real, run.items.get(real, ItemState())))
             return
         view = self.views.get(item_id)
         if view is None:
             return
-        lines: list[Content] = [safe(view.item.text, "bold")]
-        saved = view.saved
-        if view.state == "done" and saved.at:
-            lines.append(Content(f"Done {day_text(saved.at.date())}").stylize("$success"))
-        elif view.state == "skipped":
-            reason = f": {saved.reason}" if saved.reason else ""
-            lines.append(join(("Not applicable", "$text-muted"), safe_line(reason)))
-        if view.due and view.state == "open":
-            about = "about " if view.estimated else ""
-            label = "Overdue since" if view.overdue else "Due"
-            lines.append(
-                Content(f"{label} {about}{day_text(view.due)}").stylize(
-                    "$error" if view.overdue else ""
-                )
-            )
-        if view.item.due:
-            lines.append(Content(f"When: {view.item.due}").stylize("$text-muted"))
-        if view.item.repeat:
-            again = (
-                f"; due again {day_text(view.again)}" if view.again and view.state == "done" else ""
-            )
-            lines.append(Content(f"Repeats {view.item.repeat}{again}").stylize("$text-muted"))
-        if view.item.leans:
-            lines.append(Content(f"A sign that leans {view.item.leans}").stylize("$text-muted"))
-        checklist = self.session.library.checklist(run.checklist) if self.session.library else None
-        item = checklist.item(item_id) if checklist else None
-        if item is not None and item.details:
-            lines += [Content(""), safe(item.details)]
-        if item is not None and item.sources:
-            lines.append(Content(""))
-            lines.append(Content("Sources").stylize("bold"))
-            for source in item.sources:
-                lines.append(
-                    join(
-                        "• ", safe_line(source.title), "\n  ", safe_line(source.url, "$text-muted")
-                    )
-                )
-        if view.item.own:
-            lines.append(Content("An item you added.").stylize("$text-muted"))
-        lines += self._saved_lines(saved)
-        target.update(Content("\n").join(lines))
-
-    def _saved_lines(self, saved: ItemState) -> list[Content]:
-        lines: list[Content] = []
-        if len(saved.completions) > 1:
-            done = ", ".join(short_day(c.date()) for c in saved.completions[-6:])
-            lines.append(Content(f"Ticked: {done}").stylize("$text-muted"))
-        if saved.note:
-            lines += [Content(""), Content("Note").stylize("bold"), safe(saved.note)]
-        if saved.log:
-            lines += [Content(""), Content("Log").stylize("bold")]
-            for entry in sorted(saved.log, key=lambda e: e.day):
-                lines.append(join((f"{day_text(entry.day)}  ", "$accent"), safe(entry.text)))
-        return lines
+        library = self.session.library
+        checklist = library.checklist(run.checklist) if library else None
+        target.update(details(view, checklist.item(item_id) if checklist else None))
 
     # -- changes --------------------------------------------------------------------------
     def change(self, description: str, item_id: str, fn: Callable[[Run], object]) -> None:
