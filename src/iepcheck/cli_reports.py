@@ -59,7 +59,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = store_of(args)
     child = find_child(store, args.child)
     meeting = find_meeting(child, args.meeting) if args.meeting else None
-    text = render(child, args.today, args.format, meeting)
+    from .cli_checklists import library_of
+
+    shadows = library_of(args).shadowing()
+    text = render(child, args.today, args.format, meeting, shadows)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0

@@ -10,6 +10,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from .progress import Child, Meeting, Run
 from .report import KIND_NAMES, PLAN_NAMES, day_text
@@ -35,12 +36,21 @@ def _when(moment: datetime | None) -> str:
     return day_text(moment.date()) if moment else ""
 
 
-def _run_lines(run: Run, meeting_day: date | None, cal: SchoolCalendar, today: date) -> list[Line]:
+def _run_lines(
+    run: Run,
+    meeting_day: date | None,
+    cal: SchoolCalendar,
+    today: date,
+    shadows: dict[str, Path],
+) -> list[Line]:
     lines: list[Line] = []
     origin = f", {run.origin}" if run.origin else ""
     lines.append(
         Line(f"{run.checklist} version {run.version}{origin}; started {day_text(run.started)}")
     )
+    if run.checklist in shadows:
+        where = clean_line(str(shadows[run.checklist]))
+        lines.append(Line(f"This checklist replaces the bundled one of the same id: {where}"))
     if run.archived:
         lines.append(Line("Archived: a newer run of this checklist was started."))
     if run.detached:
@@ -89,7 +99,14 @@ def _item_detail(state, repeat: str) -> list[Line]:
     return lines
 
 
-def build(child: Child, today: date, meeting: Meeting | None = None) -> list[Block]:
+def build(
+    child: Child,
+    today: date,
+    meeting: Meeting | None = None,
+    shadows: dict[str, Path] | None = None,
+) -> list[Block]:
+    """The record as blocks. ``shadows``: checklist id → the file that hides a bundled one."""
+    shadows = shadows or {}
     cal = calendar_for(child)
     blocks = [Block(1, f"{clean_line(child.name)}: special education record")]
     profile = blocks[0].lines
@@ -120,13 +137,17 @@ def build(child: Child, today: date, meeting: Meeting | None = None) -> list[Blo
             block.lines += [Line(clean(t), 1) for t in m.notes.splitlines() if t.strip()]
         blocks.append(block)
         for run in child.runs_for(m.id):
-            blocks.append(Block(3, clean_line(run.title), _run_lines(run, m.date, cal, today)))
+            blocks.append(
+                Block(3, clean_line(run.title), _run_lines(run, m.date, cal, today, shadows))
+            )
     if meeting is None:
         others = [r for r in child.runs if r.meeting is None or r.detached]
         if others:
             blocks.append(Block(2, "Standing checklists and earlier runs"))
         for run in others:
-            blocks.append(Block(3, clean_line(run.title), _run_lines(run, None, cal, today)))
+            blocks.append(
+                Block(3, clean_line(run.title), _run_lines(run, None, cal, today, shadows))
+            )
     return blocks
 
 
@@ -213,8 +234,14 @@ def to_html(blocks: list[Block], title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(child: Child, today: date, fmt: str, meeting: Meeting | None = None) -> str:
-    blocks = build(child, today, meeting)
+def render(
+    child: Child,
+    today: date,
+    fmt: str,
+    meeting: Meeting | None = None,
+    shadows: dict[str, Path] | None = None,
+) -> str:
+    blocks = build(child, today, meeting, shadows)
     if fmt == "md":
         return to_markdown(blocks)
     if fmt == "html":

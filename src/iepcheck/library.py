@@ -56,6 +56,10 @@ class Library:
         entry = self.get(checklist_id)
         return entry.checklist if entry else None
 
+    def shadowing(self) -> dict[str, Path]:
+        """Checklist id → the active file that hides a bundled checklist of that id."""
+        return {e.result.id: e.path for e in self.active() if e.shadows_bundled and e.result.id}
+
     def broken(self) -> list[Entry]:
         return [e for e in self.entries if e.status == "broken"]
 

@@ -228,3 +228,16 @@ def test_documented_example_validates_strictly(tmp_path: Path) -> None:
     path = tmp_path / "example.toml"
     path.write_text(example.group(1))
     assert main(["validate", "--strict", str(path)]) == 0
+
+
+def test_a_shadowing_checklist_is_marked_in_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    extra = tmp_path / "ours"
+    mine = write_checklist(extra, "prep.toml", checklist_text("ct-ppt-prep", 1, title="Ours"))
+    assert main(["child", "add", "Sam", "--checklists", str(extra)]) == 0
+    assert main(["meeting", "add", "sam", "2026-12-10", "--checklists", str(extra)]) == 0
+    capsys.readouterr()
+    assert main(["export", "sam", "--checklists", str(extra)]) == 0
+    out = capsys.readouterr().out
+    assert f"replaces the bundled one of the same id: {mine}" in out

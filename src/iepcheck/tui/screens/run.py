@@ -453,7 +453,10 @@ class RunScreen(Screen[None]):
         meeting = child.meeting(run.meeting) if run and run.meeting else None
         fmt = {".md": "md", ".txt": "txt"}.get(target.suffix.lower(), "html")
         try:
-            atomic_write(target, render(child, self.session.today, fmt, meeting).encode())
+            library = self.session.library
+            shadows = library.shadowing() if library else {}
+            text = render(child, self.session.today, fmt, meeting, shadows)
+            atomic_write(target, text.encode())
         except OSError as exc:
             self.app.call_from_thread(
                 self.notify,
