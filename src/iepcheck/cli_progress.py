@@ -203,8 +203,7 @@ def cmd_child_rename(args: argparse.Namespace) -> int:
     new = args.new_name.strip()
     if not new:
         raise UsageError("the new name is empty")
-    others, _ = store.load_all()
-    if any(c.name.casefold() == new.casefold() and c.id != child.id for c in others):
+    if store.name_taken(new, except_id=child.id):
         raise CommandError(f"a child named '{clean_line(new)}' already exists")
 
     def change(c: Child) -> None:

@@ -14,7 +14,7 @@ from typing import Literal
 
 from . import locations
 from .checklist import Checklist
-from .loader import LoadResult, Problem, load_file
+from .loader import LoadResult, load_file
 
 Origin = Literal["bundled", "site", "user", "extra"]
 ORIGIN_RANK: dict[str, int] = {"bundled": 0, "site": 1, "user": 2, "extra": 3}
@@ -136,7 +136,3 @@ def _beats(origin: Origin, result: LoadResult, best_origin: Origin, best: LoadRe
     # Equal versions: the folder listed later (``--checklists`` after IEPCHECK_CHECKLISTS)
     # is the more specific choice.
     return (result.version or 0) >= (best.version or 0)
-
-
-def problems_of(entries: Iterable[Entry]) -> list[Problem]:
-    return [p for e in entries for p in e.result.problems]

@@ -13,12 +13,12 @@ import stat
 import tomllib
 from pathlib import Path
 
-from .problems import ChecklistError, LoadResult, Problem, Severity
+from .problems import LoadResult, Problem, Severity
 from .rules import Validator
 from .textsafe import UNSAFE_RE, clean_line, describe_char
 
 MAX_BYTES = 256 * 1024
-__all__ = ["ChecklistError", "LoadResult", "Problem", "Severity", "load_bytes", "load_file"]
+__all__ = ["LoadResult", "Problem", "Severity", "load_bytes", "load_file"]
 
 
 # -- reading bytes --------------------------------------------------------------------------

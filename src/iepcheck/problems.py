@@ -25,14 +25,6 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
 
-class ChecklistError(Exception):
-    """A checklist file that cannot be used, with its problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
 @dataclass(frozen=True)
 class LoadResult:
     """What reading one file gave: a checklist when it has no errors, and every problem."""
@@ -46,10 +38,6 @@ class LoadResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def ok(self) -> bool:

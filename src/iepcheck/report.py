@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .progress import Child
 from .schedule import ChildSummary, ItemView, MeetingSummary, RunSummary
 from .textsafe import clean_line
 
@@ -157,7 +156,8 @@ def _item_lines(paint: Paint, label: str, items: list[dict[str, Any]]) -> list[s
     return lines
 
 
-def _next(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """Open items in the order to do them: dated ones by date, then the undated."""
     dated = sorted((i for i in items if i["due"]), key=lambda i: i["due"])
     return (dated + [i for i in items if not i["due"]])[:count]
 
@@ -180,7 +180,7 @@ def _progress_lines(paint: Paint, entry: dict[str, Any], upcoming: int) -> list[
     out += _item_lines(paint, "OVERDUE", entry["overdue"])
     out += _item_lines(paint, "due soon", entry["due_soon"])
     if not entry["overdue"] and not entry["due_soon"]:
-        out += _item_lines(paint, "next", _next(entry["remaining"], upcoming))
+        out += _item_lines(paint, "next", next_items(entry["remaining"], upcoming))
     return out
 
 
@@ -240,7 +240,3 @@ def status_text(data: dict[str, Any], color: bool) -> str:
             ),
         ]
     return "\n".join(out) + "\n"
-
-
-def child_label(child: Child) -> str:
-    return f"{clean_line(child.name)} ({child.id})"

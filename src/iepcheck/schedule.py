@@ -78,10 +78,6 @@ def school_year(day: date) -> int:
     return day.year if day.month >= 7 else day.year - 1
 
 
-def school_year_label(year: int) -> str:
-    return f"{year}-{str(year + 1)[-2:]}"
-
-
 @dataclass
 class SchoolCalendar:
     """Weekends, Connecticut holidays and the child's own closed days."""
@@ -240,12 +236,6 @@ class RunSummary:
     def due_soon(self) -> list[ItemView]:
         return [v for v in self.items if v.due_soon]
 
-    def next_items(self, count: int = 3) -> list[ItemView]:
-        """Open items in the order to do them: dated ones first, by date."""
-        dated = sorted((v for v in self.remaining if v.due), key=lambda v: v.due or date.max)
-        undated = [v for v in self.remaining if not v.due]
-        return (dated + undated)[:count]
-
     @property
     def estimated(self) -> bool:
         return any(v.estimated for v in self.items)
@@ -331,11 +321,6 @@ class ChildSummary:
     meetings: list[MeetingSummary]
     standing: list[RunSummary]
     estimated: bool
-
-    def overdue_count(self) -> int:
-        return sum(len(m.views("overdue")) for m in self.meetings) + sum(
-            len(r.overdue) for r in self.standing if r.run.kind != "guide"
-        )
 
 
 def summarize_child(child: Child, today: date, days: int = 60) -> ChildSummary:

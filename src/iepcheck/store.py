@@ -150,12 +150,17 @@ class Store:
             self.write(child)
             return child, result
 
+    def name_taken(self, name: str, except_id: str | None = None) -> bool:
+        """Whether another child (not ``except_id``) already has this name, in any case."""
+        children, _ = self.load_all()
+        wanted = name.strip().casefold()
+        return any(c.name.casefold() == wanted and c.id != except_id for c in children)
+
     def create(self, name: str, plan: str = "none") -> Child:
         name = name.strip()
         if not name:
             raise ValueError("a child needs a name")
-        children, _ = self.load_all()
-        if any(c.name.casefold() == name.casefold() for c in children):
+        if self.name_taken(name):
             raise NameTaken(name)
         base = slugify(name)
         locations.ensure_private_dir(self.folder)

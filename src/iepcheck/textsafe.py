@@ -27,12 +27,6 @@ def clean_line(text: str) -> str:
     return _UNSAFE_OR_TAB_NL_RE.sub(lambda m: " " if m.group() in "\t\n" else REPLACEMENT, text)
 
 
-def first_unsafe(text: str) -> int | None:
-    """Index of the first unsafe character in ``text``, or None."""
-    match = UNSAFE_RE.search(text)
-    return match.start() if match else None
-
-
 def describe_char(char: str) -> str:
     """'U+001B' style name for a character, for messages."""
     return f"U+{ord(char):04X}"

@@ -27,7 +27,6 @@ class Positions:
     """Maps a key path (``("sections", 0, "items", 2, "due")``) to offsets in the text."""
 
     def __init__(self, text: str) -> None:
-        self._text = text
         self._line_starts = [0]
         for i, ch in enumerate(text):
             if ch == "\n":

@@ -298,3 +298,10 @@ def test_a_run_whose_checklist_file_is_gone_still_shows(
     assert code == 0
     assert "[x] Call the school" in out and "[ ] Write it down" in out
     assert run(capsys, "tick", sam, "ours/write")[0] == 0  # still tickable from the copy
+
+
+def test_rename_refuses_another_childs_name(capsys: pytest.CaptureFixture[str], sam: str) -> None:
+    assert run(capsys, "child", "add", "Maya")[0] == 0
+    code, _, err = run(capsys, "child", "rename", "maya", "SAM rivera")
+    assert code == 1 and "already exists" in err
+    assert run(capsys, "child", "rename", sam, "Sam RIVERA")[0] == 0  # its own name, recased

@@ -196,3 +196,11 @@ def test_removed_meeting_keeps_its_runs_detached(data_dir: Path) -> None:
     loaded = store.load(child.id)
     assert loaded.meetings == []
     assert loaded.runs[0].detached and loaded.runs[0].state("a").state == "done"
+
+
+def test_name_taken_ignores_case_and_the_child_itself(data_dir: Path) -> None:
+    store = Store(data_dir)
+    sam = store.create("Sam Rivera")
+    assert store.name_taken("  sam rivera ")
+    assert not store.name_taken("Sam Rivera", except_id=sam.id)  # keeping its own name
+    assert not store.name_taken("Maya")

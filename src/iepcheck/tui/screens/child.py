@@ -186,8 +186,7 @@ class ChildScreen(Screen[str | None]):
                 self.notify(f"Could not add the child: {exc}", severity="error", markup=False)
                 return
         else:
-            others, _ = session.store.load_all()
-            if any(c.name.casefold() == name.casefold() and c.id != child_id for c in others):
+            if session.store.name_taken(name, except_id=child_id):
                 self.notify(f"A child named {name} already exists.", severity="error", markup=False)
                 return
 

@@ -16,8 +16,15 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...report import KIND_NAMES, PLAN_NAMES, countdown_text, day_text, short_day
-from ..app import ChildChanged, LibraryLoaded
+from ...report import (
+    KIND_NAMES,
+    PLAN_NAMES,
+    countdown_text,
+    day_text,
+    next_items,
+    short_day,
+)
+from ..app import ChildChanged
 from ..text import join, safe_line
 
 ALL = "*all*"
@@ -58,9 +65,8 @@ def _item_lines(
     extra = len(entry["overdue"]) - limit_overdue
     if extra > 0:
         lines.append(Content(f"    and {extra} more overdue").stylize("$error"))
-    upcoming = [i for i in entry["remaining"] if i not in entry["overdue"]]
-    upcoming.sort(key=lambda i: i["due"] or "9999")
-    for item in upcoming[:limit_next]:
+    pending = [i for i in entry["remaining"] if i not in entry["overdue"]]
+    for item in next_items(pending, limit_next):
         due = (f"{_due(item):<11}", "$text-muted")
         lines.append(join(("  → ", "$text-muted"), due, _fit(item["text"], room)))
     return lines
@@ -311,9 +317,6 @@ class HomeScreen(Screen[None]):
 
     def on_child_changed(self, message: ChildChanged) -> None:
         self.reload()
-
-    def on_library_loaded(self, message: LibraryLoaded) -> None:
-        pass
 
     # -- actions --------------------------------------------------------------------------
     def current_child(self) -> str | None:
