@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from iepcheck.checklist import Checklist
+from iepcheck.checklists.model import Checklist
 
 
 def checklist_text(
@@ -35,7 +35,7 @@ def write_checklist(folder: Path, name: str, text: str) -> Path:
 
 def make_checklist(text: str) -> Checklist:
     """A Checklist from TOML text, failing the test on any problem."""
-    from iepcheck.loader import load_bytes
+    from iepcheck.checklists.loader import load_bytes
 
     result = load_bytes(text.encode(), "test.toml")
     assert result.checklist is not None, [str(p) for p in result.problems]
@@ -46,3 +46,49 @@ def at(day: str, hour: int = 9) -> datetime:
     import datetime as dt
 
     return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour)).astimezone()
+
+
+# -- building records in tests (the model's own methods; ids drawn here) ----------------------
+
+
+def attach(child, checklist: Checklist, started, meeting=None, origin: str = "bundled"):
+    """A run of ``checklist`` on ``child`` (for a meeting or standing)."""
+    from iepcheck.records.ids import short_id
+    from iepcheck.records.model import Template
+
+    return child.attach(
+        Template.of(checklist, origin), short_id(child.taken_ids()), started, meeting
+    )
+
+
+def meet(child, day, title: str = "PPT", kind: str = "ppt", time: str = "", notes: str = ""):
+    """A meeting on ``child``."""
+    from iepcheck.records.ids import short_id
+    from iepcheck.records.model import Meeting
+
+    return child.add_meeting(Meeting(short_id(child.taken_ids()), day, title, kind, time, notes))
+
+
+def log(run, item_id: str, day, text: str, added) -> None:
+    from iepcheck.records.ids import short_id
+    from iepcheck.records.model import LogEntry
+
+    taken = [e.id for e in run.state(item_id).log]
+    run.add_log(item_id, LogEntry(short_id(taken, prefix="l"), day, text, added))
+
+
+def own(run, section: int, text: str, added):
+    """An own item added to ``run``'s section; returns it."""
+    from iepcheck.records.ids import short_id
+    from iepcheck.records.model import ItemCopy
+
+    taken = set(run.item_ids()) | set(run.items)
+    item = ItemCopy(
+        short_id(taken, prefix="own-"),
+        text,
+        repeat=run.sections[section].repeat,
+        own=True,
+        added=added,
+    )
+    run.add_own_item(section, item)
+    return item

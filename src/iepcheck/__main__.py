@@ -1,103 +1,22 @@
-"""The command line: parses arguments and calls one function per command.
-
-Textual is imported only on the TUI path, so report commands start fast over SSH.
-"""
+"""``python -m iepcheck`` and the ``iepcheck`` console script: the CLI, or the app."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 
-from . import __version__
-from .cli_common import CommandError, UsageError, add_global_options
-
-GLOBAL_HELP = """\
-Checklists for Connecticut special-education meetings (PPT, 504), in the terminal.
-Run without a command to open the app. Practical guidance, not legal advice."""
+from . import cli
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import cli_checklists, cli_progress, cli_reports
+def _app(args: argparse.Namespace) -> int:
+    from .tui.launch import run_app  # Textual is imported only when the app opens
 
-    parser = argparse.ArgumentParser(
-        prog="iepcheck",
-        description=GLOBAL_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"iepcheck {__version__}")
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the app on a throw-away copy of sample data (writes nothing of yours)",
-    )
-    add_global_options(parser, sub=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def add(name: str, help_text: str, **kw: object) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, **kw)
-        add_global_options(sub, sub=True)
-        return sub
-
-    cli_checklists.register(add)
-    cli_progress.register(add)
-    cli_reports.register(add)
-    return parser
-
-
-def _merge_globals(args: argparse.Namespace) -> None:
-    sub_dirs = getattr(args, "sub_checklists", None) or []
-    args.checklists = list(args.checklists or []) + list(sub_dirs)
-    if getattr(args, "sub_data_dir", None):
-        args.data_dir = args.sub_data_dir
-    if getattr(args, "sub_today", None):
-        args.today = args.sub_today
-    if args.today is None:
-        args.today = date.today()
+    return run_app(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse's usage errors exit 2, --help/--version 0
-        return int(exc.code or 0)
-    _merge_globals(args)
-    handler = getattr(args, "handler", None)
-    try:
-        if handler is None:
-            return _run_tui(args)
-        return int(handler(args) or 0)
-    except UsageError as exc:
-        print(f"iepcheck: {exc}", file=sys.stderr)
-        return 2
-    except CommandError as exc:
-        print(f"iepcheck: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `iepcheck status | head`: not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
-
-
-def _run_tui(args: argparse.Namespace) -> int:
-    if os.environ.get("TERM", "") in ("dumb", "") or not (
-        sys.stdin.isatty() and sys.stdout.isatty()
-    ):
-        print(
-            "iepcheck: the app needs an interactive terminal; use 'iepcheck status' or "
-            "'iepcheck export CHILD' instead (see 'iepcheck --help').",
-            file=sys.stderr,
-        )
-        return 1
-    from .tui.run import run_app
-
-    return run_app(args)
+    return cli.main(argv, run_tui=_app)
 
 
 if __name__ == "__main__":

@@ -62,11 +62,11 @@ def env_checklist_dirs() -> list[Path]:
 def bundled_checklists_dir() -> Path:
     """The checklists shipped with iepcheck.
 
-    A wheel carries them inside the package; an editable install does not see
-    force-included files, so fall back to the repository's top-level folder.
+    A wheel carries them inside the package (``iepcheck/data/checklists``); an editable
+    install does not see force-included files, so fall back to the repository's top folder.
     """
     here = Path(__file__).resolve().parent
-    inside = here / "checklists"
+    inside = here / "data" / "checklists"
     if inside.is_dir():
         return inside
     return here.parent.parent / "checklists"

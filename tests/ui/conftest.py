@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck.demo import make_demo
+from iepcheck.clock import Clock
+from iepcheck.service.demo import make_demo
 from iepcheck.tui.app import IepApp
 
 TODAY = dt.date(2026, 11, 28)
@@ -55,5 +56,10 @@ def demo_dir(tmp_path: Path) -> Path:
     return folder
 
 
+def fixed_clock() -> Clock:
+    """Today is TODAY and now is 10:00 on it: screens are the same whatever the real date."""
+    return Clock(TODAY, now=lambda: dt.datetime.combine(TODAY, dt.time(10)).astimezone())
+
+
 def make_app(data_dir: Path, extra: list[Path] | None = None, watch: float = 0) -> IepApp:
-    return IepApp(data_dir, extra or [], TODAY, watch=watch)
+    return IepApp(data_dir, extra or [], watch=watch, clock=fixed_clock())

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, TextArea
 
-from iepcheck.store import Store
+from iepcheck.records.store import Store
 from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.screens.home import HomeScreen
 from iepcheck.tui.screens.library import LibraryScreen
 from iepcheck.tui.screens.meeting import MeetingScreen
 from iepcheck.tui.screens.run import RunScreen
 
-from ..helpers import checklist_text
+from ..helpers import checklist_text, meet
 from .conftest import SIZE, make_app, screen_text, wait_for
 
 
@@ -297,7 +297,7 @@ async def test_caseload_lists_meetings_by_date_and_opens_the_child(data_dir: Pat
     store = Store(data_dir)
     for n, day in enumerate([14, 3, 9, 30, 21, 5]):
         child = store.create(f"Kid {n}")
-        store.update(child.id, lambda c, d=day: c.add_meeting(date(2026, 12, d), f"PPT {d}"))
+        store.update(child.id, lambda c, d=day: meet(c, date(2026, 12, d), f"PPT {d}"))
     app = make_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
         agenda = app.screen.query_one("#agenda", OptionList)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual.widgets import OptionList, SelectionList
 
-from iepcheck.library import scan
-from iepcheck.store import Store
+from iepcheck.checklists.library import scan
+from iepcheck.records.store import Store
 from iepcheck.tui.screens.library import LibraryScreen
 from iepcheck.tui.screens.meeting import MeetingScreen
 from iepcheck.tui.screens.run import RunScreen
 
-from ..helpers import at, write_checklist
+from ..helpers import at, attach, log, meet, write_checklist
 from .conftest import SIZE, make_app, screen_text, wait_for
 
 HOSTILE = """format = 1
@@ -46,10 +46,10 @@ def hostile_setup(data_dir: Path, extra: Path) -> tuple[str, str, str]:
     child = store.create("Sam [b]Rivera[/b]")
 
     def fill(c):
-        m = c.add_meeting(date(2026, 12, 10), "PPT [@click=app.quit]now[/]", notes=ESC_NOTE)
-        run = c.attach(checklist, "extra", date(2026, 11, 1), m.id)
+        m = meet(c, date(2026, 12, 10), "PPT [@click=app.quit]now[/]", notes=ESC_NOTE)
+        run = attach(c, checklist, date(2026, 11, 1), m.id, origin="extra")
         run.set_note("click", ESC_NOTE)
-        run.add_log("click", date(2026, 11, 20), "log \x1b[31mred\u202e", at("2026-11-20"))
+        log(run, "click", date(2026, 11, 20), "log \x1b[31mred\u202e", at("2026-11-20"))
         return m.id, run.id
 
     meeting_id, run_id = store.update(child.id, fill)[1]

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck.library import scan
-from iepcheck.store import Store
+from iepcheck.checklists.library import scan
+from iepcheck.records.store import Store
+
+from ..helpers import attach
 
 
 def read_until(fd: int, needle: bytes, timeout: float = 20.0) -> bytes:
@@ -59,7 +61,7 @@ def test_signal_right_after_a_tick_keeps_it(data_dir: Path, sig: signal.Signals)
     store = Store(data_dir)
     store.create("Sam")
     monitor = scan(data_dir).get("ct-504-monitoring").checklist
-    store.update("sam", lambda c: c.attach(monitor, "bundled", date(2026, 11, 1)))
+    store.update("sam", lambda c: attach(c, monitor, date(2026, 11, 1)))
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     pid, fd = pty.fork()
     if pid == 0:

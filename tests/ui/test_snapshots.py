@@ -1,12 +1,13 @@
 """Every screen as a user sees it, at 80×24 (Home also at 60×20), on the demo data.
 
-Paths that show on screen are fixed (not tmp_path, not the checkout) so the pictures are the
-same on any machine. Review a changed snapshot by looking at it (snapshot_report.html), never
-by regenerating blindly.
+Paths that show on screen are under the test's own HOME, shown as "~/…", so the pictures are
+the same on any machine and no two tests share a folder. Review a changed snapshot by looking
+at it (snapshot_report.html), never by regenerating blindly.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,27 +16,26 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from iepcheck import locations
-from iepcheck.demo import make_demo
+from iepcheck.service.demo import make_demo
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.screens.meeting import MeetingScreen
 from iepcheck.tui.screens.run import RunScreen
 
 from ..conftest import REPO
-from .conftest import TODAY, wait_for
-
-FIXED = Path("/tmp/iepcheck-snapshots")
+from .conftest import TODAY, fixed_clock, wait_for
 
 
 @pytest.fixture
 def demo_app(monkeypatch: pytest.MonkeyPatch) -> IepApp:
-    shutil.rmtree(FIXED, ignore_errors=True)
-    bundled = FIXED / "bundled"
+    # Under the test's own HOME: paths show on screen as "~/…", the same on any machine.
+    folder = Path(os.environ["HOME"]) / "demo"
+    bundled = folder / "bundled"
     shutil.copytree(REPO / "checklists", bundled)
     monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
-    data = FIXED / "data"
+    data = folder / "data"
     make_demo(data, TODAY)
-    return IepApp(data, [], TODAY, watch=0)
+    return IepApp(data, [], watch=0, clock=fixed_clock())
 
 
 async def settle(pilot: Pilot) -> None:
@@ -146,8 +146,7 @@ def test_help(snap_compare, demo_app: IepApp) -> None:
 
 
 def test_welcome(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.rmtree(FIXED, ignore_errors=True)
-    app = IepApp(FIXED / "empty", [], TODAY, watch=0)
+    app = IepApp(Path(os.environ["HOME"]) / "empty", [], watch=0, clock=fixed_clock())
 
     async def run_before(pilot: Pilot) -> None:
         await wait_for(pilot, lambda: pilot.app.screen.has_class("empty"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from iepcheck.checklist import Checklist
-from iepcheck.loader import load_file
+from iepcheck.checklists.loader import load_file
+from iepcheck.checklists.model import Checklist
 
 from ..conftest import REPO
 

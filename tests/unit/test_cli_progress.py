@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from iepcheck.__main__ import main
-from iepcheck.store import Store
+from iepcheck.records.store import Store
 
 TODAY = ["--today", "2026-11-28"]
 
@@ -250,14 +250,6 @@ def test_status_cache_follows_every_change(
     assert (later["days_left"], later["school_days_left"]) == (6, 4)
     cache[0].write_text("{not json")
     assert status(capsys)["children"][0]["meetings"][0]["done"] == 1
-
-
-def test_cli_choices_match_the_model() -> None:
-    from iepcheck import cli_progress, progress
-
-    assert cli_progress.PLANS == progress.PLANS
-    assert cli_progress.MEETING_KINDS == progress.MEETING_KINDS
-    assert cli_progress.DEFAULT_MEETING_CHECKLIST == progress.DEFAULT_PPT_CHECKLIST
 
 
 def test_a_run_whose_checklist_file_is_gone_still_shows(

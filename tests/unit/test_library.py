@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck import library, locations
+from iepcheck import locations
+from iepcheck.checklists import library
 
 from ..helpers import checklist_text, write_checklist
 

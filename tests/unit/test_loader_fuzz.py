@@ -9,7 +9,7 @@ import tomlkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iepcheck.loader import LoadResult, load_bytes
+from iepcheck.checklists.loader import LoadResult, load_bytes
 
 from ..conftest import REPO
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck.loader import MAX_BYTES, load_bytes, load_file
+from iepcheck.checklists.loader import MAX_BYTES, load_bytes, load_file
 
 VALID = (
     'format = 1\nid = "pad"\nversion = 1\ntitle = "Pad"\nkind = "meeting"\n'

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck.checklist import Due, Repeat
-from iepcheck.loader import load_file
+from iepcheck.checklists.loader import load_file
+from iepcheck.checklists.model import Due, Repeat
 
 from ..conftest import DATA
 

@@ -7,18 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck.progress import Child, ClosedRange
-from iepcheck.schedule import (
-    SchoolCalendar,
-    add_months,
-    ct_holidays,
-    school_year,
-    summarize,
-    summarize_child,
-    summarize_meeting,
-)
+from iepcheck.calendar import holidays
+from iepcheck.calendar.holidays import ct_holidays
+from iepcheck.calendar.schooldays import ClosedRange, SchoolCalendar, add_months, school_year
+from iepcheck.records.model import Child
+from iepcheck.records.schedule import summarize, summarize_child, summarize_meeting
 
-from ..helpers import at, checklist_text, make_checklist
+from ..helpers import at, attach, checklist_text, make_checklist, meet
 
 D = date.fromisoformat
 
@@ -36,10 +31,8 @@ def test_connecticut_holidays_come_from_the_holidays_package() -> None:
 
 
 def test_holiday_dates_are_cached_for_the_next_process(isolated_env: Path) -> None:
-    import iepcheck.schedule as schedule
-
     ct_holidays(2031)
-    schedule._HOLIDAYS.clear()
+    holidays._HOLIDAYS.clear()
     cache = list((isolated_env / "home" / "cache" / "iepcheck").glob("holidays-ct-*.json"))
     assert cache and "2031" in cache[0].read_text()
     assert D("2031-11-27") in ct_holidays(2031)  # read back from the cache
@@ -103,8 +96,8 @@ MEETING_LIST = (
 
 def meeting_child(meeting_day: str) -> tuple[Child, str]:
     child = Child("sam", "Sam")
-    meeting = child.add_meeting(D(meeting_day), "Annual review")
-    child.attach(make_checklist(MEETING_LIST), "bundled", D("2026-11-01"), meeting.id)
+    meeting = meet(child, D(meeting_day), "Annual review")
+    attach(child, make_checklist(MEETING_LIST), D("2026-11-01"), meeting.id)
     return child, meeting.id
 
 
@@ -139,8 +132,8 @@ def test_past_meeting_stays_active_until_after_items_settle() -> None:
 
 def test_status_shows_meetings_in_range_and_active_past_ones() -> None:
     child, _ = meeting_child("2026-11-02")
-    child.add_meeting(D("2026-12-10"), "Soon")
-    child.add_meeting(D("2027-03-01"), "Far")
+    meet(child, D("2026-12-10"), "Soon")
+    meet(child, D("2027-03-01"), "Far")
     summary = summarize_child(child, D("2026-11-28"), days=60)
     assert [m.meeting.title for m in summary.meetings] == ["Annual review", "Soon"]
     summary = summarize_child(child, D("2026-11-28"), days=120)
@@ -156,7 +149,7 @@ PROCESS_LIST = checklist_text(
 
 def test_due_after_item_counts_from_its_tick() -> None:
     child = Child("sam", "Sam")
-    run = child.attach(make_checklist(PROCESS_LIST), "bundled", D("2026-09-01"))
+    run = attach(child, make_checklist(PROCESS_LIST), D("2026-09-01"))
     today = D("2026-11-28")
     summary = summarize(run, child, cal(), today)
     assert summary.items[1].due is None  # not yet requested
@@ -176,18 +169,18 @@ REPEAT_LIST = checklist_text("r", kind="ongoing", items=[("weekly", "Check")]).r
 
 def test_repeat_item_opens_again_one_period_after_its_tick() -> None:
     child = Child("sam", "Sam")
-    run = child.attach(make_checklist(REPEAT_LIST), "bundled", D("2026-11-01"))
+    run = attach(child, make_checklist(REPEAT_LIST), D("2026-11-01"))
     run.tick("weekly", at("2026-11-16"))
     view = summarize(run, child, cal(), D("2026-11-20")).items[0]
     assert (view.state, view.again) == ("done", D("2026-11-23"))
     view = summarize(run, child, cal(), D("2026-11-28")).items[0]
     assert (view.state, view.due, view.overdue) == ("open", D("2026-11-23"), True)
     run.tick("weekly", at("2026-11-28"))
-    assert run.items["weekly"].completions == [at("2026-11-16"), at("2026-11-28")]
+    assert [c.at for c in run.items["weekly"].completions] == [at("2026-11-16"), at("2026-11-28")]
     view = summarize(run, child, cal(), D("2026-11-28")).items[0]
     assert view.state == "done" and view.again == D("2026-12-05")
     run.untick("weekly")  # takes back only the last tick
-    assert run.items["weekly"].completions == [at("2026-11-16")]
+    assert [c.at for c in run.items["weekly"].completions] == [at("2026-11-16")]
     assert run.items["weekly"].state == "done"
 
 
@@ -199,7 +192,7 @@ def test_guide_counts_signs_not_progress_and_stays_out_of_totals() -> None:
         .replace('text = "C"\n', 'text = "C"\nleans = "504"\n')
     )
     child, mid = meeting_child("2026-12-10")
-    run = child.attach(guide, "bundled", D("2026-11-01"), mid)
+    run = attach(child, guide, D("2026-11-01"), mid)
     run.tick("a", at("2026-11-02"))
     summary = summarize_meeting(child, child.meeting(mid), cal(), D("2026-11-28"))
     assert summary.counts() == (0, 0, 4)

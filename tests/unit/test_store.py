@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck.progress import Child
-from iepcheck.store import NameTaken, ProgressError, Store
+from iepcheck.records.model import Child, Template
+from iepcheck.records.store import NameTaken, ProgressError, Store
 
-from ..helpers import at, checklist_text, make_checklist
+from ..helpers import at, attach, checklist_text, log, make_checklist, meet, own
 
 D = date.fromisoformat
 LIST = make_checklist(
@@ -27,16 +27,14 @@ def full_child(store: Store) -> Child:
     def change(c: Child) -> None:
         c.school, c.district = "Elm School", "Hartford"
         c.add_closed(D("2026-12-24"), D("2027-01-01"), "winter break")
-        m = c.add_meeting(
-            D("2026-12-10"), "Annual [b]review[/b]", "ppt", "3:30pm", "We agreed\x1b[31m"
-        )
-        run = c.attach(LIST, "bundled", D("2026-11-01"), m.id)
+        m = meet(c, D("2026-12-10"), "Annual [b]review[/b]", "ppt", "3:30pm", "We agreed\x1b[31m")
+        run = attach(c, LIST, D("2026-11-01"), m.id)
         run.tick("a", at("2026-11-02"))
         run.skip("b", at("2026-11-03"), "not for us")
         run.set_note("c", "call \u202emom\u202c back\n second line")
-        run.add_log("c", D("2026-11-01"), "No extra time", at("2026-11-04"))
-        own = run.add_own_item(1, "Extended time", at("2026-11-05"))
-        run.tick(own.id, at("2026-11-06"))
+        log(run, "c", D("2026-11-01"), "No extra time", at("2026-11-04"))
+        mine = own(run, 1, "Extended time", at("2026-11-05"))
+        run.tick(mine.id, at("2026-11-06"))
 
     return store.update(child.id, change)[0]
 
@@ -116,7 +114,7 @@ def test_bad_file_is_reported_and_never_overwritten(data_dir: Path, name: str) -
 def test_newer_format_is_refused_with_a_clear_reason(data_dir: Path) -> None:
     store = Store(data_dir)
     store.folder.mkdir(parents=True)
-    store.path("sam").write_text('format = 2\nname = "Sam"\nfuture = true\n')
+    store.path("sam").write_text('format = 3\nname = "Sam"\nfuture = true\n')
     with pytest.raises(ProgressError, match="newer iepcheck"):
         store.load("sam")
 
@@ -143,7 +141,7 @@ def test_two_sessions_merge_per_item(data_dir: Path) -> None:
     """Each session holds its own copy; both save changes: nobody's tick is lost."""
     store = Store(data_dir)
     child = store.create("Sam")
-    store.update(child.id, lambda c: c.attach(LIST, "bundled", D("2026-11-01")))
+    store.update(child.id, lambda c: attach(c, LIST, D("2026-11-01")))
     first = Store(data_dir).load(child.id)
     second = Store(data_dir).load(child.id)
     run_id = first.runs[0].id
@@ -160,25 +158,27 @@ def test_two_sessions_merge_per_item(data_dir: Path) -> None:
 def test_version_change_carries_progress_and_keeps_orphans(data_dir: Path) -> None:
     store = Store(data_dir)
     child = store.create("Sam")
-    store.update(child.id, lambda c: c.attach(LIST, "bundled", D("2026-11-01")))
+    store.update(child.id, lambda c: attach(c, LIST, D("2026-11-01")))
 
     def work(c: Child) -> None:
         run = c.runs[0]
         run.tick("a", at("2026-11-02"))
         run.set_note("b", "keep me")
-        run.add_own_item(1, "My accommodation", at("2026-11-02"))
+        own(run, 1, "My accommodation", at("2026-11-02"))
 
     store.update(child.id, work)
     v2 = make_checklist(
         checklist_text("ct-x", 2, items=[("a", "A, reworded"), ("d", "New")])
         + '\n[[sections]]\ntitle = "Own"\nuser_items = true\nrepeat = "weekly"\n'
     )
-    store.update(child.id, lambda c: c.runs[0].refresh(v2, "user"))
+    store.update(child.id, lambda c: c.runs[0].refresh(Template.of(v2, "user")))
     run = store.load(child.id).runs[0]
     assert run.version == 2 and run.origin == "user"
     assert run.find("a").text == "A, reworded" and run.state("a").state == "done"
+    assert run.state("a").was == "A"  # "changed since you ticked" until the family looks
     assert run.find("d") is not None
     assert run.orphans() == ["b"] and run.state("b").note == "keep me"
+    assert run.orphan_text("b") == "B"  # shown by its words, never only its id
     assert [i.text for i in run.sections[1].items if i.own] == ["My accommodation"]
 
 
@@ -187,8 +187,8 @@ def test_removed_meeting_keeps_its_runs_detached(data_dir: Path) -> None:
     child = store.create("Sam")
 
     def setup(c: Child) -> str:
-        m = c.add_meeting(D("2026-12-10"), "PPT")
-        c.attach(LIST, "bundled", D("2026-11-01"), m.id).tick("a", at("2026-11-02"))
+        m = meet(c, D("2026-12-10"), "PPT")
+        attach(c, LIST, D("2026-11-01"), m.id).tick("a", at("2026-11-02"))
         return m.id
 
     _, mid = store.update(child.id, setup)

@@ -11,16 +11,16 @@ import time
 from datetime import date
 from pathlib import Path
 
-from iepcheck.store import Store
+from iepcheck.records.store import Store
 
-from ..helpers import checklist_text, make_checklist
+from ..helpers import attach, checklist_text, make_checklist
 
 ITEMS = [(f"a{i}", f"A{i}") for i in range(100)] + [(f"b{i}", f"B{i}") for i in range(100)]
 
 WORKER = """
 import sys, datetime as dt
 from pathlib import Path
-from iepcheck.store import Store
+from iepcheck.records.store import Store
 store = Store(Path(sys.argv[1]))
 prefix = sys.argv[2]
 for i in range(100):
@@ -33,7 +33,7 @@ def test_two_processes_ticking_the_same_child_lose_nothing(data_dir: Path) -> No
     store = Store(data_dir)
     store.create("Sam")
     checklist = make_checklist(checklist_text("many", items=ITEMS))
-    store.update("sam", lambda c: c.attach(checklist, "bundled", date(2026, 11, 1)))
+    store.update("sam", lambda c: attach(c, checklist, date(2026, 11, 1)))
     procs = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(data_dir), prefix])
         for prefix in ("a", "b")
@@ -50,7 +50,7 @@ def test_sigkill_mid_save_leaves_old_or_new_never_a_mix(data_dir: Path) -> None:
     store = Store(data_dir)
     store.create("Sam")
     checklist = make_checklist(checklist_text("many", items=ITEMS[:50]))
-    store.update("sam", lambda c: c.attach(checklist, "bundled", date(2026, 11, 1)))
+    store.update("sam", lambda c: attach(c, checklist, date(2026, 11, 1)))
     rng = random.Random(1234)
     last_seen = -1
     for _ in range(200):

@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import threading
+from datetime import date
 from pathlib import Path
 
 from textual import work
@@ -14,27 +15,22 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from ..report import day_text
+from ..clock import Clock
+from ..records.operations import Applied, Operation, RecordError
+from ..reports.words import day_text
+from ..service.errors import ServiceError
+from ..service.workspace import Workspace
 from .commands import ScreenActions
-from .session import Change, SaveResult, Session
+from .messages import ChildChanged, DayChanged, LibraryLoaded
+from .session import SaveResult, Session
 
-
-class ChildChanged(Message):
-    """A child's data changed (a save finished, or another session wrote the file)."""
-
-    def __init__(self, child_id: str) -> None:
-        super().__init__()
-        self.child_id = child_id
-
-
-class LibraryLoaded(Message):
-    """The checklists were (re)read."""
+DAY_CHECK_SECONDS = 30.0
 
 
 class IepApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "iepcheck"
-    COMMANDS = App.COMMANDS | {ScreenActions}
+    COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
@@ -44,16 +40,26 @@ class IepApp(App[int]):
         self,
         data_dir: Path,
         extra_dirs: list[Path],
-        today,
+        today: date | None = None,
         *,
         demo: bool = False,
         watch: float = 2.0,
+        clock: Clock | None = None,
     ) -> None:
         super().__init__()
-        self.session = Session(data_dir, extra_dirs, today, on_saved=self._saved_in_thread)
+        workspace = Workspace(data_dir, extra_dirs, clock or Clock(today))
+        self.session = Session(workspace, on_saved=self._saved_in_thread)
         self.demo = demo
         self.watch_seconds = watch
-        self.sub_title = f"{'DEMO · ' if demo else ''}{day_text(today)}"
+        self.shown_day = self.session.today()
+        self.show_day()
+
+    def show_day(self) -> None:
+        clock = self.session.workspace.clock
+        day = day_text(self.session.today())
+        prefix = "DEMO · " if self.demo else ""
+        planning = "planning as if it were " if clock.planning and not self.demo else ""
+        self.sub_title = f"{prefix}{planning}{day}"
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -62,6 +68,7 @@ class IepApp(App[int]):
         self.push_screen(HomeScreen())
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self.check_disk)
+        self.set_interval(DAY_CHECK_SECONDS, self.check_day)
         self._install_signals()
 
     # -- signals: a dropped SSH connection or a kill still saves ------------------------------
@@ -92,25 +99,38 @@ class IepApp(App[int]):
         self.session.load_library()
         self.call_from_thread(self.library_loaded)
 
-    def library_loaded(self) -> None:
+    def broadcast(self, message_type: type[Message], *args: object) -> None:
         for screen in self.screen_stack:
-            screen.post_message(LibraryLoaded())
+            screen.post_message(message_type(*args))
+
+    def library_loaded(self) -> None:
+        self.broadcast(LibraryLoaded)
+
+    def child_changed(self, child_id: str) -> None:
+        self.broadcast(ChildChanged, child_id)
+
+    def check_day(self) -> None:
+        """A TUI left open past midnight moves on: due and overdue follow the new day."""
+        today = self.session.today()
+        if today != self.shown_day:
+            self.shown_day = today
+            self.show_day()
+            self.broadcast(DayChanged)
 
     def _saved_in_thread(self, result: SaveResult) -> None:
         # Once the app has stopped the file is still written; there is just nothing to show.
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(self._saved, result)
 
-    def apply(self, child_id: str, change: Change) -> bool:
+    def apply(self, child_id: str, op: Operation) -> Applied | None:
         """Apply a change on screen and queue its save. A change that no longer fits the
-        child (another session removed the meeting, say) is reported, not a crash: False."""
+        child (another session removed the meeting, say) is reported, not a crash: None."""
         try:
-            self.session.apply(child_id, change)
-        except Exception as exc:
+            return self.session.submit(child_id, op)
+        except (RecordError, ServiceError) as exc:
             self.notify(f"Not changed: {exc}", severity="error", markup=False, timeout=10)
             self.resync(child_id)
-            return False
-        return True
+            return None
 
     def resync(self, child_id: str) -> None:
         """Show the child as the file has it (after a change could not be made or saved)."""
@@ -125,12 +145,8 @@ class IepApp(App[int]):
             self.notify(result.error, severity="error", markup=False, timeout=10)
             self.resync(result.child_id)
         if result.child is not None and not self.session.pending(result.child_id):
-            self.session.children[result.child_id] = result.child
+            self.session.saved(result)
             self.child_changed(result.child_id)
-
-    def child_changed(self, child_id: str) -> None:
-        for screen in self.screen_stack:
-            screen.post_message(ChildChanged(child_id))
 
     @work(thread=True, exclusive=True, group="watch")
     def check_disk(self) -> None:
@@ -143,6 +159,14 @@ class IepApp(App[int]):
             self.call_from_thread(self.child_changed, child_id)
 
     # -- actions -------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        step = self.session.undo()
+        if step is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self.child_changed(step.child_id)
+        self.notify(f"Undone: {step.label}.", markup=False)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     Footer,
@@ -23,47 +20,19 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from ...progress import PLANS, Child, ClosedRange, Contact, short_id
-from ...report import PLAN_NAMES
-from ...store import NameTaken, ProgressError
+from ...records.model import PLANS, Child, Contact
+from ...records.operations import EditChild
+from ...records.store import ProgressError
+from ...reports.words import PLAN_NAMES
+from ...service import children, runs
+from ...service.errors import ServiceError
 from ..text import join, safe_line
+from .base import IepModal, IepScreen
 
 ROLES = ("504 coordinator", "Case manager")
 
 
-def closed_text(closed: list[ClosedRange]) -> str:
-    lines = []
-    for c in closed:
-        span = c.start.isoformat() + (f"..{c.end.isoformat()}" if c.end != c.start else "")
-        lines.append(f"{span} {c.label}".rstrip())
-    return "\n".join(lines)
-
-
-def parse_closed(text: str) -> tuple[list[ClosedRange], list[str]]:
-    """One range a line: '2026-12-24..2027-01-01 Winter break' or '2027-01-19 PD day'."""
-    ranges, errors = [], []
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        if not line:
-            continue
-        span, _, label = line.partition(" ")
-        first, _, last = span.partition("..")
-        try:
-            start = date.fromisoformat(first)
-            end = date.fromisoformat(last) if last else start
-        except ValueError:
-            errors.append(
-                f"line {n}: '{span}' is not a date or a range like 2026-12-24..2027-01-01"
-            )
-            continue
-        if end < start or (end - start).days > 366:
-            errors.append(f"line {n}: '{span}' ends before it starts or is longer than a year")
-            continue
-        ranges.append(ClosedRange(start, end, label.strip()))
-    return sorted(ranges, key=lambda c: c.start), errors
-
-
-class ChildScreen(Screen[str | None]):
+class ChildScreen(IepScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="child.save", priority=True),
         Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
@@ -79,7 +48,7 @@ class ChildScreen(Screen[str | None]):
         child: Child | None = None
         if self.child_id:
             try:
-                child = self.app.session.child(self.child_id)
+                child = self.session.child(self.child_id)
             except ProgressError as exc:
                 yield Static(safe_line(str(exc)), classes="form")
                 yield Footer(compact=True)
@@ -116,7 +85,7 @@ class ChildScreen(Screen[str | None]):
                     yield Input(contact.email, placeholder="email", id=f"c{n}-email")
                     yield Input(contact.phone, placeholder="phone", id=f"c{n}-phone")
             yield Label(Content("Days the school is closed, one a line (breaks, PD days)"))
-            yield TextArea(closed_text(child.closed) if child else "", id="closed")
+            yield TextArea(children.closed_lines(child.closed) if child else "", id="closed")
             yield Static(
                 Content(
                     "Like: 2026-12-24..2027-01-01 Winter break. Until a school year has closed "
@@ -152,57 +121,49 @@ class ChildScreen(Screen[str | None]):
             self.app.push_screen(StartChecklist(self.child_id))
 
     def action_save(self) -> None:
-        session = self.app.session
+        session = self.session
         name = self.query_one("#name", Input).value.strip()
         if not name:
             self.notify("The child needs a name.", severity="error", markup=False)
             return
-        closed, errors = parse_closed(self.query_one("#closed", TextArea).text)
+        closed, errors = children.parse_closed_lines(self.query_one("#closed", TextArea).text)
         if errors:
             self.notify(
                 "Closed days: " + "; ".join(errors), severity="error", markup=False, timeout=8
             )
             return
         plan = str(self.query_one("#plan", Select).value)
-        school = self.query_one("#school", Input).value.strip()
-        district = self.query_one("#district", Input).value.strip()
         contacts = []
         for n, role in enumerate(ROLES):
             values = [
                 self.query_one(f"#c{n}-{f}", Input).value.strip()
                 for f in ("name", "email", "phone")
             ]
-            if any(values):
-                contacts.append(Contact(role, *values))
-        child_id = self.child_id
-        if child_id is None:
-            try:
-                child_id = session.store.create(name, plan).id
-                session.child(child_id)
-            except NameTaken:
-                self.notify(f"A child named {name} already exists.", severity="error", markup=False)
-                return
-            except (OSError, ProgressError) as exc:
-                self.notify(f"Could not add the child: {exc}", severity="error", markup=False)
-                return
-        else:
-            if session.store.name_taken(name, except_id=child_id):
-                self.notify(f"A child named {name} already exists.", severity="error", markup=False)
-                return
-
-        def change(c: Child) -> None:
-            c.name, c.plan, c.school, c.district = name, plan, school, district
-            others = [x for x in c.contacts if x.role not in ROLES]
-            c.contacts = others + contacts
-            c.closed = list(closed)
-
-        if not self.app.apply(child_id, change):
+            contacts.append(Contact(role, *values))
+        try:
+            if self.child_id is None:
+                child_id = session.create_child(name, plan)
+            else:
+                child_id = self.child_id
+                children.check_new_name(session.workspace.store, session.child(child_id), name)
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        op = EditChild(
+            name=name,
+            plan=plan,
+            school=self.query_one("#school", Input).value.strip(),
+            district=self.query_one("#district", Input).value.strip(),
+            contacts=tuple(contacts),
+            closed=tuple(closed),
+        )
+        if self.iep.apply(child_id, op) is None:
             return
         self.notify("Saved.", markup=False)
         self.dismiss(child_id)
 
 
-class StartChecklist(ModalScreen[None]):
+class StartChecklist(IepModal[None]):
     """Pick a standing checklist (504 monitoring, a plan switch, the guide) to start."""
 
     DEFAULT_CSS = """
@@ -228,13 +189,13 @@ class StartChecklist(ModalScreen[None]):
             yield Static(Content("Enter: start · Esc or q: cancel").stylize("$text-muted"))
 
     def on_mount(self) -> None:
-        library = self.app.session.library
+        library = self.session.library
         listing = self.query_one("#choices", OptionList)
         if library is None:
             listing.add_option(Option(Content("Still reading the checklists…"), disabled=True))
             return
         try:
-            child = self.app.session.child(self.child_id)
+            child = self.session.child(self.child_id)
         except ProgressError as exc:
             listing.add_option(Option(safe_line(str(exc)), disabled=True))
             return
@@ -249,22 +210,23 @@ class StartChecklist(ModalScreen[None]):
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        session = self.app.session
-        entry = session.library.get(event.option.id) if session.library else None
-        if entry is None or entry.checklist is None:
-            return
-        checklist, origin = entry.checklist, entry.origin
-        child = session.child(self.child_id)
-        if child.standing_run(checklist.id) is not None:
+        session = self.session
+        try:
+            op = runs.start_standing(
+                session.workspace, session.child(self.child_id), event.option.id or ""
+            )
+        except runs.AlreadyRunning:
             self.notify("Already running: open it from the home screen.", markup=False)
             return
-        run_id = short_id(child.taken_ids())
-        today = session.today
-        self.app.apply(self.child_id, lambda c: c.attach(checklist, origin, today, None, run_id))
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if self.iep.apply(self.child_id, op) is None:
+            return
         self.dismiss(None)
         from .run import RunScreen
 
-        self.app.push_screen(RunScreen(self.child_id, run_id))
+        self.app.push_screen(RunScreen(self.child_id, op.seed.id))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

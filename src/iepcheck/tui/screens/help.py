@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ... import __version__
+from ...reports.words import shown_path
 from ..text import join, safe_line
+from .base import IepScreen
 
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
@@ -96,13 +97,13 @@ def help_content(data_dir: str) -> Content:
     return Content("\n").join(lines)
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(IepScreen[None]):
     BINDINGS = [Binding("q,backspace,escape,question_mark,f1", "back", "Back", id="help.back")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll():
-            yield Static(help_content(str(self.app.session.data_dir)), id="help-text")
+            yield Static(help_content(shown_path(self.session.data_dir)), id="help-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from textual import on, work
@@ -11,21 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...report import (
-    KIND_NAMES,
-    PLAN_NAMES,
-    countdown_text,
-    day_text,
-    next_items,
-    short_day,
-)
-from ..app import ChildChanged
+from ...reports.words import PLAN_NAMES
+from ..messages import ChildChanged, DayChanged
+from ..rendering.agenda import caseload_options, meeting_prompt, run_prompt, standing_prompt
 from ..text import join, safe_line
+from .base import IepScreen
 
 ALL = "*all*"
 DETAILED_LIMIT = 5  # more children than this: "All children" lists meetings one a line
@@ -40,134 +33,7 @@ WELCOME = (
 )
 
 
-def progress_bar(done: int, total: int, width: int = 14) -> Content:
-    filled = round(width * done / total) if total else 0
-    return join(("━" * filled, "$success"), ("━" * (width - filled), "$panel-lighten-2"))
-
-
-def _due(item: dict[str, Any]) -> str:
-    return short_day(date.fromisoformat(item["due"])) if item["due"] else ""
-
-
-def _fit(text: str, width: int) -> Content:
-    """One line of file text, cut with an ellipsis to fit the pane."""
-    return safe_line(text).truncate(max(width, 10), ellipsis=True)
-
-
-def _item_lines(
-    entry: dict[str, Any], width: int, limit_overdue: int = 2, limit_next: int = 2
-) -> list[Content]:
-    lines = []
-    room = width - 15  # the mark and the date before the text
-    for item in entry["overdue"][:limit_overdue]:
-        due = (f"{_due(item):<11}", "$error")
-        lines.append(join(("  ! ", "$error bold"), due, _fit(item["text"], room)))
-    extra = len(entry["overdue"]) - limit_overdue
-    if extra > 0:
-        lines.append(Content(f"    and {extra} more overdue").stylize("$error"))
-    pending = [i for i in entry["remaining"] if i not in entry["overdue"]]
-    for item in next_items(pending, limit_next):
-        due = (f"{_due(item):<11}", "$text-muted")
-        lines.append(join(("  → ", "$text-muted"), due, _fit(item["text"], room)))
-    return lines
-
-
-def _counts(entry: dict[str, Any]) -> Content:
-    skipped = f" · {entry['skipped']} skipped" if entry["skipped"] else ""
-    overdue = len(entry["overdue"])
-    return join(
-        "  ",
-        progress_bar(entry["done"], entry["total"], 10),
-        f" {entry['done']}/{entry['total']} done{skipped}",
-        (f" · {overdue} overdue", "$error") if overdue else "",
-    )
-
-
-def meeting_prompt(m: dict[str, Any], width: int = 60) -> Content:
-    kind = KIND_NAMES.get(m["kind"], m["kind"])
-    when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
-    lines = [
-        join(safe_line(m["title"] or kind, "bold"), f"  {kind} · {when}"),
-        join(
-            "  ", (countdown_text(m["days_left"], m["school_days_left"], m["estimated"]), "$accent")
-        ),
-        _counts(m),
-        *_item_lines(m, width),
-    ]
-    return Content("\n").join(lines)
-
-
-def tally_text(tally: dict[str, Any]) -> str:
-    iep, five = tally["IEP"], tally["504"]
-    return f"IEP {iep['ticked']}/{iep['of']} · 504 {five['ticked']}/{five['of']}"
-
-
-def run_prompt(run: dict[str, Any], guide_tally: dict[str, Any] | None, width: int = 60) -> Content:
-    """A checklist line under its meeting: count first, so a long title is what gets cut."""
-    count = tally_text(guide_tally) if guide_tally else f"{run['done']}/{run['total']}"
-    head = f"    ☰ {count}  "
-    return join((head, "$text-muted"), _fit(run["title"], width - len(head)))
-
-
-def standing_prompt(entry: dict[str, Any], width: int = 60) -> Content:
-    started = date.fromisoformat(entry["started"])
-    since = f"  since {started.day} {started:%b}"
-    lines = [join(_fit(entry["title"], width - len(since)).stylize("bold"), (since, "$text-muted"))]
-    if entry["kind"] == "guide":
-        lines.append(Content("  Signs that fit: " + tally_text(entry["tally"])))
-    else:
-        lines.append(_counts(entry))
-        lines += _item_lines(entry, width)
-    return Content("\n").join(lines)
-
-
-def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option | None]:
-    """Every child's meetings in date order, one line each; Enter opens that child."""
-    rows = []
-    for child in children:
-        for m in child["meetings"]:
-            rows.append((m["date"], child, m))
-    rows.sort(key=lambda row: (row[0], row[1]["name"].casefold()))
-    options: list[Option | None] = [
-        Option(
-            Content(f"Meetings of {len(children)} children, by date").stylize("bold $accent"),
-            disabled=True,
-        )
-    ]
-    for day, child, m in rows:
-        overdue = len(m["overdue"])
-        tail = f"  {m['done']}/{m['total']}" + (f" · {overdue} overdue" if overdue else "")
-        head = f"{short_day(date.fromisoformat(day)):<11}"
-        room = max(width - len(head) - len(tail), 12)
-        name = safe_line(f"{child['name']} · {m['title']}").truncate(room, ellipsis=True)
-        options.append(
-            Option(
-                join((head, "$accent"), name, (tail, "$error" if overdue else "$text-muted")),
-                id=f"c:{child['id']}:{m['id']}",
-            )
-        )
-    late = [
-        (c, sum(len(s["overdue"]) for s in c["standing"] if s["kind"] != "guide")) for c in children
-    ]
-    late = [(c, n) for c, n in late if n]
-    if late:
-        options.append(None)
-        options.append(
-            Option(
-                Content("Standing checklists with overdue items").stylize("bold $accent"),
-                disabled=True,
-            )
-        )
-        for child, count in late:
-            tail = f"  {count} overdue"
-            name = safe_line(child["name"]).truncate(max(width - len(tail), 12), ellipsis=True)
-            options.append(Option(join(name, (tail, "$error")), id=f"c:{child['id']}:standing"))
-    if len(options) == 1:
-        options.append(Option(Content("No meetings in the next 60 days."), disabled=True))
-    return options
-
-
-class HomeScreen(Screen[None]):
+class HomeScreen(IepScreen[None]):
     """What do I have to do before the next meeting?"""
 
     BINDINGS = [
@@ -209,13 +75,8 @@ class HomeScreen(Screen[None]):
     # -- data -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="overview")
     def reload(self) -> None:
-        from ...status import collect
-
         worker = get_current_worker()
-        session = self.app.session
-        data = collect(
-            session.store, session.store.ids(), session.today, 60, lambda: worker.is_cancelled
-        )
+        data = self.session.overview(60, lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show, data)
 
@@ -316,6 +177,9 @@ class HomeScreen(Screen[None]):
         self.open_option(event.option.id or "")
 
     def on_child_changed(self, message: ChildChanged) -> None:
+        self.reload()
+
+    def on_day_changed(self, message: DayChanged) -> None:
         self.reload()
 
     # -- actions --------------------------------------------------------------------------

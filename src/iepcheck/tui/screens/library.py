@@ -9,21 +9,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...library import Entry
-from ...locations import user_checklists_dir
-from ..app import LibraryLoaded
+from ...checklists.library import Entry
+from ...reports.words import shown_path
+from ..messages import LibraryLoaded
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
 from ..widgets.panes import ListAndDetails
+from .base import IepScreen
 
 STATUS_STYLE = {"active": "$success", "shadowed": "$text-muted", "broken": "$error"}
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(IepScreen[None]):
     BINDINGS = [
         Binding("i", "import_file", "Import file", id="library.import"),
         Binding("r", "reload", "Reload", id="library.reload"),
@@ -47,12 +47,12 @@ class LibraryScreen(Screen[None]):
         self.fill()
 
     def entries(self) -> list[Entry]:
-        library = self.app.session.library
+        library = self.session.library
         return library.entries if library else []
 
     def fill(self) -> None:
         listing = self.query_one("#library-list", OptionList)
-        if self.app.session.library is None:
+        if self.session.library is None:
             listing.set_options([Option(Content("Reading the checklists…"), disabled=True)])
             return
         options = []
@@ -101,14 +101,14 @@ class LibraryScreen(Screen[None]):
         lines.append(
             join((f"{entry.status.capitalize()} · {entry.origin}", STATUS_STYLE[entry.status]))
         )
-        lines.append(safe_line(str(entry.path), "$text-muted"))
+        lines.append(safe_line(shown_path(entry.path), "$text-muted"))
         if entry.shadowed_by:
-            lines.append(join("Hidden by ", safe_line(str(entry.shadowed_by))))
+            lines.append(join("Hidden by ", safe_line(shown_path(entry.shadowed_by))))
         if entry.shadows_bundled:
             lines.append(
                 join(
                     ("Replaces the bundled checklist ", "$warning"),
-                    safe_line(str(entry.shadows_bundled)),
+                    safe_line(shown_path(entry.shadows_bundled)),
                 )
             )
         if entry.result.problems:
@@ -125,8 +125,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library")
     def action_reload(self) -> None:
-        self.app.session.load_library()
-        self.app.call_from_thread(self.app.library_loaded)
+        self.session.load_library()
+        self.app.call_from_thread(self.iep.library_loaded)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -146,15 +146,10 @@ class LibraryScreen(Screen[None]):
         )
 
     def do_import(self, path: Path, replace: bool) -> None:
-        from ...importing import import_file
-
-        session = self.app.session
-        library = session.load_library()
-        outcome = import_file(path, library, user_checklists_dir(session.data_dir), replace)
+        outcome = self.session.import_checklist(path, replace)
         if outcome.ok:
             self.notify(outcome.message, markup=False, timeout=8)
-            session.load_library()
-            self.app.library_loaded()
+            self.iep.library_loaded()
             return
         if outcome.needs_replace:
             question = join(

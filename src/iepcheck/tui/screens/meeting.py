@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
@@ -23,22 +22,19 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from ...progress import (
-    DEFAULT_MEETING_TITLES,
-    DEFAULT_PPT_CHECKLIST,
-    MEETING_KINDS,
-    Child,
-    default_meeting_kind,
-    short_id,
-)
-from ...report import KIND_NAMES
-from ...store import ProgressError
-from ..app import LibraryLoaded
+from ...records.model import MEETING_KINDS, Child, default_meeting_kind
+from ...records.operations import RemoveMeeting
+from ...records.store import ProgressError
+from ...reports.words import KIND_NAMES
+from ...service import meetings
+from ...service.errors import ServiceError
+from ..messages import LibraryLoaded
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
+from .base import IepScreen
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(IepScreen[None]):
     BINDINGS = [
         # Priority: the fields' own ctrl+d (delete right) must not swallow them.
         Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
@@ -52,7 +48,7 @@ class MeetingScreen(Screen[None]):
         self.meeting_id = meeting_id
 
     def child(self) -> Child:
-        return self.app.session.child(self.child_id)
+        return self.session.child(self.child_id)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,13 +109,14 @@ class MeetingScreen(Screen[None]):
         return [r.checklist for r in self.child().runs_for(self.meeting_id)]
 
     def fill_checklists(self) -> None:
-        library = self.app.session.library
+        library = self.session.library
         listing = self.query_one("#checklists", SelectionList)
         if library is None:
             return
         attached = self.attached()
-        if not self.meeting_id and self.query_one("#kind", Select).value == "ppt":
-            attached = [DEFAULT_PPT_CHECKLIST]
+        if not self.meeting_id:
+            kind = str(self.query_one("#kind", Select).value)
+            attached = meetings.default_checklists(self.session.workspace, kind)
         choices = []
         for entry in library.active():
             checklist = entry.checklist
@@ -138,6 +135,11 @@ class MeetingScreen(Screen[None]):
             else Content("")
         )
 
+    @on(Select.Changed, "#kind")
+    def kind_changed(self) -> None:
+        if not self.meeting_id:  # a new meeting gets the checklists of its kind
+            self.fill_checklists()
+
     @on(Button.Pressed)
     async def button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action(event.button.id or "")  # buttons are named after their actions
@@ -146,7 +148,6 @@ class MeetingScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_save(self) -> None:
-        session = self.app.session
         text = self.query_one("#date", Input).value.strip()
         try:
             day = date.fromisoformat(text)
@@ -154,46 +155,31 @@ class MeetingScreen(Screen[None]):
             self.notify(f"'{text}' is not a date like 2026-12-10.", severity="error", markup=False)
             self.query_one("#date", Input).focus()
             return
-        kind = str(self.query_one("#kind", Select).value)
-        title = self.query_one("#title", Input).value.strip() or DEFAULT_MEETING_TITLES[kind]
-        time = self.query_one("#time", Input).value.strip()
-        notes = self.query_one("#notes", TextArea).text
-        wanted = list(self.query_one("#checklists", SelectionList).selected)
-        library = session.library
-        attach = []
-        for checklist_id in wanted:
-            entry = library.get(checklist_id) if library else None
-            if entry is not None and entry.checklist is not None:
-                attach.append((entry.checklist, entry.origin))
         child = self.child()
-        meeting_id = self.meeting_id or short_id(child.taken_ids())
-        run_ids = {c.id: short_id(child.taken_ids() | {meeting_id}) for c, _ in attach}
-        today = session.today
-        is_new = self.meeting_id is None
-
-        def change(c: Child) -> None:
-            meeting = c.meeting(meeting_id)
-            if meeting is None:
-                if not is_new:
-                    raise ValueError("the meeting was removed in another session")
-                meeting = c.add_meeting(day, title, kind, time, notes, meeting_id)
-            meeting.date, meeting.title, meeting.kind, meeting.time, meeting.notes = (
-                day,
-                title,
-                kind,
-                time,
-                notes,
+        meeting = child.meeting(self.meeting_id) if self.meeting_id else None
+        if self.meeting_id and meeting is None:
+            self.notify(
+                "Not changed: the meeting was removed in another session.",
+                severity="error",
+                markup=False,
             )
-            c.sort_meetings()
-            have = {r.checklist: r for r in c.runs_for(meeting_id)}
-            for checklist, origin in attach:
-                if checklist.id not in have:
-                    c.attach(checklist, origin, today, meeting_id, run_ids[checklist.id])
-            for checklist_id, run in have.items():
-                if checklist_id not in wanted:
-                    run.detached = True
-
-        if not self.app.apply(self.child_id, change):
+            return
+        try:
+            op = meetings.save_form(
+                self.session.workspace,
+                child,
+                meeting,
+                day=day,
+                title=self.query_one("#title", Input).value,
+                kind=str(self.query_one("#kind", Select).value),
+                time=self.query_one("#time", Input).value,
+                notes=self.query_one("#notes", TextArea).text,
+                checklists=list(self.query_one("#checklists", SelectionList).selected),
+            )
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if self.iep.apply(self.child_id, op) is None:
             return
         self.notify("Meeting saved.", markup=False)
         self.app.pop_screen()
@@ -211,9 +197,8 @@ class MeetingScreen(Screen[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                meeting_id = self.meeting_id
-                self.app.apply(self.child_id, lambda c: c.remove_meeting(meeting_id))
+            if yes and self.meeting_id:
+                self.iep.apply(self.child_id, RemoveMeeting(self.meeting_id))
                 self.notify(
                     "Meeting removed; its checklists' ticks are kept in the file.", markup=False
                 )

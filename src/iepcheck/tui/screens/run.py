@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -11,22 +9,32 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...progress import OWN_PREFIX, Child, ItemState, Run, short_id
-from ...report import KIND_NAMES, countdown, day_text
-from ...schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
-from ...store import ProgressError
-from ..app import ChildChanged, LibraryLoaded
+from ...records.ids import short_id
+from ...records.model import OWN_PREFIX, Child, ItemCopy, ItemState, LogEntry, Run
+from ...records.operations import AddLog, AddOwnItem, Operation, SetNote, Skip, Tick, Untick
+from ...records.schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
+from ...records.store import ProgressError
+from ...reports.words import (
+    KIND_NAMES,
+    countdown_text,
+    day_text,
+    shown_path,
+    tally_json,
+    tally_text,
+)
+from ...service.errors import ServiceError
+from ..messages import ChildChanged, DayChanged, LibraryLoaded
+from ..rendering.items import MARKS, details, item_prompt, orphan_details
 from ..text import join, safe_line
 from ..widgets.dialogs import Prompt
-from ..widgets.items import MARKS, details, item_prompt, orphan_details
 from ..widgets.panes import ListAndDetails
+from .base import IepScreen
 
 
-class RunScreen(Screen[None]):
+class RunScreen(IepScreen[None]):
     BINDINGS = [
         Binding("space", "toggle", "Tick", id="run.toggle", tooltip="Tick or untick the item"),
         Binding("s", "skip", "Skip", id="run.skip", tooltip="Skip as not applicable"),
@@ -35,7 +43,7 @@ class RunScreen(Screen[None]):
         Binding("a", "add_own", "Add", id="run.add", tooltip="Add your own item"),
         Binding("slash", "filter", "Filter items", id="run.filter", show=False),
         Binding("h", "hide_done", "Hide or show done items", id="run.hide", show=False),
-        Binding("u", "undo", "Undo", id="run.undo", tooltip="Undo the last change"),
+        Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
         Binding("q,backspace,escape", "back", "Back", id="run.back"),
     ]
@@ -46,13 +54,8 @@ class RunScreen(Screen[None]):
         self.run_id = run_id
         self.hide_done = False
         self.filter_text = ""
-        self.undo_stack: list[tuple[str, Callable[[Child], object]]] = []
         self.views: dict[str, ItemView] = {}
         self.summary: RunSummary | None = None
-
-    @property
-    def session(self):
-        return self.app.session
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,14 +65,14 @@ class RunScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.update_from_library()
         self.render_run()
         self.query_one("#items", OptionList).focus()
 
     # -- data -----------------------------------------------------------------------------
     def child(self) -> Child | None:
+        """The child as shown: each run at the newest version of its checklist."""
         try:
-            return self.session.child(self.child_id)
+            return self.session.shown(self.child_id)
         except ProgressError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return None
@@ -78,30 +81,15 @@ class RunScreen(Screen[None]):
         child = self.child()
         return child.run(self.run_id) if child else None
 
-    def update_from_library(self) -> None:
-        """A newer version of the checklist: take it; progress carries over by item id."""
-        library = self.session.library
-        run = self.run()
-        if library is None or run is None:
-            return
-        entry = library.get(run.checklist)
-        if entry is None or entry.checklist is None or entry.checklist.version <= run.version:
-            return
-        checklist, origin = entry.checklist, entry.origin
-        self.app.apply(self.child_id, lambda c: c.run(self.run_id).refresh(checklist, origin))
-        self.notify(
-            f"Updated to version {checklist.version} of this checklist; your ticks, notes and "
-            "logs carried over.",
-            markup=False,
-        )
-
     def on_library_loaded(self, message: LibraryLoaded) -> None:
-        self.update_from_library()
         self.render_run()
 
     def on_child_changed(self, message: ChildChanged) -> None:
         if message.child_id == self.child_id:
             self.render_run()
+
+    def on_day_changed(self, message: DayChanged) -> None:
+        self.render_run()
 
     # -- display --------------------------------------------------------------------------
     def render_run(self) -> None:
@@ -111,7 +99,7 @@ class RunScreen(Screen[None]):
             self.query_one("#run-info", Static).update(Content("This checklist is no longer here."))
             return
         cal = calendar_for(child)
-        today = self.session.today
+        today = self.session.today()
         summary = summarize(run, child, cal, today)
         self.summary = summary
         self.views = {v.id: v for v in summary.items}
@@ -142,9 +130,8 @@ class RunScreen(Screen[None]):
             for item_id in orphans:
                 state = run.items[item_id]
                 mark, style = MARKS.get(state.state, MARKS["open"])
-                options.append(
-                    Option(join((mark, style), safe_line(item_id)), id=f"orphan:{item_id}")
-                )
+                text = safe_line(run.orphan_text(item_id))
+                options.append(Option(join((mark, style), text), id=f"orphan:{item_id}"))
         if not any(o is not None and not o.disabled for o in options):
             message = "No items match the filter." if needle else "Nothing left to do here."
             options.append(Option(Content(message).stylize("$text-muted"), disabled=True))
@@ -161,26 +148,22 @@ class RunScreen(Screen[None]):
     def info(self, child: Child, run: Run, summary: RunSummary) -> Content:
         parts: list[Content] = [safe_line(child.name, "bold")]
         if summary.meeting is not None:
-            ms = summarize_meeting(child, summary.meeting, calendar_for(child), self.session.today)
+            ms = summarize_meeting(
+                child, summary.meeting, calendar_for(child), self.session.today()
+            )
             kind = KIND_NAMES.get(summary.meeting.kind, summary.meeting.kind)
             parts.append(
                 join(
                     " · ",
                     safe_line(summary.meeting.title or kind),
                     f" {day_text(summary.meeting.date)}, ",
-                    (countdown(ms), "$accent"),
+                    (countdown_text(ms.days_left, ms.school_days_left, ms.estimated), "$accent"),
                 )
             )
         elif run.meeting is None:
             parts.append(Content(f" · since {day_text(run.started)}"))
         if run.kind == "guide":
-            tally = summary.tally()
-            parts.append(
-                Content(
-                    f"\nIEP signs {tally['IEP'][0]} of {tally['IEP'][1]}, "
-                    f"504 signs {tally['504'][0]} of {tally['504'][1]}"
-                ).stylize("bold")
-            )
+            parts.append(Content("\n" + tally_text(tally_json(summary.tally()))).stylize("bold"))
         else:
             skipped = f", {summary.skipped} skipped" if summary.skipped else ""
             overdue = len(summary.overdue)
@@ -203,7 +186,7 @@ class RunScreen(Screen[None]):
             parts.append(
                 join(
                     ("\nThis checklist replaces the bundled one: ", "$warning"),
-                    safe_line(str(entry.path)),
+                    safe_line(shown_path(entry.path)),
                 )
             )
         elif library is not None and entry is None:
@@ -231,26 +214,25 @@ class RunScreen(Screen[None]):
             return
         if item_id.startswith("orphan:"):
             real = item_id.removeprefix("orphan:")
-            target.update(orphan_details(real, run.items.get(real, ItemState())))
+            target.update(orphan_details(run.orphan_text(real), run.items.get(real, ItemState())))
             return
         view = self.views.get(item_id)
         if view is None:
             return
-        library = self.session.library
-        checklist = library.checklist(run.checklist) if library else None
-        target.update(details(view, checklist.item(item_id) if checklist else None))
+        target.update(details(view))
 
-    # -- changes --------------------------------------------------------------------------
-    def change(self, description: str, item_id: str, fn: Callable[[Run], object]) -> None:
-        """Apply a change to one item now, save it in the background, and make it undoable."""
-        run = self.run()
+    # -- changes ----------------------------------------------------------------------------
+    def change(self, op: Operation) -> bool:
+        """Apply a change to this run now (at its checklist's newest version), save it in
+        the background; ``u`` undoes it, here or on any screen."""
+        run = self.session.child(self.child_id).run(self.run_id)
         if run is None:
-            return
-        before = copy.deepcopy(run.items.get(item_id))
-        run_id = self.run_id
-        if self.app.apply(self.child_id, lambda c: fn(c.run(run_id))):
-            self.undo_stack.append((description, lambda c: c.run(run_id).restore(item_id, before)))
+            return False
+        from ...service.runs import with_newer_version
+
+        done = self.iep.apply(self.child_id, with_newer_version(self.session.workspace, run, op))
         self.render_run()
+        return done is not None
 
     def _item_or_warn(self) -> str | None:
         item_id = self.current_id()
@@ -269,25 +251,22 @@ class RunScreen(Screen[None]):
         if item_id is None:
             return
         view = self.views[item_id]
-        now = self.session.now()
         if view.state == "open":
-            self.change("tick", item_id, lambda r: r.tick(item_id, now))
+            self.change(Tick(self.run_id, item_id, self.session.now()))
         else:
-            self.change("untick", item_id, lambda r: r.untick(item_id))
+            self.change(Untick(self.run_id, item_id))
 
     def action_skip(self) -> None:
         item_id = self._item_or_warn()
         if item_id is None:
             return
         if self.views[item_id].state == "skipped":
-            self.change("unskip", item_id, lambda r: r.untick(item_id))
+            self.change(Untick(self.run_id, item_id))
             return
 
         def done(values: list[str] | None) -> None:
             if values is not None:
-                now = self.session.now()
-                reason = values[0].strip()
-                self.change("skip", item_id, lambda r: r.skip(item_id, now, reason))
+                self.change(Skip(self.run_id, item_id, self.session.now(), values[0].strip()))
 
         self.app.push_screen(
             Prompt(
@@ -305,8 +284,7 @@ class RunScreen(Screen[None]):
 
         def done(values: list[str] | None) -> None:
             if values is not None:
-                note = values[0]
-                self.change("note", item_id, lambda r: r.set_note(item_id, note))
+                self.change(SetNote(self.run_id, item_id, values[0]))
 
         self.app.push_screen(
             Prompt(
@@ -321,7 +299,7 @@ class RunScreen(Screen[None]):
         item_id = self._item_or_warn()
         if item_id is None:
             return
-        today = self.session.today
+        today = self.session.today()
 
         def done(values: list[str] | None) -> None:
             if values is None:
@@ -339,8 +317,10 @@ class RunScreen(Screen[None]):
             if not text:
                 self.notify("An empty log entry was not added.", markup=False)
                 return
-            now = self.session.now()
-            self.change("log entry", item_id, lambda r: r.add_log(item_id, day, text, now))
+            run = self.run()
+            taken = [e.id for e in run.state(item_id).log] if run else []
+            entry = LogEntry(short_id(taken, prefix="l"), day, text, self.session.now())
+            self.change(AddLog(self.run_id, item_id, entry))
 
         self.app.push_screen(
             Prompt(
@@ -374,15 +354,16 @@ class RunScreen(Screen[None]):
                 return
             text = values[0].strip()
             taken = set(run.item_ids()) | set(run.items)
-            new_id = f"{OWN_PREFIX}{short_id(taken)}"
-            now = self.session.now()
-            run_id = self.run_id
-            if not self.app.apply(
-                self.child_id, lambda c: c.run(run_id).add_own_item(index, text, now, new_id)
-            ):
+            item = ItemCopy(
+                id=short_id(taken, prefix=OWN_PREFIX),
+                text=text,
+                repeat=run.sections[index].repeat,
+                own=True,
+                added=self.session.now(),
+            )
+            if not self.change(AddOwnItem(self.run_id, index, item)):
                 return
-            self.undo_stack.append(("add item", lambda c: c.run(run_id).remove_own_item(new_id)))
-            self.render_run()
+            new_id = item.id
             items = self.query_one("#items", OptionList)
             items.highlighted = items.get_option_index(new_id)
 
@@ -415,20 +396,11 @@ class RunScreen(Screen[None]):
         self.hide_done = not self.hide_done
         self.render_run()
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        description, undo = self.undo_stack.pop()
-        self.app.apply(self.child_id, undo)
-        self.render_run()
-        self.notify(f"Undone: {description}.", markup=False)
-
     def action_export(self) -> None:
         run = self.run()
         if run is None:
             return
-        default = Path.cwd() / f"{self.child_id}-{run.checklist}-{self.session.today}.html"
+        default = Path.cwd() / f"{self.child_id}-{run.checklist}-{self.session.today()}.html"
 
         def done(values: list[str] | None) -> None:
             if values and values[0].strip():
@@ -445,27 +417,14 @@ class RunScreen(Screen[None]):
 
     @work(thread=True)
     def write_export(self, target: Path) -> None:
-        from ...export import render
-        from ...fileio import atomic_write
-
-        child = self.session.children[self.child_id]
-        run = child.run(self.run_id)
-        meeting = child.meeting(run.meeting) if run and run.meeting else None
-        fmt = {".md": "md", ".txt": "txt"}.get(target.suffix.lower(), "html")
         try:
-            library = self.session.library
-            shadows = library.shadowing() if library else {}
-            text = render(child, self.session.today, fmt, meeting, shadows)
-            atomic_write(target, text.encode())
-        except OSError as exc:
+            written = self.session.export(self.child_id, self.run_id, target)
+        except ServiceError as exc:
             self.app.call_from_thread(
-                self.notify,
-                f"Could not write {target}: {exc.strerror or exc}",
-                severity="error",
-                markup=False,
+                self.notify, f"Not written: {exc}", severity="error", markup=False, timeout=10
             )
             return
-        self.app.call_from_thread(self.notify, f"Wrote {target}", markup=False)
+        self.app.call_from_thread(self.notify, f"Wrote {written}", markup=False)
 
     def action_back(self) -> None:
         if self.has_class("filtering") and self.focused is self.query_one("#run-filter", Input):

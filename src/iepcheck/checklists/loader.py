@@ -1,0 +1,180 @@
+"""Reading checklist files: bytes → checks → TOML → rules → a :class:`Checklist` or problems.
+
+Files come from advocates and other families, so nothing here trusts them: size, encoding and
+control characters are checked before parsing, every rule failure becomes a
+:class:`Problem` with a line and column, and no input makes this module raise.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tomllib
+from pathlib import Path
+
+from ..textsafe import UNSAFE_RE, clean_line, describe_char
+from .problems import LoadResult, Problem, Severity
+from .rules import Validator
+
+MAX_BYTES = 256 * 1024
+__all__ = ["LoadResult", "Problem", "Severity", "load_bytes", "load_file"]
+
+
+# -- reading bytes --------------------------------------------------------------------------
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file of at most 256 KiB.
+
+    Raises ValueError with a plain sentence; opens non-blocking so a FIFO cannot hang us.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise ValueError("no such file") from None
+    except IsADirectoryError:
+        raise ValueError("this is a folder, not a checklist file") from None
+    except PermissionError:
+        raise ValueError("permission denied: this file cannot be read") from None
+    except OSError as exc:
+        raise ValueError(f"cannot be opened ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError("this is a folder, not a checklist file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file (a pipe, socket or device): refused")
+        if info.st_size > MAX_BYTES:
+            raise ValueError(_too_big(info.st_size))
+        chunks = []
+        total = 0
+        while total <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_BYTES:
+            raise ValueError(_too_big(total))
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {size // 1024} KiB; a checklist file may be at most 256 KiB"
+
+
+def load_file(path: str | os.PathLike[str], *, strict: bool = False) -> LoadResult:
+    """Read and check one checklist file. Never raises."""
+    path = Path(path)
+    try:
+        data = read_file_bytes(path)
+    except ValueError as exc:
+        return LoadResult(path, None, (Problem(str(path), 1, 1, "error", str(exc)),))
+    return load_bytes(data, path, strict=strict)
+
+
+def load_bytes(data: bytes, path: str | os.PathLike[str], *, strict: bool = False) -> LoadResult:
+    """Check ``data`` as the contents of ``path``. Never raises."""
+    path = Path(path)
+    name = str(path)
+
+    def fail(line: int, col: int, message: str) -> LoadResult:
+        return LoadResult(path, None, (Problem(name, line, col, "error", message),))
+
+    if len(data) > MAX_BYTES:
+        return fail(1, 1, _too_big(len(data)))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        return fail(
+            line,
+            col,
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X}); "
+            "save it as UTF-8 and try again",
+        )
+    text = text.replace("\r\n", "\n")
+
+    bad = UNSAFE_RE.search(text)
+    if bad:
+        return fail(
+            *_line_col_of(text, bad.start()),
+            f"control character {describe_char(bad.group())} is not allowed in a checklist "
+            "(it could change what the terminal shows)",
+        )
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, col, message = _decode_error(exc, text)
+        return fail(line, col, f"this is not valid TOML: {message}")
+    except RecursionError:
+        line, col = _deepest(text)
+        return fail(line, col, "lists or tables are nested too deeply to read")
+    except Exception as exc:  # pragma: no cover - parser bug; still not a traceback
+        return fail(1, 1, f"this file could not be read as TOML ({type(exc).__name__})")
+    return Validator(path, text, doc, strict).run()
+
+
+def _line_col_of(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_AT_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_END_RE = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+# Plain-words hints for tomllib's commonest complaints.
+_HINTS = {
+    "Illegal character '\\n'": "text in quotes must be closed on the same line "
+    '(use """triple quotes""" for text over several lines)',
+    "Invalid value": "text needs quotes; true, false, numbers and dates do not",
+    "Cannot overwrite a value": "this key already has a value above",
+    "Unclosed array": "a list opened with [ is not closed with ]",
+}
+
+
+def _decode_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int, str]:
+    line, col, message = _decode_position(exc, text)
+    for start, hint in _HINTS.items():
+        if message.startswith(start):
+            return line, col, f"{message}: {hint}"
+    return line, col, message
+
+
+def _decode_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int, str]:
+    message = str(exc)
+    m = _AT_RE.search(message)
+    if m:
+        return int(m[1]), int(m[2]), clean_line(message[: m.start()])
+    m = _AT_END_RE.search(message)
+    if m:
+        line, col = _line_col_of(text, len(text))
+        return line, col, clean_line(message[: m.start()]) + " (at the end of the file)"
+    lineno = getattr(exc, "lineno", None)
+    colno = getattr(exc, "colno", None)
+    if lineno:
+        return int(lineno), int(colno or 1), clean_line(message)
+    return 1, 1, clean_line(message)
+
+
+def _deepest(text: str, limit: int = 64) -> tuple[int, int]:
+    """Roughly where brackets first nest deeper than ``limit`` (for the nesting message)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return _line_col_of(text, i)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return 1, 1

@@ -1,0 +1,104 @@
+"""The command line: parses arguments and calls one function per command.
+
+Each command module registers its subcommands and talks to :mod:`iepcheck.service`; none
+imports another. Textual is imported only on the TUI path, so report commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import __version__
+from ..service.errors import InputError, ServiceError
+from .common import add_global_options
+
+GLOBAL_HELP = """\
+Checklists for Connecticut special-education meetings (PPT, 504), in the terminal.
+Run without a command to open the app. Practical guidance, not legal advice."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import checklists, children, meetings, reports, runs
+
+    parser = argparse.ArgumentParser(
+        prog="iepcheck",
+        description=GLOBAL_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"iepcheck {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a throw-away copy of sample data (writes nothing of yours)",
+    )
+    add_global_options(parser, sub=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str, **kw: object) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_text, description=help_text, **kw
+        )
+        add_global_options(sub, sub=True)
+        return sub
+
+    for module in (checklists, children, meetings, runs, reports):
+        module.register(add)
+    return parser
+
+
+def _merge_globals(args: argparse.Namespace) -> None:
+    sub_dirs = getattr(args, "sub_checklists", None) or []
+    args.checklists = list(args.checklists or []) + list(sub_dirs)
+    if getattr(args, "sub_data_dir", None):
+        args.data_dir = args.sub_data_dir
+    if getattr(args, "sub_today", None):
+        args.today = args.sub_today
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    run_tui: Callable[[argparse.Namespace], int] | None = None,
+) -> int:
+    """Run one command; without a command, ``run_tui`` (the app) when a terminal allows."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse's usage errors exit 2, --help/--version 0
+        return int(exc.code or 0)
+    _merge_globals(args)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _run_tui(args, run_tui)
+        return int(handler(args) or 0)
+    except InputError as exc:
+        print(f"iepcheck: {exc}", file=sys.stderr)
+        return 2
+    except ServiceError as exc:
+        print(f"iepcheck: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `iepcheck status | head`: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run_tui(args: argparse.Namespace, run_tui: Callable[[argparse.Namespace], int] | None) -> int:
+    if (
+        run_tui is None
+        or os.environ.get("TERM", "") in ("dumb", "")
+        or not (sys.stdin.isatty() and sys.stdout.isatty())
+    ):
+        print(
+            "iepcheck: the app needs an interactive terminal; use 'iepcheck status' or "
+            "'iepcheck export CHILD' instead (see 'iepcheck --help').",
+            file=sys.stderr,
+        )
+        return 1
+    return run_tui(args)

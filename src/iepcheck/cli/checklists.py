@@ -1,0 +1,232 @@
+"""The checklist commands: ``list``, ``validate``, ``import``, ``checklist new``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import locations
+from ..textsafe import clean_line
+from .common import Add, InputError, ServiceError, add_global_options, workspace_of
+
+if TYPE_CHECKING:
+    from ..checklists.library import Entry, Library
+
+
+def register(add: Add) -> None:
+    p = add("list", "list the checklists found: id, version, title, origin, file")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_list)
+
+    p = add(
+        "validate",
+        "check checklist files; prints FILE:LINE:COL: error|warning: message per problem",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.set_defaults(handler=cmd_validate)
+
+    p = add("import", "check checklist files, then copy them into your checklists folder")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a file of an equal or newer version, or hide a bundled checklist",
+    )
+    p.set_defaults(handler=cmd_import)
+
+    p = add("checklist", "work on checklist files")
+    sub = p.add_subparsers(dest="checklist_command", metavar="ACTION", required=True)
+    new = sub.add_parser(
+        "new",
+        help="write a commented starter checklist that validates as it is",
+        description="Write a commented starter checklist that validates as it is.",
+    )
+    add_global_options(new, sub=True)
+    new.add_argument("id", metavar="ID", help="the new checklist's id, like my-ppt-notes")
+    new.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write it (default ID.toml; - for stdout)"
+    )
+    new.set_defaults(handler=cmd_checklist_new)
+
+
+# -- list -------------------------------------------------------------------------------------
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    checklist = entry.checklist
+    return {
+        "id": entry.result.id,
+        "version": entry.result.version,
+        "title": checklist.title if checklist else None,
+        "kind": checklist.kind if checklist else None,
+        "origin": entry.origin,
+        "file": str(entry.path),
+        "status": entry.status,
+        "shadowed_by": str(entry.shadowed_by) if entry.shadowed_by else None,
+        "shadows_bundled": str(entry.shadows_bundled) if entry.shadows_bundled else None,
+        "items": len(checklist.items()) if checklist else None,
+        "problems": [
+            {"line": p.line, "col": p.col, "severity": p.severity, "message": p.message}
+            for p in entry.result.problems
+        ],
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = workspace_of(args).library
+    if args.json:
+        print(json.dumps({"checklists": [_entry_json(e) for e in library.entries]}, indent=2))
+        return 0
+    rows = [e for e in library.entries if e.status != "broken"]
+    if not library.entries:
+        print("No checklists found.")
+        return 0
+    if rows:
+        width = max(len(e.result.id or "") for e in rows)
+        for entry in rows:
+            assert entry.checklist is not None
+            mark = ""
+            if entry.status == "shadowed":
+                mark = f"  [shadowed by {clean_line(str(entry.shadowed_by))}]"
+            elif entry.shadows_bundled:
+                mark = "  [shadows the bundled one]"
+            print(
+                f"{entry.result.id:<{width}}  v{entry.result.version:<3} {entry.origin:<7}  "
+                f"{clean_line(entry.checklist.title)}{mark}"
+            )
+            print(f"{'':<{width}}  {clean_line(str(entry.path))}")
+    broken = library.broken()
+    if broken:
+        print()
+        print(f"Broken files ({len(broken)}), not used:")
+        for entry in broken:
+            for problem in entry.result.errors:
+                print(f"  {clean_line(str(problem))}")
+    return 0
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ..checklists.loader import load_file
+
+    failed = 0
+    for name in args.files:
+        result = load_file(name, strict=args.strict)
+        for problem in result.problems:
+            print(clean_line(str(problem)))
+        if result.errors:
+            failed += 1
+    checked = len(args.files)
+    summary = f"{checked} file{'s' if checked != 1 else ''} checked"
+    summary += f", {failed} with errors" if failed else ", all valid"
+    print(summary, file=sys.stderr)
+    return 1 if failed else 0
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    target_dir = locations.user_checklists_dir(workspace.data_dir)
+    refused = 0
+    for name in args.files:
+        ok = _import_one(Path(name), workspace.library, target_dir, args.replace)
+        refused += 0 if ok else 1
+        if ok:
+            workspace.reload_library()  # a later file may replace this one
+    return 1 if refused else 0
+
+
+def _import_one(source: Path, library: Library, target_dir: Path, replace: bool) -> bool:
+    from ..checklists.importing import import_file
+
+    outcome = import_file(source, library, target_dir, replace)
+    for problem in outcome.problems:
+        print(clean_line(str(problem)), file=sys.stderr)
+    if not outcome.ok:
+        print(f"iepcheck: {clean_line(str(source))}: {outcome.message}", file=sys.stderr)
+        return False
+    print(outcome.message)
+    return True
+
+
+# -- checklist new ----------------------------------------------------------------------------
+
+STARTER = """\
+# A checklist for iepcheck (format 1). Check it with: iepcheck validate {id}.toml
+# Share it with: iepcheck import {id}.toml   The full format is in docs/checklist-format.md.
+# Every text is plain text: no markup. Dates in "due" are counted from the meeting's date.
+
+format = 1
+id = "{id}"                    # stable forever: progress is saved under this id
+version = 1                    # raise it each time you change the content
+title = "My checklist"
+kind = "meeting"               # meeting | ongoing | process | guide
+summary = "Who this checklist is for and when to use it."
+reviewed = {today}             # when the content was last checked
+authors = ["Your name <how to reach you>"]
+
+# Where the facts come from (http or https addresses only). Items can have their own, too:
+# sources = [{{ title = "…", url = "https://…" }}] inside an item.
+[[sources]]
+title = "IDEA: parent access to records (34 CFR 300.613)"
+url = "https://www.ecfr.gov/current/title-34/section-300.613"
+
+[[sections]]
+title = "Before the meeting"
+
+[[sections.items]]
+id = "ask-for-records"         # unique in this file; never change it once shared
+text = "Ask in writing for your child's records before the meeting"
+details = "Why it matters, and what to say or ask."
+due = "2 weeks before"         # advice, not a legal deadline
+
+[[sections.items]]
+id = "write-concerns"
+text = "Write down your concerns and what you want to ask"
+due = "3 days before"
+
+[[sections]]
+title = "After the meeting"
+
+[[sections.items]]
+id = "send-follow-up"
+text = "Send a short letter or email summarising what was agreed"
+due = "2 school days after"
+"""
+
+
+def cmd_checklist_new(args: argparse.Namespace) -> int:
+    from ..checklists.model import ID_RE, OWN_PREFIX
+    from ..fileio import describe_os_error
+
+    cid = args.id
+    if not ID_RE.fullmatch(cid) or cid.startswith(OWN_PREFIX):
+        raise InputError(
+            f"'{clean_line(cid)}' is not a usable id: lowercase letters a-z, digits and '-', "
+            "1 to 64 characters, not starting with 'own-'"
+        )
+    text = STARTER.format(id=cid, today=workspace_of(args).clock.today().isoformat())
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output or f"{cid}.toml")
+    try:
+        # Like every file iepcheck writes: 0600, and never over an existing file.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ServiceError(f"{target} already exists; choose another name with -o") from None
+    except OSError as exc:
+        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
+    print(f"wrote {target}; check it with: iepcheck validate {target}")
+    return 0

@@ -1,0 +1,74 @@
+"""``iepcheck child …``: add, rename or remove a child; the school's closed days."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..records.operations import AddClosed, EditChild, RemoveClosed
+from ..service import children
+from ..service.finding import find_child
+from ..textsafe import clean_line
+from .common import Add, InputError, plural, subcommand, workspace_of
+
+
+def register(add: Add) -> None:
+    child = add("child", "add, rename or remove a child; add the school's closed days")
+    sub = child.add_subparsers(dest="child_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "add", "add a child; prints the child's id")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--plan", default="none", help="the child's plan now: iep, 504 or none")
+    p.set_defaults(handler=cmd_add)
+    p = subcommand(sub, "rename", "change a child's name (the id stays the same)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("new_name", metavar="NEW")
+    p.set_defaults(handler=cmd_rename)
+    p = subcommand(sub, "remove", "move a child's file to the trash folder (nothing is deleted)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_remove)
+    p = subcommand(sub, "closed", "days the school is closed: 2026-12-24..2027-01-01 or a date")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("ranges", nargs="+", metavar="FROM[..TO]")
+    p.add_argument("--label", default="", help="what it is, e.g. 'winter break'")
+    p.add_argument("--remove", action="store_true", help="take these closed days back")
+    p.set_defaults(handler=cmd_closed)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = children.create(workspace.store, args.name, children.plan_of(args.plan))
+    print(child.id)
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    new = children.check_new_name(workspace.store, child, args.new_name)
+    workspace.update(child.id, EditChild(name=new))
+    print(f"{child.id} is now called {clean_line(new)}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    if not args.yes:
+        raise InputError(f"this moves {child.id}'s file to the trash folder; add --yes to confirm")
+    target = children.remove(workspace.store, child)
+    print(f"moved {child.id} to {target}")
+    return 0
+
+
+def cmd_closed(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    label = children.check_text(args.label, "--label")
+    ranges = tuple(children.parse_range(t, label) for t in args.ranges)
+    child = find_child(workspace.store, args.child)
+    if args.remove:
+        count = workspace.update(child.id, RemoveClosed(ranges))[1].value
+        print(f"removed {plural(count, 'closed date')} of {child.id}")
+    else:
+        count = workspace.update(child.id, AddClosed(ranges))[1].value
+        print(f"added {plural(count, 'closed date')} for {child.id}")
+    return 0

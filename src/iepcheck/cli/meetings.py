@@ -1,0 +1,160 @@
+"""``iepcheck meeting …``: add, move, remove and list meetings; attach and detach checklists."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..records.model import MEETING_KINDS
+from ..records.operations import EditMeeting, RemoveMeeting
+from ..service import meetings
+from ..service.finding import find_child, find_meeting
+from ..textsafe import clean_line
+from .common import Add, InputError, parse_date, subcommand, workspace_of
+
+
+def register(add: Add) -> None:
+    meeting = add("meeting", "add, move, remove or list meetings; attach or detach checklists")
+    sub = meeting.add_subparsers(dest="meeting_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "add", "add a meeting with its checklists; prints the meeting's id")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("date", metavar="DATE", type=parse_date)
+    p.add_argument("--title", default="", help="e.g. 'Annual review'")
+    p.add_argument("--kind", help="ppt, 504 or other (default: 504 for a 504 plan, else ppt)")
+    p.add_argument("--time", default="", help="e.g. 3:30pm")
+    p.add_argument(
+        "--checklist",
+        action="append",
+        metavar="ID",
+        help="attach this checklist (repeatable; without it a PPT gets ct-ppt-prep and a 504 "
+        "meeting ct-504-meeting-prep)",
+    )
+    p.set_defaults(handler=cmd_add)
+    p = subcommand(sub, "move", "move a meeting to another date (due dates follow)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("meeting", metavar="M")
+    p.add_argument("date", metavar="DATE", type=parse_date)
+    p.set_defaults(handler=cmd_move)
+    p = subcommand(sub, "remove", "remove a meeting; its checklists' ticks stay in the file")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("meeting", metavar="M")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_remove)
+    p = subcommand(sub, "attach", "attach checklists to a meeting (each starts afresh)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("meeting", metavar="M")
+    p.add_argument("checklists", nargs="+", metavar="CHECKLIST")
+    p.set_defaults(handler=cmd_attach)
+    p = subcommand(sub, "detach", "detach a checklist from a meeting (its ticks are kept)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("meeting", metavar="M")
+    p.add_argument("checklist", metavar="CHECKLIST")
+    p.set_defaults(handler=cmd_detach)
+    p = subcommand(sub, "list", "every meeting, past ones too")
+    p.add_argument("child", nargs="?", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_list)
+
+
+def _warn(lines: list[str]) -> None:
+    for line in lines:
+        print(f"iepcheck: note: {line}", file=sys.stderr)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    kind = args.kind.casefold() if args.kind else None
+    if kind is not None and kind not in MEETING_KINDS:
+        raise InputError(f"--kind must be one of {', '.join(MEETING_KINDS)}, not '{args.kind}'")
+    op = meetings.new_meeting(
+        workspace,
+        child,
+        args.date,
+        title=args.title,
+        kind=kind,
+        time=args.time,
+        checklists=args.checklist,
+    )
+    workspace.update(child.id, op)
+    _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
+    if not op.runs:
+        _warn(
+            [
+                f"no checklist is attached; attach one with: iepcheck meeting attach {child.id} "
+                f"{op.id} CHECKLIST"
+            ]
+        )
+    print(op.id)
+    return 0
+
+
+def cmd_move(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    meeting = find_meeting(child, args.meeting)
+    workspace.update(child.id, EditMeeting(meeting.id, date=args.date))
+    _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
+    print(f"moved {meeting.id} to {args.date}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    meeting = find_meeting(child, args.meeting)
+    if not args.yes:
+        raise InputError("add --yes to remove the meeting (its checklists' ticks are kept)")
+    workspace.update(child.id, RemoveMeeting(meeting.id))
+    print(f"removed {meeting.id}; its checklists' ticks stay in {child.id}'s file")
+    return 0
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    meeting = find_meeting(child, args.meeting)
+    workspace.update(child.id, meetings.attach(workspace, child, meeting, args.checklists))
+    print(f"attached {', '.join(args.checklists)} to {meeting.id}")
+    return 0
+
+
+def cmd_detach(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    meeting = find_meeting(child, args.meeting)
+    workspace.update(child.id, meetings.detach(child, meeting, args.checklist))
+    print(f"detached {args.checklist} from {meeting.id}; its ticks stay in {child.id}'s file")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    ids = [find_child(workspace.store, args.child).id] if args.child else workspace.store.ids()
+    listing = meetings.listing(workspace, ids)
+    if args.json:
+        print(json.dumps(listing, indent=2, ensure_ascii=False))
+        return 0
+    for entry in listing["children"]:
+        print(f"{clean_line(entry['name'])} ({entry['id']})")
+        if not entry["meetings"]:
+            print("  no meetings")
+        for m in entry["meetings"]:
+            print("  " + _meeting_line(m))
+    for problem in listing["problems"]:
+        print(f"Not opened: {clean_line(problem['file'])}: {clean_line(problem['reason'])}")
+    return 0
+
+
+def _meeting_line(m: dict[str, Any]) -> str:
+    when = m["date"] + (f" {clean_line(m['time'])}" if m["time"] else "")
+    lists = ", ".join(m["checklists"]) or "no checklist"
+    state = "past" if m["days_left"] < 0 else "coming"
+    if m["days_left"] < 0 and m["active"]:
+        state = "past, after-meeting items open"
+    return (
+        f"{m['id']}  {when}  {clean_line(m['title'])} ({m['kind']})  "
+        f"{m['done']}/{m['total']} done  [{lists}]  {state}"
+    )

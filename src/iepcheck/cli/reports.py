@@ -1,0 +1,58 @@
+"""The report commands: ``status`` and ``export``. They read; they never import Textual."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..service.exports import FORMATS, export_text, format_for, status, write_file
+from ..service.finding import find_child, find_meeting
+from .common import Add, InputError, use_color, workspace_of
+
+
+def register(add: Add) -> None:
+    p = add("status", "what remains: meetings in the next N days, standing checklists, overdue")
+    p.add_argument("child", nargs="?", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--days", type=int, default=60, metavar="N", help="look N days ahead (60)")
+    p.set_defaults(handler=cmd_status)
+
+    p = add("export", "a printable record of a child's meetings and checklists")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--meeting", metavar="M", help="only this meeting")
+    p.add_argument(
+        "--format", choices=FORMATS, help="md, txt or html (default: from -o's extension, or txt)"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ..reports.status_text import status_text
+
+    if not 0 <= args.days <= 36500:
+        raise InputError("--days must be between 0 and 36500")
+    workspace = workspace_of(args)
+    ids = [find_child(workspace.store, args.child).id] if args.child else workspace.store.ids()
+    data = status(workspace, ids, args.days)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(status_text(data, use_color()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    fmt = format_for(args.output, args.format)
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    meeting = find_meeting(child, args.meeting) if args.meeting else None
+    text = export_text(workspace, child, fmt, meeting)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = write_file(Path(args.output), text)
+    print(f"wrote {target}")
+    return 0

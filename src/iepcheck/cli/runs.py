@@ -1,0 +1,75 @@
+"""``iepcheck start`` and ``iepcheck tick``: standing checklists, and items from a script."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..service import runs
+from ..service.finding import find_child
+from .common import (
+    NOTE_HELP,
+    Add,
+    InputError,
+    ServiceError,
+    parse_date,
+    read_note,
+    workspace_of,
+)
+
+
+def register(add: Add) -> None:
+    p = add("start", "start a standing checklist for a child (504 monitoring, a plan switch)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("checklist", metavar="CHECKLIST")
+    p.add_argument("--again", action="store_true", help="archive the running one, start afresh")
+    p.set_defaults(handler=cmd_start)
+
+    p = add("tick", "tick, untick or skip an item: iepcheck tick sam ct-ppt-prep/ask-for-records")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("target", metavar="CHECKLIST/ITEM")
+    p.add_argument("--meeting", metavar="M", help="the meeting's id or date")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--undo", action="store_true", help="untick (or unskip) the item")
+    group.add_argument(
+        "--skip", nargs="?", const="", metavar="REASON", help="mark as not applicable"
+    )
+    p.add_argument(
+        "--on",
+        type=parse_date,
+        metavar="DATE",
+        help="the day it really happened (dates counted from this item count from it)",
+    )
+    p.add_argument("--note", metavar="TEXT|-", help=NOTE_HELP)
+    p.set_defaults(handler=cmd_tick)
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    try:
+        op = runs.start_standing(workspace, child, args.checklist, again=args.again)
+    except runs.AlreadyRunning as exc:
+        raise ServiceError(f"{exc}; add --again to archive it and start afresh") from None
+    workspace.update(child.id, op)
+    print(f"started {op.seed.template.checklist} for {child.id}")
+    return 0
+
+
+def cmd_tick(args: argparse.Namespace) -> int:
+    checklist_id, slash, item_id = args.target.partition("/")
+    if not slash or not checklist_id or not item_id:
+        raise InputError("name the item as CHECKLIST/ITEM, e.g. ct-ppt-prep/ask-for-records")
+    if args.on is not None and (args.undo or args.skip is not None):
+        raise InputError("--on goes with a tick, not with --undo or --skip")
+    note = read_note(args.note)
+    workspace = workspace_of(args)
+    child = find_child(workspace.store, args.child)
+    run = runs.pick_run(child, checklist_id, args.meeting, workspace.clock.today())
+    runs.check_item(workspace, run, item_id)
+    change = runs.item_change(
+        run, item_id, workspace.clock.now(), undo=args.undo, skip=args.skip, note=note, on=args.on
+    )
+    saved, _ = workspace.update(child.id, runs.with_newer_version(workspace, run, change))
+    state = saved.run(run.id).state(item_id).state  # type: ignore[union-attr]
+    print(f"{checklist_id}/{item_id}: {state}")
+    return 0

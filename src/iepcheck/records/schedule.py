@@ -1,0 +1,234 @@
+"""Due dates and what remains before each meeting, for a child's record.
+
+"Today" is always a parameter: nothing here reads the clock, so results are reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..calendar.schooldays import SchoolCalendar, add_months, shift
+from .model import Child, ItemCopy, ItemState, LogEntry, Meeting, Run
+
+ACTIVE_AFTER_OVERDUE_DAYS = 30
+DUE_SOON_DAYS = 7
+
+
+# -- items ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """An item as the schedule sees it today."""
+
+    item: ItemCopy
+    section: str
+    state: str  # open | done | skipped, after repeats have reopened
+    due: date | None
+    estimated: bool  # the due date counts school days in a year with no closed dates
+    overdue: bool
+    due_soon: bool
+    again: date | None  # a done repeat item: when it is due again
+    saved: ItemState
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def log(self) -> list[LogEntry]:
+        return self.saved.log
+
+
+def _repeat_next(item: ItemCopy, last: date) -> date | None:
+    rule = item.repeat_rule
+    if rule is None:
+        return None
+    try:
+        if rule.unit == "weeks":
+            return last + timedelta(weeks=rule.every)
+        return add_months(last, rule.every)
+    except (OverflowError, ValueError):
+        return None
+
+
+def item_views(
+    run: Run, meeting_day: date | None, cal: SchoolCalendar, today: date
+) -> list[ItemView]:
+    views: list[ItemView] = []
+    for section in run.sections:
+        for item in section.items:
+            views.append(_view(run, item, section.title, meeting_day, cal, today))
+    return views
+
+
+def _view(
+    run: Run,
+    item: ItemCopy,
+    section: str,
+    meeting_day: date | None,
+    cal: SchoolCalendar,
+    today: date,
+) -> ItemView:
+    saved = run.state(item.id)
+    state = saved.state
+    due: date | None = None
+    estimated = False
+    again: date | None = None
+    if run.kind != "guide":
+        rule = item.due_rule
+        if rule is not None and rule.anchor == "meeting" and meeting_day is not None:
+            due, estimated = shift(meeting_day, rule.amount, rule.unit, cal)
+        elif rule is not None and rule.anchor == "item" and rule.item:
+            first = run.state(rule.item).first_day()
+            if first is not None:
+                due, estimated = shift(first, rule.amount, rule.unit, cal)
+        last = saved.day
+        if state == "done" and last is not None and item.repeat:
+            again = _repeat_next(item, last)
+            if again is not None and again <= today:
+                state, due, estimated = "open", again, False
+    open_ = state == "open"
+    overdue = open_ and due is not None and due < today
+    soon = open_ and due is not None and today <= due <= today + timedelta(days=DUE_SOON_DAYS)
+    return ItemView(item, section, state, due, estimated, overdue, soon, again, saved)
+
+
+# -- runs and meetings ----------------------------------------------------------------------------
+
+
+@dataclass
+class RunSummary:
+    run: Run
+    meeting: Meeting | None
+    items: list[ItemView]
+    done: int
+    skipped: int
+    total: int  # items that count: skipped ones leave the total
+
+    @property
+    def remaining(self) -> list[ItemView]:
+        return [v for v in self.items if v.state == "open"]
+
+    @property
+    def overdue(self) -> list[ItemView]:
+        return [v for v in self.items if v.overdue]
+
+    @property
+    def due_soon(self) -> list[ItemView]:
+        return [v for v in self.items if v.due_soon]
+
+    @property
+    def estimated(self) -> bool:
+        return any(v.estimated for v in self.items)
+
+    def tally(self) -> dict[str, tuple[int, int]]:
+        """For a guide: per side, (signs ticked, signs in all)."""
+        result: dict[str, tuple[int, int]] = {}
+        for side in ("IEP", "504"):
+            signs = [v for v in self.items if v.item.leans == side]
+            result[side] = (sum(1 for v in signs if v.state == "done"), len(signs))
+        return result
+
+
+def summarize(run: Run, child: Child, cal: SchoolCalendar, today: date) -> RunSummary:
+    meeting = child.meeting(run.meeting) if run.meeting else None
+    views = item_views(run, meeting.date if meeting else None, cal, today)
+    done = sum(1 for v in views if v.state == "done")
+    skipped = sum(1 for v in views if v.state == "skipped")
+    return RunSummary(run, meeting, views, done, skipped, len(views) - skipped)
+
+
+@dataclass
+class MeetingSummary:
+    meeting: Meeting
+    runs: list[RunSummary]
+    days_left: int
+    school_days_left: int
+    estimated: bool
+    active: bool
+
+    def counts(self) -> tuple[int, int, int]:
+        """(done, skipped, total) over the runs that count (guides stay out)."""
+        counted = [r for r in self.runs if r.run.kind != "guide"]
+        return (
+            sum(r.done for r in counted),
+            sum(r.skipped for r in counted),
+            sum(r.total for r in counted),
+        )
+
+    def views(self, which: str) -> list[tuple[RunSummary, ItemView]]:
+        return [(r, v) for r in self.runs if r.run.kind != "guide" for v in getattr(r, which)]
+
+
+def calendar_for(child: Child) -> SchoolCalendar:
+    return SchoolCalendar(list(child.closed))
+
+
+def summarize_meeting(
+    child: Child, meeting: Meeting, cal: SchoolCalendar, today: date
+) -> MeetingSummary:
+    runs = [summarize(r, child, cal, today) for r in child.runs_for(meeting.id)]
+    if meeting.date >= today:
+        days = (meeting.date - today).days
+        school_days = cal.school_days_between(today, meeting.date)
+    else:
+        days = -(today - meeting.date).days
+        school_days = -cal.school_days_between(meeting.date, today)
+    estimated = not cal.known(meeting.date) or not cal.known(today)
+    return MeetingSummary(
+        meeting, runs, days, school_days, estimated, _is_active(meeting, runs, today)
+    )
+
+
+def _is_active(meeting: Meeting, runs: list[RunSummary], today: date) -> bool:
+    """Active until the date has passed and the after-meeting items are settled."""
+    if meeting.date >= today:
+        return True
+    cutoff = today - timedelta(days=ACTIVE_AFTER_OVERDUE_DAYS)
+    for summary in runs:
+        if summary.run.kind == "guide":
+            continue
+        for view in summary.items:
+            if view.state != "open" or view.due is None or view.due <= meeting.date:
+                continue
+            if view.due >= cutoff:
+                return True
+    return False
+
+
+@dataclass
+class ChildSummary:
+    child: Child
+    meetings: list[MeetingSummary]
+    standing: list[RunSummary]
+    estimated: bool
+
+
+def summarize_child(child: Child, today: date, days: int = 60) -> ChildSummary:
+    """Meetings within ``days`` and active past ones, by date; standing runs."""
+    cal = calendar_for(child)
+    try:
+        horizon = today + timedelta(days=days)
+    except OverflowError:
+        horizon = date.max
+    meetings = []
+    for meeting in sorted(child.meetings, key=lambda m: (m.date, m.time)):
+        if meeting.date > horizon:
+            continue
+        summary = summarize_meeting(child, meeting, cal, today)
+        if summary.active:
+            meetings.append(summary)
+    standing = [summarize(r, child, cal, today) for r in child.standing_runs()]
+    estimated = not cal.known(today) or any(m.estimated for m in meetings)
+    return ChildSummary(child, meetings, standing, estimated)
+
+
+def meeting_summaries(child: Child, today: date) -> list[MeetingSummary]:
+    """Every meeting of the child, past ones too, by date (``meeting list``)."""
+    cal = calendar_for(child)
+    return [
+        summarize_meeting(child, m, cal, today)
+        for m in sorted(child.meetings, key=lambda m: (m.date, m.time))
+    ]

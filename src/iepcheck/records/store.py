@@ -1,0 +1,317 @@
+"""Progress files: one TOML file per child, never lost, never half-written.
+
+Every change goes through :meth:`Store.update`: take the child's lock, read the file as it is
+now, apply the change, write atomically, release. Two sessions therefore merge per item
+instead of the last writer winning. A file that is corrupt, unreadable or of a newer format
+raises :class:`ProgressError` and is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import threading
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .. import locations
+from ..fileio import (
+    NotRegularFile,
+    atomic_write,
+    describe_os_error,
+    fsync_dir,
+    read_regular,
+    remove_stale_temps,
+)
+from .codec import ProgressError, child_from_doc, child_to_doc, escape_unsafe, file_format
+from .ids import slugify
+from .model import Child
+
+MAX_BYTES = 16 * 1024 * 1024
+LOCK_WAIT = 10.0  # seconds a command waits for another session's save before giving up
+T = TypeVar("T")
+
+__all__ = ["LockTimeout", "NameTaken", "ProgressError", "Stamp", "Store"]
+
+
+class NameTaken(Exception):
+    pass
+
+
+class LockTimeout(ProgressError):
+    """Another process holds the child's lock for too long."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What identifies a file's version on disk, to notice another session's save."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.folder = locations.children_dir(data_dir)
+
+    def path(self, child_id: str) -> Path:
+        return self.folder / f"{child_id}.toml"
+
+    def lock_path(self, child_id: str) -> Path:
+        return self.folder / f".{child_id}.lock"
+
+    def ids(self) -> list[str]:
+        try:
+            return sorted(
+                p.stem
+                for p in self.folder.iterdir()
+                if p.suffix == ".toml" and not p.name.startswith(".")
+            )
+        except OSError:
+            return []
+
+    def stamp(self, child_id: str) -> Stamp | None:
+        try:
+            info = os.stat(self.path(child_id), follow_symlinks=False)
+        except OSError:
+            return None
+        return Stamp(info.st_size, info.st_mtime_ns, info.st_ino)
+
+    # -- reading ------------------------------------------------------------------------------
+    def load(self, child_id: str) -> Child:
+        return self._load(child_id)[0]
+
+    def _load(self, child_id: str) -> tuple[Child, int, bytes]:
+        path = self.path(child_id)
+        try:
+            data = read_regular(path, MAX_BYTES, follow_symlinks=False)
+        except FileNotFoundError:
+            raise ProgressError(path, "no such file") from None
+        except NotRegularFile as exc:
+            raise ProgressError(
+                path, f"is {exc.strerror}, not a progress file; it was not opened"
+            ) from None
+        except OSError as exc:
+            raise ProgressError(path, f"cannot be read ({describe_os_error(exc)})") from None
+        if len(data) > MAX_BYTES:
+            raise ProgressError(path, "the file is larger than 16 MiB; not opened")
+        try:
+            text = data.decode("utf-8")
+            doc = tomllib.loads(text)
+        except UnicodeDecodeError:
+            raise ProgressError(path, "the file is not UTF-8 text; it was not changed") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ProgressError(path, f"the file is damaged ({exc}); it was not changed") from None
+        except RecursionError:
+            raise ProgressError(path, "the file is nested too deeply to read") from None
+        fmt = file_format(doc, path)
+        return child_from_doc(doc, path, child_id, text), fmt, data
+
+    def load_all(self) -> tuple[list[Child], list[ProgressError]]:
+        children: list[Child] = []
+        problems: list[ProgressError] = []
+        for child_id in self.ids():
+            try:
+                children.append(self.load(child_id))
+            except ProgressError as exc:
+                problems.append(exc)
+        return children, problems
+
+    # -- writing ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self, child_id: str, timeout: float | None = None) -> Iterator[None]:
+        """An exclusive lock on a separate file, so the data file can be replaced freely.
+
+        ``timeout``: seconds to wait for another holder (None waits for ever); then
+        :class:`LockTimeout`, naming the holder's pid when it is an iepcheck.
+        """
+        folder = locations.ensure_private_dir(self.folder)
+        lock_path = folder / f".{child_id}.lock"
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(lock_path, flags, locations.FILE_MODE)
+        except OSError as exc:
+            raise ProgressError(
+                lock_path, f"cannot be opened as a lock file ({describe_os_error(exc)})"
+            ) from None
+        try:
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - Windows: no advisory locks
+                yield
+                return
+            if not _acquire(fcntl, fd, timeout):
+                raise LockTimeout(self.path(child_id), self._held_by(fd))
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    @staticmethod
+    def _held_by(fd: int) -> str:
+        try:
+            pid = int(os.pread(fd, 32, 0).split()[0])
+        except (OSError, ValueError, IndexError):
+            pid = 0
+        holder = f"iepcheck (process {pid})" if pid and _is_iepcheck(pid) else "another program"
+        return (
+            f"another session is saving this child: {holder} has held its lock for too long; "
+            "nothing was changed. Try again, or close the other session"
+        )
+
+    def write(self, child: Child) -> None:
+        import tomlkit
+
+        path = self.path(child.id)
+        text = escape_unsafe(tomlkit.dumps(child_to_doc(child)))
+        remove_stale_temps(path)
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise ProgressError(
+                path, f"could not be saved ({describe_os_error(exc)}); the file was not changed"
+            ) from None
+
+    def update(
+        self, child_id: str, change: Callable[[Child], T], *, timeout: float | None = LOCK_WAIT
+    ) -> tuple[Child, T]:
+        """Apply ``change`` to the child as it is on disk now, and save it."""
+        with self.lock(child_id, timeout):
+            child, fmt, original = self._load(child_id)  # a bad file raises: never overwritten
+            result = change(child)
+            if fmt < 2:
+                self._keep_original(child_id, original, fmt)
+            self.write(child)
+            return child, result
+
+    def _keep_original(self, child_id: str, data: bytes, fmt: int) -> None:
+        """Before a file is first rewritten in a newer format, a copy goes to ``trash/``."""
+        trash = locations.ensure_private_dir(locations.trash_dir(self.data_dir))
+        target = trash / f"{child_id}.format{fmt}.toml"
+        if target.exists():
+            return
+        try:
+            atomic_write(target, data)
+        except OSError as exc:
+            raise ProgressError(
+                target, f"could not keep a copy before upgrading ({describe_os_error(exc)})"
+            ) from None
+
+    def name_taken(self, name: str, except_id: str | None = None) -> bool:
+        """Whether another child (not ``except_id``) already has this name, in any case."""
+        children, _ = self.load_all()
+        wanted = name.strip().casefold()
+        return any(c.name.casefold() == wanted and c.id != except_id for c in children)
+
+    def create(self, name: str, plan: str = "none") -> Child:
+        name = name.strip()
+        if not name:
+            raise ValueError("a child needs a name")
+        if self.name_taken(name):
+            raise NameTaken(name)
+        base = slugify(name)
+        locations.ensure_private_dir(self.folder)
+        n = 1
+        while True:
+            child_id = base if n == 1 else f"{base}-{n}"
+            n += 1
+            with self.lock(child_id, LOCK_WAIT):
+                if os.path.lexists(self.path(child_id)):
+                    continue
+                child = Child(child_id, name, plan)
+                self.write(child)
+                return child
+
+    def remove(self, child_id: str) -> Path:
+        """Move the child's file to ``trash/``: nothing is ever deleted."""
+        trash = locations.ensure_private_dir(locations.trash_dir(self.data_dir))
+        with self.lock(child_id, LOCK_WAIT):
+            source = self.path(child_id)
+            if not source.exists():
+                raise ProgressError(source, "no such file")
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            target = trash / f"{child_id}-{stamp}.toml"
+            n = 2
+            while target.exists():
+                target = trash / f"{child_id}-{stamp}-{n}.toml"
+                n += 1
+            try:
+                shutil.move(source, target)
+            except OSError as exc:
+                raise ProgressError(
+                    source, f"could not be moved to the trash ({describe_os_error(exc)})"
+                ) from None
+            fsync_dir(trash)
+            fsync_dir(self.folder)
+        with contextlib.suppress(OSError):
+            self.lock_path(child_id).unlink()
+        return target
+
+
+class _Alarm(Exception):
+    pass
+
+
+def _acquire(fcntl: Any, fd: int, timeout: float | None) -> bool:
+    """Take the lock, waiting at most ``timeout`` seconds (None: for ever). False on timeout.
+
+    A blocking flock waits in the kernel's queue, so writers take turns fairly; the timeout
+    interrupts it with an alarm where signals can be used (the main thread), and polls
+    elsewhere.
+    """
+    if timeout is None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    if threading.current_thread() is threading.main_thread():
+
+        def ring(signum: int, frame: object) -> None:
+            raise _Alarm
+
+        previous = signal.signal(signal.SIGALRM, ring)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, max(timeout, 0.01))
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                return True
+            except _Alarm:
+                return False
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            continue
+    return False
+
+
+def _is_iepcheck(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return b"iepcheck" in handle.read()
+    except OSError:
+        return False

@@ -1,0 +1,1 @@
+"""What the app prints and writes from a record: status, exports. Plain text, Markdown, HTML."""

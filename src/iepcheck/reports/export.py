@@ -1,0 +1,251 @@
+"""``iepcheck export``: a printable record of a child's meetings and checklists.
+
+One small document model rendered three ways (Markdown, plain text, one self-contained HTML
+page). Every text from a file is cleaned of control characters and escaped for its format.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..calendar.schooldays import SchoolCalendar
+from ..records.model import Child, ItemState, Meeting, Run
+from ..records.schedule import calendar_for, item_views
+from ..textsafe import clean, clean_line
+from .words import KIND_NAMES, PLAN_NAMES, day_text
+
+
+@dataclass
+class Line:
+    text: str
+    depth: int = 0
+    mark: str = ""  # "x" done, "-" skipped, " " open, "" a plain line
+
+
+@dataclass
+class Block:
+    level: int
+    title: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def _when(day: date | None) -> str:
+    return day_text(day) if day else ""
+
+
+def _run_lines(
+    run: Run,
+    meeting_day: date | None,
+    cal: SchoolCalendar,
+    today: date,
+    shadows: dict[str, Path],
+) -> list[Line]:
+    lines: list[Line] = []
+    origin = f", {run.origin}" if run.origin else ""
+    lines.append(
+        Line(f"{run.checklist} version {run.version}{origin}; started {day_text(run.started)}")
+    )
+    if run.checklist in shadows:
+        where = clean_line(str(shadows[run.checklist]))
+        lines.append(Line(f"This checklist replaces the bundled one of the same id: {where}"))
+    if run.archived:
+        lines.append(Line("Archived: a newer run of this checklist was started."))
+    if run.detached:
+        lines.append(Line("Its meeting was removed; kept as a record."))
+    views = item_views(run, meeting_day, cal, today)
+    section = None
+    for view in views:
+        if view.section != section:
+            section = view.section
+            lines.append(Line(clean_line(section), 0, ""))
+        state = view.saved
+        if view.state == "done":
+            mark, extra = "x", f"done {_when(state.day)}"
+        elif view.state == "skipped":
+            reason = f": {clean_line(state.reason)}" if state.reason else ""
+            mark, extra = "-", f"not applicable, {_when(state.day)}{reason}"
+        else:
+            mark = " "
+            extra = f"due {day_text(view.due)}" if view.due else ""
+            if view.due and view.due < today:
+                extra = f"OVERDUE, {extra}"
+        own = " (own item)" if view.item.own else ""
+        text = clean_line(view.item.text) + own + (f" ({extra})" if extra else "")
+        lines.append(Line(text, 1, mark))
+        lines += _item_detail(state, view.item.repeat)
+    orphans = run.orphans()
+    if orphans:
+        lines.append(Line("No longer in the checklist"))
+        for item_id in orphans:
+            state = run.items[item_id]
+            mark = {"done": "x", "skipped": "-"}.get(state.state, " ")
+            text = clean_line(run.orphan_text(item_id))
+            lines.append(Line(f"{text} ({state.state} {_when(state.day)})".strip(), 1, mark))
+            lines += _item_detail(state, "")
+    return lines
+
+
+def _item_detail(state: ItemState, repeat: str) -> list[Line]:
+    lines = []
+    if repeat and len(state.completions) > 0:
+        done = ", ".join(day_text(c.day) for c in state.completions)
+        lines.append(Line(f"Done ({repeat}): {done}", 2))
+    if state.note:
+        lines.append(Line(f"Note: {clean(state.note)}", 2))
+    for entry in state.log:
+        lines.append(Line(f"{day_text(entry.day)}: {clean(entry.text)}", 2))
+    return lines
+
+
+def build(
+    child: Child,
+    today: date,
+    meeting: Meeting | None = None,
+    shadows: dict[str, Path] | None = None,
+) -> list[Block]:
+    """The record as blocks. ``shadows``: checklist id → the file that hides a bundled one."""
+    shadows = shadows or {}
+    cal = calendar_for(child)
+    blocks = [Block(1, f"{clean_line(child.name)}: special education record")]
+    profile = blocks[0].lines
+    profile.append(Line(f"Plan: {PLAN_NAMES.get(child.plan, child.plan)}"))
+    for label, value in (("School", child.school), ("District", child.district)):
+        if value:
+            profile.append(Line(f"{label}: {clean_line(value)}"))
+    for contact in child.contacts:
+        parts = [p for p in (contact.name, contact.email, contact.phone) if p]
+        profile.append(Line(f"{clean_line(contact.role)}: {clean_line(', '.join(parts))}"))
+    for closed in child.closed:
+        span = day_text(closed.start)
+        if closed.end != closed.start:
+            span += f" to {day_text(closed.end)}"
+        label = f" ({clean_line(closed.label)})" if closed.label else ""
+        profile.append(Line(f"School closed: {span}{label}"))
+    profile.append(
+        Line(f"Printed {day_text(today)} by iepcheck. Practical guidance, not legal advice.")
+    )
+
+    meetings = [meeting] if meeting else sorted(child.meetings, key=lambda m: m.date)
+    for m in meetings:
+        kind = KIND_NAMES.get(m.kind, m.kind)
+        time = f" {clean_line(m.time)}" if m.time else ""
+        block = Block(2, f"{day_text(m.date)}{time}: {clean_line(m.title) or kind} ({kind})")
+        if m.notes:
+            block.lines.append(Line("What was agreed:"))
+            block.lines += [Line(clean(t), 1) for t in m.notes.splitlines() if t.strip()]
+        blocks.append(block)
+        for run in child.runs_for(m.id):
+            blocks.append(
+                Block(3, clean_line(run.title), _run_lines(run, m.date, cal, today, shadows))
+            )
+    if meeting is None:
+        others = [r for r in child.runs if r.meeting is None or r.detached]
+        if others:
+            blocks.append(Block(2, "Standing checklists and earlier runs"))
+        for run in others:
+            blocks.append(
+                Block(3, clean_line(run.title), _run_lines(run, None, cal, today, shadows))
+            )
+    return blocks
+
+
+# -- renderers ------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def to_markdown(blocks: list[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        out += ["#" * block.level + " " + _md(block.title), ""]
+        for line in block.lines:
+            text = _md(line.text).replace("\n", "  \n" + "  " * (line.depth + 1))
+            if line.mark:
+                out.append(
+                    "  " * (line.depth - 1) + f"- [{line.mark if line.mark != '-' else '~'}] {text}"
+                )
+            elif line.depth:
+                out.append("  " * (line.depth - 1) + f"- {text}")
+            else:
+                out += ["", text, ""]
+        out.append("")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+
+
+def to_text(blocks: list[Block]) -> str:
+    out: list[str] = []
+    underline = {1: "=", 2: "-"}
+    for block in blocks:
+        out.append(block.title)
+        if block.level in underline:
+            out.append(underline[block.level] * min(len(block.title), 78))
+        for line in block.lines:
+            indent = "  " * line.depth
+            mark = {"x": "[x] ", "-": "[-] ", " ": "[ ] "}.get(line.mark, "")
+            text = line.text.replace("\n", "\n" + indent + "    ")
+            out.append(f"{indent}{mark}{text}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+_CSS = """
+body{font:14px/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;color:#111}
+h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #999;margin-top:1.6em}
+h3{font-size:1.05em;margin-bottom:.3em}ul{margin:.2em 0;padding-left:1.4em}
+li{margin:.1em 0;list-style:none}li.x::before{content:"\\2611  "}li.o::before{content:"\\2610  "}
+li.s::before{content:"\\2013  "}li.s{color:#555}.d{color:#333;font-size:.95em}
+p.sec{font-weight:600;margin:.8em 0 .2em}@media print{body{margin:0}h2{break-after:avoid}}
+"""
+
+
+def to_html(blocks: list[Block], title: str) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+    ]
+    for block in blocks:
+        out.append(f"<h{block.level}>{html.escape(block.title)}</h{block.level}>")
+        in_list = False
+        for line in block.lines:
+            text = html.escape(line.text).replace("\n", "<br>")
+            if line.depth == 0 and not line.mark:
+                if in_list:
+                    out.append("</ul>")
+                    in_list = False
+                out.append(f'<p class="sec">{text}</p>')
+                continue
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            cls = {"x": "x", "-": "s", " ": "o"}.get(line.mark, "d")
+            style = f' style="margin-left:{(line.depth - 1) * 1.4}em"' if line.depth > 1 else ""
+            out.append(f'<li class="{cls}"{style}>{text}</li>')
+        if in_list:
+            out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def render(
+    child: Child,
+    today: date,
+    fmt: str,
+    meeting: Meeting | None = None,
+    shadows: dict[str, Path] | None = None,
+) -> str:
+    blocks = build(child, today, meeting, shadows)
+    if fmt == "md":
+        return to_markdown(blocks)
+    if fmt == "html":
+        return to_html(blocks, blocks[0].title)
+    return to_text(blocks)

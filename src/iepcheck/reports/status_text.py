@@ -1,0 +1,117 @@
+"""``iepcheck status`` as text: aligned lines, colour only on a terminal. No Textual here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..textsafe import clean_line
+from .words import KIND_NAMES, PLAN_NAMES, countdown_text, day_text, short_day, tally_text
+
+
+class Paint:
+    """ANSI colour for a terminal, nothing otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        return self(text, "1")
+
+    def red(self, text: str) -> str:
+        return self(text, "31")
+
+    def yellow(self, text: str) -> str:
+        return self(text, "33")
+
+    def dim(self, text: str) -> str:
+        return self(text, "2")
+
+
+def _item_lines(paint: Paint, label: str, items: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for item in items:
+        due = short_day(date.fromisoformat(item["due"])) if item["due"] else ""
+        about = "~" if item.get("estimated") else " "
+        ref = paint.dim(f"  [{item['checklist']}/{item['item']}]")
+        if label == "OVERDUE":
+            tag = paint.red(f"{label:<8}")
+        elif label == "due soon":
+            tag = paint.yellow(f"{label:<8}")
+        else:
+            tag = f"{label:<8}"
+        lines.append(f"    {tag} {about}{due:<11} {clean_line(item['text'])}{ref}")
+    return lines
+
+
+def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """Open items in the order to do them: dated ones by date, then the undated."""
+    dated = sorted((i for i in items if i["due"]), key=lambda i: i["due"])
+    return (dated + [i for i in items if not i["due"]])[:count]
+
+
+def _tally_text(title: str, tally: dict[str, Any]) -> str:
+    return f"    {clean_line(title)}: {tally_text(tally)}"
+
+
+def _counts(entry: dict[str, Any]) -> str:
+    skipped = f", {entry['skipped']} skipped" if entry["skipped"] else ""
+    return f"    {entry['done']} of {entry['total']} done{skipped}"
+
+
+def _progress_lines(paint: Paint, entry: dict[str, Any], upcoming: int) -> list[str]:
+    out = [_counts(entry)]
+    out += _item_lines(paint, "OVERDUE", entry["overdue"])
+    out += _item_lines(paint, "due soon", entry["due_soon"])
+    if not entry["overdue"] and not entry["due_soon"]:
+        out += _item_lines(paint, "next", next_items(entry["remaining"], upcoming))
+    return out
+
+
+def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
+    plan = PLAN_NAMES.get(child["plan"], child["plan"])
+    out = ["", paint.bold(f"{clean_line(child['name'])} ({plan})")]
+    if child["calendar"] == "estimated":
+        out.append(
+            "  School days are estimated: add the school's closed days with "
+            f"'iepcheck child closed {child['id']} FROM..TO'."
+        )
+    if not child["meetings"] and not child["standing"]:
+        out.append(f"  Nothing coming up. Add a meeting: iepcheck meeting add {child['id']} DATE")
+    for m in child["meetings"]:
+        kind = KIND_NAMES.get(m["kind"], m["kind"])
+        when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
+        title = clean_line(m["title"]) or kind
+        count = countdown_text(m["days_left"], m["school_days_left"], m["estimated"])
+        out.append(f"  {paint.bold(title)} ({kind}) {when}, {count}  [id {m['id']}]")
+        out += _progress_lines(paint, m, 3)
+        out += [_tally_text(g["title"], g["tally"]) for g in m["guides"]]
+    for r in child["standing"]:
+        started = day_text(date.fromisoformat(r["started"]))
+        out.append(f"  {paint.bold(clean_line(r['title']))} (since {started})")
+        if r["kind"] == "guide":
+            out.append(_tally_text(r["title"], r["tally"]))
+        else:
+            out += _progress_lines(paint, r, 2)
+    return out
+
+
+def status_text(data: dict[str, Any], color: bool) -> str:
+    paint = Paint(color)
+    today = date.fromisoformat(data["today"])
+    out: list[str] = [f"Today is {day_text(today)}."]
+    if not data["children"] and not data["problems"]:
+        out.append("No children yet. Add one with: iepcheck child add NAME")
+    for child in data["children"]:
+        out += _child_lines(child, paint)
+    for problem in data["problems"]:
+        out += [
+            "",
+            paint.red(
+                f"Not opened: {clean_line(problem['file'])}: {clean_line(problem['reason'])}"
+            ),
+        ]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,57 @@
+"""The words reports and screens share: plan and meeting names, dates, countdowns, tallies.
+
+One place for each wording, so the CLI, the exports and the app say the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+PLAN_NAMES = {"iep": "IEP", "504": "504 plan", "none": "no plan yet"}
+KIND_NAMES = {"ppt": "PPT", "504": "504 meeting", "other": "meeting"}
+
+
+def day_text(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+def short_day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def countdown_text(days: int, school_days: int, estimated: bool) -> str:
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"{-days} day{'s' if days != -1 else ''} ago"
+    about = "about " if estimated else ""
+    return (
+        f"in {days} day{'s' if days != 1 else ''} "
+        f"({about}{school_days} school day{'s' if school_days != 1 else ''})"
+    )
+
+
+def tally_text(tally: dict[str, Any], short: bool = False) -> str:
+    """A guide's tally, as status JSON holds it: 'IEP signs 2 of 5 · 504 signs 1 of 4'
+    ('IEP 2/5 · 504 1/4' where room is short)."""
+    iep, five = tally["IEP"], tally["504"]
+    if short:
+        return f"IEP {iep['ticked']}/{iep['of']} · 504 {five['ticked']}/{five['of']}"
+    return f"IEP signs {iep['ticked']} of {iep['of']} · 504 signs {five['ticked']} of {five['of']}"
+
+
+def tally_json(counts: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """(ticked, of) per side → the JSON shape status prints."""
+    return {k: {"ticked": a, "of": b} for k, (a, b) in counts.items()}
+
+
+def shown_path(path: object) -> str:
+    """A path as a person reads it: the home folder as '~'."""
+    import os
+
+    text = str(path)
+    home = os.path.expanduser("~")
+    if home not in ("", "/", "~") and (text == home or text.startswith(home + os.sep)):
+        return "~" + text[len(home) :]
+    return text

@@ -1,0 +1,1 @@
+"""The application layer: every user operation and query, written once for the CLI and the TUI."""

@@ -1,0 +1,105 @@
+"""Children: adding one, editing the profile, the school's closed days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from ..calendar.schooldays import ClosedRange
+from ..clock import out_of_range
+from ..records.model import PLANS, Child
+from ..records.store import NameTaken, ProgressError, Store
+from ..textsafe import UNSAFE_RE, clean_line
+from .errors import InputError, ServiceError
+
+
+def plan_of(text: str) -> str:
+    """A plan as the user typed it ('IEP', '504', 'none'), checked."""
+    plan = text.strip().casefold()
+    if plan not in PLANS:
+        raise InputError(f"'{clean_line(text)}' is not a plan: use one of {', '.join(PLANS)}")
+    return plan
+
+
+def check_text(value: str, what: str) -> str:
+    """A one-line field as typed, refusing control characters (they could fool a terminal)."""
+    if UNSAFE_RE.search(value) or "\n" in value:
+        raise InputError(f"{what} contains a control character or a line break")
+    return value.strip()
+
+
+def create(store: Store, name: str, plan: str = "none") -> Child:
+    name = check_text(name, "the name")
+    if not name:
+        raise InputError("a child needs a name")
+    try:
+        return store.create(name, plan)
+    except NameTaken:
+        raise ServiceError(f"a child named '{clean_line(name)}' already exists") from None
+    except ProgressError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def check_new_name(store: Store, child: Child, name: str) -> str:
+    name = check_text(name, "the name")
+    if not name:
+        raise InputError("the new name is empty")
+    if store.name_taken(name, except_id=child.id):
+        raise ServiceError(f"a child named '{clean_line(name)}' already exists")
+    return name
+
+
+def parse_range(text: str, label: str = "") -> ClosedRange:
+    """'2026-12-24..2027-01-01' or '2027-01-19' as a closed range."""
+    start_text, _, end_text = text.strip().partition("..")
+    try:
+        start = date.fromisoformat(start_text)
+        end = date.fromisoformat(end_text) if end_text else start
+    except ValueError:
+        raise InputError(
+            f"'{clean_line(text)}' is not a date or a range like 2026-12-24..2027-01-01"
+        ) from None
+    for day in (start, end):
+        if problem := out_of_range(day):
+            raise InputError(f"'{clean_line(text)}': {problem}")
+    if end < start:
+        raise InputError(f"'{clean_line(text)}' ends before it starts")
+    if (end - start).days > 366:
+        raise InputError(f"'{clean_line(text)}' is longer than a year")
+    return ClosedRange(start, end, label)
+
+
+def parse_closed_lines(text: str) -> tuple[list[ClosedRange], list[str]]:
+    """One range a line, with an optional label: '2026-12-24..2027-01-01 Winter break'.
+
+    Returns the ranges and a sentence for each line that is not one.
+    """
+    ranges, errors = [], []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            continue
+        span, _, label = line.partition(" ")
+        try:
+            ranges.append(parse_range(span, check_text(label, "a label")))
+        except InputError as exc:
+            errors.append(f"line {n}: {exc}")
+    return sorted(ranges, key=lambda c: (c.start, c.end)), errors
+
+
+def closed_lines(closed: Iterable[ClosedRange]) -> str:
+    """The closed ranges as the form shows them, one a line (the inverse of the parser)."""
+    lines = []
+    for c in closed:
+        span = c.start.isoformat() + (f"..{c.end.isoformat()}" if c.end != c.start else "")
+        lines.append(f"{span} {c.label}".rstrip())
+    return "\n".join(lines)
+
+
+def remove(store: Store, child: Child) -> Path:
+    """Move the child's file to the trash folder (nothing is deleted)."""
+    try:
+        return store.remove(child.id)
+    except ProgressError as exc:
+        raise ServiceError(str(exc)) from None

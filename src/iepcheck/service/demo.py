@@ -1,0 +1,154 @@
+"""Sample data for ``iepcheck --demo``, the README screenshot and the screen tests.
+
+Sam has a 504 plan being monitored (with log entries) and an annual-review PPT about two
+weeks away, half prepared, with one item skipped; Maya has an IEP and a PPT that has passed
+with its after-meeting items still open. Built with the same operations a user makes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from ..calendar.schooldays import ClosedRange
+from ..clock import Clock
+from ..records import ids
+from ..records.model import Contact, ItemCopy, LogEntry
+from ..records.operations import (
+    AddClosed,
+    AddLog,
+    AddOwnItem,
+    EditChild,
+    EditMeeting,
+    Operation,
+    RunSeed,
+    SetNote,
+    Skip,
+    StartRun,
+    Tick,
+)
+from . import children, meetings
+from .workspace import Workspace
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour)).astimezone()
+
+
+def make_demo(data_dir: Path, today: date, workspace: Workspace | None = None) -> None:
+    with ids.seeded(2026):
+        _make(workspace or Workspace(data_dir, clock=Clock(today, now=lambda: _at(today, 10))))
+
+
+def _make(ws: Workspace) -> None:
+    today = ws.clock.today()
+    for needed in ("ct-ppt-prep", "ct-504-monitoring", "ct-504-or-iep"):
+        ws.entry(needed)
+    year = today.year if today.month >= 7 else today.year - 1
+
+    sam = children.create(ws.store, "Sam Rivera", "504")
+    ops: list[Operation] = [
+        EditChild(
+            school="Elm Street Elementary",
+            district="Hartford Public Schools",
+            contacts=(
+                Contact("504 coordinator", "Dana Brooks", "dbrooks@example.org"),
+                Contact("Case manager", "Lee Park", "lpark@example.org", "860-555-0142"),
+            ),
+        ),
+        AddClosed(
+            (
+                ClosedRange(date(year, 12, 24), date(year + 1, 1, 1), "Winter break"),
+                ClosedRange(date(year + 1, 2, 15), date(year + 1, 2, 19), "February break"),
+            )
+        ),
+    ]
+    for op in ops:
+        ws.update(sam.id, op)
+    sam_child = ws.store.load(sam.id)
+    ppt = meetings.new_meeting(
+        ws,
+        sam_child,
+        today + timedelta(days=12),
+        title="Annual review",
+        kind="ppt",
+        time="3:30pm",
+        checklists=["ct-ppt-prep", "ct-504-or-iep"],
+    )
+    ws.update(sam.id, ppt)
+    prep = ppt.runs[0].id
+    ticks = [
+        "check-notice",
+        "confirm-attendance",
+        "ask-for-records",
+        "gather-documents",
+        "invite-support-person",
+        "collect-progress-data",
+    ]
+    for k, item in enumerate(ticks):
+        ws.update(sam.id, Tick(prep, item, _at(today - timedelta(days=9 - k))))
+    ws.update(
+        sam.id,
+        Skip(prep, "ask-initial-eval-results", _at(today - timedelta(days=8)), "annual review"),
+    )
+    ws.update(sam.id, SetNote(prep, "ask-for-records", "Emailed Ms. Park; she said by Friday."))
+
+    (standing_id,) = ids.fresh_ids(ws.store.load(sam.id).taken_ids(), 1)
+    seed = RunSeed(standing_id, ws.template("ct-504-monitoring"), today - timedelta(days=70))
+    ws.update(sam.id, StartRun(seed))
+    for item in ["get-signed-plan", "know-coordinator", "confirm-teachers-have-plan"]:
+        ws.update(sam.id, Tick(standing_id, item, _at(today - timedelta(days=65))))
+    section = next(n for n, s in enumerate(seed.template.sections) if s.user_items)
+    repeat = seed.template.sections[section].repeat
+    own = [
+        ItemCopy(
+            "own-ext1",
+            "Extended time (1.5x) on tests",
+            repeat=repeat,
+            own=True,
+            added=_at(today - timedelta(days=60)),
+        ),
+        ItemCopy(
+            "own-seat",
+            "Preferential seating near the teacher",
+            repeat=repeat,
+            own=True,
+            added=_at(today - timedelta(days=60)),
+        ),
+    ]
+    for item_copy in own:
+        ws.update(sam.id, AddOwnItem(standing_id, section, item_copy))
+    ws.update(sam.id, Tick(standing_id, "own-ext1", _at(today - timedelta(days=9))))
+    ws.update(sam.id, Tick(standing_id, "ask-child-weekly", _at(today - timedelta(days=8))))
+    for n, (days_ago, text) in enumerate(
+        [
+            (15, "Math quiz: no extended time; told Mr. Ortiz."),
+            (6, "Science test taken in the full class, not the quiet room."),
+        ]
+    ):
+        entry = LogEntry(
+            f"l{n + 1}",
+            today - timedelta(days=days_ago),
+            text,
+            _at(today - timedelta(days=max(days_ago - 1, 6))),
+        )
+        ws.update(sam.id, AddLog(standing_id, "log-missed-weekly", entry))
+    ws.update(sam.id, Tick(standing_id, "log-missed-weekly", _at(today - timedelta(days=6))))
+
+    maya = children.create(ws.store, "Maya Chen", "iep")
+    ws.update(maya.id, EditChild(school="Oak Hill Middle School"))
+    maya_child = ws.store.load(maya.id)
+    triennial = meetings.new_meeting(
+        ws, maya_child, today - timedelta(days=4), title="Triennial review", kind="ppt"
+    )
+    ws.update(maya.id, triennial)
+    ws.update(
+        maya.id,
+        EditMeeting(
+            triennial.id,
+            notes="Speech 2x30 min weekly continues. Reading goal rewritten. OT consult added.",
+        ),
+    )
+    run = triennial.runs[0]
+    for item in [i.id for s in run.template.sections for i in s.items][:22]:
+        ws.update(maya.id, Tick(run.id, item, _at(today - timedelta(days=6))))

@@ -1,0 +1,67 @@
+"""Printable records and the status summary, as both front ends ask for them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..checklists.library import fingerprint
+from ..fileio import atomic_write, describe_os_error
+from ..records.model import Child, Meeting
+from ..reports.export import render
+from ..reports.status import collect
+from ..textsafe import clean_line
+from .errors import InputError, ServiceError
+from .workspace import Workspace
+
+FORMATS = ("md", "txt", "html")
+_BY_SUFFIX = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
+_BY_SUFFIX |= {".html": "html", ".htm": "html"}
+
+
+def format_for(output: str | None, fmt: str | None, default: str = "txt") -> str:
+    """The format asked for: ``--format``, else the output file's extension, else ``default``.
+
+    A contradiction (``-o x.html --format txt``) is refused with a sentence.
+    """
+    implied = _BY_SUFFIX.get(Path(output).suffix.lower()) if output and output != "-" else None
+    if fmt is not None and implied is not None and fmt != implied:
+        raise InputError(
+            f"-o {clean_line(str(output))} asks for {implied} but --format says {fmt}; "
+            "drop one of them"
+        )
+    return fmt or implied or default
+
+
+def export_text(workspace: Workspace, child: Child, fmt: str, meeting: Meeting | None) -> str:
+    shown = workspace.for_display(child)
+    shadows = workspace.library.shadowing()
+    return render(shown, workspace.clock.today(), fmt, meeting, shadows)
+
+
+def write_file(target: Path, text: str) -> Path:
+    """Write a report the user asked for (0600, atomically); a sentence when it cannot."""
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
+    return target
+
+
+def status(
+    workspace: Workspace,
+    ids: list[str],
+    days: int,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> dict[str, Any]:
+    """The status document (``status --json``, the app's home), runs at their newest version."""
+    return collect(
+        workspace.store,
+        ids,
+        workspace.clock.today(),
+        days,
+        cancelled,
+        prepare=workspace.for_display,
+        key=fingerprint(workspace.data_dir, workspace.extra_dirs),
+    )

@@ -1,0 +1,201 @@
+"""Meetings: adding one with its checklists, moving it, attaching and detaching checklists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ..calendar.holidays import ct_holidays
+from ..clock import out_of_range
+from ..records.ids import fresh_ids
+from ..records.model import (
+    DEFAULT_CHECKLISTS,
+    DEFAULT_MEETING_TITLES,
+    MEETING_KINDS,
+    Child,
+    Meeting,
+    Template,
+    default_meeting_kind,
+)
+from ..records.operations import (
+    AddMeeting,
+    AttachRuns,
+    DetachRun,
+    EditMeeting,
+    Operation,
+    RunSeed,
+    batch,
+)
+from ..textsafe import clean_line
+from .errors import InputError, ServiceError, did_you_mean
+from .workspace import Workspace
+
+FAR_AHEAD_DAYS = 548  # about 18 months: a later date is probably a mistyped year
+
+
+def default_checklists(workspace: Workspace, kind: str) -> list[str]:
+    """The checklists a new meeting of ``kind`` gets when none is named (those found)."""
+    return [c for c in DEFAULT_CHECKLISTS.get(kind, ()) if workspace.library.get(c) is not None]
+
+
+def check_date(day: date, what: str = "the date") -> None:
+    if problem := out_of_range(day):
+        raise InputError(f"{what}: {problem}")
+
+
+def date_warnings(child: Child, day: date, today: date) -> list[str]:
+    """Why a meeting date looks wrong (each a sentence); empty when it looks fine."""
+    found = []
+    if day < today:
+        found.append(f"{day.isoformat()} is in the past")
+    elif (day - today).days > FAR_AHEAD_DAYS:
+        found.append(f"{day.isoformat()} is more than 18 months ahead")
+    if day.weekday() >= 5:
+        found.append(f"{day.isoformat()} is a {day:%A}")
+    elif day in ct_holidays(day.year):
+        found.append(f"{day.isoformat()} is a Connecticut holiday")
+    else:
+        closed = next((c for c in child.closed if c.covers(day)), None)
+        if closed is not None:
+            label = f" ({clean_line(closed.label)})" if closed.label else ""
+            found.append(f"{day.isoformat()} is a day {child.name}'s school is closed{label}")
+    return found
+
+
+def seeds(
+    child: Child, templates: Sequence[Template], started: date, taken: set[str]
+) -> tuple[RunSeed, ...]:
+    """New runs of ``templates``, with ids distinct from each other and from ``taken``."""
+    run_ids = fresh_ids(child.taken_ids() | taken, len(templates))
+    return tuple(RunSeed(i, t, started) for i, t in zip(run_ids, templates, strict=True))
+
+
+def new_meeting(
+    workspace: Workspace,
+    child: Child,
+    day: date,
+    *,
+    title: str = "",
+    kind: str | None = None,
+    time: str = "",
+    notes: str = "",
+    checklists: Sequence[str] | None = None,
+) -> AddMeeting:
+    """A new meeting with its checklists (the kind's defaults when ``checklists`` is None)."""
+    check_date(day, "the meeting's date")
+    kind = kind or default_meeting_kind(child.plan)
+    if kind not in MEETING_KINDS:
+        raise InputError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+    wanted = default_checklists(workspace, kind) if checklists is None else list(checklists)
+    templates = [workspace.template(c) for c in dict.fromkeys(wanted)]
+    (meeting_id,) = fresh_ids(child.taken_ids(), 1)
+    started = workspace.clock.now().date()
+    return AddMeeting(
+        meeting_id,
+        day,
+        title.strip() or DEFAULT_MEETING_TITLES[kind],
+        kind,
+        time.strip(),
+        notes,
+        seeds(child, templates, started, {meeting_id}),
+    )
+
+
+def attach(
+    workspace: Workspace, child: Child, meeting: Meeting, checklists: Sequence[str]
+) -> AttachRuns:
+    """Attach checklists to a meeting; one already attached is refused (detach it first)."""
+    have = {r.checklist for r in child.runs_for(meeting.id)}
+    again = [c for c in checklists if c in have]
+    if again:
+        raise ServiceError(
+            f"{', '.join(clean_line(c) for c in again)} is already attached to meeting {meeting.id}"
+        )
+    templates = [workspace.template(c) for c in dict.fromkeys(checklists)]
+    started = workspace.clock.now().date()
+    return AttachRuns(meeting.id, seeds(child, templates, started, set()))
+
+
+def detach(child: Child, meeting: Meeting, checklist_id: str) -> DetachRun:
+    runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
+    if not runs:
+        have = [r.checklist for r in child.runs_for(meeting.id)]
+        hint = did_you_mean(checklist_id, have)
+        raise ServiceError(
+            f"meeting {meeting.id} has no checklist '{clean_line(checklist_id)}'.{hint} "
+            f"Attached: {', '.join(have) or 'none'}"
+        )
+    return DetachRun(runs[0].id)
+
+
+def save_form(
+    workspace: Workspace,
+    child: Child,
+    meeting: Meeting | None,
+    *,
+    day: date,
+    title: str,
+    kind: str,
+    time: str,
+    notes: str,
+    checklists: Sequence[str],
+) -> Operation:
+    """The meeting form's Save: a new meeting, or the edits, attachments and detachments."""
+    if meeting is None:
+        return new_meeting(
+            workspace,
+            child,
+            day,
+            title=title,
+            kind=kind,
+            time=time,
+            notes=notes,
+            checklists=checklists,
+        )
+    check_date(day, "the meeting's date")
+    edit = EditMeeting(
+        meeting.id, day, title.strip() or DEFAULT_MEETING_TITLES[kind], kind, time.strip(), notes
+    )
+    have = {r.checklist: r for r in child.runs_for(meeting.id)}
+    new = [c for c in checklists if c not in have]
+    gone = [DetachRun(r.id) for c, r in have.items() if c not in checklists]
+    attach_op = attach(workspace, child, meeting, new) if new else None
+    return batch(edit, attach_op, *gone)
+
+
+def listing(workspace: Workspace, ids: Sequence[str]) -> dict[str, Any]:
+    """Every meeting of each child, past ones too (``meeting list``, the child screen)."""
+    from ..records.schedule import meeting_summaries
+    from ..records.store import ProgressError
+
+    today = workspace.clock.today()
+    out: dict[str, Any] = {"today": today.isoformat(), "children": [], "problems": []}
+    for child_id in ids:
+        try:
+            child = workspace.for_display(workspace.store.load(child_id))
+        except ProgressError as exc:
+            out["problems"].append({"file": str(exc.path), "reason": exc.reason})
+            continue
+        entries = []
+        for summary in meeting_summaries(child, today):
+            m = summary.meeting
+            done, skipped, total = summary.counts()
+            entries.append(
+                {
+                    "id": m.id,
+                    "date": m.date.isoformat(),
+                    "time": m.time,
+                    "title": m.title,
+                    "kind": m.kind,
+                    "days_left": summary.days_left,
+                    "active": summary.active,
+                    "done": done,
+                    "skipped": skipped,
+                    "total": total,
+                    "checklists": [r.run.checklist for r in summary.runs],
+                    "notes": m.notes,
+                }
+            )
+        out["children"].append({"id": child.id, "name": child.name, "meetings": entries})
+    return out

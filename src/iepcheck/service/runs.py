@@ -1,0 +1,129 @@
+"""Runs: which run a command means, starting a standing one, and changing an item.
+
+The decisions live here, once: which run ``tick`` means, "already running", taking a newer
+version of the checklist before a change is recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..clock import out_of_range
+from ..records.ids import fresh_ids
+from ..records.model import Child, Run
+from ..records.operations import (
+    Operation,
+    RefreshRun,
+    RunSeed,
+    SetNote,
+    Skip,
+    StartRun,
+    Tick,
+    Untick,
+    batch,
+)
+from ..records.schedule import calendar_for, summarize_meeting
+from ..textsafe import clean_line
+from .errors import InputError, ServiceError, did_you_mean
+from .finding import find_meeting
+from .workspace import Workspace
+
+
+class AlreadyRunning(ServiceError):
+    """A standing checklist is running already (start it again to archive the old one)."""
+
+
+def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: date) -> Run:
+    """The run a command means: of the named meeting; else the standing run of the
+    checklist; else its run for the nearest active meeting. Ambiguity is an error."""
+    if meeting_text:
+        meeting = find_meeting(child, meeting_text)
+        runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
+        if not runs:
+            have = [r.checklist for r in child.runs_for(meeting.id)]
+            hint = did_you_mean(checklist_id, have)
+            raise ServiceError(
+                f"meeting {meeting.id} has no checklist '{clean_line(checklist_id)}'.{hint}"
+                f" Attached: {', '.join(have) or 'none'}"
+            )
+        return runs[0]
+    standing = child.standing_run(checklist_id)
+    if standing is not None:
+        return standing
+    cal = calendar_for(child)
+    candidates = []
+    for meeting in child.meetings:
+        runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
+        if runs and summarize_meeting(child, meeting, cal, today).active:
+            candidates.append((abs((meeting.date - today).days), meeting, runs[0]))
+    if not candidates:
+        running = sorted({r.checklist for r in child.runs if not r.detached and not r.archived})
+        hint = did_you_mean(checklist_id, running)
+        raise ServiceError(
+            f"{child.id} has no running '{clean_line(checklist_id)}' checklist.{hint} "
+            f"Attach it to a meeting (iepcheck meeting attach {child.id} M {checklist_id}) "
+            f"or start it (iepcheck start {child.id} {checklist_id})"
+        )
+    candidates.sort(key=lambda c: c[0])
+    if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
+        listing = ", ".join(f"{m.id} ({m.date})" for _, m, _ in candidates)
+        raise ServiceError(f"more than one meeting could be meant; add --meeting: {listing}")
+    return candidates[0][2]
+
+
+def with_newer_version(workspace: Workspace, run: Run, op: Operation) -> Operation:
+    """``op``, preceded by taking a newer version of the run's checklist when there is one."""
+    template = workspace.newer_template(run)
+    return batch(RefreshRun(run.id, template) if template else None, op)
+
+
+def check_item(workspace: Workspace, run: Run, item_id: str) -> None:
+    """A sentence when ``item_id`` is not an item of the run (at its newest version)."""
+    template = workspace.newer_template(run)
+    ids = [i.id for s in (template or run.template).sections for i in s.items]
+    if item_id not in ids:
+        hint = did_you_mean(item_id, ids)
+        raise ServiceError(
+            f"no item '{clean_line(item_id)}' in {run.checklist}.{hint} Items: {', '.join(ids)}"
+        )
+
+
+def item_change(
+    run: Run,
+    item_id: str,
+    now: datetime,
+    *,
+    undo: bool = False,
+    skip: str | None = None,
+    note: str | None = None,
+    on: date | None = None,
+) -> Operation:
+    """Tick (or untick, or skip) an item, and set its note, as one change."""
+    if on is not None:
+        if problem := out_of_range(on):
+            raise InputError(f"--on: {problem}")
+        if on > now.date():
+            raise InputError(f"--on {on.isoformat()} is in the future")
+    main: Operation
+    if undo:
+        main = Untick(run.id, item_id)
+    elif skip is not None:
+        main = Skip(run.id, item_id, now, skip)
+    else:
+        main = Tick(run.id, item_id, now, on)
+    return batch(main, SetNote(run.id, item_id, note) if note is not None else None)
+
+
+def start_standing(
+    workspace: Workspace, child: Child, checklist_id: str, *, again: bool = False
+) -> StartRun:
+    """Start a checklist of its own; refuses a second one unless ``again`` archives the first."""
+    template = workspace.template(checklist_id)
+    running = child.standing_run(template.checklist)
+    if running is not None and not again:
+        raise AlreadyRunning(
+            f"{template.checklist} is already running for {child.id} since {running.started}"
+        )
+    (run_id,) = fresh_ids(child.taken_ids(), 1)
+    seed = RunSeed(run_id, template, workspace.clock.now().date())
+    return StartRun(seed, running.id if running is not None else None)

@@ -1,0 +1,120 @@
+"""A workspace: one data folder, the checklist folders and a clock, as both front ends use them.
+
+The CLI makes one per command; the TUI's session holds one for the whole run.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..checklists.library import Entry, Library, scan
+from ..clock import Clock
+from ..records.model import Child, Run, Template
+from ..records.operations import Applied, Operation, RecordError
+from ..records.store import ProgressError, Store
+from ..textsafe import clean_line
+from .errors import ServiceError, did_you_mean
+
+
+class Workspace:
+    def __init__(
+        self, data_dir: Path, extra_dirs: Sequence[Path] = (), clock: Clock | None = None
+    ) -> None:
+        self.data_dir = data_dir
+        self.extra_dirs = list(extra_dirs)
+        self.clock = clock or Clock()
+        self.store = Store(data_dir)
+        self._library: Library | None = None
+
+    # -- checklists ---------------------------------------------------------------------------
+    @property
+    def library(self) -> Library:
+        """Every checklist file, read once (``reload_library`` reads the folders again)."""
+        if self._library is None:
+            self._library = scan(self.data_dir, self.extra_dirs)
+        return self._library
+
+    @property
+    def library_loaded(self) -> bool:
+        return self._library is not None
+
+    def reload_library(self) -> Library:
+        self._library = scan(self.data_dir, self.extra_dirs)
+        return self._library
+
+    def entry(self, checklist_id: str) -> Entry:
+        """The active checklist of this id, or a sentence naming the close matches."""
+        entry = self.library.get(checklist_id)
+        if entry is None or entry.checklist is None:
+            known = [e.result.id or "" for e in self.library.active()]
+            hint = did_you_mean(checklist_id, known)
+            raise ServiceError(
+                f"no checklist '{clean_line(checklist_id)}'.{hint} Found: {', '.join(known)}"
+            )
+        return entry
+
+    def template(self, checklist_id: str) -> Template:
+        entry = self.entry(checklist_id)
+        assert entry.checklist is not None
+        return Template.of(entry.checklist, entry.origin)
+
+    def newer_template(self, run: Run) -> Template | None:
+        """A higher version of the run's own checklist (same id, same origin), if one is found.
+
+        Never a lower version, and never a file of another origin that shadows it: a run
+        moves to another file only when the user says so.
+        """
+        return newer_template(self.library, run)
+
+    def for_display(self, child: Child) -> Child:
+        """The child with each run shown at the newest version of its checklist.
+
+        Nothing is written: the file takes the new version with the family's next change.
+        """
+        shown = None
+        for n, run in enumerate(child.runs):
+            template = self.newer_template(run)
+            if template is None:
+                continue
+            if shown is None:
+                shown = copy.deepcopy(child)
+            shown.runs[n].refresh(template)
+        return shown or child
+
+    # -- changes ------------------------------------------------------------------------------
+    def update(self, child_id: str, op: Operation) -> tuple[Child, Applied]:
+        """Apply ``op`` to the child's file under its lock (the CLI's way to change a record).
+
+        Returns the child as saved and what the operation gave.
+        """
+        try:
+            return self.store.update(child_id, op.apply)
+        except (ProgressError, RecordError) as exc:
+            raise ServiceError(str(exc)) from None
+
+
+def newer_template(library: Library, run: Run) -> Template | None:
+    same = [
+        e
+        for e in library.entries
+        if e.checklist is not None
+        and e.result.id == run.checklist
+        and (e.origin == run.origin or not run.origin)
+    ]
+    best = max(same, key=lambda e: e.result.version or 0, default=None)
+    if best is None or best.checklist is None or best.checklist.version < run.version:
+        return None
+    template = Template.of(best.checklist, best.origin)
+    if best.checklist.version == run.version and not _lacks_explanations(run, template):
+        return None
+    return template
+
+
+def _lacks_explanations(run: Run, template: Template) -> bool:
+    """A run saved by an older iepcheck kept only item texts: the same version's file
+    gives back the details and sources, so the copy becomes whole again."""
+    kept = any(i.details or i.sources for s in run.sections for i in s.items)
+    offered = any(i.details or i.sources for s in template.sections for i in s.items)
+    return offered and not kept

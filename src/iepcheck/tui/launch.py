@@ -1,0 +1,59 @@
+"""Starting the app from the command line (``iepcheck`` and ``iepcheck --demo``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+from .. import locations
+
+
+def run_app(args: argparse.Namespace) -> int:
+    extra = [Path(p) for p in args.checklists]
+    if args.demo:
+        with tempfile.TemporaryDirectory(prefix="iepcheck-demo-") as tmp:
+            data_dir = Path(tmp) / "data"
+            os.environ["IEPCHECK_CACHE_DIR"] = str(Path(tmp) / "cache")
+            from ..service.demo import make_demo
+
+            make_demo(data_dir, args.today or date.today())
+            return _run(data_dir, extra, args, demo=True)
+    return _run(locations.data_dir(args.data_dir), extra, args, demo=False)
+
+
+def _run(data_dir: Path, extra: list[Path], args: argparse.Namespace, *, demo: bool) -> int:
+    from .app import IepApp
+
+    app = IepApp(data_dir, extra, args.today, demo=demo)
+    result = app.run()
+    code = int(result or 0) if isinstance(result, int) else 0
+    app.session.flush()
+    _exit_if_stuck(code)
+    return code
+
+
+def _exit_if_stuck(code: int, grace: float = 2.0) -> None:
+    """Leave even when a terminal thread cannot stop.
+
+    After a dropped SSH connection the terminal is gone and Textual's input thread (not a
+    daemon) can spin on the dead descriptor forever, keeping the process alive and busy.
+    Every save is flushed by now, so once the grace period has passed we exit directly.
+    """
+    deadline = time.monotonic() + grace
+    for thread in threading.enumerate():
+        if thread is threading.main_thread() or thread.daemon:
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+    if any(
+        t.is_alive() and not t.daemon and t is not threading.main_thread()
+        for t in threading.enumerate()
+    ):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)

@@ -1,0 +1,99 @@
+"""How one checklist item reads: its row in the list, and its details pane (Content only)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from ...records.model import ItemState
+from ...records.schedule import ItemView
+from ...reports.words import day_text, short_day
+from ..text import join, safe, safe_line
+
+MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
+NOTE_MARK = " ✎"
+
+
+def item_prompt(view: ItemView, guide: bool) -> Content:
+    mark, style = MARKS[view.state]
+    tag: tuple[str, str]
+    if guide:
+        tag = ("", "")  # the section says which way a sign leans
+    elif view.state == "done" and view.again:
+        tag = (f"  again {short_day(view.again)}", "$text-muted")
+    elif view.state == "open" and view.due:
+        about = "~" if view.estimated else ""
+        tag = (
+            f"  {'!' if view.overdue else ''}{about}{short_day(view.due)}",
+            "$error bold" if view.overdue else ("$warning" if view.due_soon else "$text-muted"),
+        )
+    else:
+        tag = ("", "")
+    text = safe_line(view.item.text, "$text-muted" if view.state == "skipped" else "")
+    own = (" (yours)", "$text-muted") if view.item.own else ""
+    noted = (NOTE_MARK, "$accent") if view.saved.note or view.saved.log else ""
+    changed = (" changed since you ticked", "$warning") if view.saved.was else ""
+    return join((mark, style), text, own, noted, changed, tag)
+
+
+def details(view: ItemView) -> Content:
+    """The details pane: state, dates, the parent's note, the checklist's explanation and
+    sources (kept with the run), then the record of ticks and log entries."""
+    lines: list[Content] = [safe(view.item.text, "bold")]
+    saved = view.saved
+    if saved.note:
+        lines += [join(("Your note: ", "bold $accent"), safe(saved.note))]
+    if saved.was:
+        lines += [
+            join(("Changed since you ticked it. It said: ", "$warning"), safe(saved.was)),
+        ]
+    if view.state == "done" and saved.day:
+        lines.append(Content(f"Done {day_text(saved.day)}").stylize("$success"))
+    elif view.state == "skipped":
+        reason = f": {saved.reason}" if saved.reason else ""
+        lines.append(join(("Not applicable", "$text-muted"), safe_line(reason)))
+    if view.due and view.state == "open":
+        about = "about " if view.estimated else ""
+        label = "Overdue since" if view.overdue else "Due"
+        style = "$error" if view.overdue else ""
+        lines.append(Content(f"{label} {about}{day_text(view.due)}").stylize(style))
+    if view.item.due:
+        lines.append(Content(f"When: {view.item.due}").stylize("$text-muted"))
+    if view.item.repeat:
+        again = f"; due again {day_text(view.again)}" if view.again and view.state == "done" else ""
+        lines.append(Content(f"Repeats {view.item.repeat}{again}").stylize("$text-muted"))
+    if view.item.details:
+        lines += [Content(""), safe(view.item.details)]
+    if view.item.sources:
+        lines += [Content(""), Content("Sources").stylize("bold")]
+        for source in view.item.sources:
+            lines.append(
+                join("• ", safe_line(source.title), "\n  ", safe_line(source.url, "$text-muted"))
+            )
+    if view.item.own:
+        lines.append(Content("An item you added.").stylize("$text-muted"))
+    return Content("\n").join(lines + record(saved))
+
+
+def orphan_details(text: str, state: ItemState) -> Content:
+    """An item with saved progress that the current checklist no longer has."""
+    lines = [
+        Content("No longer in the checklist").stylize("$warning bold"),
+        safe(text, "bold"),
+        Content(f"State: {state.state}"),
+    ]
+    if state.note:
+        lines.append(join(("Your note: ", "bold $accent"), safe(state.note)))
+    return Content("\n").join(lines + record(state))
+
+
+def record(saved: ItemState) -> list[Content]:
+    """What the parent kept on an item: every tick of a repeat item and the log."""
+    lines: list[Content] = []
+    if len(saved.completions) > 1:
+        done = ", ".join(short_day(c.day) for c in saved.completions[-6:])
+        lines.append(Content(f"Ticked: {done}").stylize("$text-muted"))
+    if saved.log:
+        lines += [Content(""), Content("Log").stylize("bold")]
+        for entry in sorted(saved.log, key=lambda e: e.day):
+            lines.append(join((f"{day_text(entry.day)}  ", "$accent"), safe(entry.text)))
+    return lines
