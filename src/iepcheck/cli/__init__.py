@@ -37,10 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_global_options(parser, sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help_text: str, **kw: object) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = commands.add_parser(
-            name, help=help_text, description=help_text, **kw
-        )
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
         add_global_options(sub, sub=True)
         return sub
 

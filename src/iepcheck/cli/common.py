@@ -39,37 +39,37 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     # On subcommands the defaults are SUPPRESS and the dests differ, so a global option given
     # before the command is not overwritten by the subparser's default.
     prefix = "sub_" if sub else ""
-    kw = {"default": argparse.SUPPRESS} if sub else {}
     group = parser.add_argument_group("global options")
     group.add_argument(
         "--data-dir",
         dest=f"{prefix}data_dir",
         metavar="DIR",
+        default=argparse.SUPPRESS if sub else None,
         help="use DIR instead of the user data folder (or set IEPCHECK_DATA_DIR)",
-        **kw,
     )
     group.add_argument(
         "--checklists",
         dest=f"{prefix}checklists",
         metavar="DIR",
         action="append",
+        default=argparse.SUPPRESS if sub else [],
         help="also read checklists from DIR (repeatable; or IEPCHECK_CHECKLISTS=a:b)",
-        **({"default": argparse.SUPPRESS} if sub else {"default": []}),
     )
     group.add_argument(
         "--today",
         dest=f"{prefix}today",
         metavar="YYYY-MM-DD",
         type=parse_date,
-        help="plan as if today were this date (what is due and overdue; ticks keep the real date)",
-        **kw,
+        default=argparse.SUPPRESS if sub else None,
+        help="plan as if today were this date (what is due and overdue; ticks keep the real "
+        "date)",
     )
 
 
 def subcommand(
-    sub: argparse._SubParsersAction, name: str, help_text: str
-) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help_text: str
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(name, help=help_text, description=help_text)
     add_global_options(parser, sub=True)
     return parser
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import Source
@@ -22,6 +22,7 @@ from .model import (
     MEETING_KINDS,
     PLANS,
     STATES,
+    State,
     Child,
     Completion,
     Contact,
@@ -262,7 +263,7 @@ class Reader:
         return value
 
     def tables(self, table: Any, key: str, where: KeyPath) -> list[dict[str, Any]]:
-        value = self.get(table, key, list, where, [])
+        value: list[dict[str, Any]] = self.get(table, key, list, where, [])
         for i, entry in enumerate(value):
             if not isinstance(entry, dict):
                 raise self.fail((*where, key, i), "is not a table")
@@ -444,7 +445,7 @@ def state_from_doc(r: Reader, entry: Any, iw: KeyPath) -> ItemState:
         else:
             raise r.fail(cw, "should be a date and time")
     return ItemState(
-        state=state,
+        state=cast(State, state),
         at=r.get(entry, "at", datetime, iw, None),
         on=r.get(entry, "on", date, iw, None),
         reason=r.text_of(entry, "reason", iw),

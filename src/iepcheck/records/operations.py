@@ -86,7 +86,8 @@ def from_doc(doc: dict[str, Any]) -> Operation:
     cls = _REGISTRY.get(name) if isinstance(name, str) else None
     if cls is None:
         raise ValueError(f"unknown operation {name!r}")
-    return _decode_dataclass(cls, doc)
+    op: Operation = _decode_dataclass(cls, doc)
+    return op
 
 
 # -- encoding: dataclass fields ⇄ TOML values -------------------------------------------------

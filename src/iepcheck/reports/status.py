@@ -141,11 +141,10 @@ def collect(
     cache: dict[str, Any] = {}
     if cache_path is not None:
         try:
-            cache = json.loads(cache_path.read_text())
+            loaded: Any = json.loads(cache_path.read_text())
         except (OSError, ValueError):
-            cache = {}
-        if not isinstance(cache, dict):
-            cache = {}
+            loaded = {}
+        cache = loaded if isinstance(loaded, dict) else {}
     changed = False
     children: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []

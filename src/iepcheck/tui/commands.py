@@ -5,15 +5,16 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
 
 
 class ScreenActions(Provider):
     """Offers each enabled binding of the screen (and the app) as a command."""
 
-    def _commands(self) -> list[tuple[str, str, object, str]]:
+    def _commands(self) -> list[tuple[str, str, DOMNode, str]]:
         screen = self.screen  # the screen the palette was opened over, not the palette
         seen: set[str] = set()
-        found = []
+        found: list[tuple[str, str, DOMNode, str]] = []
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or not active.enabled or binding.action in seen:
@@ -29,7 +30,7 @@ class ScreenActions(Provider):
 
     async def discover(self) -> Hits:
         for description, action, node, key in self._commands():
-            yield DiscoveryHit(description, partial(node.run_action, action), help=f"key: {key}")
+            yield DiscoveryHit(description, partial(self.app.run_action, action, node), help=f"key: {key}")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -39,6 +40,6 @@ class ScreenActions(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(description),
-                    partial(node.run_action, action),
+                    partial(self.app.run_action, action, node),
                     help=f"key: {key}",
                 )

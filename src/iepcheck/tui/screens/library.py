@@ -60,7 +60,7 @@ class LibraryScreen(IepScreen[None]):
         for n, entry in enumerate(self.entries()):
             checklist = entry.checklist
             title = checklist.title if checklist else entry.path.name
-            label = entry.status if entry.status != "active" else entry.origin
+            label: str = entry.status if entry.status != "active" else entry.origin
             if entry.shadows_bundled:
                 label = f"{entry.origin}, replaces bundled"
             tag = f"  {label}"

@@ -36,7 +36,7 @@ from .base import IepScreen
 
 class RunScreen(IepScreen[None]):
     BINDINGS = [
-        Binding("space", "toggle", "Tick", id="run.toggle", tooltip="Tick or untick the item"),
+        Binding("space", "tick", "Tick", id="run.tick", tooltip="Tick or untick the item"),
         Binding("s", "skip", "Skip", id="run.skip", tooltip="Skip as not applicable"),
         Binding("n", "note", "Note", id="run.note", tooltip="A note on the item"),
         Binding("l", "log", "Log", id="run.log", tooltip="A dated log entry"),
@@ -246,7 +246,7 @@ class RunScreen(IepScreen[None]):
             return None
         return item_id
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         item_id = self._item_or_warn()
         if item_id is None:
             return
