@@ -61,5 +61,17 @@ def fixed_clock() -> Clock:
     return Clock(TODAY, now=lambda: dt.datetime.combine(TODAY, dt.time(10)).astimezone())
 
 
-def make_app(data_dir: Path, extra: list[Path] | None = None, watch: float = 0) -> IepApp:
-    return IepApp(data_dir, extra or [], watch=watch, clock=fixed_clock())
+class RecordingApp(IepApp):
+    """The app, keeping every notification's text (what a user was told) for assertions."""
+
+    def __init__(self, *args: object, **kw: object) -> None:
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+        self.told: list[str] = []
+
+    def notify(self, message: object, *args: object, **kw: object) -> None:  # type: ignore[override]
+        self.told.append(str(message))
+        super().notify(message, *args, **kw)  # type: ignore[arg-type]
+
+
+def make_app(data_dir: Path, extra: list[Path] | None = None, watch: float = 0) -> RecordingApp:
+    return RecordingApp(data_dir, extra or [], watch=watch, clock=fixed_clock())

@@ -77,7 +77,7 @@ async def test_bad_meeting_date_is_refused(demo_dir: Path) -> None:
         await pilot.press(*"12/10/2026", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
-        assert any("not a date" in str(n.message) for n in app._notifications)
+        assert any("not a date" in told for told in app.told)
 
 
 async def test_tick_untick_skip_note_log_undo(demo_dir: Path) -> None:
@@ -214,7 +214,7 @@ async def test_import_refuses_broken_file(data_dir: Path, tmp_path: Path) -> Non
         app.screen.query_one(Input).value = str(bad)
         await pilot.press("enter")
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
+        messages = app.told
         assert any("not imported: it has errors" in m and "3:11" in m for m in messages)
     assert not (data_dir / "checklists").exists()
 
@@ -355,7 +355,7 @@ async def test_command_palette_offers_the_screens_actions(demo_dir: Path) -> Non
         await wait_for(pilot, lambda: app.session.library is not None)
         screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
         provider = ScreenActions(screen)
-        names = [description for description, *_ in provider._commands()]
+        names = [description for description, *_ in provider.commands()]
         for wanted in ("Tick", "Skip", "Note", "Log", "Add", "Filter items", "Undo", "Export"):
             assert wanted in names
         await pilot.press("ctrl+p")
@@ -380,6 +380,6 @@ async def test_saving_a_meeting_another_session_removed_is_refused_not_a_crash(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen) and app.is_running
-        messages = [str(n.message) for n in app._notifications]
+        messages = app.told
         assert any("Not changed" in m and "removed in another session" in m for m in messages)
     assert Store(demo_dir).load("maya-chen").meetings == []

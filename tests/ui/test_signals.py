@@ -56,6 +56,7 @@ def wait_exit(pid: int, timeout: float) -> int:
     raise AssertionError(f"the app did not exit within {timeout} s of the signal")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM])
 def test_signal_right_after_a_tick_keeps_it(data_dir: Path, sig: signal.Signals) -> None:
     store = Store(data_dir)

@@ -61,8 +61,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         metavar="YYYY-MM-DD",
         type=parse_date,
         default=argparse.SUPPRESS if sub else None,
-        help="plan as if today were this date (what is due and overdue; ticks keep the real "
-        "date)",
+        help="plan as if today were this date (what is due and overdue; ticks keep the real date)",
     )
 
 

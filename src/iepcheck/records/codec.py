@@ -17,12 +17,10 @@ from ..calendar.schooldays import ClosedRange
 from ..checklists.model import Source
 from ..checklists.positions import KeyPath, Positions
 from ..clock import FIRST_YEAR, LAST_YEAR, in_range
-from ..textsafe import UNSAFE_RE
 from .model import (
     MEETING_KINDS,
     PLANS,
     STATES,
-    State,
     Child,
     Completion,
     Contact,
@@ -32,6 +30,7 @@ from .model import (
     Meeting,
     Run,
     SectionCopy,
+    State,
 )
 
 FORMAT = 2
@@ -57,11 +56,6 @@ class ProgressError(Exception):
 
 
 # -- writing --------------------------------------------------------------------------------------
-
-
-def escape_unsafe(text: str) -> str:
-    """Control and bidi characters as ``\\uXXXX`` escapes, for a file a person may ``cat``."""
-    return UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 def _drop_empty(table: dict[str, Any]) -> dict[str, Any]:

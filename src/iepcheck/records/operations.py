@@ -457,8 +457,10 @@ class RefreshRun(Operation):
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
         old = run.template
+        states = [_snapshot(run, item_id) for item_id in run.items]
         changed = run.refresh(self.template)
-        return Applied(changed, RefreshRun(self.run, old) if changed else None)
+        undo = Batch((RefreshRun(self.run, old), *states)) if changed else None
+        return Applied(changed, undo)
 
 
 # -- meetings --------------------------------------------------------------------------------------

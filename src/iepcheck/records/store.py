@@ -30,7 +30,8 @@ from ..fileio import (
     read_regular,
     remove_stale_temps,
 )
-from .codec import ProgressError, child_from_doc, child_to_doc, escape_unsafe, file_format
+from . import tomlwrite
+from .codec import ProgressError, child_from_doc, child_to_doc, file_format
 from .ids import slugify
 from .model import Child
 
@@ -174,10 +175,8 @@ class Store:
         )
 
     def write(self, child: Child) -> None:
-        import tomlkit
-
         path = self.path(child.id)
-        text = escape_unsafe(tomlkit.dumps(child_to_doc(child)))
+        text = tomlwrite.dumps(child_to_doc(child))
         remove_stale_temps(path)
         try:
             atomic_write(path, text.encode("utf-8"))

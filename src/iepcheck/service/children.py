@@ -52,10 +52,10 @@ def check_new_name(store: Store, child: Child, name: str) -> str:
 
 def parse_range(text: str, label: str = "") -> ClosedRange:
     """'2026-12-24..2027-01-01' or '2027-01-19' as a closed range."""
-    start_text, _, end_text = text.strip().partition("..")
+    start_text, dots, end_text = text.strip().partition("..")
     try:
         start = date.fromisoformat(start_text)
-        end = date.fromisoformat(end_text) if end_text else start
+        end = date.fromisoformat(end_text) if dots else start
     except ValueError:
         raise InputError(
             f"'{clean_line(text)}' is not a date or a range like 2026-12-24..2027-01-01"

@@ -28,7 +28,7 @@ DAY_CHECK_SECONDS = 30.0
 
 
 class IepApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "iepcheck"
     COMMANDS = {ScreenActions}
     BINDINGS = [

@@ -11,7 +11,7 @@ from textual.dom import DOMNode
 class ScreenActions(Provider):
     """Offers each enabled binding of the screen (and the app) as a command."""
 
-    def _commands(self) -> list[tuple[str, str, DOMNode, str]]:
+    def commands(self) -> list[tuple[str, str, DOMNode, str]]:
         screen = self.screen  # the screen the palette was opened over, not the palette
         seen: set[str] = set()
         found: list[tuple[str, str, DOMNode, str]] = []
@@ -29,12 +29,13 @@ class ScreenActions(Provider):
         return found
 
     async def discover(self) -> Hits:
-        for description, action, node, key in self._commands():
-            yield DiscoveryHit(description, partial(self.app.run_action, action, node), help=f"key: {key}")
+        for description, action, node, key in self.commands():
+            run = partial(self.app.run_action, action, node)
+            yield DiscoveryHit(description, run, help=f"key: {key}")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for description, action, node, key in self._commands():
+        for description, action, node, key in self.commands():
             score = matcher.match(description)
             if score > 0:
                 yield Hit(

@@ -13,6 +13,8 @@ from iepcheck.checklists.loader import LoadResult, load_bytes
 
 from ..conftest import REPO
 
+pytestmark = pytest.mark.slow  # fuzzing: seconds each
+
 CORPUS = REPO.parent / "shared" / "toml-test"
 
 

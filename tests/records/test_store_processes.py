@@ -11,9 +11,13 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from iepcheck.records.store import Store
 
 from ..helpers import attach, checklist_text, make_checklist
+
+pytestmark = pytest.mark.slow  # real processes: seconds each
 
 ITEMS = [(f"a{i}", f"A{i}") for i in range(100)] + [(f"b{i}", f"B{i}") for i in range(100)]
 

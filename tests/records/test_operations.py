@@ -1,0 +1,206 @@
+"""Every operation a user can apply to a record: what it changes, its inverse, and that it
+survives a round trip through TOML (as a recovery file keeps it)."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from datetime import date
+
+import pytest
+import tomlkit
+
+from iepcheck.calendar.schooldays import ClosedRange
+from iepcheck.records import operations as ops
+from iepcheck.records.model import Child, Contact, ItemCopy, LogEntry, Template
+from iepcheck.records.operations import Operation, RecordError, from_doc
+
+from ..helpers import at, checklist_text, make_checklist
+
+D = date.fromisoformat
+LIST = make_checklist(
+    checklist_text("ct-x", 1, items=[("a", "A"), ("b", "B")])
+    + '\n[[sections]]\ntitle = "Own"\nuser_items = true\nrepeat = "weekly"\n'
+)
+TEMPLATE = Template.of(LIST, "bundled")
+SEED = ops.RunSeed("r1", TEMPLATE, D("2026-11-01"))
+
+
+def base() -> Child:
+    """A child with a meeting (m1) whose run is r1, and a standing run r2."""
+    child = Child("sam", "Sam", "504")
+    ops.AddMeeting("m1", D("2026-12-10"), "PPT", "ppt", runs=(SEED,)).apply(child)
+    ops.StartRun(ops.RunSeed("r2", TEMPLATE, D("2026-11-01"))).apply(child)
+    ops.Tick("r1", "a", at("2026-11-02")).apply(child)
+    return child
+
+
+ENTRY = LogEntry("l1", D("2026-11-03"), "No extended time", at("2026-11-04"), "Math", "Mr. O")
+OWN = ItemCopy("own-x", "Extended time", repeat="weekly", own=True, added=at("2026-11-05"))
+
+# Each operation, and a check of what it did.
+CASES: list[tuple[Operation, object]] = [
+    (
+        ops.Tick("r1", "b", at("2026-11-05"), D("2026-11-04")),
+        lambda c: c.run("r1").state("b").day == D("2026-11-04"),
+    ),
+    (ops.Untick("r1", "a"), lambda c: c.run("r1").state("a").state == "open"),
+    (
+        ops.Skip("r1", "b", at("2026-11-05"), "n/a"),
+        lambda c: c.run("r1").state("b").reason == "n/a",
+    ),
+    (ops.SetNote("r1", "b", "call back"), lambda c: c.run("r1").state("b").note == "call back"),
+    (ops.AddLog("r1", "b", ENTRY), lambda c: c.run("r1").state("b").log == [ENTRY]),
+    (ops.AddOwnItem("r2", 1, OWN), lambda c: c.run("r2").find("own-x") == OWN),
+    (ops.MarkSeen("r1", "a"), lambda c: c.run("r1").state("a").was == ""),
+    (
+        ops.EditMeeting("m1", date=D("2026-12-11"), notes="agreed"),
+        lambda c: (c.meetings[0].date, c.meetings[0].notes) == (D("2026-12-11"), "agreed"),
+    ),
+    (ops.RemoveMeeting("m1"), lambda c: c.meetings == [] and c.run("r1").detached),
+    (
+        ops.AttachRuns("m1", (ops.RunSeed("r3", TEMPLATE, D("2026-11-06")),)),
+        lambda c: [r.id for r in c.runs_for("m1")] == ["r1", "r3"],
+    ),
+    (ops.DetachRun("r1"), lambda c: c.run("r1").detached),
+    (
+        ops.StartRun(ops.RunSeed("r4", TEMPLATE, D("2026-11-06")), archive="r2"),
+        lambda c: c.run("r2").archived and c.standing_run("ct-x").id == "r4",
+    ),
+    (
+        ops.AddMeeting("m2", D("2027-01-05"), "504 review", "504"),
+        lambda c: [m.id for m in c.meetings] == ["m1", "m2"],
+    ),
+    (
+        ops.EditChild(name="Samuel", plan="iep", contacts=(Contact("Case manager", "Lee"),)),
+        lambda c: (c.name, c.plan, c.contacts[0].name) == ("Samuel", "iep", "Lee"),
+    ),
+    (
+        ops.AddClosed((ClosedRange(D("2026-12-24"), D("2027-01-01"), "Winter break"),)),
+        lambda c: len(c.closed) == 1,
+    ),
+    (
+        ops.RefreshRun(
+            "r1",
+            Template.of(
+                make_checklist(checklist_text("ct-x", 2, items=[("a", "A, reworded")])), "bundled"
+            ),
+        ),
+        lambda c: c.run("r1").version == 2 and c.run("r1").state("a").was == "A",
+    ),
+]
+
+
+def _round_trip(op: Operation) -> Operation:
+    text = tomlkit.dumps({"op": [op.to_doc()]})
+    return from_doc(tomllib.loads(text)["op"][0])
+
+
+@pytest.mark.parametrize("op, check", CASES, ids=[type(o).__name__ for o, _ in CASES])
+def test_operation_applies_undoes_and_round_trips(op: Operation, check) -> None:
+    child = base()
+    before = copy.deepcopy(child)
+    applied = op.apply(child)
+    assert check(child)
+    assert _round_trip(op) == op
+    # Applying the same operation to the same record gives the same result: ids and times
+    # are fields of the operation, never drawn while applying.
+    again = copy.deepcopy(before)
+    _round_trip(op).apply(again)
+    assert again == child
+    if applied.inverse is not None:
+        assert _round_trip(applied.inverse) == applied.inverse
+        applied.inverse.apply(child)
+        for run_id in ("r1", "r2"):
+            assert child.run(run_id).items == before.run(run_id).items
+        assert child.meetings == before.meetings and child.name == before.name
+        assert child.closed == before.closed
+
+
+def test_every_operation_is_covered() -> None:
+    covered = {type(op) for op, _ in CASES}
+    helpers = {ops.RestoreItem, ops.DropRuns, ops.RestoreMeeting, ops.Reattach, ops.Batch}
+    helpers |= {ops.EditLog, ops.RemoveLog, ops.EditOwnItem, ops.RemoveOwnItem, ops.RemoveClosed}
+    registered = set(ops._REGISTRY.values())
+    assert registered - covered - helpers == set()
+
+
+def test_log_entries_are_edited_and_removed_by_id() -> None:
+    child = base()
+    ops.AddLog("r1", "b", ENTRY).apply(child)
+    edited = LogEntry("l1", D("2026-11-02"), "No extended time on the quiz", ENTRY.added)
+    undo = ops.EditLog("r1", "b", edited).apply(child).inverse
+    assert child.run("r1").state("b").log == [edited]
+    undo.apply(child)
+    assert child.run("r1").state("b").log == [ENTRY]
+    ops.RemoveLog("r1", "b", "l1").apply(child)
+    assert child.run("r1").state("b").log == []
+    with pytest.raises(RecordError, match="no longer there"):
+        ops.RemoveLog("r1", "b", "l1").apply(child)
+
+
+def test_own_items_are_edited_and_removed_with_their_progress_and_come_back() -> None:
+    child = base()
+    ops.AddOwnItem("r2", 1, OWN).apply(child)
+    ops.Tick("r2", "own-x", at("2026-11-06")).apply(child)
+    renamed = ItemCopy("own-x", "Extended time (1.5x)", repeat="weekly", own=True, added=OWN.added)
+    ops.EditOwnItem("r2", renamed).apply(child)
+    assert child.run("r2").find("own-x").text == "Extended time (1.5x)"
+    undo = ops.RemoveOwnItem("r2", "own-x").apply(child).inverse
+    assert child.run("r2").find("own-x") is None and "own-x" not in child.run("r2").items
+    undo.apply(child)
+    assert child.run("r2").find("own-x") == renamed
+    assert child.run("r2").state("own-x").state == "done"
+    with pytest.raises(RecordError, match="only items you added"):
+        ops.RemoveOwnItem("r2", "a").apply(child)
+
+
+def test_a_change_that_no_longer_fits_is_a_sentence_and_changes_nothing() -> None:
+    child = base()
+    before = copy.deepcopy(child)
+    for op in [
+        ops.Tick("gone", "a", at("2026-11-02")),
+        ops.Tick("r1", "nope", at("2026-11-02")),
+        ops.EditMeeting("gone", notes="x"),
+        ops.AddMeeting("m1", D("2026-12-01"), "again"),
+        ops.AttachRuns("m1", (SEED,)),
+        ops.StartRun(ops.RunSeed("r9", TEMPLATE, D("2026-11-06"))),  # r2 is running
+        ops.EditChild(plan="maybe"),
+    ]:
+        with pytest.raises(RecordError):
+            op.apply(child)
+        assert child == before, type(op).__name__
+
+
+def test_undo_of_an_attachment_drops_an_untouched_run_and_keeps_a_used_one() -> None:
+    child = base()
+    seed = ops.RunSeed("r3", TEMPLATE, D("2026-11-06"))
+    undo = ops.AttachRuns("m1", (seed,)).apply(child).inverse
+    undo.apply(child)
+    assert child.run("r3") is None
+    undo = ops.AttachRuns("m1", (seed,)).apply(child).inverse
+    ops.Tick("r3", "a", at("2026-11-07")).apply(child)
+    undo.apply(child)
+    assert child.run("r3").detached and child.run("r3").state("a").state == "done"
+
+
+def test_a_batch_is_undone_as_one() -> None:
+    child = base()
+    before = copy.deepcopy(child)
+    batch = ops.batch(ops.Tick("r1", "b", at("2026-11-05")), ops.SetNote("r1", "b", "note"))
+    undo = batch.apply(child).inverse
+    assert child.run("r1").state("b").note == "note"
+    undo.apply(child)
+    assert child.run("r1").items == before.run("r1").items
+    assert ops.batch(ops.MarkSeen("r1", "a")) == ops.MarkSeen("r1", "a")
+
+
+def test_a_bad_recovery_entry_is_refused() -> None:
+    for doc in [
+        {"op": "nope"},
+        {"op": "tick", "run": "r1"},
+        {"op": "tick", "run": 1, "item": "a", "at": at("2026-11-02")},
+        "tick",
+    ]:
+        with pytest.raises(ValueError):
+            from_doc(doc)  # type: ignore[arg-type]
