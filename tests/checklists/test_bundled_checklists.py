@@ -16,6 +16,7 @@ EXPECTED = {
     "ct-504-to-iep": "process",
     "ct-iep-to-504": "process",
     "ct-504-or-iep": "guide",
+    "ct-504-meeting-prep": "meeting",
 }
 
 
@@ -35,7 +36,7 @@ def bundled() -> dict[str, Checklist]:
     return load_all()
 
 
-def test_the_five_files_with_their_kinds(bundled: dict[str, Checklist]) -> None:
+def test_the_bundled_files_with_their_kinds(bundled: dict[str, Checklist]) -> None:
     assert {cid: c.kind for cid, c in bundled.items()} == EXPECTED
 
 
@@ -121,3 +122,51 @@ def test_no_claim_that_hb_7219_passed(bundled: dict[str, Checklist]) -> None:
     # DOMAIN.md: whether H.B. 7219 passed is unconfirmed; no checklist may say it did.
     for path in FOLDER.glob("*.toml"):
         assert "7219" not in path.read_text()
+
+
+def _texts(checklist: Checklist) -> list[tuple[str, str]]:
+    return [(item.id, f"{item.text} {item.details}") for item in checklist.items()]
+
+
+def test_no_item_says_related_services_need_an_iep(bundled: dict[str, Checklist]) -> None:
+    # 34 CFR 104.33(b)(1): a 504 plan can include related services (DOMAIN, changed 2026-11-29).
+    import re
+
+    claims = re.compile(
+        r"(related services?|counseling|speech|\bOT\b)[^.]{0,60}\b(only|need|needs|require|"
+        r"requires)\b[^.]{0,30}\bIEP\b|\bonly (an|with an|through an) IEP\b[^.]{0,60}"
+        r"(related service|counseling|speech|OT)|504 plans? (brings?|gives?|has) "
+        r"accommodations only",
+        re.IGNORECASE,
+    )
+    for checklist in bundled.values():
+        for item_id, text in _texts(checklist):
+            assert not claims.search(text), f"{checklist.id}/{item_id}: {text}"
+
+
+def test_no_item_says_not_signing_stops_a_change(bundled: dict[str, Checklist]) -> None:
+    # In Connecticut a change takes effect 10 school days after the PWN; only a due process
+    # filing keeps the current IEP (DOMAIN, changed 2026-11-29).
+    import re
+
+    claims = re.compile(
+        r"(not sign(ing)?|refus\w* to sign|without your signature)[^.]{0,60}"
+        r"\b(stops?|prevents?|blocks?|keeps?)\b(?![^.]{0,40}\bnot\b)",
+        re.IGNORECASE,
+    )
+    for checklist in bundled.values():
+        for item_id, text in _texts(checklist):
+            for sentence in re.split(r"(?<=[.;:])\s+", text):
+                if claims.search(sentence) and "does not" not in sentence:
+                    raise AssertionError(f"{checklist.id}/{item_id}: {sentence}")
+
+
+def test_the_change_date_counts_from_the_notice_received(bundled: dict[str, Checklist]) -> None:
+    for cid in ("ct-ppt-prep", "ct-iep-to-504"):
+        checklist = bundled[cid]
+        received = checklist.item("received-pwn")
+        decide = checklist.item("decide-due-process")
+        assert received is not None and "done on" in received.details
+        assert decide is not None and decide.due is not None
+        assert decide.due.describe() == "10 school days after received-pwn"
+        assert "not signing" in decide.details.lower()

@@ -60,9 +60,9 @@ def test_meeting_add_attaches_ppt_prep_by_default(
     (m,) = child["meetings"]
     assert m["id"] == meeting and m["checklists"] == ["ct-ppt-prep"]
     assert (m["days_left"], m["school_days_left"], m["done"], m["skipped"]) == (12, 8, 0, 0)
-    assert m["total"] == 28
+    assert m["total"] == 37
     assert {"checklist", "item", "text", "due"} <= set(m["overdue"][0])
-    assert len(m["remaining"]) == 28
+    assert len(m["remaining"]) == 37
     assert {i["item"] for i in m["due_soon"]} <= {i["item"] for i in m["remaining"]}
 
 
@@ -90,7 +90,7 @@ def test_tick_skip_undo_and_note(
     code, out, _ = run(capsys, "tick", "Sam Rivera", "ct-ppt-prep/write-concerns", "--note", "-")
     assert code == 0 and out.strip() == "ct-ppt-prep/write-concerns: done"
     m = status(capsys)["children"][0]["meetings"][0]
-    assert (m["done"], m["skipped"], m["total"]) == (2, 1, 27)
+    assert (m["done"], m["skipped"], m["total"]) == (2, 1, 36)
     stored = Store(data_dir).load(sam).runs[0]
     assert stored.state("write-concerns").note == "private note"
     assert stored.state("ask-initial-eval-results").reason == "annual review"

@@ -383,3 +383,30 @@ async def test_saving_a_meeting_another_session_removed_is_refused_not_a_crash(
         messages = app.told
         assert any("Not changed" in m and "removed in another session" in m for m in messages)
     assert Store(demo_dir).load("maya-chen").meetings == []
+
+
+async def test_the_guide_concludes_and_its_next_step_is_one_key(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-or-iep")
+        assert "No signs ticked yet" in screen_text(app)
+        for sign in ("behind-despite-accommodations", "needs-modified-content"):
+            await highlight(pilot, screen, sign)
+            await pilot.press("space")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Leans IEP: 2 IEP signs, 0 504 signs" in shown
+        assert 't: Start "Moving from a 504 to an IEP"' in shown
+        await pilot.press("w")  # the points to weigh first
+        await pilot.pause()
+        assert screen.current_id() == "tally-is-not-a-decision"
+        await pilot.press("t")  # Sam has a 504 plan: start the switch
+        await wait_for(pilot, lambda: app.screen is not screen)
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.run().checklist == "ct-504-to-iep"
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("m")  # a PPT meeting, its form filled for that kind
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        assert str(app.screen.query_one("#kind").value) == "ppt"

@@ -135,6 +135,11 @@ class RunSummary:
 def summarize(run: Run, child: Child, cal: SchoolCalendar, today: date) -> RunSummary:
     meeting = child.meeting(run.meeting) if run.meeting else None
     views = item_views(run, meeting.date if meeting else None, cal, today)
+    return summarize_views(run, views, meeting)
+
+
+def summarize_views(run: Run, views: list[ItemView], meeting: Meeting | None = None) -> RunSummary:
+    """Counts over item views already computed."""
     done = sum(1 for v in views if v.state == "done")
     skipped = sum(1 for v in views if v.state == "skipped")
     return RunSummary(run, meeting, views, done, skipped, len(views) - skipped)

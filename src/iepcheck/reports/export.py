@@ -14,8 +14,9 @@ from pathlib import Path
 
 from ..calendar.schooldays import SchoolCalendar
 from ..records.model import Child, ItemState, Meeting, Run
-from ..records.schedule import calendar_for, item_views
+from ..records.schedule import calendar_for, item_views, summarize_views
 from ..textsafe import clean, clean_line
+from .guide import CAVEAT, conclude
 from .words import KIND_NAMES, PLAN_NAMES, day_text
 
 
@@ -43,6 +44,7 @@ def _run_lines(
     cal: SchoolCalendar,
     today: date,
     shadows: dict[str, Path],
+    plan: str,
 ) -> list[Line]:
     lines: list[Line] = []
     origin = f", {run.origin}" if run.origin else ""
@@ -57,6 +59,10 @@ def _run_lines(
     if run.detached:
         lines.append(Line("Its meeting was removed; kept as a record."))
     views = item_views(run, meeting_day, cal, today)
+    if run.kind == "guide":
+        found = conclude(summarize_views(run, views), plan)
+        lines.append(Line(f"{found.headline}. {found.reason}"))
+        lines.append(Line(CAVEAT))
     section = None
     for view in views:
         if view.section != section:
@@ -140,7 +146,11 @@ def build(
         blocks.append(block)
         for run in child.runs_for(m.id):
             blocks.append(
-                Block(3, clean_line(run.title), _run_lines(run, m.date, cal, today, shadows))
+                Block(
+                    3,
+                    clean_line(run.title),
+                    _run_lines(run, m.date, cal, today, shadows, child.plan),
+                )
             )
     if meeting is None:
         others = [r for r in child.runs if r.meeting is None or r.detached]
@@ -148,7 +158,9 @@ def build(
             blocks.append(Block(2, "Standing checklists and earlier runs"))
         for run in others:
             blocks.append(
-                Block(3, clean_line(run.title), _run_lines(run, None, cal, today, shadows))
+                Block(
+                    3, clean_line(run.title), _run_lines(run, None, cal, today, shadows, child.plan)
+                )
             )
     return blocks
 

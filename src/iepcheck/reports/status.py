@@ -18,6 +18,7 @@ from .. import __version__
 from ..records.model import Child
 from ..records.schedule import ChildSummary, ItemView, RunSummary
 from ..records.store import ProgressError, Store
+from .guide import conclude
 from .words import tally_json
 
 
@@ -37,6 +38,11 @@ def _lists(pairs: list[tuple[RunSummary, ItemView]]) -> list[dict[str, Any]]:
 
 def _tally_json(summary: RunSummary) -> dict[str, Any]:
     return tally_json(summary.tally())
+
+
+def _conclusion_json(summary: RunSummary, plan: str) -> dict[str, Any]:
+    found = conclude(summary, plan)
+    return {"lean": found.lean, "headline": found.headline}
 
 
 def child_json(cs: ChildSummary) -> dict[str, Any]:
@@ -75,7 +81,12 @@ def child_json(cs: ChildSummary) -> dict[str, Any]:
                     for r in m.runs
                 ],
                 "guides": [
-                    {"checklist": r.run.checklist, "title": r.run.title, "tally": _tally_json(r)}
+                    {
+                        "checklist": r.run.checklist,
+                        "title": r.run.title,
+                        "tally": _tally_json(r),
+                        "conclusion": _conclusion_json(r, cs.child.plan),
+                    }
                     for r in m.runs
                     if r.run.kind == "guide"
                 ],
@@ -98,6 +109,7 @@ def child_json(cs: ChildSummary) -> dict[str, Any]:
         }
         if r.run.kind == "guide":
             entry["tally"] = _tally_json(r)
+            entry["conclusion"] = _conclusion_json(r, cs.child.plan)
         standing.append(entry)
     return {
         "id": cs.child.id,

@@ -53,8 +53,10 @@ def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
     return (dated + [i for i in items if not i["due"]])[:count]
 
 
-def _tally_text(title: str, tally: dict[str, Any]) -> str:
-    return f"    {clean_line(title)}: {tally_text(tally)}"
+def _tally_text(title: str, guide: dict[str, Any]) -> str:
+    lean = guide.get("conclusion", {}).get("headline", "")
+    lean = f" ({lean})" if lean else ""
+    return f"    {clean_line(title)}: {tally_text(guide['tally'])}{lean}"
 
 
 def _counts(entry: dict[str, Any]) -> str:
@@ -88,12 +90,12 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
         count = countdown_text(m["days_left"], m["school_days_left"], m["estimated"])
         out.append(f"  {paint.bold(title)} ({kind}) {when}, {count}  [id {m['id']}]")
         out += _progress_lines(paint, m, 3)
-        out += [_tally_text(g["title"], g["tally"]) for g in m["guides"]]
+        out += [_tally_text(g["title"], g) for g in m["guides"]]
     for r in child["standing"]:
         started = day_text(date.fromisoformat(r["started"]))
         out.append(f"  {paint.bold(clean_line(r['title']))} (since {started})")
         if r["kind"] == "guide":
-            out.append(_tally_text(r["title"], r["tally"]))
+            out.append(_tally_text(r["title"], r))
         else:
             out += _progress_lines(paint, r, 2)
     return out

@@ -32,12 +32,18 @@ def countdown_text(days: int, school_days: int, estimated: bool) -> str:
     )
 
 
-def tally_text(tally: dict[str, Any], short: bool = False) -> str:
+LEAN_WORDS = {"IEP": "leans IEP", "504": "leans 504", "mixed": "mixed", "none": ""}
+
+
+def tally_text(tally: dict[str, Any], short: bool = False, lean: str = "none") -> str:
     """A guide's tally, as status JSON holds it: 'IEP signs 2 of 5 · 504 signs 1 of 4'
-    ('IEP 2/5 · 504 1/4' where room is short)."""
+    ('IEP 2/5 · 504 1/4 · leans IEP' where room is short)."""
     iep, five = tally["IEP"], tally["504"]
     if short:
-        return f"IEP {iep['ticked']}/{iep['of']} · 504 {five['ticked']}/{five['of']}"
+        words = LEAN_WORDS.get(lean, "")
+        return f"IEP {iep['ticked']}/{iep['of']} · 504 {five['ticked']}/{five['of']}" + (
+            f" · {words}" if words else ""
+        )
     return f"IEP signs {iep['ticked']} of {iep['of']} · 504 signs {five['ticked']} of {five['of']}"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..calendar.schooldays import ClosedRange
 from ..clock import Clock
 from ..records import ids
-from ..records.model import Contact, ItemCopy, LogEntry
+from ..records.model import Child, Contact, ItemCopy, LogEntry
 from ..records.operations import (
     AddClosed,
     AddLog,
@@ -27,12 +27,21 @@ from ..records.operations import (
     StartRun,
     Tick,
 )
+from ..records.schedule import calendar_for
 from . import children, meetings
 from .workspace import Workspace
 
 
 def _at(day: date, hour: int = 9) -> datetime:
     return datetime.combine(day, time(hour)).astimezone()
+
+
+def _school_day(child: Child, day: date, step: int) -> date:
+    """``day``, or the nearest school day from it in the direction of ``step``."""
+    cal = calendar_for(child)
+    while not cal.is_school_day(day):
+        day += timedelta(days=step)
+    return day
 
 
 def make_demo(data_dir: Path, today: date, workspace: Workspace | None = None) -> None:
@@ -69,7 +78,7 @@ def _make(ws: Workspace) -> None:
     ppt = meetings.new_meeting(
         ws,
         sam_child,
-        today + timedelta(days=12),
+        _school_day(sam_child, today + timedelta(days=12), 1),
         title="Annual review",
         kind="ppt",
         time="3:30pm",
@@ -139,7 +148,11 @@ def _make(ws: Workspace) -> None:
     ws.update(maya.id, EditChild(school="Oak Hill Middle School"))
     maya_child = ws.store.load(maya.id)
     triennial = meetings.new_meeting(
-        ws, maya_child, today - timedelta(days=4), title="Triennial review", kind="ppt"
+        ws,
+        maya_child,
+        _school_day(maya_child, today - timedelta(days=4), -1),
+        title="Triennial review",
+        kind="ppt",
     )
     ws.update(maya.id, triennial)
     ws.update(
@@ -150,5 +163,7 @@ def _make(ws: Workspace) -> None:
         ),
     )
     run = triennial.runs[0]
-    for item in [i.id for s in run.template.sections for i in s.items][:22]:
+    # Everything before and at the meeting is done; the after-meeting items are open.
+    before = [i.id for s in run.template.sections[:3] for i in s.items]
+    for item in before:
         ws.update(maya.id, Tick(run.id, item, _at(today - timedelta(days=6))))

@@ -70,9 +70,13 @@ def meeting_prompt(m: dict[str, Any], width: int = 60) -> Content:
     return Content("\n").join(lines)
 
 
-def run_prompt(run: dict[str, Any], guide_tally: dict[str, Any] | None, width: int = 60) -> Content:
+def run_prompt(run: dict[str, Any], guide: dict[str, Any] | None, width: int = 60) -> Content:
     """A checklist line under its meeting: count first, so a long title is what gets cut."""
-    count = tally_text(guide_tally, short=True) if guide_tally else f"{run['done']}/{run['total']}"
+    if guide:
+        lean = guide.get("conclusion", {}).get("lean", "none")
+        count = tally_text(guide["tally"], short=True, lean=lean)
+    else:
+        count = f"{run['done']}/{run['total']}"
     head = f"    ☰ {count}  "
     return join((head, "$text-muted"), _fit(run["title"], width - len(head)))
 
@@ -82,7 +86,8 @@ def standing_prompt(entry: dict[str, Any], width: int = 60) -> Content:
     since = f"  since {started.day} {started:%b}"
     lines = [join(_fit(entry["title"], width - len(since)).stylize("bold"), (since, "$text-muted"))]
     if entry["kind"] == "guide":
-        lines.append(Content("  " + tally_text(entry["tally"])))
+        lean = entry.get("conclusion", {}).get("headline", "")
+        lines.append(Content("  " + tally_text(entry["tally"]) + (f" · {lean}" if lean else "")))
     else:
         lines.append(_counts(entry))
         lines += _item_lines(entry, width)

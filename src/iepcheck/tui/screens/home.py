@@ -125,9 +125,9 @@ class HomeScreen(IepScreen[None]):
             options.append(Option(heading, id=f"c:{child['id']}"))
             for m in child["meetings"]:
                 options.append(Option(meeting_prompt(m, width), id=f"m:{child['id']}:{m['id']}"))
-                tallies = {g["checklist"]: g["tally"] for g in m["guides"]}
+                guides = {g["checklist"]: g for g in m["guides"]}
                 for run in m["runs"]:
-                    tally = tallies.get(run["checklist"]) if run["kind"] == "guide" else None
+                    tally = guides.get(run["checklist"]) if run["kind"] == "guide" else None
                     options.append(
                         Option(run_prompt(run, tally, width), id=f"r:{child['id']}:{run['id']}")
                     )

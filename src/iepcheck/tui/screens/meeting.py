@@ -42,8 +42,9 @@ class MeetingScreen(IepScreen[None]):
         Binding("escape", "back", "Back", id="meeting.back"),
     ]
 
-    def __init__(self, child_id: str, meeting_id: str | None) -> None:
+    def __init__(self, child_id: str, meeting_id: str | None, kind: str | None = None) -> None:
         super().__init__()
+        self.new_kind = kind  # a new meeting's kind, when the caller knows it
         self.child_id = child_id
         self.meeting_id = meeting_id
 
@@ -59,7 +60,7 @@ class MeetingScreen(IepScreen[None]):
             yield Footer(compact=True)
             return
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
-        kind = meeting.kind if meeting else default_meeting_kind(child.plan)
+        kind = meeting.kind if meeting else self.new_kind or default_meeting_kind(child.plan)
         with VerticalScroll(classes="form"):
             heading = "Edit meeting" if meeting else "New meeting"
             yield Static(join((heading, "bold"), " for ", safe_line(child.name, "bold")))

@@ -17,6 +17,7 @@ from ...records.model import OWN_PREFIX, Child, ItemCopy, ItemState, LogEntry, R
 from ...records.operations import AddLog, AddOwnItem, Operation, SetNote, Skip, Tick, Untick
 from ...records.schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
 from ...records.store import ProgressError
+from ...reports.guide import conclude
 from ...reports.words import (
     KIND_NAMES,
     countdown_text,
@@ -25,6 +26,7 @@ from ...reports.words import (
     tally_json,
     tally_text,
 )
+from ...service import runs
 from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
@@ -46,7 +48,12 @@ class RunScreen(IepScreen[None]):
         Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
         Binding("q,backspace,escape", "back", "Back", id="run.back"),
+        # A guide's next steps, offered when its conclusion suggests them.
+        Binding("t", "next_step('start-switch')", "Start 504→IEP", id="run.guide.switch"),
+        Binding("m", "next_step('add-meeting')", "Meeting", id="run.guide.meeting"),
+        Binding("w", "next_step('read-warnings')", "Weigh", id="run.guide.weigh"),
     ]
+    GUIDE_ACTIONS = ("start-switch", "add-meeting", "read-warnings")
 
     def __init__(self, child_id: str, run_id: str) -> None:
         super().__init__()
@@ -164,6 +171,12 @@ class RunScreen(IepScreen[None]):
             parts.append(Content(f" · since {day_text(run.started)}"))
         if run.kind == "guide":
             parts.append(Content("\n" + tally_text(tally_json(summary.tally()))).stylize("bold"))
+            found = conclude(summary, child.plan)
+            parts.append(join("\n", (found.headline, "bold $accent")))
+            keys = {"start-switch": "t", "add-ppt": "m", "add-504": "m", "read-warnings": "w"}
+            steps = [f"{keys[s.action]}: {s.text}" for s in found.steps if s.action in keys]
+            if steps:
+                parts.append(Content("\n" + " · ".join(steps)).stylize("$text-muted"))
         else:
             skipped = f", {summary.skipped} skipped" if summary.skipped else ""
             overdue = len(summary.overdue)
@@ -197,6 +210,57 @@ class RunScreen(IepScreen[None]):
             )
         return Content("").join(parts)
 
+    # -- a guide's conclusion and next steps --------------------------------------------------
+    def steps(self) -> dict[str, str]:
+        """The next steps the guide's conclusion offers now: action → step action."""
+        child = self.child()
+        if self.summary is None or child is None or self.summary.run.kind != "guide":
+            return {}
+        offered = {}
+        for step in conclude(self.summary, child.plan).steps:
+            if step.action in ("add-ppt", "add-504"):
+                offered["add-meeting"] = step.action
+            else:
+                offered[step.action] = step.action
+        return offered
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_step":
+            return parameters[0] in self.steps()
+        if action in ("add_own", "log", "skip"):  # a guide has signs, not tasks
+            run = self.run()
+            return run is not None and run.kind != "guide"
+        return True
+
+    def action_next_step(self, which: str) -> None:
+        step = self.steps().get(which)
+        if step is None:
+            return
+        if step == "start-switch":
+            try:
+                op = runs.start_standing(
+                    self.session.workspace, self.session.child(self.child_id), "ct-504-to-iep"
+                )
+            except runs.AlreadyRunning:
+                self.notify('"Moving from a 504 to an IEP" is already running.', markup=False)
+                return
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            if self.iep.apply(self.child_id, op) is not None:
+                self.app.push_screen(RunScreen(self.child_id, op.seed.id))
+        elif step in ("add-ppt", "add-504"):
+            from .meeting import MeetingScreen
+
+            kind = "ppt" if step == "add-ppt" else "504"
+            self.app.push_screen(MeetingScreen(self.child_id, None, kind=kind))
+        elif step == "read-warnings":
+            weigh = [v.id for v in self.views.values() if not v.item.leans]
+            if weigh:
+                items = self.query_one("#items", OptionList)
+                items.highlighted = items.get_option_index(weigh[0])
+                items.focus()
+
     @on(OptionList.OptionHighlighted, "#items")
     def highlighted(self) -> None:
         self.show_details()
@@ -228,9 +292,9 @@ class RunScreen(IepScreen[None]):
         run = self.session.child(self.child_id).run(self.run_id)
         if run is None:
             return False
-        from ...service.runs import with_newer_version
-
-        done = self.iep.apply(self.child_id, with_newer_version(self.session.workspace, run, op))
+        done = self.iep.apply(
+            self.child_id, runs.with_newer_version(self.session.workspace, run, op)
+        )
         self.render_run()
         return done is not None
 

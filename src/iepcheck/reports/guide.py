@@ -1,0 +1,81 @@
+"""What a "504 or IEP?" guide's ticks add up to, in words a parent can act on.
+
+Never a legal determination: the words are "leans" and "mixed", each with the signs behind it,
+and every conclusion says that eligibility is decided after a formal evaluation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..records.schedule import RunSummary
+
+CAVEAT = (
+    "This only counts the signs you ticked, to help you prepare your questions; it is not a "
+    "decision. Whether a child qualifies for an IEP is decided after a formal evaluation."
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A next step the app can take for the parent: ``action`` names it for the front end."""
+
+    action: str  # start-switch | add-ppt | add-504 | read-warnings | tick-signs
+    text: str
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    lean: str  # none | IEP | 504 | mixed
+    headline: str
+    reason: str
+    steps: tuple[Step, ...]
+
+
+def _signs(summary: RunSummary, side: str) -> list[str]:
+    return [v.item.text for v in summary.items if v.item.leans == side and v.state == "done"]
+
+
+def _listed(texts: list[str]) -> str:
+    return "; ".join(f'"{t}"' for t in texts)
+
+
+def conclude(summary: RunSummary, plan: str) -> Conclusion:
+    """The conclusion of a guide run for a child with ``plan`` (iep | 504 | none)."""
+    iep, five = _signs(summary, "IEP"), _signs(summary, "504")
+    warnings = Step("read-warnings", "Read the points to weigh before you decide")
+    ppt = Step("add-ppt", "Add a PPT meeting to ask for (or discuss) an evaluation")
+    if not iep and not five:
+        return Conclusion(
+            "none",
+            "No signs ticked yet",
+            "Tick each sign that fits your child (Space); the tally and what it leans to "
+            "appear here.",
+            (Step("tick-signs", "Tick the signs that fit your child"),),
+        )
+    if len(iep) > len(five):
+        lean, headline = "IEP", f"Leans IEP: {len(iep)} IEP signs, {len(five)} 504 signs"
+        steps: tuple[Step, ...]
+        if plan == "504":
+            first = Step(
+                "start-switch",
+                'Start "Moving from a 504 to an IEP": a written evaluation request',
+            )
+            steps = (first, ppt, warnings)
+        else:
+            steps = (ppt, warnings)
+        reason = f"The IEP signs you ticked: {_listed(iep)}."
+    elif len(five) > len(iep):
+        lean, headline = "504", f"Leans 504: {len(five)} 504 signs, {len(iep)} IEP signs"
+        meeting = (
+            Step("add-ppt", "Add a PPT meeting to talk it over with the team")
+            if plan == "iep"
+            else Step("add-504", "Add a 504 meeting to ask for (or review) a 504 plan")
+        )
+        steps = (meeting, warnings)
+        reason = f"The 504 signs you ticked: {_listed(five)}."
+    else:
+        lean, headline = "mixed", f"Mixed: {len(iep)} signs each way"
+        steps = (warnings, ppt)
+        reason = f"IEP signs: {_listed(iep)}. 504 signs: {_listed(five)}."
+    return Conclusion(lean, headline, reason, steps)
