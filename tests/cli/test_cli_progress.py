@@ -297,3 +297,50 @@ def test_rename_refuses_another_childs_name(capsys: pytest.CaptureFixture[str], 
     code, _, err = run(capsys, "child", "rename", "maya", "SAM rivera")
     assert code == 1 and "already exists" in err
     assert run(capsys, "child", "rename", sam, "Sam RIVERA")[0] == 0  # its own name, recased
+
+
+def test_an_older_version_of_a_bundled_checklist_shows_as_the_new_one_everywhere(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str, data_dir: Path
+) -> None:
+    """A family's run of version 1 (as an older iepcheck saved it) is shown at version 2 in
+    status and export, with the ticks and notes carried over, without writing the file."""
+    import dataclasses
+
+    from iepcheck.records.model import ItemCopy
+
+    store = Store(data_dir)
+
+    def make_old(c) -> None:
+        run = c.runs[0]
+        run.version = 1
+        run.sections = tuple(
+            dataclasses.replace(
+                s,
+                items=tuple(
+                    ItemCopy(i.id, "Old words" if i.id == "ask-for-records" else i.text, due=i.due)
+                    for i in s.items
+                    if i.id not in ("received-pwn", "decide-due-process")
+                ),
+            )
+            for s in run.sections
+        )
+        run.tick("ask-for-records", _at())
+        run.set_note("ask-for-records", "asked by email")
+
+    store.update(sam, make_old)
+    before = store.path(sam).read_bytes()
+    m = status(capsys)["children"][0]["meetings"][0]
+    assert (m["done"], m["total"]) == (1, 37)
+    assert "decide-due-process" in {i["item"] for i in m["remaining"]}
+    code, out, _ = run(capsys, "export", sam)
+    assert code == 0
+    assert "Ask in writing to see your child's records" in out and "Old words" not in out
+    assert "Note: asked by email" in out
+    assert "Reworded since it was ticked; it said: Old words" in out
+    assert store.path(sam).read_bytes() == before  # shown, not written
+
+
+def _at():
+    import datetime as dt
+
+    return dt.datetime(2026, 11, 20, 9, 0).astimezone()

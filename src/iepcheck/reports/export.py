@@ -82,6 +82,8 @@ def _run_lines(
         own = " (own item)" if view.item.own else ""
         text = clean_line(view.item.text) + own + (f" ({extra})" if extra else "")
         lines.append(Line(text, 1, mark))
+        if state.was and view.state != "open":
+            lines.append(Line(f"Reworded since it was ticked; it said: {clean_line(state.was)}", 2))
         lines += _item_detail(state, view.item.repeat)
     orphans = run.orphans()
     if orphans:
