@@ -28,7 +28,8 @@ from ..records.operations import (
     batch,
 )
 from ..textsafe import clean_line
-from .errors import InputError, ServiceError, did_you_mean
+from .errors import InputError, ServiceError
+from .runs import run_of_meeting
 from .workspace import Workspace
 
 FAR_AHEAD_DAYS = 548  # about 18 months: a later date is probably a mistyped year
@@ -118,15 +119,7 @@ def attach(
 
 
 def detach(child: Child, meeting: Meeting, checklist_id: str) -> DetachRun:
-    runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
-    if not runs:
-        have = [r.checklist for r in child.runs_for(meeting.id)]
-        hint = did_you_mean(checklist_id, have)
-        raise ServiceError(
-            f"meeting {meeting.id} has no checklist '{clean_line(checklist_id)}'.{hint} "
-            f"Attached: {', '.join(have) or 'none'}"
-        )
-    return DetachRun(runs[0].id)
+    return DetachRun(run_of_meeting(child, meeting, checklist_id).id)
 
 
 def save_form(

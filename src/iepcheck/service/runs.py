@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from ..clock import out_of_range
 from ..records.ids import fresh_ids
-from ..records.model import Child, Run
+from ..records.model import Child, Meeting, Run
 from ..records.operations import (
     Operation,
     RefreshRun,
@@ -33,20 +33,25 @@ class AlreadyRunning(ServiceError):
     """A standing checklist is running already (start it again to archive the old one)."""
 
 
+def run_of_meeting(child: Child, meeting: Meeting, checklist_id: str) -> Run:
+    """The run of ``checklist_id`` attached to ``meeting``, or a sentence naming those that are."""
+    found = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
+    if found:
+        return found[0]
+    have = [r.checklist for r in child.runs_for(meeting.id)]
+    hint = did_you_mean(checklist_id, have)
+    raise ServiceError(
+        f"meeting {meeting.id} has no checklist '{clean_line(checklist_id)}'.{hint}"
+        f" Attached: {', '.join(have) or 'none'}"
+    )
+
+
 def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: date) -> Run:
     """The run a command means: of the named meeting; else the standing run of the
     checklist; else its run for the nearest active meeting. Ambiguity is an error."""
     if meeting_text:
         meeting = find_meeting(child, meeting_text)
-        runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
-        if not runs:
-            have = [r.checklist for r in child.runs_for(meeting.id)]
-            hint = did_you_mean(checklist_id, have)
-            raise ServiceError(
-                f"meeting {meeting.id} has no checklist '{clean_line(checklist_id)}'.{hint}"
-                f" Attached: {', '.join(have) or 'none'}"
-            )
-        return runs[0]
+        return run_of_meeting(child, meeting, checklist_id)
     standing = child.standing_run(checklist_id)
     if standing is not None:
         return standing

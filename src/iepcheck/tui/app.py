@@ -17,7 +17,9 @@ from textual.message import Message
 
 from ..clock import Clock
 from ..records.operations import Applied, Operation, RecordError
+from ..records.store import ProgressError
 from ..reports.words import day_text
+from ..service import runs
 from ..service.errors import ServiceError
 from ..service.workspace import Workspace
 from .commands import ScreenActions
@@ -157,6 +159,25 @@ class IepApp(App[int]):
             except Exception:
                 continue
             self.call_from_thread(self.child_changed, child_id)
+
+    def start_standing(self, child_id: str, checklist_id: str) -> None:
+        """Start a checklist of its own for the child and open it (or open the running one)."""
+        from .screens.run import RunScreen
+
+        try:
+            child = self.session.child(child_id)
+            op = runs.start_standing(self.session.workspace, child, checklist_id)
+        except runs.AlreadyRunning:
+            running = child.standing_run(checklist_id)
+            if running is not None:
+                self.notify("Already running: here it is.", markup=False)
+                self.push_screen(RunScreen(child_id, running.id))
+            return
+        except (ServiceError, ProgressError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if self.apply(child_id, op) is not None:
+            self.push_screen(RunScreen(child_id, op.seed.id))
 
     # -- actions -------------------------------------------------------------------------------
     def action_undo(self) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
+from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
@@ -13,21 +14,26 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class IepScreen(Screen[T], Generic[T]):
+class _HasApp(Protocol):
     @property
-    def iep(self) -> IepApp:
+    def app(self) -> App[Any]: ...
+
+
+class SessionAccess:
+    """``self.iep`` (the app, typed) and ``self.session``, for screens and dialogs alike."""
+
+    @property
+    def iep(self: _HasApp) -> IepApp:
         return cast("IepApp", self.app)
 
     @property
-    def session(self) -> Session:
-        return self.iep.session
+    def session(self: _HasApp) -> Session:
+        return cast("IepApp", self.app).session
 
 
-class IepModal(ModalScreen[T], Generic[T]):
-    @property
-    def iep(self) -> IepApp:
-        return cast("IepApp", self.app)
+class IepScreen(SessionAccess, Screen[T], Generic[T]):
+    pass
 
-    @property
-    def session(self) -> Session:
-        return self.iep.session
+
+class IepModal(SessionAccess, ModalScreen[T], Generic[T]):
+    pass

@@ -24,7 +24,7 @@ from ...records.model import PLANS, Child, Contact
 from ...records.operations import EditChild
 from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
-from ...service import children, runs
+from ...service import children
 from ...service.errors import ServiceError
 from ..text import join, safe_line
 from .base import IepModal, IepScreen
@@ -210,23 +210,8 @@ class StartChecklist(IepModal[None]):
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        session = self.session
-        try:
-            op = runs.start_standing(
-                session.workspace, session.child(self.child_id), event.option.id or ""
-            )
-        except runs.AlreadyRunning:
-            self.notify("Already running: open it from the home screen.", markup=False)
-            return
-        except ServiceError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        if self.iep.apply(self.child_id, op) is None:
-            return
         self.dismiss(None)
-        from .run import RunScreen
-
-        self.app.push_screen(RunScreen(self.child_id, op.seed.id))
+        self.iep.start_standing(self.child_id, event.option.id or "")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -237,18 +237,7 @@ class RunScreen(IepScreen[None]):
         if step is None:
             return
         if step == "start-switch":
-            try:
-                op = runs.start_standing(
-                    self.session.workspace, self.session.child(self.child_id), "ct-504-to-iep"
-                )
-            except runs.AlreadyRunning:
-                self.notify('"Moving from a 504 to an IEP" is already running.', markup=False)
-                return
-            except ServiceError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-                return
-            if self.iep.apply(self.child_id, op) is not None:
-                self.app.push_screen(RunScreen(self.child_id, op.seed.id))
+            self.iep.start_standing(self.child_id, "ct-504-to-iep")
         elif step in ("add-ppt", "add-504"):
             from .meeting import MeetingScreen
 
