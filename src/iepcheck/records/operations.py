@@ -16,6 +16,7 @@ import copy
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -179,6 +180,17 @@ def _snapshot(run: Run, item_id: str) -> RestoreItem:
     return RestoreItem(run.id, item_id, state_to_doc(copy.deepcopy(run.items.get(item_id))))
 
 
+def _change_item(
+    child: Child, run_id: str, item_id: str, change: Callable[[Run], object]
+) -> Applied:
+    """Change one item of a run: checked first, undone by restoring its state."""
+    run = _run(child, run_id)
+    _item(run, item_id)
+    before = _snapshot(run, item_id)
+    change(run)
+    return Applied(run.state(item_id).state, before)
+
+
 # -- items -----------------------------------------------------------------------------------------
 
 
@@ -211,11 +223,9 @@ class Tick(Operation):
     on: date | None = None  # the day it really happened, when the user said
 
     def apply(self, child: Child) -> Applied:
-        run = _run(child, self.run)
-        _item(run, self.item)
-        before = _snapshot(run, self.item)
-        run.tick(self.item, self.at, self.on)
-        return Applied(run.state(self.item).state, before)
+        return _change_item(
+            child, self.run, self.item, lambda r: r.tick(self.item, self.at, self.on)
+        )
 
 
 @dataclass(frozen=True)
@@ -226,11 +236,7 @@ class Untick(Operation):
     item: str
 
     def apply(self, child: Child) -> Applied:
-        run = _run(child, self.run)
-        _item(run, self.item)
-        before = _snapshot(run, self.item)
-        run.untick(self.item)
-        return Applied(run.state(self.item).state, before)
+        return _change_item(child, self.run, self.item, lambda r: r.untick(self.item))
 
 
 @dataclass(frozen=True)
@@ -243,11 +249,9 @@ class Skip(Operation):
     reason: str = ""
 
     def apply(self, child: Child) -> Applied:
-        run = _run(child, self.run)
-        _item(run, self.item)
-        before = _snapshot(run, self.item)
-        run.skip(self.item, self.at, self.reason)
-        return Applied(run.state(self.item).state, before)
+        return _change_item(
+            child, self.run, self.item, lambda r: r.skip(self.item, self.at, self.reason)
+        )
 
 
 @dataclass(frozen=True)
@@ -259,11 +263,7 @@ class SetNote(Operation):
     note: str
 
     def apply(self, child: Child) -> Applied:
-        run = _run(child, self.run)
-        _item(run, self.item)
-        before = _snapshot(run, self.item)
-        run.set_note(self.item, self.note)
-        return Applied(None, before)
+        return _change_item(child, self.run, self.item, lambda r: r.set_note(self.item, self.note))
 
 
 @dataclass(frozen=True)
@@ -276,12 +276,9 @@ class AddLog(Operation):
 
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
-        _item(run, self.item)
-        before = _snapshot(run, self.item)
         if any(e.id == self.entry.id for e in run.state(self.item).log):
             raise RecordError(f"log entry {self.entry.id} is already there")
-        run.add_log(self.item, self.entry)
-        return Applied(self.entry.id, before)
+        return _change_item(child, self.run, self.item, lambda r: r.add_log(self.item, self.entry))
 
 
 @dataclass(frozen=True)
