@@ -204,3 +204,85 @@ def test_name_taken_ignores_case_and_the_child_itself(data_dir: Path) -> None:
     assert store.name_taken("  sam rivera ")
     assert not store.name_taken("Sam Rivera", except_id=sam.id)  # keeping its own name
     assert not store.name_taken("Maya")
+
+
+FORMAT_1 = b"""format = 1
+id = "sam"
+name = "Sam"
+plan = "504"
+parent_notes = "added by hand: keep me"
+
+[[meetings]]
+id = "m1"
+date = 2026-12-10
+title = "PPT"
+kind = "ppt"
+future_key = { nested = [1, 2] }
+
+[[runs]]
+id = "r1"
+checklist = "ct-x"
+title = "X"
+version = 1
+kind = "meeting"
+origin = "bundled"
+started = 2026-11-01
+meeting = "m1"
+
+[[runs.sections]]
+title = "Before"
+
+[[runs.sections.items]]
+id = "a"
+text = "A"
+repeat = "weekly"
+
+[runs.items.a]
+state = "done"
+at = 2026-11-02T09:00:00-05:00
+completions = [2026-11-02T09:00:00-05:00]
+
+[[runs.items.a.log]]
+day = 2026-11-01
+text = "No extra time"
+added = 2026-11-02T09:00:00-05:00
+"""
+
+
+def test_a_format_1_file_is_read_upgraded_once_and_keeps_unknown_keys(data_dir: Path) -> None:
+    store = Store(data_dir)
+    store.folder.mkdir(parents=True)
+    store.path("sam").write_bytes(FORMAT_1)
+    child = store.load("sam")
+    log = child.runs[0].state("a").log
+    assert [(e.id, e.text) for e in log] == [("l1", "No extra time")]
+    store.update("sam", lambda c: c.runs[0].set_note("a", "new note"))
+    kept = data_dir / "trash" / "sam.format1.toml"
+    assert kept.read_bytes() == FORMAT_1
+    text = store.path("sam").read_text()
+    assert text.startswith("format = 2\n")
+    again = store.load("sam")
+    assert again.extra == {"parent_notes": "added by hand: keep me"}
+    assert again.meetings[0].extra == {"future_key": {"nested": [1, 2]}}
+    assert again.runs[0].state("a").log[0].id == "l1"
+    assert again.runs[0].state("a").note == "new note"
+    store.update("sam", lambda c: c.runs[0].set_note("a", "again"))
+    assert kept.read_bytes() == FORMAT_1  # the original is kept once, never overwritten
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        (b'format = 2\nname = "S"\n[[meetings]]\nid = "m"\ndate = 0001-01-01\n', ":5:"),
+        (b'format = 2\nname = "S"\n[[meetings]]\nid = "m"\ndate = 2026-12-10T10:00:00\n', ":5:"),
+        (b'format = 2\nname = "S"\n[[closed]]\nstart = 9999-12-31\n', ":4:"),
+    ],
+)
+def test_a_bad_date_names_the_file_line_and_key(data_dir: Path, text: bytes, where: str) -> None:
+    store = Store(data_dir)
+    store.folder.mkdir(parents=True)
+    store.path("sam").write_bytes(text)
+    with pytest.raises(ProgressError) as info:
+        store.load("sam")
+    message = str(info.value)
+    assert f"sam.toml{where}" in message and ("date" in message or "start" in message)
