@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, TextArea
@@ -14,7 +15,7 @@ from iepcheck.tui.screens.meeting import MeetingScreen
 from iepcheck.tui.screens.run import RunScreen
 
 from ..helpers import checklist_text, meet
-from .conftest import SIZE, make_app, screen_text, wait_for
+from .conftest import SIZE, TODAY, make_app, screen_text, wait_for
 
 
 async def open_run(app, pilot, child_id: str, checklist: str) -> RunScreen:
@@ -58,7 +59,7 @@ async def test_add_child_then_meeting_with_ppt_prep(data_dir: Path) -> None:
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
         await pilot.press(*"2026-12-10")
-        assert app.screen.query_one("#checklists").selected == ["ct-ppt-prep"]
+        assert app.screen.query_one("#checklists").selected == {"ct-ppt-prep"}
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
         app.session.flush()
@@ -123,11 +124,13 @@ async def test_own_item_filter_and_hide_done(demo_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.session.library is not None)
         screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
-        await highlight(pilot, screen, "add-accommodations")
+        await highlight(pilot, screen, "own-ext1")  # an accommodation: a goes into its section
         await pilot.press("a", *"Breaks when anxious", "enter")
         await pilot.pause()
         own = [v for v in screen.views.values() if v.item.text == "Breaks when anxious"]
         assert own and own[0].item.own and own[0].item.repeat == "weekly"
+        assert own[0].section == "Each accommodation in the plan"
+        assert own[0].due == TODAY + timedelta(weeks=1)  # checked from the day it was added
         await pilot.press("slash", *"breaks")
         await pilot.pause()
         items = screen.query_one("#items", OptionList)
@@ -356,7 +359,16 @@ async def test_command_palette_offers_the_screens_actions(demo_dir: Path) -> Non
         screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
         provider = ScreenActions(screen)
         names = [description for description, *_ in provider.commands()]
-        for wanted in ("Tick", "Skip", "Note", "Log", "Add", "Filter items", "Undo", "Export"):
+        for wanted in (
+            "Tick or untick the item",
+            "Skip as not applicable",
+            "A dated log entry",
+            "Add your own item",
+            "Filter items",
+            "Undo the last change",
+            "A printable record",
+            "Done on…",
+        ):
             assert wanted in names
         await pilot.press("ctrl+p")
         await pilot.pause()

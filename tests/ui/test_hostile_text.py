@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList
 
 from iepcheck.checklists.library import scan
 from iepcheck.records.store import Store
@@ -92,7 +92,7 @@ async def test_markup_and_control_characters_are_shown_literally(
 
         await app.push_screen(MeetingScreen(child_id, meeting_id))
         await pilot.pause()
-        selections = app.screen.query_one("#checklists", SelectionList)
+        selections = app.screen.query_one("#checklists", OptionList)
         prompts = [str(o.prompt) for o in selections.options]
         assert any("[b]Bold[/b] [@click=app.quit]title[/]" in p for p in prompts)
         notes = app.screen.query_one("#notes").text  # TextArea edits the real value

@@ -84,6 +84,10 @@ def _view(
             first = run.state(rule.item).first_day()
             if first is not None:
                 due, estimated = shift(first, rule.amount, rule.unit, cal)
+        if item.own and item.repeat and item.added and not saved.completions and state == "open":
+            # An accommodation the parent adds is checked from the start: its first check is
+            # one period after it was added, not only after a first tick.
+            due = _repeat_next(item, item.added.date())
         last = saved.day
         if state == "done" and last is not None and item.repeat:
             again = _repeat_next(item, last)

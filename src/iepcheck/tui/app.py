@@ -9,10 +9,12 @@ import signal
 import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 
 from ..clock import Clock
@@ -34,7 +36,8 @@ class IepApp(App[int]):
     TITLE = "iepcheck"
     COMMANDS = {ScreenActions}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("question_mark,f1", "help", "Help", id="app.help", show=False),
+        Binding("ctrl+x", "clear_notifications", "Dismiss messages", id="app.dismiss", show=False),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
 
@@ -124,11 +127,11 @@ class IepApp(App[int]):
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(self._saved, result)
 
-    def apply(self, child_id: str, op: Operation) -> Applied | None:
+    def apply(self, child_id: str, op: Operation, *, undoable: bool = True) -> Applied | None:
         """Apply a change on screen and queue its save. A change that no longer fits the
         child (another session removed the meeting, say) is reported, not a crash: None."""
         try:
-            return self.session.submit(child_id, op)
+            return self.session.submit(child_id, op, undoable=undoable)
         except (RecordError, ServiceError) as exc:
             self.notify(f"Not changed: {exc}", severity="error", markup=False, timeout=10)
             self.resync(child_id)
@@ -179,6 +182,37 @@ class IepApp(App[int]):
         if self.apply(child_id, op) is not None:
             self.push_screen(RunScreen(child_id, op.seed.id))
 
+    def export_record(self, child_id: str, run_id: str | None) -> None:
+        """Ask where, then write a printable record of the child (or of the run's meeting)."""
+        from .widgets.dialogs import Prompt
+
+        run = self.session.child(child_id).run(run_id) if run_id else None
+        part = f"-{run.checklist}" if run else ""
+        default = Path.cwd() / f"{child_id}{part}-{self.session.today()}.html"
+        what = "this meeting (or this child)" if run else "the child: meetings, checklists, logs"
+
+        def done(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                self.write_export(child_id, run_id, Path(values[0].strip()).expanduser())
+
+        self.push_screen(
+            Prompt(
+                Content("Export a printable record"),
+                [("File (.html, .md or .txt)", str(default), "")],
+                f"The whole record of {what}. Enter: write · Esc: cancel",
+            ),
+            done,
+        )
+
+    @work(thread=True)
+    def write_export(self, child_id: str, run_id: str | None, target: Path) -> None:
+        try:
+            written = self.session.export(child_id, run_id, target)
+        except (ServiceError, ProgressError) as exc:
+            self.call_from_thread(self.notify, f"Not written: {exc}", severity="error")
+            return
+        self.call_from_thread(self.notify, f"Wrote {written}")
+
     # -- actions -------------------------------------------------------------------------------
     def action_undo(self) -> None:
         step = self.session.undo()
@@ -187,6 +221,16 @@ class IepApp(App[int]):
             return
         self.child_changed(step.child_id)
         self.notify(f"Undone: {step.label}.", markup=False)
+
+    def notify(self, message: str, *args: Any, **kw: Any) -> None:
+        """Messages are never markup; an error stays until dismissed (ctrl+x, or a click)."""
+        kw.pop("markup", None)
+        if kw.get("severity") == "error":
+            kw["timeout"] = 24 * 3600.0
+        super().notify(message, *args, markup=False, **kw)
+
+    def action_clear_notifications(self) -> None:
+        self.clear_notifications()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

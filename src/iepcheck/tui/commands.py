@@ -1,4 +1,4 @@
-"""The command palette: every key binding of the current screen, by its description."""
+"""The command palette: the app's own actions on the current screen, each once, by name."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from textual.dom import DOMNode
 
 
 class ScreenActions(Provider):
-    """Offers each enabled binding of the screen (and the app) as a command."""
+    """Offers each enabled binding of iepcheck's own (they carry an id) as a command: not the
+    widgets' generic moves (Scroll Left, Page Right) nor Textual's own commands."""
 
     def commands(self) -> list[tuple[str, str, DOMNode, str]]:
         screen = self.screen  # the screen the palette was opened over, not the palette
@@ -17,15 +18,16 @@ class ScreenActions(Provider):
         found: list[tuple[str, str, DOMNode, str]] = []
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or not active.enabled or binding.action in seen:
+            if not binding.id or not binding.description or not active.enabled:
                 continue
-            if binding.action in ("command_palette",):
+            name = binding.tooltip or binding.description
+            if binding.action in seen or name in seen:
                 continue
-            seen.add(binding.action)
+            seen |= {binding.action, name}
             shown_key = (
                 self.app.get_key_display(binding) if hasattr(self.app, "get_key_display") else key
             )
-            found.append((binding.description, binding.action, active.node, shown_key))
+            found.append((name, binding.action, active.node, shown_key))
         return found
 
     async def discover(self) -> Hits:

@@ -64,9 +64,14 @@ def meeting_prompt(m: dict[str, Any], width: int = 60) -> Content:
         join(
             "  ", (countdown_text(m["days_left"], m["school_days_left"], m["estimated"]), "$accent")
         ),
-        _counts(m),
-        *_item_lines(m, width),
     ]
+    if not m["runs"]:
+        # A meeting with nothing to prepare must not look ready.
+        lines.append(
+            Content("  ! No checklist attached: press Enter to attach one").stylize("$warning")
+        )
+    else:
+        lines += [_counts(m), *_item_lines(m, width)]
     return Content("\n").join(lines)
 
 
@@ -77,7 +82,8 @@ def run_prompt(run: dict[str, Any], guide: dict[str, Any] | None, width: int = 6
         count = tally_text(guide["tally"], short=True, lean=lean)
     else:
         count = f"{run['done']}/{run['total']}"
-    head = f"    ☰ {count}  "
+    # "≡", not "☰": terminals and Rich agree it is one cell wide.
+    head = f"    ≡ {count}  "
     return join((head, "$text-muted"), _fit(run["title"], width - len(head)))
 
 

@@ -11,7 +11,6 @@ from textual.widgets import (
     Button,
     Footer,
     Header,
-    Input,
     Label,
     OptionList,
     Select,
@@ -22,21 +21,24 @@ from textual.widgets.option_list import Option
 
 from ...records.model import PLANS, Child, Contact
 from ...records.operations import EditChild
+from ...records.schedule import meeting_summaries
 from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
 from ...service import children
 from ...service.errors import ServiceError
 from ..text import join, safe_line
-from .base import IepModal, IepScreen
+from ..widgets.forms import Field, FormScreen
+from .base import IepModal
 
 ROLES = ("504 coordinator", "Case manager")
 
 
-class ChildScreen(IepScreen[str | None]):
+class ChildScreen(FormScreen):
     BINDINGS = [
+        Binding("escape", "back", "Back", id="child.back"),
+        Binding("f1", "app.help", "Help", id="child.help"),
         Binding("ctrl+s", "save", "Save", id="child.save", priority=True),
         Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
-        Binding("escape", "back", "Back", id="child.back"),
     ]
 
     def __init__(self, child_id: str | None) -> None:
@@ -59,7 +61,7 @@ class ChildScreen(IepScreen[str | None]):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(Content("Name"))
-                    yield Input(
+                    yield Field(
                         child.name if child else "", placeholder="First and last name", id="name"
                     )
                 with Vertical():
@@ -73,17 +75,17 @@ class ChildScreen(IepScreen[str | None]):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(Content("School"))
-                    yield Input(child.school if child else "", id="school")
+                    yield Field(child.school if child else "", id="school")
                 with Vertical():
                     yield Label(Content("District"))
-                    yield Input(child.district if child else "", id="district")
+                    yield Field(child.district if child else "", id="district")
             for n, role in enumerate(ROLES):
                 contact = contacts.get(role, Contact(role))
                 yield Label(Content(f"{role}: name, email, phone"))
                 with Horizontal(classes="row"):
-                    yield Input(contact.name, placeholder="name", id=f"c{n}-name")
-                    yield Input(contact.email, placeholder="email", id=f"c{n}-email")
-                    yield Input(contact.phone, placeholder="phone", id=f"c{n}-phone")
+                    yield Field(contact.name, placeholder="name", id=f"c{n}-name")
+                    yield Field(contact.email, placeholder="email", id=f"c{n}-email")
+                    yield Field(contact.phone, placeholder="phone", id=f"c{n}-phone")
             yield Label(Content("Days the school is closed, one a line (breaks, PD days)"))
             yield TextArea(children.closed_lines(child.closed) if child else "", id="closed")
             yield Static(
@@ -93,6 +95,9 @@ class ChildScreen(IepScreen[str | None]):
                 ),
                 classes="note",
             )
+            if child is not None:
+                yield Label(Content("Meetings, past ones too (Enter opens one)"))
+                yield OptionList(*self.meeting_options(child), id="meetings")
             with Horizontal(classes="buttons"):
                 yield Button(Content("Save (ctrl+s)"), id="save", variant="primary")
                 yield Button(Content("Back (esc)"), id="back")
@@ -100,15 +105,46 @@ class ChildScreen(IepScreen[str | None]):
                     yield Button(Content("Start a checklist (ctrl+t)"), id="start")
         yield Footer(compact=True)
 
+    def meeting_options(self, child: Child) -> list[Option]:
+        options = []
+        for summary in meeting_summaries(child, self.session.today()):
+            m = summary.meeting
+            done, _skipped, total = summary.counts()
+            when = "past" if summary.days_left < 0 else "coming"
+            counts = f"{done}/{total} done" if total else "no checklist"
+            options.append(
+                Option(
+                    join(
+                        (f"{m.date.isoformat()}  ", "$accent"),
+                        safe_line(m.title),
+                        (f"  {counts} · {when}", "$text-muted"),
+                    ),
+                    id=m.id,
+                )
+            )
+        if not options:
+            options.append(
+                Option(Content("No meetings yet: press m on the home screen."), disabled=True)
+            )
+        return options
+
+    @on(OptionList.OptionSelected, "#meetings")
+    def open_meeting(self, event: OptionList.OptionSelected) -> None:
+        from .meeting import MeetingScreen
+
+        if self.child_id and event.option.id:
+            self.app.push_screen(MeetingScreen(self.child_id, event.option.id))
+
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.remember()
+        self.query_one("#name", Field).focus()
 
     @on(Button.Pressed)
     async def button_pressed(self, event: Button.Pressed) -> None:
         await self.run_action(event.button.id or "")  # buttons are named after their actions
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.leave(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
@@ -122,7 +158,7 @@ class ChildScreen(IepScreen[str | None]):
 
     def action_save(self) -> None:
         session = self.session
-        name = self.query_one("#name", Input).value.strip()
+        name = self.query_one("#name", Field).value.strip()
         if not name:
             self.notify("The child needs a name.", severity="error", markup=False)
             return
@@ -136,7 +172,7 @@ class ChildScreen(IepScreen[str | None]):
         contacts = []
         for n, role in enumerate(ROLES):
             values = [
-                self.query_one(f"#c{n}-{f}", Input).value.strip()
+                self.query_one(f"#c{n}-{f}", Field).value.strip()
                 for f in ("name", "email", "phone")
             ]
             contacts.append(Contact(role, *values))
@@ -152,8 +188,8 @@ class ChildScreen(IepScreen[str | None]):
         op = EditChild(
             name=name,
             plan=plan,
-            school=self.query_one("#school", Input).value.strip(),
-            district=self.query_one("#district", Input).value.strip(),
+            school=self.query_one("#school", Field).value.strip(),
+            district=self.query_one("#district", Field).value.strip(),
             contacts=tuple(contacts),
             closed=tuple(closed),
         )
@@ -206,6 +242,8 @@ class StartChecklist(IepModal[None]):
                 continue
             mark = ("  (running)", "$text-muted") if checklist.id in running else ""
             listing.add_option(Option(join(safe_line(checklist.title), mark), id=checklist.id))
+        if listing.option_count:
+            listing.highlighted = 0  # Enter starts the first choice at once
         listing.focus()
 
     @on(OptionList.OptionSelected, "#choices")

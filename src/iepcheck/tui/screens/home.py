@@ -18,6 +18,7 @@ from ...reports.words import PLAN_NAMES
 from ..messages import ChildChanged, DayChanged
 from ..rendering.agenda import caseload_options, meeting_prompt, run_prompt, standing_prompt
 from ..text import join, safe_line
+from ..widgets.panes import SectionedList
 from .base import IepScreen
 
 ALL = "*all*"
@@ -37,13 +38,16 @@ class HomeScreen(IepScreen[None]):
     """What do I have to do before the next meeting?"""
 
     BINDINGS = [
+        # Quit and Help first: the footer keeps them at every width.
+        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("question_mark,f1", "app.help", "Help", id="home.help"),
         Binding("enter", "open", "Open", id="home.open", show=False),
         Binding("c", "add_child", "Child", id="home.add_child", tooltip="Add a child"),
         Binding("e", "edit_child", "Edit", id="home.edit_child", tooltip="Edit the child"),
         Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
         Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
         Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("x", "export", "Export a printable record", id="home.export", show=False),
     ]
 
     def __init__(self) -> None:
@@ -59,7 +63,7 @@ class HomeScreen(IepScreen[None]):
             )
             children.border_title = "Children"
             yield children
-            agenda = OptionList(id="agenda", classes="pane")
+            agenda = SectionedList(id="agenda", classes="pane")
             agenda.border_title = "What remains"
             yield agenda
         yield Static(Content(WELCOME), id="welcome", classes="pane")
@@ -248,6 +252,11 @@ class HomeScreen(IepScreen[None]):
 
         if child_id := self._need_child():
             self.app.push_screen(StartChecklist(child_id))
+
+    def action_export(self) -> None:
+        """A printable record of the child (Home's way to what a checklist's e does)."""
+        if child_id := self._need_child():
+            self.iep.export_record(child_id, None)
 
     def action_library(self) -> None:
         from .library import LibraryScreen

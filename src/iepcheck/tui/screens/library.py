@@ -25,9 +25,10 @@ STATUS_STYLE = {"active": "$success", "shadowed": "$text-muted", "broken": "$err
 
 class LibraryScreen(IepScreen[None]):
     BINDINGS = [
+        Binding("q,backspace,escape", "back", "Back", id="library.back"),
+        Binding("question_mark,f1", "app.help", "Help", id="library.help"),
         Binding("i", "import_file", "Import file", id="library.import"),
         Binding("r", "reload", "Reload", id="library.reload"),
-        Binding("q,backspace,escape", "back", "Back", id="library.back"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -9,37 +9,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import (
-    Button,
-    Footer,
-    Header,
-    Input,
-    Label,
-    Select,
-    SelectionList,
-    Static,
-    TextArea,
-)
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Footer, Header, Label, Select, Static, TextArea
 
 from ...records.model import MEETING_KINDS, Child, default_meeting_kind
 from ...records.operations import RemoveMeeting
 from ...records.store import ProgressError
-from ...reports.words import KIND_NAMES
 from ...service import meetings
 from ...service.errors import ServiceError
 from ..messages import LibraryLoaded
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
-from .base import IepScreen
+from ..widgets.forms import ChecklistPicker, Field, FormScreen
+
+SHORT_KINDS = {"ppt": "PPT", "504": "504", "other": "Other"}  # fits the field at 60 columns
 
 
-class MeetingScreen(IepScreen[None]):
+class MeetingScreen(FormScreen):
     BINDINGS = [
         # Priority: the fields' own ctrl+d (delete right) must not swallow them.
+        Binding("escape", "back", "Back", id="meeting.back"),
+        Binding("f1", "app.help", "Help", id="meeting.help"),
         Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
         Binding("ctrl+d", "remove", "Remove meeting", id="meeting.remove", priority=True),
-        Binding("escape", "back", "Back", id="meeting.back"),
     ]
 
     def __init__(self, child_id: str, meeting_id: str | None, kind: str | None = None) -> None:
@@ -67,26 +58,30 @@ class MeetingScreen(IepScreen[None]):
             with Horizontal(classes="row"):
                 with Vertical():
                     yield Label(Content("Date (YYYY-MM-DD)"))
-                    yield Input(
+                    yield Field(
                         meeting.date.isoformat() if meeting else "",
-                        placeholder="2026-12-10",
+                        placeholder="YYYY-MM-DD",
                         id="date",
                     )
                 with Vertical():
                     yield Label(Content("Time (optional)"))
-                    yield Input(meeting.time if meeting else "", placeholder="3:30pm", id="time")
+                    yield Field(
+                        meeting.time if meeting else "", placeholder="e.g. 3:30pm", id="time"
+                    )
                 with Vertical():
                     yield Label(Content("Kind"))
                     yield Select(
-                        [(Content(KIND_NAMES[k]), k) for k in MEETING_KINDS],
+                        [(Content(SHORT_KINDS[k]), k) for k in MEETING_KINDS],
                         value=kind,
                         allow_blank=False,
                         id="kind",
                     )
             yield Label(Content("Title"))
-            yield Input(meeting.title if meeting else "", placeholder="Annual review", id="title")
-            yield Label(Content("Checklists for this meeting (space to attach or detach)"))
-            yield SelectionList[str](id="checklists")
+            yield Field(
+                meeting.title if meeting else "", placeholder="e.g. Annual review", id="title"
+            )
+            yield Label(Content("Checklists for this meeting (Space: attach or detach)"))
+            yield ChecklistPicker(id="checklists")
             yield Static(Content(""), id="checklist-note", classes="note")
             yield Label(Content("What was agreed (your notes)"))
             yield TextArea(meeting.notes if meeting else "", id="notes")
@@ -99,10 +94,12 @@ class MeetingScreen(IepScreen[None]):
 
     def on_mount(self) -> None:
         self.fill_checklists()
-        self.query_one("#date", Input).focus()
+        self.remember()
+        self.query_one("#date", Field).focus()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.fill_checklists()
+        self.remember("checklists")
 
     def attached(self) -> list[str]:
         if not self.meeting_id:
@@ -111,22 +108,19 @@ class MeetingScreen(IepScreen[None]):
 
     def fill_checklists(self) -> None:
         library = self.session.library
-        listing = self.query_one("#checklists", SelectionList)
+        listing = self.query_one("#checklists", ChecklistPicker)
         if library is None:
             return
         attached = self.attached()
         if not self.meeting_id:
             kind = str(self.query_one("#kind", Select).value)
             attached = meetings.default_checklists(self.session.workspace, kind)
-        choices = []
-        for entry in library.active():
-            checklist = entry.checklist
-            if checklist is None or checklist.kind not in ("meeting", "guide"):
-                continue
-            label = join(safe_line(checklist.title), (f"  {checklist.id}", "$text-muted"))
-            choices.append(Selection(label, checklist.id, checklist.id in attached))
-        listing.clear_options()
-        listing.add_options(choices)
+        choices = [
+            (entry.checklist.id, entry.checklist.title)
+            for entry in library.active()
+            if entry.checklist is not None and entry.checklist.kind in ("meeting", "guide")
+        ]
+        listing.set_choices(choices, attached)
         self.query_one("#checklist-note", Static).update(
             Content(
                 "Detaching keeps the checklist's ticks in the file; "
@@ -146,15 +140,15 @@ class MeetingScreen(IepScreen[None]):
         await self.run_action(event.button.id or "")  # buttons are named after their actions
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()
 
-    def action_save(self) -> None:
-        text = self.query_one("#date", Input).value.strip()
+    def action_save(self, confirmed: bool = False) -> None:
+        text = self.query_one("#date", Field).value.strip()
         try:
             day = date.fromisoformat(text)
         except ValueError:
             self.notify(f"'{text}' is not a date like 2026-12-10.", severity="error", markup=False)
-            self.query_one("#date", Input).focus()
+            self.query_one("#date", Field).focus()
             return
         child = self.child()
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
@@ -165,17 +159,30 @@ class MeetingScreen(IepScreen[None]):
                 markup=False,
             )
             return
+        old_day = meeting.date if meeting else None
+        today = self.session.today()
+        warnings = [] if day == old_day else meetings.date_warnings(child, day, today)
+        if warnings and not confirmed:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_save(confirmed=True)
+
+            question = Content("Check the date: " + "; ".join(warnings) + ".\n\nSave anyway?")
+            self.app.push_screen(Confirm(question, "Save", "Change it"), answered)
+            return
+        picker = self.query_one("#checklists", ChecklistPicker)
         try:
             op = meetings.save_form(
                 self.session.workspace,
                 child,
                 meeting,
                 day=day,
-                title=self.query_one("#title", Input).value,
+                title=self.query_one("#title", Field).value,
                 kind=str(self.query_one("#kind", Select).value),
-                time=self.query_one("#time", Input).value,
+                time=self.query_one("#time", Field).value,
                 notes=self.query_one("#notes", TextArea).text,
-                checklists=list(self.query_one("#checklists", SelectionList).selected),
+                checklists=[c for c, _ in picker.choices if c in picker.selected],
             )
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
@@ -183,7 +190,7 @@ class MeetingScreen(IepScreen[None]):
         if self.iep.apply(self.child_id, op) is None:
             return
         self.notify("Meeting saved.", markup=False)
-        self.app.pop_screen()
+        self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove":
@@ -203,7 +210,7 @@ class MeetingScreen(IepScreen[None]):
                 self.notify(
                     "Meeting removed; its checklists' ticks are kept in the file.", markup=False
                 )
-                self.app.pop_screen()
+                self.dismiss(None)
 
         question = join(
             "Remove the meeting ",

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+import dataclasses
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -14,7 +13,20 @@ from textual.widgets.option_list import Option
 
 from ...records.ids import short_id
 from ...records.model import OWN_PREFIX, Child, ItemCopy, ItemState, LogEntry, Run
-from ...records.operations import AddLog, AddOwnItem, Operation, SetNote, Skip, Tick, Untick
+from ...records.operations import (
+    AddLog,
+    AddOwnItem,
+    EditLog,
+    EditOwnItem,
+    MarkSeen,
+    Operation,
+    RemoveLog,
+    RemoveOwnItem,
+    SetNote,
+    Skip,
+    Tick,
+    Untick,
+)
 from ...records.schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
 from ...records.store import ProgressError
 from ...reports.guide import conclude
@@ -27,27 +39,34 @@ from ...reports.words import (
     tally_text,
 )
 from ...service import runs
-from ...service.errors import ServiceError
+from ...service.dates import parse_day
+from ...service.errors import InputError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
-from ..text import join, safe_line
-from ..widgets.dialogs import Prompt
+from ..text import join, safe, safe_line
+from ..widgets.dialogs import Confirm, Pick, Prompt
 from ..widgets.panes import ListAndDetails
 from .base import IepScreen
 
 
 class RunScreen(IepScreen[None]):
     BINDINGS = [
+        # Back and Help first: the footer keeps them at every width.
+        Binding("q,backspace,escape", "back", "Back", id="run.back"),
+        Binding("question_mark,f1", "app.help", "Help", id="run.help"),
         Binding("space", "tick", "Tick", id="run.tick", tooltip="Tick or untick the item"),
+        Binding("o", "done_on", "Done on…", id="run.done_on", show=False),
         Binding("s", "skip", "Skip", id="run.skip", tooltip="Skip as not applicable"),
         Binding("n", "note", "Note", id="run.note", tooltip="A note on the item"),
         Binding("l", "log", "Log", id="run.log", tooltip="A dated log entry"),
+        Binding("L", "log_entries", "Edit or remove log entries", id="run.logs", show=False),
         Binding("a", "add_own", "Add", id="run.add", tooltip="Add your own item"),
+        Binding("r", "edit_own", "Edit your item", id="run.edit_own", show=False),
+        Binding("d", "remove_own", "Remove your item", id="run.remove_own", show=False),
         Binding("slash", "filter", "Filter items", id="run.filter", show=False),
         Binding("h", "hide_done", "Hide or show done items", id="run.hide", show=False),
         Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
-        Binding("q,backspace,escape", "back", "Back", id="run.back"),
         # A guide's next steps, offered when its conclusion suggests them.
         Binding("t", "next_step('start-switch')", "Start 504→IEP", id="run.guide.switch"),
         Binding("m", "next_step('add-meeting')", "Meeting", id="run.guide.meeting"),
@@ -63,6 +82,7 @@ class RunScreen(IepScreen[None]):
         self.filter_text = ""
         self.views: dict[str, ItemView] = {}
         self.summary: RunSummary | None = None
+        self.looked_at: str | None = None  # the item whose details were shown last
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,17 +136,25 @@ class RunScreen(IepScreen[None]):
         current = items.highlighted_option.id if items.highlighted_option else None
         guide = run.kind == "guide"
         options: list[Option | None] = []
-        section = None
         needle = self.filter_text.casefold()
+        by_section: dict[str, list[ItemView]] = {}
         for view in summary.items:
-            if self.hide_done and view.state != "open":
+            by_section.setdefault(view.section, []).append(view)
+        for section in run.sections:
+            shown = [
+                v
+                for v in by_section.get(section.title, [])
+                if not (self.hide_done and v.state != "open")
+                and not (needle and needle not in v.item.text.casefold())
+            ]
+            if not shown and not (section.user_items and not needle):
                 continue
-            if needle and needle not in view.item.text.casefold():
-                continue
-            if view.section != section:
-                section = view.section
-                options.append(Option(safe_line(section.upper(), "bold $accent"), disabled=True))
-            options.append(Option(item_prompt(view, guide), id=view.id))
+            title = safe_line(section.title.upper(), "bold $accent")
+            options.append(Option(title, disabled=True))
+            options += [Option(item_prompt(view, guide), id=view.id) for view in shown]
+            if section.user_items and not needle:
+                hint = "  + your own items go here: press a to add one"
+                options.append(Option(Content(hint).stylize("$text-muted"), disabled=True))
         orphans = run.orphans()
         if orphans:
             options.append(
@@ -261,6 +289,7 @@ class RunScreen(IepScreen[None]):
     def show_details(self) -> None:
         target = self.query_one("#details-text", Static)
         item_id = self.current_id()
+        self.seen(item_id)
         run = self.run()
         if item_id is None or run is None:
             target.update(Content(""))
@@ -273,6 +302,17 @@ class RunScreen(IepScreen[None]):
         if view is None:
             return
         target.update(details(view))
+
+    def seen(self, now_shown: str | None) -> None:
+        """The family has looked at an item reworded since they ticked it: once the highlight
+        moves on, it is no longer marked "changed since you ticked"."""
+        before, self.looked_at = self.looked_at, now_shown
+        if before is None or before == now_shown:
+            return
+        view = self.views.get(before)
+        if view is not None and view.saved.was:
+            self.iep.apply(self.child_id, MarkSeen(self.run_id, before), undoable=False)
+            self.call_after_refresh(self.render_run)
 
     # -- changes ----------------------------------------------------------------------------
     def change(self, op: Operation) -> bool:
@@ -350,56 +390,168 @@ class RunScreen(IepScreen[None]):
 
     def action_log(self) -> None:
         item_id = self._item_or_warn()
-        if item_id is None:
-            return
-        today = self.session.today()
+        if item_id is not None:
+            self.ask_log(item_id)
 
-        def done(values: list[str] | None) -> None:
-            if values is None:
+    def ask_log(
+        self, item_id: str, typed: list[str] | None = None, error: str = "", entry_id: str = ""
+    ) -> None:
+        """The log dialog (a new entry, or ``entry_id`` to edit); a wrong date keeps what was
+        typed and says what is wrong."""
+        today = self.session.today()
+        run = self.run()
+        old = next((e for e in run.state(item_id).log if e.id == entry_id), None) if run else None
+        values = typed or ([old.day.isoformat(), old.text] if old else [today.isoformat(), ""])
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
                 return
-            day_text_, text = values[0].strip(), values[1].strip()
             try:
-                day = date.fromisoformat(day_text_) if day_text_ else today
-            except ValueError:
-                self.notify(
-                    f"'{day_text_}' is not a date like {today.isoformat()}; nothing logged.",
-                    severity="error",
-                    markup=False,
-                )
+                day = parse_day(answer[0], today=today, what="The day it happened", past_only=True)
+            except InputError as exc:
+                self.ask_log(item_id, answer, str(exc), entry_id)
                 return
+            text = answer[1].strip()
             if not text:
-                self.notify("An empty log entry was not added.", markup=False)
+                self.ask_log(item_id, answer, "Say what happened: the entry is empty.", entry_id)
                 return
-            run = self.run()
+            if old is not None:
+                changed = dataclasses.replace(old, day=day, text=text)
+                self.change(EditLog(self.run_id, item_id, changed))
+                return
             taken = [e.id for e in run.state(item_id).log] if run else []
             entry = LogEntry(short_id(taken, prefix="l"), day, text, self.session.now())
             self.change(AddLog(self.run_id, item_id, entry))
 
+        verb = "Edit the log entry for: " if old else "Log entry for: "
         self.app.push_screen(
             Prompt(
-                join("Log entry for: ", safe_line(self.views[item_id].item.text, "bold")),
+                join(verb, safe_line(self.views[item_id].item.text, "bold")),
                 [
-                    ("The day it happened", today.isoformat(), "YYYY-MM-DD"),
-                    ("What happened", "", "e.g. no extended time on the math quiz"),
+                    ("The day it happened", values[0], "YYYY-MM-DD"),
+                    ("What happened", values[1], "e.g. no extended time on the math quiz"),
                 ],
+                error=error,
             ),
             done,
         )
+
+    def action_log_entries(self) -> None:
+        """The item's log entries: Enter edits one, d removes it (after asking)."""
+        item_id = self._item_or_warn()
+        run = self.run()
+        if item_id is None or run is None:
+            return
+        entries = sorted(run.state(item_id).log, key=lambda e: (e.day, e.added))
+        if not entries:
+            self.notify("This item has no log entries yet: press l to add one.", markup=False)
+            return
+        choices = [
+            (e.id, join((f"{day_text(e.day)}  ", "$accent"), safe_line(e.text))) for e in entries
+        ]
+
+        def chosen(picked: tuple[str, str] | None) -> None:
+            if picked is None:
+                return
+            action, entry_id = picked
+            if action == "enter":
+                self.ask_log(item_id, entry_id=entry_id)
+                return
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.change(RemoveLog(self.run_id, item_id, entry_id))
+
+            entry = next(e for e in entries if e.id == entry_id)
+            question = join("Remove this log entry?\n\n", safe(entry.text), "\n\n(u undoes it)")
+            self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
+
+        self.app.push_screen(
+            Pick(
+                Content("Log entries: Enter edits · d removes · Esc closes"),
+                choices,
+                {"d": "delete"},
+            ),
+            chosen,
+        )
+
+    def action_done_on(self) -> None:
+        """Tick with the day it really happened (dates counted from this item count from it)."""
+        item_id = self._item_or_warn()
+        if item_id is not None:
+            self.ask_done_on(item_id)
+
+    def ask_done_on(self, item_id: str, typed: str = "", error: str = "") -> None:
+        today = self.session.today()
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                day = parse_day(answer[0], today=today, what="The day", past_only=True)
+            except InputError as exc:
+                self.ask_done_on(item_id, answer[0], str(exc))
+                return
+            self.change(Tick(self.run_id, item_id, self.session.now(), day))
+
+        self.app.push_screen(
+            Prompt(
+                join("Done on which day: ", safe_line(self.views[item_id].item.text, "bold")),
+                [("The day it really happened", typed or today.isoformat(), "YYYY-MM-DD")],
+                "Dates counted from this item count from this day. Enter: tick · Esc: cancel",
+                error=error,
+            ),
+            done,
+        )
+
+    def own_item(self) -> ItemCopy | None:
+        run = self.run()
+        item_id = self.current_id()
+        item = run.find(item_id) if run and item_id else None
+        if item is None or not item.own:
+            self.notify("Only items you added can be edited or removed.", markup=False)
+            return None
+        return item
+
+    def action_edit_own(self) -> None:
+        item = self.own_item()
+        if item is None:
+            return
+
+        def done(answer: list[str] | None) -> None:
+            if answer and answer[0].strip():
+                new = dataclasses.replace(item, text=answer[0].strip())
+                self.change(EditOwnItem(self.run_id, new))
+
+        self.app.push_screen(
+            Prompt(Content("Edit your item"), [("", item.text, "")]),
+            done,
+        )
+
+    def action_remove_own(self) -> None:
+        item = self.own_item()
+        if item is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.change(RemoveOwnItem(self.run_id, item.id))
+
+        question = join(
+            "Remove your item ",
+            safe_line(item.text, "bold"),
+            "?\n\nIts ticks, note and log go with it (u undoes it).",
+        )
+        self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
 
     def action_add_own(self) -> None:
         run = self.run()
         if run is None:
             return
-        current = self.views.get(self.current_id() or "")
-        indices = [n for n, s in enumerate(run.sections) if s.user_items]
-        if not indices:
-            self.notify("This checklist has no section for your own items.", markup=False)
-            return
-        index = indices[0]
-        if current is not None:
-            for n in indices:
-                if run.sections[n].title == current.section:
-                    index = n
+        # Into the section of the highlighted item; else the first that invites own items.
+        here = run.section_index(self.current_id() or "")
+        invited = [n for n, s in enumerate(run.sections) if s.user_items]
+        index = here if here is not None else (invited[0] if invited else 0)
         section_title = run.sections[index].title
 
         def done(values: list[str] | None) -> None:
@@ -450,34 +602,7 @@ class RunScreen(IepScreen[None]):
         self.render_run()
 
     def action_export(self) -> None:
-        run = self.run()
-        if run is None:
-            return
-        default = Path.cwd() / f"{self.child_id}-{run.checklist}-{self.session.today()}.html"
-
-        def done(values: list[str] | None) -> None:
-            if values and values[0].strip():
-                self.write_export(Path(values[0].strip()).expanduser())
-
-        self.app.push_screen(
-            Prompt(
-                Content("Export a printable record"),
-                [("File (.html, .md or .txt)", str(default), "")],
-                "The whole record of this meeting (or this child). Enter: write · Esc: cancel",
-            ),
-            done,
-        )
-
-    @work(thread=True)
-    def write_export(self, target: Path) -> None:
-        try:
-            written = self.session.export(self.child_id, self.run_id, target)
-        except ServiceError as exc:
-            self.app.call_from_thread(
-                self.notify, f"Not written: {exc}", severity="error", markup=False, timeout=10
-            )
-            return
-        self.app.call_from_thread(self.notify, f"Wrote {written}", markup=False)
+        self.iep.export_record(self.child_id, self.run_id)
 
     def action_back(self) -> None:
         if self.has_class("filtering") and self.focused is self.query_one("#run-filter", Input):

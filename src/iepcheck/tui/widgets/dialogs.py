@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..text import safe_line
+from .fields import Field
 
 
 class Confirm(ModalScreen[bool]):
@@ -24,14 +28,21 @@ class Confirm(ModalScreen[bool]):
     Confirm Button { margin-left: 1; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: Content, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: Content, yes: str = "Yes", no: str = "No", yes_keys: str = "y"
+    ) -> None:
         super().__init__()
         self.question = question
         self.labels = (yes, no)
+        self.yes_keys = set(yes_keys.split(","))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.yes_keys:
+            event.stop()
+            self.dismiss(True)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -62,15 +73,24 @@ class Prompt(ModalScreen[list[str] | None]):
     }
     Prompt Label { margin-top: 1; color: $text-muted; }
     Prompt .hint { color: $text-muted; margin-top: 1; }
+    Prompt .error { margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: Content, fields: list[tuple[str, str, str]], hint: str = "") -> None:
-        """``fields``: (label, initial value, placeholder) for each line asked."""
+    def __init__(
+        self,
+        title: Content,
+        fields: list[tuple[str, str, str]],
+        hint: str = "",
+        error: str = "",
+    ) -> None:
+        """``fields``: (label, initial value, placeholder) for each line asked. ``error``: what
+        was wrong with the last answer (the fields then hold what the user typed)."""
         super().__init__()
         self.title_content = title
         self.fields = fields
         self.hint = hint
+        self.error = error
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -78,7 +98,9 @@ class Prompt(ModalScreen[list[str] | None]):
             for n, (label, value, placeholder) in enumerate(self.fields):
                 if label:
                     yield Label(Content(label))
-                yield Input(value=value, placeholder=placeholder, id=f"field-{n}")
+                yield Field(value=value, placeholder=placeholder, id=f"field-{n}")
+            if self.error:
+                yield Static(safe_line(self.error, "$error bold"), classes="error")
             yield Static(Content(self.hint or "Enter: save · Esc: cancel"), classes="hint")
 
     @on(Input.Submitted)
@@ -89,6 +111,53 @@ class Prompt(ModalScreen[list[str] | None]):
             inputs[index + 1].focus()
             return
         self.dismiss([i.value for i in inputs])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Pick(ModalScreen[tuple[str, str] | None]):
+    """Choose one of a list: Enter gives ("enter", id); each key in ``keys`` gives its action
+    with the highlighted id; Esc or q cancels. Opens with the first choice highlighted."""
+
+    DEFAULT_CSS = """
+    Pick { align: center middle; }
+    Pick > Vertical {
+        width: 72; max-width: 98%; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    Pick OptionList { height: auto; max-height: 14; }
+    """
+    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="pick.cancel")]
+
+    def __init__(
+        self, title: Content, choices: list[tuple[str, Content]], keys: dict[str, str]
+    ) -> None:
+        super().__init__()
+        self.title_content = title
+        self.choices = choices
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_content)
+            yield OptionList(*(Option(text, id=cid) for cid, text in self.choices), id="pick")
+
+    def on_mount(self) -> None:
+        listing = self.query_one("#pick", OptionList)
+        if listing.option_count:
+            listing.highlighted = 0
+        listing.focus()
+
+    @on(OptionList.OptionSelected, "#pick")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("enter", event.option.id or ""))
+
+    def on_key(self, event: events.Key) -> None:
+        option = self.query_one("#pick", OptionList).highlighted_option
+        if event.key in self.keys and option is not None:
+            event.stop()
+            self.dismiss((self.keys[event.key], option.id or ""))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -10,6 +10,15 @@ from textual.widgets import OptionList, Static
 NARROW = 70  # columns below which the panes stack
 
 
+class SectionedList(OptionList):
+    """An OptionList whose section headings are disabled rows: Home shows the first heading
+    too (the highlight lands on the first item, the view at the very top)."""
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.scroll_home(animate=False)
+
+
 class ListAndDetails(Horizontal):
     DEFAULT_CSS = """
     ListAndDetails { height: 1fr; }
@@ -29,7 +38,7 @@ class ListAndDetails(Horizontal):
         self.text_id = text_id
 
     def compose(self) -> ComposeResult:
-        listing = OptionList(id=self.list_id, classes="pane")
+        listing = SectionedList(id=self.list_id, classes="pane")
         listing.border_title = self.list_title
         yield listing
         with VerticalScroll(classes="pane details") as details:
