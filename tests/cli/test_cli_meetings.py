@@ -1,0 +1,82 @@
+"""Meetings from the shell: attach and detach, list every meeting, warn about odd dates."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from iepcheck.__main__ import main
+from iepcheck.records.store import Store
+
+TODAY = ["--today", "2026-11-28"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, *TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_attach_detach_and_list_every_meeting(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    assert run(capsys, "child", "add", "Sam", "--plan", "IEP")[0] == 0  # plans in any case
+    code, out, err = run(
+        capsys, "meeting", "add", "SAM", "2025-11-28", "--checklist", "ct-ppt-prep"
+    )
+    assert code == 0 and "2025-11-28 is in the past" in err
+    past = out.strip()
+    code, out, err = run(capsys, "meeting", "add", "sam", "2026-12-12", "--kind", "PPT")
+    assert code == 0 and "is a Saturday" in err
+    code, out, _ = run(capsys, "meeting", "add", "sam", "2026-12-10", "--kind", "other")
+    other = out.strip()
+    code, _, err = run(capsys, "meeting", "attach", "sam", other, "ct-ppt-prp")
+    assert code == 1 and "Did you mean ct-ppt-prep?" in err
+    assert run(capsys, "meeting", "attach", "sam", other, "ct-ppt-prep")[0] == 0
+    code, _, err = run(capsys, "meeting", "attach", "sam", other, "ct-ppt-prep")
+    assert code == 1 and "already attached" in err
+    assert run(capsys, "tick", "sam", "ct-ppt-prep/check-notice", "--meeting", other)[0] == 0
+    assert run(capsys, "meeting", "detach", "sam", other, "ct-ppt-prep")[0] == 0
+    assert run(capsys, "meeting", "attach", "sam", other, "ct-ppt-prep")[0] == 0
+    child = Store(data_dir).load("sam")
+    runs = [r for r in child.runs if r.meeting == other]
+    assert [(r.detached, r.state("check-notice").state) for r in runs] == [
+        (True, "done"),  # the detached run keeps its tick
+        (False, "open"),  # attaching again starts afresh
+    ]
+    code, out, _ = run(capsys, "meeting", "list", "--json")
+    listed = json.loads(out)["children"][0]["meetings"]
+    assert [m["date"] for m in listed] == ["2025-11-28", "2026-12-10", "2026-12-12"]
+    assert listed[0]["id"] == past and listed[0]["days_left"] < 0  # past ones too
+    code, out, _ = run(capsys, "meeting", "list", "sam")
+    assert code == 0 and "past" in out and other in out
+
+
+def test_export_takes_its_format_from_the_file_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "child", "add", "Maya")
+    target = tmp_path / "maya.html"
+    assert run(capsys, "export", "maya", "-o", str(target))[0] == 0
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    code, _, err = run(capsys, "export", "maya", "-o", str(tmp_path / "x.html"), "--format", "txt")
+    assert code == 2 and "asks for html but --format says txt" in err
+
+
+def test_checklist_new_is_private_and_ends_with_a_newline(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    old = os.umask(0)
+    try:
+        assert run(capsys, "checklist", "new", "our-list")[0] == 0
+    finally:
+        os.umask(old)
+    path = tmp_path / "our-list.toml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes().endswith(b"\n")
