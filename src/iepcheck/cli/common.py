@@ -78,11 +78,14 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
     from ..clock import Clock
     from ..service.workspace import Workspace
 
-    return Workspace(
+    workspace = Workspace(
         locations.data_dir(args.data_dir),
         [Path(p) for p in args.checklists],
         Clock(args.today),
+        on_notice=lambda message: print(f"iepcheck: {message}", file=sys.stderr),
     )
+    workspace.replay_kept_changes()
+    return workspace
 
 
 def read_note(value: str | None) -> str | None:

@@ -9,6 +9,7 @@ raises :class:`ProgressError` and is never written.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import signal
@@ -34,6 +35,7 @@ from . import tomlwrite
 from .codec import ProgressError, child_from_doc, child_to_doc, file_format
 from .ids import slugify
 from .model import Child
+from .operations import Operation, RecordError, from_doc
 
 MAX_BYTES = 16 * 1024 * 1024
 LOCK_WAIT = 10.0  # seconds a command waits for another session's save before giving up
@@ -60,9 +62,11 @@ class Stamp:
 
 
 class Store:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, lock_wait: float | None = None) -> None:
         self.data_dir = data_dir
         self.folder = locations.children_dir(data_dir)
+        # How long a change waits for another session's save before saying so.
+        self.lock_wait = LOCK_WAIT if lock_wait is None else lock_wait
 
     def path(self, child_id: str) -> Path:
         return self.folder / f"{child_id}.toml"
@@ -186,10 +190,11 @@ class Store:
             ) from None
 
     def update(
-        self, child_id: str, change: Callable[[Child], T], *, timeout: float | None = LOCK_WAIT
+        self, child_id: str, change: Callable[[Child], T], *, timeout: float | None = -1.0
     ) -> tuple[Child, T]:
-        """Apply ``change`` to the child as it is on disk now, and save it."""
-        with self.lock(child_id, timeout):
+        """Apply ``change`` to the child as it is on disk now, and save it. ``timeout``:
+        seconds to wait for the lock (None: for ever; the default: ``lock_wait``)."""
+        with self.lock(child_id, self.lock_wait if timeout == -1.0 else timeout):
             child, fmt, original = self._load(child_id)  # a bad file raises: never overwritten
             result = change(child)
             if fmt < 2:
@@ -210,6 +215,71 @@ class Store:
                 target, f"could not keep a copy before upgrading ({describe_os_error(exc)})"
             ) from None
 
+    # -- changes that could not be saved ------------------------------------------------------
+    def recovery_files(self, child_id: str) -> list[Path]:
+        """Changes a session could not save (the lock was held, the disk refused), kept beside
+        the child's file until the next save of that child applies them."""
+        try:
+            return sorted(self.folder.glob(f".{glob.escape(child_id)}.recovery-*.toml"))
+        except OSError:
+            return []
+
+    def keep(self, child_id: str, ops: list[Operation]) -> Path:
+        """Write ``ops`` to a new recovery file (0600) and return its path.
+
+        A recovery file is this process's own (its name holds the pid and the time), so it is
+        written without the child's lock, which may be exactly what could not be had.
+        """
+        stamp = f"{os.getpid()}-{time.time_ns()}"
+        path = self.folder / f".{child_id}.recovery-{stamp}.toml"
+        doc = {"format": 1, "child": child_id, "ops": [op.to_doc() for op in ops]}
+        try:
+            atomic_write(path, tomlwrite.dumps(doc).encode("utf-8"))
+        except OSError:
+            # The data folder refuses writes (full, read-only): the cache folder is the last
+            # place the user's changes can go; the caller says where they went.
+            path = locations.cache_dir() / "recovery" / path.name.lstrip(".")
+            atomic_write(path, tomlwrite.dumps(doc).encode("utf-8"))
+        return path
+
+    def replay(self, child_id: str) -> int:
+        """Apply the changes kept in recovery files, in order, under the lock; returns how many
+        were applied. Those that no longer fit are skipped; the files are then removed (a file
+        that cannot be read is moved to ``trash/`` and never lost)."""
+        if not self.recovery_files(child_id):
+            return 0
+        with self.lock(child_id, self.lock_wait):
+            files = self.recovery_files(child_id)
+            if not files:
+                return 0
+            child, fmt, original = self._load(child_id)
+            applied = 0
+            unreadable = []
+            for path in files:
+                try:
+                    ops = _read_recovery(path)
+                except (OSError, ValueError):
+                    unreadable.append(path)
+                    continue
+                for op in ops:
+                    try:
+                        op.apply(child)
+                        applied += 1
+                    except RecordError:
+                        continue
+            if fmt < 2:
+                self._keep_original(child_id, original, fmt)
+            self.write(child)
+            trash = locations.ensure_private_dir(locations.trash_dir(self.data_dir))
+            for path in files:
+                with contextlib.suppress(OSError):
+                    if path in unreadable:
+                        os.replace(path, trash / path.name.lstrip("."))
+                    else:
+                        path.unlink()
+            fsync_dir(self.folder)
+            return applied
+
     def name_taken(self, name: str, except_id: str | None = None) -> bool:
         """Whether another child (not ``except_id``) already has this name, in any case."""
         children, _ = self.load_all()
@@ -228,7 +298,7 @@ class Store:
         while True:
             child_id = base if n == 1 else f"{base}-{n}"
             n += 1
-            with self.lock(child_id, LOCK_WAIT):
+            with self.lock(child_id, self.lock_wait):
                 if os.path.lexists(self.path(child_id)):
                     continue
                 child = Child(child_id, name, plan)
@@ -238,7 +308,7 @@ class Store:
     def remove(self, child_id: str) -> Path:
         """Move the child's file to ``trash/``: nothing is ever deleted."""
         trash = locations.ensure_private_dir(locations.trash_dir(self.data_dir))
-        with self.lock(child_id, LOCK_WAIT):
+        with self.lock(child_id, self.lock_wait):
             source = self.path(child_id)
             if not source.exists():
                 raise ProgressError(source, "no such file")
@@ -306,6 +376,15 @@ def _acquire(fcntl: Any, fd: int, timeout: float | None) -> bool:
         except BlockingIOError:
             continue
     return False
+
+
+def _read_recovery(path: Path) -> list[Operation]:
+    data = read_regular(path, MAX_BYTES, follow_symlinks=False)
+    doc = tomllib.loads(data.decode("utf-8"))
+    raw = doc.get("ops")
+    if not isinstance(raw, list):
+        raise ValueError("no operations")
+    return [from_doc(entry) for entry in raw]
 
 
 def _is_iepcheck(pid: int) -> bool:

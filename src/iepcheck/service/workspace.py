@@ -6,7 +6,7 @@ The CLI makes one per command; the TUI's session holds one for the whole run.
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..checklists.library import Entry, Library, scan
@@ -20,13 +20,44 @@ from .errors import ServiceError, did_you_mean
 
 class Workspace:
     def __init__(
-        self, data_dir: Path, extra_dirs: Sequence[Path] = (), clock: Clock | None = None
+        self,
+        data_dir: Path,
+        extra_dirs: Sequence[Path] = (),
+        clock: Clock | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.extra_dirs = list(extra_dirs)
         self.clock = clock or Clock()
         self.store = Store(data_dir)
         self._library: Library | None = None
+        self.notices: list[str] = []
+        self.on_notice = on_notice or self.notices.append
+
+    def replay_kept_changes(self) -> None:
+        """Apply changes an earlier session could not save (kept in recovery files), and say
+        so; a child whose lock is still held keeps them for the next time."""
+        children = (
+            sorted(
+                {
+                    p.name[1:].split(".recovery-")[0]
+                    for p in self.store.folder.glob(".*.recovery-*.toml")
+                }
+            )
+            if self.store.folder.is_dir()
+            else []
+        )
+        for child_id in children:
+            try:
+                count = self.store.replay(child_id)
+            except ProgressError as exc:
+                self.on_notice(f"changes kept for {child_id} are not applied yet: {exc}")
+                continue
+            if count:
+                self.on_notice(
+                    f"applied {count} change{'s' if count != 1 else ''} to {child_id} that an "
+                    "earlier session could not save"
+                )
 
     # -- checklists ---------------------------------------------------------------------------
     @property

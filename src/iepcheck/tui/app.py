@@ -29,6 +29,8 @@ from .messages import ChildChanged, DayChanged, LibraryLoaded
 from .session import SaveResult, Session
 
 DAY_CHECK_SECONDS = 30.0
+QUIT_WAIT = 10.0  # seconds quit waits for pending saves before keeping them in a recovery file
+SIGNAL_WAIT = 5.0
 
 
 class IepApp(App[int]):
@@ -57,6 +59,7 @@ class IepApp(App[int]):
         self.demo = demo
         self.watch_seconds = watch
         self.shown_day = self.session.today()
+        self.exit_messages: list[str] = []  # said on the terminal after the app has closed
         self.show_day()
 
     def show_day(self) -> None:
@@ -85,9 +88,16 @@ class IepApp(App[int]):
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # no signals here (Windows, or not the main thread in a test)
 
+    def finish_saves(self, wait: float) -> bool:
+        """Wait up to ``wait`` seconds for pending saves; keep the rest in recovery files."""
+        if self.session.flush(wait):
+            return True
+        self.exit_messages += self.session.rescue()
+        return False
+
     def _on_signal(self, sig: signal.Signals) -> None:
         code = 128 + int(sig)
-        self.session.flush()
+        self.finish_saves(SIGNAL_WAIT)
         if sig == signal.SIGHUP:
             # The terminal is gone: there is nothing to restore, and Textual's shutdown would
             # block writing to it. Every change is saved, so leave now.
@@ -101,6 +111,11 @@ class IepApp(App[int]):
     # -- data ----------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
+        workspace = self.session.workspace
+        workspace.replay_kept_changes()  # changes an earlier session could not save
+        for message in workspace.notices:
+            self.call_from_thread(self.notify, message)
+        workspace.notices.clear()
         self.session.load_library()
         self.call_from_thread(self.library_loaded)
 
@@ -240,6 +255,6 @@ class IepApp(App[int]):
 
     async def action_quit(self) -> None:
         if self.session.pending():
-            self.notify("Saving…", markup=False)
-            await asyncio.to_thread(self.session.flush)
+            self.notify("Saving…")
+            await asyncio.to_thread(self.finish_saves, QUIT_WAIT)
         self.exit(0)

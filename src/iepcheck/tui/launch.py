@@ -28,12 +28,14 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _run(data_dir: Path, extra: list[Path], args: argparse.Namespace, *, demo: bool) -> int:
-    from .app import IepApp
+    from .app import QUIT_WAIT, IepApp
 
     app = IepApp(data_dir, extra, args.today, demo=demo)
     result = app.run()
     code = int(result or 0) if isinstance(result, int) else 0
-    app.session.flush()
+    app.finish_saves(QUIT_WAIT)
+    for message in app.exit_messages:
+        print(f"iepcheck: {message}", file=sys.stderr)
     _exit_if_stuck(code)
     return code
 

@@ -29,6 +29,8 @@ from ..service.errors import ServiceError
 from ..service.workspace import Workspace
 
 UNDO_STEPS = 50
+LOCK_RETRY = 2.0  # seconds one save waits for the child's lock before trying again
+RETRY_PAUSE = 1.0
 
 
 @dataclass
@@ -54,6 +56,11 @@ class Session:
         self.stamps: dict[str, Stamp | None] = {}
         self.on_saved = on_saved
         self.undo_steps: list[UndoStep] = []
+        # Changes shown on screen and not yet in their file, in order: what a save that
+        # cannot finish in time writes to a recovery file, so nothing shown is ever lost.
+        self._unsaved: dict[str, list[Operation]] = {}
+        self.stopping = threading.Event()
+        self._saving = threading.Lock()  # held while a change is being written
         self._pending: dict[str, int] = {}
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[str, Operation] | None] = queue.Queue()
@@ -157,6 +164,7 @@ class Session:
             del self.undo_steps[:-UNDO_STEPS]
         with self._lock:
             self._pending[child_id] = self._pending.get(child_id, 0) + 1
+            self._unsaved.setdefault(child_id, []).append(op)
         self._queue.put((child_id, op))
         return applied
 
@@ -183,14 +191,7 @@ class Session:
                 self._queue.task_done()
                 return
             child_id, op = job
-            saved: Child | None = None
-            error = None
-            try:
-                saved, _ = self.workspace.store.update(child_id, op.apply, timeout=None)
-            except (ProgressError, RecordError) as exc:
-                error = f"Not saved: {exc}"
-            except Exception as exc:  # never let the saver die: the change is reported
-                error = f"Not saved: {type(exc).__name__}: {exc}"
+            saved, error = self._save(child_id, op)
             stamp = self.workspace.store.stamp(child_id)
             with self._lock:
                 self._pending[child_id] -= 1
@@ -200,6 +201,73 @@ class Session:
             self._queue.task_done()
             if self.on_saved is not None:
                 self.on_saved(SaveResult(child_id, saved if last else None, error))
+
+    def _save(self, child_id: str, op: Operation) -> tuple[Child | None, str | None]:
+        """Save one change, retrying while the child's file is busy or the disk refuses;
+        a change that no longer fits the file is dropped with a sentence."""
+        warned = False
+        while True:
+            with self._saving:
+                if self.stopping.is_set():
+                    return None, None  # left for rescue(): it goes to a recovery file
+                try:
+                    saved, _ = self.workspace.store.update(child_id, op.apply, timeout=LOCK_RETRY)
+                except RecordError as exc:
+                    self._forget(child_id, op)
+                    return None, f"Not saved: {exc}"
+                except ProgressError as exc:
+                    problem: ProgressError | None = exc
+                except Exception as exc:  # never let the saver die: the change is reported
+                    self._forget(child_id, op)
+                    return None, f"Not saved: {type(exc).__name__}: {exc}"
+                else:
+                    self._forget(child_id, op)
+                    return saved, None
+            if not warned and self.on_saved is not None:
+                warned = True
+                self.on_saved(SaveResult(child_id, None, f"Not saved yet, still trying: {problem}"))
+            self.stopping.wait(RETRY_PAUSE)
+
+    def _forget(self, child_id: str, op: Operation) -> None:
+        with self._lock:
+            waiting = self._unsaved.get(child_id, [])
+            for n, other in enumerate(waiting):
+                if other is op:
+                    del waiting[n]
+                    break
+
+    def unsaved(self) -> dict[str, list[Operation]]:
+        with self._lock:
+            return {c: list(ops) for c, ops in self._unsaved.items() if ops}
+
+    def rescue(self) -> list[str]:
+        """Keep every change not yet saved in a recovery file (0600, beside the child's file):
+        the next start of the app, or the next command on that child, applies them. Returns a
+        sentence per file, for the user."""
+        self.stopping.set()
+        # Wait for a write in progress to finish (or give up its lock wait), so a change is
+        # either in its file or in the recovery file, never in both.
+        got = self._saving.acquire(timeout=LOCK_RETRY + 1)
+        try:
+            waiting = self.unsaved()
+        finally:
+            if got:
+                self._saving.release()
+        told = []
+        for child_id, ops in waiting.items():
+            try:
+                path = self.workspace.store.keep(child_id, ops)
+            except OSError as exc:
+                told.append(f"{len(ops)} change(s) to {child_id} could not be kept anywhere: {exc}")
+                continue
+            with self._lock:
+                self._unsaved[child_id] = []
+            told.append(
+                f"{len(ops)} change{'s' if len(ops) != 1 else ''} to {child_id} could not be "
+                f"saved in time; kept in {path} and applied the next time iepcheck opens "
+                "this child"
+            )
+        return told
 
     def saved(self, result: SaveResult) -> None:
         """Take the file as saved as the copy on screen (called on the UI thread)."""
