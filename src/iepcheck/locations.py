@@ -89,3 +89,17 @@ def ensure_private_dir(path: Path) -> Path:
             folder.mkdir(mode=DIR_MODE)
         os.chmod(folder, DIR_MODE)
     return path
+
+
+def not_private(folder: Path) -> str | None:
+    """Why ``folder`` is not safe to keep a family's data in, or None when it is: it must be
+    the user's own, and other users must not be able to change what is in it."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None  # not there yet: it will be created 0700
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"{folder} belongs to another user; keep your data in a folder of your own"
+    if info.st_mode & 0o022:
+        return f"{folder} can be changed by other users; make it private with: chmod 700 {folder}"
+    return None

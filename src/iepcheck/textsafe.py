@@ -10,9 +10,13 @@ import re
 
 REPLACEMENT = "\ufffd"
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi embedding, override and
-# isolate controls (Trojan Source). CR is included: on a terminal it rewrites the line.
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# C0 controls except tab and newline, DEL, C1 controls, the bidi embedding, override and
+# isolate controls (Trojan Source) and marks (ALM, LRM, RLM), and the zero-width characters
+# (ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM): they hide or reorder what a
+# reader sees. CR is included: on a terminal it rewrites the line.
+_UNSAFE = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+)
 UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_OR_TAB_NL_RE = re.compile(f"[{_UNSAFE}\t\n]")
 
@@ -25,6 +29,12 @@ def clean(text: str) -> str:
 def clean_line(text: str) -> str:
     """Like :func:`clean`, and folds newlines and tabs to spaces for one-line displays."""
     return _UNSAFE_OR_TAB_NL_RE.sub(lambda m: " " if m.group() in "\t\n" else REPLACEMENT, text)
+
+
+def cut(text: str, limit: int = 120) -> str:
+    """One line of file text for a one-line view, at most ``limit`` characters."""
+    line = clean_line(text)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def describe_char(char: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import locations
-from ..textsafe import clean_line
+from ..textsafe import clean_line, cut
 from .common import Add, InputError, ServiceError, add_global_options, workspace_of
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 mark = "  [shadows the bundled one]"
             print(
                 f"{entry.result.id:<{width}}  v{entry.result.version:<3} {entry.origin:<7}  "
-                f"{clean_line(entry.checklist.title)}{mark}"
+                f"{cut(entry.checklist.title)}{mark}"
             )
             print(f"{'':<{width}}  {clean_line(str(entry.path))}")
     broken = library.broken()

@@ -139,6 +139,9 @@ class Store:
         ``timeout``: seconds to wait for another holder (None waits for ever); then
         :class:`LockTimeout`, naming the holder's pid when it is an iepcheck.
         """
+        for place in (self.data_dir, self.folder):
+            if problem := locations.not_private(place):
+                raise ProgressError(self.path(child_id), f"not saved: {problem}")
         folder = locations.ensure_private_dir(self.folder)
         lock_path = folder / f".{child_id}.lock"
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
@@ -180,6 +183,16 @@ class Store:
 
     def write(self, child: Child) -> None:
         path = self.path(child.id)
+        try:
+            mode = os.stat(path, follow_symlinks=False).st_mode
+        except OSError:
+            mode = 0o600
+        if not mode & 0o200:
+            raise ProgressError(
+                path,
+                "the file is read-only, so iepcheck leaves it as it is; to save changes, make "
+                f"it writable again: chmod u+w {path}",
+            )
         text = tomlwrite.dumps(child_to_doc(child))
         remove_stale_temps(path)
         try:

@@ -85,7 +85,9 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
         out.append(f"  Nothing coming up. Add a meeting: iepcheck meeting add {child['id']} DATE")
     for m in child["meetings"]:
         kind = KIND_NAMES.get(m["kind"], m["kind"])
-        when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
+        when = day_text(date.fromisoformat(m["date"])) + (
+            f" {clean_line(m['time'])}" if m["time"] else ""
+        )
         title = clean_line(m["title"]) or kind
         count = countdown_text(m["days_left"], m["school_days_left"], m["estimated"])
         out.append(f"  {paint.bold(title)} ({kind}) {when}, {count}  [id {m['id']}]")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..calendar.schooldays import ClosedRange
 from ..clock import out_of_range
-from ..records.model import PLANS, Child
+from ..records.model import PLANS, Child, Contact
+from ..records.operations import EditChild
 from ..records.store import NameTaken, ProgressError, Store
 from ..textsafe import UNSAFE_RE, clean_line
 from .errors import InputError, ServiceError
@@ -95,6 +96,34 @@ def closed_lines(closed: Iterable[ClosedRange]) -> str:
         span = c.start.isoformat() + (f"..{c.end.isoformat()}" if c.end != c.start else "")
         lines.append(f"{span} {c.label}".rstrip())
     return "\n".join(lines)
+
+
+def profile(
+    *,
+    name: str,
+    plan: str,
+    school: str,
+    district: str,
+    contacts: Iterable[Contact],
+    closed: Iterable[ClosedRange],
+) -> EditChild:
+    """The child form's Save: every text field checked (no control characters)."""
+    return EditChild(
+        name=check_text(name, "the name") or None,
+        plan=plan_of(plan),
+        school=check_text(school, "the school"),
+        district=check_text(district, "the district"),
+        contacts=tuple(
+            Contact(
+                c.role,
+                check_text(c.name, f"the {c.role}'s name"),
+                check_text(c.email, f"the {c.role}'s email"),
+                check_text(c.phone, f"the {c.role}'s phone"),
+            )
+            for c in contacts
+        ),
+        closed=tuple(closed),
+    )
 
 
 def remove(store: Store, child: Child) -> Path:

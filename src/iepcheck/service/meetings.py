@@ -28,6 +28,7 @@ from ..records.operations import (
     batch,
 )
 from ..textsafe import clean_line
+from .children import check_text
 from .errors import InputError, ServiceError
 from .runs import run_of_meeting
 from .workspace import Workspace
@@ -85,6 +86,7 @@ def new_meeting(
 ) -> AddMeeting:
     """A new meeting with its checklists (the kind's defaults when ``checklists`` is None)."""
     check_date(day, "the meeting's date")
+    title, time = check_text(title, "the title"), check_text(time, "the time")
     kind = kind or default_meeting_kind(child.plan)
     if kind not in MEETING_KINDS:
         raise InputError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
@@ -147,6 +149,7 @@ def save_form(
             checklists=checklists,
         )
     check_date(day, "the meeting's date")
+    title, time = check_text(title, "the title"), check_text(time, "the time")
     edit = EditMeeting(
         meeting.id, day, title.strip() or DEFAULT_MEETING_TITLES[kind], kind, time.strip(), notes
     )

@@ -255,6 +255,6 @@ class IepApp(App[int]):
 
     async def action_quit(self) -> None:
         if self.session.pending():
-            self.notify("Saving…")
+            self.notify("Saving…", markup=False)
             await asyncio.to_thread(self.finish_saves, QUIT_WAIT)
         self.exit(0)

@@ -20,7 +20,6 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from ...records.model import PLANS, Child, Contact
-from ...records.operations import EditChild
 from ...records.schedule import meeting_summaries
 from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
@@ -185,14 +184,18 @@ class ChildScreen(FormScreen):
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        op = EditChild(
-            name=name,
-            plan=plan,
-            school=self.query_one("#school", Field).value.strip(),
-            district=self.query_one("#district", Field).value.strip(),
-            contacts=tuple(contacts),
-            closed=tuple(closed),
-        )
+        try:
+            op = children.profile(
+                name=name,
+                plan=plan,
+                school=self.query_one("#school", Field).value,
+                district=self.query_one("#district", Field).value,
+                contacts=contacts,
+                closed=closed,
+            )
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         if self.iep.apply(child_id, op) is None:
             return
         self.notify("Saved.", markup=False)
