@@ -57,7 +57,8 @@ def test_sigkill_mid_save_leaves_old_or_new_never_a_mix(data_dir: Path) -> None:
     store.update("sam", lambda c: attach(c, checklist, date(2026, 11, 1)))
     rng = random.Random(1234)
     last_seen = -1
-    for _ in range(200):
+    # CI runs 100 kills; IEPCHECK_KILLS=1000 (or more) runs the full count.
+    for _ in range(int(os.environ.get("IEPCHECK_KILLS", "100"))):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: save as fast as it can, reporting each finished save
@@ -86,6 +87,9 @@ def test_sigkill_mid_save_leaves_old_or_new_never_a_mix(data_dir: Path) -> None:
             assert note >= done[-1], "a save reported done was lost"
         assert note >= last_seen
         last_seen = note
-    leftovers = [p for p in store.folder.iterdir() if p.name.endswith(".tmp")]
-    # A kill between creating and renaming the temp file leaves it behind: harmless, never read.
-    assert all(p.name.startswith(".sam.toml.") for p in leftovers)
+    # A kill between creating and renaming a temp file leaves it behind; the next write
+    # removes those older than a minute (made old here rather than waited for).
+    for leftover in store.folder.glob(".sam.toml.*.tmp"):
+        os.utime(leftover, (time.time() - 120, time.time() - 120))
+    store.update("sam", lambda c: c.runs[0].set_note("a0", "last"))
+    assert [p.name for p in store.folder.iterdir() if p.name.endswith(".tmp")] == []

@@ -28,6 +28,7 @@ from .model import (
 from .positions import KeyPath, Positions
 from .problems import LoadResult, Problem, Severity
 
+MAX_VERSION = 1_000_000  # a version beyond this is a typo (or an attack on whoever stores it)
 TOP_KEYS = frozenset(
     [
         "format",
@@ -230,8 +231,8 @@ class Validator:
         version = self.get(
             doc, (), "version", int, required="the checklist needs a 'version' (a whole number)"
         )
-        if version is not None and version < 1:
-            self.error(("version",), "'version' must be 1 or more")
+        if version is not None and not 1 <= version <= MAX_VERSION:
+            self.error(("version",), f"'version' must be a whole number from 1 to {MAX_VERSION}")
             version = None
         title = self.get(doc, (), "title", str)
         if title is None and "title" not in doc:
