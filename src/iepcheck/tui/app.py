@@ -139,6 +139,8 @@ class IepApp(App[int]):
 
     def _saved_in_thread(self, result: SaveResult) -> None:
         # Once the app has stopped the file is still written; there is just nothing to show.
+        if not self.is_running:
+            return
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(self._saved, result)
 
