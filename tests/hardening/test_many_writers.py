@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -51,7 +52,9 @@ async def test_two_sessions_and_cli_writers_lose_nothing(data_dir: Path) -> None
             other.submit("sam", SetNote(run_id, item, f"note on {item}"))
         for thread in writers:
             thread.join(30)
-        assert app.session.flush(30) and other.flush(30)
+        # Flushed off the app's loop, as the app itself does (a save reports to the loop).
+        assert await asyncio.to_thread(app.session.flush, 30)
+        assert other.flush(30)
         # The app shows what the others wrote, without a restart.
         await wait_for(
             pilot,

@@ -60,6 +60,7 @@ class IepApp(App[int]):
         self.watch_seconds = watch
         self.shown_day = self.session.today()
         self.exit_messages: list[str] = []  # said on the terminal after the app has closed
+        self._ui_loop: asyncio.AbstractEventLoop | None = None
         self.show_day()
 
     def show_day(self) -> None:
@@ -72,6 +73,7 @@ class IepApp(App[int]):
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
 
+        self._ui_loop = asyncio.get_running_loop()
         self.load_library()
         self.push_screen(HomeScreen())
         if self.watch_seconds:
@@ -138,11 +140,14 @@ class IepApp(App[int]):
             self.broadcast(DayChanged)
 
     def _saved_in_thread(self, result: SaveResult) -> None:
-        # Once the app has stopped the file is still written; there is just nothing to show.
-        if not self.is_running:
+        # Handed to the app's loop without waiting for it: the saver goes on to the next
+        # change even while the screen is busy. Once the app has stopped the file is still
+        # written; there is just nothing to show.
+        loop = self._ui_loop
+        if loop is None or not self.is_running:
             return
         with contextlib.suppress(RuntimeError):
-            self.call_from_thread(self._saved, result)
+            loop.call_soon_threadsafe(self._saved, result)
 
     def apply(self, child_id: str, op: Operation, *, undoable: bool = True) -> Applied | None:
         """Apply a change on screen and queue its save. A change that no longer fits the
