@@ -80,3 +80,16 @@ def test_checklist_new_is_private_and_ends_with_a_newline(
     path = tmp_path / "our-list.toml"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_bytes().endswith(b"\n")
+
+
+def test_export_never_replaces_a_file_unasked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "child", "add", "Maya")
+    mine = tmp_path / "notes.txt"
+    mine.write_text("my own notes\n")
+    code, _, err = run(capsys, "export", "maya", "-o", str(mine))
+    assert code == 1 and "already exists" in err and "--replace" in err
+    assert mine.read_text() == "my own notes\n"
+    assert run(capsys, "export", "maya", "-o", str(mine), "--replace")[0] == 0
+    assert mine.read_text().startswith("Maya: special education record")

@@ -204,3 +204,15 @@ def test_guide_counts_signs_not_progress_and_stays_out_of_totals() -> None:
 def test_absurd_closed_range_does_not_hang(closed: tuple[str, str]) -> None:
     c = cal(closed)
     c.add_school_days(D("2026-06-01"), 5)  # returns, whatever it finds
+
+
+def test_calendar_day_lead_times_fall_on_school_days() -> None:
+    from iepcheck.calendar.schooldays import shift
+
+    c = cal(("2026-12-24", "2027-01-01"))
+    # Two weeks before Thu 10 Dec is Thanksgiving (Thu 26 Nov): the school day before it.
+    assert shift(D("2026-12-10"), -2, "weeks", c)[0] == D("2026-11-25")
+    # One week after Thu 24 Dec is in the winter break: the first day back.
+    assert shift(D("2026-12-24"), 1, "weeks", c)[0] == D("2027-01-04")
+    # "At the meeting" stays on the meeting's day.
+    assert shift(D("2026-12-12"), 0, "days", c)[0] == D("2026-12-12")

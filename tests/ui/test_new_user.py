@@ -213,7 +213,10 @@ async def test_export_from_home_and_the_palette_lists_only_the_apps_actions(
         assert "Export a printable record" in names
         assert not {"Scroll Left", "Focus Next", "Page Right"} & set(names)
         assert len(names) == len(set(names))
-        await pilot.press("down", "down")  # Sam
+        listing = app.screen.query_one("#children", OptionList)
+        await wait_for(pilot, lambda: listing.option_count >= 3)
+        listing.highlighted = listing.get_option_index("sam-rivera")
+        await pilot.pause()
         target = tmp_path / "sam.md"
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
@@ -221,3 +224,16 @@ async def test_export_from_home_and_the_palette_lists_only_the_apps_actions(
         await pilot.press("enter")
         await wait_for(pilot, lambda: target.exists())
     assert target.read_text().startswith("# Sam Rivera")
+
+
+async def test_the_add_here_row_puts_an_accommodation_in_its_section(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        items = screen.query_one("#items", OptionList)
+        items.highlighted = items.get_option_index("add:1")
+        await pilot.press("enter", *"Breaks when anxious", "enter")
+        await pilot.pause()
+        (view,) = [v for v in screen.views.values() if v.item.text == "Breaks when anxious"]
+        assert view.section == "Each accommodation in the plan" and view.item.repeat == "weekly"

@@ -97,4 +97,13 @@ def shift(day: date, amount: int, unit: str, cal: SchoolCalendar) -> tuple[date,
         result = day + delta
     except OverflowError:
         return day, False
-    return (result if in_range(result) else day), False
+    if not in_range(result) or amount == 0:
+        return (day if not in_range(result) else result), False
+    # A date to do something with the school falls on a school day: "2 weeks before"
+    # Thanksgiving means the school day before it, "1 week after" a break the first day back.
+    step = timedelta(days=-1 if amount < 0 else 1)
+    for _ in range(30):
+        if cal.is_school_day(result):
+            break
+        result += step
+    return result, False

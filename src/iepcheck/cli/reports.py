@@ -7,9 +7,16 @@ import json
 import sys
 from pathlib import Path
 
-from ..service.exports import FORMATS, export_text, format_for, status, write_file
+from ..service.exports import (
+    FORMATS,
+    FileExists,
+    export_text,
+    format_for,
+    status,
+    write_file,
+)
 from ..service.finding import find_child, find_meeting
-from .common import Add, InputError, use_color, workspace_of
+from .common import Add, InputError, ServiceError, use_color, workspace_of
 
 
 def register(add: Add) -> None:
@@ -26,6 +33,7 @@ def register(add: Add) -> None:
         "--format", choices=FORMATS, help="md, txt or html (default: from -o's extension, or txt)"
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--replace", action="store_true", help="replace FILE if it exists")
     p.set_defaults(handler=cmd_export)
 
 
@@ -53,6 +61,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
-    target = write_file(Path(args.output), text)
+    try:
+        target = write_file(Path(args.output), text, replace=args.replace)
+    except FileExists as exc:
+        raise ServiceError(f"{exc}; add --replace to replace it") from None
     print(f"wrote {target}")
     return 0

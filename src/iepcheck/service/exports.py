@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,12 @@ from .errors import InputError, ServiceError
 from .workspace import Workspace
 
 FORMATS = ("md", "txt", "html")
+
+
+class FileExists(ServiceError):
+    """The report's file is there already (the caller may ask whether to replace it)."""
+
+
 _BY_SUFFIX = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
 _BY_SUFFIX |= {".html": "html", ".htm": "html"}
 
@@ -40,8 +47,11 @@ def export_text(workspace: Workspace, child: Child, fmt: str, meeting: Meeting |
     return render(shown, workspace.clock.today(), fmt, meeting, shadows)
 
 
-def write_file(target: Path, text: str) -> Path:
-    """Write a report the user asked for (0600, atomically); a sentence when it cannot."""
+def write_file(target: Path, text: str, *, replace: bool = False) -> Path:
+    """Write a report the user asked for (0600, atomically); a sentence when it cannot. An
+    existing file is replaced only when ``replace`` says so: it may be the parent's own."""
+    if not replace and os.path.lexists(target):
+        raise FileExists(f"{target} already exists; nothing was written")
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:

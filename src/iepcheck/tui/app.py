@@ -23,6 +23,7 @@ from ..records.store import ProgressError
 from ..reports.words import day_text
 from ..service import runs
 from ..service.errors import ServiceError
+from ..service.exports import FileExists
 from ..service.workspace import Workspace
 from .commands import ScreenActions
 from .messages import ChildChanged, DayChanged, LibraryLoaded
@@ -61,6 +62,8 @@ class IepApp(App[int]):
         self.shown_day = self.session.today()
         self.exit_messages: list[str] = []  # said on the terminal after the app has closed
         self._ui_loop: asyncio.AbstractEventLoop | None = None
+        self.error_screens: set[int] = set()  # screens that showed an error still on show
+        self.known_ids: set[str] | None = None  # the children's files, last time we looked
         self.show_day()
 
     def show_day(self) -> None:
@@ -177,7 +180,12 @@ class IepApp(App[int]):
 
     @work(thread=True, exclusive=True, group="watch")
     def check_disk(self) -> None:
-        """Pick up another session's changes to a child on screen, without a restart."""
+        """Pick up another session's changes (a child changed, added or removed elsewhere),
+        without a restart."""
+        ids = set(self.session.workspace.store.ids())
+        if self.known_ids is not None and ids != self.known_ids:
+            self.call_from_thread(self.child_changed, "")
+        self.known_ids = ids
         for child_id in self.session.changed_on_disk():
             try:
                 self.session.child(child_id, reload=True)
@@ -227,13 +235,29 @@ class IepApp(App[int]):
         )
 
     @work(thread=True)
-    def write_export(self, child_id: str, run_id: str | None, target: Path) -> None:
+    def write_export(
+        self, child_id: str, run_id: str | None, target: Path, replace: bool = False
+    ) -> None:
         try:
-            written = self.session.export(child_id, run_id, target)
+            written = self.session.export(child_id, run_id, target, replace)
+        except FileExists:
+            self.call_from_thread(self.ask_replace, child_id, run_id, target)
+            return
         except (ServiceError, ProgressError) as exc:
             self.call_from_thread(self.notify, f"Not written: {exc}", severity="error")
             return
         self.call_from_thread(self.notify, f"Wrote {written}")
+
+    def ask_replace(self, child_id: str, run_id: str | None, target: Path) -> None:
+        from .text import join, safe_line
+        from .widgets.dialogs import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write_export(child_id, run_id, target, True)
+
+        question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
+        self.push_screen(Confirm(question, "Replace", "Keep it"), answered)
 
     # -- actions -------------------------------------------------------------------------------
     def action_undo(self) -> None:
@@ -249,10 +273,17 @@ class IepApp(App[int]):
         kw.pop("markup", None)
         if kw.get("severity") == "error":
             kw["timeout"] = 24 * 3600.0
+            self.error_screens.add(id(self.screen))
         super().notify(message, *args, markup=False, **kw)
 
     def action_clear_notifications(self) -> None:
         self.clear_notifications()
+        self.error_screens.clear()
+
+    def screen_closed(self, screen: object) -> None:
+        """An error belongs to the screen it was about: it goes when that screen closes."""
+        if id(screen) in self.error_screens:
+            self.action_clear_notifications()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -125,14 +125,16 @@ class Session:
     def name_taken(self, name: str, except_id: str | None = None) -> bool:
         return self.workspace.store.name_taken(name, except_id)
 
-    def export(self, child_id: str, run_id: str | None, target: Path) -> Path:
+    def export(
+        self, child_id: str, run_id: str | None, target: Path, replace: bool = False
+    ) -> Path:
         """Write a printable record of the child (or of the run's meeting); in a worker."""
         child = self.child(child_id)
         run = child.run(run_id) if run_id else None
         meeting = child.meeting(run.meeting) if run is not None and run.meeting else None
         fmt = exports.format_for(str(target), None, default="html")
         text = exports.export_text(self.workspace, child, fmt, meeting)
-        return exports.write_file(target, text)
+        return exports.write_file(target, text, replace=replace)
 
     # -- writing --------------------------------------------------------------------------
     def create_child(self, name: str, plan: str) -> str:

@@ -33,7 +33,7 @@ def _item_lines(
     lines = []
     room = width - 15  # the mark and the date before the text
     for item in entry["overdue"][:limit_overdue]:
-        due = (f"{_due(item):<11}", "$error")
+        due = (f"{_due(item):<11}", "$error bold")  # bold: still stands out under NO_COLOR
         lines.append(join(("  ! ", "$error bold"), due, _fit(item["text"], room)))
     extra = len(entry["overdue"]) - limit_overdue
     if extra > 0:

@@ -32,8 +32,10 @@ class SessionAccess:
 
 
 class IepScreen(SessionAccess, Screen[T], Generic[T]):
-    pass
+    def on_unmount(self) -> None:
+        self.iep.screen_closed(self)
 
 
 class IepModal(SessionAccess, ModalScreen[T], Generic[T]):
-    pass
+    def on_unmount(self) -> None:
+        self.iep.screen_closed(self)

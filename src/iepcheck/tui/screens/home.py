@@ -29,7 +29,8 @@ WELCOME = (
     "and shows what remains before each meeting.\n\n"
     "Press  c  to add a child, then  m  to add a meeting.\n"
     "Press  l  to see the checklists, or  ?  for help.\n\n"
-    "To look around first, quit with  q  and run:  iepcheck --demo\n\n"
+    "To look around first, quit with  q  and start iepcheck again with  --demo  (sample "
+    "data; nothing of yours is touched).\n\n"
     "Practical guidance, not legal advice."
 )
 
@@ -95,7 +96,7 @@ class HomeScreen(IepScreen[None]):
             overdue = sum(len(m["overdue"]) for m in child["meetings"]) + sum(
                 len(s["overdue"]) for s in child["standing"] if s["kind"] != "guide"
             )
-            badge = (f"  {overdue} overdue", "$error") if overdue else ""
+            badge = (f"  {overdue} overdue", "$error bold") if overdue else ""
             options.append(Option(join(safe_line(child["name"]), badge), id=child["id"]))
         for problem in data["problems"]:
             name = problem["file"].rsplit("/", 1)[-1]

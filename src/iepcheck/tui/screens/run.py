@@ -68,9 +68,27 @@ class RunScreen(IepScreen[None]):
         Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
         # A guide's next steps, offered when its conclusion suggests them.
-        Binding("t", "next_step('start-switch')", "Start 504→IEP", id="run.guide.switch"),
-        Binding("m", "next_step('add-meeting')", "Meeting", id="run.guide.meeting"),
-        Binding("w", "next_step('read-warnings')", "Weigh", id="run.guide.weigh"),
+        Binding(
+            "t",
+            "next_step('start-switch')",
+            "Switch",
+            id="run.guide.switch",
+            tooltip="Start moving from a 504 to an IEP",
+        ),
+        Binding(
+            "m",
+            "next_step('add-meeting')",
+            "Meet",
+            id="run.guide.meeting",
+            tooltip="Add the meeting the guide suggests",
+        ),
+        Binding(
+            "w",
+            "next_step('read-warnings')",
+            "Weigh",
+            id="run.guide.weigh",
+            tooltip="The points to weigh before deciding",
+        ),
     ]
     GUIDE_ACTIONS = ("start-switch", "add-meeting", "read-warnings")
 
@@ -153,8 +171,9 @@ class RunScreen(IepScreen[None]):
             options.append(Option(title, disabled=True))
             options += [Option(item_prompt(view, guide), id=view.id) for view in shown]
             if section.user_items and not needle:
-                hint = "  + your own items go here: press a to add one"
-                options.append(Option(Content(hint).stylize("$text-muted"), disabled=True))
+                n = run.sections.index(section)
+                hint = "  + add your own item here (Enter or a)"
+                options.append(Option(Content(hint).stylize("$accent"), id=f"add:{n}"))
         orphans = run.orphans()
         if orphans:
             options.append(
@@ -255,7 +274,7 @@ class RunScreen(IepScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_step":
             return parameters[0] in self.steps()
-        if action in ("add_own", "log", "skip"):  # a guide has signs, not tasks
+        if action in ("add_own", "log", "skip", "note", "done_on"):  # a guide has signs
             run = self.run()
             return run is not None and run.kind != "guide"
         return True
@@ -278,6 +297,11 @@ class RunScreen(IepScreen[None]):
                 items.highlighted = items.get_option_index(weigh[0])
                 items.focus()
 
+    @on(OptionList.OptionSelected, "#items")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        if (event.option.id or "").startswith("add:"):
+            self.action_add_own()
+
     @on(OptionList.OptionHighlighted, "#items")
     def highlighted(self) -> None:
         self.show_details()
@@ -291,7 +315,7 @@ class RunScreen(IepScreen[None]):
         item_id = self.current_id()
         self.seen(item_id)
         run = self.run()
-        if item_id is None or run is None:
+        if item_id is None or run is None or item_id.startswith("add:"):
             target.update(Content(""))
             return
         if item_id.startswith("orphan:"):
@@ -336,6 +360,9 @@ class RunScreen(IepScreen[None]):
                 "This item is no longer in the checklist; its record is kept as it is.",
                 markup=False,
             )
+            return None
+        if item_id.startswith("add:"):
+            self.action_add_own()  # the "add your own item here" row
             return None
         return item_id
 
@@ -538,9 +565,9 @@ class RunScreen(IepScreen[None]):
                 self.change(RemoveOwnItem(self.run_id, item.id))
 
         question = join(
-            "Remove your item ",
+            "Remove your item \u201c",
             safe_line(item.text, "bold"),
-            "?\n\nIts ticks, note and log go with it (u undoes it).",
+            "\u201d?\n\nIts ticks, note and log go with it (u undoes it).",
         )
         self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
 
@@ -548,8 +575,10 @@ class RunScreen(IepScreen[None]):
         run = self.run()
         if run is None:
             return
-        # Into the section of the highlighted item; else the first that invites own items.
-        here = run.section_index(self.current_id() or "")
+        # Into the section of the highlighted item (or "add here" row); else the first
+        # section that invites own items.
+        current = self.current_id() or ""
+        here = int(current[4:]) if current.startswith("add:") else run.section_index(current)
         invited = [n for n, s in enumerate(run.sections) if s.user_items]
         index = here if here is not None else (invited[0] if invited else 0)
         section_title = run.sections[index].title

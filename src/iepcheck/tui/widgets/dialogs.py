@@ -75,7 +75,12 @@ class Prompt(ModalScreen[list[str] | None]):
     Prompt .hint { color: $text-muted; margin-top: 1; }
     Prompt .error { margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+        # As in the forms: focus moves before the keys typed after a Tab arrive.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def __init__(
         self,
