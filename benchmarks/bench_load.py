@@ -15,7 +15,7 @@ from pathlib import Path
 
 import tomlkit
 
-from iepcheck import library
+from iepcheck.checklists import library
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,4 +1,4 @@
-"""Write N realistic checklist files of M items each into a folder (for bench_load.py)."""
+"""Write N realistic checklist files of M items each into a folder (bench_load.py, run.py)."""
 
 from __future__ import annotations
 
@@ -75,16 +75,20 @@ def checklist(index: int, items: int, rng: random.Random) -> str:
     return "\n".join(out) + "\n"
 
 
+def write_all(folder: Path, files: int, items: int, seed: int = 7) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for i in range(files):
+        (folder / f"bench-{i:03d}.toml").write_text(checklist(i, items, rng))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--files", type=int, default=30)
     parser.add_argument("--items", type=int, default=150)
     args = parser.parse_args()
-    args.folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(7)
-    for i in range(args.files):
-        (args.folder / f"bench-{i:03d}.toml").write_text(checklist(i, args.items, rng))
+    write_all(args.folder, args.files, args.items)
     print(f"wrote {args.files} files of {args.items} items to {args.folder}")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import shutil
 import signal
 import threading
@@ -42,6 +43,9 @@ LOCK_WAIT = 10.0  # seconds a command waits for another session's save before gi
 T = TypeVar("T")
 
 __all__ = ["LockTimeout", "NameTaken", "ProgressError", "Stamp", "Store"]
+
+
+_NAME_RE = re.compile(r'^name = ("(?:[^"\\\n]|\\.)*")$', re.MULTILINE)
 
 
 class NameTaken(Exception):
@@ -293,11 +297,31 @@ class Store:
             fsync_dir(self.folder)
             return applied
 
+    def name_of(self, child_id: str) -> str | None:
+        """The child's name, read from the head of its file (a caseload of hundreds is
+        checked without parsing every record); None for a file that cannot be read."""
+        try:
+            head = read_regular(self.path(child_id), 4096, follow_symlinks=False)
+            top = head.decode("utf-8", "replace").split("\n[", 1)[0]  # before any table
+            found = _NAME_RE.search(top)
+            if found:
+                value = tomllib.loads(f"v = {found.group(1)}")["v"]
+                if isinstance(value, str):
+                    return value
+            return self.load(child_id).name
+        except (OSError, ValueError, ProgressError):
+            return None
+
     def name_taken(self, name: str, except_id: str | None = None) -> bool:
         """Whether another child (not ``except_id``) already has this name, in any case."""
-        children, _ = self.load_all()
         wanted = name.strip().casefold()
-        return any(c.name.casefold() == wanted and c.id != except_id for c in children)
+        for child_id in self.ids():
+            if child_id == except_id:
+                continue
+            other = self.name_of(child_id)
+            if other is not None and other.casefold() == wanted:
+                return True
+        return False
 
     def create(self, name: str, plan: str = "none") -> Child:
         name = name.strip()

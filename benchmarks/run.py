@@ -1,0 +1,283 @@
+"""iepcheck against a bare Textual app, measured side by side in one run (ratios, not times).
+
+    python benchmarks/run.py            # the full table (about 4 minutes on 2 cores)
+    python benchmarks/run.py --quick    # one run of each, few children: proves it still works
+
+Makes a data folder (200 children, each with 2 meetings and 5 runs over the bundled
+checklists and 25 generated 150-item ones, with ticks, notes and log entries), then times, in
+tmux at 80x24 with first_paint.py (copied from the project's shared tools), alternating the
+two commands: Home's first paint warm, cold and on the first start of a new day; `status`
+warm and first-of-the-day against `python -c pass`; peak RSS; and one save of a child whose
+file is 1 MB and 15 MB. Prints one table: median, min, max, the baseline's median, the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+TODAY = date(2026, 11, 28)
+
+
+# -- data ------------------------------------------------------------------------------------
+
+
+def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
+    sys.path.insert(0, str(HERE))
+    from make_checklists import write_all
+
+    from iepcheck.calendar.schooldays import ClosedRange
+    from iepcheck.clock import Clock
+    from iepcheck.records.ids import seeded
+    from iepcheck.records.model import LogEntry
+    from iepcheck.records.operations import AddClosed, AddLog, Batch, SetNote, Tick
+    from iepcheck.service import children as child_service
+    from iepcheck.service import meetings, runs
+    from iepcheck.service.workspace import Workspace
+
+    write_all(extra, lists, 150, seed=5)
+    now = datetime.combine(TODAY, dtime(10)).astimezone()
+    ws = Workspace(root, [extra], Clock(TODAY, now=lambda: now))
+    rng = random.Random(11)
+    generated = [f"bench-{n:03d}" for n in range(lists)]
+    with seeded(7):
+        for n in range(children):
+            child = child_service.create(ws.store, f"Child {n:03d}", rng.choice(["iep", "504"]))
+            ops = [AddClosed((ClosedRange(date(2026, 12, 24), date(2027, 1, 1), "break"),))]
+            child, _ = ws.update(child.id, Batch(tuple(ops)))
+            for _ in range(2):
+                day = TODAY + timedelta(days=rng.randint(-15, 55))
+                add = meetings.new_meeting(
+                    ws, child, day, kind="ppt", checklists=["ct-ppt-prep", "ct-504-or-iep"]
+                )
+                child, _ = ws.update(child.id, add)
+            for checklist in ("ct-504-monitoring", rng.choice(generated)):
+                child, _ = ws.update(child.id, runs.start_standing(ws, child, checklist))
+            changes = []
+            for run in child.runs:
+                for s in run.sections:
+                    for item in s.items:
+                        roll = rng.random()
+                        if roll < 0.4:
+                            changes.append(Tick(run.id, item.id, now))
+                        elif roll < 0.45:
+                            changes.append(SetNote(run.id, item.id, "Asked the case manager."))
+                        elif roll < 0.47:
+                            entry = LogEntry(f"l{len(changes)}", TODAY, "Not provided.", now)
+                            changes.append(AddLog(run.id, item.id, entry))
+            ws.update(child.id, Batch(tuple(changes)))
+
+
+# -- timing ----------------------------------------------------------------------------------
+
+
+def first_paint(argv: list[str], expect: list[str], env: dict[str, str], **kw: object) -> dict:
+    """One run of first_paint.py; its raw result."""
+    out = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+    cmd = [PY, str(HERE / "first_paint.py"), "-n", "1", "--warmup", "0", "--json", str(out)]
+    for text in expect:
+        cmd += ["--expect", text]
+    if kw.get("until_exit"):
+        cmd.append("--until-exit")
+    else:
+        cmd += ["--quit-key", "q"]
+    for key, value in env.items():
+        cmd += ["--env", f"{key}={value}"]
+    subprocess.run([*cmd, "--", *argv], capture_output=True, text=True, timeout=120)
+    lines = out.read_text().splitlines()
+    out.unlink()
+    results = json.loads(lines[-1])["results"] if lines else []
+    return results[0] if results else {"ok": False}
+
+
+def alternate(rounds: int, pair: dict[str, object], prepare=None) -> dict[str, list[dict]]:
+    """Each round runs every measured command once, in turn, so noise hits them alike."""
+    got: dict[str, list[dict]] = {name: [] for name in pair}
+    for _ in range(rounds):
+        for name, spec in pair.items():
+            if prepare is not None:
+                prepare(name)
+            got[name].append(first_paint(**spec))  # type: ignore[arg-type]
+    return got
+
+
+def stats(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one run each, 20 children")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("benchmarks/run.py needs tmux (apt-get install tmux)", file=sys.stderr)
+        return 2
+    runs_n = 1 if args.quick else args.runs
+    count = 20 if args.quick else 200
+    work = Path(tempfile.mkdtemp(prefix="iepcheck-bench-"))
+    try:
+        data, extra, cache = work / "data", work / "lists", work / "cache"
+        started = time.perf_counter()
+        make_data(data, count, extra, 3 if args.quick else 25)
+        print(f"data: {count} children in {time.perf_counter() - started:.1f} s", flush=True)
+        env = {
+            "IEPCHECK_DATA_DIR": str(data),
+            "IEPCHECK_CHECKLISTS": str(extra),
+            "IEPCHECK_CACHE_DIR": str(cache),
+            "TZ": "America/New_York",
+        }
+        app = [PY, "-m", "iepcheck", "--today", TODAY.isoformat()]
+        home_expect = [f"All children ({count})"]
+        bare = {"argv": [PY, str(HERE / "bare_app.py")], "expect": ["Bare app ready"], "env": {}}
+        rows: list[tuple[str, list[float], list[float], str]] = []
+
+        def row(
+            label: str, mine: list[dict], base: list[dict], key: str, unit: str, base_key: str = ""
+        ) -> None:
+            a = [r[key] for r in mine if r.get("ok") and key in r]
+            b = [r[base_key or key] for r in base if r.get("ok") and (base_key or key) in r]
+            if a and b:
+                rows.append((label, a, b, unit))
+            else:
+                rows.append((label, [], [], "failed"))
+
+        # 1. Home's first paint: warm, cold (cache deleted), first start of a new day.
+        warm_spec = {"argv": app, "expect": home_expect, "env": env}
+        first_paint(**warm_spec)  # fills the cache
+        got = alternate(runs_n, {"home": warm_spec, "bare": bare})
+        row("Home first paint, warm", got["home"], got["bare"], "paint_ms", "ms")
+        bare_paint = got["bare"]
+        row("peak RSS (VmHWM)", got["home"], got["bare"], "vmhwm_kb", "KiB")
+
+        def drop_cache(name: str) -> None:
+            if name == "home":
+                shutil.rmtree(cache, ignore_errors=True)
+
+        got = alternate(runs_n, {"home": warm_spec, "bare": bare}, drop_cache)
+        row("Home first paint, cold cache", got["home"], got["bare"], "paint_ms", "ms")
+        day = iter(range(1, 1000))
+
+        def new_day_spec() -> dict:
+            argv = [
+                PY,
+                "-m",
+                "iepcheck",
+                "--today",
+                (TODAY + timedelta(days=next(day))).isoformat(),
+            ]
+            return {"argv": argv, "expect": home_expect, "env": env}
+
+        mine, base = [], []
+        for _ in range(runs_n):
+            mine.append(first_paint(**new_day_spec()))
+            base.append(first_paint(**bare))
+        row("Home first paint, first start of a day", mine, base, "paint_ms", "ms")
+
+        # 2. status over every child, warm and on a new day, against python -c pass.
+        status = [PY, "-m", "iepcheck", "status", "--today", TODAY.isoformat()]
+        bare_exit = {"argv": [PY, "-c", "pass"], "expect": [], "env": {}, "until_exit": True}
+        got = alternate(
+            runs_n,
+            {
+                "status": {"argv": status, "expect": [], "env": env, "until_exit": True},
+                "pass": bare_exit,
+            },
+        )
+        row("status, warm (vs python -c pass)", got["status"], got["pass"], "exit_ms", "ms")
+        row(
+            "status, warm (vs the bare paint)",
+            got["status"],
+            bare_paint,
+            "exit_ms",
+            "ms",
+            "paint_ms",
+        )
+        mine = []
+        for _ in range(runs_n):
+            argv = [
+                PY,
+                "-m",
+                "iepcheck",
+                "status",
+                "--today",
+                (TODAY + timedelta(days=next(day))).isoformat(),
+            ]
+            mine.append(first_paint(argv=argv, expect=[], env=env, until_exit=True))
+        row(
+            "status, first of the day (vs the bare paint)",
+            mine,
+            bare_paint,
+            "exit_ms",
+            "ms",
+            "paint_ms",
+        )
+
+        # 3. One save of a big record, in-process (the store's own work, no terminal).
+        if not args.quick:
+            for size in (1, 15):
+                rows.append((f"one save, {size} MB progress file", save_ms(work, size), [], "ms"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(f"{'measure':46} {'median':>9} {'min':>9} {'max':>9} {'baseline':>9} {'ratio':>6}")
+    for label, a, b, unit in rows:
+        if unit == "failed":
+            print(f"{label:46} {'failed':>9}")
+            continue
+        med, lo, hi = stats(a)
+        if b:
+            base_med = statistics.median(b)
+            print(
+                f"{label:46} {med:9.0f} {lo:9.0f} {hi:9.0f} {base_med:9.0f} {med / base_med:6.2f}"
+            )
+        else:
+            print(f"{label:46} {med:9.0f} {lo:9.0f} {hi:9.0f} {'':>9} {'':>6}  ({unit})")
+    return 0 if all(unit != "failed" for *_, unit in rows) else 1
+
+
+def save_ms(work: Path, megabytes: int) -> list[float]:
+    """Times of one tick on a child whose progress file is about ``megabytes`` MB."""
+    from iepcheck.clock import Clock
+    from iepcheck.records.model import LogEntry
+    from iepcheck.records.operations import AddLog, Batch, Tick
+    from iepcheck.service import children as child_service
+    from iepcheck.service import runs
+    from iepcheck.service.workspace import Workspace
+
+    root = work / f"big-{megabytes}"
+    ws = Workspace(root, clock=Clock(TODAY))
+    child = child_service.create(ws.store, "Big", "504")
+    child, _ = ws.update(child.id, runs.start_standing(ws, child, "ct-504-monitoring"))
+    run = child.runs[0]
+    note = "No extended time on the quiz; told the teacher. " * 4
+    per = len(note) + 120
+    entries = [
+        AddLog(
+            run.id, "log-missed-weekly", LogEntry(f"l{k}", TODAY, note, datetime.now().astimezone())
+        )
+        for k in range(megabytes * 1024 * 1024 // per)
+    ]
+    ws.update(child.id, Batch(tuple(entries)))
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        ws.update(child.id, Tick(run.id, "get-signed-plan", datetime.now().astimezone()))
+        times.append((time.perf_counter() - started) * 1e3)
+    return times
+
+
+if __name__ == "__main__":
+    sys.exit(main())
