@@ -6,9 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pty
 import re
-import sys
 import threading
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 
 from iepcheck.__main__ import main
 
-from ..ui.test_signals import drain, read_until, wait_exit
+from ..ui.test_signals import drain, read_until, spawn_app, wait_exit
 from .corpus import build
 
 
@@ -71,22 +69,7 @@ def test_list_and_import_never_stop_at_a_bad_file(
 @pytest.mark.slow
 def test_the_app_in_a_terminal_shows_hostile_text_literally(corpus, data_dir: Path) -> None:
     folder, _ = corpus
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvpe(
-            sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "iepcheck",
-                "--checklists",
-                str(folder),
-                "--today",
-                "2026-11-28",
-            ],
-            env,
-        )
+    pid, fd = spawn_app("--checklists", str(folder))
     try:
         seen = read_until(fd, b"Welcome to iepcheck", 30)
         os.write(fd, b"l")

@@ -45,6 +45,16 @@ def drain(fd: int, quiet: float = 0.3) -> None:
             return
 
 
+def spawn_app(*args: str) -> tuple[int, int]:
+    """The app in a real pseudo-terminal at 80x24: (pid, the terminal's fd)."""
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    pid, fd = pty.fork()
+    if pid == 0:
+        argv = [sys.executable, "-m", "iepcheck", *args, "--today", "2026-11-28"]
+        os.execvpe(sys.executable, argv, env)
+    return pid, fd
+
+
 def wait_exit(pid: int, timeout: float) -> int:
     """The exit status, failing (not hanging) if the process lingers."""
     deadline = time.monotonic() + timeout
@@ -63,22 +73,7 @@ def test_signal_right_after_a_tick_keeps_it(data_dir: Path, sig: signal.Signals)
     store.create("Sam")
     monitor = scan(data_dir).get("ct-504-monitoring").checklist
     store.update("sam", lambda c: attach(c, monitor, date(2026, 11, 1)))
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execvpe(
-            sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "iepcheck",
-                "--data-dir",
-                str(data_dir),
-                "--today",
-                "2026-11-28",
-            ],
-            env,
-        )
+    pid, fd = spawn_app("--data-dir", str(data_dir))
     try:
         read_until(fd, b"Is the 504 plan")
         drain(fd)
