@@ -93,3 +93,29 @@ def test_export_never_replaces_a_file_unasked(
     assert mine.read_text() == "my own notes\n"
     assert run(capsys, "export", "maya", "-o", str(mine), "--replace")[0] == 0
     assert mine.read_text().startswith("Maya: special education record")
+
+
+def test_a_shadowing_file_never_takes_a_run_over_silently(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+) -> None:
+    from ..helpers import checklist_text, write_checklist
+
+    shadow = tmp_path / "sh"
+    write_checklist(shadow, "x.toml", checklist_text("ct-ppt-prep", 99, items=[("a", "Only A")]))
+    run(capsys, "child", "add", "Pat", "--plan", "iep")
+    run(capsys, "meeting", "add", "pat", "2026-12-10")
+    code, _, err = run(capsys, "tick", "pat", "ct-ppt-prep/a", "--checklists", str(shadow))
+    assert code == 1 and "no item 'a'" in err
+    code, _, err = run(
+        capsys, "tick", "pat", "ct-ppt-prep/check-notice", "--checklists", str(shadow)
+    )
+    assert code == 0 and "now comes from" in err and "--accept-shadow" in err
+    saved = Store(data_dir).load("pat").runs[0]
+    assert saved.origin == "bundled" and len(saved.item_ids()) > 30  # still the bundled copy
+    code, _, _ = run(
+        capsys, "tick", "pat", "ct-ppt-prep/a", "--checklists", str(shadow), "--accept-shadow"
+    )
+    assert code == 0
+    moved = Store(data_dir).load("pat").runs[0]
+    assert (moved.origin, moved.version, moved.item_ids()) == ("extra", 99, ["a"])
+    assert moved.state("check-notice").state == "done"  # kept, "no longer in the checklist"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..service import runs
 from ..service.finding import find_child
@@ -40,6 +41,12 @@ def register(add: Add) -> None:
         help="the day it really happened (dates counted from this item count from it)",
     )
     p.add_argument("--note", metavar="TEXT|-", help=NOTE_HELP)
+    p.add_argument(
+        "--accept-shadow",
+        action="store_true",
+        help="move the run to the checklist file now in force when it comes from another "
+        "folder (it replaces the one the run started from)",
+    )
     p.set_defaults(handler=cmd_tick)
 
 
@@ -65,11 +72,14 @@ def cmd_tick(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     child = find_child(workspace.store, args.child)
     run = runs.pick_run(child, checklist_id, args.meeting, workspace.clock.today())
-    runs.check_item(workspace, run, item_id)
+    runs.check_item(workspace, run, item_id, accept_shadow=args.accept_shadow)
     change = runs.item_change(
         run, item_id, workspace.clock.now(), undo=args.undo, skip=args.skip, note=note, on=args.on
     )
-    saved, _ = workspace.update(child.id, runs.with_newer_version(workspace, run, change))
+    if not args.accept_shadow and (note_ := runs.shadow_note(workspace, run)):
+        print(f"iepcheck: note: {note_} (--accept-shadow moves it)", file=sys.stderr)
+    op = runs.with_newer_version(workspace, run, change, accept_shadow=args.accept_shadow)
+    saved, _ = workspace.update(child.id, op)
     state = saved.run(run.id).state(item_id).state  # type: ignore[union-attr]
     print(f"{checklist_id}/{item_id}: {state}")
     return 0

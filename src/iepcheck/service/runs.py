@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from ..clock import out_of_range
 from ..records.ids import fresh_ids
-from ..records.model import Child, Meeting, Run
+from ..records.model import Child, Meeting, Run, Template
 from ..records.operations import (
     Operation,
     RefreshRun,
@@ -76,15 +76,47 @@ def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: d
     return candidates[0][2]
 
 
-def with_newer_version(workspace: Workspace, run: Run, op: Operation) -> Operation:
-    """``op``, preceded by taking a newer version of the run's checklist when there is one."""
+def with_newer_version(
+    workspace: Workspace, run: Run, op: Operation, *, accept_shadow: bool = False
+) -> Operation:
+    """``op``, preceded by taking a newer version of the run's checklist when there is one;
+    with ``accept_shadow``, the file now in force even from another place (the user chose)."""
+    move = to_other_file(workspace, run) if accept_shadow else None
+    if move is not None:
+        return batch(move, op)
     template = workspace.newer_template(run)
     return batch(RefreshRun(run.id, template) if template else None, op)
 
 
-def check_item(workspace: Workspace, run: Run, item_id: str) -> None:
+def to_other_file(workspace: Workspace, run: Run) -> RefreshRun | None:
+    """Move the run to the file that now stands for its checklist (the user's choice)."""
+    other = workspace.other_file(run)
+    if other is None or other.checklist is None:
+        return None
+    return RefreshRun(run.id, Template.of(other.checklist, other.origin))
+
+
+def shadow_note(workspace: Workspace, run: Run) -> str | None:
+    """A sentence when another file now stands for the run's checklist; None otherwise."""
+    other = workspace.other_file(run)
+    if other is None:
+        return None
+    return (
+        f"{run.checklist} now comes from {other.path} ({other.origin}, version "
+        f"{other.result.version}); this run keeps the {run.origin} copy it started from"
+    )
+
+
+def check_item(
+    workspace: Workspace, run: Run, item_id: str, *, accept_shadow: bool = False
+) -> None:
     """A sentence when ``item_id`` is not an item of the run (at its newest version)."""
-    template = workspace.newer_template(run)
+    other = workspace.other_file(run) if accept_shadow else None
+    template = (
+        Template.of(other.checklist, other.origin)
+        if other is not None and other.checklist is not None
+        else workspace.newer_template(run)
+    )
     ids = [i.id for s in (template or run.template).sections for i in s.items]
     if item_id not in ids:
         hint = did_you_mean(item_id, ids)

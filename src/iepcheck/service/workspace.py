@@ -99,6 +99,14 @@ class Workspace:
         """
         return newer_template(self.library, run)
 
+    def other_file(self, run: Run) -> Entry | None:
+        """The file now in force for the run's checklist when it comes from another place
+        (a shared file that shadows the bundled one, say): offered, never taken silently."""
+        entry = self.library.get(run.checklist)
+        if entry is None or entry.checklist is None or not run.origin:
+            return None
+        return entry if entry.origin != run.origin else None
+
     def for_display(self, child: Child) -> Child:
         """The child with each run shown at the newest version of its checklist.
 

@@ -67,6 +67,7 @@ class RunScreen(IepScreen[None]):
         Binding("h", "hide_done", "Hide or show done items", id="run.hide", show=False),
         Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
+        Binding("S", "use_other_file", "Use the other file", id="run.shadow", show=False),
         # A guide's next steps, offered when its conclusion suggests them.
         Binding(
             "t",
@@ -242,11 +243,14 @@ class RunScreen(IepScreen[None]):
             parts.append(safe_line(" · " + " · ".join(flags), "$text-muted"))
         library = self.session.library
         entry = library.get(run.checklist) if library else None
-        if entry is not None and entry.shadows_bundled is not None:
+        other = self.session.workspace.other_file(run) if library else None
+        if other is not None:
             parts.append(
                 join(
-                    ("\nThis checklist replaces the bundled one: ", "$warning"),
-                    safe_line(shown_path(entry.path)),
+                    ("\nAnother file now stands for this checklist: ", "$warning"),
+                    safe_line(shown_path(other.path)),
+                    (f" ({other.origin}). This run keeps its {run.origin} copy; ", "$warning"),
+                    ("S switches.", "$warning bold"),
                 )
             )
         elif library is not None and entry is None:
@@ -629,6 +633,32 @@ class RunScreen(IepScreen[None]):
     def action_hide_done(self) -> None:
         self.hide_done = not self.hide_done
         self.render_run()
+
+    def action_use_other_file(self) -> None:
+        """Move the run to the file that now stands for its checklist, after saying which."""
+        run = self.session.child(self.child_id).run(self.run_id)
+        other = self.session.workspace.other_file(run) if run else None
+        if run is None or other is None:
+            self.notify("This checklist comes from the file it started from.", markup=False)
+            return
+        mine = self.session.workspace.newer_template(run) or run.template
+        question = join(
+            "Use ",
+            safe_line(shown_path(other.path), "bold"),
+            f" ({other.origin}, version {other.result.version}) for this checklist, in place of ",
+            f"the {run.origin} copy (version {mine.version}) it started from?\n\n",
+            "Ticks, notes and logs carry over by item; items the other file lacks are kept as "
+            "'no longer in the checklist'.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            now = self.session.child(self.child_id).run(self.run_id)
+            move = runs.to_other_file(self.session.workspace, now) if yes and now else None
+            if move is not None:
+                self.iep.apply(self.child_id, move)
+                self.render_run()
+
+        self.app.push_screen(Confirm(question, "Use it", "Keep mine"), answered)
 
     def action_export(self) -> None:
         self.iep.export_record(self.child_id, self.run_id)
