@@ -237,3 +237,33 @@ async def test_the_add_here_row_puts_an_accommodation_in_its_section(demo_dir: P
         await pilot.pause()
         (view,) = [v for v in screen.views.values() if v.item.text == "Breaks when anxious"]
         assert view.section == "Each accommodation in the plan" and view.item.repeat == "weekly"
+
+
+async def test_home_end_show_the_first_heading_and_reworded_items_say_so(
+    demo_dir: Path,
+) -> None:
+    from iepcheck.records.store import Store as _Store
+
+    def reword(child) -> None:  # as if the family ticked an older wording
+        run = next(r for r in child.runs if r.checklist == "ct-ppt-prep")
+        run.items["check-notice"].was = "The old words of this item"
+
+    _Store(demo_dir).update("sam-rivera", reword)
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        items = screen.query_one("#items", OptionList)
+        row = items.get_option("check-notice").prompt
+        assert "changed since you ticked" in str(row)
+        details = str(screen.query_one("#details-text").render())
+        assert "It said: The old words of this item" in details.replace("\n", " ")
+        await pilot.press("end")  # looked at, and moved on: no longer marked
+        await pilot.press("home")
+        await pilot.pause()
+        assert items.scroll_offset.y == 0  # the first section heading is in view
+        assert "AS SOON AS THE MEETING IS SET" in screen_text(app)
+        await wait_for(pilot, lambda: not screen.views["check-notice"].saved.was)
+        app.session.flush()
+    run = saved_run(demo_dir, "sam-rivera", "ct-ppt-prep")
+    assert run.state("check-notice").was == ""
