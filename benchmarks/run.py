@@ -252,8 +252,8 @@ def main() -> int:
 def save_ms(work: Path, megabytes: int) -> list[float]:
     """Times of one tick on a child whose progress file is about ``megabytes`` MB."""
     from iepcheck.clock import Clock
-    from iepcheck.records.model import LogEntry
-    from iepcheck.records.operations import AddLog, Batch, Tick
+    from iepcheck.records.model import Child, LogEntry
+    from iepcheck.records.operations import Tick
     from iepcheck.service import children as child_service
     from iepcheck.service import runs
     from iepcheck.service.workspace import Workspace
@@ -265,13 +265,14 @@ def save_ms(work: Path, megabytes: int) -> list[float]:
     run = child.runs[0]
     note = "No extended time on the quiz; told the teacher. " * 4
     per = len(note) + 120
-    entries = [
-        AddLog(
-            run.id, "log-missed-weekly", LogEntry(f"l{k}", TODAY, note, datetime.now().astimezone())
-        )
-        for k in range(megabytes * 1024 * 1024 // per)
-    ]
-    ws.update(child.id, Batch(tuple(entries)))
+    added = datetime.now().astimezone()
+
+    def fill(c: Child) -> None:  # years of log entries, written once
+        target = c.runs[0]
+        for k in range(megabytes * 1024 * 1024 // per):
+            target.add_log("log-missed-weekly", LogEntry(f"l{k}", TODAY, note, added))
+
+    ws.store.update(child.id, fill)
     times = []
     for _ in range(5):
         started = time.perf_counter()
