@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .. import locations
+from .. import diskcache, locations
 from .loader import LoadResult, load_file
 from .model import Checklist
 
@@ -115,8 +115,33 @@ def scan(data_dir: Path, extra: Iterable[Path] = (), *, bundled: Path | None = N
                 loaded[index] = (origin, loaded[index][1])
                 continue
             seen[key] = len(loaded)
-            loaded.append((origin, load_file(path)))
+            loaded.append((origin, _load_cached(path)))
     return choose(loaded)
+
+
+# What a parsed checklist is made of: the only classes its cache entry may hold.
+_CLASSES = frozenset(
+    {("iepcheck.checklists.problems", n) for n in ("LoadResult", "Problem")}
+    | {
+        ("iepcheck.checklists.model", n)
+        for n in ("Checklist", "Section", "Item", "Source", "Due", "Repeat")
+    }
+    | {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path")}
+)
+
+
+def _load_cached(path: Path) -> LoadResult:
+    """load_file, through the disk cache for files that take a while to parse."""
+    stamp = diskcache.stamp_of(path)
+    big = stamp is not None and stamp[0] >= 16 * 1024
+    if big and stamp is not None:
+        hit = diskcache.get("checklists", path, stamp, _CLASSES)
+        if isinstance(hit, LoadResult) and hit.path == path:
+            return hit
+    result = load_file(path)
+    if big and stamp is not None and diskcache.stamp_of(path) == stamp:
+        diskcache.put("checklists", path, stamp, result)
+    return result
 
 
 def choose(loaded: list[tuple[Origin, LoadResult]]) -> Library:

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .. import locations
+from .. import diskcache, locations
 from ..fileio import (
     NotRegularFile,
     atomic_write,
@@ -39,6 +39,7 @@ from .model import Child
 from .operations import Operation, RecordError, from_doc
 
 MAX_BYTES = 16 * 1024 * 1024
+CACHE_FROM = 16 * 1024  # records smaller than this parse faster than a cache lookup
 LOCK_WAIT = 10.0  # seconds a command waits for another session's save before giving up
 T = TypeVar("T")
 
@@ -102,6 +103,11 @@ class Store:
     def _load(self, child_id: str) -> tuple[Child, int, bytes]:
         path = self.path(child_id)
         try:
+            info = os.stat(path, follow_symlinks=False)
+            stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:
+            stamp = None
+        try:
             data = read_regular(path, MAX_BYTES, follow_symlinks=False)
         except FileNotFoundError:
             raise ProgressError(path, "no such file") from None
@@ -113,9 +119,16 @@ class Store:
             raise ProgressError(path, f"cannot be read ({describe_os_error(exc)})") from None
         if len(data) > MAX_BYTES:
             raise ProgressError(path, "the file is larger than 16 MiB; not opened")
+        cached = (
+            diskcache.get("records", path, stamp, frozenset())
+            if stamp and len(data) >= CACHE_FROM
+            else None
+        )
+        if not isinstance(cached, dict):
+            cached = None
         try:
             text = data.decode("utf-8")
-            doc = tomllib.loads(text)
+            doc = cached if cached is not None else tomllib.loads(text)
         except UnicodeDecodeError:
             raise ProgressError(path, "the file is not UTF-8 text; it was not changed") from None
         except tomllib.TOMLDecodeError as exc:
@@ -123,7 +136,18 @@ class Store:
         except RecursionError:
             raise ProgressError(path, "the file is nested too deeply to read") from None
         fmt = file_format(doc, path)
-        return child_from_doc(doc, path, child_id, text), fmt, data
+        child = child_from_doc(doc, path, child_id, text)
+        if cached is None and stamp and len(data) >= CACHE_FROM and self._unchanged(path, stamp):
+            diskcache.put("records", path, stamp, doc)
+        return child, fmt, data
+
+    @staticmethod
+    def _unchanged(path: Path, stamp: tuple[int, int, int]) -> bool:
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return False
+        return (info.st_size, info.st_mtime_ns, info.st_ino) == stamp
 
     def load_all(self) -> tuple[list[Child], list[ProgressError]]:
         children: list[Child] = []
@@ -187,6 +211,7 @@ class Store:
 
     def write(self, child: Child) -> None:
         path = self.path(child.id)
+        doc = child_to_doc(child)
         try:
             mode = os.stat(path, follow_symlinks=False).st_mode
         except OSError:
@@ -197,14 +222,16 @@ class Store:
                 "the file is read-only, so iepcheck leaves it as it is; to save changes, make "
                 f"it writable again: chmod u+w {path}",
             )
-        text = tomlwrite.dumps(child_to_doc(child))
+        data = tomlwrite.dumps(doc).encode("utf-8")
         remove_stale_temps(path)
         try:
-            atomic_write(path, text.encode("utf-8"))
+            atomic_write(path, data)
         except OSError as exc:
             raise ProgressError(
                 path, f"could not be saved ({describe_os_error(exc)}); the file was not changed"
             ) from None
+        if len(data) >= CACHE_FROM and (stamp := self.stamp(child.id)) is not None:
+            diskcache.put("records", path, (stamp.size, stamp.mtime_ns, stamp.inode), doc)
 
     def update(
         self, child_id: str, change: Callable[[Child], T], *, timeout: float | None = -1.0
