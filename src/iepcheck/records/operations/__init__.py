@@ -1,0 +1,78 @@
+"""Every change a user can make to a child's record, as a typed, serializable operation.
+
+An operation is a frozen dataclass whose fields say everything the change needs: ids, times
+and checklist copies are chosen *before* it is applied, so applying it to the copy on screen
+and again to the file under the lock gives the same result, and a recovery file can replay
+it. :meth:`Operation.apply` returns the value the change produced and, where a user can undo
+it, the inverse operation. A change that no longer fits the record (another session removed
+the meeting, say) raises :class:`RecordError` with a sentence for the user.
+
+Front ends build operations through :mod:`iepcheck.service`; nothing else mutates a Child.
+One module per part of the record (items, runs, meetings, the child); importing this package
+registers them all, so a recovery file can name an operation by its NAME.
+"""
+
+from __future__ import annotations
+
+from .base import _REGISTRY, Applied, Batch, Operation, RecordError, batch, from_doc
+from .child import AddClosed, EditChild, RemoveClosed
+from .items import (
+    AddLog,
+    AddOwnItem,
+    EditLog,
+    EditOwnItem,
+    MarkSeen,
+    RemoveLog,
+    RemoveOwnItem,
+    RestoreItem,
+    SetNote,
+    Skip,
+    Tick,
+    Untick,
+)
+from .meetings import (
+    AddMeeting,
+    AttachRuns,
+    DetachRun,
+    EditMeeting,
+    Reattach,
+    RemoveMeeting,
+    RestoreMeeting,
+)
+from .runs import DropRuns, RefreshRun, RunSeed, StartRun
+
+__all__ = [
+    "_REGISTRY",
+    "AddClosed",
+    "AddLog",
+    "AddMeeting",
+    "AddOwnItem",
+    "Applied",
+    "AttachRuns",
+    "Batch",
+    "DetachRun",
+    "DropRuns",
+    "EditChild",
+    "EditLog",
+    "EditMeeting",
+    "EditOwnItem",
+    "MarkSeen",
+    "Operation",
+    "Reattach",
+    "RecordError",
+    "RefreshRun",
+    "RemoveClosed",
+    "RemoveLog",
+    "RemoveMeeting",
+    "RemoveOwnItem",
+    "RestoreItem",
+    "RestoreMeeting",
+    "RunSeed",
+    "SetNote",
+    "Skip",
+    "StartRun",
+    "Tick",
+    "Untick",
+    "batch",
+    "from_doc",
+]

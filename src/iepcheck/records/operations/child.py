@@ -1,0 +1,77 @@
+"""Operations on the child: the profile, contacts, the school's closed days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ...calendar.schooldays import ClosedRange
+from ..model import PLANS, Child, Contact
+from .base import Applied, Operation, RecordError
+
+
+@dataclass(frozen=True)
+class EditChild(Operation):
+    """Change the child's profile (None: leave a field as it is)."""
+
+    NAME: ClassVar[str] = "edit-child"
+    LABEL: ClassVar[str] = "child edit"
+    name: str | None = None
+    plan: str | None = None
+    school: str | None = None
+    district: str | None = None
+    # Replaces the contacts of these roles; one with no name, email or phone clears its role.
+    contacts: tuple[Contact, ...] | None = None
+    closed: tuple[ClosedRange, ...] | None = None  # replaces every closed range
+
+    def apply(self, child: Child) -> Applied:
+        if self.plan is not None and self.plan not in PLANS:
+            raise RecordError(f"a plan is one of {', '.join(PLANS)}, not {self.plan}")
+        if self.name is not None and not self.name.strip():
+            raise RecordError("a child needs a name")
+        undo = EditChild(
+            child.name,
+            child.plan,
+            child.school,
+            child.district,
+            tuple(child.contacts) if self.contacts is not None else None,
+            tuple(child.closed) if self.closed is not None else None,
+        )
+        for name in ("name", "plan", "school", "district"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(child, name, value)
+        if self.contacts is not None:
+            roles = {c.role for c in self.contacts}
+            child.contacts = [c for c in child.contacts if c.role not in roles]
+            child.contacts += [c for c in self.contacts if c.name or c.email or c.phone]
+        if self.closed is not None:
+            child.closed = sorted(self.closed, key=lambda c: (c.start, c.end))
+        return Applied(None, undo)
+
+
+@dataclass(frozen=True)
+class AddClosed(Operation):
+    NAME: ClassVar[str] = "add-closed"
+    LABEL: ClassVar[str] = "closed days"
+    ranges: tuple[ClosedRange, ...]
+
+    def apply(self, child: Child) -> Applied:
+        have = {(c.start, c.end) for c in child.closed}
+        added = tuple(r for r in self.ranges if (r.start, r.end) not in have)
+        for r in added:
+            child.add_closed(r.start, r.end, r.label)
+        return Applied(len(added), RemoveClosed(added))
+
+
+@dataclass(frozen=True)
+class RemoveClosed(Operation):
+    NAME: ClassVar[str] = "remove-closed"
+    LABEL: ClassVar[str] = "closed days removal"
+    ranges: tuple[ClosedRange, ...]
+
+    def apply(self, child: Child) -> Applied:
+        wanted = {(r.start, r.end) for r in self.ranges}
+        removed = tuple(c for c in child.closed if (c.start, c.end) in wanted)
+        child.closed = [c for c in child.closed if (c.start, c.end) not in wanted]
+        return Applied(len(removed), AddClosed(removed))

@@ -1,0 +1,165 @@
+"""Operations on meetings and the checklists attached to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from ..model import MEETING_KINDS, Child, Meeting
+from .base import Applied, Operation, RecordError, _meeting, _run
+from .runs import DropRuns, RunSeed
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in MEETING_KINDS:
+        raise RecordError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+
+
+@dataclass(frozen=True)
+class AddMeeting(Operation):
+    NAME: ClassVar[str] = "add-meeting"
+    LABEL: ClassVar[str] = "new meeting"
+    id: str
+    date: date
+    title: str
+    kind: str = "ppt"
+    time: str = ""
+    notes: str = ""
+    runs: tuple[RunSeed, ...] = ()
+
+    def apply(self, child: Child) -> Applied:
+        _check_kind(self.kind)
+        if self.id in child.taken_ids():
+            raise RecordError(f"meeting {self.id} is already there")
+        child.add_meeting(Meeting(self.id, self.date, self.title, self.kind, self.time, self.notes))
+        for seed in self.runs:
+            child.attach(seed.template, seed.id, seed.started, self.id)
+        return Applied(self.id, RemoveMeeting(self.id, drop_runs=True))
+
+
+@dataclass(frozen=True)
+class EditMeeting(Operation):
+    """Change a meeting's date, title, kind, time or notes (None: leave as it is)."""
+
+    NAME: ClassVar[str] = "edit-meeting"
+    LABEL: ClassVar[str] = "meeting edit"
+    id: str
+    date: date | None = None
+    title: str | None = None
+    kind: str | None = None
+    time: str | None = None
+    notes: str | None = None
+
+    def apply(self, child: Child) -> Applied:
+        meeting = _meeting(child, self.id)
+        if self.kind is not None:
+            _check_kind(self.kind)
+        undo = EditMeeting(
+            self.id, meeting.date, meeting.title, meeting.kind, meeting.time, meeting.notes
+        )
+        for name in ("date", "title", "kind", "time", "notes"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(meeting, name, value)
+        child.sort_meetings()
+        return Applied(None, undo)
+
+
+@dataclass(frozen=True)
+class RemoveMeeting(Operation):
+    """Remove a meeting; its runs stay in the file, detached, with all their ticks."""
+
+    NAME: ClassVar[str] = "remove-meeting"
+    LABEL: ClassVar[str] = "meeting removal"
+    id: str
+    drop_runs: bool = False  # the undo of adding it: runs with nothing recorded go too
+
+    def apply(self, child: Child) -> Applied:
+        meeting = _meeting(child, self.id)
+        run_ids = tuple(r.id for r in child.runs_for(self.id))
+        child.remove_meeting(self.id)
+        if self.drop_runs:
+            DropRuns(run_ids).apply(child)
+            return Applied(None, None)
+        undo = RestoreMeeting(
+            meeting.id,
+            meeting.date,
+            meeting.title,
+            meeting.kind,
+            meeting.time,
+            meeting.notes,
+            run_ids,
+        )
+        return Applied(None, undo)
+
+
+@dataclass(frozen=True)
+class RestoreMeeting(Operation):
+    """Put back a removed meeting and re-attach its runs."""
+
+    NAME: ClassVar[str] = "restore-meeting"
+    id: str
+    date: date
+    title: str
+    kind: str
+    time: str
+    notes: str
+    runs: tuple[str, ...] = ()
+
+    def apply(self, child: Child) -> Applied:
+        if child.meeting(self.id) is None:
+            child.add_meeting(
+                Meeting(self.id, self.date, self.title, self.kind, self.time, self.notes)
+            )
+        for run_id in self.runs:
+            if (run := child.run(run_id)) is not None:
+                run.detached = False
+        return Applied(None, RemoveMeeting(self.id))
+
+
+@dataclass(frozen=True)
+class AttachRuns(Operation):
+    """Attach checklists to a meeting: each starts a fresh run."""
+
+    NAME: ClassVar[str] = "attach"
+    LABEL: ClassVar[str] = "attach"
+    meeting: str
+    runs: tuple[RunSeed, ...]
+
+    def apply(self, child: Child) -> Applied:
+        _meeting(child, self.meeting)
+        for seed in self.runs:
+            if child.run(seed.id) is not None:
+                raise RecordError(f"run {seed.id} is already there")
+        for seed in self.runs:
+            child.attach(seed.template, seed.id, seed.started, self.meeting)
+        return Applied(tuple(s.id for s in self.runs), DropRuns(tuple(s.id for s in self.runs)))
+
+
+@dataclass(frozen=True)
+class DetachRun(Operation):
+    """Detach a checklist from its meeting: the run and its ticks stay, detached."""
+
+    NAME: ClassVar[str] = "detach"
+    LABEL: ClassVar[str] = "detach"
+    run: str
+
+    def apply(self, child: Child) -> Applied:
+        run = _run(child, self.run)
+        was = run.detached
+        run.detached = True
+        return Applied(None, None if was else Reattach(self.run))
+
+
+@dataclass(frozen=True)
+class Reattach(Operation):
+    NAME: ClassVar[str] = "reattach"
+    run: str
+
+    def apply(self, child: Child) -> Applied:
+        run = _run(child, self.run)
+        if run.meeting is not None and child.meeting(run.meeting) is None:
+            raise RecordError("its meeting is no longer in the child's record")
+        run.detached = False
+        return Applied(None, DetachRun(self.run))

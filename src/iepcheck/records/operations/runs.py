@@ -1,0 +1,81 @@
+"""Operations on runs: start a standing one, take back new runs, take a newer version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from ..model import Child, Template
+from .base import Applied, Batch, Operation, RecordError, _run
+from .items import _snapshot
+
+
+@dataclass(frozen=True)
+class RunSeed:
+    """A run to start: its id, the checklist copy it starts from, and its start date."""
+
+    id: str
+    template: Template
+    started: date
+
+
+@dataclass(frozen=True)
+class StartRun(Operation):
+    """Start a standing run (504 monitoring, a plan switch); archive the running one."""
+
+    NAME: ClassVar[str] = "start"
+    LABEL: ClassVar[str] = "start"
+    seed: RunSeed
+    archive: str | None = None
+
+    def apply(self, child: Child) -> Applied:
+        if child.run(self.seed.id) is not None:
+            raise RecordError(f"run {self.seed.id} is already there")
+        running = child.standing_run(self.seed.template.checklist)
+        if running is not None and running.id != self.archive:
+            raise RecordError(
+                f"{self.seed.template.checklist} is already running for {child.id} since "
+                f"{running.started}"
+            )
+        if self.archive is not None:
+            _run(child, self.archive).archived = True
+        child.attach(self.seed.template, self.seed.id, self.seed.started)
+        return Applied(self.seed.id, DropRuns((self.seed.id,), self.archive))
+
+
+@dataclass(frozen=True)
+class DropRuns(Operation):
+    """Take back runs just started: gone if nothing was recorded on them, else detached."""
+
+    NAME: ClassVar[str] = "drop-runs"
+    runs: tuple[str, ...]
+    unarchive: str | None = None
+
+    def apply(self, child: Child) -> Applied:
+        for run_id in self.runs:
+            run = _run(child, run_id)
+            if any(not s.is_empty() for s in run.items.values()):
+                run.detached = True
+            else:
+                child.runs.remove(run)
+        if self.unarchive is not None and (old := child.run(self.unarchive)) is not None:
+            old.archived = False
+        return Applied(None, None)
+
+
+@dataclass(frozen=True)
+class RefreshRun(Operation):
+    """Take a newer version of the run's checklist; progress carries over by item id."""
+
+    NAME: ClassVar[str] = "refresh"
+    run: str
+    template: Template
+
+    def apply(self, child: Child) -> Applied:
+        run = _run(child, self.run)
+        old = run.template
+        states = [_snapshot(run, item_id) for item_id in run.items]
+        changed = run.refresh(self.template)
+        undo = Batch((RefreshRun(self.run, old), *states)) if changed else None
+        return Applied(changed, undo)
