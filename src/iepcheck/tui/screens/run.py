@@ -1,8 +1,10 @@
-"""One checklist for one child: tick, skip, note, log, add own items, filter, undo, export."""
+"""One checklist for one child: what shows, ticking, the guide's next steps, filter, export.
+
+The dialogs that change one item (skip, note, log entries, done on, own items) are in
+``run_editing.py``.
+"""
 
 from __future__ import annotations
-
-import dataclasses
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,24 +13,13 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...records.ids import short_id
-from ...records.model import OWN_PREFIX, Child, ItemCopy, ItemState, LogEntry, Run
+from ...records.model import Child, ItemState, Run
 from ...records.operations import (
-    AddLog,
-    AddOwnItem,
-    EditLog,
-    EditOwnItem,
     MarkSeen,
-    Operation,
-    RemoveLog,
-    RemoveOwnItem,
-    SetNote,
-    Skip,
     Tick,
     Untick,
 )
 from ...records.schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
-from ...records.store import ProgressError
 from ...reports.guide import conclude
 from ...reports.words import (
     KIND_NAMES,
@@ -39,17 +30,15 @@ from ...reports.words import (
     tally_text,
 )
 from ...service import runs
-from ...service.dates import parse_day
-from ...service.errors import InputError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
-from ..text import join, safe, safe_line
-from ..widgets.dialogs import Confirm, Pick, Prompt
+from ..text import join, safe_line
+from ..widgets.dialogs import Confirm
 from ..widgets.panes import ListAndDetails
-from .base import IepScreen
+from .run_editing import ItemEditing
 
 
-class RunScreen(IepScreen[None]):
+class RunScreen(ItemEditing):
     BINDINGS = [
         # Back and Help first: the footer keeps them at every width.
         Binding("q,backspace,escape", "back", "Back", id="run.back"),
@@ -115,18 +104,6 @@ class RunScreen(IepScreen[None]):
         self.query_one("#items", OptionList).focus()
 
     # -- data -----------------------------------------------------------------------------
-    def child(self) -> Child | None:
-        """The child as shown: each run at the newest version of its checklist."""
-        try:
-            return self.session.shown(self.child_id)
-        except ProgressError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return None
-
-    def run(self) -> Run | None:
-        child = self.child()
-        return child.run(self.run_id) if child else None
-
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.render_run()
 
@@ -310,10 +287,6 @@ class RunScreen(IepScreen[None]):
     def highlighted(self) -> None:
         self.show_details()
 
-    def current_id(self) -> str | None:
-        option = self.query_one("#items", OptionList).highlighted_option
-        return option.id if option is not None else None
-
     def show_details(self) -> None:
         target = self.query_one("#details-text", Static)
         item_id = self.current_id()
@@ -343,33 +316,6 @@ class RunScreen(IepScreen[None]):
             self.call_after_refresh(self.render_run)
 
     # -- changes ----------------------------------------------------------------------------
-    def change(self, op: Operation) -> bool:
-        """Apply a change to this run now (at its checklist's newest version), save it in
-        the background; ``u`` undoes it, here or on any screen."""
-        run = self.session.child(self.child_id).run(self.run_id)
-        if run is None:
-            return False
-        done = self.iep.apply(
-            self.child_id, runs.with_newer_version(self.session.workspace, run, op)
-        )
-        self.render_run()
-        return done is not None
-
-    def _item_or_warn(self) -> str | None:
-        item_id = self.current_id()
-        if item_id is None:
-            return None
-        if item_id.startswith("orphan:"):
-            self.notify(
-                "This item is no longer in the checklist; its record is kept as it is.",
-                markup=False,
-            )
-            return None
-        if item_id.startswith("add:"):
-            self.action_add_own()  # the "add your own item here" row
-            return None
-        return item_id
-
     def action_tick(self) -> None:
         item_id = self._item_or_warn()
         if item_id is None:
@@ -379,239 +325,6 @@ class RunScreen(IepScreen[None]):
             self.change(Tick(self.run_id, item_id, self.session.now()))
         else:
             self.change(Untick(self.run_id, item_id))
-
-    def action_skip(self) -> None:
-        item_id = self._item_or_warn()
-        if item_id is None:
-            return
-        if self.views[item_id].state == "skipped":
-            self.change(Untick(self.run_id, item_id))
-            return
-
-        def done(values: list[str] | None) -> None:
-            if values is not None:
-                self.change(Skip(self.run_id, item_id, self.session.now(), values[0].strip()))
-
-        self.app.push_screen(
-            Prompt(
-                join("Not applicable: ", safe_line(self.views[item_id].item.text, "bold")),
-                [("Why (optional)", "", "e.g. annual review, not an initial evaluation")],
-            ),
-            done,
-        )
-
-    def action_note(self) -> None:
-        item_id = self._item_or_warn()
-        if item_id is None:
-            return
-        current = self.views[item_id].saved.note
-
-        def done(values: list[str] | None) -> None:
-            if values is not None:
-                self.change(SetNote(self.run_id, item_id, values[0]))
-
-        self.app.push_screen(
-            Prompt(
-                join("Note for: ", safe_line(self.views[item_id].item.text, "bold")),
-                [("", current, "What you want to remember about this item")],
-                "Enter: save (an empty note removes it) · Esc: cancel",
-            ),
-            done,
-        )
-
-    def action_log(self) -> None:
-        item_id = self._item_or_warn()
-        if item_id is not None:
-            self.ask_log(item_id)
-
-    def ask_log(
-        self, item_id: str, typed: list[str] | None = None, error: str = "", entry_id: str = ""
-    ) -> None:
-        """The log dialog (a new entry, or ``entry_id`` to edit); a wrong date keeps what was
-        typed and says what is wrong."""
-        today = self.session.today()
-        run = self.run()
-        old = next((e for e in run.state(item_id).log if e.id == entry_id), None) if run else None
-        values = typed or ([old.day.isoformat(), old.text] if old else [today.isoformat(), ""])
-
-        def done(answer: list[str] | None) -> None:
-            if answer is None:
-                return
-            try:
-                day = parse_day(answer[0], today=today, what="The day it happened", past_only=True)
-            except InputError as exc:
-                self.ask_log(item_id, answer, str(exc), entry_id)
-                return
-            text = answer[1].strip()
-            if not text:
-                self.ask_log(item_id, answer, "Say what happened: the entry is empty.", entry_id)
-                return
-            if old is not None:
-                changed = dataclasses.replace(old, day=day, text=text)
-                self.change(EditLog(self.run_id, item_id, changed))
-                return
-            taken = [e.id for e in run.state(item_id).log] if run else []
-            entry = LogEntry(short_id(taken, prefix="l"), day, text, self.session.now())
-            self.change(AddLog(self.run_id, item_id, entry))
-
-        verb = "Edit the log entry for: " if old else "Log entry for: "
-        self.app.push_screen(
-            Prompt(
-                join(verb, safe_line(self.views[item_id].item.text, "bold")),
-                [
-                    ("The day it happened", values[0], "YYYY-MM-DD"),
-                    ("What happened", values[1], "e.g. no extended time on the math quiz"),
-                ],
-                error=error,
-            ),
-            done,
-        )
-
-    def action_log_entries(self) -> None:
-        """The item's log entries: Enter edits one, d removes it (after asking)."""
-        item_id = self._item_or_warn()
-        run = self.run()
-        if item_id is None or run is None:
-            return
-        entries = sorted(run.state(item_id).log, key=lambda e: (e.day, e.added))
-        if not entries:
-            self.notify("This item has no log entries yet: press l to add one.", markup=False)
-            return
-        choices = [
-            (e.id, join((f"{day_text(e.day)}  ", "$accent"), safe_line(e.text))) for e in entries
-        ]
-
-        def chosen(picked: tuple[str, str] | None) -> None:
-            if picked is None:
-                return
-            action, entry_id = picked
-            if action == "enter":
-                self.ask_log(item_id, entry_id=entry_id)
-                return
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.change(RemoveLog(self.run_id, item_id, entry_id))
-
-            entry = next(e for e in entries if e.id == entry_id)
-            question = join("Remove this log entry?\n\n", safe(entry.text), "\n\n(u undoes it)")
-            self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
-
-        self.app.push_screen(
-            Pick(
-                Content("Log entries: Enter edits · d removes · Esc closes"),
-                choices,
-                {"d": "delete"},
-            ),
-            chosen,
-        )
-
-    def action_done_on(self) -> None:
-        """Tick with the day it really happened (dates counted from this item count from it)."""
-        item_id = self._item_or_warn()
-        if item_id is not None:
-            self.ask_done_on(item_id)
-
-    def ask_done_on(self, item_id: str, typed: str = "", error: str = "") -> None:
-        today = self.session.today()
-
-        def done(answer: list[str] | None) -> None:
-            if answer is None:
-                return
-            try:
-                day = parse_day(answer[0], today=today, what="The day", past_only=True)
-            except InputError as exc:
-                self.ask_done_on(item_id, answer[0], str(exc))
-                return
-            self.change(Tick(self.run_id, item_id, self.session.now(), day))
-
-        self.app.push_screen(
-            Prompt(
-                join("Done on which day: ", safe_line(self.views[item_id].item.text, "bold")),
-                [("The day it really happened", typed or today.isoformat(), "YYYY-MM-DD")],
-                "Dates counted from this item count from this day. Enter: tick · Esc: cancel",
-                error=error,
-            ),
-            done,
-        )
-
-    def own_item(self) -> ItemCopy | None:
-        run = self.run()
-        item_id = self.current_id()
-        item = run.find(item_id) if run and item_id else None
-        if item is None or not item.own:
-            self.notify("Only items you added can be edited or removed.", markup=False)
-            return None
-        return item
-
-    def action_edit_own(self) -> None:
-        item = self.own_item()
-        if item is None:
-            return
-
-        def done(answer: list[str] | None) -> None:
-            if answer and answer[0].strip():
-                new = dataclasses.replace(item, text=answer[0].strip())
-                self.change(EditOwnItem(self.run_id, new))
-
-        self.app.push_screen(
-            Prompt(Content("Edit your item"), [("", item.text, "")]),
-            done,
-        )
-
-    def action_remove_own(self) -> None:
-        item = self.own_item()
-        if item is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.change(RemoveOwnItem(self.run_id, item.id))
-
-        question = join(
-            "Remove your item \u201c",
-            safe_line(item.text, "bold"),
-            "\u201d?\n\nIts ticks, note and log go with it (u undoes it).",
-        )
-        self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
-
-    def action_add_own(self) -> None:
-        run = self.run()
-        if run is None:
-            return
-        # Into the section of the highlighted item (or "add here" row); else the first
-        # section that invites own items.
-        current = self.current_id() or ""
-        here = int(current[4:]) if current.startswith("add:") else run.section_index(current)
-        invited = [n for n, s in enumerate(run.sections) if s.user_items]
-        index = here if here is not None else (invited[0] if invited else 0)
-        section_title = run.sections[index].title
-
-        def done(values: list[str] | None) -> None:
-            if not values or not values[0].strip():
-                return
-            text = values[0].strip()
-            taken = set(run.item_ids()) | set(run.items)
-            item = ItemCopy(
-                id=short_id(taken, prefix=OWN_PREFIX),
-                text=text,
-                repeat=run.sections[index].repeat,
-                own=True,
-                added=self.session.now(),
-            )
-            if not self.change(AddOwnItem(self.run_id, index, item)):
-                return
-            new_id = item.id
-            items = self.query_one("#items", OptionList)
-            items.highlighted = items.get_option_index(new_id)
-
-        self.app.push_screen(
-            Prompt(
-                join("Add your own item to: ", safe_line(section_title, "bold")),
-                [("", "", "e.g. Extended time (1.5x) on tests")],
-            ),
-            done,
-        )
 
     def action_filter(self) -> None:
         self.add_class("filtering")
