@@ -185,7 +185,11 @@ class Store:
             except ImportError:  # pragma: no cover - Windows: no advisory locks
                 yield
                 return
-            if not _acquire(fcntl, fd, timeout):
+            try:
+                got = _acquire(fcntl, fd, timeout)
+            except _Alarm:  # the alarm rang just as the lock came: closing the fd frees it
+                got = False
+            if not got:
                 raise LockTimeout(self.path(child_id), self._held_by(fd))
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)

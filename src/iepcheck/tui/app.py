@@ -273,7 +273,8 @@ class IepApp(App[int]):
         kw.pop("markup", None)
         if kw.get("severity") == "error":
             kw["timeout"] = 24 * 3600.0
-            self.error_screens.add(id(self.screen))
+            with contextlib.suppress(Exception):  # no screen yet at start-up
+                self.error_screens.add(id(self.screen))
         super().notify(message, *args, markup=False, **kw)
 
     def action_clear_notifications(self) -> None:
