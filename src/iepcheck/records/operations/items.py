@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..codec import Reader, state_from_doc, state_to_doc
-from ..model import Child, ItemCopy, LogEntry, Run
+from ..model import Child, ItemCopy, ItemState, LogEntry, Run
 from .base import Applied, Batch, Operation, RecordError, _run
 
 _NOWHERE = Path("recovery")
@@ -123,6 +123,14 @@ class AddLog(Operation):
         return _change_item(child, self.run, self.item, lambda r: r.add_log(self.item, self.entry))
 
 
+def _holding(run: Run, item_id: str, entry_id: str) -> ItemState:
+    """The item's state, which must hold log entry ``entry_id``."""
+    state = run.items.get(item_id)
+    if state is None or not any(e.id == entry_id for e in state.log):
+        raise RecordError(f"log entry {entry_id} is no longer there")
+    return state
+
+
 @dataclass(frozen=True)
 class EditLog(Operation):
     """Replace a log entry (same id) with new text or dates."""
@@ -136,9 +144,7 @@ class EditLog(Operation):
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
         before = _snapshot(run, self.item)
-        state = run.items.get(self.item)
-        if state is None or not any(e.id == self.entry.id for e in state.log):
-            raise RecordError(f"log entry {self.entry.id} is no longer there")
+        state = _holding(run, self.item, self.entry.id)
         state.log = [self.entry if e.id == self.entry.id else e for e in state.log]
         return Applied(None, before)
 
@@ -154,9 +160,7 @@ class RemoveLog(Operation):
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
         before = _snapshot(run, self.item)
-        state = run.items.get(self.item)
-        if state is None or not any(e.id == self.entry for e in state.log):
-            raise RecordError(f"log entry {self.entry} is no longer there")
+        state = _holding(run, self.item, self.entry)
         state.log = [e for e in state.log if e.id != self.entry]
         return Applied(None, before)
 
