@@ -4,6 +4,7 @@ survives a round trip through TOML (as a recovery file keeps it)."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import tomllib
 from datetime import date
 
@@ -12,6 +13,7 @@ import tomlkit
 
 from iepcheck.calendar.schooldays import ClosedRange
 from iepcheck.records import operations as ops
+from iepcheck.records.letters import ParentDetails, SentLetter
 from iepcheck.records.model import Child, Contact, ItemCopy, LogEntry, Template
 from iepcheck.records.operations import Operation, RecordError, from_doc
 
@@ -37,6 +39,9 @@ def base() -> Child:
 
 ENTRY = LogEntry("l1", D("2026-11-03"), "No extended time", at("2026-11-04"), "Math", "Mr. O")
 OWN = ItemCopy("own-x", "Extended time", repeat="weekly", own=True, added=at("2026-11-05"))
+SENT = SentLetter(
+    "l1", "ct-x/ask", "Ask", "Records", "Dear …", D("2026-11-04"), at("2026-11-05"), "r1", "b"
+)
 
 # Each operation, and a check of what it did.
 CASES: list[tuple[Operation, object]] = [
@@ -88,6 +93,15 @@ CASES: list[tuple[Operation, object]] = [
         ),
         lambda c: c.run("r1").version == 2 and c.run("r1").state("a").was == "A",
     ),
+    (
+        ops.SetDetails(D("2014-03-02"), "7", ParentDetails("Ana Rivera", email="ana@example.org")),
+        lambda c: (c.born, c.grade, c.parent.name) == (D("2014-03-02"), "7", "Ana Rivera"),
+    ),
+    (
+        # Sent on the 4th, recorded on the 5th: the item is ticked as done on the 4th.
+        ops.SendLetter(SENT),
+        lambda c: c.letters == [SENT] and c.run("r1").state("b").day == D("2026-11-04"),
+    ),
 ]
 
 
@@ -115,12 +129,28 @@ def test_operation_applies_undoes_and_round_trips(op: Operation, check) -> None:
             assert child.run(run_id).items == before.run(run_id).items
         assert child.meetings == before.meetings and child.name == before.name
         assert child.closed == before.closed
+        assert (child.letters, child.born, child.parent) == (
+            before.letters,
+            before.born,
+            before.parent,
+        )
+
+
+def test_a_letter_sent_for_a_done_item_leaves_its_tick() -> None:
+    child = base()  # item a of r1 is done on 2 November
+    sent = SentLetter("l2", "ct-x/ask", "Ask", "", "Dear …", D("2026-11-09"), at("2026-11-09"))
+    sent = dataclasses.replace(sent, run="r1", item="a")
+    applied = ops.SendLetter(sent).apply(child)
+    assert child.run("r1").state("a").day == D("2026-11-02")
+    applied.inverse.apply(child)
+    assert child.letters == [] and child.run("r1").state("a").day == D("2026-11-02")
 
 
 def test_every_operation_is_covered() -> None:
     covered = {type(op) for op, _ in CASES}
     helpers = {ops.RestoreItem, ops.DropRuns, ops.RestoreMeeting, ops.Reattach, ops.Batch}
     helpers |= {ops.EditLog, ops.RemoveLog, ops.EditOwnItem, ops.RemoveOwnItem, ops.RemoveClosed}
+    helpers |= {ops.ForgetLetter, ops.RestoreLetter}
     registered = set(ops._REGISTRY.values())
     assert registered - covered - helpers == set()
 

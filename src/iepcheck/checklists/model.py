@@ -33,22 +33,29 @@ class Due:
     """When an item is due.
 
     ``anchor`` is "meeting" (``amount`` of ``unit`` before (negative) or after the meeting;
-    0 for "at the meeting") or "item" (``amount`` of ``unit`` after ``item`` was ticked).
+    0 for "at the meeting"), "item" (``amount`` of ``unit`` after ``item`` was ticked) or
+    "age" (``amount`` of ``unit`` before (negative) or after the child's ``age``-th birthday).
     """
 
-    anchor: Literal["meeting", "item"]
+    anchor: Literal["meeting", "item", "age"]
     amount: int
     unit: Unit
     item: str | None = None
+    age: int | None = None
 
     def describe(self) -> str:
         if self.anchor == "meeting" and self.amount == 0:
             return "at the meeting"
+        if self.anchor == "age" and self.amount == 0:
+            return f"at age {self.age}"
         n = abs(self.amount)
         unit = self.unit[:-1] if n == 1 else self.unit
         if self.anchor == "item":
             return f"{n} {unit} after {self.item}"
-        return f"{n} {unit} {'before' if self.amount < 0 else 'after'}"
+        where = "before" if self.amount < 0 else "after"
+        if self.anchor == "age":
+            return f"{n} {unit} {where} age {self.age}"
+        return f"{n} {unit} {where}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,12 @@ _DUE_RE = re.compile(
     re.IGNORECASE,
 )
 _AT_RE = re.compile(r"at\s+the\s+meeting", re.IGNORECASE)
+MAX_AGE = 30  # special education ends in the school year a student turns 22
+_AGE = r"age\s+(?P<age>\d{1,2})"
+_AT_AGE_RE = re.compile(rf"at\s+{_AGE}", re.IGNORECASE)
+_AGE_DUE_RE = re.compile(
+    rf"{_NUM}\s+(?P<unit>days?|weeks?)\s+(?P<dir>before|after)\s+{_AGE}", re.IGNORECASE
+)
 _REPEAT_RE = re.compile(
     r"(?P<word>weekly|monthly)|every\s+(?P<n>\d{1,2})\s+(?P<unit>weeks?|months?)",
     re.IGNORECASE,
@@ -82,12 +95,22 @@ def parse_due(text: str) -> Due | None:
     text = text.strip()
     if _AT_RE.fullmatch(text):
         return Due("meeting", 0, "days")
+    m = _AT_AGE_RE.fullmatch(text) or _AGE_DUE_RE.fullmatch(text)
+    if m:
+        age = int(m["age"])
+        if not 1 <= age <= MAX_AGE:
+            return None
+        if "n" not in m.groupdict():
+            return Due("age", 0, "days", age=age)
+        n = int(m["n"])
+        unit: Unit = "weeks" if m["unit"].lower().startswith("week") else "days"
+        return Due("age", -n if m["dir"].lower() == "before" else n, unit, age=age)
     m = _DUE_RE.fullmatch(text)
     if not m:
         return None
     n = int(m["n"])
     raw_unit = " ".join(m["unit"].lower().split())
-    unit: Unit = (
+    unit = (
         "school days"
         if raw_unit.startswith("school")
         else "weeks"
@@ -115,6 +138,9 @@ def parse_repeat(text: str) -> Repeat | None:
     return Repeat("weeks" if m["unit"].lower().startswith("week") else "months", n)
 
 
+TALLIES = ("school-days-this-year",)
+
+
 @dataclass(frozen=True)
 class Item:
     id: str
@@ -123,6 +149,22 @@ class Item:
     due: Due | None = None
     repeat: Repeat | None = None
     leans: str | None = None
+    sources: tuple[Source, ...] = ()
+    letter: str | None = None  # "CHECKLIST-ID/LETTER-ID", made whole by the validator
+    # Count over the item's dated log entries (each a day or a first and last day), e.g. the
+    # school days a child was removed this school year; ``tally_alert`` flags the count.
+    tally: str | None = None
+    tally_alert: int | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter a parent sends, with placeholders filled in from the child's record."""
+
+    id: str
+    title: str
+    subject: str
+    body: str
     sources: tuple[Source, ...] = ()
 
 
@@ -145,6 +187,7 @@ class Checklist:
     reviewed: date | None = None
     authors: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    letters: tuple[Letter, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     def items(self) -> list[Item]:
@@ -155,3 +198,6 @@ class Checklist:
             if item.id == item_id:
                 return item
         return None
+
+    def letter(self, letter_id: str) -> Letter | None:
+        return next((letter for letter in self.letters if letter.id == letter_id), None)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..textsafe import REPLACEMENT, UNSAFE_RE, clean_line, describe_char
+from .letter_rules import check_letter_refs, item_extras, read_letters
 from .model import (
     FORMAT,
     ID_RE,
@@ -41,10 +42,13 @@ TOP_KEYS = frozenset(
         "authors",
         "sources",
         "sections",
+        "letters",
     ]
 )
 SECTION_KEYS = frozenset(["title", "user_items", "repeat", "items"])
-ITEM_KEYS = frozenset(["id", "text", "details", "due", "repeat", "leans", "sources"])
+ITEM_KEYS = frozenset(
+    ["id", "text", "details", "due", "repeat", "leans", "sources", "letter", "tally", "tally_alert"]
+)
 SOURCE_KEYS = frozenset(("title", "url"))
 
 _TYPE_NAMES: list[tuple[type, str]] = [
@@ -77,6 +81,7 @@ class Validator:
         self.strict = strict
         self._positions: Positions | None = None
         self.problems: list[Problem] = []
+        self.items_at: list[tuple[KeyPath, Item]] = []  # every good item, where it is
 
     @property
     def positions(self) -> Positions:
@@ -89,9 +94,12 @@ class Validator:
         self, severity: Severity, where: KeyPath, message: str, *, key: bool = False
     ) -> None:
         line, col = self.positions.find(where, value=not key)
+        self.problems.append(self.problem(line, col, severity, message))
+
+    def problem(self, line: int, col: int, severity: Severity, message: str) -> Problem:
         if severity == "warning" and self.strict:
             severity = "error"
-        self.problems.append(Problem(str(self.path), line, col, severity, message))
+        return Problem(str(self.path), line, col, severity, message)
 
     def error(self, where: KeyPath, message: str, **kw: Any) -> None:
         self.report("error", where, message, **kw)
@@ -265,6 +273,18 @@ class Validator:
                 authors.append(author)
         sources = self.sources(doc, ())
         sections = self.sections(kind or "meeting")
+        item_ids = {item.id for _, item in self.items_at}
+        letters = read_letters(self, item_ids)
+        linked = check_letter_refs(self, cid, self.items_at, {x.id for x in letters})
+        sections = [
+            Section(
+                s.title,
+                tuple(linked.get(id(i), i) for i in s.items),
+                s.user_items,
+                s.repeat,
+            )
+            for s in sections
+        ]
 
         has_errors = any(p.severity == "error" for p in self.problems)
         checklist = None
@@ -279,6 +299,7 @@ class Validator:
                 reviewed=reviewed,
                 authors=tuple(authors),
                 sources=sources,
+                letters=letters,
                 path=self.path,
             )
         return self.result(checklist, cid, version)
@@ -388,8 +409,8 @@ class Validator:
                 self.error(
                     (*where, "due"),
                     f'\'due\' must read like "5 school days before", "2 weeks after", '
-                    f'"at the meeting" or "45 school days after ITEM-ID", '
-                    f"not '{clean_line(due_text)}'",
+                    f'"at the meeting", "45 school days after ITEM-ID", "at age 14" or '
+                    f"\"90 days before age 3\", not '{clean_line(due_text)}'",
                 )
             elif kind == "guide":
                 self.warn((*where, "due"), "a guide checklist has no dates; 'due' is ignored")
@@ -412,9 +433,12 @@ class Validator:
             else:
                 leans = raw.upper()
         sources = self.sources(table, where)
+        extras = item_extras(self, table, where, kind)
         if iid is None or text is None:
             return None
-        return Item(iid, text.strip(), details.strip(), due, repeat, leans, sources)
+        item = Item(iid, text.strip(), details.strip(), due, repeat, leans, sources, **extras)
+        self.items_at.append((where, item))
+        return item
 
     def check_after_refs(
         self, first_seen: dict[str, KeyPath], refs: list[tuple[KeyPath, str, str]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..records.operations import AddClosed, EditChild, RemoveClosed
-from ..service import children
+from ..service import children, details
 from ..service.finding import find_child
 from ..textsafe import clean_line
 from .common import Add, InputError, plural, subcommand, workspace_of
@@ -32,6 +32,16 @@ def register(add: Add) -> None:
     p.add_argument("--label", default="", help="what it is, e.g. 'winter break'")
     p.add_argument("--remove", action="store_true", help="take these closed days back")
     p.set_defaults(handler=cmd_closed)
+    p = subcommand(
+        sub,
+        "set",
+        "born=YYYY-MM-DD grade=7 school=… district=…, and parent_name=… parent_address=… "
+        "parent_email=… parent_phone=… when this child's letters are signed differently from "
+        "your profile (an empty value clears)",
+    )
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    p.set_defaults(handler=cmd_set)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -71,4 +81,13 @@ def cmd_closed(args: argparse.Namespace) -> int:
     else:
         count = workspace.update(child.id, AddClosed(ranges))[1].value
         print(f"added {plural(count, 'closed date')} for {child.id}")
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    values = details.pairs(args.pairs, details.CHILD_KEYS)
+    child = find_child(workspace.store, args.child)
+    workspace.update(child.id, details.child_details_op(child, values, workspace.clock.today()))
+    print(f"saved {', '.join(values)} for {child.id}")
     return 0

@@ -17,6 +17,7 @@ from ..calendar.schooldays import ClosedRange
 from ..checklists.model import Source
 from ..checklists.positions import KeyPath, Positions
 from ..clock import FIRST_YEAR, LAST_YEAR, in_range
+from .letters import PARENT_KEYS, ParentDetails, SentLetter
 from .model import (
     MEETING_KINDS,
     PLANS,
@@ -37,7 +38,7 @@ FORMAT = 2
 READS = (1, 2)
 
 CHILD_KEYS = {"format", "id", "name", "plan", "school", "district", "contacts", "closed"}
-CHILD_KEYS |= {"meetings", "runs"}
+CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters"}
 MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes"}
 RUN_KEYS = {"id", "checklist", "title", "version", "kind", "origin", "started", "meeting"}
 RUN_KEYS |= {"archived", "detached", "sections", "items"}
@@ -92,8 +93,13 @@ def child_to_doc(child: Child) -> dict[str, Any]:
             )
             for m in child.meetings
         ]
+    doc.update(_drop_empty({"born": child.born, "grade": child.grade}))
+    if not child.parent.is_empty():
+        doc["parent"] = _drop_empty(vars(child.parent).copy())
     if child.runs:
         doc["runs"] = [_run_to_doc(r) for r in child.runs]
+    if child.letters:
+        doc["letters"] = [_drop_empty(vars(x).copy()) for x in child.letters]
     return _with_extra(doc, child.extra)
 
 
@@ -109,6 +115,9 @@ def _item_copy_to_doc(item: ItemCopy) -> dict[str, Any]:
             "sources": [{"title": s.title, "url": s.url} for s in item.sources],
             "own": item.own,
             "added": item.added,
+            "letter": item.letter,
+            "tally": item.tally,
+            "tally_alert": item.tally_alert,
         }
     )
 
@@ -138,6 +147,7 @@ def _state_to_doc(state: ItemState) -> dict[str, Any]:
                     "where": e.where,
                     "told": e.told,
                     "told_on": e.told_on,
+                    "until": e.until,
                 }
             )
             for e in state.log
@@ -348,6 +358,26 @@ def child_from_doc(
         )
     for i, run in enumerate(r.tables(doc, "runs", top)):
         child.runs.append(_run_from_doc(r, run, ("runs", i)))
+    child.born = r.get(doc, "born", date, top, None)
+    child.grade = r.text_of(doc, "grade", top)
+    parent = r.get(doc, "parent", dict, top, {})
+    child.parent = ParentDetails(*(r.text_of(parent, k, ("parent",)) for k in PARENT_KEYS))
+    for i, x in enumerate(r.tables(doc, "letters", top)):
+        w = ("letters", i)
+        child.letters.append(
+            SentLetter(
+                id=r.text_of(x, "id", w, required=True),
+                letter=r.text_of(x, "letter", w),
+                title=r.text_of(x, "title", w),
+                subject=r.text_of(x, "subject", w),
+                body=r.text_of(x, "body", w),
+                sent=r.get(x, "sent", date, w),
+                at=r.get(x, "at", datetime, w),
+                run=r.text_of(x, "run", w),
+                item=r.text_of(x, "item", w),
+                meeting=r.text_of(x, "meeting", w),
+            )
+        )
     return child
 
 
@@ -374,6 +404,9 @@ def section_from_doc(r: Reader, s: dict[str, Any], sw: KeyPath) -> SectionCopy:
                 sources=_sources(r, it, iw),
                 own=r.get(it, "own", bool, iw, False),
                 added=r.get(it, "added", datetime, iw, None),
+                letter=r.text_of(it, "letter", iw),
+                tally=r.text_of(it, "tally", iw),
+                tally_alert=r.get(it, "tally_alert", int, iw, 0),
             )
         )
     return SectionCopy(
@@ -425,6 +458,7 @@ def state_from_doc(r: Reader, entry: Any, iw: KeyPath) -> ItemState:
                 where=r.text_of(e, "where", lw),
                 told=r.text_of(e, "told", lw),
                 told_on=r.get(e, "told_on", date, lw, None),
+                until=r.get(e, "until", date, lw, None),
             )
         )
     completions = []

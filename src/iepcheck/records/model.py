@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import OWN_PREFIX, Checklist, Due, Repeat, Source, parse_due, parse_repeat
+from .letters import ParentDetails, SentLetter
 
 PLANS = ("iep", "504", "none")
 MEETING_KINDS = ("ppt", "504", "other")
@@ -30,7 +31,12 @@ DEFAULT_CHECKLISTS: dict[str, tuple[str, ...]] = {
 State = Literal["open", "done", "skipped"]
 STATES = ("open", "done", "skipped")
 
-__all__ = ["OWN_PREFIX", "ClosedRange"]  # re-exported for the model's users
+__all__ = [
+    "OWN_PREFIX",
+    "ClosedRange",
+    "ParentDetails",
+    "SentLetter",
+]  # re-exported for the model's users
 
 
 def default_meeting_kind(plan: str) -> str:
@@ -69,6 +75,7 @@ class LogEntry:
     where: str = ""  # the class or service
     told: str = ""  # whom the parent told
     told_on: date | None = None
+    until: date | None = None  # the last day, for something that lasted (a removal)
 
 
 @dataclass
@@ -117,6 +124,9 @@ class ItemCopy:
     sources: tuple[Source, ...] = ()
     own: bool = False  # added by the user
     added: datetime | None = None
+    letter: str = ""  # CHECKLIST-ID/LETTER-ID
+    tally: str = ""
+    tally_alert: int = 0
 
     @property
     def due_rule(self) -> Due | None:
@@ -166,6 +176,9 @@ class Template:
                             repeat=item.repeat.describe() if item.repeat else "",
                             leans=item.leans or "",
                             sources=item.sources,
+                            letter=item.letter or "",
+                            tally=item.tally or "",
+                            tally_alert=item.tally_alert or 0,
                         )
                         for item in section.items
                     ),
@@ -402,6 +415,11 @@ class Child:
     closed: list[ClosedRange] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
+    born: date | None = None
+    grade: str = ""
+    # Overrides the profile's details, field by field.
+    parent: ParentDetails = field(default_factory=ParentDetails)
+    letters: list[SentLetter] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def meeting(self, meeting_id: str) -> Meeting | None:

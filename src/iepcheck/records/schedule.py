@@ -31,6 +31,7 @@ class ItemView:
     due_soon: bool
     again: date | None  # a done repeat item: when it is due again
     saved: ItemState
+    undated: str = ""  # why an item with a 'due' rule has no date (e.g. no birth date)
 
     @property
     def id(self) -> str:
@@ -53,13 +54,25 @@ def _repeat_next(item: ItemCopy, last: date) -> date | None:
         return None
 
 
+def birthday(born: date, age: int) -> date | None:
+    """The day a child born on ``born`` turns ``age`` (29 February: the 28th)."""
+    try:
+        return add_months(born, 12 * age)
+    except (OverflowError, ValueError):
+        return None
+
+
 def item_views(
-    run: Run, meeting_day: date | None, cal: SchoolCalendar, today: date
+    run: Run,
+    meeting_day: date | None,
+    cal: SchoolCalendar,
+    today: date,
+    born: date | None = None,
 ) -> list[ItemView]:
     views: list[ItemView] = []
     for section in run.sections:
         for item in section.items:
-            views.append(_view(run, item, section.title, meeting_day, cal, today))
+            views.append(_view(run, item, section.title, meeting_day, cal, today, born))
     return views
 
 
@@ -70,12 +83,14 @@ def _view(
     meeting_day: date | None,
     cal: SchoolCalendar,
     today: date,
+    born: date | None = None,
 ) -> ItemView:
     saved = run.state(item.id)
     state = saved.state
     due: date | None = None
     estimated = False
     again: date | None = None
+    undated = ""
     if run.kind != "guide":
         rule = item.due_rule
         if rule is not None and rule.anchor == "meeting" and meeting_day is not None:
@@ -84,6 +99,19 @@ def _view(
             first = run.state(rule.item).first_day()
             if first is not None:
                 due, estimated = shift(first, rule.amount, rule.unit, cal)
+        elif rule is not None and rule.anchor == "age" and rule.age is not None:
+            turns = birthday(born, rule.age) if born is not None else None
+            if turns is None:
+                undated = f"dated from age {rule.age}: add the child's birth date to see when"
+            else:
+                # Calendar days from a birthday: a legal "90 days before age 3" does not move
+                # to a school day.
+                step = timedelta(weeks=rule.amount if rule.unit == "weeks" else 0)
+                step += timedelta(days=rule.amount if rule.unit != "weeks" else 0)
+                try:
+                    due = turns + step
+                except OverflowError:
+                    due = turns
         if item.own and item.repeat and item.added and not saved.completions and state == "open":
             # An accommodation the parent adds is checked from the start: its first check is
             # one period after it was added, not only after a first tick.
@@ -96,7 +124,7 @@ def _view(
     open_ = state == "open"
     overdue = open_ and due is not None and due < today
     soon = open_ and due is not None and today <= due <= today + timedelta(days=DUE_SOON_DAYS)
-    return ItemView(item, section, state, due, estimated, overdue, soon, again, saved)
+    return ItemView(item, section, state, due, estimated, overdue, soon, again, saved, undated)
 
 
 # -- runs and meetings ----------------------------------------------------------------------------
@@ -138,7 +166,7 @@ class RunSummary:
 
 def summarize(run: Run, child: Child, cal: SchoolCalendar, today: date) -> RunSummary:
     meeting = child.meeting(run.meeting) if run.meeting else None
-    views = item_views(run, meeting.date if meeting else None, cal, today)
+    views = item_views(run, meeting.date if meeting else None, cal, today, child.born)
     return summarize_views(run, views, meeting)
 
 

@@ -171,7 +171,12 @@ class Store:
             if problem := locations.not_private(place):
                 raise ProgressError(self.path(child_id), f"not saved: {problem}")
         folder = locations.ensure_private_dir(self.folder)
-        lock_path = folder / f".{child_id}.lock"
+        with self.locked(folder / f".{child_id}.lock", self.path(child_id), timeout):
+            yield
+
+    @contextlib.contextmanager
+    def locked(self, lock_path: Path, subject: Path, timeout: float | None) -> Iterator[None]:
+        """The lock of :meth:`lock` on any file (``subject`` is what errors name)."""
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
         try:
             fd = os.open(lock_path, flags, locations.FILE_MODE)
@@ -190,7 +195,7 @@ class Store:
             except _Alarm:  # the alarm rang just as the lock came: closing the fd frees it
                 got = False
             if not got:
-                raise LockTimeout(self.path(child_id), self._held_by(fd))
+                raise LockTimeout(subject, self._held_by(fd))
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
                 os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)

@@ -45,6 +45,7 @@ def _run_lines(
     today: date,
     shadows: dict[str, Path],
     plan: str,
+    born: date | None = None,
 ) -> list[Line]:
     lines: list[Line] = []
     origin = f", {run.origin}" if run.origin else ""
@@ -58,7 +59,7 @@ def _run_lines(
         lines.append(Line("Archived: a newer run of this checklist was started."))
     if run.detached:
         lines.append(Line("Its meeting was removed; kept as a record."))
-    views = item_views(run, meeting_day, cal, today)
+    views = item_views(run, meeting_day, cal, today, born)
     if run.kind == "guide":
         found = conclude(summarize_views(run, views), plan)
         lines.append(Line(f"{found.headline}. {found.reason}"))
@@ -151,7 +152,7 @@ def build(
                 Block(
                     3,
                     clean_line(run.title),
-                    _run_lines(run, m.date, cal, today, shadows, child.plan),
+                    _run_lines(run, m.date, cal, today, shadows, child.plan, child.born),
                 )
             )
     if meeting is None:
@@ -161,7 +162,9 @@ def build(
         for run in others:
             blocks.append(
                 Block(
-                    3, clean_line(run.title), _run_lines(run, None, cal, today, shadows, child.plan)
+                    3,
+                    clean_line(run.title),
+                    _run_lines(run, None, cal, today, shadows, child.plan, child.born),
                 )
             )
     return blocks

@@ -16,6 +16,27 @@ def day_text(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def letter_day(day: date) -> str:
+    """A date as a letter writes it: 'December 1, 2026'."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
 def short_day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 

@@ -15,7 +15,7 @@ registers them all, so a recovery file can name an operation by its NAME.
 from __future__ import annotations
 
 from .base import _REGISTRY, Applied, Batch, Operation, RecordError, batch, from_doc
-from .child import AddClosed, EditChild, RemoveClosed
+from .child import AddClosed, EditChild, RemoveClosed, SetDetails
 from .items import (
     AddLog,
     AddOwnItem,
@@ -30,6 +30,7 @@ from .items import (
     Tick,
     Untick,
 )
+from .letters import ForgetLetter, RestoreLetter, SendLetter
 from .meetings import (
     AddMeeting,
     AttachRuns,
@@ -56,6 +57,7 @@ __all__ = [
     "EditLog",
     "EditMeeting",
     "EditOwnItem",
+    "ForgetLetter",
     "MarkSeen",
     "Operation",
     "Reattach",
@@ -66,8 +68,11 @@ __all__ = [
     "RemoveMeeting",
     "RemoveOwnItem",
     "RestoreItem",
+    "RestoreLetter",
     "RestoreMeeting",
     "RunSeed",
+    "SendLetter",
+    "SetDetails",
     "SetNote",
     "Skip",
     "StartRun",

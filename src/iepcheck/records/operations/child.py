@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from ...calendar.schooldays import ClosedRange
-from ..model import PLANS, Child, Contact
+from ..model import PLANS, Child, Contact, ParentDetails
 from .base import Applied, Operation, RecordError
 
 
@@ -75,3 +76,19 @@ class RemoveClosed(Operation):
         removed = tuple(c for c in child.closed if (c.start, c.end) in wanted)
         child.closed = [c for c in child.closed if (c.start, c.end) not in wanted]
         return Applied(len(removed), AddClosed(removed))
+
+
+@dataclass(frozen=True)
+class SetDetails(Operation):
+    """The child's birth date, grade and own parent details, all three as given."""
+
+    NAME: ClassVar[str] = "set-details"
+    LABEL: ClassVar[str] = "child details"
+    born: date | None
+    grade: str
+    parent: ParentDetails
+
+    def apply(self, child: Child) -> Applied:
+        undo = SetDetails(child.born, child.grade, child.parent)
+        child.born, child.grade, child.parent = self.born, self.grade.strip(), self.parent
+        return Applied(None, undo)

@@ -1,0 +1,164 @@
+"""The rules for a checklist file's ``[[letters]]`` and the items that point at them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..textsafe import clean_line
+from .model import ID_RE, TALLIES, Item, Letter
+from .placeholders import parse
+from .positions import KeyPath
+
+if TYPE_CHECKING:
+    from .rules import Validator
+
+LETTER_KEYS = frozenset(["id", "title", "subject", "body", "sources"])
+MAX_LETTER_CHARS = 20_000  # a letter longer than this is not a letter a parent sends
+
+
+def read_letters(v: Validator, item_ids: set[str]) -> tuple[Letter, ...]:
+    raw = v.get(v.doc, (), "letters", list)
+    if not raw:
+        return ()
+    letters: list[Letter] = []
+    seen: dict[str, KeyPath] = {}
+    for n, table in enumerate(raw):
+        where: KeyPath = ("letters", n)
+        if not isinstance(table, dict):
+            v.error(where, "each letter must be a table: write it as [[letters]]")
+            continue
+        v.check_keys(table, where, LETTER_KEYS)
+        lid = v.get(table, where, "id", str, required="this letter needs an 'id'")
+        if lid is not None:
+            if not ID_RE.fullmatch(lid):
+                v.error(
+                    (*where, "id"),
+                    f"letter id '{clean_line(lid)}' may only use lowercase letters a-z, digits "
+                    "and '-', 1 to 64 characters",
+                )
+                lid = None
+            elif lid in seen:
+                line, _ = v.positions.find((*seen[lid], "id"))
+                v.error((*where, "id"), f"letter id '{lid}' is used twice: first on line {line}")
+                lid = None
+            else:
+                seen[lid] = where
+        title = v.get(table, where, "title", str, required="this letter needs a 'title'")
+        subject = v.get(table, where, "subject", str) or ""
+        body = v.get(table, where, "body", str, required="this letter needs a 'body'")
+        if body is not None and not body.strip():
+            v.error((*where, "body"), "the letter's 'body' is empty")
+            body = None
+        ok = True
+        for key, text in (("subject", subject), ("body", body)):
+            if text is None:
+                continue
+            if len(text) > MAX_LETTER_CHARS:
+                v.error(
+                    (*where, key),
+                    f"the letter's '{key}' is {len(text):,} characters long; a letter may be "
+                    f"at most {MAX_LETTER_CHARS:,}",
+                )
+                ok = False
+                continue
+            ok = _check_template(v, (*where, key), text, item_ids) and ok
+        sources = v.sources(table, where)
+        if lid and title is not None and body is not None and ok:
+            letters.append(Letter(lid, title.strip(), subject.strip(), body.strip("\n"), sources))
+    return tuple(letters)
+
+
+def _check_template(v: Validator, where: KeyPath, text: str, item_ids: set[str]) -> bool:
+    pieces, errors = parse(text)
+    problems = [(e.offset, e.message) for e in errors]
+    for piece in pieces:
+        if not isinstance(piece, str) and piece.name == "ticked" and piece.arg not in item_ids:
+            problems.append(
+                (
+                    max(text.find(piece.shown), 0),
+                    f"'{piece.shown}' names item '{piece.arg}', but this file has no such item",
+                )
+            )
+    if problems:
+        start = v.positions.offset(where)
+        for offset, message in problems:
+            _error_in(v, where, start, text, offset, message)
+    return not problems
+
+
+def _error_in(
+    v: Validator, where: KeyPath, start: int | None, text: str, offset: int, message: str
+) -> None:
+    """Report at the offending characters: found again in the file after the value's start."""
+    if start is not None:
+        token = text[offset : offset + 12].split("\n")[0] or text[offset : offset + 1]
+        found = v.text.find(token, start)
+        if found >= 0:
+            line, col = v.positions.line_col(found)
+            v.problems.append(v.problem(line, col, "error", message))
+            return
+    v.error(where, message)
+
+
+def check_letter_refs(
+    v: Validator, checklist_id: str | None, items: list[tuple[KeyPath, Item]], letters: set[str]
+) -> dict[int, Item]:
+    """The items whose ``letter`` was made whole ("CHECKLIST-ID/LETTER-ID"), by the ``id()``
+    of the item as read; bad references are reported."""
+    out: dict[int, Item] = {}
+    for where, item in items:
+        ref = item.letter
+        if ref is None:
+            continue
+        owner, slash, lid = ref.rpartition("/")
+        if not slash:
+            if ref not in letters:
+                v.error(
+                    (*where, "letter"),
+                    f"item '{item.id}' asks for letter '{clean_line(ref)}', but this file has "
+                    "no [[letters]] with that id (write CHECKLIST-ID/LETTER-ID for another "
+                    "checklist's letter)",
+                )
+                continue
+            owner = checklist_id or ""
+            lid = ref
+        elif not (ID_RE.fullmatch(owner) and ID_RE.fullmatch(lid)):
+            v.error(
+                (*where, "letter"),
+                f"'letter' must be LETTER-ID or CHECKLIST-ID/LETTER-ID, not '{clean_line(ref)}'",
+            )
+            continue
+        elif owner == checklist_id and lid not in letters:
+            v.error((*where, "letter"), f"this file has no letter '{lid}'")
+            continue
+        out[id(item)] = replace(item, letter=f"{owner}/{lid}")
+    return out
+
+
+def item_extras(v: Validator, table: dict[str, Any], where: KeyPath, kind: str) -> dict[str, Any]:
+    """The optional keys ``letter``, ``tally`` and ``tally_alert`` of an item."""
+    found: dict[str, Any] = {}
+    letter = v.get(table, where, "letter", str)
+    if letter is not None:
+        found["letter"] = letter.strip()
+    tally = v.get(table, where, "tally", str)
+    if tally is not None:
+        if tally not in TALLIES:
+            v.error(
+                (*where, "tally"),
+                f"'tally' must be one of {', '.join(TALLIES)}, not '{clean_line(tally)}'",
+            )
+        elif kind == "guide":
+            v.warn((*where, "tally"), "a guide checklist has no dates; 'tally' is ignored")
+        else:
+            found["tally"] = tally
+    alert = v.get(table, where, "tally_alert", int)
+    if alert is not None:
+        if not 1 <= alert <= 366:
+            v.error((*where, "tally_alert"), "'tally_alert' must be a whole number from 1 to 366")
+        elif "tally" not in table:
+            v.warn((*where, "tally_alert"), "'tally_alert' needs a 'tally' on the same item")
+        else:
+            found["tally_alert"] = alert
+    return found

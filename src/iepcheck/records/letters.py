@@ -1,0 +1,46 @@
+"""The parent's details a letter signs with, and the copies of letters a parent sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+
+PARENT_KEYS = ("name", "address", "email", "phone")
+
+
+@dataclass(frozen=True)
+class ParentDetails:
+    """Who signs a letter: the profile's, or a child's own when an advocate's families differ.
+
+    An empty field of a child's details means "as in the profile".
+    """
+
+    name: str = ""
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def over(self, base: ParentDetails) -> ParentDetails:
+        """These details, with the empty fields taken from ``base``."""
+        return replace(
+            base, **{f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+        )
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class SentLetter:
+    """A letter as the parent sent it, kept word for word in the child's record."""
+
+    id: str
+    letter: str  # CHECKLIST-ID/LETTER-ID
+    title: str
+    subject: str
+    body: str
+    sent: date  # the day it went out
+    at: datetime  # when it was recorded
+    run: str = ""  # the run and item it ticked, when it did
+    item: str = ""
+    meeting: str = ""

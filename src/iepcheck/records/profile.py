@@ -1,0 +1,86 @@
+"""The parent's profile: the name, address, email and phone letters are signed with.
+
+One small file in the data folder (``profile.toml``, 0600), read leniently and never
+overwritten when it is damaged or written by a newer iepcheck; keys this iepcheck does not
+know are kept.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import fields, replace
+from pathlib import Path
+from typing import Any
+
+from .. import locations
+from ..fileio import atomic_write, describe_os_error, read_regular
+from ..textsafe import clean_line
+from . import tomlwrite
+from .codec import ProgressError
+from .letters import PARENT_KEYS, ParentDetails
+from .store import Store
+
+FORMAT = 1
+MAX_BYTES = 64 * 1024
+
+
+def profile_path(data_dir: Path) -> Path:
+    return data_dir / "profile.toml"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = read_regular(path, MAX_BYTES, follow_symlinks=False)
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ProgressError(path, f"cannot be read ({describe_os_error(exc)})") from None
+    if len(data) > MAX_BYTES:
+        raise ProgressError(path, "is larger than 64 KiB: not a profile; it was not changed")
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        reason = clean_line(str(exc)) if isinstance(exc, tomllib.TOMLDecodeError) else "not UTF-8"
+        raise ProgressError(path, f"is damaged ({reason}); it was not changed") from None
+    fmt = doc.get("format", FORMAT)
+    if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt > FORMAT:
+        raise ProgressError(
+            path, f"was written by a newer iepcheck (format {fmt}); it was not changed"
+        )
+    for key in PARENT_KEYS:
+        if key in doc and not isinstance(doc[key], str):
+            raise ProgressError(path, f"'{key}' should be text; the file was not changed")
+    return doc
+
+
+def load_profile(data_dir: Path) -> ParentDetails:
+    """The profile's details (empty when there is none yet). Raises ProgressError."""
+    doc = _read(profile_path(data_dir))
+    return ParentDetails(**{k: doc.get(k, "") for k in PARENT_KEYS})
+
+
+def update_profile(store: Store, **changes: str) -> ParentDetails:
+    """Set some fields of the profile (an empty value clears one), under a lock."""
+    unknown = set(changes) - set(PARENT_KEYS)
+    if unknown:
+        raise ValueError(f"not a profile field: {', '.join(sorted(unknown))}")
+    path = profile_path(store.data_dir)
+    if problem := locations.not_private(store.data_dir):
+        raise ProgressError(path, f"not saved: {problem}")
+    locations.ensure_private_dir(store.data_dir)
+    with store.locked(store.data_dir / ".profile.lock", path, store.lock_wait):
+        doc = _read(path)
+        details = ParentDetails(**{k: doc.get(k, "") for k in PARENT_KEYS})
+        details = replace(details, **changes)
+        doc = {k: v for k, v in doc.items() if k not in PARENT_KEYS and k != "format"}
+        out: dict[str, Any] = {"format": FORMAT}
+        out.update({f.name: getattr(details, f.name) for f in fields(details)})
+        out = {k: v for k, v in out.items() if v != ""}
+        out.update(doc)
+        try:
+            atomic_write(path, tomlwrite.dumps(out).encode("utf-8"))
+        except OSError as exc:
+            raise ProgressError(
+                path, f"could not be saved ({describe_os_error(exc)}); it was not changed"
+            ) from None
+    return details

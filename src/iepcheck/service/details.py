@@ -1,0 +1,82 @@
+"""The parent's profile and a child's details (birth date, grade, own parent details), as
+``KEY=VALUE`` pairs from the shell or a form's fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+
+from ..records.letters import PARENT_KEYS, ParentDetails
+from ..records.model import Child
+from ..records.operations import EditChild, Operation, SetDetails, batch
+from ..records.profile import load_profile, update_profile
+from ..records.store import ProgressError
+from ..textsafe import clean_line
+from .children import check_text
+from .dates import parse_day
+from .errors import InputError, ServiceError, did_you_mean
+from .workspace import Workspace
+
+MAX_FIELD = 300
+CHILD_KEYS = ("born", "grade", "school", "district", *tuple(f"parent_{k}" for k in PARENT_KEYS))
+
+
+def pairs(args: Iterable[str], allowed: Iterable[str]) -> dict[str, str]:
+    """``KEY=VALUE`` arguments, checked: a known key, one line, not too long."""
+    allowed = tuple(allowed)
+    found: dict[str, str] = {}
+    for arg in args:
+        key, eq, value = arg.partition("=")
+        key = key.strip().lower().replace("-", "_")
+        if not eq:
+            raise InputError(f"'{clean_line(arg)}' should be KEY=VALUE, e.g. {allowed[0]}=…")
+        if key not in allowed:
+            hint = did_you_mean(key, allowed)
+            raise InputError(
+                f"'{clean_line(key)}' is not something to set.{hint} Keys: {', '.join(allowed)}"
+            )
+        value = check_text(value, key)
+        if len(value) > MAX_FIELD:
+            raise InputError(f"{key} is longer than {MAX_FIELD} characters")
+        found[key] = value
+    if not found:
+        raise InputError(f"nothing to set: give KEY=VALUE pairs ({', '.join(allowed)})")
+    return found
+
+
+def profile(workspace: Workspace) -> ParentDetails:
+    try:
+        return load_profile(workspace.data_dir)
+    except ProgressError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def set_profile(workspace: Workspace, values: Mapping[str, str]) -> ParentDetails:
+    """Save the given fields of the parent's profile (an empty value clears one)."""
+    unknown = set(values) - set(PARENT_KEYS)
+    if unknown:
+        raise InputError(f"not a profile field: {', '.join(sorted(unknown))}")
+    checked = {k: check_text(v, k) for k, v in values.items()}
+    try:
+        return update_profile(workspace.store, **checked)
+    except ProgressError as exc:
+        raise ServiceError(str(exc)) from None
+
+
+def child_details_op(child: Child, values: Mapping[str, str], today: date) -> Operation:
+    """The change that sets the given details of the child (an empty value clears one)."""
+    born = child.born
+    if "born" in values:
+        text = values["born"].strip()
+        born = parse_day(text, today=today, what="born", past_only=True) if text else None
+    parent = child.parent
+    own = {k[len("parent_") :]: v for k, v in values.items() if k.startswith("parent_")}
+    if own:
+        parent = replace(parent, **own)
+    grade = values.get("grade", child.grade)
+    edit = None
+    if "school" in values or "district" in values:
+        edit = EditChild(school=values.get("school"), district=values.get("district"))
+    details = SetDetails(born, grade, parent)
+    return batch(edit, details)

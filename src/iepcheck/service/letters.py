@@ -1,0 +1,179 @@
+"""Letters: which there are, which item of the child's each answers, filling one in, sending it.
+
+Both front ends go through here: ``iepcheck letter …`` and the app's letter screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..checklists.model import Checklist, Letter
+from ..records.ids import short_id
+from ..records.letters import ParentDetails, SentLetter
+from ..records.model import Child, Meeting, Run
+from ..records.operations import SendLetter
+from ..records.profile import load_profile
+from ..records.store import ProgressError
+from ..reports.letters import Filled, LetterContext, fill
+from ..textsafe import clean_line
+from .errors import ServiceError, did_you_mean
+from .finding import find_meeting
+from .runs import pick_run
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Found:
+    checklist: Checklist
+    letter: Letter
+
+    @property
+    def ref(self) -> str:
+        return f"{self.checklist.id}/{self.letter.id}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """An item of the child's record that asks for a letter."""
+
+    run: Run
+    item: str
+    meeting: Meeting | None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A letter filled in for a child, and the item it answers (when the child has one)."""
+
+    found: Found
+    filled: Filled
+    link: Link | None
+
+
+def every_letter(workspace: Workspace) -> list[Found]:
+    """The letters of every checklist in use (the winning file of each id)."""
+    found = []
+    for entry in workspace.library.active():
+        checklist = entry.checklist
+        if checklist is not None:
+            found += [Found(checklist, letter) for letter in checklist.letters]
+    return found
+
+
+def find_letter(workspace: Workspace, text: str) -> Found:
+    """The letter named ``LETTER-ID`` or ``CHECKLIST-ID/LETTER-ID``; a sentence otherwise."""
+    wanted = text.strip()
+    letters = every_letter(workspace)
+    exact = [f for f in letters if f.ref == wanted]
+    if not exact:
+        exact = [f for f in letters if f.letter.id == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise ServiceError(
+            f"more than one checklist has a letter '{clean_line(wanted)}'; name one: "
+            + ", ".join(f.ref for f in exact)
+        )
+    hint = did_you_mean(wanted, [f.letter.id for f in letters] + [f.ref for f in letters])
+    raise ServiceError(
+        f"no letter '{clean_line(wanted)}'.{hint} See them all with: iepcheck letter list"
+    )
+
+
+def resolve(workspace: Workspace, ref: str) -> Found | None:
+    """The letter an item points at (``CHECKLIST-ID/LETTER-ID``), if its checklist has it."""
+    owner, _, letter_id = ref.rpartition("/")
+    checklist = workspace.library.checklist(owner)
+    letter = checklist.letter(letter_id) if checklist is not None else None
+    return Found(checklist, letter) if checklist is not None and letter is not None else None
+
+
+def links(child: Child, ref: str) -> list[Link]:
+    """Items of the child's current runs that ask for this letter."""
+    found = []
+    for run in child.runs:
+        if run.archived or run.detached:
+            continue
+        meeting = child.meeting(run.meeting) if run.meeting else None
+        for section in run.sections:
+            found += [Link(run, i.id, meeting) for i in section.items if i.letter == ref]
+    return found
+
+
+def link_for(child: Child, ref: str, meeting_text: str | None, today: date) -> Link | None:
+    """The item this letter answers: of the named meeting; else the run ``tick`` would pick."""
+    candidates = links(child, ref)
+    if meeting_text:
+        meeting = find_meeting(child, meeting_text)
+        candidates = [c for c in candidates if c.meeting is meeting]
+        if not candidates:
+            return None
+    for link in candidates:
+        try:
+            picked = pick_run(child, link.run.checklist, meeting_text, today)
+        except ServiceError:
+            continue
+        if picked is link.run:
+            return link
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def parent_of(workspace: Workspace, child: Child) -> ParentDetails:
+    """Who signs: the child's own parent details over the profile's."""
+    try:
+        profile = load_profile(workspace.data_dir)
+    except ProgressError as exc:
+        workspace.on_notice(f"{exc}; letters are signed with what the child's record has")
+        profile = ParentDetails()
+    return child.parent.over(profile)
+
+
+def has_profile(workspace: Workspace, child: Child) -> bool:
+    return bool(parent_of(workspace, child).name)
+
+
+def compose(
+    workspace: Workspace,
+    child: Child,
+    found: Found,
+    meeting_text: str | None = None,
+    link: Link | None = None,
+) -> Draft:
+    """The letter filled in for ``child``, for the meeting named or the item it answers."""
+    today = workspace.clock.today()
+    if link is None:
+        link = link_for(child, found.ref, meeting_text, today)
+    meeting = link.meeting if link is not None else None
+    if meeting is None and meeting_text:
+        meeting = find_meeting(child, meeting_text)
+    ctx = LetterContext(
+        child,
+        parent_of(workspace, child),
+        today,
+        meeting,
+        link.run if link is not None else None,
+    )
+    return Draft(found, fill(found.letter, ctx), link)
+
+
+def sent_op(
+    workspace: Workspace, child: Child, draft: Draft, body: str, on: date | None
+) -> SendLetter:
+    """The change that records ``body`` (the letter as sent) and ticks its item."""
+    taken = {x.id for x in child.letters}
+    link = draft.link
+    return SendLetter(
+        SentLetter(
+            id=short_id(taken, prefix="l"),
+            letter=draft.found.ref,
+            title=draft.found.letter.title,
+            subject=draft.filled.subject,
+            body=body,
+            sent=on or workspace.clock.today(),
+            at=workspace.clock.now(),
+            run=link.run.id if link is not None else "",
+            item=link.item if link is not None else "",
+            meeting=link.meeting.id if link is not None and link.meeting is not None else "",
+        )
+    )
