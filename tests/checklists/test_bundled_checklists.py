@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from iepcheck.checklists.loader import load_file
@@ -17,6 +19,12 @@ EXPECTED = {
     "ct-iep-to-504": "process",
     "ct-504-or-iep": "guide",
     "ct-504-meeting-prep": "meeting",
+    "ct-iep-monitoring": "ongoing",
+    "ct-first-referral": "process",
+    "ct-discipline": "process",
+    "ct-disputes": "process",
+    "ct-transition": "ongoing",
+    "ct-moving": "process",
 }
 
 
@@ -170,3 +178,60 @@ def test_the_change_date_counts_from_the_notice_received(bundled: dict[str, Chec
         assert decide is not None and decide.due is not None
         assert decide.due.describe() == "10 school days after received-pwn"
         assert "not signing" in decide.details.lower()
+
+
+RULE_CITED = re.compile(r"\b(RCSA|CGS|CFR|Public Act|P\.A\.)\s*[\d-]")
+PROMISES = re.compile(
+    r"\bguarantee|\b(must|will|shall) (give|provide|award) you compensatory|"
+    r"\bentitled to compensatory|\byou will win\b|\bwill be found eligible\b",
+    re.IGNORECASE,
+)
+
+
+def test_an_item_that_cites_a_rule_carries_its_source(bundled: dict[str, Checklist]) -> None:
+    for checklist in bundled.values():
+        for item in checklist.items():
+            if RULE_CITED.search(f"{item.text} {item.details}"):
+                assert item.sources, f"{checklist.id}/{item.id} cites a rule with no source"
+        for letter in checklist.letters:
+            if RULE_CITED.search(f"{letter.subject} {letter.body}"):
+                assert letter.sources, f"{checklist.id}/{letter.id} cites a rule with no source"
+
+
+def test_nothing_promises_an_outcome(bundled: dict[str, Checklist]) -> None:
+    for checklist in bundled.values():
+        texts = [(i.id, f"{i.text} {i.details}") for i in checklist.items()]
+        texts += [(x.id, f"{x.subject} {x.body}") for x in checklist.letters]
+        for what, text in texts:
+            found = PROMISES.search(text)
+            assert found is None, f"{checklist.id}/{what}: {found.group()!r}"
+
+
+def test_the_rule_check_finds_what_it_looks_for() -> None:
+    # The two checks above must be able to fail.
+    assert RULE_CITED.search("under 34 CFR 300.502 you may ask")
+    assert RULE_CITED.search("RCSA 10-76d-18 says")
+    assert PROMISES.search("The district must give you compensatory services.")
+    assert PROMISES.search("This guarantees a hearing")
+    assert not PROMISES.search("decided case by case, not an automatic hour-for-hour right")
+
+
+def test_every_letter_an_item_names_exists(bundled: dict[str, Checklist]) -> None:
+    refs = {f"{c.id}/{x.id}" for c in bundled.values() for x in c.letters}
+    assert len(refs) >= 10
+    linked = set()
+    for checklist in bundled.values():
+        for item in checklist.items():
+            if item.letter:
+                assert item.letter in refs, f"{checklist.id}/{item.id}: {item.letter}"
+                linked.add(item.letter)
+    assert linked == refs  # no letter is unreachable from an item
+
+
+def test_age_anchored_items_and_the_removal_tally(bundled: dict[str, Checklist]) -> None:
+    transition = [i.due.describe() for i in bundled["ct-transition"].items() if i.due]
+    assert "at age 14" in transition
+    moving = [i.due.describe() for i in bundled["ct-moving"].items() if i.due]
+    assert "90 days before age 3" in moving
+    tallies = [i for i in bundled["ct-discipline"].items() if i.tally]
+    assert [(i.tally, i.tally_alert) for i in tallies] == [("school-days-this-year", 10)]

@@ -40,7 +40,12 @@ def test_leans_iep_names_the_signs_and_offers_the_switch_for_a_504_child() -> No
     assert found.headline == "Leans IEP: 2 IEP signs, 1 504 signs"
     assert "Your child is significantly behind peers despite accommodations" in found.reason
     assert [s.action for s in found.steps] == ["start-switch", "add-ppt", "read-warnings"]
+    # A child with no plan yet: the first step is a written referral (ct-first-referral).
     assert [s.action for s in concluded("none", ["needs-modified-content"]).steps] == [
+        "start-referral",
+        "read-warnings",
+    ]
+    assert [s.action for s in concluded("iep", ["needs-modified-content"]).steps] == [
         "add-ppt",
         "read-warnings",
     ]

@@ -97,7 +97,7 @@ async def test_tick_untick_skip_note_log_undo(demo_dir: Path) -> None:
         assert screen.views["mediation-notice"].state == "skipped"
         await highlight(pilot, screen, "write-concerns")
         await pilot.press("n", *"Reading and friendships", "enter")
-        await pilot.press("l", "ctrl+u", *"2026-11-20", "enter", *"Called Ms. Park", "enter")
+        await pilot.press("l", "ctrl+u", *"2026-11-20", "enter", *"Called Ms. Park", "ctrl+s")
         await pilot.pause()
         logged = screen.views["write-concerns"].log
         assert [(e.day.isoformat(), e.text) for e in logged] == [("2026-11-20", "Called Ms. Park")]

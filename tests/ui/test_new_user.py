@@ -129,21 +129,25 @@ async def test_log_dialog_keeps_what_was_typed_and_refuses_the_future(demo_dir: 
         screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
         await highlight(pilot, screen, "log-missed-weekly")
         await pilot.press("l", "ctrl+u", *"2026-13-40", "enter", *"No quiet room", "enter")
+        await pilot.press(*"Math", "tab", *"Mr. Ortiz", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
         assert "is not a date" in screen_text(app)
         fields = [i.value for i in app.screen.query(Input)]
-        assert fields == ["2026-13-40", "No quiet room"]  # nothing typed is lost
+        assert fields == ["2026-13-40", "No quiet room", "Math", "Mr. Ortiz", ""]  # all kept
         app.screen.query(Input).first().value = "2026-12-25"
         app.screen.query(Input).first().focus()
-        await pilot.press("enter", "enter")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert "is in the future" in screen_text(app)
         app.screen.query(Input).first().value = "2026-11-20"
         app.screen.query(Input).first().focus()
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter", *"2026-11-21", "enter")
         await wait_for(pilot, lambda: app.screen is screen)
-        texts = [e.text for e in screen.views["log-missed-weekly"].log]
-        assert "No quiet room" in texts
+        (entry,) = [e for e in screen.views["log-missed-weekly"].log if e.text == "No quiet room"]
+        assert (entry.where, entry.told, str(entry.told_on)) == ("Math", "Mr. Ortiz", "2026-11-21")
+        # The details pane shows where, and whom the parent told when.
+        details = str(screen.query_one("#details-text").render())
+        assert "Fri 20 Nov 2026  No quiet room (Math) · told Mr. Ortiz on Sat 21 Nov" in details
 
 
 async def test_done_on_a_date_and_dates_counted_from_it(demo_dir: Path) -> None:

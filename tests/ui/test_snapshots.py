@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TextArea
 
 from iepcheck import locations
 from iepcheck.service.demo import make_demo
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
+from iepcheck.tui.screens.letter import LetterScreen
 from iepcheck.tui.screens.meeting import MeetingScreen
 from iepcheck.tui.screens.run import RunScreen
 
@@ -78,6 +79,26 @@ def test_run_ppt_prep(snap_compare, demo_app: IepApp) -> None:
         await pilot.pause()
         items = pilot.app.screen.query_one("#items", OptionList)
         items.highlighted = items.get_option_index("ask-for-records")
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_letter_80x24(snap_compare, demo_app: IepApp) -> None:
+    """The 504 grievance, filled in from Sam's monitoring log (what was missed, whom told)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        run_id = _run_id(pilot.app, "sam-rivera", "ct-504-monitoring")
+        await pilot.app.push_screen(RunScreen("sam-rivera", run_id))
+        await pilot.pause()
+        items = pilot.app.screen.query_one("#items", OptionList)
+        items.highlighted = items.get_option_index("file-grievance")
+        await pilot.pause()
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, LetterScreen))
+        area = pilot.app.screen.query_one("#letter-text", TextArea)
+        area.scroll_to(y=8, animate=False)
         await pilot.pause()
 
     assert snap_compare(demo_app, run_before=run_before)

@@ -12,7 +12,8 @@ PARENT_KEYS = ("name", "address", "email", "phone")
 class ParentDetails:
     """Who signs a letter: the profile's, or a child's own when an advocate's families differ.
 
-    An empty field of a child's details means "as in the profile".
+    A child's details with a name stand alone; without one, each field given replaces the
+    profile's (the same parent, say, with another email for this school).
     """
 
     name: str = ""
@@ -21,7 +22,10 @@ class ParentDetails:
     phone: str = ""
 
     def over(self, base: ParentDetails) -> ParentDetails:
-        """These details, with the empty fields taken from ``base``."""
+        """These details over ``base``: as a whole when they name someone (another family's
+        parent never signs with the profile's phone), else field by field."""
+        if self.name:
+            return self
         return replace(
             base, **{f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
         )

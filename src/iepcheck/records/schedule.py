@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..calendar.schooldays import SchoolCalendar, add_months, shift
+from ..calendar.schooldays import SchoolCalendar, add_months, school_year, shift
 from .model import Child, ItemCopy, ItemState, LogEntry, Meeting, Run
 
 ACTIVE_AFTER_OVERDUE_DAYS = 30
@@ -32,6 +32,16 @@ class ItemView:
     again: date | None  # a done repeat item: when it is due again
     saved: ItemState
     undated: str = ""  # why an item with a 'due' rule has no date (e.g. no birth date)
+    count: int | None = None  # an item with a tally: its count today (e.g. days removed)
+
+    @property
+    def alert(self) -> bool:
+        """The count has reached the item's ``tally_alert`` (e.g. the 10th day removed)."""
+        return (
+            self.count is not None
+            and bool(self.item.tally_alert)
+            and self.count >= self.item.tally_alert
+        )
 
     @property
     def id(self) -> str:
@@ -52,6 +62,23 @@ def _repeat_next(item: ItemCopy, last: date) -> date | None:
         return add_months(last, rule.every)
     except (OverflowError, ValueError):
         return None
+
+
+def days_this_school_year(log: list[LogEntry], cal: SchoolCalendar, today: date) -> int:
+    """School days covered by the entries (each a day, or a first and last day) in the school
+    year of ``today`` (July to June); a day logged twice counts once."""
+    year = school_year(today)
+    start, end = date(year, 7, 1), date(year + 1, 6, 30)
+    days: set[date] = set()
+    for entry in log:
+        first = max(entry.day, start)
+        last = min(entry.until or entry.day, end)
+        probe = first
+        while probe <= last and len(days) <= 366:
+            if cal.is_school_day(probe):
+                days.add(probe)
+            probe += timedelta(days=1)
+    return len(days)
 
 
 def birthday(born: date, age: int) -> date | None:
@@ -124,7 +151,14 @@ def _view(
     open_ = state == "open"
     overdue = open_ and due is not None and due < today
     soon = open_ and due is not None and today <= due <= today + timedelta(days=DUE_SOON_DAYS)
-    return ItemView(item, section, state, due, estimated, overdue, soon, again, saved, undated)
+    count = (
+        days_this_school_year(saved.log, cal, today)
+        if item.tally == "school-days-this-year" and run.kind != "guide"
+        else None
+    )
+    return ItemView(
+        item, section, state, due, estimated, overdue, soon, again, saved, undated, count
+    )
 
 
 # -- runs and meetings ----------------------------------------------------------------------------

@@ -122,7 +122,13 @@ def build(
     blocks = [Block(1, f"{clean_line(child.name)}: special education record")]
     profile = blocks[0].lines
     profile.append(Line(f"Plan: {PLAN_NAMES.get(child.plan, child.plan)}"))
-    for label, value in (("School", child.school), ("District", child.district)):
+    born = day_text(child.born) if child.born else ""
+    for label, value in (
+        ("School", child.school),
+        ("District", child.district),
+        ("Grade", child.grade),
+        ("Born", born),
+    ):
         if value:
             profile.append(Line(f"{label}: {clean_line(value)}"))
     for contact in child.contacts:
@@ -167,6 +173,13 @@ def build(
                     _run_lines(run, None, cal, today, shadows, child.plan, child.born),
                 )
             )
+    sent = [x for x in child.letters if meeting is None or x.meeting == meeting.id]
+    if sent:
+        blocks.append(Block(2, "Letters sent"))
+    for letter in sorted(sent, key=lambda x: (x.sent, x.at)):
+        lines = [Line(f"Subject: {clean_line(letter.subject)}")] if letter.subject else []
+        lines += [Line(clean(letter.body).rstrip("\n"))]
+        blocks.append(Block(3, f"{day_text(letter.sent)}: {clean_line(letter.title)}", lines))
     return blocks
 
 

@@ -20,7 +20,7 @@ CAVEAT = (
 class Step:
     """A next step the app can take for the parent: ``action`` names it for the front end."""
 
-    action: str  # start-switch | add-ppt | add-504 | read-warnings | tick-signs
+    action: str  # start-switch | start-referral | add-ppt | add-504 | read-warnings | tick-signs
     text: str
 
 
@@ -45,6 +45,12 @@ def conclude(summary: RunSummary, plan: str) -> Conclusion:
     iep, five = _signs(summary, "IEP"), _signs(summary, "504")
     warnings = Step("read-warnings", "Read the points to weigh before you decide")
     ppt = Step("add-ppt", "Add a PPT meeting to ask for (or discuss) an evaluation")
+    # A child with no plan yet starts with a written referral (ct-first-referral).
+    referral = Step(
+        "start-referral",
+        'Start "A first referral for special education": the written referral and its 45 '
+        "school days",
+    )
     if not iep and not five:
         return Conclusion(
             "none",
@@ -62,6 +68,8 @@ def conclude(summary: RunSummary, plan: str) -> Conclusion:
                 'Start "Moving from a 504 to an IEP": a written evaluation request',
             )
             steps = (first, ppt, warnings)
+        elif plan == "none":
+            steps = (referral, warnings)
         else:
             steps = (ppt, warnings)
         reason = f"The IEP signs you ticked: {_listed(iep)}."
@@ -72,10 +80,10 @@ def conclude(summary: RunSummary, plan: str) -> Conclusion:
             if plan == "iep"
             else Step("add-504", "Add a 504 meeting to ask for (or review) a 504 plan")
         )
-        steps = (meeting, warnings)
+        steps = (meeting, referral, warnings) if plan == "none" else (meeting, warnings)
         reason = f"The 504 signs you ticked: {_listed(five)}."
     else:
         lean, headline = "mixed", f"Mixed: {len(iep)} signs each way"
-        steps = (warnings, ppt)
+        steps = (warnings, referral) if plan == "none" else (warnings, ppt)
         reason = f"IEP signs: {_listed(iep)}. 504 signs: {_listed(five)}."
     return Conclusion(lean, headline, reason, steps)

@@ -127,18 +127,20 @@ def value_of(p: Placeholder, ctx: LetterContext) -> str:
         "agreed": meeting.notes.strip() if meeting else "",
     }
     if name == "missed_list":
-        return missed_list(child)
+        return missed_list(child, ctx.run)
     return simple.get(name, "").strip()
 
 
-def missed_list(child: Child) -> str:
-    """The dated log entries of the child's monitoring runs, oldest first, one per line."""
+def missed_list(child: Child, run: Run | None = None) -> str:
+    """The dated log entries of the monitoring run the letter belongs to (else of every
+    monitoring run of the child), oldest first, one per line."""
     entries = []
-    for run in child.runs:
-        if run.detached or run.kind != "ongoing":
+    runs = [run] if run is not None and run.kind == "ongoing" else child.runs
+    for each in runs:
+        if each.detached or each.kind != "ongoing":
             continue
-        for item_id, state in run.items.items():
-            item = run.find(item_id)
+        for item_id, state in each.items.items():
+            item = each.find(item_id)
             for entry in state.log:
                 entries.append((entry.day, entry.added, item.text if item else item_id, entry))
     entries.sort(key=lambda e: (e[0], e[1]))
@@ -149,12 +151,13 @@ def missed_list(child: Child) -> str:
             line += f" to {letter_day(entry.until)}"
         if entry.where:
             line += f", {' '.join(entry.where.split())}"
-        line += f": {' '.join((entry.text or what).split())}"
+        said = " ".join((entry.text or what).split())
+        line += f": {said}"
         if entry.told:
             told = f" I told {' '.join(entry.told.split())}"
             if entry.told_on:
                 told += f" on {letter_day(entry.told_on)}"
-            line += "." + told + "."
+            line += ("" if said.endswith((".", "!", "?")) else ".") + told + "."
         lines.append(line)
     return "\n".join(lines)
 

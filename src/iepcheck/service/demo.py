@@ -13,7 +13,7 @@ from pathlib import Path
 from ..calendar.schooldays import ClosedRange
 from ..clock import Clock
 from ..records import ids
-from ..records.model import Child, Contact, ItemCopy, LogEntry
+from ..records.model import Child, Contact, ItemCopy, LogEntry, ParentDetails
 from ..records.operations import (
     AddClosed,
     AddLog,
@@ -22,13 +22,14 @@ from ..records.operations import (
     EditMeeting,
     Operation,
     RunSeed,
+    SetDetails,
     SetNote,
     Skip,
     StartRun,
     Tick,
 )
 from ..records.schedule import calendar_for
-from . import children, meetings
+from . import children, details, letters, meetings
 from .workspace import Workspace
 
 
@@ -51,6 +52,15 @@ def make_demo(data_dir: Path, today: date, workspace: Workspace | None = None) -
 
 def _make(ws: Workspace) -> None:
     today = ws.clock.today()
+    details.set_profile(
+        ws,
+        {
+            "name": "Ana Rivera",
+            "address": "12 Elm Street, Hartford, CT 06106",
+            "email": "ana.rivera@example.org",
+            "phone": "860-555-0199",
+        },
+    )
     for needed in ("ct-ppt-prep", "ct-504-monitoring", "ct-504-or-iep"):
         ws.entry(needed)
     year = today.year if today.month >= 7 else today.year - 1
@@ -63,8 +73,11 @@ def _make(ws: Workspace) -> None:
             contacts=(
                 Contact("504 coordinator", "Dana Brooks", "dbrooks@example.org"),
                 Contact("Case manager", "Lee Park", "lpark@example.org", "860-555-0142"),
+                Contact("Special education director", "Dr. Ruth Alvarez", "ralvarez@example.org"),
+                Contact("Principal", "Tom Nguyen", "tnguyen@example.org"),
             ),
         ),
+        SetDetails(date(year - 9, 4, 17), "4", ParentDetails()),
         AddClosed(
             (
                 ClosedRange(date(year, 12, 24), date(year + 1, 1, 1), "Winter break"),
@@ -129,10 +142,10 @@ def _make(ws: Workspace) -> None:
         ws.update(sam.id, AddOwnItem(standing_id, section, item_copy))
     ws.update(sam.id, Tick(standing_id, "own-ext1", _at(today - timedelta(days=9))))
     ws.update(sam.id, Tick(standing_id, "ask-child-weekly", _at(today - timedelta(days=8))))
-    for n, (days_ago, text) in enumerate(
+    for n, (days_ago, text, where, told) in enumerate(
         [
-            (15, "Math quiz: no extended time; told Mr. Ortiz."),
-            (6, "Science test taken in the full class, not the quiet room."),
+            (15, "Math quiz: no extended time.", "Math", "Mr. Ortiz"),
+            (6, "Science test taken in the full class, not the quiet room.", "Science", ""),
         ]
     ):
         entry = LogEntry(
@@ -140,12 +153,45 @@ def _make(ws: Workspace) -> None:
             today - timedelta(days=days_ago),
             text,
             _at(today - timedelta(days=max(days_ago - 1, 6))),
+            where,
+            told,
+            today - timedelta(days=days_ago - 1) if told else None,
         )
         ws.update(sam.id, AddLog(standing_id, "log-missed-weekly", entry))
     ws.update(sam.id, Tick(standing_id, "log-missed-weekly", _at(today - timedelta(days=6))))
 
+    # Sam's records request went out as a letter (the item was ticked that day).
+    sam_child = ws.store.load(sam.id)
+    found = letters.resolve(ws, "ct-ppt-prep/records-request")
+    link = next(iter(letters.links(sam_child, "ct-ppt-prep/records-request")), None)
+    if found is not None and link is not None:
+        draft = letters.compose(ws, sam_child, found, link=link)
+        sent_on = today - timedelta(days=7)  # the day ask-for-records was ticked
+        ws.update(sam.id, letters.sent_op(ws, sam_child, draft, draft.filled.body, sent_on))
+
     maya = children.create(ws.store, "Maya Chen", "iep")
-    ws.update(maya.id, EditChild(school="Oak Hill Middle School"))
+    ws.update(
+        maya.id,
+        EditChild(
+            school="Oak Hill Middle School",
+            district="Hartford Public Schools",
+            contacts=(
+                Contact("Case manager", "Priya Shah", "pshah@example.org"),
+                Contact("Special education director", "Dr. Ruth Alvarez", "ralvarez@example.org"),
+            ),
+        ),
+    )
+    # An advocate's caseload: Maya's letters are signed by her own parent.
+    ws.update(
+        maya.id,
+        SetDetails(
+            date(year - 12, 9, 3),
+            "7",
+            ParentDetails(
+                "Wei Chen", "40 Oak Hill Road, Hartford, CT 06105", "wei.chen@example.org"
+            ),
+        ),
+    )
     maya_child = ws.store.load(maya.id)
     triennial = meetings.new_meeting(
         ws,

@@ -55,6 +55,7 @@ class IepApp(App[int]):
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
+        self.asked_details = False  # the first letter asks for the parent's details once
         workspace = Workspace(data_dir, extra_dirs, clock or Clock(today))
         self.session = Session(workspace, on_saved=self._saved_in_thread)
         self.demo = demo

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 
 from ...records.model import ItemState
@@ -32,10 +34,13 @@ def item_prompt(view: ItemView, guide: bool) -> Content:
     own = (" (yours)", "$text-muted") if view.item.own else ""
     noted = (NOTE_MARK, "$accent") if view.saved.note or view.saved.log else ""
     changed = (" changed since you ticked", "$warning") if view.saved.was else ""
-    return join((mark, style), text, own, noted, changed, tag)
+    count: tuple[str, str] | str = ""
+    if view.count is not None:
+        count = (f"  {view.count} school days", "$error bold" if view.alert else "$accent")
+    return join((mark, style), text, own, noted, changed, count, tag)
 
 
-def details(view: ItemView) -> Content:
+def details(view: ItemView, letter_sent: date | None = None) -> Content:
     """The details pane: state, dates, the parent's note, the checklist's explanation and
     sources (kept with the run), then the record of ticks and log entries."""
     lines: list[Content] = [safe(view.item.text, "bold")]
@@ -58,6 +63,22 @@ def details(view: ItemView) -> Content:
         lines.append(Content(f"{label} {about}{day_text(view.due)}").stylize(style))
     if view.item.due:
         lines.append(Content(f"When: {view.item.due}").stylize("$text-muted"))
+    if view.count is not None:
+        n = view.count
+        counted = f"Counted from the log: {n} school day{'s' if n != 1 else ''} this school year"
+        if view.alert:
+            lines.append(
+                Content(f"{counted}: {view.item.tally_alert} or more").stylize("$error bold")
+            )
+        else:
+            lines.append(Content(counted).stylize("$accent"))
+    if view.undated:
+        lines.append(safe_line(f"No date yet: {view.undated}", "$warning"))
+    if view.item.letter and letter_sent is not None:
+        sent = f"✉ Letter sent {day_text(letter_sent)}: w shows the copy kept"
+        lines.append(Content(sent).stylize("$accent"))
+    elif view.item.letter:
+        lines.append(Content("✉ A letter for this, filled in for you: press w").stylize("$accent"))
     if view.item.repeat:
         again = f"; due again {day_text(view.again)}" if view.again and view.state == "done" else ""
         lines.append(Content(f"Repeats {view.item.repeat}{again}").stylize("$text-muted"))
@@ -95,5 +116,13 @@ def record(saved: ItemState) -> list[Content]:
     if saved.log:
         lines += [Content(""), Content("Log").stylize("bold")]
         for entry in sorted(saved.log, key=lambda e: e.day):
-            lines.append(join((f"{day_text(entry.day)}  ", "$accent"), safe(entry.text)))
+            when = day_text(entry.day)
+            if entry.until and entry.until != entry.day:
+                when += f" to {day_text(entry.until)}"
+            where = safe_line(f" ({entry.where})", "$text-muted") if entry.where else ""
+            told = ""
+            if entry.told:
+                on = f" on {short_day(entry.told_on)}" if entry.told_on else ""
+                told = safe_line(f" · told {entry.told}{on}", "$text-muted")
+            lines.append(join((f"{when}  ", "$accent"), safe(entry.text), where, told))
     return lines

@@ -39,6 +39,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("t", "start a checklist of its own: 504 monitoring, a plan switch, the guide"),
             ("l", "the checklists found, and import a file"),
             ("x", "export a printable record of the child"),
+            ("p", "your details (name, address, email, phone) for the letters"),
             ("q", "quit"),
         ],
     ),
@@ -55,7 +56,19 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "filter items by text; Esc clears"),
             ("h", "hide or show done and skipped items"),
             ("e", "export a printable record (.html, .md or .txt)"),
+            ("w", "the letter the item asks for, filled in (✉ in the details)"),
             ("t / m / w", "in the 504-or-IEP guide: start the switch, add a meeting, weigh"),
+        ],
+    ),
+    (
+        "A letter",
+        [
+            ("(type)", "edit the letter as you like; [… — fill in] marks what the record lacks"),
+            ("ctrl+s", "save it to a file: .txt, .md, or .html to print"),
+            ("ctrl+o", "copy it to the clipboard (if your terminal allows); also saved to a file"),
+            ("ctrl+t", "mark it sent: ticks the item (dated) and keeps this text in the record"),
+            ("ctrl+r", "fill it in again from the record (a letter sent: write a new one)"),
+            ("Esc", "back (asks before dropping edits)"),
         ],
     ),
     (

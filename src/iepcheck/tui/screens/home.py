@@ -49,6 +49,7 @@ class HomeScreen(IepScreen[None]):
         Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
         Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
         Binding("x", "export", "Export a printable record", id="home.export", show=False),
+        Binding("p", "details", "Your details (for letters)", id="home.details", show=False),
     ]
 
     def __init__(self) -> None:
@@ -258,6 +259,11 @@ class HomeScreen(IepScreen[None]):
         """A printable record of the child (Home's way to what a checklist's e does)."""
         if child_id := self._need_child():
             self.iep.export_record(child_id, None)
+
+    def action_details(self) -> None:
+        from .details import edit_profile
+
+        edit_profile(self.iep)
 
     def action_library(self) -> None:
         from .library import LibraryScreen

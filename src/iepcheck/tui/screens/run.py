@@ -35,6 +35,7 @@ from ..rendering.items import MARKS, details, item_prompt, orphan_details
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
 from ..widgets.panes import ListAndDetails
+from .details import open_letter
 from .run_editing import ItemEditing
 
 
@@ -48,6 +49,7 @@ class RunScreen(ItemEditing):
         Binding("s", "skip", "Skip", id="run.skip", tooltip="Skip as not applicable"),
         Binding("n", "note", "Note", id="run.note", tooltip="A note on the item"),
         Binding("l", "log", "Log", id="run.log", tooltip="A dated log entry"),
+        Binding("w", "letter", "Letter", id="run.letter", tooltip="The letter this item asks for"),
         Binding("L", "log_entries", "Edit or remove log entries", id="run.logs", show=False),
         Binding("a", "add_own", "Add", id="run.add", tooltip="Add your own item"),
         Binding("r", "edit_own", "Edit your item", id="run.edit_own", show=False),
@@ -66,6 +68,13 @@ class RunScreen(ItemEditing):
             tooltip="Start moving from a 504 to an IEP",
         ),
         Binding(
+            "t",
+            "next_step('start-referral')",
+            "Referral",
+            id="run.guide.referral",
+            tooltip="Start a first referral for special education",
+        ),
+        Binding(
             "m",
             "next_step('add-meeting')",
             "Meet",
@@ -80,7 +89,7 @@ class RunScreen(ItemEditing):
             tooltip="The points to weigh before deciding",
         ),
     ]
-    GUIDE_ACTIONS = ("start-switch", "add-meeting", "read-warnings")
+    GUIDE_ACTIONS = ("start-switch", "start-referral", "add-meeting", "read-warnings")
 
     def __init__(self, child_id: str, run_id: str) -> None:
         super().__init__()
@@ -198,7 +207,8 @@ class RunScreen(ItemEditing):
             parts.append(Content("\n" + tally_text(tally_json(summary.tally()))).stylize("bold"))
             found = conclude(summary, child.plan)
             parts.append(join("\n", (found.headline, "bold $accent")))
-            keys = {"start-switch": "t", "add-ppt": "m", "add-504": "m", "read-warnings": "w"}
+            keys = {"start-switch": "t", "start-referral": "t", "add-ppt": "m", "add-504": "m"}
+            keys["read-warnings"] = "w"
             steps = [f"{keys[s.action]}: {s.text}" for s in found.steps if s.action in keys]
             if steps:
                 parts.append(Content("\n" + " · ".join(steps)).stylize("$text-muted"))
@@ -255,6 +265,9 @@ class RunScreen(ItemEditing):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_step":
             return parameters[0] in self.steps()
+        if action == "letter":
+            view = self.views.get(self.current_id() or "")
+            return view is not None and bool(view.item.letter)
         if action in ("add_own", "log", "skip", "note", "done_on"):  # a guide has signs
             run = self.run()
             return run is not None and run.kind != "guide"
@@ -266,6 +279,8 @@ class RunScreen(ItemEditing):
             return
         if step == "start-switch":
             self.iep.start_standing(self.child_id, "ct-504-to-iep")
+        elif step == "start-referral":
+            self.iep.start_standing(self.child_id, "ct-first-referral")
         elif step in ("add-ppt", "add-504"):
             from .meeting import MeetingScreen
 
@@ -286,6 +301,13 @@ class RunScreen(ItemEditing):
     @on(OptionList.OptionHighlighted, "#items")
     def highlighted(self) -> None:
         self.show_details()
+        self.refresh_bindings()  # "w Letter" on an item that has one
+
+    def action_letter(self) -> None:
+        item_id = self._item_or_warn()
+        run = self.run()
+        if item_id is not None and run is not None:
+            open_letter(self.iep, self.child_id, run, item_id)
 
     def show_details(self) -> None:
         target = self.query_one("#details-text", Static)
@@ -302,7 +324,11 @@ class RunScreen(ItemEditing):
         view = self.views.get(item_id)
         if view is None:
             return
-        target.update(details(view))
+        child = self.child()
+        sent = [
+            x.sent for x in (child.letters if child else []) if (x.run, x.item) == (run.id, item_id)
+        ]
+        target.update(details(view, sent[-1] if sent else None))
 
     def seen(self, now_shown: str | None) -> None:
         """The family has looked at an item reworded since they ticked it: once the highlight

@@ -4,6 +4,7 @@ parent's own items. The screen itself (what shows, the guide's steps) is in ``ru
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, datetime
 
 from textual.content import Content
 from textual.widgets import OptionList
@@ -32,6 +33,44 @@ from ...service.errors import InputError
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Confirm, Pick, Prompt
 from .base import IepScreen
+
+LOG_FIELDS = ("day", "until", "text", "where", "told", "told_on")
+
+
+def log_values(entry: LogEntry | None, today: date) -> list[str]:
+    """The log dialog's fields for an entry (a new one: today, the rest empty)."""
+    if entry is None:
+        return [today.isoformat(), "", "", "", "", ""]
+    return [
+        entry.day.isoformat(),
+        entry.until.isoformat() if entry.until else "",
+        entry.text,
+        entry.where,
+        entry.told,
+        entry.told_on.isoformat() if entry.told_on else "",
+    ]
+
+
+def log_entry(values: dict[str, str], today: date, old: LogEntry | None) -> LogEntry:
+    """A log entry from the dialog's fields, checked; InputError says what is wrong."""
+    day = parse_day(values["day"], today=today, what="The day it happened", past_only=True)
+    until = None
+    if values["until"].strip():
+        until = parse_day(values["until"], today=today, what="The last day")
+        if until < day:
+            raise InputError("The last day is before the first day.")
+    text = values["text"].strip()
+    if not text:
+        raise InputError("Say what happened: the entry is empty.")
+    told_on = None
+    if values["told_on"].strip():
+        told_on = parse_day(values["told_on"], today=today, what="When you told", past_only=True)
+    where, told = values["where"].strip(), values["told"].strip()
+    if old is not None:
+        return dataclasses.replace(
+            old, day=day, until=until, text=text, where=where, told=told, told_on=told_on
+        )
+    return LogEntry("", day, text, datetime.min, where, told, told_on, until)
 
 
 class ItemEditing(IepScreen[None]):
@@ -134,42 +173,51 @@ class ItemEditing(IepScreen[None]):
     def ask_log(
         self, item_id: str, typed: list[str] | None = None, error: str = "", entry_id: str = ""
     ) -> None:
-        """The log dialog (a new entry, or ``entry_id`` to edit); a wrong date keeps what was
-        typed and says what is wrong."""
+        """The log dialog (a new entry, or ``entry_id`` to edit): the day (and the last day,
+        on an item that counts days), what happened, where, whom the parent told and when. A
+        wrong date keeps what was typed and says what is wrong."""
         today = self.session.today()
         run = self.run()
+        view = self.views[item_id]
+        spans = view.item.tally != ""
         old = next((e for e in run.state(item_id).log if e.id == entry_id), None) if run else None
-        values = typed or ([old.day.isoformat(), old.text] if old else [today.isoformat(), ""])
+        if typed is None:
+            typed = log_values(old, today)
 
         def done(answer: list[str] | None) -> None:
             if answer is None:
                 return
+            full = answer if spans else [answer[0], "", *answer[1:]]
             try:
-                day = parse_day(answer[0], today=today, what="The day it happened", past_only=True)
+                entry = log_entry(dict(zip(LOG_FIELDS, full, strict=True)), today, old)
             except InputError as exc:
-                self.ask_log(item_id, answer, str(exc), entry_id)
-                return
-            text = answer[1].strip()
-            if not text:
-                self.ask_log(item_id, answer, "Say what happened: the entry is empty.", entry_id)
+                self.ask_log(item_id, full, str(exc), entry_id)
                 return
             if old is not None:
-                changed = dataclasses.replace(old, day=day, text=text)
-                self.change(EditLog(self.run_id, item_id, changed))
+                self.change(EditLog(self.run_id, item_id, entry))
                 return
             taken = [e.id for e in run.state(item_id).log] if run else []
-            entry = LogEntry(short_id(taken, prefix="l"), day, text, self.session.now())
+            entry = dataclasses.replace(entry, id=short_id(taken, prefix="l"))
+            entry = dataclasses.replace(entry, added=self.session.now())
             self.change(AddLog(self.run_id, item_id, entry))
 
+        fields = [
+            ("The day it happened", typed[0], "YYYY-MM-DD"),
+            ("The last day (empty: that day only)", typed[1], "YYYY-MM-DD"),
+            ("What happened", typed[2], "e.g. no extended time on the math quiz"),
+            ("Where: the class or service (optional)", typed[3], "e.g. Math, speech therapy"),
+            ("Whom you told (optional)", typed[4], "e.g. Mr. Ortiz, by email"),
+            ("When you told them (optional)", typed[5], "YYYY-MM-DD"),
+        ]
+        if not spans:
+            fields.pop(1)
         verb = "Edit the log entry for: " if old else "Log entry for: "
         self.app.push_screen(
             Prompt(
-                join(verb, safe_line(self.views[item_id].item.text, "bold")),
-                [
-                    ("The day it happened", values[0], "YYYY-MM-DD"),
-                    ("What happened", values[1], "e.g. no extended time on the math quiz"),
-                ],
+                join(verb, safe_line(view.item.text, "bold")),
+                fields,
                 error=error,
+                compact=True,
             ),
             done,
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
@@ -74,12 +74,24 @@ class Prompt(ModalScreen[list[str] | None]):
     Prompt Label { margin-top: 1; color: $text-muted; }
     Prompt .hint { color: $text-muted; margin-top: 1; }
     Prompt .error { margin-top: 1; }
+    Prompt > VerticalScroll {
+        width: 72; max-width: 98%; height: auto; max-height: 100%; padding: 0 2;
+        border: thick $primary; background: $surface;
+    }
+    Prompt.compact Label { margin-top: 0; }
+    Prompt.compact Input { border: none; height: 1; padding: 0 1; background: $boost; }
+    Prompt.compact Input:focus { background: $primary 40%; }
+    Prompt.compact .error { margin-top: 0; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
         # As in the forms: focus moves before the keys typed after a Tab arrive.
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("ctrl+s", "accept", "Save", show=False, priority=True),
+        # Enter moves on (or saves, on the last field) before the keys typed after it arrive,
+        # as Tab does: a burst "date⏎text⏎" fills the fields it was typed for.
+        Binding("enter", "next_or_accept", "Next field", show=False, priority=True),
     ]
 
     def __init__(
@@ -88,34 +100,49 @@ class Prompt(ModalScreen[list[str] | None]):
         fields: list[tuple[str, str, str]],
         hint: str = "",
         error: str = "",
+        *,
+        compact: bool = False,
     ) -> None:
         """``fields``: (label, initial value, placeholder) for each line asked. ``error``: what
-        was wrong with the last answer (the fields then hold what the user typed)."""
-        super().__init__()
+        was wrong with the last answer (the fields then hold what the user typed). ``compact``:
+        one line a field (for dialogs of many fields, which then scroll in a small window)."""
+        super().__init__(classes="compact" if compact else None)
+        self.one_line = compact
         self.title_content = title
         self.fields = fields
         self.hint = hint
         self.error = error
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll(can_focus=False) if self.one_line else Vertical():
             yield Static(self.title_content)
+            error = Static(safe_line(self.error, "$error bold"), classes="error")
+            if self.error and self.one_line:
+                yield error  # at the top: many fields may push the bottom out of view
             for n, (label, value, placeholder) in enumerate(self.fields):
                 if label:
                     yield Label(Content(label))
                 yield Field(value=value, placeholder=placeholder, id=f"field-{n}")
-            if self.error:
-                yield Static(safe_line(self.error, "$error bold"), classes="error")
-            yield Static(Content(self.hint or "Enter: save · Esc: cancel"), classes="hint")
+            if self.error and not self.one_line:
+                yield error
+            default = (
+                "Enter: next field · ctrl+s: save · Esc: cancel"
+                if len(self.fields) > 2
+                else "Enter: save · Esc: cancel"
+            )
+            yield Static(Content(self.hint or default), classes="hint")
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
+    def action_next_or_accept(self) -> None:
         inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
+        focused = self.focused
+        index = inputs.index(focused) if isinstance(focused, Input) and focused in inputs else -1
+        if 0 <= index < len(inputs) - 1:
             inputs[index + 1].focus()
             return
         self.dismiss([i.value for i in inputs])
+
+    def action_accept(self) -> None:
+        self.dismiss([i.value for i in self.query(Input)])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

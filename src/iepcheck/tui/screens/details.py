@@ -1,0 +1,101 @@
+"""The parent's details (the profile letters are signed with), and opening a letter: the first
+letter asks for them once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from ...records.letters import PARENT_KEYS
+from ...records.model import Run
+from ...records.store import ProgressError
+from ...service import details, letters
+from ...service.errors import ServiceError
+from ..widgets.dialogs import Prompt
+
+if TYPE_CHECKING:
+    from ..app import IepApp
+
+LABELS = {
+    "name": "Your name",
+    "address": "Your postal address (one line)",
+    "email": "Your email",
+    "phone": "Your phone",
+}
+
+
+def edit_profile(app: IepApp, then: Callable[[], None] | None = None, why: str = "") -> None:
+    """Ask for the parent's details (filled with what the profile has) and save them."""
+    try:
+        now = details.profile(app.session.workspace)
+    except ServiceError as exc:
+        app.notify(str(exc), severity="error", markup=False)
+        return
+
+    def ask(values: list[str], error: str = "") -> None:
+        app.push_screen(
+            Prompt(
+                Content(why or "Your details, for the letters"),
+                [(LABELS[k], v, "") for k, v in zip(PARENT_KEYS, values, strict=True)],
+                "Kept in your data folder, readable by you only. Enter on the last line: save "
+                "· Esc: cancel",
+                error,
+            ),
+            answered,
+        )
+
+    def answered(values: list[str] | None) -> None:
+        if values is None:
+            if then is not None:
+                then()  # Esc: on without them (the letter shows what is missing)
+            return
+        try:
+            details.set_profile(app.session.workspace, dict(zip(PARENT_KEYS, values, strict=True)))
+        except ServiceError as exc:
+            ask(values, str(exc))
+            return
+        app.notify("Saved your details.", markup=False)
+        if then is not None:
+            then()
+
+    ask([getattr(now, k) for k in PARENT_KEYS])
+
+
+def open_letter(app: IepApp, child_id: str, run: Run, item_id: str) -> None:
+    """The letter an item asks for: the copy kept when it was sent, else filled in anew."""
+    from .letter import LetterScreen
+
+    item = run.find(item_id)
+    if item is None or not item.letter:
+        return
+    if app.session.library is None:
+        app.notify("The checklists are still being read; try again in a moment.", markup=False)
+        return
+    found = letters.resolve(app.session.workspace, item.letter)
+    if found is None:
+        owner = item.letter.partition("/")[0]
+        app.notify(
+            f"The letter {item.letter} is not in the checklists found (is {owner} installed?).",
+            severity="warning",
+            markup=False,
+        )
+        return
+    try:
+        child = app.session.child(child_id)
+    except ProgressError as exc:
+        app.notify(str(exc), severity="error", markup=False)
+        return
+    meeting = child.meeting(run.meeting) if run.meeting else None
+    link = letters.Link(run, item_id, meeting)
+    sent = [x for x in child.letters if x.run == run.id and x.item == item_id]
+
+    def show() -> None:
+        app.push_screen(LetterScreen(child_id, found, link, sent[-1] if sent else None))
+
+    if sent or app.asked_details or letters.has_profile(app.session.workspace, child):
+        show()
+    else:
+        app.asked_details = True
+        edit_profile(app, show, "First, your details: letters are signed with them (asked once)")

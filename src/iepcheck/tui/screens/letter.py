@@ -1,0 +1,272 @@
+"""A letter filled in from the child's record, to edit, save, copy and mark as sent.
+
+Copying uses the terminal's clipboard (OSC 52), which the app cannot confirm (tmux drops it
+unless ``set-clipboard`` is on), so a copy is always also saved to a file, and the screen
+says where.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, Static, TextArea
+
+from ...records.letters import SentLetter
+from ...reports.letters import letter_file
+from ...reports.words import day_text, shown_path
+from ...service import letters
+from ...service.dates import parse_day
+from ...service.errors import InputError, ServiceError
+from ...service.exports import FileExists, format_for, write_file
+from ..text import join, safe_line
+from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.forms import FormScreen
+
+SUBJECT = "Subject:"
+
+
+def split_letter(text: str) -> tuple[str, str]:
+    """(subject, body) of the text on screen: a first line 'Subject: …' is the subject."""
+    first, _, rest = text.partition("\n")
+    if first.startswith(SUBJECT):
+        return first[len(SUBJECT) :].strip(), rest.lstrip("\n")
+    return "", text
+
+
+class LetterScreen(FormScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="letter.back"),
+        Binding("f1", "app.help", "Help", id="letter.help"),
+        Binding("ctrl+s", "save", "Save", id="letter.save", priority=True),
+        Binding("ctrl+o", "copy", "Copy", id="letter.copy", priority=True),
+        Binding("ctrl+t", "sent", "Mark sent", id="letter.sent", priority=True),
+        Binding("ctrl+r", "refill", "Fill in again", id="letter.refill", show=False),
+    ]
+    DEFAULT_CSS = """
+    LetterScreen #letter-info { height: auto; max-height: 5; padding: 0 1; }
+    LetterScreen TextArea { height: 1fr; }
+    """
+
+    def __init__(
+        self,
+        child_id: str,
+        found: letters.Found,
+        link: letters.Link | None,
+        sent: SentLetter | None,
+    ) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.found = found
+        self.link = link
+        self.sent = sent  # showing the copy kept of a letter sent before
+        self.draft: letters.Draft | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="letter-info")
+        yield TextArea(id="letter-text", soft_wrap=True, show_line_numbers=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = self.found.letter.title
+        area = self.query_one("#letter-text", TextArea)
+        if self.sent is not None:
+            area.text = _joined(self.sent.subject, self.sent.body)
+            area.read_only = True
+        else:
+            self.fill()
+        self.remember()
+        self.show_info()
+        area.focus()
+
+    def fill(self) -> None:
+        child = self.session.child(self.child_id)
+        self.draft = letters.compose(self.session.workspace, child, self.found, link=self.link)
+        self.query_one("#letter-text", TextArea).text = _joined(
+            self.draft.filled.subject, self.draft.filled.body
+        )
+
+    def show_info(self) -> None:
+        child = self.session.child(self.child_id)
+        parts = [safe_line(child.name, "bold")]
+        if self.link is not None:
+            item = self.link.run.find(self.link.item)
+            state = self.link.run.state(self.link.item).state
+            word = {"done": "done", "skipped": "skipped"}.get(state, "to do")
+            parts.append(join(" · for: ", safe_line(item.text if item else self.link.item)))
+            parts.append(Content(f" ({word})").stylize("$text-muted"))
+        if self.sent is not None:
+            parts.append(
+                join(
+                    "\n",
+                    (f"Sent on {day_text(self.sent.sent)}: the copy kept in the record.", "bold"),
+                    " ctrl+r writes a new one.",
+                )
+            )
+        elif self.draft is not None and self.draft.filled.missing:
+            parts.append(
+                join(
+                    ("\nNot in the record yet: ", "$warning bold"),
+                    safe_line(", ".join(self.draft.filled.missing), "$warning"),
+                    (
+                        "; shown as [… — fill in]: type them here, or set them once with p "
+                        "(your details) on Home or the child's form.",
+                        "$text-muted",
+                    ),
+                )
+            )
+        else:
+            parts.append(
+                Content(
+                    "\nEdit freely. ctrl+s saves, ctrl+o copies, ctrl+t marks it sent."
+                ).stylize("$text-muted")
+            )
+        self.query_one("#letter-info", Static).update(Content("").join(parts))
+
+    # -- the text ---------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.query_one("#letter-text", TextArea).text
+
+    def default_path(self, suffix: str = ".txt") -> Path:
+        return Path.cwd() / f"{self.child_id}-{self.found.letter.id}-{self.session.today()}{suffix}"
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_save(self) -> None:
+        def chosen(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                self.write(Path(values[0].strip()).expanduser(), self.text())
+
+        self.app.push_screen(
+            Prompt(
+                Content("Save the letter"),
+                [("File (.txt, .md, or .html to print)", str(self.default_path()), "")],
+                "Enter: save · Esc: cancel",
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="letter-file")
+    def write(self, target: Path, text: str, replace: bool = False, copied: bool = False) -> None:
+        subject, body = split_letter(text)
+        try:
+            fmt = format_for(str(target), None)
+            written = write_file(target, letter_file(subject, body, fmt), replace=replace)
+        except FileExists:
+            self.app.call_from_thread(self.ask_replace, target, text)
+            return
+        except ServiceError as exc:
+            self.app.call_from_thread(self.notify, f"Not saved: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self.saved, written, copied)
+
+    def saved(self, written: Path, copied: bool) -> None:
+        self.remember()  # what is on screen is in a file now
+        where = shown_path(written)
+        if copied:
+            self.notify(
+                f"Copied to the clipboard, if your terminal allows it (in tmux: set -g "
+                f"set-clipboard on). Also saved to {where}",
+                timeout=12,
+                markup=False,
+            )
+        else:
+            self.notify(f"Saved to {where}", markup=False)
+
+    def ask_replace(self, target: Path, text: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(target, text, True)
+
+        question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
+        self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+
+    def action_copy(self) -> None:
+        text = self.text()
+        self.app.copy_to_clipboard(text)
+        folder = self.session.data_dir / "letters"
+        self.write(folder / self.default_path().name, text, True, True)
+
+    def action_sent(self) -> None:
+        if self.sent is not None or self.draft is None:
+            self.notify(
+                "This is the copy of a letter already sent; ctrl+r writes a new one.", markup=False
+            )
+            return
+
+        def chosen(values: list[str] | None) -> None:
+            if values is None:
+                return
+            try:
+                day = parse_day(
+                    values[0], today=self.session.today(), what="sent on", past_only=True
+                )
+            except InputError as exc:
+                ask(values[0], str(exc))
+                return
+            self.record_sent(day)
+
+        def ask(value: str, error: str = "") -> None:
+            self.app.push_screen(
+                Prompt(
+                    Content("Mark the letter as sent"),
+                    [("Sent on (YYYY-MM-DD; empty: today)", value, "")],
+                    "Keeps this text in the child's record and ticks its item. "
+                    "Enter: record · Esc: cancel",
+                    error,
+                ),
+                chosen,
+            )
+
+        ask("")
+
+    def record_sent(self, day: date) -> None:
+        if self.draft is None:
+            return
+        subject, body = split_letter(self.text())
+        child = self.session.child(self.child_id)
+        draft = dataclasses.replace(
+            self.draft, filled=dataclasses.replace(self.draft.filled, subject=subject, body=body)
+        )
+        on = day if day != self.session.today() else None
+        op = letters.sent_op(self.session.workspace, child, draft, body, on)
+        if self.iep.apply(self.child_id, op) is None:
+            return
+        ticked = ""
+        if self.link is not None:
+            item = self.link.run.find(self.link.item)
+            ticked = f"; ticked '{item.text if item else self.link.item}'"
+        self.notify(
+            f"Recorded as sent{ticked}. The copy is kept in the child's record.", markup=False
+        )
+        self.dismiss(None)
+
+    def action_refill(self) -> None:
+        """Fill the letter in again from the record (after asking, when it was edited)."""
+
+        def refill(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            self.sent = None
+            self.query_one("#letter-text", TextArea).read_only = False
+            self.fill()
+            self.remember()
+            self.show_info()
+
+        if self.sent is None and self.changed():
+            question = Content("Replace your edits with the letter filled in again?")
+            self.app.push_screen(Confirm(question, "Replace", "Keep mine"), refill)
+        else:
+            refill()
+
+    def action_back(self) -> None:
+        self.leave()
+
+
+def _joined(subject: str, body: str) -> str:
+    return (f"{SUBJECT} {subject}\n\n" if subject else "") + body.rstrip("\n") + "\n"

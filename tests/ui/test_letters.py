@@ -1,0 +1,123 @@
+"""The letter flow as a keyboard user does it: open an item's letter, edit, save, mark sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from iepcheck.records.profile import load_profile
+from iepcheck.records.store import Store
+from iepcheck.tui.screens.letter import LetterScreen
+from iepcheck.tui.screens.run import RunScreen
+from iepcheck.tui.widgets.dialogs import Prompt
+
+from .conftest import SIZE, TODAY, make_app, screen_text, wait_for
+from .test_flows import highlight, open_run, saved_run
+
+
+async def _letter(app, pilot, item_id: str) -> LetterScreen:
+    screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+    await wait_for(pilot, lambda: app.session.library is not None)
+    await highlight(pilot, screen, item_id)
+    await wait_for(pilot, lambda: "w Letter" in screen_text(app))
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_write_edit_save_and_mark_a_letter_sent(demo_dir: Path, tmp_path: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        letter = await _letter(app, pilot, "ask-for-eval-reports")
+        area = letter.query_one("#letter-text", TextArea)
+        # Filled in from the record: the child, the case manager, the meeting, the parent.
+        text = area.text
+        assert text.startswith("Subject: ")
+        for expected in ("Sam Rivera", "Dear Lee Park", "December 10, 2026", "Ana Rivera"):
+            assert expected in text
+        assert "fill in" not in text
+        # The parent adds a sentence of their own.
+        area.move_cursor(area.document.end)
+        await pilot.press(*"PS: thank you.")
+        # Save it: the file is the letter on screen, in the format of its extension.
+        target = tmp_path / "out" / "reports.md"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: target.exists())
+        saved = target.read_text()
+        assert "**Subject:**" in saved and "PS: thank you." in saved
+        assert oct(target.stat().st_mode & 0o777) == "0o600"
+        # Mark it as sent, on an earlier day: the item is ticked with that day and the
+        # letter as edited is kept in the record.
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        app.screen.query_one(Input).value = "2026-11-27"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
+        assert app.session.flush()
+        child = Store(demo_dir).load("sam-rivera")
+        sent = [x for x in child.letters if x.item == "ask-for-eval-reports"]
+        assert len(sent) == 1 and sent[0].sent.isoformat() == "2026-11-27"
+        assert sent[0].body.rstrip().endswith("PS: thank you.")
+        state = saved_run(demo_dir, "sam-rivera", "ct-ppt-prep").state("ask-for-eval-reports")
+        assert state.state == "done" and state.day.isoformat() == "2026-11-27"
+        # Opening it again shows the copy sent, read-only.
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+        await pilot.pause()
+        assert "Sent on Fri 27 Nov 2026" in screen_text(app)
+        assert app.screen.query_one("#letter-text", TextArea).read_only
+
+
+async def test_leaving_an_edited_letter_asks_first(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        letter = await _letter(app, pilot, "ask-for-eval-reports")
+        letter.query_one("#letter-text", TextArea).insert("My own words. ")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Discard your changes?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterScreen)
+
+
+async def test_copy_also_saves_and_says_where(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _letter(app, pilot, "ask-for-eval-reports")
+        await pilot.press("ctrl+o")
+        folder = demo_dir / "letters"
+        await wait_for(pilot, lambda: folder.is_dir() and any(folder.iterdir()))
+        await wait_for(pilot, lambda: any("Also saved to" in t for t in app.told))
+        (copy,) = folder.iterdir()
+        assert copy.name == f"sam-rivera-evaluation-reports-request-{TODAY}.txt"
+        assert "Sam Rivera" in copy.read_text()
+
+
+@pytest.fixture
+def no_profile(demo_dir: Path) -> Path:
+    (demo_dir / "profile.toml").unlink()
+    return demo_dir
+
+
+async def test_the_first_letter_asks_for_the_parents_details_once(no_profile: Path) -> None:
+    app = make_app(no_profile)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await highlight(pilot, screen, "ask-for-eval-reports")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        assert "letters are signed with them" in screen_text(app)
+        await pilot.press(*"Ana Rivera", "tab", "tab", *"ana@example.org", "tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+        assert load_profile(no_profile).email == "ana@example.org"
+        text = app.screen.query_one("#letter-text", TextArea).text
+        assert "Ana Rivera" in text and "[your phone — fill in]" in text
+        assert "Not in the record yet" in screen_text(app)
