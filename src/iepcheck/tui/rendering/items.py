@@ -120,7 +120,7 @@ def record(saved: ItemState) -> list[Content]:
             if entry.until and entry.until != entry.day:
                 when += f" to {day_text(entry.until)}"
             where = safe_line(f" ({entry.where})", "$text-muted") if entry.where else ""
-            told = ""
+            told: Content | str = ""
             if entry.told:
                 on = f" on {short_day(entry.told_on)}" if entry.told_on else ""
                 told = safe_line(f" · told {entry.told}{on}", "$text-muted")
