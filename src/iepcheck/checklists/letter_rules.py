@@ -17,10 +17,12 @@ LETTER_KEYS = frozenset(["id", "title", "subject", "body", "sources"])
 MAX_LETTER_CHARS = 20_000  # a letter longer than this is not a letter a parent sends
 
 
-def read_letters(v: Validator, item_ids: set[str]) -> tuple[Letter, ...]:
+def read_letters(v: Validator, item_ids: set[str]) -> tuple[tuple[Letter, ...], set[str]]:
+    """The file's good letters, and every letter id it declares (good or not: an item that
+    names a letter with a problem is not reported a second time)."""
     raw = v.get(v.doc, (), "letters", list)
     if not raw:
-        return ()
+        return (), set()
     letters: list[Letter] = []
     seen: dict[str, KeyPath] = {}
     for n, table in enumerate(raw):
@@ -66,7 +68,7 @@ def read_letters(v: Validator, item_ids: set[str]) -> tuple[Letter, ...]:
         sources = v.sources(table, where)
         if lid and title is not None and body is not None and ok:
             letters.append(Letter(lid, title.strip(), subject.strip(), body.strip("\n"), sources))
-    return tuple(letters)
+    return tuple(letters), set(seen)
 
 
 def _check_template(v: Validator, where: KeyPath, text: str, item_ids: set[str]) -> bool:

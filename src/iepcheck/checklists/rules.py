@@ -274,8 +274,8 @@ class Validator:
         sources = self.sources(doc, ())
         sections = self.sections(kind or "meeting")
         item_ids = {item.id for _, item in self.items_at}
-        letters = read_letters(self, item_ids)
-        linked = check_letter_refs(self, cid, self.items_at, {x.id for x in letters})
+        letters, declared = read_letters(self, item_ids)
+        linked = check_letter_refs(self, cid, self.items_at, declared)
         sections = [
             Section(
                 s.title,

@@ -188,6 +188,7 @@ id = "ask-for-records"         # unique in this file; never change it once share
 text = "Ask in writing for your child's records before the meeting"
 details = "Why it matters, and what to say or ask."
 due = "2 weeks before"         # advice, not a legal deadline
+letter = "records-request"     # the letter below, filled in from the child's record
 
 [[sections.items]]
 id = "write-concerns"
@@ -201,6 +202,25 @@ title = "After the meeting"
 id = "send-follow-up"
 text = "Send a short letter or email summarising what was agreed"
 due = "2 school days after"
+
+# A letter the parent sends: {{placeholders}} are filled in from the child's record (the list
+# is in docs/checklist-format.md); write {{{{ and }}}} for a literal brace.
+[[letters]]
+id = "records-request"
+title = "Ask to see the records before the meeting"
+subject = "Request to see {{child_name}}'s records"
+body = '''
+{{today}}
+
+Dear {{contact:special education director}},
+
+Before the meeting on {{meeting_date}}, I would like to see {{child_first_name}}'s education
+records. Please tell me when and where I can see them.
+
+Sincerely,
+{{parent_name}}
+{{parent_email}}
+'''
 """
 
 

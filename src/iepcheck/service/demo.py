@@ -1,8 +1,10 @@
 """Sample data for ``iepcheck --demo``, the README screenshot and the screen tests.
 
 Sam has a 504 plan being monitored (with log entries) and an annual-review PPT about two
-weeks away, half prepared, with one item skipped; Maya has an IEP and a PPT that has passed
-with its after-meeting items still open. Built with the same operations a user makes.
+weeks away, half prepared, with one item skipped and his records request sent as a letter;
+Maya has an IEP whose services are monitored (a missed speech session logged), a PPT that has
+passed with its after-meeting items still open, and letters signed by her own parent. The
+profile is Sam's parent's. Built with the same operations a user makes.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def _make(ws: Workspace) -> None:
             "phone": "860-555-0199",
         },
     )
-    for needed in ("ct-ppt-prep", "ct-504-monitoring", "ct-504-or-iep"):
+    for needed in ("ct-ppt-prep", "ct-504-monitoring", "ct-504-or-iep", "ct-iep-monitoring"):
         ws.entry(needed)
     year = today.year if today.month >= 7 else today.year - 1
 
@@ -213,3 +215,31 @@ def _make(ws: Workspace) -> None:
     before = [i.id for s in run.template.sections[:3] for i in s.items]
     for item in before:
         ws.update(maya.id, Tick(run.id, item, _at(today - timedelta(days=6))))
+
+    # Maya's IEP services are checked week by week (ct-iep-monitoring): speech, with one
+    # missed session logged and the case manager told.
+    (monitoring_id,) = ids.fresh_ids(ws.store.load(maya.id).taken_ids(), 1)
+    seed = RunSeed(monitoring_id, ws.template("ct-iep-monitoring"), today - timedelta(days=40))
+    ws.update(maya.id, StartRun(seed))
+    for item in ["get-iep-copy", "find-service-grid", "list-contacts"]:
+        ws.update(maya.id, Tick(monitoring_id, item, _at(today - timedelta(days=38))))
+    section = next(n for n, s in enumerate(seed.template.sections) if s.user_items)
+    speech = ItemCopy(
+        "own-speech",
+        "Speech therapy: 2 x 30 min a week, Ms. Kim",
+        repeat=seed.template.sections[section].repeat,
+        own=True,
+        added=_at(today - timedelta(days=38)),
+    )
+    ws.update(maya.id, AddOwnItem(monitoring_id, section, speech))
+    ws.update(maya.id, Tick(monitoring_id, "own-speech", _at(today - timedelta(days=5))))
+    missed = LogEntry(
+        "l1",
+        today - timedelta(days=12),
+        "No speech session: Ms. Kim was out, no substitute.",
+        _at(today - timedelta(days=11)),
+        "Speech therapy",
+        "Priya Shah",
+        today - timedelta(days=11),
+    )
+    ws.update(maya.id, AddLog(monitoring_id, "log-missed-weekly", missed))

@@ -1,0 +1,130 @@
+"""Letters, the profile and a child's details from the shell."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from iepcheck.__main__ import main
+from iepcheck.records.store import Store
+
+TODAY = ["--today", "2026-11-28"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, *TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def sam(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
+    assert run(capsys, "child", "add", "Sam Rivera", "--plan", "504")[0] == 0
+    code, out, _ = run(capsys, "meeting", "add", "sam-rivera", "2026-12-10", "--kind", "ppt")
+    assert code == 0
+    return out.strip()
+
+
+def test_profile_set_show_and_file_mode(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, _ = run(capsys, "profile", "set", "name=Ana Rivera", "email=ana@example.org")
+    assert code == 0 and "saved name, email" in out
+    path = data_dir / "profile.toml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    code, out, _ = run(capsys, "profile", "show")
+    assert "name     Ana Rivera" in out and "phone    -" in out
+    code, _, err = run(capsys, "profile", "set", "nmae=Ana")
+    assert code == 2 and "'nmae' is not something to set. Did you mean name?" in err
+    code, _, err = run(capsys, "profile", "set", "name")
+    assert code == 2 and "should be KEY=VALUE" in err
+
+
+def test_a_damaged_or_newer_profile_is_never_overwritten(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    data_dir.mkdir(mode=0o700, exist_ok=True)
+    path = data_dir / "profile.toml"
+    for text in ('name = "Ana', "format = 9\nname = 'Ana'\n"):
+        path.write_text(text)
+        code, _, err = run(capsys, "profile", "set", "phone=860-555-0199")
+        assert code == 1 and str(path) in err and "not changed" in err
+        assert path.read_text() == text
+
+
+def test_letter_list_fill_in_save_and_send(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, sam: str, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "letter", "list")
+    assert code == 0 and "ct-ppt-prep/records-request" in out
+    assert len(out.splitlines()) >= 10
+    code, out, _ = run(capsys, "letter", "list", "sam-rivera")
+    assert "[ ] ct-ppt-prep/records-request" in out and "for ct-ppt-prep/ask-for-records" in out
+    # Without details: the letter still comes, with what is missing marked and named.
+    code, out, err = run(capsys, "letter", "sam-rivera", "records-request")
+    assert code == 0 and "[your name — fill in]" in out
+    assert "the letter has no special education director, school, your name" in err
+    run(capsys, "profile", "set", "name=Ana Rivera", "email=ana@example.org")
+    run(capsys, "child", "set", "sam-rivera", "school=Elm Street Elementary", "born=2016-04-17")
+    code, out, err = run(capsys, "letter", "sam-rivera", "ct-ppt-prep/records-request")
+    assert "a student at Elm Street Elementary" in out and "Ana Rivera" in out
+    assert "December 10, 2026" in out  # the meeting the item's run belongs to
+    # A file: its format from the extension; never over an existing file without --replace.
+    target = tmp_path / "records.html"
+    assert run(capsys, "letter", "sam-rivera", "records-request", "-o", str(target))[0] == 0
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    code, _, err = run(capsys, "letter", "sam-rivera", "records-request", "-o", str(target))
+    assert code == 1 and "add --replace" in err
+    # Sent on the 25th: the item is ticked with that day and the text is kept.
+    code, out, _ = run(
+        capsys, "letter", "sam-rivera", "records-request", "--sent", "--on", "2026-11-25"
+    )
+    assert code == 0 and "ticked ct-ppt-prep/ask-for-records" in out
+    child = Store(data_dir).load("sam-rivera")
+    (sent,) = child.letters
+    assert (sent.letter, str(sent.sent), sent.item) == (
+        "ct-ppt-prep/records-request",
+        "2026-11-25",
+        "ask-for-records",
+    )
+    assert "Ana Rivera" in sent.body
+    run_ = next(r for r in child.runs if r.checklist == "ct-ppt-prep")
+    assert str(run_.state("ask-for-records").day) == "2026-11-25"
+    code, out, _ = run(capsys, "letter", "list", "sam-rivera")
+    assert "[x] ct-ppt-prep/records-request" in out and "(sent 2026-11-25)" in out
+    code, out, _ = run(capsys, "export", "sam-rivera")
+    assert "Letters sent" in out and "Request to review Sam Rivera's education records" in out
+
+
+def test_unknown_letters_and_bad_arguments(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, sam: str
+) -> None:
+    code, _, err = run(capsys, "letter", "sam-rivera", "records-reqest")
+    assert code == 1 and "no letter 'records-reqest'. Did you mean records-request" in err
+    code, _, err = run(capsys, "letter", "sam-rivera", "records-request", "--on", "2026-11-20")
+    assert code == 2 and "--on goes with --sent" in err
+    code, _, err = run(
+        capsys, "letter", "sam-rivera", "records-request", "--sent", "--on", "2026-12-20"
+    )
+    assert code == 2 and "in the future" in err
+    assert Store(data_dir).load("sam-rivera").letters == []
+    code, _, err = run(capsys, "letter", "sam-rivera")
+    assert code == 2 and "give a child and a letter" in err
+
+
+def test_child_set_details_and_clearing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, sam: str
+) -> None:
+    code, out, _ = run(
+        capsys, "child", "set", "sam-rivera", "born=2016-04-17", "grade=4", "parent_name=Wei Chen"
+    )
+    assert code == 0 and "saved born, grade, parent_name for sam-rivera" in out
+    child = Store(data_dir).load("sam-rivera")
+    assert (str(child.born), child.grade, child.parent.name) == ("2016-04-17", "4", "Wei Chen")
+    run(capsys, "child", "set", "sam-rivera", "born=", "parent_name=")
+    child = Store(data_dir).load("sam-rivera")
+    assert child.born is None and child.parent.name == "" and child.grade == "4"
+    code, _, err = run(capsys, "child", "set", "sam-rivera", "born=2030-01-01")
+    assert code == 2 and "born: 2030-01-01 is in the future" in err
+    code, _, err = run(capsys, "child", "set", "sam-rivera", "grade=7\x1b[2J")
+    assert code == 2 and "control character" in err

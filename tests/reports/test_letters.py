@@ -1,0 +1,196 @@
+"""Letters filled in from a record: the closed placeholder set, what a missing value looks like,
+and every bundled letter against a checked-in text (a changed legal sentence is a visible diff).
+
+Set ``IEPCHECK_WRITE_LETTERS=1`` to rewrite the expected texts after a reviewed content change.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from iepcheck.checklists.loader import load_bytes, load_file
+from iepcheck.checklists.model import Checklist, Letter
+from iepcheck.checklists.placeholders import parse
+from iepcheck.records.letters import ParentDetails
+from iepcheck.records.model import Child, Contact, LogEntry, Template
+from iepcheck.reports.letters import LetterContext, fill, letter_file, missed_list
+
+from ..conftest import REPO
+from ..helpers import at, checklist_text, meet
+
+EXPECTED = Path(__file__).parent.parent / "data" / "letters"
+D = date.fromisoformat
+TODAY = D("2026-12-01")
+PARENT = ParentDetails(
+    "Ana Ellis", "12 Elm Street, Hartford, CT 06106", "ana@example.org", "860-555-0199"
+)
+
+
+def bundled() -> dict[str, Checklist]:
+    found = {}
+    for path in sorted((REPO / "checklists").glob("*.toml")):
+        checklist = load_file(path).checklist
+        assert checklist is not None
+        found[checklist.id] = checklist
+    return found
+
+
+def record(checklists: dict[str, Checklist]) -> Child:
+    """A record with everything a letter can ask for."""
+    child = Child(
+        "jordan", "Jordan Ellis", "iep", "Oak Hill Middle School", "Hartford Public Schools"
+    )
+    child.contacts = [
+        Contact("Case manager", "Priya Shah"),
+        Contact("504 coordinator", "Dana Brooks"),
+        Contact("Special education director", "Dr. Ruth Alvarez"),
+        Contact("Principal", "Tom Nguyen"),
+        Contact("Teacher", "Ms. Lopez"),
+    ]
+    child.born, child.grade = D("2013-09-03"), "7"
+    meeting = meet(child, D("2026-11-20"), "Annual review", time="3:30pm")
+    meeting.notes = "Speech 2x30 min weekly continues.\nReading goal rewritten."
+    for n, checklist in enumerate(checklists.values()):
+        run = child.attach(Template.of(checklist, "bundled"), f"r{n}", D("2026-10-01"))
+        run.meeting = meeting.id if checklist.kind == "meeting" else None
+        for letter in checklist.letters:
+            for piece in parse(f"{letter.subject} {letter.body}")[0]:
+                if not isinstance(piece, str) and piece.name == "ticked":
+                    run.tick(piece.arg, at("2026-11-10"), D("2026-11-09"))
+        if checklist.item("log-missed-weekly") is not None:  # the two monitoring checklists
+            run.add_log(
+                "log-missed-weekly",
+                LogEntry(
+                    "l1",
+                    D("2026-11-03"),
+                    "No speech session: therapist out.",
+                    at("2026-11-03"),
+                    "Speech",
+                    "Priya Shah",
+                    D("2026-11-04"),
+                ),
+            )
+            run.add_log(
+                "log-missed-weekly",
+                LogEntry(
+                    "l2", D("2026-11-12"), "Test in the full class", at("2026-11-12"), "Science"
+                ),
+            )
+    return child
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(c.id, x.id) for c in bundled().values() for x in c.letters]
+
+
+@pytest.mark.parametrize("cid, lid", _cases(), ids=[f"{c}/{x}" for c, x in _cases()])
+def test_every_bundled_letter_fills_in_completely_and_as_checked_in(cid: str, lid: str) -> None:
+    checklists = bundled()
+    child = record(checklists)
+    run = next(r for r in child.runs if r.checklist == cid)
+    meeting = child.meetings[0]
+    letter = checklists[cid].letter(lid)
+    assert letter is not None
+    filled = fill(letter, LetterContext(child, PARENT, TODAY, meeting, run))
+    assert filled.missing == ()
+    assert "{" not in filled.text and "fill in —" not in filled.text
+    expected = EXPECTED / f"{cid}__{lid}.txt"
+    if os.environ.get("IEPCHECK_WRITE_LETTERS"):
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(filled.text)
+    assert filled.text == expected.read_text(), f"{expected.name} differs: review the change"
+
+
+def test_no_expected_text_is_left_over() -> None:
+    names = {f"{c}__{x}.txt" for c, x in _cases()}
+    assert {p.name for p in EXPECTED.glob("*.txt")} == names
+
+
+def _letter(body: str, subject: str = "") -> Letter:
+    return Letter("x", "X", subject, body)
+
+
+def _ctx(child: Child | None = None, **kw: object) -> LetterContext:
+    child = child or Child("sam", "Sam Rivera", "504", "Elm Street Elementary")
+    return LetterContext(child, kw.pop("parent", PARENT), TODAY, **kw)  # type: ignore[arg-type]
+
+
+def test_a_missing_value_is_visible_and_listed() -> None:
+    filled = fill(_letter("{district} / {contact:principal} / {grade} / {meeting_date}"), _ctx())
+    assert filled.body == (
+        "[district — fill in] / [principal — fill in] / [grade — fill in] / "
+        "[meeting date — fill in]"
+    )
+    assert filled.missing == ("district", "principal", "grade", "meeting date")
+
+
+def test_values_are_cleaned_and_never_interpreted() -> None:
+    child = Child("sam", "Sam\x1b[31m {school} [bold]R[/]", "504", "{{child_name}}")
+    filled = fill(_letter("Dear {child_name} of {school}. {{literal}} {today}"), _ctx(child))
+    # The name's escape is replaced, its braces and markup stay as typed: nothing is filled
+    # twice, nothing is markup.
+    assert filled.body == (
+        "Dear Sam\ufffd[31m {school} [bold]R[/] of {{child_name}}. {literal} December 1, 2026"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{child.__class__}", "{0}", "${x}", "{child_name!r}", "{child_name:>10}", "{ }", "{"],
+)
+def test_hostile_placeholders_are_refused_and_stay_literal(text: str) -> None:
+    pieces, errors = parse(text)
+    assert errors, text
+    assert "".join(p for p in pieces if isinstance(p, str)).endswith(text[-1])
+    assert fill(_letter(text), _ctx()).body == text
+
+
+def test_contacts_by_role_and_dates_of_ticks() -> None:
+    checklist = load_bytes(checklist_text("ct-x", items=[("asked", "Ask")]).encode(), "x").checklist
+    assert checklist is not None
+    child = Child("sam", "Sam", "504", contacts=[Contact("PRINCIPAL ", "Tom Nguyen")])
+    run = child.attach(Template.of(checklist, "user"), "r1", D("2026-11-01"))
+    letter = _letter("{contact:Principal}: my request of {ticked:asked}")
+    assert (
+        fill(letter, _ctx(child, run=run)).body
+        == "Tom Nguyen: my request of [date of asked — fill in]"
+    )
+    run.tick("asked", at("2026-11-20"), D("2026-11-18"))
+    assert fill(letter, _ctx(child, run=run)).body == "Tom Nguyen: my request of November 18, 2026"
+
+
+def test_a_childs_parent_details_stand_alone_when_they_name_someone() -> None:
+    other = ParentDetails("Wei Chen", email="wei@example.org")
+    assert other.over(PARENT) == other  # never signed with the profile's phone
+    same = ParentDetails(email="ana@school.example.org")
+    assert same.over(PARENT) == ParentDetails(
+        PARENT.name, PARENT.address, "ana@school.example.org", PARENT.phone
+    )
+
+
+def test_missed_list_is_the_letters_own_monitoring_run_in_date_order() -> None:
+    checklists = bundled()
+    child = record(checklists)
+    run = next(r for r in child.runs if r.checklist == "ct-504-monitoring")
+    text = missed_list(child, run)
+    assert text.splitlines() == [
+        "- November 3, 2026, Speech: No speech session: therapist out. I told Priya Shah on "
+        "November 4, 2026.",
+        "- November 12, 2026, Science: Test in the full class",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_letter_files_escape_what_they_must(fmt: str) -> None:
+    text = letter_file("Re: <b>Sam</b> *now*", "Dear <script>x</script>,\n\n# not a heading", fmt)
+    if fmt == "html":
+        assert "<script>" not in text and "&lt;script&gt;" in text
+        assert text.startswith("<!DOCTYPE html>") and "http" not in text
+    elif fmt == "md":
+        assert "\\# not a heading" in text and "\\<script\\>" in text
+    else:
+        assert text.startswith("Subject: Re: <b>Sam</b> *now*\n\nDear <script>x</script>,")
