@@ -13,10 +13,10 @@ from iepcheck.__main__ import main
 from ..conftest import REPO
 
 
-def session_lines() -> list[str]:
+def session_lines(mark: str = "shell-session") -> list[str]:
     text = (REPO / "README.md").read_text()
-    block = re.search(r"<!-- shell-session.*?```sh\n(.*?)```", text, re.S)
-    assert block, "the README's shell session is marked with <!-- shell-session -->"
+    block = re.search(rf"<!-- {mark}.*?```sh\n(.*?)```", text, re.S)
+    assert block, f"the README's session is marked with <!-- {mark} -->"
     return [line for line in block.group(1).splitlines() if line.strip()]
 
 
@@ -26,7 +26,9 @@ def test_the_readmes_shell_session_runs(
     monkeypatch.chdir(tmp_path)
     lines = session_lines()
     assert len(lines) >= 8
-    for line in lines:
+    letter = session_lines("letter-session")
+    assert len(letter) == 5
+    for line in lines + letter:
         argv = shlex.split(line, comments=True)
         assert argv[0] == "iepcheck"
         code = main([*argv[1:], "--today", "2026-11-28"])
@@ -34,3 +36,7 @@ def test_the_readmes_shell_session_runs(
         assert code == 0, f"{line}\n{err}"
         assert "Traceback" not in err
     assert (tmp_path / "sam.html").read_text().startswith("<!DOCTYPE html>")
+    records = (tmp_path / "records.txt").read_text()
+    assert "Sam Rivera has a Section 504 meeting on December 10, 2026" in records
+    signed = records.split("Sincerely")[1]
+    assert "Ana Rivera\n12 Elm St, Hartford, CT 06106\nana@example.org" in signed
