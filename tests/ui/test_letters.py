@@ -121,3 +121,28 @@ async def test_the_first_letter_asks_for_the_parents_details_once(no_profile: Pa
         text = app.screen.query_one("#letter-text", TextArea).text
         assert "Ana Rivera" in text and "[your phone — fill in]" in text
         assert "Not in the record yet" in screen_text(app)
+
+
+async def test_the_child_form_keeps_birth_date_grade_and_who_signs(demo_dir: Path) -> None:
+    from iepcheck.tui.screens.child import ChildScreen
+    from iepcheck.tui.widgets.fields import Field
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ChildScreen("sam-rivera"))
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#born", Field).value = "2030-01-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("born: 2030-01-01 is in the future" in t for t in app.told)
+        assert isinstance(app.screen, ChildScreen)  # nothing saved, the form stays
+        form.query_one("#born", Field).value = "2016-05-01"
+        form.query_one("#grade", Field).value = "5"
+        form.query_one("#parent-name", Field).value = "Wei Chen"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ChildScreen))
+        assert app.session.flush()
+    child = Store(demo_dir).load("sam-rivera")
+    assert (str(child.born), child.grade, child.parent.name) == ("2016-05-01", "5", "Wei Chen")
+    assert child.school == "Elm Street Elementary"  # the rest of the form as it was

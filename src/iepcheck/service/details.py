@@ -45,6 +45,11 @@ def pairs(args: Iterable[str], allowed: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def checked(values: Mapping[str, str]) -> dict[str, str]:
+    """A form's fields, checked like ``KEY=VALUE`` pairs (one line, not too long)."""
+    return pairs((f"{k}={v}" for k, v in values.items()), CHILD_KEYS)
+
+
 def profile(workspace: Workspace) -> ParentDetails:
     try:
         return load_profile(workspace.data_dir)
@@ -64,12 +69,15 @@ def set_profile(workspace: Workspace, values: Mapping[str, str]) -> ParentDetail
         raise ServiceError(str(exc)) from None
 
 
+def parse_born(text: str, today: date) -> date | None:
+    """A birth date as typed ('' clears it); never in the future."""
+    text = text.strip()
+    return parse_day(text, today=today, what="born", past_only=True) if text else None
+
+
 def child_details_op(child: Child, values: Mapping[str, str], today: date) -> Operation:
     """The change that sets the given details of the child (an empty value clears one)."""
-    born = child.born
-    if "born" in values:
-        text = values["born"].strip()
-        born = parse_day(text, today=today, what="born", past_only=True) if text else None
+    born = parse_born(values["born"], today) if "born" in values else child.born
     parent = child.parent
     own = {k[len("parent_") :]: v for k, v in values.items() if k.startswith("parent_")}
     if own:

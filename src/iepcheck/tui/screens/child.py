@@ -20,16 +20,18 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from ...records.model import PLANS, Child, Contact
+from ...records.operations import batch
 from ...records.schedule import meeting_summaries
 from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
-from ...service import children
+from ...service import children, details
 from ...service.errors import ServiceError
 from ..text import join, safe_line
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
 
-ROLES = ("504 coordinator", "Case manager")
+ROLES = ("504 coordinator", "Case manager", "Special education director", "Principal", "Teacher")
+PARENT_FIELDS = (("name", "name"), ("email", "email"), ("phone", "phone"))
 
 
 class ChildScreen(FormScreen):
@@ -78,6 +80,14 @@ class ChildScreen(FormScreen):
                 with Vertical():
                     yield Label(Content("District"))
                     yield Field(child.district if child else "", id="district")
+            with Horizontal(classes="row"):
+                with Vertical():
+                    yield Label(Content("Born (for dates counted from an age)"))
+                    born = child.born.isoformat() if child and child.born else ""
+                    yield Field(born, placeholder="YYYY-MM-DD", id="born")
+                with Vertical():
+                    yield Label(Content("Grade"))
+                    yield Field(child.grade if child else "", placeholder="e.g. 4", id="grade")
             for n, role in enumerate(ROLES):
                 contact = contacts.get(role, Contact(role))
                 yield Label(Content(f"{role}: name, email, phone"))
@@ -85,6 +95,17 @@ class ChildScreen(FormScreen):
                     yield Field(contact.name, placeholder="name", id=f"c{n}-name")
                     yield Field(contact.email, placeholder="email", id=f"c{n}-email")
                     yield Field(contact.phone, placeholder="phone", id=f"c{n}-phone")
+            parent = child.parent if child else None
+            yield Label(
+                Content("Who signs this child's letters, if not you (empty: your details, p)")
+            )
+            with Horizontal(classes="row"):
+                for key, hint in PARENT_FIELDS:
+                    value = getattr(parent, key) if parent else ""
+                    yield Field(value, placeholder=hint, id=f"parent-{key}")
+            yield Field(
+                parent.address if parent else "", placeholder="postal address", id="parent-address"
+            )
             yield Label(Content("Days the school is closed, one a line (breaks, PD days)"))
             yield TextArea(children.closed_lines(child.closed) if child else "", id="closed")
             yield Static(
@@ -175,7 +196,21 @@ class ChildScreen(FormScreen):
                 for f in ("name", "email", "phone")
             ]
             contacts.append(Contact(role, *values))
+        typed = {k: self.query_one(f"#{k}", Field).value for k in ("born", "grade")}
+        for key in ("name", "address", "email", "phone"):
+            typed[f"parent_{key}"] = self.query_one(f"#parent-{key}", Field).value
         try:
+            # Checked before a new child is created, so a typo never leaves half a child.
+            child_details = details.checked(typed)
+            details.parse_born(child_details["born"], session.today())
+            edit = children.profile(
+                name=name,
+                plan=plan,
+                school=self.query_one("#school", Field).value,
+                district=self.query_one("#district", Field).value,
+                contacts=contacts,
+                closed=closed,
+            )
             if self.child_id is None:
                 child_id = session.create_child(name, plan)
             else:
@@ -185,18 +220,13 @@ class ChildScreen(FormScreen):
             self.notify(str(exc), severity="error", markup=False)
             return
         try:
-            op = children.profile(
-                name=name,
-                plan=plan,
-                school=self.query_one("#school", Field).value,
-                district=self.query_one("#district", Field).value,
-                contacts=contacts,
-                closed=closed,
+            extra = details.child_details_op(
+                session.child(child_id), child_details, session.today()
             )
-        except ServiceError as exc:
+        except (ServiceError, ProgressError) as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        if self.iep.apply(child_id, op) is None:
+        if self.iep.apply(child_id, batch(edit, extra)) is None:
             return
         self.notify("Saved.", markup=False)
         self.dismiss(child_id)
