@@ -97,6 +97,11 @@ CASES: list[tuple[Operation, object]] = [
         ops.SetDetails(D("2014-03-02"), "7", ParentDetails("Ana Rivera", email="ana@example.org")),
         lambda c: (c.born, c.grade, c.parent.name) == (D("2014-03-02"), "7", "Ana Rivera"),
     ),
+    (ops.SetCalendar("hartford-2026-27"), lambda c: c.calendar == "hartford-2026-27"),
+    (
+        ops.SetOpen((D("2027-02-12"), D("2026-11-11"))),
+        lambda c: c.open == [D("2026-11-11"), D("2027-02-12")],
+    ),
     (
         # Sent on the 4th, recorded on the 5th: the item is ticked as done on the 4th.
         ops.SendLetter(SENT),
@@ -134,6 +139,7 @@ def test_operation_applies_undoes_and_round_trips(op: Operation, check) -> None:
             before.born,
             before.parent,
         )
+        assert (child.calendar, child.open) == (before.calendar, before.open)
 
 
 def test_a_letter_sent_for_a_done_item_leaves_its_tick() -> None:

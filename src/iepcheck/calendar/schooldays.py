@@ -35,19 +35,29 @@ def school_year(day: date) -> int:
 
 @dataclass
 class SchoolCalendar:
-    """Weekends, Connecticut holidays and the child's own closed days."""
+    """Weekends, Connecticut holidays (less the days the school is open on one), the school's
+    closed days, and — for a school year whose first and last day are known — the summer."""
 
     closed: list[ClosedRange] = field(default_factory=list)
     holidays: Callable[[int], frozenset[date]] = ct_holidays
+    open: frozenset[date] = frozenset()
+    years: tuple[tuple[date, date], ...] = ()  # (first day, last day) of school years
 
     def is_school_day(self, day: date) -> bool:
-        if day.weekday() >= 5 or day in self.holidays(day.year):
+        if day.weekday() >= 5:
             return False
+        if day in self.holidays(day.year) and day not in self.open:
+            return False
+        for first, last in self.years:
+            if school_year(first) == school_year(day) and not first <= day <= last:
+                return False  # summer, before the first or after the last day
         return not any(c.covers(day) for c in self.closed)
 
     def known(self, day: date) -> bool:
-        """Whether the child has closed dates for the school year of ``day``."""
+        """Whether the school year of ``day`` has its closed dates (or first and last day)."""
         year = school_year(day)
+        if any(school_year(first) == year for first, _last in self.years):
+            return True
         start, end = date(year, 7, 1), date(year + 1, 6, 30)
         return any(c.start <= end and c.end >= start for c in self.closed)
 

@@ -77,21 +77,31 @@ def folders(
     return found
 
 
-def _toml_files(folder: Path) -> list[Path]:
+CALENDAR_SUFFIX = ".calendar.toml"  # school calendars share the folders (calendar/files.py)
+
+
+def _toml_files(folder: Path, *, calendars: bool = False) -> list[Path]:
+    """The checklist files of a folder (with ``calendars``, the calendar files too)."""
     try:
-        return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".toml")
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() == ".toml"
+            and (calendars or not p.name.lower().endswith(CALENDAR_SUFFIX))
+        )
     except OSError:
         return []
 
 
 def fingerprint(data_dir: Path, extra: Iterable[Path] = ()) -> str:
-    """Changes whenever a checklist file is added, removed or changed (without reading any).
+    """Changes whenever a checklist or calendar file is added, removed or changed (without
+    reading any).
 
     What a cache of anything computed from the library is keyed on.
     """
     parts = []
     for origin, folder in folders(data_dir, extra):
-        for path in _toml_files(folder):
+        for path in _toml_files(folder, calendars=True):
             try:
                 info = path.stat()
                 parts.append(f"{origin}|{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}")

@@ -12,6 +12,7 @@ import re
 import stat
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from ..textsafe import UNSAFE_RE, clean_line, describe_char
 from .problems import LoadResult, Problem, Severity
@@ -81,10 +82,20 @@ def load_file(path: str | os.PathLike[str], *, strict: bool = False) -> LoadResu
 def load_bytes(data: bytes, path: str | os.PathLike[str], *, strict: bool = False) -> LoadResult:
     """Check ``data`` as the contents of ``path``. Never raises."""
     path = Path(path)
+    parsed = parse_toml(data, path)
+    if isinstance(parsed, Problem):
+        return LoadResult(path, None, (parsed,))
+    doc, text = parsed
+    return Validator(path, text, doc, strict).run()
+
+
+def parse_toml(data: bytes, path: Path) -> tuple[dict[str, Any], str] | Problem:
+    """The checks before anything else reads a shared file (size, UTF-8, control characters),
+    then TOML: the document and its text, or the first problem. Never raises."""
     name = str(path)
 
-    def fail(line: int, col: int, message: str) -> LoadResult:
-        return LoadResult(path, None, (Problem(name, line, col, "error", message),))
+    def fail(line: int, col: int, message: str) -> Problem:
+        return Problem(name, line, col, "error", message)
 
     if len(data) > MAX_BYTES:
         return fail(1, 1, _too_big(len(data)))
@@ -112,7 +123,7 @@ def load_bytes(data: bytes, path: str | os.PathLike[str], *, strict: bool = Fals
             "(it could change what the terminal shows)",
         )
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         line, col, message = _decode_error(exc, text)
         return fail(line, col, f"this is not valid TOML: {message}")
@@ -121,7 +132,6 @@ def load_bytes(data: bytes, path: str | os.PathLike[str], *, strict: bool = Fals
         return fail(line, col, "lists or tables are nested too deeply to read")
     except Exception as exc:  # pragma: no cover - parser bug; still not a traceback
         return fail(1, 1, f"this file could not be read as TOML ({type(exc).__name__})")
-    return Validator(path, text, doc, strict).run()
 
 
 def _line_col_of(text: str, offset: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from .common import Add, InputError, ServiceError, add_global_options, workspace
 
 if TYPE_CHECKING:
     from ..checklists.library import Entry, Library
+    from ..service.workspace import Workspace
 
 
 def register(add: Add) -> None:
@@ -24,7 +25,8 @@ def register(add: Add) -> None:
 
     p = add(
         "validate",
-        "check checklist files; prints FILE:LINE:COL: error|warning: message per problem",
+        "check checklist (and NAME.calendar.toml) files; prints FILE:LINE:COL: "
+        "error|warning: message per problem",
     )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -114,11 +116,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from ..calendar.files import is_calendar_file, load_calendar
     from ..checklists.loader import load_file
 
     failed = 0
     for name in args.files:
-        result = load_file(name, strict=args.strict)
+        path = Path(name)
+        result = (
+            load_calendar(path, strict=args.strict)
+            if is_calendar_file(path)
+            else load_file(name, strict=args.strict)
+        )
         for problem in result.problems:
             print(clean_line(str(problem)))
         if result.errors:
@@ -138,11 +146,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     target_dir = locations.user_checklists_dir(workspace.data_dir)
     refused = 0
     for name in args.files:
+        if name.lower().endswith(".calendar.toml"):
+            refused += 0 if _import_calendar(workspace, Path(name), args.replace) else 1
+            continue
         ok = _import_one(Path(name), workspace.library, target_dir, args.replace)
         refused += 0 if ok else 1
         if ok:
             workspace.reload_library()  # a later file may replace this one
     return 1 if refused else 0
+
+
+def _import_calendar(workspace: Workspace, source: Path, replace: bool) -> bool:
+    from ..service import calendars
+
+    try:
+        calendar, target = calendars.install(workspace, source, replace=replace)
+    except ServiceError as exc:
+        print(f"iepcheck: {clean_line(str(source))}: {exc}", file=sys.stderr)
+        return False
+    print(f"imported the school calendar {calendar.id} to {target}")
+    return True
 
 
 def _import_one(source: Path, library: Library, target_dir: Path, replace: bool) -> bool:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..records.operations import AddClosed, EditChild, RemoveClosed
-from ..service import children, details
-from ..service.finding import find_child
+from ..service import calendars, children, details
 from ..textsafe import clean_line
 from .common import Add, InputError, plural, subcommand, workspace_of
 
@@ -33,6 +32,17 @@ def register(add: Add) -> None:
     p.add_argument("--remove", action="store_true", help="take these closed days back")
     p.set_defaults(handler=cmd_closed)
     p = subcommand(
+        sub, "calendar", "the school calendar file the child's school follows (none: no file)"
+    )
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("calendar", metavar="CALENDAR-ID")
+    p.set_defaults(handler=cmd_calendar)
+    p = subcommand(sub, "open", "Connecticut holidays this child's school is open, like 2027-02-12")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("days", nargs="+", metavar="DATE")
+    p.add_argument("--remove", action="store_true", help="take these open days back")
+    p.set_defaults(handler=cmd_open)
+    p = subcommand(
         sub,
         "set",
         "born=YYYY-MM-DD grade=7 school=… district=…, and parent_name=… parent_address=… "
@@ -53,7 +63,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_rename(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     new = children.check_new_name(workspace.store, child, args.new_name)
     workspace.update(child.id, EditChild(name=new))
     print(f"{child.id} is now called {clean_line(new)}")
@@ -62,7 +72,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     if not args.yes:
         raise InputError(f"this moves {child.id}'s file to the trash folder; add --yes to confirm")
     target = children.remove(workspace.store, child)
@@ -74,7 +84,7 @@ def cmd_closed(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     label = children.check_text(args.label, "--label")
     ranges = tuple(children.parse_range(t, label) for t in args.ranges)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     if args.remove:
         count = workspace.update(child.id, RemoveClosed(ranges))[1].value
         print(f"removed {plural(count, 'closed date')} of {child.id}")
@@ -87,7 +97,29 @@ def cmd_closed(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     values = details.pairs(args.pairs, details.CHILD_KEYS)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     workspace.update(child.id, details.child_details_op(child, values, workspace.clock.today()))
     print(f"saved {', '.join(values)} for {child.id}")
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = calendars.set_calendar(workspace, child, args.calendar)
+    workspace.update(child.id, op)
+    if op.calendar:
+        print(f"{child.id} follows the school calendar {op.calendar}")
+    else:
+        print(f"{child.id} follows no calendar file (only its own closed days)")
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = calendars.open_days(args.days, workspace.clock.today(), not args.remove)
+    count = workspace.update(child.id, op)[1].value
+    verb = "took back" if args.remove else "added"
+    print(f"{verb} {plural(count, 'open day')} for {child.id}")
     return 0

@@ -10,7 +10,6 @@ from pathlib import Path
 from ..records.letters import PARENT_KEYS
 from ..service import details, letters
 from ..service.exports import FORMATS, FileExists, format_for, write_file
-from ..service.finding import find_child
 from ..textsafe import clean_line
 from .common import Add, InputError, ServiceError, parse_date, plural, subcommand, workspace_of
 
@@ -58,7 +57,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     if args.on is not None and args.on > workspace.clock.today():
         raise InputError(f"--on {args.on} is in the future")
-    child = find_child(workspace.store, words[0])
+    child = workspace.find(words[0])
     found = letters.find_letter(workspace, words[1])
     draft = letters.compose(workspace, child, found, args.meeting)
     if draft.filled.missing:
@@ -97,7 +96,7 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
         for found in letters.every_letter(workspace):
             print(f"{found.ref:<44} {clean_line(found.letter.title)}")
         return 0
-    child = find_child(workspace.store, child_text)
+    child = workspace.find(child_text)
     today = workspace.clock.today()
     shown = 0
     for found in letters.every_letter(workspace):

@@ -10,7 +10,7 @@ from typing import Any
 from ..records.model import MEETING_KINDS
 from ..records.operations import EditMeeting, RemoveMeeting
 from ..service import meetings
-from ..service.finding import find_child, find_meeting
+from ..service.finding import find_meeting
 from ..textsafe import clean_line
 from .common import Add, InputError, parse_date, subcommand, workspace_of
 
@@ -65,7 +65,7 @@ def _warn(lines: list[str]) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     kind = args.kind.casefold() if args.kind else None
     if kind is not None and kind not in MEETING_KINDS:
         raise InputError(f"--kind must be one of {', '.join(MEETING_KINDS)}, not '{args.kind}'")
@@ -93,7 +93,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_move(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
     workspace.update(child.id, EditMeeting(meeting.id, date=args.date))
     _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
@@ -103,7 +103,7 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
     if not args.yes:
         raise InputError("add --yes to remove the meeting (its checklists' ticks are kept)")
@@ -114,7 +114,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_attach(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
     workspace.update(child.id, meetings.attach(workspace, child, meeting, args.checklists))
     print(f"attached {', '.join(args.checklists)} to {meeting.id}")
@@ -123,7 +123,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 def cmd_detach(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
     workspace.update(child.id, meetings.detach(child, meeting, args.checklist))
     print(f"detached {args.checklist} from {meeting.id}; its ticks stay in {child.id}'s file")
@@ -132,7 +132,7 @@ def cmd_detach(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    ids = [find_child(workspace.store, args.child).id] if args.child else workspace.store.ids()
+    ids = [workspace.find(args.child).id] if args.child else workspace.store.ids()
     listing = meetings.listing(workspace, ids)
     if args.json:
         print(json.dumps(listing, indent=2, ensure_ascii=False))

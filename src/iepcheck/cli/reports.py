@@ -15,7 +15,7 @@ from ..service.exports import (
     status,
     write_file,
 )
-from ..service.finding import find_child, find_meeting
+from ..service.finding import find_meeting
 from .common import Add, InputError, ServiceError, use_color, workspace_of
 
 
@@ -24,6 +24,11 @@ def register(add: Add) -> None:
     p.add_argument("child", nargs="?", metavar="CHILD")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.add_argument("--days", type=int, default=60, metavar="N", help="look N days ahead (60)")
+    p.add_argument(
+        "--brief",
+        action="store_true",
+        help="at most three lines, nothing when nothing is due within a week (for ~/.profile)",
+    )
     p.set_defaults(handler=cmd_status)
 
     p = add("export", "a printable record of a child's meetings and checklists")
@@ -43,8 +48,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     if not 0 <= args.days <= 36500:
         raise InputError("--days must be between 0 and 36500")
     workspace = workspace_of(args)
-    ids = [find_child(workspace.store, args.child).id] if args.child else workspace.store.ids()
+    ids = [workspace.find(args.child).id] if args.child else workspace.store.ids()
     data = status(workspace, ids, args.days)
+    if args.brief:
+        from ..reports.brief import brief_text
+
+        sys.stdout.write(brief_text(data))
+        return 0
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -55,7 +65,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format)
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting) if args.meeting else None
     text = export_text(workspace, child, fmt, meeting)
     if not args.output or args.output == "-":

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from ..service import runs
-from ..service.finding import find_child
 from .common import (
     NOTE_HELP,
     Add,
@@ -52,7 +51,7 @@ def register(add: Add) -> None:
 
 def cmd_start(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     try:
         op = runs.start_standing(workspace, child, args.checklist, again=args.again)
     except runs.AlreadyRunning as exc:
@@ -70,7 +69,7 @@ def cmd_tick(args: argparse.Namespace) -> int:
         raise InputError("--on goes with a tick, not with --undo or --skip")
     note = read_note(args.note)
     workspace = workspace_of(args)
-    child = find_child(workspace.store, args.child)
+    child = workspace.find(args.child)
     run = runs.pick_run(child, checklist_id, args.meeting, workspace.clock.today())
     runs.check_item(workspace, run, item_id, accept_shadow=args.accept_shadow)
     change = runs.item_change(

@@ -38,7 +38,7 @@ FORMAT = 2
 READS = (1, 2)
 
 CHILD_KEYS = {"format", "id", "name", "plan", "school", "district", "contacts", "closed"}
-CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters"}
+CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters", "calendar", "open"}
 MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes"}
 RUN_KEYS = {"id", "checklist", "title", "version", "kind", "origin", "started", "meeting"}
 RUN_KEYS |= {"archived", "detached", "sections", "items"}
@@ -94,6 +94,7 @@ def child_to_doc(child: Child) -> dict[str, Any]:
             for m in child.meetings
         ]
     doc.update(_drop_empty({"born": child.born, "grade": child.grade}))
+    doc.update(_drop_empty({"calendar": child.calendar, "open": sorted(child.open)}))
     if not child.parent.is_empty():
         doc["parent"] = _drop_empty(vars(child.parent).copy())
     if child.runs:
@@ -359,6 +360,11 @@ def child_from_doc(
     for i, run in enumerate(r.tables(doc, "runs", top)):
         child.runs.append(_run_from_doc(r, run, ("runs", i)))
     child.born = r.get(doc, "born", date, top, None)
+    child.calendar = r.text_of(doc, "calendar", top)
+    for k, day in enumerate(r.get(doc, "open", list, top, [])):
+        if isinstance(day, datetime) or not isinstance(day, date):
+            raise r.fail(("open", k), "should be a date")
+        child.open.append(day)
     child.grade = r.text_of(doc, "grade", top)
     parent = r.get(doc, "parent", dict, top, {})
     child.parent = ParentDetails(*(r.text_of(parent, k, ("parent",)) for k in PARENT_KEYS))

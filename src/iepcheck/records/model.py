@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from ..calendar.files import CalendarFile
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import OWN_PREFIX, Checklist, Due, Repeat, Source, parse_due, parse_repeat
 from .letters import ParentDetails, SentLetter
@@ -420,7 +421,11 @@ class Child:
     # Overrides the profile's details, field by field.
     parent: ParentDetails = field(default_factory=ParentDetails)
     letters: list[SentLetter] = field(default_factory=list)
+    calendar: str = ""  # the id of the school calendar file the child's school follows
+    open: list[date] = field(default_factory=list)  # holidays this child's school is open
     extra: dict[str, Any] = field(default_factory=dict)
+    # The calendar file ``calendar`` names, found by the workspace (never saved).
+    school_calendar: CalendarFile | None = field(default=None, compare=False, repr=False)
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)

@@ -234,7 +234,17 @@ class MeetingSummary:
 
 
 def calendar_for(child: Child) -> SchoolCalendar:
-    return SchoolCalendar(list(child.closed))
+    """The child's school days: its school calendar file (when the workspace found it), with
+    the child's own closed and open days added."""
+    shared = child.school_calendar
+    closed = list(child.closed)
+    opened = set(child.open)
+    years: tuple[tuple[date, date], ...] = ()
+    if shared is not None:
+        closed += shared.closed
+        opened |= shared.open
+        years = tuple((y.first_day, y.last_day) for y in shared.years)
+    return SchoolCalendar(closed, open=frozenset(opened), years=years)
 
 
 def summarize_meeting(

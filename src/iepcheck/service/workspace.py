@@ -9,6 +9,7 @@ import copy
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..calendar.files import CalendarLibrary, scan_calendars
 from ..checklists.library import Entry, Library, scan
 from ..clock import Clock
 from ..records.model import Child, Run, Template
@@ -16,6 +17,7 @@ from ..records.operations import Applied, Operation, RecordError
 from ..records.store import ProgressError, Store
 from ..textsafe import clean_line
 from .errors import ServiceError, did_you_mean
+from .finding import find_child
 
 
 class Workspace:
@@ -31,6 +33,7 @@ class Workspace:
         self.clock = clock or Clock()
         self.store = Store(data_dir)
         self._library: Library | None = None
+        self._calendars: CalendarLibrary | None = None
         self.notices: list[str] = []
         self.on_notice = on_notice or self.notices.append
 
@@ -73,7 +76,25 @@ class Workspace:
 
     def reload_library(self) -> Library:
         self._library = scan(self.data_dir, self.extra_dirs)
+        self._calendars = None
         return self._library
+
+    # -- school calendars ---------------------------------------------------------------------
+    @property
+    def calendars(self) -> CalendarLibrary:
+        """Every school calendar file, read once (again after ``reload_library``)."""
+        if self._calendars is None:
+            self._calendars = scan_calendars(self.data_dir, self.extra_dirs)
+        return self._calendars
+
+    def with_calendar(self, child: Child) -> Child:
+        """The child with its school calendar file found (kept on it, never saved)."""
+        child.school_calendar = self.calendars.get(child.calendar) if child.calendar else None
+        return child
+
+    def find(self, text: str) -> Child:
+        """The child the user named (id or name), with its school calendar."""
+        return self.with_calendar(find_child(self.store, text))
 
     def entry(self, checklist_id: str) -> Entry:
         """The active checklist of this id, or a sentence naming the close matches."""
@@ -112,6 +133,7 @@ class Workspace:
 
         Nothing is written: the file takes the new version with the family's next change.
         """
+        self.with_calendar(child)
         shown = None
         for n, run in enumerate(child.runs):
             template = self.newer_template(run)

@@ -15,7 +15,7 @@ registers them all, so a recovery file can name an operation by its NAME.
 from __future__ import annotations
 
 from .base import _REGISTRY, Applied, Batch, Operation, RecordError, batch, from_doc
-from .child import AddClosed, EditChild, RemoveClosed, SetDetails
+from .child import AddClosed, EditChild, RemoveClosed, SetCalendar, SetDetails, SetOpen
 from .items import (
     AddLog,
     AddOwnItem,
@@ -72,8 +72,10 @@ __all__ = [
     "RestoreMeeting",
     "RunSeed",
     "SendLetter",
+    "SetCalendar",
     "SetDetails",
     "SetNote",
+    "SetOpen",
     "Skip",
     "StartRun",
     "Tick",

@@ -92,3 +92,33 @@ class SetDetails(Operation):
         undo = SetDetails(child.born, child.grade, child.parent)
         child.born, child.grade, child.parent = self.born, self.grade.strip(), self.parent
         return Applied(None, undo)
+
+
+@dataclass(frozen=True)
+class SetCalendar(Operation):
+    """The school calendar file the child's school follows ('' for none)."""
+
+    NAME: ClassVar[str] = "set-calendar"
+    LABEL: ClassVar[str] = "school calendar"
+    calendar: str
+
+    def apply(self, child: Child) -> Applied:
+        before = child.calendar
+        child.calendar = self.calendar
+        return Applied(before, SetCalendar(before))
+
+
+@dataclass(frozen=True)
+class SetOpen(Operation):
+    """Holidays the child's school is open: ``add`` them, or take them back."""
+
+    NAME: ClassVar[str] = "set-open"
+    LABEL: ClassVar[str] = "open days"
+    days: tuple[date, ...]
+    add: bool = True
+
+    def apply(self, child: Child) -> Applied:
+        have = set(child.open)
+        changed = tuple(d for d in self.days if (d not in have) == self.add)
+        child.open = sorted(have | set(changed) if self.add else have - set(changed))
+        return Applied(len(changed), SetOpen(changed, not self.add))

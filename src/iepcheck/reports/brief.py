@@ -1,0 +1,58 @@
+"""``status --brief``: at most three lines for a login script, nothing when nothing is near.
+
+Built from the status document (:mod:`iepcheck.reports.status`), so it costs what a cached
+``status`` costs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..textsafe import clean_line, cut
+from .words import KIND_NAMES
+
+WEEK = 7
+MAX_LINES = 3
+
+
+def _meeting_words(meeting: dict[str, Any]) -> str:
+    kind = KIND_NAMES.get(meeting["kind"], "meeting")
+    days, school = meeting["days_left"], meeting["school_days_left"]
+    if days == 0:
+        return f"{kind} today"
+    if days == 1:
+        return f"{kind} tomorrow"
+    about = "about " if meeting.get("estimated") else ""
+    return f"{kind} in {about}{school} school day{'s' if school != 1 else ''}"
+
+
+def _child_line(child: dict[str, Any]) -> tuple[tuple[int, str], str] | None:
+    parts: list[str] = []
+    soonest = "9999-12-31"
+    near = [m for m in child["meetings"] if 0 <= m["days_left"] <= WEEK]
+    for meeting in sorted(near, key=lambda m: m["days_left"])[:1]:
+        parts.append(_meeting_words(meeting))
+        soonest = min(soonest, meeting["date"])
+    groups = child["meetings"] + child.get("standing", [])
+    overdue = sum(len(g["overdue"]) for g in groups)
+    due = [i["due"] for g in groups for i in g["due_soon"] if i.get("due")]
+    if overdue:
+        parts.append(f"{overdue} item{'s' if overdue != 1 else ''} overdue")
+    if due:
+        parts.append(f"{len(due)} due this week")
+        soonest = min([soonest, *due])
+    if not parts:
+        return None
+    rank = (0 if overdue else 1, soonest)
+    return (rank[0], rank[1]), f"{cut(clean_line(child['name']), 40)}: {', '.join(parts)}"
+
+
+def brief_text(data: dict[str, Any]) -> str:
+    """The lines (most urgent first) or '' when nothing is overdue or within a week."""
+    lines = [found for c in data["children"] if (found := _child_line(c)) is not None]
+    lines.sort(key=lambda x: x[0])
+    shown = [text for _rank, text in lines]
+    if len(shown) > MAX_LINES:
+        more = len(shown) - (MAX_LINES - 1)
+        shown = [*shown[: MAX_LINES - 1], f"and {more} more children"]
+    return "".join(f"{line}\n" for line in shown)

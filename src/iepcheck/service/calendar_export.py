@@ -1,0 +1,173 @@
+"""Meetings and dated items out to the parent's phone: one ``.ics`` file, stable UIDs.
+
+Importing the file again updates events rather than duplicating them: each event's UID is
+made of the child's, the meeting's or the run's and the item's ids, and its SEQUENCE rises
+when what it says changed since the last export. What was exported is remembered in
+``exports/calendar.toml`` in the data folder, so an item done or skipped since then goes out
+once more as cancelled (calendars that honour it drop the event).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..calendar.ics import Event, local_zone, parse_time, write_ics
+from ..fileio import atomic_write, describe_os_error, read_regular
+from ..records import tomlwrite
+from ..records.model import Child
+from ..records.schedule import calendar_for, summarize
+from ..reports.words import KIND_NAMES
+from ..textsafe import clean_line, cut
+from .workspace import Workspace
+
+STATE_FILE = Path("exports") / "calendar.toml"
+MORNING = time(9)
+
+
+@dataclass(frozen=True)
+class Exported:
+    data: bytes
+    events: int
+    cancelled: int
+    warning: str = ""  # why what was exported could not be remembered
+
+
+def _remind(day: date, at: time | None, before: timedelta | None) -> timedelta:
+    """How long before the start the reminder rings: ``before``, else 9am the day before."""
+    if before is not None:
+        return before
+    start = datetime.combine(day, at or time(0))
+    return start - datetime.combine(day - timedelta(days=1), MORNING)
+
+
+def child_events(
+    workspace: Workspace, child: Child, remind: timedelta | None
+) -> list[Event]:
+    """The child's meetings (coming and past) and dated open items, as events."""
+    today = workspace.clock.today()
+    child = workspace.for_display(child)
+    name = clean_line(child.name)
+    events: list[Event] = []
+    for meeting in child.meetings:
+        at = parse_time(meeting.time) if meeting.time else None
+        kind = KIND_NAMES.get(meeting.kind, "meeting")
+        runs = [r.title for r in child.runs_for(meeting.id)]
+        description = f"{kind} for {name}."
+        if runs:
+            description += " Checklists: " + "; ".join(clean_line(t) for t in runs) + "."
+        if meeting.time and at is None:
+            description += f" Time: {clean_line(meeting.time)}."
+        events.append(
+            Event(
+                uid=f"meeting-{child.id}-{meeting.id}@iepcheck",
+                summary=f"{name}: {clean_line(meeting.title) or kind} ({kind})",
+                description=description,
+                day=meeting.date,
+                at=at,
+                remind=_remind(meeting.date, at, remind),
+            )
+        )
+    cal = calendar_for(child)
+    for run in child.runs:
+        if run.archived or run.detached or run.kind == "guide":
+            continue
+        for view in summarize(run, child, cal, today).items:
+            day = view.due if view.state == "open" else view.again
+            if day is None or view.state == "skipped":
+                continue
+            lines = [view.item.text]
+            if view.item.due:
+                lines.append(f"When: {view.item.due}.")
+            lines += [f"Source: {s.title} {s.url}" for s in view.item.sources]
+            lines.append(f"From the checklist: {run.title}.")
+            events.append(
+                Event(
+                    uid=f"item-{child.id}-{run.id}-{view.id}@iepcheck",
+                    summary=f"{name}: {cut(view.item.text, 100)}",
+                    description="\n".join(clean_line(line) for line in lines),
+                    day=day,
+                    remind=_remind(day, None, remind),
+                )
+            )
+    return events
+
+
+def _fingerprint(event: Event) -> str:
+    text = f"{event.summary}\n{event.description}\n{event.day}\n{event.at}\n{event.remind}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _read_state(path: Path) -> dict[str, Any]:
+    try:
+        doc = tomllib.loads(read_regular(path, 4 * 1024 * 1024).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    events = doc.get("events")
+    return events if isinstance(events, dict) else {}
+
+
+def export(
+    workspace: Workspace, children: Iterable[Child], remind: timedelta | None, name: str
+) -> Exported:
+    """The ``.ics`` text for these children, and the export state brought up to date."""
+    events: list[tuple[str, Event]] = []
+    ids = set()
+    for child in children:
+        ids.add(child.id)
+        events += [(child.id, e) for e in child_events(workspace, child, remind)]
+    state_path = workspace.data_dir / STATE_FILE
+    state = _read_state(state_path)
+    out: list[Event] = []
+    seen = set()
+    for child_id, event in events:
+        seen.add(event.uid)
+        before = state.get(event.uid)
+        mark = _fingerprint(event)
+        sequence = 0
+        if isinstance(before, dict):
+            sequence = int(before.get("sequence", 0) or 0)
+            if before.get("hash") != mark or before.get("cancelled"):
+                sequence += 1
+        state[event.uid] = {"sequence": sequence, "hash": mark, "child": child_id}
+        out.append(replace(event, sequence=sequence))
+    cancelled = 0
+    for uid, before in list(state.items()):
+        if uid in seen or not isinstance(before, dict) or before.get("cancelled"):
+            continue
+        child_id = str(before.get("child", ""))
+        if child_id not in ids:
+            continue  # another child's event, not in this export
+        sequence = int(before.get("sequence", 0) or 0) + 1
+        summary = str(before.get("summary", "Done: no longer due"))
+        out.append(
+            Event(
+                uid=uid,
+                summary=summary,
+                description="Done or no longer needed (iepcheck).",
+                day=date.fromisoformat(str(before.get("day", workspace.clock.today()))),
+                sequence=sequence,
+                cancelled=True,
+                remind=None,
+            )
+        )
+        state[uid] = {"sequence": sequence, "cancelled": True, "child": child_id}
+        cancelled += 1
+    for event in out:
+        if not event.cancelled:
+            state[event.uid] |= {"summary": event.summary, "day": event.day.isoformat()}
+    data = write_ics(out, tz=local_zone(), name=name, stamp=workspace.clock.now())
+    warning = ""
+    try:
+        atomic_write(state_path, tomlwrite.dumps({"events": state}).encode("utf-8"))
+    except OSError as exc:
+        warning = (
+            f"could not remember this export in {state_path} ({describe_os_error(exc)}): the "
+            "next export cannot tell which events to update or cancel"
+        )
+    return Exported(data, len(out) - cancelled, cancelled, warning)

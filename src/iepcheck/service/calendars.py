@@ -1,0 +1,131 @@
+"""School calendars: files shared like checklists, a child's calendar and open days, and
+writing a calendar file (from an imported ``.ics`` or by hand)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from .. import locations
+from ..calendar.files import SUFFIX, CalendarFile, SchoolYear, load_calendar
+from ..calendar.schooldays import ClosedRange
+from ..checklists.model import ID_RE
+from ..fileio import atomic_write, describe_os_error
+from ..records import tomlwrite
+from ..records.model import Child
+from ..records.operations import SetCalendar, SetOpen
+from ..textsafe import clean_line
+from .dates import parse_day
+from .errors import InputError, ServiceError, did_you_mean
+from .workspace import Workspace
+
+
+def user_path(workspace: Workspace, calendar_id: str) -> Path:
+    return locations.user_checklists_dir(workspace.data_dir) / f"{calendar_id}{SUFFIX}"
+
+
+def check_id(calendar_id: str) -> str:
+    if not ID_RE.fullmatch(calendar_id):
+        raise InputError(
+            f"'{clean_line(calendar_id)}' is not a usable calendar id: lowercase letters a-z, "
+            "digits and '-', 1 to 64 characters, like hartford-2026-27"
+        )
+    return calendar_id
+
+
+def find(workspace: Workspace, calendar_id: str) -> CalendarFile:
+    found = workspace.calendars.get(calendar_id)
+    if found is None:
+        known = sorted(workspace.calendars.found)
+        hint = did_you_mean(calendar_id, known)
+        listing = ", ".join(known) or "none yet (iepcheck calendar import FILE.ics --id ID)"
+        raise ServiceError(
+            f"no school calendar '{clean_line(calendar_id)}'.{hint} Found: {listing}"
+        )
+    return found
+
+
+def set_calendar(workspace: Workspace, child: Child, calendar_id: str) -> SetCalendar:
+    """The change that makes ``child`` follow a calendar file ('' or 'none': no file)."""
+    if calendar_id in ("", "none"):
+        return SetCalendar("")
+    return SetCalendar(find(workspace, calendar_id).id)
+
+
+def open_days(texts: Iterable[str], today: date, add: bool) -> SetOpen:
+    days = tuple(parse_day(t, today=today, what="an open day") for t in texts if t.strip())
+    if not days:
+        raise InputError("name at least one date, like 2027-02-12")
+    return SetOpen(days, add)
+
+
+def calendar_toml(calendar: CalendarFile, note: str = "") -> str:
+    """A calendar as the text of its file (what ``calendar import`` writes)."""
+    doc: dict[str, object] = {"format": 1, "id": calendar.id, "title": calendar.title}
+    if calendar.years:
+        doc["school_years"] = [
+            {"first_day": y.first_day, "last_day": y.last_day} for y in calendar.years
+        ]
+    if calendar.open:
+        doc["open"] = sorted(calendar.open)
+    if calendar.closed:
+        doc["closed"] = [
+            {"start": c.start, "end": c.end, "label": c.label}
+            if c.label
+            else {"start": c.start, "end": c.end}
+            for c in calendar.closed
+        ]
+    head = "# A school calendar for iepcheck (docs/calendars.md).\n"
+    if note:
+        head += "".join(f"# {clean_line(line)}\n" for line in note.splitlines())
+    return head + tomlwrite.dumps(doc)
+
+
+def save(workspace: Workspace, calendar: CalendarFile, *, replace: bool, note: str = "") -> Path:
+    """Write a calendar to the user's folder (0600, atomically); never over another file of
+    the same id unless ``replace``."""
+    target = user_path(workspace, calendar.id)
+    if not replace and os.path.lexists(target):
+        raise ServiceError(f"{target} already exists; add --replace to replace it")
+    try:
+        atomic_write(target, calendar_toml(calendar, note).encode("utf-8"))
+    except OSError as exc:
+        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
+    workspace.reload_library()
+    return target
+
+
+def install(workspace: Workspace, source: Path, *, replace: bool) -> tuple[CalendarFile, Path]:
+    """Check a shared calendar file, then copy it into the user's folder."""
+    result = load_calendar(source)
+    if result.calendar is None:
+        first = result.errors[0] if result.errors else None
+        raise ServiceError(f"{first}" if first else f"{source}: not a calendar file")
+    target = user_path(workspace, result.calendar.id)
+    if not replace and os.path.lexists(target):
+        raise ServiceError(f"{target} already exists; add --replace to replace it")
+    try:
+        data = source.read_bytes()
+        atomic_write(target, data)
+    except OSError as exc:
+        raise ServiceError(f"could not copy {source} ({describe_os_error(exc)})") from None
+    workspace.reload_library()
+    return result.calendar, target
+
+
+def built(
+    calendar_id: str,
+    title: str,
+    closures: Iterable[ClosedRange],
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    opened: Iterable[date] = (),
+) -> CalendarFile:
+    years = (SchoolYear(first, last),) if first and last and first < last else ()
+    ranges = tuple(sorted(closures, key=lambda c: (c.start, c.end)))
+    return CalendarFile(
+        check_id(calendar_id), title or calendar_id, years, ranges, frozenset(opened)
+    )
