@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import locations
+from ..checklists.problems import LoadResult, Problem
 from ..textsafe import clean_line, cut
 from .common import Add, InputError, ServiceError, add_global_options, workspace_of
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..calendar.files import CalendarResult
     from ..checklists.library import Entry, Library
     from ..service.workspace import Workspace
 
@@ -115,21 +119,71 @@ def cmd_list(args: argparse.Namespace) -> int:
 # -- validate ---------------------------------------------------------------------------------
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _load_any(path: Path, strict: bool) -> LoadResult | CalendarResult:
     from ..calendar.files import is_calendar_file, load_calendar
     from ..checklists.loader import load_file
 
-    failed = 0
-    for name in args.files:
-        path = Path(name)
-        result = (
-            load_calendar(path, strict=args.strict)
-            if is_calendar_file(path)
-            else load_file(name, strict=args.strict)
+    if is_calendar_file(path):
+        return load_calendar(path, strict=strict)
+    return load_file(path, strict=strict)
+
+
+def _letters_known(
+    args: argparse.Namespace, results: Iterable[LoadResult | CalendarResult]
+) -> set[str]:
+    """Every letter a checklist may name: the checklists found, and the files checked now."""
+    known = set()
+    sources = [e.checklist for e in workspace_of(args).library.entries if e.checklist]
+    sources += [r.checklist for r in results if isinstance(r, LoadResult) and r.checklist]
+    for checklist in sources:
+        known |= {f"{checklist.id}/{x.id}" for x in checklist.letters}
+    return known
+
+
+def _missing_letters(result: LoadResult, known: set[str], strict: bool) -> list[Problem]:
+    """Items naming another checklist's letter that no checklist found holds (a warning: it
+    may be in a file the family will also import)."""
+    checklist = result.checklist
+    assert checklist is not None
+    problems = []
+    text: str | None = None
+    for item in checklist.items():
+        ref = item.letter
+        if not ref or ref.startswith(f"{checklist.id}/") or ref in known:
+            continue
+        if text is None:
+            try:
+                text = result.path.read_text("utf-8", "replace")
+            except OSError:
+                text = ""
+        offset = max(text.find(f'"{ref}"'), 0)
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.append(
+            Problem(
+                str(result.path),
+                line,
+                col,
+                "error" if strict else "warning",
+                f"item '{item.id}' asks for the letter {ref}, which no checklist found has "
+                "(is its checklist installed?)",
+            )
         )
-        for problem in result.problems:
+    return problems
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    failed = 0
+    results = {name: _load_any(Path(name), args.strict) for name in args.files}
+    checked_letters = _letters_known(args, results.values())
+    for name in args.files:
+        result = results[name]
+        problems = list(result.problems)
+        if isinstance(result, LoadResult) and result.checklist is not None:
+            problems += _missing_letters(result, checked_letters, args.strict)
+        for problem in sorted(problems, key=lambda p: (p.line, p.col)):
             print(clean_line(str(problem)))
-        if result.errors:
+        if any(p.severity == "error" for p in problems):
             failed += 1
     checked = len(args.files)
     summary = f"{checked} file{'s' if checked != 1 else ''} checked"

@@ -45,9 +45,10 @@ def register(add: Add) -> None:
     p = subcommand(
         sub,
         "set",
-        "born=YYYY-MM-DD grade=7 school=… district=…, and parent_name=… parent_address=… "
-        "parent_email=… parent_phone=… when this child's letters are signed differently from "
-        "your profile (an empty value clears)",
+        "born=YYYY-MM-DD grade=7 school=… district=…; contacts by role: case_manager=… "
+        "504_coordinator=… special_education_director=… principal=… teacher=…; and "
+        "parent_name=… parent_address=… parent_email=… parent_phone=… when this child's "
+        "letters are signed differently from your profile (an empty value clears)",
     )
     p.add_argument("child", metavar="CHILD")
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")

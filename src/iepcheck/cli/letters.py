@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..records.letters import PARENT_KEYS
 from ..service import details, letters
-from ..service.exports import FORMATS, FileExists, format_for, write_file
+from ..service.exports import FORMATS, FileExists, write_file
 from ..textsafe import clean_line
 from .common import Add, InputError, ServiceError, parse_date, plural, subcommand, workspace_of
 
@@ -53,18 +53,30 @@ def cmd_letter(args: argparse.Namespace) -> int:
         raise InputError("give a child and a letter: iepcheck letter CHILD LETTER (or: list)")
     if args.on is not None and not args.sent:
         raise InputError("--on goes with --sent (the day the letter went out)")
-    fmt = format_for(args.output, args.format)
+    fmt = letters.file_format(args.output, args.format)
     workspace = workspace_of(args)
-    if args.on is not None and args.on > workspace.clock.today():
+    if args.on is not None and args.on > letters.real_today(workspace):
         raise InputError(f"--on {args.on} is in the future")
     child = workspace.find(words[0])
     found = letters.find_letter(workspace, words[1])
-    draft = letters.compose(workspace, child, found, args.meeting)
+    # A letter recorded as sent on a day is dated that day.
+    draft = letters.compose(workspace, child, found, args.meeting, written=args.on)
+    if draft.link is not None and draft.link.run.checklist == found.checklist.id:
+        # The letter of the child's own run: its words from the file that run comes from.
+        own = letters.resolve(workspace, found.ref, draft.link.run.origin)
+        if own is not None and own != found:
+            found = own
+            draft = letters.compose(
+                workspace, child, found, args.meeting, link=draft.link, written=args.on
+            )
+    if found.source_note:
+        print(f"iepcheck: {found.source_note}", file=sys.stderr)
     if draft.filled.missing:
         print(
-            f"iepcheck: the letter has no {', '.join(draft.filled.missing)} yet: shown as "
-            "'[… — fill in]'. Set your details with: iepcheck profile set name=… email=…; "
-            f"the child's with: iepcheck child set {child.id} …",
+            f"iepcheck: not in the record yet: {', '.join(draft.filled.missing)} (shown as "
+            "'[… — fill in]'). Set your details with: iepcheck profile set name=… email=…; "
+            f"the child's (school, contacts by role) with: iepcheck child set {child.id} "
+            "school=… special_education_director=…",
             file=sys.stderr,
         )
     from ..reports.letters import letter_file
@@ -81,11 +93,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if args.sent:
         op = letters.sent_op(workspace, child, draft, draft.filled.body, args.on)
         workspace.update(child.id, op)
-        ticked = (
-            f"; ticked {draft.link.run.checklist}/{draft.link.item}"
-            if draft.link is not None
-            else ""
-        )
+        ticked = ""
+        if draft.link is not None:
+            where = f"{draft.link.run.checklist}/{draft.link.item}"
+            done = draft.link.run.state(draft.link.item).state == "done"
+            ticked = f"; {where} was already done" if done else f"; ticked {where}"
         print(f"recorded '{clean_line(found.letter.title)}' as sent on {op.letter.sent}{ticked}")
     return 0
 
@@ -94,7 +106,8 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
     workspace = workspace_of(args)
     if child_text is None:
         for found in letters.every_letter(workspace):
-            print(f"{found.ref:<44} {clean_line(found.letter.title)}")
+            mark = f"  [{found.origin} file]" if found.origin != "bundled" else ""
+            print(f"{found.ref:<44} {clean_line(found.letter.title)}{mark}")
         return 0
     child = workspace.find(child_text)
     today = workspace.clock.today()
@@ -112,6 +125,11 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
             f"[{mark}] {found.ref:<44} {clean_line(found.letter.title)}{when}\n"
             f"      for {link.run.checklist}/{link.item}"
         )
+    listed = {f.ref for f in letters.every_letter(workspace)}
+    for copy in child.letters:
+        if letters.link_for(child, copy.letter, None, today) is None or copy.letter not in listed:
+            shown += 1
+            print(f"[x] {copy.letter:<44} {clean_line(copy.title)} (sent {copy.sent})")
     if not shown:
         print(
             f"none of {child.id}'s checklists asks for a letter; all letters: iepcheck letter list"

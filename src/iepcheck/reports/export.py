@@ -178,7 +178,8 @@ def build(
         blocks.append(Block(2, "Letters sent"))
     for letter in sorted(sent, key=lambda x: (x.sent, x.at)):
         lines = [Line(f"Subject: {clean_line(letter.subject)}")] if letter.subject else []
-        lines += [Line(clean(letter.body).rstrip("\n"))]
+        # One line each, blank ones kept as they are: the letter reads as it was sent.
+        lines += [Line(text.rstrip()) for text in clean(letter.body).rstrip("\n").split("\n")]
         blocks.append(Block(3, f"{day_text(letter.sent)}: {clean_line(letter.title)}", lines))
     return blocks
 

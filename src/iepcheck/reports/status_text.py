@@ -10,10 +10,11 @@ from .words import KIND_NAMES, PLAN_NAMES, countdown_text, day_text, short_day, 
 
 
 class Paint:
-    """ANSI colour for a terminal, nothing otherwise."""
+    """ANSI colour for a terminal, nothing otherwise; and the day the text is written for."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, today: date | None = None) -> None:
         self.enabled = enabled
+        self.today = today
 
     def __call__(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
@@ -34,7 +35,7 @@ class Paint:
 def _item_lines(paint: Paint, label: str, items: list[dict[str, Any]]) -> list[str]:
     lines = []
     for item in items:
-        due = short_day(date.fromisoformat(item["due"])) if item["due"] else ""
+        due = short_day(date.fromisoformat(item["due"]), paint.today) if item["due"] else ""
         about = "~" if item.get("estimated") else " "
         ref = paint.dim(f"  [{item['checklist']}/{item['item']}]")
         if label == "OVERDUE":
@@ -104,8 +105,8 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
 
 
 def status_text(data: dict[str, Any], color: bool) -> str:
-    paint = Paint(color)
     today = date.fromisoformat(data["today"])
+    paint = Paint(color, today)
     out: list[str] = [f"Today is {day_text(today)}."]
     if not data["children"] and not data["problems"]:
         out.append("No children yet. Add one with: iepcheck child add NAME")

@@ -37,7 +37,10 @@ def letter_day(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def short_day(day: date) -> str:
+def short_day(day: date, today: date | None = None) -> str:
+    """'Thu 3 Dec'; with the year when ``today`` is given and the day is half a year away."""
+    if today is not None and abs((day - today).days) > 183:
+        return f"{day:%a} {day.day} {day:%b} {day.year}"
     return f"{day:%a} {day.day} {day:%b}"
 
 

@@ -46,9 +46,7 @@ def _remind(day: date, at: time | None, before: timedelta | None) -> timedelta:
     return start - datetime.combine(day - timedelta(days=1), MORNING)
 
 
-def child_events(
-    workspace: Workspace, child: Child, remind: timedelta | None
-) -> list[Event]:
+def child_events(workspace: Workspace, child: Child, remind: timedelta | None) -> list[Event]:
     """The child's meetings (coming and past) and dated open items, as events."""
     today = workspace.clock.today()
     child = workspace.for_display(child)
@@ -171,3 +169,12 @@ def export(
             "next export cannot tell which events to update or cancel"
         )
     return Exported(data, len(out) - cancelled, cancelled, warning)
+
+
+def is_earlier_export(path: Path) -> bool:
+    """Whether ``path`` is a calendar iepcheck exported (replaced without asking)."""
+    try:
+        head = read_regular(path, 4096, follow_symlinks=False)[:4096]
+    except OSError:
+        return False
+    return head.startswith(b"BEGIN:VCALENDAR") and b"PRODID:-//iepcheck//" in head

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..records.letters import PARENT_KEYS, ParentDetails
-from ..records.model import Child
+from ..records.model import Child, Contact
 from ..records.operations import EditChild, Operation, SetDetails, batch
 from ..records.profile import load_profile, update_profile
 from ..records.store import ProgressError
@@ -19,7 +19,22 @@ from .errors import InputError, ServiceError, did_you_mean
 from .workspace import Workspace
 
 MAX_FIELD = 300
-CHILD_KEYS = ("born", "grade", "school", "district", *tuple(f"parent_{k}" for k in PARENT_KEYS))
+# A contact's name by role, as the child's form names the roles.
+ROLE_KEYS = {
+    "case_manager": "Case manager",
+    "504_coordinator": "504 coordinator",
+    "special_education_director": "Special education director",
+    "principal": "Principal",
+    "teacher": "Teacher",
+}
+CHILD_KEYS = (
+    "born",
+    "grade",
+    "school",
+    "district",
+    *tuple(f"parent_{k}" for k in PARENT_KEYS),
+    *ROLE_KEYS,
+)
 
 
 def pairs(args: Iterable[str], allowed: Iterable[str]) -> dict[str, str]:
@@ -84,7 +99,20 @@ def child_details_op(child: Child, values: Mapping[str, str], today: date) -> Op
         parent = replace(parent, **own)
     grade = values.get("grade", child.grade)
     edit = None
-    if "school" in values or "district" in values:
-        edit = EditChild(school=values.get("school"), district=values.get("district"))
+    contacts = []
+    for key, role in ROLE_KEYS.items():
+        if key in values:
+            old = next(
+                (c for c in child.contacts if c.role.strip().casefold() == role.casefold()), None
+            )
+            contacts.append(
+                Contact(role, values[key], old.email if old else "", old.phone if old else "")
+            )
+    if "school" in values or "district" in values or contacts:
+        edit = EditChild(
+            school=values.get("school"),
+            district=values.get("district"),
+            contacts=tuple(contacts) or None,
+        )
     details = SetDetails(born, grade, parent)
     return batch(edit, details)

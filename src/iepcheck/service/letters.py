@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from ..checklists.model import Checklist, Letter
 from ..records.ids import short_id
@@ -17,20 +18,31 @@ from ..records.profile import load_profile
 from ..records.store import ProgressError
 from ..reports.letters import Filled, LetterContext, fill
 from ..textsafe import clean_line
-from .errors import ServiceError, did_you_mean
+from .errors import InputError, ServiceError, did_you_mean
+from .exports import format_for
 from .finding import find_meeting
 from .runs import pick_run
 from .workspace import Workspace
+
+MAX_SENT_CHARS = 50_000  # a letter's copy in the record (a checklist's letter: 20,000)
 
 
 @dataclass(frozen=True)
 class Found:
     checklist: Checklist
     letter: Letter
+    origin: str = "bundled"  # where the checklist file holding the letter comes from
 
     @property
     def ref(self) -> str:
         return f"{self.checklist.id}/{self.letter.id}"
+
+    @property
+    def source_note(self) -> str:
+        """Where the letter's words come from, when not from iepcheck's own checklists."""
+        if self.origin == "bundled":
+            return ""
+        return f"this letter's words come from {self.checklist.path} ({self.origin}), not iepcheck"
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ def every_letter(workspace: Workspace) -> list[Found]:
     for entry in workspace.library.active():
         checklist = entry.checklist
         if checklist is not None:
-            found += [Found(checklist, letter) for letter in checklist.letters]
+            found += [Found(checklist, letter, entry.origin) for letter in checklist.letters]
     return found
 
 
@@ -81,12 +93,28 @@ def find_letter(workspace: Workspace, text: str) -> Found:
     )
 
 
-def resolve(workspace: Workspace, ref: str) -> Found | None:
-    """The letter an item points at (``CHECKLIST-ID/LETTER-ID``), if its checklist has it."""
+def resolve(workspace: Workspace, ref: str, origin: str | None = None) -> Found | None:
+    """The letter an item points at (``CHECKLIST-ID/LETTER-ID``), if its checklist has it.
+
+    ``origin``: the origin of the run the item belongs to, when the letter is in the run's own
+    checklist: its words then come from that file, never silently from another file that
+    has since come to stand for the checklist (a shared file shadowing a bundled one).
+    """
     owner, _, letter_id = ref.rpartition("/")
-    checklist = workspace.library.checklist(owner)
+    entries = [
+        e
+        for e in workspace.library.entries
+        if e.result.id == owner and e.checklist is not None and e.status != "broken"
+    ]
+    mine = [e for e in entries if e.origin == origin] if origin else []
+    chosen = max(mine, key=lambda e: e.result.version or 0) if mine else None
+    if chosen is None:
+        chosen = next((e for e in entries if e.status == "active"), None)
+    checklist = chosen.checklist if chosen is not None else None
     letter = checklist.letter(letter_id) if checklist is not None else None
-    return Found(checklist, letter) if checklist is not None and letter is not None else None
+    if chosen is None or checklist is None or letter is None:
+        return None
+    return Found(checklist, letter, chosen.origin)
 
 
 def links(child: Child, ref: str) -> list[Link]:
@@ -119,6 +147,31 @@ def link_for(child: Child, ref: str, meeting_text: str | None, today: date) -> L
     return candidates[0] if len(candidates) == 1 else None
 
 
+LETTER_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+LETTER_SUFFIXES |= {".html": "html", ".htm": "html"}
+
+
+def file_format(output: str | None, fmt: str | None = None) -> str:
+    """The format of a letter file: ``fmt``, else the extension (.txt, .md, .html); a folder or
+    another extension (a .pdf or .docx it could not be) is refused with a sentence."""
+    if output and output != "-":
+        target = Path(output).expanduser()
+        if target.is_dir():
+            raise InputError(f"{target} is a folder: name a file in it, like letter.txt")
+        suffix = target.suffix.lower()
+        if suffix not in LETTER_SUFFIXES:
+            raise InputError(
+                f"{target.name}: a letter is saved as .txt, .md or .html (open the .html in a "
+                "browser to print it, or to save it as a PDF)"
+            )
+    return format_for(output, fmt)
+
+
+def real_today(workspace: Workspace) -> date:
+    """The real date: letters are dated and sent on it, like ticks, even under ``--today``."""
+    return workspace.clock.now().date()
+
+
 def parent_of(workspace: Workspace, child: Child) -> ParentDetails:
     """Who signs: the child's own parent details over the profile's."""
     try:
@@ -139,18 +192,21 @@ def compose(
     found: Found,
     meeting_text: str | None = None,
     link: Link | None = None,
+    written: date | None = None,
 ) -> Draft:
-    """The letter filled in for ``child``, for the meeting named or the item it answers."""
-    today = workspace.clock.today()
+    """The letter filled in for ``child``, for the meeting named or the item it answers.
+
+    A letter is dated ``written`` (default: the real date, whatever ``--today`` plans for).
+    """
     if link is None:
-        link = link_for(child, found.ref, meeting_text, today)
+        link = link_for(child, found.ref, meeting_text, workspace.clock.today())
     meeting = link.meeting if link is not None else None
     if meeting is None and meeting_text:
         meeting = find_meeting(child, meeting_text)
     ctx = LetterContext(
         child,
         parent_of(workspace, child),
-        today,
+        written or real_today(workspace),
         meeting,
         link.run if link is not None else None,
     )
@@ -161,6 +217,11 @@ def sent_op(
     workspace: Workspace, child: Child, draft: Draft, body: str, on: date | None
 ) -> SendLetter:
     """The change that records ``body`` (the letter as sent) and ticks its item."""
+    if len(body) > MAX_SENT_CHARS:
+        raise InputError(
+            f"the letter is {len(body):,} characters long; a letter kept in the record may be "
+            f"at most {MAX_SENT_CHARS:,}"
+        )
     taken = {x.id for x in child.letters}
     link = draft.link
     return SendLetter(
@@ -170,7 +231,7 @@ def sent_op(
             title=draft.found.letter.title,
             subject=draft.filled.subject,
             body=body,
-            sent=on or workspace.clock.today(),
+            sent=on or real_today(workspace),
             at=workspace.clock.now(),
             run=link.run.id if link is not None else "",
             item=link.item if link is not None else "",

@@ -40,7 +40,10 @@ class IepApp(App[int]):
     COMMANDS = {ScreenActions}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", show=False),
-        Binding("ctrl+x", "clear_notifications", "Dismiss messages", id="app.dismiss", show=False),
+        # ctrl+n: text boxes keep ctrl+x (cut); ctrl+x still works where no text box has focus.
+        Binding(
+            "ctrl+n,ctrl+x", "clear_notifications", "Dismiss messages", id="app.dismiss", show=False
+        ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
     ]
 
@@ -270,7 +273,7 @@ class IepApp(App[int]):
         self.notify(f"Undone: {step.label}.", markup=False)
 
     def notify(self, message: str, *args: Any, **kw: Any) -> None:
-        """Messages are never markup; an error stays until dismissed (ctrl+x, or a click)."""
+        """Messages are never markup; an error stays until dismissed (ctrl+n, or a click)."""
         kw.pop("markup", None)
         if kw.get("severity") == "error":
             kw["timeout"] = 24 * 3600.0

@@ -18,8 +18,8 @@ def progress_bar(done: int, total: int, width: int = 14) -> Content:
     return join(("━" * filled, "$success"), ("━" * (width - filled), "$panel-lighten-2"))
 
 
-def _due(item: dict[str, Any]) -> str:
-    return short_day(date.fromisoformat(item["due"])) if item["due"] else ""
+def _due(item: dict[str, Any], today: date | None) -> str:
+    return short_day(date.fromisoformat(item["due"]), today) if item["due"] else ""
 
 
 def _fit(text: str, width: int) -> Content:
@@ -28,19 +28,23 @@ def _fit(text: str, width: int) -> Content:
 
 
 def _item_lines(
-    entry: dict[str, Any], width: int, limit_overdue: int = 2, limit_next: int = 2
+    entry: dict[str, Any],
+    width: int,
+    today: date | None = None,
+    limit_overdue: int = 2,
+    limit_next: int = 2,
 ) -> list[Content]:
     lines = []
     room = width - 15  # the mark and the date before the text
     for item in entry["overdue"][:limit_overdue]:
-        due = (f"{_due(item):<11}", "$error bold")  # bold: still stands out under NO_COLOR
+        due = (f"{_due(item, today):<11}", "$error bold")  # bold: still stands out under NO_COLOR
         lines.append(join(("  ! ", "$error bold"), due, _fit(item["text"], room)))
     extra = len(entry["overdue"]) - limit_overdue
     if extra > 0:
         lines.append(Content(f"    and {extra} more overdue").stylize("$error"))
     pending = [i for i in entry["remaining"] if i not in entry["overdue"]]
     for item in next_items(pending, limit_next):
-        due = (f"{_due(item):<11}", "$text-muted")
+        due = (f"{_due(item, today):<11}", "$text-muted")
         lines.append(join(("  → ", "$text-muted"), due, _fit(item["text"], room)))
     return lines
 
@@ -56,7 +60,7 @@ def _counts(entry: dict[str, Any]) -> Content:
     )
 
 
-def meeting_prompt(m: dict[str, Any], width: int = 60) -> Content:
+def meeting_prompt(m: dict[str, Any], width: int = 60, today: date | None = None) -> Content:
     kind = KIND_NAMES.get(m["kind"], m["kind"])
     when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
     lines = [
@@ -71,7 +75,7 @@ def meeting_prompt(m: dict[str, Any], width: int = 60) -> Content:
             Content("  ! No checklist attached: press Enter to attach one").stylize("$warning")
         )
     else:
-        lines += [_counts(m), *_item_lines(m, width)]
+        lines += [_counts(m), *_item_lines(m, width, today)]
     return Content("\n").join(lines)
 
 
@@ -87,7 +91,7 @@ def run_prompt(run: dict[str, Any], guide: dict[str, Any] | None, width: int = 6
     return join((head, "$text-muted"), _fit(run["title"], width - len(head)))
 
 
-def standing_prompt(entry: dict[str, Any], width: int = 60) -> Content:
+def standing_prompt(entry: dict[str, Any], width: int = 60, today: date | None = None) -> Content:
     started = date.fromisoformat(entry["started"])
     since = f"  since {started.day} {started:%b}"
     lines = [join(_fit(entry["title"], width - len(since)).stylize("bold"), (since, "$text-muted"))]
@@ -96,7 +100,7 @@ def standing_prompt(entry: dict[str, Any], width: int = 60) -> Content:
         lines.append(Content("  " + tally_text(entry["tally"]) + (f" · {lean}" if lean else "")))
     else:
         lines.append(_counts(entry))
-        lines += _item_lines(entry, width)
+        lines += _item_lines(entry, width, today)
     return Content("\n").join(lines)
 
 

@@ -15,17 +15,17 @@ MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), 
 NOTE_MARK = " ✎"
 
 
-def item_prompt(view: ItemView, guide: bool) -> Content:
+def item_prompt(view: ItemView, guide: bool, today: date | None = None) -> Content:
     mark, style = MARKS[view.state]
     tag: tuple[str, str]
     if guide:
         tag = ("", "")  # the section says which way a sign leans
     elif view.state == "done" and view.again:
-        tag = (f"  again {short_day(view.again)}", "$text-muted")
+        tag = (f"  again {short_day(view.again, today)}", "$text-muted")
     elif view.state == "open" and view.due:
         about = "~" if view.estimated else ""
         tag = (
-            f"  {'!' if view.overdue else ''}{about}{short_day(view.due)}",
+            f"  {'!' if view.overdue else ''}{about}{short_day(view.due, today)}",
             "$error bold" if view.overdue else ("$warning" if view.due_soon else "$text-muted"),
         )
     else:
@@ -36,7 +36,8 @@ def item_prompt(view: ItemView, guide: bool) -> Content:
     changed = (" changed since you ticked", "$warning") if view.saved.was else ""
     count: tuple[str, str] | str = ""
     if view.count is not None:
-        count = (f"  {view.count} school days", "$error bold" if view.alert else "$accent")
+        alert = f" ({view.item.tally_alert} or more)" if view.alert else ""
+        count = (f"  {view.count} school days{alert}", "$error bold" if view.alert else "$accent")
     return join((mark, style), text, own, noted, changed, count, tag)
 
 

@@ -24,7 +24,7 @@ from ...records.operations import batch
 from ...records.schedule import meeting_summaries
 from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
-from ...service import children, details
+from ...service import calendars, children, details
 from ...service.errors import ServiceError
 from ..text import join, safe_line
 from ..widgets.forms import Field, FormScreen
@@ -40,6 +40,13 @@ class ChildScreen(FormScreen):
         Binding("f1", "app.help", "Help", id="child.help"),
         Binding("ctrl+s", "save", "Save", id="child.save", priority=True),
         Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
+        Binding(
+            "ctrl+l",
+            "import_calendar",
+            "Import the school calendar (.ics)",
+            id="child.calendar",
+            priority=True,
+        ),
     ]
 
     def __init__(self, child_id: str | None) -> None:
@@ -106,6 +113,13 @@ class ChildScreen(FormScreen):
             yield Field(
                 parent.address if parent else "", placeholder="postal address", id="parent-address"
             )
+            with Horizontal(classes="row"), Vertical():
+                yield Label(Content("School calendar file (its id; ctrl+l imports a .ics)"))
+                yield Field(
+                    child.calendar if child else "",
+                    placeholder="e.g. hartford-2026-27",
+                    id="calendar",
+                )
             yield Label(Content("Days the school is closed, one a line (breaks, PD days)"))
             yield TextArea(children.closed_lines(child.closed) if child else "", id="closed")
             yield Static(
@@ -171,6 +185,15 @@ class ChildScreen(FormScreen):
             return self.child_id is not None
         return True
 
+    def action_import_calendar(self) -> None:
+        """A district's .ics: its closures, first and last day, previewed before saving."""
+        from .calendars import ask_import
+
+        if self.child_id is None:
+            self.notify("Save the child first, then import the calendar.", markup=False)
+            return
+        ask_import(self.iep, self.child_id)
+
     def action_start(self) -> None:
         """A standing checklist for this child: 504 monitoring, a plan switch, the guide."""
         if self.child_id is not None:
@@ -203,6 +226,9 @@ class ChildScreen(FormScreen):
             # Checked before a new child is created, so a typo never leaves half a child.
             child_details = details.checked(typed)
             details.parse_born(child_details["born"], session.today())
+            wanted = self.query_one("#calendar", Field).value.strip()
+            if wanted not in ("", "none"):
+                calendars.find(session.workspace, wanted)
             edit = children.profile(
                 name=name,
                 plan=plan,
@@ -220,9 +246,10 @@ class ChildScreen(FormScreen):
             self.notify(str(exc), severity="error", markup=False)
             return
         try:
-            extra = details.child_details_op(
-                session.child(child_id), child_details, session.today()
-            )
+            child = session.child(child_id)
+            extra = details.child_details_op(child, child_details, session.today())
+            if wanted != child.calendar:
+                extra = batch(extra, calendars.set_calendar(session.workspace, child, wanted))
         except (ServiceError, ProgressError) as exc:
             self.notify(str(exc), severity="error", markup=False)
             return

@@ -39,9 +39,10 @@ def edit_profile(app: IepApp, then: Callable[[], None] | None = None, why: str =
             Prompt(
                 Content(why or "Your details, for the letters"),
                 [(LABELS[k], v, "") for k, v in zip(PARENT_KEYS, values, strict=True)],
-                "Kept in your data folder, readable by you only. Enter on the last line: save "
-                "· Esc: cancel",
+                "Kept in your data folder, readable by you only. Enter: next · ctrl+s: save · "
+                "Esc: cancel",
                 error,
+                compact=True,
             ),
             answered,
         )
@@ -73,7 +74,8 @@ def open_letter(app: IepApp, child_id: str, run: Run, item_id: str) -> None:
     if app.session.library is None:
         app.notify("The checklists are still being read; try again in a moment.", markup=False)
         return
-    found = letters.resolve(app.session.workspace, item.letter)
+    own = item.letter.partition("/")[0] == run.checklist
+    found = letters.resolve(app.session.workspace, item.letter, run.origin if own else None)
     if found is None:
         owner = item.letter.partition("/")[0]
         app.notify(

@@ -50,6 +50,9 @@ class HomeScreen(IepScreen[None]):
         Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
         Binding("x", "export", "Export a printable record", id="home.export", show=False),
         Binding("p", "details", "Your details (for letters)", id="home.details", show=False),
+        Binding(
+            "k", "calendar", "Export dates to a calendar (.ics)", id="home.calendar", show=False
+        ),
     ]
 
     def __init__(self) -> None:
@@ -117,6 +120,7 @@ class HomeScreen(IepScreen[None]):
         # must not be cut at two widths depending on timing.
         width = (agenda.size.width or 62) - 3
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
+        today = self.session.today()
         if self.selected == ALL and len(children) > DETAILED_LIMIT:
             agenda.set_options(caseload_options(children, width))
             if agenda.option_count:
@@ -130,7 +134,9 @@ class HomeScreen(IepScreen[None]):
                 heading += Content(" · school days estimated").stylize("$text-muted")
             options.append(Option(heading, id=f"c:{child['id']}"))
             for m in child["meetings"]:
-                options.append(Option(meeting_prompt(m, width), id=f"m:{child['id']}:{m['id']}"))
+                options.append(
+                    Option(meeting_prompt(m, width, today), id=f"m:{child['id']}:{m['id']}")
+                )
                 guides = {g["checklist"]: g for g in m["guides"]}
                 for run in m["runs"]:
                     tally = guides.get(run["checklist"]) if run["kind"] == "guide" else None
@@ -139,7 +145,9 @@ class HomeScreen(IepScreen[None]):
                     )
             for entry in child["standing"]:
                 options.append(
-                    Option(standing_prompt(entry, width), id=f"r:{child['id']}:{entry['run']}")
+                    Option(
+                        standing_prompt(entry, width, today), id=f"r:{child['id']}:{entry['run']}"
+                    )
                 )
             if not child["meetings"] and not child["standing"]:
                 options.append(
@@ -259,6 +267,12 @@ class HomeScreen(IepScreen[None]):
         """A printable record of the child (Home's way to what a checklist's e does)."""
         if child_id := self._need_child():
             self.iep.export_record(child_id, None)
+
+    def action_calendar(self) -> None:
+        """Meetings and dated items as a .ics file: the child shown, or every child."""
+        from .calendars import export_calendar
+
+        export_calendar(self.iep, self.selected if self.selected != ALL else None)
 
     def action_details(self) -> None:
         from .details import edit_profile

@@ -23,7 +23,7 @@ from ...reports.words import day_text, shown_path
 from ...service import letters
 from ...service.dates import parse_day
 from ...service.errors import InputError, ServiceError
-from ...service.exports import FileExists, format_for, write_file
+from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
 from ..widgets.forms import FormScreen
@@ -101,6 +101,8 @@ class LetterScreen(FormScreen):
             word = {"done": "done", "skipped": "skipped"}.get(state, "to do")
             parts.append(join(" · for: ", safe_line(item.text if item else self.link.item)))
             parts.append(Content(f" ({word})").stylize("$text-muted"))
+        if self.found.source_note:
+            parts.append(safe_line("\nNote: " + self.found.source_note, "$warning"))
         if self.sent is not None:
             parts.append(
                 join(
@@ -154,8 +156,9 @@ class LetterScreen(FormScreen):
     @work(thread=True, exclusive=True, group="letter-file")
     def write(self, target: Path, text: str, replace: bool = False, copied: bool = False) -> None:
         subject, body = split_letter(text)
+        target = target.absolute()
         try:
-            fmt = format_for(str(target), None)
+            fmt = letters.file_format(str(target))
             written = write_file(target, letter_file(subject, body, fmt), replace=replace)
         except FileExists:
             self.app.call_from_thread(self.ask_replace, target, text)
@@ -204,7 +207,10 @@ class LetterScreen(FormScreen):
                 return
             try:
                 day = parse_day(
-                    values[0], today=self.session.today(), what="sent on", past_only=True
+                    values[0],
+                    today=letters.real_today(self.session.workspace),
+                    what="sent on",
+                    past_only=True,
                 )
             except InputError as exc:
                 ask(values[0], str(exc))
@@ -233,7 +239,7 @@ class LetterScreen(FormScreen):
         draft = dataclasses.replace(
             self.draft, filled=dataclasses.replace(self.draft.filled, subject=subject, body=body)
         )
-        on = day if day != self.session.today() else None
+        on = day if day != letters.real_today(self.session.workspace) else None
         op = letters.sent_op(self.session.workspace, child, draft, body, on)
         if self.iep.apply(self.child_id, op) is None:
             return

@@ -156,7 +156,7 @@ class RunScreen(ItemEditing):
                 continue
             title = safe_line(section.title.upper(), "bold $accent")
             options.append(Option(title, disabled=True))
-            options += [Option(item_prompt(view, guide), id=view.id) for view in shown]
+            options += [Option(item_prompt(view, guide, today), id=view.id) for view in shown]
             if section.user_items and not needle:
                 n = run.sections.index(section)
                 hint = "  + add your own item here (Enter or a)"

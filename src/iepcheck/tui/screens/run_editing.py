@@ -201,10 +201,13 @@ class ItemEditing(IepScreen[None]):
             entry = dataclasses.replace(entry, added=self.session.now())
             self.change(AddLog(self.run_id, item_id, entry))
 
+        example = (
+            "e.g. suspended, out of school" if spans else "e.g. no extended time on the math quiz"
+        )
         fields = [
             ("The day it happened", typed[0], "YYYY-MM-DD"),
             ("The last day (empty: that day only)", typed[1], "YYYY-MM-DD"),
-            ("What happened", typed[2], "e.g. no extended time on the math quiz"),
+            ("What happened", typed[2], example),
             ("Where: the class or service (optional)", typed[3], "e.g. Math, speech therapy"),
             ("Whom you told (optional)", typed[4], "e.g. Mr. Ortiz, by email"),
             ("When you told them (optional)", typed[5], "YYYY-MM-DD"),

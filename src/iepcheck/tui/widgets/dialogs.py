@@ -137,7 +137,9 @@ class Prompt(ModalScreen[list[str] | None]):
         focused = self.focused
         index = inputs.index(focused) if isinstance(focused, Input) and focused in inputs else -1
         if 0 <= index < len(inputs) - 1:
-            inputs[index + 1].focus()
+            # set_focus at once (not focus(), which waits a turn): keys already typed after
+            # the Enter land in the next field.
+            self.set_focus(inputs[index + 1])
             return
         self.dismiss([i.value for i in inputs])
 

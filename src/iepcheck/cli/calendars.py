@@ -1,0 +1,131 @@
+"""``iepcheck calendar …``: school calendars in (a district's ``.ics``), meetings and dates out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..textsafe import clean_line
+from .common import Add, InputError, ServiceError, plural, subcommand, workspace_of
+
+
+def register(add: Add) -> None:
+    calendar = add("calendar", "school calendars in (a district's .ics), meetings and dates out")
+    sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "list", "the school calendar files found")
+    p.set_defaults(handler=cmd_list)
+    p = subcommand(
+        sub,
+        "import",
+        "turn a district's .ics calendar into a school calendar file: its closures, first and "
+        "last day; shows what it kept and ignored, then asks",
+    )
+    p.add_argument("file", metavar="FILE.ics")
+    p.add_argument(
+        "--id", required=True, metavar="ID", help="the calendar's id, e.g. hartford-2026-27"
+    )
+    p.add_argument("--title", default="", metavar="T", help="what families see")
+    p.add_argument("--yes", action="store_true", help="write it without asking (for scripts)")
+    p.add_argument("--replace", action="store_true", help="replace a calendar of the same id")
+    p.add_argument(
+        "--open-unlisted-holidays",
+        action="store_true",
+        help="count the Connecticut holidays the file does not mention as school days",
+    )
+    p.add_argument(
+        "--words",
+        metavar="W,W…",
+        help="the words that make an event a closure (default: no school, closed, recess, "
+        "vacation, break, holiday, professional development, …)",
+    )
+    p.set_defaults(handler=cmd_import)
+    p = subcommand(sub, "export", "meetings and dated items as a .ics file for a phone's calendar")
+    p.add_argument("child", nargs="?", metavar="CHILD", help="one child (default: all)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument(
+        "--replace", action="store_true", help="replace FILE if it is not an earlier export"
+    )
+    p.add_argument(
+        "--remind",
+        metavar="WHEN",
+        help="a reminder this long before each event: 2d, 12h, 30m (default: 9am the day before)",
+    )
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    library = workspace.calendars
+    if not library.found and not library.broken:
+        print("No school calendars yet: iepcheck calendar import FILE.ics --id ID")
+        return 0
+    for cal in library.found.values():
+        years = ", ".join(f"{y.first_day} to {y.last_day}" for y in cal.years) or "no first day"
+        print(f"{cal.id}  {clean_line(cal.title)}  ({years}; {plural(len(cal.closed), 'closure')})")
+        print(f"  {clean_line(str(cal.path))}")
+    for result in library.broken:
+        for problem in result.errors:
+            print(f"broken: {clean_line(str(problem))}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..service import calendar_import
+
+    words = (
+        tuple(w.strip().lower() for w in args.words.split(",") if w.strip()) if args.words else None
+    )
+    workspace = workspace_of(args)
+    plan = calendar_import.read(workspace, Path(args.file), args.id, args.title, words=words)
+    for line in calendar_import.describe(plan):
+        print(line)
+    opened = plan.unlisted if args.open_unlisted_holidays else ()
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InputError("add --yes to write the calendar (nothing was written)")
+        answer = input("Write this calendar? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Nothing was written.")
+            return 0
+    target = calendar_import.write(workspace, plan, opened=opened, replace=args.replace)
+    print(f"wrote {target}; a child follows it with: iepcheck child calendar CHILD {plan.id}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..calendar.ics import parse_remind
+    from ..service import calendar_export
+    from ..service.exports import FileExists, write_file
+
+    remind = None
+    if args.remind:
+        try:
+            remind = parse_remind(args.remind)
+        except ValueError as exc:
+            raise InputError(f"--remind: {exc}") from None
+    workspace = workspace_of(args)
+    if args.child:
+        chosen = [workspace.find(args.child)]
+        name = f"iepcheck: {chosen[0].name}"
+    else:
+        children, problems = workspace.store.load_all()
+        for problem in problems:
+            print(f"iepcheck: {problem}; left out", file=sys.stderr)
+        chosen = [workspace.with_calendar(c) for c in children]
+        name = "iepcheck"
+    done = calendar_export.export(workspace, chosen, remind, name)
+    if done.warning:
+        print(f"iepcheck: {done.warning}", file=sys.stderr)
+    if not args.output or args.output == "-":
+        sys.stdout.write(done.data.decode("utf-8"))
+        return 0
+    target = Path(args.output)
+    again = calendar_export.is_earlier_export(target)
+    try:
+        write_file(target, done.data.decode("utf-8"), replace=args.replace or again)
+    except FileExists as exc:
+        raise ServiceError(f"{exc}; add --replace to replace it") from None
+    cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
+    print(f"wrote {target}: {plural(done.events, 'event')}{cancelled}")
+    return 0

@@ -1,0 +1,176 @@
+"""A district's ``.ics`` calendar in: what it closes, its first and last day, and the
+Connecticut holidays it does not mention (closed unless the user says the schools are open).
+
+Both front ends go through ``read`` (parse and decide), ``describe`` (what was kept and
+ignored, in lines) and ``write`` (the calendar file, after the user said yes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..calendar.holidays import holiday_names
+from ..calendar.ics import DEFAULT_WORDS, Closure, IcsError, Ignored, read_ics
+from ..calendar.schooldays import ClosedRange, school_year
+from ..fileio import read_regular
+from ..reports.words import day_text
+from ..textsafe import clean_line
+from . import calendars
+from .errors import ServiceError
+from .workspace import Workspace
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    id: str
+    title: str
+    source: Path
+    closures: tuple[Closure, ...]
+    ignored: tuple[Ignored, ...]
+    first_day: date | None
+    last_day: date | None
+    unlisted: tuple[date, ...]  # Connecticut holidays of the school year(s) no closure covers
+    opened: tuple[date, ...]  # Connecticut holidays the file says the schools are open on
+    holiday_names: dict[date, str]
+    warnings: tuple[str, ...]
+
+
+def read(
+    workspace: Workspace,
+    source: Path,
+    calendar_id: str,
+    title: str = "",
+    *,
+    words: tuple[str, ...] | None = None,
+) -> ImportPlan:
+    """Read a district's calendar; a sentence when the file cannot be used."""
+    calendars.check_id(calendar_id)
+    try:
+        data = read_regular(source, MAX_BYTES)
+    except FileNotFoundError:
+        raise ServiceError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise ServiceError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        reading = read_ics(data, words=words or DEFAULT_WORDS)
+    except IcsError as exc:
+        raise ServiceError(f"{source}: {exc}") from None
+    years = _school_years(reading.closures, reading.first_day, reading.last_day)
+    names: dict[date, str] = {}
+    for year in years:
+        for calendar_year in (year, year + 1):
+            names |= {
+                d: n
+                for d, n in holiday_names(calendar_year).items()
+                if school_year(d) == year and d.weekday() < 5
+            }
+    if reading.first_day and reading.last_day:  # the summer's holidays do not matter
+        names = {d: n for d, n in names.items() if reading.first_day <= d <= reading.last_day}
+    covered = {d for c in reading.closures for d in _days(c.start, c.end)}
+    # "Veterans Day - School in Session": a holiday the file says the schools are open on.
+    opened = tuple(
+        sorted({i.start for i in reading.ignored if i.start in names and _says_open(i.summary)})
+    )
+    unlisted = tuple(sorted(d for d in names if d not in covered and d not in opened))
+    return ImportPlan(
+        calendar_id,
+        title.strip() or calendar_id,
+        source,
+        reading.closures,
+        reading.ignored,
+        reading.first_day,
+        reading.last_day,
+        unlisted,
+        opened,
+        names,
+        reading.warnings,
+    )
+
+
+_OPEN_RE = re.compile(r"\b(in session|schools? (is |are )?open|classes in session)\b", re.I)
+
+
+def _says_open(summary: str) -> bool:
+    return bool(_OPEN_RE.search(summary))
+
+
+def as_range(closure: Closure) -> ClosedRange:
+    return ClosedRange(closure.start, closure.end, closure.label)
+
+
+def _days(start: date, end: date) -> list[date]:
+    return [date.fromordinal(n) for n in range(start.toordinal(), end.toordinal() + 1)][:400]
+
+
+def _school_years(
+    closures: tuple[Closure, ...], first: date | None, last: date | None
+) -> list[int]:
+    if first is not None:
+        return [school_year(first)]
+    counts: dict[int, int] = {}
+    for closure in closures:
+        counts[school_year(closure.start)] = counts.get(school_year(closure.start), 0) + 1
+    return sorted(counts)[:3]
+
+
+def describe(plan: ImportPlan) -> list[str]:
+    """What the import found, for the user to confirm."""
+    lines = [f"From {clean_line(str(plan.source))}:"]
+    if plan.first_day or plan.last_day:
+        first = day_text(plan.first_day) if plan.first_day else "not found"
+        last = day_text(plan.last_day) if plan.last_day else "not found"
+        lines.append(f"  first day of school: {first}; last day: {last}")
+    else:
+        lines.append("  no first or last day of school found (summer is then not known)")
+    lines.append(f"Kept as closed ({len(plan.closures)}):")
+    for c in plan.closures:
+        span = day_text(c.start) + (f" to {day_text(c.end)}" if c.end != c.start else "")
+        lines.append(f"  {span}  {clean_line(c.label)}")
+    if plan.ignored:
+        lines.append(f"Ignored ({len(plan.ignored)}):")
+        for i in plan.ignored[:60]:
+            lines.append(f"  {day_text(i.start)}  {clean_line(i.summary)}  ({i.why})")
+        if len(plan.ignored) > 60:
+            lines.append(f"  … and {len(plan.ignored) - 60} more")
+    if plan.opened:
+        lines.append("Connecticut holidays the file says the schools are open on (open days):")
+        for d in plan.opened:
+            lines.append(f"  {day_text(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
+    if plan.unlisted:
+        lines.append(
+            "Connecticut holidays the file does not mention (closed unless you say the "
+            "schools are open: --open-unlisted-holidays, or iepcheck child open):"
+        )
+        for d in plan.unlisted:
+            lines.append(f"  {day_text(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
+    lines += [f"Note: {clean_line(w)}" for w in plan.warnings]
+    return lines
+
+
+def write(
+    workspace: Workspace,
+    plan: ImportPlan,
+    *,
+    closures: tuple[ClosedRange, ...] | None = None,
+    opened: tuple[date, ...] = (),
+    replace: bool = False,
+) -> Path:
+    """Write the calendar file (``closures``: the list as the user edited it)."""
+    ranges = closures
+    if ranges is None:
+        ranges = tuple(as_range(c) for c in plan.closures)
+    built = calendars.built(
+        plan.id,
+        plan.title,
+        ranges,
+        first=plan.first_day,
+        last=plan.last_day,
+        opened=(*plan.opened, *opened),
+    )
+    note = f"Imported from {plan.source.name} by iepcheck."
+    return calendars.save(workspace, built, replace=replace, note=note)

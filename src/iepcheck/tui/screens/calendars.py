@@ -1,0 +1,239 @@
+"""School calendars in the app: import a district's ``.ics`` (a preview to edit before
+saving), and export meetings and dates to a ``.ics`` file for a phone."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
+
+from ...records.store import ProgressError
+from ...reports.words import day_text, shown_path
+from ...service import calendar_export, calendar_import, calendars, children
+from ...service.errors import ServiceError
+from ...service.exports import FileExists, write_file
+from ..text import join, safe_line
+from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.forms import FormScreen
+
+if TYPE_CHECKING:
+    from ..app import IepApp
+
+
+def ask_import(app: IepApp, child_id: str, typed: list[str] | None = None, error: str = "") -> None:
+    """Ask for the district's .ics file and the calendar's id, then show the preview."""
+    values = typed or [str(Path.cwd()) + "/", "", ""]
+
+    def answered(answer: list[str] | None) -> None:
+        if answer is not None:
+            read_plan(app, child_id, answer)
+
+    app.push_screen(
+        Prompt(
+            Content("Import the school's calendar (.ics)"),
+            [
+                ("The .ics file your district publishes", values[0], "~/Downloads/district.ics"),
+                ("An id for it (letters, digits, -)", values[1], "e.g. hartford-2026-27"),
+                ("A title (optional)", values[2], "e.g. Hartford Public Schools 2026-27"),
+            ],
+            "Nothing is saved before you look at what was found. Enter: next · ctrl+s: read",
+            error,
+            compact=True,
+        ),
+        answered,
+    )
+
+
+def read_plan(app: IepApp, child_id: str, answer: list[str]) -> None:
+    path = Path(answer[0].strip()).expanduser()
+    workspace = app.session.workspace
+
+    def work_it() -> None:
+        try:
+            plan = calendar_import.read(workspace, path, answer[1].strip(), answer[2].strip())
+        except ServiceError as exc:
+            app.call_from_thread(ask_import, app, child_id, answer, str(exc))
+            return
+        app.call_from_thread(app.push_screen, CalendarImportScreen(child_id, plan))
+
+    app.run_worker(work_it, thread=True, exclusive=True, group="calendar-import")
+
+
+class CalendarImportScreen(FormScreen):
+    """What the district's file closes, as lines to edit, before the calendar is saved."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="calimport.back"),
+        Binding("ctrl+s", "save", "Save the calendar", id="calimport.save", priority=True),
+    ]
+    DEFAULT_CSS = """
+    CalendarImportScreen VerticalScroll { padding: 0 1; }
+    CalendarImportScreen TextArea { height: 12; }
+    CalendarImportScreen .note { color: $text-muted; }
+    """
+
+    def __init__(self, child_id: str, plan: calendar_import.ImportPlan) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        plan = self.plan
+        yield Header()
+        with VerticalScroll():
+            first = day_text(plan.first_day) if plan.first_day else "not found"
+            last = day_text(plan.last_day) if plan.last_day else "not found"
+            yield Static(
+                join(
+                    safe_line(plan.title, "bold"),
+                    f" ({plan.id}) · first day {first} · last day {last}",
+                )
+            )
+            yield Label(
+                Content(
+                    f"Closed days found ({len(plan.closures)}), one a line: edit, add or "
+                    "remove any before saving"
+                )
+            )
+            yield TextArea(
+                children.closed_lines([calendar_import.as_range(c) for c in plan.closures]),
+                id="closures",
+            )
+            if plan.ignored:
+                shown = "; ".join(
+                    f"{i.start:%d %b} {i.summary} ({i.why})" for i in plan.ignored[:12]
+                )
+                more = f" … and {len(plan.ignored) - 12} more" if len(plan.ignored) > 12 else ""
+                yield Static(
+                    safe_line(f"Ignored ({len(plan.ignored)}): {shown}{more}"), classes="note"
+                )
+            if plan.unlisted:
+                names = ", ".join(
+                    f"{d:%a %d %b} ({plan.holiday_names.get(d, 'holiday')})" for d in plan.unlisted
+                )
+                yield Static(
+                    safe_line(f"Connecticut holidays the file does not mention: {names}"),
+                    classes="note",
+                )
+                yield Checkbox(
+                    Content("The schools are open on these days (otherwise they stay closed)"),
+                    id="open-unlisted",
+                )
+            for warning in plan.warnings:
+                yield Static(safe_line(f"Note: {warning}", "$warning"))
+            yield Static(
+                Content("ctrl+s saves the calendar and makes this child follow it · Esc: back"),
+                classes="note",
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Import a school calendar"
+        self.remember()
+        self.query_one("#closures", TextArea).focus()
+
+    def action_back(self) -> None:
+        self.leave(None)
+
+    def action_save(self, replace: bool = False) -> None:
+        ranges, errors = children.parse_closed_lines(self.query_one("#closures", TextArea).text)
+        if errors:
+            self.notify("Closed days: " + "; ".join(errors), severity="error", markup=False)
+            return
+        opened: tuple[date, ...] = ()
+        if self.plan.unlisted and self.query_one("#open-unlisted", Checkbox).value:
+            opened = self.plan.unlisted
+        workspace = self.session.workspace
+        try:
+            target = calendar_import.write(
+                workspace, self.plan, closures=tuple(ranges), opened=opened, replace=replace
+            )
+            child = self.session.child(self.child_id)
+            op = calendars.set_calendar(workspace, child, self.plan.id)
+        except ServiceError as exc:
+            if "already exists" in str(exc) and not replace:
+                self.ask_replace()
+                return
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        except ProgressError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.iep.library_loaded()  # the new calendar file is read: screens count with it
+        if self.iep.apply(self.child_id, op) is None:
+            return
+        self.notify(f"Saved {shown_path(target)}; this child follows it now.", markup=False)
+        self.dismiss(self.plan.id)
+
+    def ask_replace(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_save(replace=True)
+
+        question = join(
+            "A calendar with the id ", safe_line(self.plan.id, "bold"), " exists. Replace it?"
+        )
+        self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+
+
+def export_calendar(app: IepApp, child_id: str | None) -> None:
+    """Ask where, then write the meetings and dated items of one child (or all) as .ics."""
+    name = f"{child_id}.ics" if child_id else "iepcheck.ics"
+
+    def chosen(values: list[str] | None) -> None:
+        if values and values[0].strip():
+            write_calendar(app, child_id, Path(values[0].strip()).expanduser())
+
+    app.push_screen(
+        Prompt(
+            Content("Export meetings and dates to your phone's calendar"),
+            [("File (.ics)", str(Path.cwd() / name), "")],
+            "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
+        ),
+        chosen,
+    )
+
+
+def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: bool = False) -> None:
+    workspace = app.session.workspace
+
+    def work_it() -> None:
+        try:
+            if child_id is not None:
+                chosen = [workspace.with_calendar(app.session.child(child_id))]
+                name = f"iepcheck: {chosen[0].name}"
+            else:
+                found, _problems = workspace.store.load_all()
+                chosen = [workspace.with_calendar(c) for c in found]
+                name = "iepcheck"
+            done = calendar_export.export(workspace, chosen, None, name)
+            again = replace or calendar_export.is_earlier_export(target)
+            written = write_file(target, done.data.decode("utf-8"), replace=again)
+        except FileExists:
+            app.call_from_thread(_ask_replace, app, child_id, target)
+            return
+        except (ServiceError, ProgressError) as exc:
+            app.call_from_thread(app.notify, f"Not written: {exc}", severity="error")
+            return
+        cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
+        message = f"Wrote {shown_path(written)}: {done.events} events{cancelled}."
+        if done.warning:
+            message += f" {done.warning}"
+        app.call_from_thread(app.notify, message, timeout=10)
+
+    app.run_worker(work_it, thread=True, exclusive=True, group="calendar-export")
+
+
+def _ask_replace(app: IepApp, child_id: str | None, target: Path) -> None:
+    def answered(yes: bool | None) -> None:
+        if yes:
+            write_calendar(app, child_id, target, True)
+
+    question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
+    app.push_screen(Confirm(question, "Replace", "Keep it"), answered)

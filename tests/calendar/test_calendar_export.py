@@ -1,0 +1,82 @@
+"""Meetings and dated items out as .ics: one event each, stable UIDs, reminders, cancellations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from iepcheck.__main__ import main
+from iepcheck.records.store import Store
+from iepcheck.service.workspace import Workspace
+
+TODAY = ["--today", "2026-11-28"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, *TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def events(path: Path) -> dict[str, icalendar.Event]:
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+
+
+def test_export_twice_updates_rather_than_duplicates(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    run(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    code, out, _ = run(capsys, "meeting", "add", "sam-rivera", "2026-12-10", "--kind", "ppt")
+    meeting_id = out.strip()
+    store = Store(data_dir)
+    child = store.load("sam-rivera")
+    from iepcheck.records.operations import EditMeeting
+
+    Workspace(data_dir).update(child.id, EditMeeting(meeting_id, time="3:30pm"))
+    target = tmp_path / "sam.ics"
+    code, out, _ = run(capsys, "calendar", "export", "sam-rivera", "-o", str(target))
+    assert code == 0 and out.startswith(f"wrote {target}: ")
+    first = events(target)
+    meeting = first[f"meeting-sam-rivera-{meeting_id}@iepcheck"]
+    start = meeting.decoded("DTSTART")
+    assert (start.hour, start.minute) == (15, 30) and meeting["DTSTART"].params.get("TZID")
+    # One event per dated open item of the run, all-day, each with a reminder.
+    run_ = next(r for r in store.load("sam-rivera").runs if r.checklist == "ct-ppt-prep")
+    items = {uid: e for uid, e in first.items() if uid.startswith("item-")}
+    assert f"item-sam-rivera-{run_.id}-check-notice@iepcheck" in items
+    assert len(items) >= 20
+    for event in first.values():
+        assert event.walk("VALARM"), event["SUMMARY"]
+    notice = items[f"item-sam-rivera-{run_.id}-check-notice@iepcheck"]
+    assert "RCSA 10-76d-12" in str(notice["DESCRIPTION"])  # a legal deadline names its source
+    # Export again: the same UIDs; nothing changed, so the same SEQUENCE.
+    assert run(capsys, "calendar", "export", "sam-rivera", "-o", str(target))[0] == 0
+    second = events(target)
+    assert set(second) == set(first)
+    assert all(second[u]["SEQUENCE"] == first[u]["SEQUENCE"] for u in first)
+    # The notice is ticked: it goes out once more as cancelled, with a higher SEQUENCE ...
+    run(capsys, "tick", "sam-rivera", "ct-ppt-prep/check-notice")
+    code, out, _ = run(capsys, "calendar", "export", "sam-rivera", "-o", str(target))
+    assert "1 cancelled" in out
+    third = events(target)
+    uid = f"item-sam-rivera-{run_.id}-check-notice@iepcheck"
+    assert str(third[uid]["STATUS"]) == "CANCELLED"
+    assert third[uid]["SEQUENCE"] > first[uid]["SEQUENCE"]
+    # ... and not again after that.
+    run(capsys, "calendar", "export", "sam-rivera", "-o", str(target))
+    assert uid not in events(target)
+
+
+def test_export_to_someone_elses_file_asks_for_replace(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    run(capsys, "child", "add", "Sam")
+    mine = tmp_path / "notes.ics"
+    mine.write_text("my own file")
+    code, _, err = run(capsys, "calendar", "export", "-o", str(mine))
+    assert code == 1 and "add --replace" in err and mine.read_text() == "my own file"
+    code, _, err = run(capsys, "calendar", "export", "--remind", "soon")
+    assert code == 2 and "--remind" in err

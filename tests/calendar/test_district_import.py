@@ -1,0 +1,113 @@
+"""A district's published calendar in, and school days counted against it by hand.
+
+``tests/data/calendars/district-2026-27.ics`` is shaped like a Connecticut district's
+calendar (invented dates): 36 events, multi-day breaks, a monthly early dismissal that repeats,
+a PD day, Veterans Day "School in Session" (a state holiday the district is open on), timed
+conferences and board meetings, and Lincoln's Birthday not mentioned at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from iepcheck.__main__ import main
+from iepcheck.records.store import Store
+from iepcheck.service.workspace import Workspace
+
+from ..conftest import DATA
+
+ICS = DATA / "calendars" / "district-2026-27.ics"
+D = date.fromisoformat
+TODAY = ["--today", "2026-10-01"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, *TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def sam(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Path:
+    assert run(capsys, "child", "add", "Sam", "--plan", "iep")[0] == 0
+    code, out, err = run(capsys, "calendar", "import", str(ICS), "--id", "example-2026-27", "--yes")
+    assert code == 0, err
+    assert "Kept as closed (12):" in out
+    assert "Wed 11 Nov 2026  Veterans Day" in out  # open: the file says "School in Session"
+    assert "Fri 12 Feb 2027  Lincoln's Birthday" in out.split("does not mention")[1]
+    assert "Early Dismissal - Professional Learning  (an early dismissal" in out
+    assert run(capsys, "child", "calendar", "sam", "example-2026-27")[0] == 0
+    return data_dir
+
+
+def _notice_due(data_dir: Path, meeting_day: str) -> date:
+    """When ct-ppt-prep's 'check the notice' (5 school days before) falls for a meeting."""
+    workspace = Workspace(data_dir)
+    child = workspace.find("sam")
+    meeting = next(m for m in child.meetings if m.date == D(meeting_day))
+    from iepcheck.records.schedule import calendar_for, summarize
+
+    run_ = child.runs_for(meeting.id)[0]
+    views = {v.id: v for v in summarize(run_, child, calendar_for(child), D("2026-10-01")).items}
+    assert not views["check-notice"].estimated  # the calendar covers this school year
+    due = views["check-notice"].due
+    assert due is not None
+    return due
+
+
+@pytest.mark.parametrize(
+    "meeting, by_hand",
+    [
+        # Fri 4 Dec: Dec 3, 2, 1, Nov 30, then Thanksgiving recess (25-27 Nov) skipped: Tue 24.
+        ("2026-12-04", "2026-11-24"),
+        # Fri 13 Nov: Nov 12, then Veterans Day (Wed 11, open), 10, 9, then Fri 6.
+        ("2026-11-13", "2026-11-06"),
+        # Mon 22 Feb: February vacation (15-19) and Lincoln's Birthday (Fri 12, not mentioned:
+        # closed) skipped: Feb 11, 10, 9, 8, then Fri 5.
+        ("2027-02-22", "2027-02-05"),
+    ],
+)
+def test_school_days_count_as_counted_by_hand(
+    capsys: pytest.CaptureFixture[str], sam: Path, meeting: str, by_hand: str
+) -> None:
+    assert run(capsys, "meeting", "add", "sam", meeting, "--kind", "ppt")[0] == 0
+    assert _notice_due(sam, meeting) == D(by_hand)
+
+
+def test_the_summer_is_not_school_days(capsys: pytest.CaptureFixture[str], sam: Path) -> None:
+    workspace = Workspace(sam)
+    from iepcheck.records.schedule import calendar_for
+
+    cal = calendar_for(workspace.find("sam"))
+    assert not cal.is_school_day(D("2026-08-26"))  # the day before the first day
+    assert cal.is_school_day(D("2026-08-27"))
+    assert cal.is_school_day(D("2027-06-15")) and not cal.is_school_day(D("2027-06-16"))
+    # Between the meeting on the last day and "5 school days after" lies the summer; the next
+    # school year is not in the file, so those days are counted as estimated.
+    assert cal.school_days_between(D("2026-12-21"), D("2027-01-04")) == 3  # 21, 22, 23 Dec
+
+
+def test_opening_the_unlisted_holidays(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _out, _err = run(
+        capsys,
+        "calendar",
+        "import",
+        str(ICS),
+        "--id",
+        "open-all",
+        "--yes",
+        "--open-unlisted-holidays",
+    )
+    assert code == 0
+    cal = Workspace(data_dir).calendars.get("open-all")
+    assert cal is not None and D("2027-02-12") in cal.open and D("2026-11-11") in cal.open
+
+
+def test_import_asks_before_writing(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, _out, err = run(capsys, "calendar", "import", str(ICS), "--id", "x-2026")
+    assert code == 2 and "add --yes to write the calendar (nothing was written)" in err
+    assert Workspace(data_dir).calendars.get("x-2026") is None
+    assert Store(data_dir).ids() == []
