@@ -16,6 +16,7 @@ from iepcheck.records import operations as ops
 from iepcheck.records.letters import ParentDetails, SentLetter
 from iepcheck.records.model import Child, Contact, ItemCopy, LogEntry, Template
 from iepcheck.records.operations import Operation, RecordError, from_doc
+from iepcheck.records.record import Communication, Document
 
 from ..helpers import at, checklist_text, make_checklist
 
@@ -39,6 +40,16 @@ def base() -> Child:
 
 ENTRY = LogEntry("l1", D("2026-11-03"), "No extended time", at("2026-11-04"), "Math", "Mr. O")
 OWN = ItemCopy("own-x", "Extended time", repeat="weekly", own=True, added=at("2026-11-05"))
+CALL = Communication(
+    "c1",
+    D("2026-11-03"),
+    "Asked about speech",
+    at("2026-11-03"),
+    "Ms. Park",
+    "phone",
+    D("2026-11-10"),
+)
+IEP_COPY = Document("d1", "iep", D("2026-11-20"), at("2026-11-20"), meeting="m1")
 SENT = SentLetter(
     "l1", "ct-x/ask", "Ask", "Records", "Dear …", D("2026-11-04"), at("2026-11-05"), "r1", "b"
 )
@@ -99,6 +110,11 @@ CASES: list[tuple[Operation, object]] = [
     ),
     (ops.SetCalendar("hartford-2026-27"), lambda c: c.calendar == "hartford-2026-27"),
     (
+        ops.PutCommunication(CALL),
+        lambda c: c.communications == [CALL],
+    ),
+    (ops.PutDocument(IEP_COPY), lambda c: c.documents == [IEP_COPY]),
+    (
         ops.SetOpen((D("2027-02-12"), D("2026-11-11"))),
         lambda c: c.open == [D("2026-11-11"), D("2027-02-12")],
     ),
@@ -140,6 +156,10 @@ def test_operation_applies_undoes_and_round_trips(op: Operation, check) -> None:
             before.parent,
         )
         assert (child.calendar, child.open) == (before.calendar, before.open)
+        assert (child.communications, child.documents) == (
+            before.communications,
+            before.documents,
+        )
 
 
 def test_a_letter_sent_for_a_done_item_leaves_its_tick() -> None:
@@ -156,7 +176,7 @@ def test_every_operation_is_covered() -> None:
     covered = {type(op) for op, _ in CASES}
     helpers = {ops.RestoreItem, ops.DropRuns, ops.RestoreMeeting, ops.Reattach, ops.Batch}
     helpers |= {ops.EditLog, ops.RemoveLog, ops.EditOwnItem, ops.RemoveOwnItem, ops.RemoveClosed}
-    helpers |= {ops.ForgetLetter, ops.RestoreLetter}
+    helpers |= {ops.ForgetLetter, ops.RestoreLetter, ops.DropCommunication, ops.DropDocument}
     registered = set(ops._REGISTRY.values())
     assert registered - covered - helpers == set()
 

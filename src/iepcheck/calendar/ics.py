@@ -27,15 +27,17 @@ from ..clock import FIRST_YEAR, LAST_YEAR, in_range
 from ..textsafe import clean, clean_line, cut
 
 MAX_BYTES = 2 * 1024 * 1024
-MAX_LINES = 40_000  # lines that matter; ~40 µs each to parse, so about 2 s at most
+MAX_LINES = 10_000  # lines of school events; ~50 µs each to parse, so about half a second
+MAX_OTHER_LINES = 5_000  # lines of other events, read to list them as not closures
+MAX_DATES = 1_000  # RDATE and EXDATE values of one event
 MAX_OCCURRENCES = 5_000  # days taken from all events, repeats included
 MAX_IGNORED = 1_000  # skipped events listed; the rest are counted in a warning
 MAX_CLOSURE_DAYS = 120  # a summer break is about 80 days; longer is a mistake in the file
 LABEL_LIMIT = 100
-# dateutil walks every period of a rule from its DTSTART, whatever the dates asked for;
-# about 5-60 µs a period, so this keeps the expansion of all rules near a second.
-_RULE_BUDGET = 150_000
-_GROUP_COST = 20  # setting up one repeating event for expansion, in periods
+# dateutil walks every period of a rule from its DTSTART, whatever the dates asked for: the
+# expansion of all rules gets this many microseconds of estimated work.
+_RULE_BUDGET = 1_000_000
+_GROUP_COST = 2_000  # setting up one repeating event for expansion
 _SPAN = timedelta(days=3 * 365 + 1)  # the most a window found from the file covers
 
 
@@ -146,9 +148,10 @@ HALF_DAY = "an early dismissal or a half day: still a school day"
 SAYS_OPEN = "says school is open"
 CANCELLED = "cancelled"
 TOO_LONG = f"lasts more than {MAX_CLOSURE_DAYS} days"
-TOO_OFTEN = "repeats more than once a day"
-BAD_RULE = "its repeat rule could not be read"
-TOO_COSTLY = "repeats from too long before the dates read"
+TOO_OFTEN = "repeating more than once a day"
+BAD_RULE = "a repeat rule that could not be read"
+TOO_COSTLY = "a repeat rule too long to work out"
+TOO_MANY_DATES = f"more than {MAX_DATES:,} extra or excluded dates"
 
 
 class IcsError(Exception):
@@ -203,14 +206,20 @@ def read_ics(
         raise ValueError("the window starts after it ends")
     if len(data) > MAX_BYTES:
         raise IcsError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; a school calendar is far smaller "
-            f"(iepcheck reads up to {MAX_BYTES // 1024 // 1024} MB)."
+            f"The file is too big to be a school calendar ({len(data):,} bytes; iepcheck reads "
+            f"up to {MAX_BYTES:,})."
         )
     notes: list[str] = []
     text = _decode(bytes(data), notes)
-    kept, cut_off = _essentials(text)
+    school_words = _Words(words)
+    kept, dropped, cut_off = _essentials(text, school_words)
     if cut_off:
         notes.append("The file ends before its calendar does (cut off?); what was there was read.")
+    if dropped:
+        notes.append(
+            f"{_events(dropped)} not about school days {_were(dropped)} not read: "
+            "there are too many."
+        )
     try:
         with warnings.catch_warnings():
             # icalendar warns about guessed time zones; nothing here may print to a terminal.
@@ -219,7 +228,7 @@ def read_ics(
     except Exception as exc:  # the parser's errors are ValueError, KeyError, RecursionError...
         raise IcsError("The file is not a calendar iepcheck can read (iCalendar).") from exc
     try:
-        return _Reader(_Words(words), window, notes).read(calendars)
+        return _Reader(school_words, window, notes, dropped=dropped).read(calendars)
     except IcsError:
         raise
     except Exception as exc:  # a corner the libraries did not expect: a sentence, not a trace
@@ -236,7 +245,7 @@ def _decode(data: bytes, notes: list[str]) -> str:
         text = data.decode("utf-8-sig", "replace")
         notes.append("Some characters of the file are not UTF-8; they show as \ufffd.")
     head = text[:512].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml", "<")):
+    if head.startswith("<"):
         raise IcsError(
             "The file is a web page, not an iCalendar (.ics) calendar: look on the district's "
             'site for an ".ics", "iCal" or "Subscribe" link.'
@@ -267,15 +276,33 @@ _EVENT_PROPERTIES = frozenset(
 )
 
 
-def _essentials(text: str) -> tuple[list[str], bool]:
-    """The lines of the calendars' own events that matter; and whether the file was cut off.
+@dataclass
+class _Lines:
+    """The kept lines of one VEVENT, its UID, and whether its title may be about school days."""
 
-    icalendar takes ~40 µs a line, so a 2 MB file of descriptions, attachments, alarms,
-    time zones or nesting would take many seconds: all of that is dropped before parsing.
-    Time zones are not needed: only the dates of events are used, as written.
+    lines: list[str]
+    uid: str = ""
+    school: bool = False
+    dates: int = 0  # RDATE and EXDATE values
+
+    def finish(self) -> None:
+        """Past MAX_DATES, the event is kept without its repeats, marked to be reported."""
+        if self.dates > MAX_DATES:
+            self.lines = [line for line in self.lines if _line_name(line) not in _REPEAT_PROPERTIES]
+            self.lines.insert(-1, f"{_TOO_MANY_DATES_MARK}:1")
+
+
+def _essentials(text: str, words: _Words) -> tuple[list[str], int, bool]:
+    """The lines that matter, how many other events were dropped, whether the file is cut off.
+
+    icalendar takes ~50 µs a line, so a 2 MB file of descriptions, attachments, alarms, time
+    zones or nesting would take many seconds: all that is dropped before parsing. Time zones
+    are not needed: only the dates of events are used, as written. Events whose titles are
+    not about school days (and share no UID with one that is) are kept only up to a limit.
     """
     stack: list[str] = []
-    kept: list[str] = []
+    parts: list[str | _Lines] = []
+    event: _Lines | None = None
     for line in _NEWLINE.split(_UNFOLD.sub("", text)):
         match = _LINE_NAME.match(line)
         if match is None:
@@ -284,25 +311,61 @@ def _essentials(text: str) -> tuple[list[str], bool]:
         if name == "BEGIN":
             stack.append(line[match.end() + 1 :].strip().upper())
             if _kept(stack):
-                kept.append(f"BEGIN:{stack[-1]}")
+                event = _Lines([f"BEGIN:{stack[-1]}"]) if len(stack) == 2 else None
+                parts.append(event or f"BEGIN:{stack[-1]}")
         elif name == "END":
+            if stack and _kept(stack):
+                if event is not None and len(stack) == 2:
+                    event.lines.append("END:VEVENT")
+                    event.finish()
+                else:
+                    parts.append(f"END:{stack[-1]}")
+                event = None
             if stack:
-                if _kept(stack):
-                    kept.append(f"END:{stack[-1]}")
                 stack.pop()
-        elif len(stack) == 2 and _kept(stack) and name in _EVENT_PROPERTIES:
-            kept.append(line)
-        if len(kept) > MAX_LINES:
-            raise IcsError(
-                "The calendar has too many events for iepcheck (about 5,000 at most): "
-                "export just the school years you need."
-            )
+        elif event is not None and len(stack) == 2 and name in _EVENT_PROPERTIES:
+            event.lines.append(line)
+            if name == "UID":
+                event.uid = line[match.end() :]
+            elif name == "SUMMARY" and words.maybe_school(line[match.end() :]):
+                event.school = True
+            elif name in ("RDATE", "EXDATE"):
+                event.dates += line.count(",") + 1
     cut_off = bool(stack)
-    while stack:
-        if _kept(stack):
-            kept.append(f"END:{stack[-1]}")
-        stack.pop()
-    return kept, cut_off
+    if event is not None:
+        event.lines.append("END:VEVENT")
+        event.finish()
+    if stack[:1] == ["VCALENDAR"]:
+        parts.append("END:VCALENDAR")
+    school_uids = {p.uid for p in parts if isinstance(p, _Lines) and p.school and p.uid}
+    kept: list[str] = []
+    school_lines = other_lines = dropped = 0
+    for part in parts:
+        if isinstance(part, str):
+            kept.append(part)
+        elif part.school or (part.uid and part.uid in school_uids):
+            school_lines += len(part.lines)
+            kept.extend(part.lines)
+        elif other_lines + len(part.lines) <= MAX_OTHER_LINES:
+            other_lines += len(part.lines)
+            kept.extend(part.lines)
+        else:
+            dropped += 1
+    if school_lines > MAX_LINES:
+        raise IcsError(
+            "The calendar has too many school events for iepcheck (about 1,000 at most): "
+            "use a calendar of just the school years you need."
+        )
+    return kept, dropped, cut_off
+
+
+_REPEAT_PROPERTIES = frozenset({"RRULE", "RDATE", "EXDATE"})
+_TOO_MANY_DATES_MARK = "X-IEPCHECK-TOO-MANY-DATES"  # never kept from a file: not in the list
+
+
+def _line_name(line: str) -> str:
+    match = _LINE_NAME.match(line)
+    return match.group().upper() if match else ""
 
 
 def _kept(stack: list[str]) -> bool:
@@ -326,6 +389,11 @@ class _Words:
         self.staff = _phrases(_STAFF_WORDS)
         self.students = _phrases(_STUDENT_WORDS)
 
+    def maybe_school(self, raw: str) -> bool:
+        """Whether a raw SUMMARY line (parameters, escapes and all) may name a school day."""
+        text = _normal(raw.replace("\\n", " ").replace("\\N", " "))
+        return _has(text, self.closure) or _has(text, self.first) or _has(text, self.last)
+
     def kind(self, summary: str) -> tuple[str, str]:
         """("closure" | "first" | "last" | "skip", why) for an event's title."""
         text = _normal(summary)
@@ -338,10 +406,10 @@ class _Words:
                 return "first", ""
             if _has(text, self.last):
                 return "last", ""
-        if not _has(text, self.closure):
-            return "skip", NOT_A_CLOSURE
         if _has(text, self.half):
             return "skip", HALF_DAY
+        if not _has(text, self.closure):
+            return "skip", NOT_A_CLOSURE
         strong = _has(text, self.strong)
         if _has(text, self.open) and not strong:
             return "skip", SAYS_OPEN
@@ -359,12 +427,14 @@ def _normal(text: str) -> str:
     return f" {words.strip()} "
 
 
-def _phrases(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(p for p in (_normal(w) for w in words) if p.strip())
+def _phrases(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for the phrases (normalized, so a match is always whole words)."""
+    phrases = sorted({p for p in (_normal(w) for w in words) if p.strip()})
+    return re.compile("|".join(re.escape(p) for p in phrases)) if phrases else None
 
 
-def _has(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(p in text for p in phrases)
+def _has(text: str, phrases: re.Pattern[str] | None) -> bool:
+    return phrases is not None and phrases.search(text) is not None
 
 
 @dataclass
@@ -395,9 +465,13 @@ class _Event:
 
 @dataclass
 class _Reader:
+    """One reading of a parsed file: what was taken, what was skipped, what to tell the user."""
+
     words: _Words
     window: tuple[date, date] | None
     notes: list[str]
+    dropped: int = 0
+    vevents: int = 0
     closures: set[Closure] = field(default_factory=set)
     ignored: list[Ignored] = field(default_factory=list)
     ignored_keys: set[tuple[date, date, str, str]] = field(default_factory=set)
@@ -420,16 +494,24 @@ class _Reader:
             for component in calendar.subcomponents:
                 if getattr(component, "name", "") != "VEVENT":
                     continue
+                self.vevents += 1
                 try:
-                    event = self._event(component, len(events))
+                    event = self._event(component, self.vevents)
                 except Exception:  # one odd event is skipped, not the whole calendar
                     event = None
                 if event is None:
                     self.unreadable += 1
+                elif _TOO_MANY_DATES_MARK in component:
+                    self._count(TOO_MANY_DATES)
+                    self._ignore(event.start, event.end, event.label, TOO_MANY_DATES)
                 else:
                     events.append(event)
         if not found_calendar:
             raise IcsError("The file is not an iCalendar (.ics) calendar: it has no VCALENDAR.")
+        for event in events:
+            if not in_range(event.start):
+                self._ignore(event.start, event.start, event.label, OUT_OF_YEARS)
+        events = [e for e in events if in_range(e.start)]
         window = self._window(events)
         if window is not None:
             self._take(events, window)
@@ -495,10 +577,8 @@ class _Reader:
         if self.window is not None:
             start, end = max(self.window[0], low), min(self.window[1], high)
             return (start, end) if start <= end else None
-        school = [e for e in events if in_range(e.start) and e.kind != "skip" and not e.cancelled]
-        spans = [(e.start, _last_date(e)) for e in school] or [
-            (e.start, _last_date(e)) for e in events if in_range(e.start)
-        ]
+        school = [e for e in events if e.kind != "skip" and not e.cancelled]
+        spans = [(e.start, _last_date(e)) for e in school or events]
         if not spans:
             return None
         spans.sort()
@@ -512,11 +592,11 @@ class _Reader:
         start = spans[best][0]
         limit = min(start + _SPAN, high)
         end = min(max(e for s, e in spans if start <= s <= limit), limit)
-        outside = sum(1 for e in school if not (start <= e.start <= end))
+        outside = sum(1 for e in school if not _touches(e, (start, end)))
         if outside:
             self.notes.append(
-                f"Only {start.isoformat()} to {end.isoformat()} was read; "
-                f"{outside} school events outside those dates were left out."
+                f"Only events from {start.isoformat()} to {end.isoformat()} were read; "
+                f"{_events(outside, 'school event')} outside those dates {_were(outside)} not."
             )
         return start, end
 
@@ -525,9 +605,7 @@ class _Reader:
     def _take(self, events: list[_Event], window: tuple[date, date]) -> None:
         groups: dict[str, list[_Event]] = {}
         for event in events:
-            if not in_range(event.start):
-                self._ignore(event.start, event.start, event.label, OUT_OF_YEARS)
-            elif event.timed:
+            if event.timed:
                 self._take_timed(event, window)
             else:
                 groups.setdefault(event.key, []).append(event)
@@ -557,7 +635,9 @@ class _Reader:
         if not _touches(event, window):
             return
         inside = window[0] <= event.start <= window[1]
-        if event.kind in ("first", "last") and inside and not event.cancelled:
+        if event.cancelled:
+            self._ignore(event.start, event.start, event.label, CANCELLED)
+        elif event.kind in ("first", "last") and inside:
             self._mark(event.kind, event.start)
         elif event.kind == "closure":
             self._ignore(event.start, event.start, event.label, TIMED)
@@ -573,20 +653,21 @@ class _Reader:
                 continue
             try:
                 rules = [_safe_rule(rule, window[1]) for rule in event.rules]
-            except _Skip as skip:
-                self._count(skip.why)
-                self._ignore(event.start, event.end, event.label, skip.why)
-                continue
-            cost += sum(_rule_cost(rule, event.start) for rule in rules)
-            cost += len(event.rdates) + len(event.exdates)
-            calendar.add_component(_rebuilt(event, rules))
+                cost += sum(_rule_cost(rule, event.start) for rule in rules)
+                cost += 5 * (len(event.rdates) + len(event.exdates))
+                calendar.add_component(_rebuilt(event, rules))
+            except Exception as exc:  # _Skip, or a value icalendar will not write back
+                why = exc.why if isinstance(exc, _Skip) else BAD_RULE
+                self._count(why)
+                self._ignore(event.start, event.end, event.label, why)
         if cost > self.budget:
             self._count(TOO_COSTLY)
             for event in group:
                 self._ignore(event.start, event.end, event.label, TOO_COSTLY)
             return
         self.budget -= cost
-        seen: set[tuple[date, date, str, bool]] = set()
+        found: dict[tuple[date, int, str, bool], None] = {}  # in order, without repeats
+        room = MAX_OCCURRENCES - self.taken + 1
         try:
             with warnings.catch_warnings():
                 # dateutil deprecates COUNT with UNTIL; the UNTIL added here only bounds the work.
@@ -601,17 +682,16 @@ class _Reader:
                         days = max(1, (end - start).days) if end is not None else 1
                         label = cut(_text(occurrence.get("SUMMARY")), LABEL_LIMIT)
                         cancelled = _text(occurrence.get("STATUS")).upper() == "CANCELLED"
-                        key = (start, start + timedelta(days=days), label, cancelled)
-                        if key in seen:
-                            continue
-                        seen.add(key)
-                        self._occurrence(start, days, label, cancelled, window)
-                        if self.full:
-                            return
+                        found[(start, days, label, cancelled)] = None
+                    if len(found) >= room:
+                        break
         except Exception:  # a rule dateutil refuses: skip this event, keep the rest
             self._count(BAD_RULE)
             for event in group:
                 self._ignore(event.start, event.end, event.label, BAD_RULE)
+            return
+        for start, days, label, cancelled in found:
+            self._occurrence(start, days, label, cancelled, window)
 
     def _occurrence(
         self, start: date, days: int, label: str, cancelled: bool, window: tuple[date, date]
@@ -665,14 +745,14 @@ class _Reader:
         notes = self.notes
         if self.unreadable:
             notes.append(f"{_events(self.unreadable)} had no start date that could be read.")
-        for why in (TOO_OFTEN, BAD_RULE, TOO_COSTLY):
+        for why in (TOO_OFTEN, BAD_RULE, TOO_COSTLY, TOO_MANY_DATES):
             if self.counts.get(why):
-                notes.append(f"{_events(self.counts[why])} skipped: {why}.")
+                notes.append(f"{_events(self.counts[why])} not read: {why}.")
         if self.more_ignored:
             notes.append(f"{self.more_ignored:,} more skipped events are not listed.")
-        if not events and not self.unreadable:
+        if not self.vevents and not self.dropped:
             notes.append("The calendar has no events.")
-        elif window is not None and not self.closures:
+        elif not self.closures:
             notes.append(
                 "No closed days were found: no all-day event's title says the school "
                 "is closed (No School, Closed, Recess, Vacation, Break, Holiday...)."
@@ -726,12 +806,92 @@ def _safe_rule(rule: Any, last: date) -> Any:
 
 
 def _rule_cost(rule: Any, start: date) -> int:
-    """About how many periods dateutil walks for ``rule``, weighted by the work of each."""
+    """About how many microseconds dateutil needs for ``rule`` (measured: 2.5-60 µs a period).
+
+    dateutil checks UNTIL only on a date the rule makes, so a rule that makes none ("every
+    February 30th", or a 7-day interval on the wrong weekday) is walked to the year 9999.
+    Unless the rule is of a shape that surely makes dates often, that walk is what it costs.
+    """
     freq = _text(_first(rule["FREQ"]))
-    until: date = _first(rule["UNTIL"])
-    days = max(0, (until - start).days)
-    periods: int = days // (_DAILY_OR_SLOWER[freq] * int(_first(rule["INTERVAL"]))) + 1
-    return periods * (8 if freq == "YEARLY" else 1)
+    interval = int(_first(rule["INTERVAL"]))
+    last: date = _first(rule["UNTIL"]) if _surely_often(rule, freq, interval) else date.max
+    days = max(0, (last - start).days)
+    periods = days // (_DAILY_OR_SLOWER[freq] * interval) + 1
+    return periods * _PERIOD_COST[freq] + _GAP_COST
+
+
+_PERIOD_COST = {"DAILY": 5, "WEEKLY": 8, "MONTHLY": 15, "YEARLY": 80}
+_GAP_COST = 20_000  # the walk past UNTIL to the next date, for the shapes below (≤ 8 years)
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _surely_often(rule: Any, freq: str, interval: int) -> bool:
+    """Whether the rule is one of the plain shapes that make a date at least every few years.
+
+    Every week has each weekday, every month days 1-28 and four of each weekday, every year
+    weeks 1-52 and days 1-365. Other shapes are expanded too, at their full cost.
+    """
+    parts = {key for key in _RULE_PARTS if key in rule and key != "WKST"}
+    days = _ints(rule.get("BYDAY"), ordinals=True)
+    plain_days = days is not None and all(n == 0 for n in days)
+    months = _ints(rule.get("BYMONTH"))
+    monthdays = _ints(rule.get("BYMONTHDAY"))
+    if not parts:
+        return True
+    if None in (days, months, monthdays) or "BYSETPOS" in parts:
+        return False
+    assert days is not None and months is not None and monthdays is not None
+    if not all(1 <= m <= 12 for m in months):
+        return False
+    # A day of the month that exists in one of the months (Feb 29 in leap years only).
+    longest = max((_MONTH_DAYS[m - 1] for m in months), default=31)
+    if interval > 1:
+        longest = 28
+    fits = not monthdays or any(1 <= abs(d) <= longest for d in monthdays)
+    if freq == "WEEKLY":
+        return parts == {"BYDAY"} and plain_days
+    if freq == "DAILY":
+        return interval == 1 and parts <= {"BYDAY", "BYMONTH", "BYMONTHDAY"} and plain_days and fits
+    if freq == "MONTHLY":
+        if not parts <= {"BYDAY", "BYMONTH", "BYMONTHDAY"} or not fits:
+            return False
+        if "BYMONTH" in parts and interval > 1:
+            return False
+        if "BYMONTHDAY" in parts and "BYDAY" in parts:
+            return plain_days and interval == 1
+        return all(abs(n) <= 4 for n in days)
+    # YEARLY
+    weeks = _ints(rule.get("BYWEEKNO"))
+    yeardays = _ints(rule.get("BYYEARDAY"))
+    if weeks is None or yeardays is None:
+        return False
+    if parts <= {"BYWEEKNO", "BYDAY"} and "BYWEEKNO" in parts:
+        return plain_days and all(1 <= abs(w) <= 52 for w in weeks)
+    if parts == {"BYYEARDAY"}:
+        return all(1 <= abs(d) <= 365 for d in yeardays)
+    if not parts <= {"BYDAY", "BYMONTH", "BYMONTHDAY"} or not fits:
+        return False
+    if "BYMONTHDAY" in parts and "BYDAY" in parts:
+        return plain_days and interval == 1
+    return all(abs(n) <= (4 if "BYMONTH" in parts else 52) for n in days)
+
+
+def _ints(values: Any, *, ordinals: bool = False) -> list[int] | None:
+    """BY values as numbers (a weekday as its ordinal, 0 for none); None for anything odd."""
+    result: list[int] = []
+    for value in _list(values):
+        if ordinals:
+            relative = getattr(value, "relative", None)
+            if not isinstance(value, icalendar.vWeekday) or not (
+                relative is None or isinstance(relative, int)
+            ):
+                return None
+            result.append(relative or 0)
+        elif isinstance(value, int) and not getattr(value, "leap", False):
+            result.append(int(value))
+        else:
+            return None
+    return result
 
 
 def _rebuilt(event: _Event, rules: list[Any]) -> icalendar.Event:
@@ -778,11 +938,11 @@ def _touches(event: _Event, window: tuple[date, date]) -> bool:
 
 
 def _last_date(event: _Event) -> date:
+    """The last day an event may fall on, as far as choosing the dates to read goes."""
     if not event.recurs:
         return event.end
-    if event.until is not None:
-        return max(event.start, min(event.until, event.start + _SPAN))
-    return event.start + timedelta(days=365)
+    last = event.start + timedelta(days=365) if event.until is None else event.until
+    return max(event.start, min(max([last, *event.rdates]), event.start + _SPAN))
 
 
 def _length(start: date, end: Any, duration: Any) -> int:
@@ -798,8 +958,12 @@ def _length(start: date, end: Any, duration: Any) -> int:
     return max(1, days)
 
 
-def _events(count: int) -> str:
-    return "1 event" if count == 1 else f"{count:,} events"
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"
+
+
+def _events(count: int, noun: str = "event") -> str:
+    return f"1 {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def _value(prop: Any) -> Any:
@@ -876,7 +1040,8 @@ PRODID = "-//iepcheck//EN"
 
 
 def write_ics(events: Sequence[Event], *, tz: str, name: str, stamp: datetime) -> bytes:
-    """A calendar of ``events`` (times in the zone ``tz``); ``stamp`` is when it was made.
+    """A calendar of ``events`` (times in the zone ``tz``); ``stamp`` is when it was made
+    (a naive ``stamp`` is taken as UTC).
 
     The same events give the same bytes but for DTSTAMP, so a calendar app that imports
     the file again updates the events (same UID, higher SEQUENCE) instead of doubling them.
@@ -919,7 +1084,8 @@ def _vevent(event: Event, zone: ZoneInfo | timezone, stamp: datetime) -> icalend
     vevent.add("DTSTAMP", stamp)
     vevent.add("SEQUENCE", event.sequence)
     vevent.add("SUMMARY", summary)
-    vevent.add("DESCRIPTION", clean(event.description))
+    if event.description:
+        vevent.add("DESCRIPTION", clean(event.description))
     if event.at is None:
         vevent.add("DTSTART", event.day)
         vevent.add("DTEND", event.day + timedelta(days=1))
@@ -963,7 +1129,7 @@ def parse_time(text: str) -> time | None:
     return time(hour % 12 + (12 if half == "p" else 0), minute)
 
 
-_REMIND_PART = re.compile(r"\s*(\d{1,4})\s*([a-z]+)", re.IGNORECASE)
+_REMIND_PART = re.compile(r"\s*(\d{1,6})\s*([a-z]+)", re.IGNORECASE)
 _REMIND_UNITS = {
     spelling: unit
     for unit, spellings in (
@@ -979,23 +1145,22 @@ MAX_REMIND = timedelta(weeks=4)
 
 def parse_remind(text: str) -> timedelta:
     """How long before an event to remind: "2d", "12h", "30m", "1w" (or "1d 12h")."""
-    stripped = text.strip()
+    words = text.strip()
     total = timedelta()
     position = 0
-    while position < len(stripped):
-        match = _REMIND_PART.match(stripped, position)
+    while position < len(words):
+        match = _REMIND_PART.match(words, position)
         unit = _REMIND_UNITS.get(match.group(2).lower()) if match else None
         if match is None or unit is None:
             break
         total += timedelta(**{unit: int(match.group(1))})
         position = match.end()
-    else:
-        if stripped:
-            if total > MAX_REMIND:
-                raise ValueError("A reminder can be at most 4 weeks before.")
-            return total
-    shown = cut(text, 30)
-    raise ValueError(f'Write a reminder like "1d", "12h", "30m" or "1w", not "{shown}".')
+    if not words or position < len(words):
+        shown = cut(text, 30)
+        raise ValueError(f'Write a reminder like "1d", "12h", "30m" or "1w", not "{shown}".')
+    if total > MAX_REMIND:
+        raise ValueError("A reminder can be at most 4 weeks before.")
+    return total
 
 
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")

@@ -21,7 +21,7 @@ Run without a command to open the app. Practical guidance, not legal advice."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import calendars, checklists, children, letters, meetings, reports, runs
+    from . import calendars, checklists, children, letters, meetings, record, reports, runs
 
     parser = argparse.ArgumentParser(
         prog="iepcheck",
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_global_options(sub, sub=True)
         return sub
 
-    for module in (checklists, children, meetings, runs, reports, letters, calendars):
+    for module in (checklists, children, meetings, runs, reports, letters, calendars, record):
         module.register(add)
     return parser
 

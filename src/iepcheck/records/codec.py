@@ -33,12 +33,14 @@ from .model import (
     SectionCopy,
     State,
 )
+from .record import Communication, Document
 
 FORMAT = 2
 READS = (1, 2)
 
 CHILD_KEYS = {"format", "id", "name", "plan", "school", "district", "contacts", "closed"}
 CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters", "calendar", "open"}
+CHILD_KEYS |= {"communications", "documents"}
 MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes"}
 RUN_KEYS = {"id", "checklist", "title", "version", "kind", "origin", "started", "meeting"}
 RUN_KEYS |= {"archived", "detached", "sections", "items"}
@@ -101,6 +103,10 @@ def child_to_doc(child: Child) -> dict[str, Any]:
         doc["runs"] = [_run_to_doc(r) for r in child.runs]
     if child.letters:
         doc["letters"] = [_drop_empty(vars(x).copy()) for x in child.letters]
+    if child.communications:
+        doc["communications"] = [_drop_empty(vars(x).copy()) for x in child.communications]
+    if child.documents:
+        doc["documents"] = [_drop_empty(vars(x).copy()) for x in child.documents]
     return _with_extra(doc, child.extra)
 
 
@@ -382,6 +388,35 @@ def child_from_doc(
                 run=r.text_of(x, "run", w),
                 item=r.text_of(x, "item", w),
                 meeting=r.text_of(x, "meeting", w),
+            )
+        )
+    for i, x in enumerate(r.tables(doc, "communications", top)):
+        w = ("communications", i)
+        child.communications.append(
+            Communication(
+                id=r.text_of(x, "id", w, required=True),
+                day=r.get(x, "day", date, w),
+                text=r.text_of(x, "text", w),
+                added=r.get(x, "added", datetime, w),
+                with_whom=r.text_of(x, "with_whom", w),
+                via=r.text_of(x, "via", w),
+                follow_up=r.get(x, "follow_up", date, w, None),
+                answered=r.get(x, "answered", date, w, None),
+            )
+        )
+    for i, x in enumerate(r.tables(doc, "documents", top)):
+        w = ("documents", i)
+        child.documents.append(
+            Document(
+                id=r.text_of(x, "id", w, required=True),
+                kind=r.text_of(x, "kind", w) or "other",
+                received=r.get(x, "received", date, w),
+                added=r.get(x, "added", datetime, w),
+                dated=r.get(x, "dated", date, w, None),
+                requested=r.get(x, "requested", date, w, None),
+                meeting=r.text_of(x, "meeting", w),
+                note=r.text_of(x, "note", w),
+                file=r.text_of(x, "file", w),
             )
         )
     return child

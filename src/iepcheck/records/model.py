@@ -18,6 +18,7 @@ from ..calendar.files import CalendarFile
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import OWN_PREFIX, Checklist, Due, Repeat, Source, parse_due, parse_repeat
 from .letters import ParentDetails, SentLetter
+from .record import Communication, Document
 
 PLANS = ("iep", "504", "none")
 MEETING_KINDS = ("ppt", "504", "other")
@@ -35,6 +36,8 @@ STATES = ("open", "done", "skipped")
 __all__ = [
     "OWN_PREFIX",
     "ClosedRange",
+    "Communication",
+    "Document",
     "ParentDetails",
     "SentLetter",
 ]  # re-exported for the model's users
@@ -421,6 +424,8 @@ class Child:
     # Overrides the profile's details, field by field.
     parent: ParentDetails = field(default_factory=ParentDetails)
     letters: list[SentLetter] = field(default_factory=list)
+    communications: list[Communication] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     calendar: str = ""  # the id of the school calendar file the child's school follows
     open: list[date] = field(default_factory=list)  # holidays this child's school is open
     extra: dict[str, Any] = field(default_factory=dict)

@@ -285,6 +285,7 @@ class ChildSummary:
     meetings: list[MeetingSummary]
     standing: list[RunSummary]
     estimated: bool
+    today: date
 
 
 def summarize_child(child: Child, today: date, days: int = 60) -> ChildSummary:
@@ -303,7 +304,7 @@ def summarize_child(child: Child, today: date, days: int = 60) -> ChildSummary:
             meetings.append(summary)
     standing = [summarize(r, child, cal, today) for r in child.standing_runs()]
     estimated = not cal.known(today) or any(m.estimated for m in meetings)
-    return ChildSummary(child, meetings, standing, estimated)
+    return ChildSummary(child, meetings, standing, estimated, today)
 
 
 def meeting_summaries(child: Child, today: date) -> list[MeetingSummary]:

@@ -34,8 +34,10 @@ def _child_line(child: dict[str, Any]) -> tuple[tuple[int, str], str] | None:
         parts.append(_meeting_words(meeting))
         soonest = min(soonest, meeting["date"])
     groups = child["meetings"] + child.get("standing", [])
-    overdue = sum(len(g["overdue"]) for g in groups)
+    follow_ups = child.get("follow_ups", [])
+    overdue = sum(len(g["overdue"]) for g in groups) + sum(1 for f in follow_ups if f["overdue"])
     due = [i["due"] for g in groups for i in g["due_soon"] if i.get("due")]
+    due += [f["due"] for f in follow_ups if f["due_soon"]]
     if overdue:
         parts.append(f"{overdue} item{'s' if overdue != 1 else ''} overdue")
     if due:

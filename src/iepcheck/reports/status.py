@@ -10,16 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..records.model import Child
-from ..records.schedule import ChildSummary, ItemView, RunSummary
+from ..records.schedule import DUE_SOON_DAYS, ChildSummary, ItemView, RunSummary
 from ..records.store import ProgressError, Store
 from .guide import conclude
 from .words import tally_json
+
+SHAPE = 2  # the shape of a child's status: raised when keys are added (a cache is then stale)
 
 
 def _item_json(summary: RunSummary, view: ItemView) -> dict[str, Any]:
@@ -118,7 +120,57 @@ def child_json(cs: ChildSummary) -> dict[str, Any]:
         "calendar": "estimated" if cs.estimated else "set",
         "meetings": meetings,
         "standing": standing,
+        "follow_ups": _follow_ups(cs),
+        "documents": _documents(cs),
     }
+
+
+def _follow_ups(cs: ChildSummary) -> list[dict[str, Any]]:
+    """Log entries waiting for an answer, by their follow-up date (like due items)."""
+    return [
+        {
+            "id": c.id,
+            "day": c.day.isoformat(),
+            "with": c.with_whom or None,
+            "text": c.text,
+            "due": c.follow_up.isoformat(),
+            "overdue": c.follow_up < cs.today,
+            "due_soon": cs.today <= c.follow_up <= cs.today + timedelta(days=DUE_SOON_DAYS),
+        }
+        for c in sorted(cs.child.communications, key=lambda c: c.follow_up or c.day)
+        if c.follow_up is not None and c.answered is None
+    ]
+
+
+def _documents(cs: ChildSummary) -> list[dict[str, Any]]:
+    from ..records.schedule import calendar_for
+    from .deadlines import verdicts
+
+    cal = calendar_for(cs.child)
+    found = []
+    for d in cs.child.documents:
+        meeting = cs.child.meeting(d.meeting) if d.meeting else None
+        found.append(
+            {
+                "id": d.id,
+                "kind": d.kind,
+                "received": d.received.isoformat(),
+                "dated": d.dated.isoformat() if d.dated else None,
+                "requested": d.requested.isoformat() if d.requested else None,
+                "meeting": d.meeting or None,
+                "verdicts": [
+                    {
+                        "rule": v.rule,
+                        "due": v.due.isoformat(),
+                        "status": v.status,
+                        "late_by": v.late_by,
+                        "source": {"title": v.source.title, "url": v.source.url},
+                    }
+                    for v in verdicts(d, meeting, cal)
+                ],
+            }
+        )
+    return found
 
 
 def _cache_file(store: Store) -> Path | None:
@@ -164,7 +216,7 @@ def collect(
         if cancelled():
             break
         stamp = store.stamp(child_id)
-        cache_key = f"{stamp}|{today}|{days}|{__version__}|{key}"
+        cache_key = f"{stamp}|{today}|{days}|{__version__}|{SHAPE}|{key}"
         hit = cache.get(child_id)
         if (
             isinstance(hit, dict)

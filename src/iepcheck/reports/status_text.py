@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..records.record import DOC_NAMES
 from ..textsafe import clean_line
 from .words import KIND_NAMES, PLAN_NAMES, countdown_text, day_text, short_day, tally_text
 
@@ -101,6 +102,24 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
             out.append(_tally_text(r["title"], r))
         else:
             out += _progress_lines(paint, r, 2)
+    waiting = [f for f in child.get("follow_ups", []) if f["overdue"] or f["due_soon"]]
+    if waiting:
+        out.append(f"  {paint.bold('Waiting for an answer')}")
+    for f in waiting:
+        label = paint.red(f"{'OVERDUE':<8}") if f["overdue"] else paint.yellow(f"{'follow up':<8}")
+        who = f" ({clean_line(f['with'])})" if f["with"] else ""
+        due = short_day(date.fromisoformat(f["due"]), paint.today)
+        out.append(f"    {label}  {due:<10}  {clean_line(f['text'])}{who}  [log {f['id']}]")
+    for d in child.get("documents", []):
+        for v in d["verdicts"]:
+            if v["status"] == "late":
+                n = v["late_by"]
+                name = DOC_NAMES.get(d["kind"], d["kind"])
+                got = short_day(date.fromisoformat(d["received"]), paint.today)
+                out.append(
+                    paint.red(f"    late by {n} school day{'s' if n != 1 else ''}: ")
+                    + f"the {name}, received {got} (rule: {v['rule']}; {v['source']['title']})"
+                )
     return out
 
 

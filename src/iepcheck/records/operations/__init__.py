@@ -40,6 +40,7 @@ from .meetings import (
     RemoveMeeting,
     RestoreMeeting,
 )
+from .record import DropCommunication, DropDocument, PutCommunication, PutDocument
 from .runs import DropRuns, RefreshRun, RunSeed, StartRun
 
 __all__ = [
@@ -52,6 +53,8 @@ __all__ = [
     "AttachRuns",
     "Batch",
     "DetachRun",
+    "DropCommunication",
+    "DropDocument",
     "DropRuns",
     "EditChild",
     "EditLog",
@@ -60,6 +63,8 @@ __all__ = [
     "ForgetLetter",
     "MarkSeen",
     "Operation",
+    "PutCommunication",
+    "PutDocument",
     "Reattach",
     "RecordError",
     "RefreshRun",

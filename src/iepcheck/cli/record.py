@@ -1,0 +1,322 @@
+"""``iepcheck log …``, ``doc …`` and ``timeline``: the child's record beyond checklists."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..records.record import DOC_KINDS, DOC_NAMES, VIA
+from ..textsafe import clean_line
+from .common import Add, ServiceError, parse_date, subcommand, workspace_of
+
+
+def register(add: Add) -> None:
+    log = add("log", "the communication log: every contact with the school, dated")
+    sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "add", "a dated entry: what was said or asked")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("text", metavar="TEXT")
+    _entry_options(p)
+    p.set_defaults(handler=cmd_log_add)
+    p = subcommand(sub, "list", "the child's log, oldest first")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_log_list)
+    p = subcommand(sub, "edit", "change an entry (only what you name)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("entry", metavar="ENTRY")
+    p.add_argument("--text", metavar="TEXT")
+    _entry_options(p)
+    p.set_defaults(handler=cmd_log_edit)
+    p = subcommand(sub, "answered", "the school answered: the follow-up is done")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("entry", metavar="ENTRY")
+    p.add_argument("--on", metavar="DATE", help="the day it was answered (default: today)")
+    p.set_defaults(handler=cmd_log_answered)
+    p = subcommand(sub, "remove", "take an entry out of the log")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("entry", metavar="ENTRY")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_log_remove)
+
+    doc = add("doc", "documents received, and whether each came on time")
+    sub = doc.add_subparsers(dest="doc_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "add", f"a document received; KIND is one of {', '.join(DOC_KINDS)}")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("--received", required=True, metavar="DATE", help="the day it arrived")
+    _doc_options(p)
+    p.set_defaults(handler=cmd_doc_add)
+    p = subcommand(sub, "list", "the documents, with on time or late by N school days")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_doc_list)
+    p = subcommand(sub, "edit", "change a document's details (only what you name)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("entry", metavar="DOC")
+    p.add_argument("--kind", metavar="KIND")
+    p.add_argument("--received", metavar="DATE")
+    _doc_options(p)
+    p.set_defaults(handler=cmd_doc_edit)
+    p = subcommand(sub, "remove", "take a document out of the record")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("entry", metavar="DOC")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_doc_remove)
+
+    p = add("timeline", "every dated thing in the child's record, in date order")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--from", dest="start", type=parse_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=parse_date, metavar="DATE")
+    p.add_argument(
+        "--only",
+        choices=("log", "docs", "missed", "meetings"),
+        help="missed: the incident report (each missed accommodation, when, where, whom told)",
+    )
+    p.add_argument("--format", choices=("md", "txt", "html"), help="default: from -o, or txt")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--replace", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(handler=cmd_timeline)
+
+
+def _entry_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--with", dest="with_whom", metavar="WHO", help="whom (a name or a role)")
+    p.add_argument("--via", metavar="HOW", help=", ".join(VIA))
+    p.add_argument("--on", metavar="DATE", help="the day it happened (default: today)")
+    p.add_argument("--follow-up", metavar="DATE", help="when to follow up if there is no answer")
+
+
+def _doc_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dated", metavar="DATE", help="the date printed on it")
+    p.add_argument("--requested", metavar="DATE", help="when you asked for it in writing")
+    p.add_argument("--meeting", metavar="M", help="the meeting it belongs to")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--file", metavar="PATH", help="where you keep it")
+
+
+# -- log ----------------------------------------------------------------------------------------
+
+
+def cmd_log_add(args: argparse.Namespace) -> int:
+    from ..service import record
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = record.communication(
+        workspace,
+        child,
+        args.text,
+        with_whom=args.with_whom or "",
+        via=args.via or "",
+        on=args.on,
+        follow_up=args.follow_up,
+    )
+    workspace.update(child.id, op)
+    print(op.entry.id)
+    return 0
+
+
+def cmd_log_list(args: argparse.Namespace) -> int:
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    if args.json:
+        rows = [
+            {
+                "id": c.id,
+                "day": c.day.isoformat(),
+                "with": c.with_whom or None,
+                "via": c.via or None,
+                "text": c.text,
+                "follow_up": c.follow_up.isoformat() if c.follow_up else None,
+                "answered": c.answered.isoformat() if c.answered else None,
+            }
+            for c in child.communications
+        ]
+        print(json.dumps({"child": child.id, "log": rows}, indent=2, ensure_ascii=False))
+        return 0
+    if not child.communications:
+        print(f"No log entries for {child.id} yet: iepcheck log add {child.id} TEXT")
+    for c in child.communications:
+        who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
+        via = f" ({c.via})" if c.via else ""
+        tail = ""
+        if c.answered:
+            tail = f"  [answered {c.answered}]"
+        elif c.follow_up:
+            overdue = " OVERDUE" if c.follow_up < workspace.clock.today() else ""
+            tail = f"  [follow up by {c.follow_up}{overdue}]"
+        print(f"{c.id}  {c.day}{who}{via}: {clean_line(c.text)}{tail}")
+    return 0
+
+
+def cmd_log_edit(args: argparse.Namespace) -> int:
+    from ..service import record
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = record.edit_communication(
+        workspace,
+        child,
+        args.entry,
+        text=args.text,
+        with_whom=args.with_whom,
+        via=args.via,
+        on=args.on,
+        follow_up=args.follow_up,
+    )
+    workspace.update(child.id, op)
+    print(f"changed log entry {op.entry.id}")
+    return 0
+
+
+def cmd_log_answered(args: argparse.Namespace) -> int:
+    from ..service import record
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = record.answered(workspace, child, args.entry, args.on)
+    workspace.update(child.id, op)
+    print(f"log entry {op.entry.id} answered on {op.entry.answered}")
+    return 0
+
+
+def cmd_log_remove(args: argparse.Namespace) -> int:
+    from ..service import record
+    from .common import InputError
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = record.remove_communication(child, args.entry)
+    if not args.yes:
+        raise InputError(f"this takes log entry {op.id} out of {child.id}'s record; add --yes")
+    workspace.update(child.id, op)
+    print(f"removed log entry {op.id}")
+    return 0
+
+
+# -- documents ----------------------------------------------------------------------------------
+
+
+def cmd_doc_add(args: argparse.Namespace) -> int:
+    from ..service import record
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = record.document(
+        workspace,
+        child,
+        args.kind,
+        received=args.received,
+        dated=args.dated,
+        requested=args.requested,
+        meeting=args.meeting,
+        note=args.note or "",
+        file=args.file or "",
+    )
+    saved, _ = workspace.update(child.id, op)
+    print(op.document.id)
+    for line in _verdict_lines(workspace.with_calendar(saved), op.document.id):
+        print(f"  {line}")
+    return 0
+
+
+def _verdict_lines(child: object, doc_id: str) -> list[str]:
+    from ..records.model import Child
+    from ..records.schedule import calendar_for
+    from ..reports.deadlines import verdicts
+
+    assert isinstance(child, Child)
+    doc = next(d for d in child.documents if d.id == doc_id)
+    meeting = child.meeting(doc.meeting) if doc.meeting else None
+    return [
+        f"{v.words}; due {v.due} ({v.source.title})"
+        for v in verdicts(doc, meeting, calendar_for(child))
+    ]
+
+
+def cmd_doc_list(args: argparse.Namespace) -> int:
+    from ..service.exports import status
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    if args.json:
+        data = status(workspace, [child.id], 36500)
+        docs = data["children"][0]["documents"] if data["children"] else []
+        print(json.dumps({"child": child.id, "documents": docs}, indent=2, ensure_ascii=False))
+        return 0
+    if not child.documents:
+        print(f"No documents for {child.id} yet: iepcheck doc add {child.id} KIND --received DATE")
+    for d in child.documents:
+        name = DOC_NAMES.get(d.kind, d.kind)
+        dated = f", dated {d.dated}" if d.dated else ""
+        print(f"{d.id}  {d.received}  {name}{dated}")
+        for line in _verdict_lines(child, d.id):
+            print(f"      {line}")
+    return 0
+
+
+def cmd_doc_edit(args: argparse.Namespace) -> int:
+    from ..service import record
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = record.edit_document(
+        workspace,
+        child,
+        args.entry,
+        kind=args.kind,
+        received=args.received,
+        dated=args.dated,
+        requested=args.requested,
+        meeting=args.meeting,
+        note=args.note,
+        file=args.file,
+    )
+    workspace.update(child.id, op)
+    print(f"changed document {op.document.id}")
+    return 0
+
+
+def cmd_doc_remove(args: argparse.Namespace) -> int:
+    from ..service import record
+    from .common import InputError
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = record.remove_document(child, args.entry)
+    if not args.yes:
+        raise InputError(f"this takes document {op.id} out of {child.id}'s record; add --yes")
+    workspace.update(child.id, op)
+    print(f"removed document {op.id}")
+    return 0
+
+
+# -- timeline -----------------------------------------------------------------------------------
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from ..reports.timeline import render
+    from ..service.exports import FileExists, format_for, write_file
+
+    fmt = format_for(args.output, args.format)
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    text = render(
+        child,
+        fmt,
+        start=args.start,
+        end=args.end,
+        only=args.only,
+        today=workspace.clock.today(),
+    )
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        target = write_file(Path(args.output), text, replace=args.replace)
+    except FileExists as exc:
+        raise ServiceError(f"{exc}; add --replace to replace it") from None
+    print(f"wrote {target}")
+    return 0

@@ -1,0 +1,75 @@
+"""The communication log and the documents received: add or change an entry (by id), or
+take one out. Each is undone by putting back what was there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..model import Child
+from ..record import Communication, Document
+from .base import Applied, Operation, RecordError
+
+
+@dataclass(frozen=True)
+class PutCommunication(Operation):
+    """Add an entry to the communication log, or replace the one with its id."""
+
+    NAME: ClassVar[str] = "put-communication"
+    LABEL: ClassVar[str] = "log entry"
+    entry: Communication
+
+    def apply(self, child: Child) -> Applied:
+        before = next((c for c in child.communications if c.id == self.entry.id), None)
+        others = [c for c in child.communications if c.id != self.entry.id]
+        child.communications = sorted([*others, self.entry], key=lambda c: (c.day, c.added))
+        undo: Operation = (
+            PutCommunication(before) if before is not None else DropCommunication(self.entry.id)
+        )
+        return Applied(self.entry, undo)
+
+
+@dataclass(frozen=True)
+class DropCommunication(Operation):
+    NAME: ClassVar[str] = "drop-communication"
+    LABEL: ClassVar[str] = "log entry removal"
+    id: str
+
+    def apply(self, child: Child) -> Applied:
+        found = next((c for c in child.communications if c.id == self.id), None)
+        if found is None:
+            raise RecordError(f"log entry {self.id} is no longer in the child's record")
+        child.communications = [c for c in child.communications if c.id != self.id]
+        return Applied(found, PutCommunication(found))
+
+
+@dataclass(frozen=True)
+class PutDocument(Operation):
+    """Add a document received, or replace the one with its id."""
+
+    NAME: ClassVar[str] = "put-document"
+    LABEL: ClassVar[str] = "document"
+    document: Document
+
+    def apply(self, child: Child) -> Applied:
+        before = next((d for d in child.documents if d.id == self.document.id), None)
+        others = [d for d in child.documents if d.id != self.document.id]
+        child.documents = sorted([*others, self.document], key=lambda d: (d.received, d.added))
+        undo: Operation = (
+            PutDocument(before) if before is not None else DropDocument(self.document.id)
+        )
+        return Applied(self.document, undo)
+
+
+@dataclass(frozen=True)
+class DropDocument(Operation):
+    NAME: ClassVar[str] = "drop-document"
+    LABEL: ClassVar[str] = "document removal"
+    id: str
+
+    def apply(self, child: Child) -> Applied:
+        found = next((d for d in child.documents if d.id == self.id), None)
+        if found is None:
+            raise RecordError(f"document {self.id} is no longer in the child's record")
+        child.documents = [d for d in child.documents if d.id != self.id]
+        return Applied(found, PutDocument(found))

@@ -1,0 +1,188 @@
+"""The communication log and documents received: building the changes both front ends make."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from ..records.ids import short_id
+from ..records.model import Child
+from ..records.operations import DropCommunication, DropDocument, PutCommunication, PutDocument
+from ..records.record import DOC_KINDS, VIA, Communication, Document
+from ..textsafe import clean_line
+from .children import check_text
+from .dates import parse_day
+from .errors import InputError, ServiceError, did_you_mean
+from .finding import find_meeting
+from .workspace import Workspace
+
+MAX_TEXT = 5000
+
+
+def via_of(text: str) -> str:
+    via = " ".join(text.strip().lower().split())
+    if via and via not in VIA:
+        raise InputError(
+            f"'{clean_line(text)}' is not a way of contact: use one of {', '.join(VIA)}"
+        )
+    return via
+
+
+def kind_of(text: str) -> str:
+    kind = text.strip().lower()
+    if kind not in DOC_KINDS:
+        hint = did_you_mean(kind, DOC_KINDS)
+        raise InputError(
+            f"'{clean_line(text)}' is not a kind of document.{hint} Kinds: {', '.join(DOC_KINDS)}"
+        )
+    return kind
+
+
+def _text(value: str, what: str, required: bool = False) -> str:
+    text = " ".join(line.strip() for line in value.splitlines() if line.strip())
+    text = check_text(text, what)
+    if required and not text:
+        raise InputError(f"{what} is empty: say what was said or asked")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"{what} is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _day(text: str | None, workspace: Workspace, what: str, past: bool = False) -> date | None:
+    if text is None or not text.strip():
+        return None
+    return parse_day(text, today=workspace.clock.today(), what=what, past_only=past)
+
+
+def communication(
+    workspace: Workspace,
+    child: Child,
+    text: str,
+    *,
+    with_whom: str = "",
+    via: str = "",
+    on: str | None = None,
+    follow_up: str | None = None,
+) -> PutCommunication:
+    """A new entry of the communication log."""
+    day = _day(on, workspace, "--on", past=True) or workspace.clock.today()
+    entry = Communication(
+        short_id({c.id for c in child.communications}, prefix="c"),
+        day,
+        _text(text, "the entry", required=True),
+        workspace.clock.now(),
+        _text(with_whom, "--with"),
+        via_of(via),
+        _day(follow_up, workspace, "--follow-up"),
+    )
+    return PutCommunication(entry)
+
+
+def find_communication(child: Child, entry_id: str) -> Communication:
+    found = next((c for c in child.communications if c.id == entry_id.strip()), None)
+    if found is None:
+        ids = ", ".join(c.id for c in child.communications) or "none"
+        raise ServiceError(f"no log entry '{clean_line(entry_id)}' for {child.id}; entries: {ids}")
+    return found
+
+
+def edit_communication(
+    workspace: Workspace, child: Child, entry_id: str, **changes: str | None
+) -> PutCommunication:
+    old = find_communication(child, entry_id)
+    new = old
+    if changes.get("text") is not None:
+        new = dataclasses.replace(new, text=_text(changes["text"] or "", "the entry", True))
+    if changes.get("with_whom") is not None:
+        new = dataclasses.replace(new, with_whom=_text(changes["with_whom"] or "", "--with"))
+    if changes.get("via") is not None:
+        new = dataclasses.replace(new, via=via_of(changes["via"] or ""))
+    if changes.get("on") is not None:
+        new = dataclasses.replace(new, day=_day(changes["on"], workspace, "--on", True) or old.day)
+    if changes.get("follow_up") is not None:
+        new = dataclasses.replace(
+            new, follow_up=_day(changes["follow_up"], workspace, "--follow-up")
+        )
+    return PutCommunication(new)
+
+
+def answered(workspace: Workspace, child: Child, entry_id: str, on: str | None) -> PutCommunication:
+    old = find_communication(child, entry_id)
+    day = _day(on, workspace, "--on", past=True) or workspace.clock.today()
+    return PutCommunication(dataclasses.replace(old, answered=day))
+
+
+def remove_communication(child: Child, entry_id: str) -> DropCommunication:
+    return DropCommunication(find_communication(child, entry_id).id)
+
+
+def document(
+    workspace: Workspace,
+    child: Child,
+    kind: str,
+    *,
+    received: str,
+    dated: str | None = None,
+    requested: str | None = None,
+    meeting: str | None = None,
+    note: str = "",
+    file: str = "",
+) -> PutDocument:
+    """A document the parent received."""
+    day = _day(received, workspace, "--received", past=True)
+    if day is None:
+        raise InputError("--received: give the date it arrived, like 2026-11-20")
+    meeting_id = find_meeting(child, meeting).id if meeting else ""
+    return PutDocument(
+        Document(
+            short_id({d.id for d in child.documents}, prefix="d"),
+            kind_of(kind),
+            day,
+            workspace.clock.now(),
+            _day(dated, workspace, "--dated"),
+            _day(requested, workspace, "--requested", past=True),
+            meeting_id,
+            _text(note, "--note"),
+            _text(file, "--file"),
+        )
+    )
+
+
+def find_document(child: Child, doc_id: str) -> Document:
+    found = next((d for d in child.documents if d.id == doc_id.strip()), None)
+    if found is None:
+        ids = ", ".join(d.id for d in child.documents) or "none"
+        raise ServiceError(f"no document '{clean_line(doc_id)}' for {child.id}; documents: {ids}")
+    return found
+
+
+def edit_document(
+    workspace: Workspace, child: Child, doc_id: str, **changes: str | None
+) -> PutDocument:
+    old = find_document(child, doc_id)
+    new = old
+    if changes.get("kind") is not None:
+        new = dataclasses.replace(new, kind=kind_of(changes["kind"] or ""))
+    if changes.get("received") is not None:
+        day = _day(changes["received"], workspace, "--received", True)
+        if day is None:
+            raise InputError("--received cannot be cleared: a document arrived on a day")
+        new = dataclasses.replace(new, received=day)
+    if changes.get("dated") is not None:
+        new = dataclasses.replace(new, dated=_day(changes["dated"], workspace, "--dated"))
+    if changes.get("requested") is not None:
+        new = dataclasses.replace(
+            new, requested=_day(changes["requested"], workspace, "--requested", True)
+        )
+    if changes.get("meeting") is not None:
+        m = changes["meeting"] or ""
+        new = dataclasses.replace(new, meeting=find_meeting(child, m).id if m else "")
+    if changes.get("note") is not None:
+        new = dataclasses.replace(new, note=_text(changes["note"] or "", "--note"))
+    if changes.get("file") is not None:
+        new = dataclasses.replace(new, file=_text(changes["file"] or "", "--file"))
+    return PutDocument(new)
+
+
+def remove_document(child: Child, doc_id: str) -> DropDocument:
+    return DropDocument(find_document(child, doc_id).id)
