@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from ..records.operations import AddClosed, EditChild, RemoveClosed
-from ..service import calendars, children, details
 from ..textsafe import clean_line
 from .common import Add, InputError, plural, subcommand, workspace_of
 
@@ -56,6 +54,8 @@ def register(add: Add) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from ..service import children
+
     workspace = workspace_of(args)
     child = children.create(workspace.store, args.name, children.plan_of(args.plan))
     print(child.id)
@@ -63,6 +63,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_rename(args: argparse.Namespace) -> int:
+    from ..records.operations import EditChild
+    from ..service import children
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     new = children.check_new_name(workspace.store, child, args.new_name)
@@ -72,6 +75,8 @@ def cmd_rename(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from ..service import children
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     if not args.yes:
@@ -82,6 +87,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_closed(args: argparse.Namespace) -> int:
+    from ..records.operations import AddClosed, RemoveClosed
+    from ..service import children
+
     workspace = workspace_of(args)
     label = children.check_text(args.label, "--label")
     ranges = tuple(children.parse_range(t, label) for t in args.ranges)
@@ -96,6 +104,8 @@ def cmd_closed(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
+    from ..service import details
+
     workspace = workspace_of(args)
     values = details.pairs(args.pairs, details.CHILD_KEYS)
     child = workspace.find(args.child)
@@ -105,6 +115,8 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
+    from ..service import calendars
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     op = calendars.set_calendar(workspace, child, args.calendar)
@@ -117,6 +129,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from ..service import calendars
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     op = calendars.open_days(args.days, workspace.clock.today(), not args.remove)

@@ -8,8 +8,6 @@ import sys
 from pathlib import Path
 
 from ..records.letters import PARENT_KEYS
-from ..service import details, letters
-from ..service.exports import FORMATS, FileExists, write_file
 from ..textsafe import clean_line
 from .common import Add, InputError, ServiceError, parse_date, plural, subcommand, workspace_of
 
@@ -26,7 +24,9 @@ def register(add: Add) -> None:
     p.add_argument("words", nargs="+", metavar="CHILD LETTER | list [CHILD]")
     p.add_argument("--meeting", metavar="M", help="fill in this meeting's date and notes")
     p.add_argument(
-        "--format", choices=FORMATS, help="md, txt or html (default: from -o's extension, or txt)"
+        "--format",
+        choices=("md", "txt", "html"),
+        help="md, txt or html (default: from -o's extension, or txt)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--replace", action="store_true", help="replace FILE if it exists")
@@ -46,6 +46,9 @@ def register(add: Add) -> None:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
+    from ..service import letters
+    from ..service.exports import FileExists, write_file
+
     words = args.words
     if words[0] == "list" and len(words) <= 2:
         return _list(args, words[1] if len(words) == 2 else None)
@@ -103,6 +106,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace, child_text: str | None) -> int:
+    from ..service import letters
+
     workspace = workspace_of(args)
     if child_text is None:
         for found in letters.every_letter(workspace):
@@ -140,6 +145,8 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
 
 
 def cmd_profile_show(args: argparse.Namespace) -> int:
+    from ..service import details
+
     workspace = workspace_of(args)
     shown = details.profile(workspace)
     for key in PARENT_KEYS:
@@ -148,6 +155,8 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_set(args: argparse.Namespace) -> int:
+    from ..service import details
+
     workspace = workspace_of(args)
     values = details.pairs(args.pairs, PARENT_KEYS)
     details.set_profile(workspace, values)

@@ -8,9 +8,6 @@ import sys
 from typing import Any
 
 from ..records.model import MEETING_KINDS
-from ..records.operations import EditMeeting, RemoveMeeting
-from ..service import meetings
-from ..service.finding import find_meeting
 from ..textsafe import clean_line
 from .common import Add, InputError, parse_date, subcommand, workspace_of
 
@@ -64,6 +61,8 @@ def _warn(lines: list[str]) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from ..service import meetings
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     kind = args.kind.casefold() if args.kind else None
@@ -92,6 +91,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_move(args: argparse.Namespace) -> int:
+    from ..records.operations import EditMeeting
+    from ..service import meetings
+    from ..service.finding import find_meeting
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
@@ -102,6 +105,9 @@ def cmd_move(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from ..records.operations import RemoveMeeting
+    from ..service.finding import find_meeting
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
@@ -113,6 +119,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_attach(args: argparse.Namespace) -> int:
+    from ..service import meetings
+    from ..service.finding import find_meeting
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
@@ -122,6 +131,9 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 
 def cmd_detach(args: argparse.Namespace) -> int:
+    from ..service import meetings
+    from ..service.finding import find_meeting
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
@@ -131,6 +143,8 @@ def cmd_detach(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..service import meetings
+
     workspace = workspace_of(args)
     ids = [workspace.find(args.child).id] if args.child else workspace.store.ids()
     listing = meetings.listing(workspace, ids)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..service import runs
 from .common import (
     NOTE_HELP,
     Add,
@@ -50,6 +49,8 @@ def register(add: Add) -> None:
 
 
 def cmd_start(args: argparse.Namespace) -> int:
+    from ..service import runs
+
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     try:
@@ -62,6 +63,8 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_tick(args: argparse.Namespace) -> int:
+    from ..service import runs
+
     checklist_id, slash, item_id = args.target.partition("/")
     if not slash or not checklist_id or not item_id:
         raise InputError("name the item as CHECKLIST/ITEM, e.g. ct-ppt-prep/ask-for-records")

@@ -12,13 +12,15 @@ import copy
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..calendar.files import CalendarFile
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import OWN_PREFIX, Checklist, Due, Repeat, Source, parse_due, parse_repeat
 from .letters import ParentDetails, SentLetter
 from .record import Communication, Document
+
+if TYPE_CHECKING:  # only a type here: the file format's reader is not needed to hold one
+    from ..calendar.files import CalendarFile
 
 PLANS = ("iep", "504", "none")
 MEETING_KINDS = ("ppt", "504", "other")

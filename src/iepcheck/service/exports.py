@@ -10,7 +10,6 @@ from typing import Any
 from ..checklists.library import fingerprint
 from ..fileio import atomic_write, describe_os_error
 from ..records.model import Child, Meeting
-from ..reports.export import render
 from ..reports.status import collect
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError
@@ -42,6 +41,8 @@ def format_for(output: str | None, fmt: str | None, default: str = "txt") -> str
 
 
 def export_text(workspace: Workspace, child: Child, fmt: str, meeting: Meeting | None) -> str:
+    from ..reports.export import render
+
     shown = workspace.for_display(child)
     shadows = workspace.library.shadowing()
     return render(shown, workspace.clock.today(), fmt, meeting, shadows)
