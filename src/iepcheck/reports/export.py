@@ -14,8 +14,10 @@ from pathlib import Path
 
 from ..calendar.schooldays import SchoolCalendar
 from ..records.model import Child, ItemState, Meeting, Run
+from ..records.record import DOC_NAMES
 from ..records.schedule import calendar_for, item_views, summarize_views
 from ..textsafe import clean, clean_line
+from .deadlines import verdicts
 from .guide import CAVEAT, conclude
 from .words import KIND_NAMES, PLAN_NAMES, day_text
 
@@ -173,6 +175,30 @@ def build(
                     _run_lines(run, None, cal, today, shadows, child.plan, child.born),
                 )
             )
+    if meeting is None and child.communications:
+        block = Block(2, "Communication log")
+        for c in child.communications:
+            who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
+            via = f" ({c.via})" if c.via else ""
+            tail = ""
+            if c.answered:
+                tail = f" Answered {day_text(c.answered)}."
+            elif c.follow_up:
+                tail = f" Follow up by {day_text(c.follow_up)}: no answer yet."
+            block.lines.append(Line(f"{day_text(c.day)}{who}{via}: {clean_line(c.text)}{tail}", 1))
+        blocks.append(block)
+    docs = [d for d in child.documents if meeting is None or d.meeting == meeting.id]
+    if docs:
+        block = Block(2, "Documents received")
+        for d in docs:
+            name = DOC_NAMES.get(d.kind, d.kind)
+            dated = f", dated {day_text(d.dated)}" if d.dated else ""
+            block.lines.append(Line(f"{day_text(d.received)}: {name}{dated}", 1))
+            doc_meeting = child.meeting(d.meeting) if d.meeting else None
+            for v in verdicts(d, doc_meeting, cal):
+                when = "" if v.status == "decide by" else f"; due {day_text(v.due)}"
+                block.lines.append(Line(f"{v.words}{when} — {v.source.title}", 2))
+        blocks.append(block)
     sent = [x for x in child.letters if meeting is None or x.meeting == meeting.id]
     if sent:
         blocks.append(Block(2, "Letters sent"))
