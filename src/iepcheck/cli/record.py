@@ -231,7 +231,7 @@ def _verdict_lines(child: object, doc_id: str) -> list[str]:
     doc = next(d for d in child.documents if d.id == doc_id)
     meeting = child.meeting(doc.meeting) if doc.meeting else None
     return [
-        f"{v.words}; due {v.due} ({v.source.title})"
+        v.words + ("" if v.status == "decide by" else f"; due {v.due}") + f" ({v.source.title})"
         for v in verdicts(doc, meeting, calendar_for(child))
     ]
 

@@ -19,10 +19,13 @@ from ..records.model import Child, Contact, ItemCopy, LogEntry, ParentDetails
 from ..records.operations import (
     AddClosed,
     AddLog,
+    AddMeeting,
     AddOwnItem,
     EditChild,
     EditMeeting,
     Operation,
+    PutCommunication,
+    PutDocument,
     RunSeed,
     SetDetails,
     SetNote,
@@ -30,6 +33,7 @@ from ..records.operations import (
     StartRun,
     Tick,
 )
+from ..records.record import Communication, Document
 from ..records.schedule import calendar_for
 from . import children, details, letters, meetings
 from .workspace import Workspace
@@ -243,3 +247,51 @@ def _make(ws: Workspace) -> None:
         today - timedelta(days=11),
     )
     ws.update(maya.id, AddLog(monitoring_id, "log-missed-weekly", missed))
+    _maya_record(ws, maya.id, today)
+
+
+def _maya_record(ws: Workspace, child_id: str, today: date) -> None:
+    """A dozen contacts with the school and five documents, one IEP copy that came late."""
+    child = ws.store.load(child_id)
+    cal = calendar_for(child)
+    eligibility = _school_day(child, today - timedelta(days=75), -1)
+    (meeting_id,) = ids.fresh_ids(child.taken_ids(), 1)
+    ws.update(child_id, AddMeeting(meeting_id, eligibility, "Reevaluation planning", "ppt"))
+    talks = [
+        (80, "Priya Shah", "email", "Asked what the reevaluation will include"),
+        (78, "Priya Shah", "email", "Answer: speech, reading and an OT screening"),
+        (82, "School office", "phone", "Asked for Maya's records before the meeting"),
+        (70, "Priya Shah", "meeting", "Reevaluation planning PPT: consent signed for testing"),
+        (55, "Ms. Kim", "email", "Asked how speech sessions are going"),
+        (41, "Priya Shah", "email", "Asked when the evaluation reports will be ready"),
+        (33, "Dr. Ruth Alvarez", "letter", "Asked for the reports 3 school days before the PPT"),
+        (26, "Priya Shah", "phone", "Reports promised by the end of the week"),
+        (12, "Priya Shah", "email", "Told her a speech session was missed (Ms. Kim out)"),
+        (11, "Ms. Kim", "email", "Make-up session offered for next week"),
+        (6, "Priya Shah", "email", "Asked for the draft IEP before the triennial"),
+        (3, "Priya Shah", "email", "Asked when the IEP copy and the Prior Written Notice come"),
+    ]
+    for n, (days_ago, who, via, text) in enumerate(talks):
+        day = today - timedelta(days=days_ago)
+        follow = today + timedelta(days=4) if n == len(talks) - 1 else None
+        answered = day + timedelta(days=1) if n == 0 else None
+        entry = Communication(f"c{n + 1:02d}", day, text, _at(day, 16), who, via, follow, answered)
+        ws.update(child_id, PutCommunication(entry))
+    triennial = next(m for m in ws.store.load(child_id).meetings if m.title == "Triennial review")
+    documents = [
+        # The notice came on time, the IEP copy nine school days after the meeting (late).
+        ("notice", cal.add_school_days(eligibility, -7), None, None, meeting_id),
+        ("iep", cal.add_school_days(eligibility, 9), None, None, meeting_id),
+        (
+            "evaluation",
+            cal.add_school_days(triennial.date, -2),
+            None,
+            today - timedelta(days=33),
+            triennial.id,
+        ),
+        ("records", today - timedelta(days=78), None, today - timedelta(days=82), meeting_id),
+        ("pwn", today - timedelta(days=3), today - timedelta(days=4), None, triennial.id),
+    ]
+    for n, (kind, received, dated, requested, meeting) in enumerate(documents):
+        doc = Document(f"d{n + 1}", kind, received, _at(received, 17), dated, requested, meeting)
+        ws.update(child_id, PutDocument(doc))
