@@ -21,6 +21,7 @@ from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.screens.letter import LetterScreen
 from iepcheck.tui.screens.meeting import MeetingScreen
+from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
 from ..conftest import REPO
@@ -99,6 +100,19 @@ def test_letter_80x24(snap_compare, demo_app: IepApp) -> None:
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, LetterScreen))
         area = pilot.app.screen.query_one("#letter-text", TextArea)
         area.scroll_to(y=8, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_record_80x24(snap_compare, demo_app: IepApp) -> None:
+    """Maya's record: contacts, documents (an IEP copy late by four school days), meetings."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(RecordScreen("maya-chen"))
+        await pilot.pause()
+        await pilot.press("f", "f")  # documents only
         await pilot.pause()
 
     assert snap_compare(demo_app, run_before=run_before)

@@ -28,6 +28,7 @@ class Entry:
     kind: str  # meeting | log | doc | tick | skip | missed | letter
     text: str
     order: int = 0  # keeps entries of one day in the order they were made
+    ref: str = ""  # "c:ID" (a log entry) or "d:ID" (a document), for front ends to act on
 
 
 def entries(child: Child) -> list[Entry]:
@@ -51,7 +52,7 @@ def entries(child: Child) -> list[Entry]:
             text += f" Answered {day_text(c.answered)}."
         elif c.follow_up:
             text += f" Follow up by {day_text(c.follow_up)}."
-        found.append(Entry(c.day, "log", text, int(c.added.timestamp())))
+        found.append(Entry(c.day, "log", text, int(c.added.timestamp()), f"c:{c.id}"))
     for d in child.documents:
         meeting = child.meeting(d.meeting) if d.meeting else None
         name = DOC_NAMES.get(d.kind, d.kind)
@@ -67,7 +68,7 @@ def entries(child: Child) -> list[Entry]:
             text += f" {words}{due} ({v.source.title})."
         if d.note:
             text += f" {clean_line(d.note)}"
-        found.append(Entry(d.received, "doc", text, int(d.added.timestamp())))
+        found.append(Entry(d.received, "doc", text, int(d.added.timestamp()), f"d:{d.id}"))
     for run in child.runs:
         for item_id, state in run.items.items():
             item = run.find(item_id)

@@ -104,6 +104,27 @@ def standing_prompt(entry: dict[str, Any], width: int = 60, today: date | None =
     return Content("\n").join(lines)
 
 
+def follow_up_prompt(
+    follow_ups: list[dict[str, Any]], width: int, today: date | None = None
+) -> Content | None:
+    """Contacts waiting for an answer whose follow-up date is near or past (Enter: the
+    record), like due items; None when there is nothing to follow up this week."""
+    near = [f for f in follow_ups if f["overdue"] or f["due_soon"]]
+    if not near:
+        return None
+    lines = [Content("Waiting for an answer").stylize("bold")]
+    room = width - 15
+    for f in near[:3]:
+        due = f"{short_day(date.fromisoformat(f['due']), today):<11}"
+        if f["overdue"]:
+            lines.append(join(("  ! ", "$error bold"), (due, "$error bold"), _fit(f["text"], room)))
+        else:
+            lines.append(join(("  → ", "$text-muted"), (due, "$text-muted"), _fit(f["text"], room)))
+    if len(near) > 3:
+        lines.append(Content(f"    and {len(near) - 3} more").stylize("$text-muted"))
+    return Content("\n").join(lines)
+
+
 def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option | None]:
     """Every child's meetings in date order, one line each; Enter opens that child."""
     rows = []

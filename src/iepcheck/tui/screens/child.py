@@ -40,6 +40,7 @@ class ChildScreen(FormScreen):
         Binding("f1", "app.help", "Help", id="child.help"),
         Binding("ctrl+s", "save", "Save", id="child.save", priority=True),
         Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
+        Binding("ctrl+o", "record", "Record and timeline", id="child.record", priority=True),
         Binding(
             "ctrl+l",
             "import_calendar",
@@ -181,9 +182,15 @@ class ChildScreen(FormScreen):
         self.leave(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":
+        if action in ("start", "record"):
             return self.child_id is not None
         return True
+
+    def action_record(self) -> None:
+        from .record import RecordScreen
+
+        if self.child_id is not None:
+            self.app.push_screen(RecordScreen(self.child_id))
 
     def action_import_calendar(self) -> None:
         """A district's .ics: its closures, first and last day, previewed before saving."""

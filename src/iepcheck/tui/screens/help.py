@@ -39,6 +39,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("t", "start a checklist of its own: 504 monitoring, a plan switch, the guide"),
             ("l", "the checklists found, and import a file"),
             ("x", "export a printable record of the child"),
+            ("r", "the child's record: every contact, document and tick in one timeline"),
             ("k", "meetings and dated items to a calendar file (.ics) for your phone"),
             ("p", "your details (name, address, email, phone) for the letters"),
             ("q", "quit"),
@@ -59,6 +60,16 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("e", "export a printable record (.html, .md or .txt)"),
             ("w", "the letter the item asks for, filled in (✉ in the details)"),
             ("t / m / w", "in the 504-or-IEP guide: start the switch, add a meeting, weigh"),
+        ],
+    ),
+    (
+        "The record and timeline",
+        [
+            ("a", "log a contact with the school (with whom, how, a follow-up date)"),
+            ("d", "a document you received: on time or late by the rule that sets its date"),
+            ("Enter", "on a contact waiting for an answer: mark it answered"),
+            ("f", "show everything, contacts, documents, missed accommodations or meetings"),
+            ("e", "export the timeline shown (.html to print, .md or .txt)"),
         ],
     ),
     (

@@ -16,7 +16,13 @@ from textual.worker import get_current_worker
 
 from ...reports.words import PLAN_NAMES
 from ..messages import ChildChanged, DayChanged
-from ..rendering.agenda import caseload_options, meeting_prompt, run_prompt, standing_prompt
+from ..rendering.agenda import (
+    caseload_options,
+    follow_up_prompt,
+    meeting_prompt,
+    run_prompt,
+    standing_prompt,
+)
 from ..text import join, safe_line
 from ..widgets.panes import SectionedList
 from .base import IepScreen
@@ -48,6 +54,9 @@ class HomeScreen(IepScreen[None]):
         Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
         Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
         Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
+        Binding(
+            "r", "record", "Record", id="home.record", tooltip="The child's record and timeline"
+        ),
         Binding("x", "export", "Export a printable record", id="home.export", show=False),
         Binding("p", "details", "Your details (for letters)", id="home.details", show=False),
         Binding(
@@ -149,6 +158,9 @@ class HomeScreen(IepScreen[None]):
                         standing_prompt(entry, width, today), id=f"r:{child['id']}:{entry['run']}"
                     )
                 )
+            waiting = follow_up_prompt(child.get("follow_ups", []), width, today)
+            if waiting is not None:
+                options.append(Option(waiting, id=f"log:{child['id']}"))
             if not child["meetings"] and not child["standing"]:
                 options.append(
                     Option(
@@ -220,6 +232,10 @@ class HomeScreen(IepScreen[None]):
             from .run import RunScreen
 
             self.app.push_screen(RunScreen(child_id, target))
+        elif kind == "log":
+            from .record import RecordScreen
+
+            self.app.push_screen(RecordScreen(child_id))
 
     def action_open(self) -> None:
         agenda = self.query_one("#agenda", OptionList)
@@ -267,6 +283,13 @@ class HomeScreen(IepScreen[None]):
         """A printable record of the child (Home's way to what a checklist's e does)."""
         if child_id := self._need_child():
             self.iep.export_record(child_id, None)
+
+    def action_record(self) -> None:
+        from .record import RecordScreen
+
+        child_id = self._need_child()
+        if child_id is not None:
+            self.app.push_screen(RecordScreen(child_id))
 
     def action_calendar(self) -> None:
         """Meetings and dated items as a .ics file: the child shown, or every child."""

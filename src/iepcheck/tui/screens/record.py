@@ -1,0 +1,269 @@
+"""The child's record: one timeline of everything dated, a filter, and keys to add a contact
+with the school or a document received (with on time or late by the rule that sets it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...records.record import DOC_KINDS, VIA
+from ...records.store import ProgressError
+from ...reports.timeline import LABELS, ONLY, entries, render, select
+from ...reports.words import short_day, shown_path
+from ...service import record
+from ...service.errors import InputError, ServiceError
+from ...service.exports import FileExists, format_for, write_file
+from ..text import join, safe_line
+from ..widgets.dialogs import Confirm, Prompt
+from .base import IepScreen
+
+FILTERS: tuple[str | None, ...] = (None, *ONLY)
+FILTER_NAMES = {
+    None: "everything",
+    "log": "contacts and letters",
+    "docs": "documents",
+    "missed": "missed accommodations and services",
+    "meetings": "meetings",
+}
+STYLES = {"meeting": "bold $accent", "doc": "$warning", "missed": "$error", "letter": "$success"}
+
+
+class RecordScreen(IepScreen[None]):
+    BINDINGS = [
+        Binding("q,backspace,escape", "back", "Back", id="record.back"),
+        Binding("question_mark,f1", "app.help", "Help", id="record.help"),
+        Binding(
+            "a",
+            "add_contact",
+            "Contact",
+            id="record.contact",
+            tooltip="Log a contact with the school",
+        ),
+        Binding(
+            "d", "add_document", "Document", id="record.document", tooltip="A document you received"
+        ),
+        Binding("f", "filter", "Filter", id="record.filter", tooltip="What the timeline shows"),
+        Binding("e", "export", "Export", id="record.export", tooltip="The timeline as a file"),
+        Binding("u", "app.undo", "Undo", id="record.undo", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    RecordScreen #record-info { height: auto; padding: 0 1; }
+    RecordScreen #timeline { height: 1fr; }
+    """
+
+    def __init__(self, child_id: str) -> None:
+        super().__init__()
+        self.child_id = child_id
+        self.only: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="record-info")
+        yield OptionList(id="timeline")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Record and timeline"
+        self.show()
+        self.query_one("#timeline", OptionList).focus()
+
+    def on_child_changed(self, message: object) -> None:
+        self.show()
+
+    def show(self) -> None:
+        try:
+            child = self.session.workspace.with_calendar(self.session.child(self.child_id))
+        except ProgressError as exc:
+            self.query_one("#record-info", Static).update(safe_line(str(exc), "$error"))
+            return
+        found = entries(child)
+        shown = select(found, None, None, self.only)
+        late = sum(1 for e in found if e.kind == "doc" and "Late by" in e.text)
+        waiting = sum(1 for c in child.communications if c.follow_up and not c.answered)
+        info = join(
+            safe_line(child.name, "bold"),
+            f" · {len(child.communications)} contacts · {len(child.documents)} documents",
+            (f" · {late} late" if late else "", "$error bold"),
+            (f" · {waiting} waiting for an answer" if waiting else "", "$warning"),
+            (f"\nShowing {FILTER_NAMES[self.only]} ({len(shown)}) · f changes", "$text-muted"),
+        )
+        self.query_one("#record-info", Static).update(info)
+        timeline = self.query_one("#timeline", OptionList)
+        keep = timeline.highlighted
+        today = self.session.today()
+        options = [
+            Option(
+                join(
+                    (f"{short_day(e.day, today):<11}", "$accent"),
+                    (f"{LABELS[e.kind]:<9}", STYLES.get(e.kind, "$text-muted")),
+                    safe_line(e.text),
+                ),
+                id=f"{n}:{e.ref}",
+            )
+            for n, e in enumerate(shown)
+        ]
+        if not options:
+            options = [
+                Option(Content("Nothing yet: a logs a contact, d a document."), disabled=True)
+            ]
+        timeline.set_options(options)
+        if keep is not None and timeline.option_count:
+            timeline.highlighted = min(keep, timeline.option_count - 1)
+        elif options and not options[0].disabled:
+            timeline.highlighted = len(options) - 1  # the newest
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_filter(self) -> None:
+        self.only = FILTERS[(FILTERS.index(self.only) + 1) % len(FILTERS)]
+        self.query_one("#timeline", OptionList).highlighted = None
+        self.show()
+
+    def action_add_contact(self, typed: list[str] | None = None, error: str = "") -> None:
+        values = typed or ["", "", "", self.session.today().isoformat(), ""]
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                op = record.communication(
+                    self.session.workspace,
+                    self.session.child(self.child_id),
+                    answer[0],
+                    with_whom=answer[1],
+                    via=answer[2],
+                    on=answer[3],
+                    follow_up=answer[4],
+                )
+            except ServiceError as exc:
+                self.action_add_contact(answer, str(exc))
+                return
+            if self.iep.apply(self.child_id, op) is not None:
+                self.show()
+
+        self.app.push_screen(
+            Prompt(
+                Content("A contact with the school"),
+                [
+                    ("What was said or asked", values[0], "e.g. asked for the draft IEP"),
+                    ("With whom (optional)", values[1], "e.g. Ms. Park, case manager"),
+                    (f"How (optional): {', '.join(VIA)}", values[2], "email"),
+                    ("The day", values[3], "YYYY-MM-DD"),
+                    ("Follow up by (optional)", values[4], "YYYY-MM-DD: shows until answered"),
+                ],
+                error=error,
+                compact=True,
+            ),
+            done,
+        )
+
+    def action_add_document(self, typed: list[str] | None = None, error: str = "") -> None:
+        values = typed or ["", self.session.today().isoformat(), "", "", "", ""]
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                op = record.document(
+                    self.session.workspace,
+                    self.session.child(self.child_id),
+                    answer[0],
+                    received=answer[1],
+                    dated=answer[2],
+                    requested=answer[3],
+                    meeting=answer[4] or None,
+                    note=answer[5],
+                )
+            except ServiceError as exc:
+                self.action_add_document(answer, str(exc))
+                return
+            if self.iep.apply(self.child_id, op) is not None:
+                self.show()
+
+        self.app.push_screen(
+            Prompt(
+                Content("A document you received"),
+                [
+                    (f"Which: {', '.join(DOC_KINDS)}", values[0], "e.g. iep"),
+                    ("The day it arrived", values[1], "YYYY-MM-DD"),
+                    ("The date printed on it (optional)", values[2], "YYYY-MM-DD"),
+                    ("When you asked for it in writing (optional)", values[3], "YYYY-MM-DD"),
+                    ("Its meeting: the meeting's date or id (optional)", values[4], ""),
+                    ("A note (optional)", values[5], ""),
+                ],
+                "On time or late is worked out from the rule that sets its date.",
+                error,
+                compact=True,
+            ),
+            done,
+        )
+
+    @on(OptionList.OptionSelected, "#timeline")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a contact waiting for an answer: mark it answered (today)."""
+        ref = (event.option.id or "").partition(":")[2]
+        if not ref.startswith("c:"):
+            return
+        child = self.session.child(self.child_id)
+        entry = next((c for c in child.communications if c.id == ref[2:]), None)
+        if entry is None or entry.answered or not entry.follow_up:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                op = record.answered(self.session.workspace, child, entry.id, None)
+            except (ServiceError, InputError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            if self.iep.apply(self.child_id, op) is not None:
+                self.show()
+
+        question = join("Mark as answered today?\n\n", safe_line(entry.text))
+        self.app.push_screen(Confirm(question, "Answered", "Not yet"), answered)
+
+    def action_export(self) -> None:
+        default = Path.cwd() / f"{self.child_id}-timeline-{self.session.today()}.html"
+
+        def chosen(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                self.write(Path(values[0].strip()).expanduser())
+
+        self.app.push_screen(
+            Prompt(
+                Content(f"Export the timeline ({FILTER_NAMES[self.only]})"),
+                [("File (.html to print, .md or .txt)", str(default), "")],
+                "Enter: write · Esc: cancel",
+            ),
+            chosen,
+        )
+
+    def write(self, target: Path, replace: bool = False) -> None:
+        try:
+            fmt = format_for(str(target), None, default="html")
+            child = self.session.workspace.with_calendar(self.session.child(self.child_id))
+            text = render(child, fmt, only=self.only, today=self.session.today())
+            written = write_file(target.absolute(), text, replace=replace)
+        except FileExists:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.write(target, True)
+
+            question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
+            self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+            return
+        except (ServiceError, ProgressError) as exc:
+            self.notify(f"Not written: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"Wrote {shown_path(written)}", markup=False)

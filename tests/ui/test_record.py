@@ -1,0 +1,59 @@
+"""The Record screen: add a contact and a document with the keyboard, see the timeline update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from iepcheck.records.store import Store
+from iepcheck.tui.screens.home import HomeScreen
+from iepcheck.tui.screens.record import RecordScreen
+from iepcheck.tui.widgets.dialogs import Prompt
+
+from .conftest import SIZE, make_app, screen_text, wait_for
+
+
+async def test_add_a_contact_and_a_document_and_see_the_timeline(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await app.push_screen(RecordScreen("sam-rivera"))
+        await pilot.pause()
+        assert "0 contacts · 0 documents" in screen_text(app)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        await pilot.press(*"Asked for the evaluation reports", "enter", *"Lee Park", "enter")
+        await pilot.press(*"email", "enter", "ctrl+u", *"2026-11-20", "enter", *"2026-11-25")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 contacts" in text and "1 waiting for an answer" in text
+        assert "Contact with Lee Park (email): Asked for the evaluation" in text
+        # A document of an unknown kind keeps what was typed and says why.
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        await pilot.press(*"ipe", "ctrl+s")
+        await wait_for(pilot, lambda: "Did you mean iep?" in screen_text(app))
+        first = app.screen.query(Input).first()
+        assert first.value == "ipe"
+        first.value = "notice"
+        meeting = app.session.child("sam-rivera").meetings[0]
+        fields = list(app.screen.query(Input))
+        fields[1].value = app.session.today().isoformat()  # the notice came 12 days ahead
+        fields[4].value = meeting.id
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
+        await pilot.pause()
+        rows = app.screen.query_one("#timeline", OptionList)
+        shown = [str(rows.get_option_at_index(n).prompt) for n in range(rows.option_count)]
+        assert any("On time (5 school days before the PPT)" in row for row in shown)
+        await pilot.press("f")  # contacts and letters only
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Showing contacts and letters" in text and "PPT meeting notice" not in text
+        assert app.session.flush()
+    child = Store(demo_dir).load("sam-rivera")
+    assert [c.with_whom for c in child.communications] == ["Lee Park"]
+    assert [d.kind for d in child.documents] == ["notice"]
