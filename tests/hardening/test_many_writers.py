@@ -66,3 +66,31 @@ async def test_two_sessions_and_cli_writers_lose_nothing(data_dir: Path) -> None
     saved = Store(data_dir).load("sam").run(run_id)
     assert all(saved.state(i).state == "done" for i in ITEMS)
     assert all(saved.state(i).note == f"note on {i}" for i in ITEMS[3:])
+
+
+def test_a_save_reported_after_another_sessions_write_never_hides_it(data_dir: Path) -> None:
+    """Another session writes the instant this session's save lets go of the lock: the copy on
+    screen keeps the stamp of the file *this* save wrote, so the watcher still sees the other
+    write and reads it (a stamp taken after the lock would hide it for good)."""
+    ws = Workspace(data_dir, clock=Clock())
+    child = children.create(ws.store, "Sam", "504")
+    child, _ = ws.update(child.id, runs.start_standing(ws, child, "ct-504-monitoring"))
+    run_id = child.runs[0].id
+    other = Store(data_dir)
+
+    class Racing(Store):
+        def update_stamped(self, *args, **kw):  # type: ignore[no-untyped-def]
+            done = super().update_stamped(*args, **kw)
+            other.update("sam", Tick(run_id, ITEMS[1], at("2026-11-28")).apply)
+            return done
+
+    session = Session(Workspace(data_dir, clock=Clock()))
+    session.workspace.store = Racing(data_dir)
+    reports = []
+    session.on_saved = reports.append
+    session.child("sam")
+    session.submit("sam", Tick(run_id, ITEMS[0], at("2026-11-28")))
+    assert session.flush(30)
+    session.saved(reports[-1])  # the UI thread takes the report
+    assert session.changed_on_disk() == ["sam"]
+    assert session.child("sam", reload=True).run(run_id).state(ITEMS[1]).state == "done"

@@ -247,13 +247,21 @@ class Store:
     ) -> tuple[Child, T]:
         """Apply ``change`` to the child as it is on disk now, and save it. ``timeout``:
         seconds to wait for the lock (None: for ever; the default: ``lock_wait``)."""
+        child, result, _stamp = self.update_stamped(child_id, change, timeout=timeout)
+        return child, result
+
+    def update_stamped(
+        self, child_id: str, change: Callable[[Child], T], *, timeout: float | None = -1.0
+    ) -> tuple[Child, T, Stamp | None]:
+        """:meth:`update`, and the stamp of the file as this change left it (taken under the
+        lock: a later writer's file never passes for this one)."""
         with self.lock(child_id, self.lock_wait if timeout == -1.0 else timeout):
             child, fmt, original = self._load(child_id)  # a bad file raises: never overwritten
             result = change(child)
             if fmt < 2:
                 self._keep_original(child_id, original, fmt)
             self.write(child)
-            return child, result
+            return child, result, self.stamp(child_id)
 
     def _keep_original(self, child_id: str, data: bytes, fmt: int) -> None:
         """Before a file is first rewritten in a newer format, a copy goes to ``trash/``."""

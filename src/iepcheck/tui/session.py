@@ -38,6 +38,7 @@ class SaveResult:
     child_id: str
     child: Child | None  # the file as saved, when nothing else is pending for the child
     error: str | None
+    stamp: Stamp | None = None  # that file's stamp, taken under the lock
 
 
 @dataclass(frozen=True)
@@ -193,38 +194,38 @@ class Session:
                 self._queue.task_done()
                 return
             child_id, op = job
-            saved, error = self._save(child_id, op)
-            stamp = self.workspace.store.stamp(child_id)
+            saved, stamp, error = self._save(child_id, op)
             with self._lock:
                 self._pending[child_id] -= 1
                 last = self._pending[child_id] == 0
-                if last and saved is not None:
-                    self.stamps[child_id] = stamp
             self._queue.task_done()
             if self.on_saved is not None:
-                self.on_saved(SaveResult(child_id, saved if last else None, error))
+                result = SaveResult(child_id, saved if last else None, error, stamp)
+                self.on_saved(result)
 
-    def _save(self, child_id: str, op: Operation) -> tuple[Child | None, str | None]:
+    def _save(self, child_id: str, op: Operation) -> tuple[Child | None, Stamp | None, str | None]:
         """Save one change, retrying while the child's file is busy or the disk refuses;
         a change that no longer fits the file is dropped with a sentence."""
         warned = False
         while True:
             with self._saving:
                 if self.stopping.is_set():
-                    return None, None  # left for rescue(): it goes to a recovery file
+                    return None, None, None  # left for rescue(): it goes to a recovery file
                 try:
-                    saved, _ = self.workspace.store.update(child_id, op.apply, timeout=LOCK_RETRY)
+                    saved, _, stamp = self.workspace.store.update_stamped(
+                        child_id, op.apply, timeout=LOCK_RETRY
+                    )
                 except RecordError as exc:
                     self._forget(child_id, op)
-                    return None, f"Not saved: {exc}"
+                    return None, None, f"Not saved: {exc}"
                 except ProgressError as exc:
                     problem: ProgressError | None = exc
                 except Exception as exc:  # never let the saver die: the change is reported
                     self._forget(child_id, op)
-                    return None, f"Not saved: {type(exc).__name__}: {exc}"
+                    return None, None, f"Not saved: {type(exc).__name__}: {exc}"
                 else:
                     self._forget(child_id, op)
-                    return saved, None
+                    return saved, stamp, None
             if not warned and self.on_saved is not None:
                 warned = True
                 self.on_saved(SaveResult(child_id, None, f"Not saved yet, still trying: {problem}"))
@@ -272,9 +273,12 @@ class Session:
         return told
 
     def saved(self, result: SaveResult) -> None:
-        """Take the file as saved as the copy on screen (called on the UI thread)."""
+        """Take the file as saved as the copy on screen (called on the UI thread), with the
+        stamp of that very file: if another session wrote since, the watcher sees it differ
+        and reads the newer file (a stamp taken later would hide that write for good)."""
         if result.child is not None and not self.pending(result.child_id):
             self.children[result.child_id] = result.child
+            self.stamps[result.child_id] = result.stamp
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until every queued change is in its file. True when all were written."""
