@@ -80,3 +80,27 @@ def test_export_to_someone_elses_file_asks_for_replace(
     assert code == 1 and "add --replace" in err and mine.read_text() == "my own file"
     code, _, err = run(capsys, "calendar", "export", "--remind", "soon")
     assert code == 2 and "--remind" in err
+
+
+def test_a_failed_export_forgets_nothing_and_devices_are_never_replaced(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    run(capsys, "child", "add", "Sam")
+    run(capsys, "meeting", "add", "sam", "2026-12-10", "--kind", "ppt")
+    target = tmp_path / "sam.ics"
+    assert run(capsys, "calendar", "export", "-o", str(target))[0] == 0
+    run(capsys, "tick", "sam", "ct-ppt-prep/check-notice")
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    code, _, err = run(capsys, "calendar", "export", "-o", str(folder), "--replace")
+    assert code == 1 and "could not write" in err
+    # The failed export did not use up the cancellation: the next one still sends it.
+    code, out, _ = run(capsys, "calendar", "export", "-o", str(target))
+    assert "1 cancelled" in out
+    pipe = tmp_path / "pipe"
+    import os
+
+    os.mkfifo(pipe)
+    code, _, err = run(capsys, "calendar", "export", "-o", str(pipe), "--replace")
+    assert code == 1 and "not a regular file" in err
+    assert pipe.exists() and not pipe.is_file()

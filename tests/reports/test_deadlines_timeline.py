@@ -126,3 +126,9 @@ def test_the_html_timeline_is_one_escaped_page() -> None:
     assert page.startswith("<!DOCTYPE html>") and "<script>" not in page
     assert "&lt;script&gt;" in page and "http" not in page.split("<body>")[0]
     assert "Sam Rivera: timeline" in page and "Period: Mon 7 Sep 2026 to" in page
+
+
+def test_a_504_meeting_has_no_ppt_timeline() -> None:
+    meeting = Meeting("m9", D("2026-12-04"), "504 review", "504")
+    assert verdicts(_doc("notice", "2026-12-03"), meeting, CAL) == []
+    assert verdicts(_doc("iep", "2026-12-30"), meeting, CAL) == []

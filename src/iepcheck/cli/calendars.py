@@ -115,10 +115,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         chosen = [workspace.with_calendar(c) for c in children]
         name = "iepcheck"
     done = calendar_export.export(workspace, chosen, remind, name)
-    if done.warning:
-        print(f"iepcheck: {done.warning}", file=sys.stderr)
     if not args.output or args.output == "-":
         sys.stdout.write(done.data.decode("utf-8"))
+        if warning := calendar_export.remember(done):
+            print(f"iepcheck: {warning}", file=sys.stderr)
         return 0
     target = Path(args.output)
     again = calendar_export.is_earlier_export(target)
@@ -126,6 +126,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_file(target, done.data.decode("utf-8"), replace=args.replace or again)
     except FileExists as exc:
         raise ServiceError(f"{exc}; add --replace to replace it") from None
+    if warning := calendar_export.remember(done):
+        print(f"iepcheck: {warning}", file=sys.stderr)
     cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
     print(f"wrote {target}: {plural(done.events, 'event')}{cancelled}")
     return 0

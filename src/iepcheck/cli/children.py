@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..textsafe import clean_line
 from .common import Add, InputError, plural, subcommand, workspace_of
@@ -134,6 +135,13 @@ def cmd_open(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     op = calendars.open_days(args.days, workspace.clock.today(), not args.remove)
+    if not args.remove:
+        for day in calendars.not_holidays(op.days):
+            print(
+                f"iepcheck: {day} is not a Connecticut holiday: an open day only overrides a "
+                "holiday (to take back a closed day: iepcheck child closed --remove)",
+                file=sys.stderr,
+            )
     count = workspace.update(child.id, op)[1].value
     verb = "took back" if args.remove else "added"
     print(f"{verb} {plural(count, 'open day')} for {child.id}")

@@ -251,7 +251,8 @@ def cmd_doc_list(args: argparse.Namespace) -> int:
     for d in child.documents:
         name = DOC_NAMES.get(d.kind, d.kind)
         dated = f", dated {d.dated}" if d.dated else ""
-        print(f"{d.id}  {d.received}  {name}{dated}")
+        note = f"  ({clean_line(d.note)})" if d.note else ""
+        print(f"{d.id}  {d.received}  {name}{dated}{note}")
         for line in _verdict_lines(child, d.id):
             print(f"      {line}")
     return 0
@@ -299,7 +300,14 @@ def cmd_doc_remove(args: argparse.Namespace) -> int:
 def cmd_timeline(args: argparse.Namespace) -> int:
     from ..reports.timeline import render
     from ..service.exports import FileExists, format_for, write_file
+    from .common import InputError
 
+    if args.start and args.end and args.start > args.end:
+        raise InputError(f"--from {args.start} is after --to {args.end}")
+    if args.output and args.output != "-":
+        suffix = Path(args.output).suffix.lower()
+        if suffix not in (".txt", ".text", ".md", ".markdown", ".html", ".htm"):
+            raise InputError(f"{args.output}: a timeline is written as .txt, .md or .html")
     fmt = format_for(args.output, args.format)
     workspace = workspace_of(args)
     child = workspace.find(args.child)

@@ -74,6 +74,8 @@ def verdicts(doc: Document, meeting: Meeting | None, cal: SchoolCalendar) -> lis
     """Every rule that sets a date for this document, as far as the record tells."""
     found: list[Verdict] = []
     got = doc.received
+    if meeting is not None and meeting.kind != "ppt":
+        meeting = None  # the rules below are a PPT's; a 504 meeting has no state timeline
     if doc.kind == "notice" and meeting is not None:
         due = cal.add_school_days(meeting.date, -5)
         found.append(_judge("5 school days before the PPT", due, got, cal, RCSA_12))

@@ -120,6 +120,11 @@ def child_json(cs: ChildSummary) -> dict[str, Any]:
         "calendar": "estimated" if cs.estimated else "set",
         "meetings": meetings,
         "standing": standing,
+        "school_calendar": (
+            {"id": cs.child.calendar, "found": cs.child.school_calendar is not None}
+            if cs.child.calendar
+            else None
+        ),
         "follow_ups": _follow_ups(cs),
         "documents": _documents(cs),
     }
@@ -158,6 +163,7 @@ def _documents(cs: ChildSummary) -> list[dict[str, Any]]:
                 "dated": d.dated.isoformat() if d.dated else None,
                 "requested": d.requested.isoformat() if d.requested else None,
                 "meeting": d.meeting or None,
+                "note": d.note or None,
                 "verdicts": [
                     {
                         "rule": v.rule,

@@ -78,7 +78,15 @@ def _progress_lines(paint: Paint, entry: dict[str, Any], upcoming: int) -> list[
 def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
     plan = PLAN_NAMES.get(child["plan"], child["plan"])
     out = ["", paint.bold(f"{clean_line(child['name'])} ({plan})")]
-    if child["calendar"] == "estimated":
+    shared = child.get("school_calendar")
+    if shared and not shared["found"]:
+        out.append(
+            paint.red(
+                f"  The school calendar {clean_line(shared['id'])} was not found (was its file "
+                "moved or deleted?): school days count without it. See: iepcheck calendar list"
+            )
+        )
+    elif child["calendar"] == "estimated":
         out.append(
             "  School days are estimated: add the school's closed days with "
             f"'iepcheck child closed {child['id']} FROM..TO'."

@@ -35,7 +35,8 @@ class Exported:
     data: bytes
     events: int
     cancelled: int
-    warning: str = ""  # why what was exported could not be remembered
+    state: dict[str, Any]  # what was exported: remembered once the file is written
+    state_path: Path
 
 
 def _remind(day: date, at: time | None, before: timedelta | None) -> timedelta:
@@ -160,15 +161,20 @@ def export(
         if not event.cancelled:
             state[event.uid] |= {"summary": event.summary, "day": event.day.isoformat()}
     data = write_ics(out, tz=local_zone(), name=name, stamp=workspace.clock.now())
-    warning = ""
+    return Exported(data, len(out) - cancelled, cancelled, state, state_path)
+
+
+def remember(done: Exported) -> str:
+    """Keep what was exported, once the file is written (a failed write leaves the last
+    export's memory, so cancellations go out again next time). A sentence when it cannot."""
     try:
-        atomic_write(state_path, tomlwrite.dumps({"events": state}).encode("utf-8"))
+        atomic_write(done.state_path, tomlwrite.dumps({"events": done.state}).encode("utf-8"))
     except OSError as exc:
-        warning = (
-            f"could not remember this export in {state_path} ({describe_os_error(exc)}): the "
-            "next export cannot tell which events to update or cancel"
+        return (
+            f"could not remember this export in {done.state_path} ({describe_os_error(exc)}): "
+            "the next export cannot tell which events to update or cancel"
         )
-    return Exported(data, len(out) - cancelled, cancelled, warning)
+    return ""
 
 
 def is_earlier_export(path: Path) -> bool:

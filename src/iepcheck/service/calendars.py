@@ -27,7 +27,7 @@ def user_path(workspace: Workspace, calendar_id: str) -> Path:
 
 
 def check_id(calendar_id: str) -> str:
-    if not ID_RE.fullmatch(calendar_id):
+    if not ID_RE.fullmatch(calendar_id) or calendar_id.startswith("-"):
         raise InputError(
             f"'{clean_line(calendar_id)}' is not a usable calendar id: lowercase letters a-z, "
             "digits and '-', 1 to 64 characters, like hartford-2026-27"
@@ -59,6 +59,13 @@ def open_days(texts: Iterable[str], today: date, add: bool) -> SetOpen:
     if not days:
         raise InputError("name at least one date, like 2027-02-12")
     return SetOpen(days, add)
+
+
+def not_holidays(days: Iterable[date]) -> list[date]:
+    """The days that are not Connecticut holidays (an open day changes nothing on them)."""
+    from ..calendar.holidays import ct_holidays
+
+    return [d for d in days if d not in ct_holidays(d.year)]
 
 
 def calendar_toml(calendar: CalendarFile, note: str = "") -> str:

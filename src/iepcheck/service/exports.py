@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,15 @@ def export_text(workspace: Workspace, child: Child, fmt: str, meeting: Meeting |
 def write_file(target: Path, text: str, *, replace: bool = False) -> Path:
     """Write a report the user asked for (0600, atomically); a sentence when it cannot. An
     existing file is replaced only when ``replace`` says so: it may be the parent's own."""
+    if os.path.lexists(target) and not os.path.isdir(target):
+        try:
+            mode = os.lstat(target).st_mode
+        except OSError:
+            mode = 0
+        if not stat.S_ISREG(mode):
+            raise ServiceError(
+                f"{target} is not a regular file (a device, pipe or link): nothing was written"
+            )
     if not replace and os.path.lexists(target):
         raise FileExists(f"{target} already exists; nothing was written")
     try:

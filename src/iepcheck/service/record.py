@@ -66,6 +66,9 @@ def communication(
 ) -> PutCommunication:
     """A new entry of the communication log."""
     day = _day(on, workspace, "--on", past=True) or workspace.clock.today()
+    follow = _day(follow_up, workspace, "--follow-up")
+    if follow is not None and follow < day:
+        raise InputError(f"--follow-up {follow} is before the day of the contact ({day})")
     entry = Communication(
         short_id({c.id for c in child.communications}, prefix="c"),
         day,
@@ -73,7 +76,7 @@ def communication(
         workspace.clock.now(),
         _text(with_whom, "--with"),
         via_of(via),
-        _day(follow_up, workspace, "--follow-up"),
+        follow,
     )
     return PutCommunication(entry)
 

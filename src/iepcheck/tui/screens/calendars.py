@@ -3,6 +3,7 @@ saving), and export meetings and dates to a ``.ics`` file for a phone."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,13 +27,20 @@ if TYPE_CHECKING:
     from ..app import IepApp
 
 
-def ask_import(app: IepApp, child_id: str, typed: list[str] | None = None, error: str = "") -> None:
-    """Ask for the district's .ics file and the calendar's id, then show the preview."""
+def ask_import(
+    app: IepApp,
+    child_id: str,
+    typed: list[str] | None = None,
+    error: str = "",
+    then: Callable[[str | None], None] | None = None,
+) -> None:
+    """Ask for the district's .ics file and the calendar's id, then show the preview;
+    ``then`` gets the calendar's id once it is saved (the child's form shows it)."""
     values = typed or [str(Path.cwd()) + "/", "", ""]
 
     def answered(answer: list[str] | None) -> None:
         if answer is not None:
-            read_plan(app, child_id, answer)
+            read_plan(app, child_id, answer, then)
 
     app.push_screen(
         Prompt(
@@ -50,7 +58,12 @@ def ask_import(app: IepApp, child_id: str, typed: list[str] | None = None, error
     )
 
 
-def read_plan(app: IepApp, child_id: str, answer: list[str]) -> None:
+def read_plan(
+    app: IepApp,
+    child_id: str,
+    answer: list[str],
+    then: Callable[[str | None], None] | None = None,
+) -> None:
     path = Path(answer[0].strip()).expanduser()
     workspace = app.session.workspace
 
@@ -58,9 +71,9 @@ def read_plan(app: IepApp, child_id: str, answer: list[str]) -> None:
         try:
             plan = calendar_import.read(workspace, path, answer[1].strip(), answer[2].strip())
         except ServiceError as exc:
-            app.call_from_thread(ask_import, app, child_id, answer, str(exc))
+            app.call_from_thread(ask_import, app, child_id, answer, str(exc), then)
             return
-        app.call_from_thread(app.push_screen, CalendarImportScreen(child_id, plan))
+        app.call_from_thread(app.push_screen, CalendarImportScreen(child_id, plan), then)
 
     app.run_worker(work_it, thread=True, exclusive=True, group="calendar-import")
 
@@ -215,6 +228,7 @@ def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: boo
             done = calendar_export.export(workspace, chosen, None, name)
             again = replace or calendar_export.is_earlier_export(target)
             written = write_file(target, done.data.decode("utf-8"), replace=again)
+            warning = calendar_export.remember(done)
         except FileExists:
             app.call_from_thread(_ask_replace, app, child_id, target)
             return
@@ -223,8 +237,8 @@ def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: boo
             return
         cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
         message = f"Wrote {shown_path(written)}: {done.events} events{cancelled}."
-        if done.warning:
-            message += f" {done.warning}"
+        if warning:
+            message += f" {warning}"
         app.call_from_thread(app.notify, message, timeout=10)
 
     app.run_worker(work_it, thread=True, exclusive=True, group="calendar-export")

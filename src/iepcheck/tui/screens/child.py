@@ -199,7 +199,13 @@ class ChildScreen(FormScreen):
         if self.child_id is None:
             self.notify("Save the child first, then import the calendar.", markup=False)
             return
-        ask_import(self.iep, self.child_id)
+
+        def imported(calendar_id: str | None) -> None:
+            if calendar_id:
+                self.query_one("#calendar", Field).value = calendar_id
+                self.remember("calendar")  # saved already: not an edit to ask about
+
+        ask_import(self.iep, self.child_id, then=imported)
 
     def action_start(self) -> None:
         """A standing checklist for this child: 504 monitoring, a plan switch, the guide."""
