@@ -104,3 +104,19 @@ def test_timeline_formats_and_the_incident_report(
     assert target.read_text().startswith("<!DOCTYPE html>")
     code, _, err = run(capsys, "timeline", "sam", "--from", "2026-13-01")
     assert code == 2 and "'2026-13-01' is not a date" in err
+
+
+def test_ticking_an_item_about_a_document_records_it(
+    capsys: pytest.CaptureFixture[str], sam: str
+) -> None:
+    # "Check that your copy of the IEP arrives", done on 27 Nov: the IEP is recorded as
+    # received that day, for the meeting, and judged by the 5-school-day rule (due 30 Nov).
+    code, _, err = run(capsys, "tick", "sam", "ct-ppt-prep/check-iep-copy", "--on", "2026-11-27")
+    assert code == 0, err
+    data = json.loads(run(capsys, "doc", "list", "sam", "--json")[1])
+    (doc,) = data["documents"]
+    assert (doc["kind"], doc["received"], doc["meeting"]) == ("iep", "2026-11-27", sam)
+    assert (doc["verdicts"][0]["status"], doc["verdicts"][0]["due"]) == ("on time", "2026-11-30")
+    # Ticking it again (already done) records nothing more.
+    run(capsys, "tick", "sam", "ct-ppt-prep/check-iep-copy")
+    assert len(json.loads(run(capsys, "doc", "list", "sam", "--json")[1])["documents"]) == 1

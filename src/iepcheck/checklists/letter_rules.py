@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..textsafe import clean_line
-from .model import ID_RE, TALLIES, Item, Letter
+from .model import DOC_KINDS, ID_RE, TALLIES, Item, Letter
 from .placeholders import parse
 from .positions import KeyPath
 
@@ -155,6 +155,15 @@ def item_extras(v: Validator, table: dict[str, Any], where: KeyPath, kind: str) 
             v.warn((*where, "tally"), "a guide checklist has no dates; 'tally' is ignored")
         else:
             found["tally"] = tally
+    document = v.get(table, where, "document", str)
+    if document is not None:
+        if document not in DOC_KINDS:
+            v.error(
+                (*where, "document"),
+                f"'document' must be one of {', '.join(DOC_KINDS)}, not '{clean_line(document)}'",
+            )
+        else:
+            found["document"] = document
     alert = v.get(table, where, "tally_alert", int)
     if alert is not None:
         if not 1 <= alert <= 366:

@@ -139,6 +139,19 @@ def parse_repeat(text: str) -> Repeat | None:
 
 
 TALLIES = ("school-days-this-year",)
+# Kinds of documents a parent receives (an item may name the one it is about).
+DOC_KINDS = (
+    "notice",
+    "evaluation",
+    "draft-iep",
+    "iep",
+    "pwn",
+    "progress-report",
+    "504-plan",
+    "records",
+    "consent-request",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,7 @@ class Item:
     # school days a child was removed this school year; ``tally_alert`` flags the count.
     tally: str | None = None
     tally_alert: int | None = None
+    document: str | None = None  # the kind of document the item is about (DOC_KINDS)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,19 @@ TOP_KEYS = frozenset(
 )
 SECTION_KEYS = frozenset(["title", "user_items", "repeat", "items"])
 ITEM_KEYS = frozenset(
-    ["id", "text", "details", "due", "repeat", "leans", "sources", "letter", "tally", "tally_alert"]
+    [
+        "id",
+        "text",
+        "details",
+        "due",
+        "repeat",
+        "leans",
+        "sources",
+        "letter",
+        "tally",
+        "tally_alert",
+        "document",
+    ]
 )
 SOURCE_KEYS = frozenset(("title", "url"))
 

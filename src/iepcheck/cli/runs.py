@@ -75,8 +75,16 @@ def cmd_tick(args: argparse.Namespace) -> int:
     child = workspace.find(args.child)
     run = runs.pick_run(child, checklist_id, args.meeting, workspace.clock.today())
     runs.check_item(workspace, run, item_id, accept_shadow=args.accept_shadow)
+    shown = workspace.for_display(child).run(run.id) or run  # the item as its file says now
     change = runs.item_change(
-        run, item_id, workspace.clock.now(), undo=args.undo, skip=args.skip, note=note, on=args.on
+        shown,
+        item_id,
+        workspace.clock.now(),
+        undo=args.undo,
+        skip=args.skip,
+        note=note,
+        on=args.on,
+        child=child,
     )
     if not args.accept_shadow and (note_ := runs.shadow_note(workspace, run)):
         print(f"iepcheck: note: {note_} (--accept-shadow moves it)", file=sys.stderr)

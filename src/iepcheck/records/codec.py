@@ -125,6 +125,7 @@ def _item_copy_to_doc(item: ItemCopy) -> dict[str, Any]:
             "letter": item.letter,
             "tally": item.tally,
             "tally_alert": item.tally_alert,
+            "document": item.document,
         }
     )
 
@@ -448,6 +449,7 @@ def section_from_doc(r: Reader, s: dict[str, Any], sw: KeyPath) -> SectionCopy:
                 letter=r.text_of(it, "letter", iw),
                 tally=r.text_of(it, "tally", iw),
                 tally_alert=r.get(it, "tally_alert", int, iw, 0),
+                document=r.text_of(it, "document", iw),
             )
         )
     return SectionCopy(

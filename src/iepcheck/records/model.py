@@ -133,6 +133,7 @@ class ItemCopy:
     letter: str = ""  # CHECKLIST-ID/LETTER-ID
     tally: str = ""
     tally_alert: int = 0
+    document: str = ""  # ticking it records this kind of document as received
 
     @property
     def due_rule(self) -> Due | None:
@@ -185,6 +186,7 @@ class Template:
                             letter=item.letter or "",
                             tally=item.tally or "",
                             tally_alert=item.tally_alert or 0,
+                            document=item.document or "",
                         )
                         for item in section.items
                     ),

@@ -8,19 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ..checklists.model import DOC_KINDS
+
 VIA = ("email", "phone", "meeting", "letter", "in person", "other")
-DOC_KINDS = (
-    "notice",
-    "evaluation",
-    "draft-iep",
-    "iep",
-    "pwn",
-    "progress-report",
-    "504-plan",
-    "records",
-    "consent-request",
-    "other",
-)
+__all__ = ["DOC_KINDS"]
 DOC_NAMES = {
     "notice": "PPT meeting notice",
     "evaluation": "evaluation report",

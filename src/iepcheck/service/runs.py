@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..clock import out_of_range
-from ..records.ids import fresh_ids
+from ..records.ids import fresh_ids, short_id
 from ..records.model import Child, Meeting, Run, Template
 from ..records.operations import (
     Operation,
+    PutDocument,
     RefreshRun,
     RunSeed,
     SetNote,
@@ -22,6 +23,7 @@ from ..records.operations import (
     Untick,
     batch,
 )
+from ..records.record import Document
 from ..records.schedule import calendar_for, summarize_meeting
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError, did_you_mean
@@ -134,6 +136,7 @@ def item_change(
     skip: str | None = None,
     note: str | None = None,
     on: date | None = None,
+    child: Child | None = None,
 ) -> Operation:
     """Tick (or untick, or skip) an item, and set its note, as one change."""
     if on is not None:
@@ -147,8 +150,28 @@ def item_change(
     elif skip is not None:
         main = Skip(run.id, item_id, now, skip)
     else:
-        main = Tick(run.id, item_id, now, on)
+        main = tick(child, run, item_id, now, on)
     return batch(main, SetNote(run.id, item_id, note) if note is not None else None)
+
+
+def tick(
+    child: Child | None, run: Run, item_id: str, now: datetime, on: date | None = None
+) -> Operation:
+    """Tick an item; one that names a document ("check that the IEP arrives") records that
+    document as received the same day, for its meeting, in the same step (one undo)."""
+    change = Tick(run.id, item_id, now, on)
+    item = run.find(item_id)
+    if child is None or item is None or not item.document or run.state(item_id).state == "done":
+        return change
+    received = Document(
+        short_id({d.id for d in child.documents}, prefix="d"),
+        item.document,
+        on or now.date(),
+        now,
+        meeting=run.meeting or "",
+        note=f"Ticked: {item.text}",
+    )
+    return batch(change, PutDocument(received))
 
 
 def start_standing(

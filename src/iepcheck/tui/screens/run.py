@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 from ...records.model import Child, ItemState, Run
 from ...records.operations import (
     MarkSeen,
-    Tick,
     Untick,
 )
 from ...records.schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
@@ -348,7 +347,10 @@ class RunScreen(ItemEditing):
             return
         view = self.views[item_id]
         if view.state == "open":
-            self.change(Tick(self.run_id, item_id, self.session.now()))
+            shown = self.run()  # at the checklist's newest version: what the item says now
+            child = self.session.child(self.child_id)
+            if shown is not None:
+                self.change(runs.tick(child, shown, item_id, self.session.now()))
         else:
             self.change(Untick(self.run_id, item_id))
 

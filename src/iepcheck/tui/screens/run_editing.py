@@ -21,7 +21,6 @@ from ...records.operations import (
     RemoveOwnItem,
     SetNote,
     Skip,
-    Tick,
     Untick,
 )
 from ...records.schedule import ItemView
@@ -281,7 +280,10 @@ class ItemEditing(IepScreen[None]):
             except InputError as exc:
                 self.ask_done_on(item_id, answer[0], str(exc))
                 return
-            self.change(Tick(self.run_id, item_id, self.session.now(), day))
+            shown = self.run()  # at the checklist's newest version: what the item says now
+            if shown is not None:
+                child = self.session.child(self.child_id)
+                self.change(runs.tick(child, shown, item_id, self.session.now(), day))
 
         self.app.push_screen(
             Prompt(
