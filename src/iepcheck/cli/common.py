@@ -88,6 +88,18 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
     return workspace
 
 
+def write_report(output: str, text: str, replace: bool) -> None:
+    """A report to the file ``-o`` named (0600, atomically); says where it went. An existing
+    file is replaced only with ``--replace``."""
+    from ..service.exports import FileExists, write_file
+
+    try:
+        target = write_file(Path(output), text, replace=replace)
+    except FileExists as exc:
+        raise ServiceError(f"{exc}; add --replace to replace it") from None
+    print(f"wrote {target}")
+
+
 def read_note(value: str | None) -> str | None:
     """A note argument: '-' reads standard input (private on a shared machine)."""
     if value == "-":

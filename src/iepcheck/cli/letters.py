@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from ..records.letters import PARENT_KEYS
 from ..textsafe import clean_line
-from .common import Add, InputError, ServiceError, parse_date, plural, subcommand, workspace_of
+from .common import (
+    Add,
+    InputError,
+    parse_date,
+    plural,
+    subcommand,
+    workspace_of,
+    write_report,
+)
 
 LETTER_HELP = """\
 iepcheck letter list [CHILD]          the letters there are (for CHILD: with their items)
@@ -47,7 +54,6 @@ def register(add: Add) -> None:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     from ..service import letters
-    from ..service.exports import FileExists, write_file
 
     words = args.words
     if words[0] == "list" and len(words) <= 2:
@@ -86,11 +92,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
     text = letter_file(draft.filled.subject, draft.filled.body, fmt)
     if args.output and args.output != "-":
-        try:
-            target = write_file(Path(args.output), text, replace=args.replace)
-        except FileExists as exc:
-            raise ServiceError(f"{exc}; add --replace to replace it") from None
-        print(f"wrote {target}")
+        write_report(args.output, text, args.replace)
     elif not args.sent:
         sys.stdout.write(text)
     if args.sent:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..records.record import DOC_KINDS, DOC_NAMES, VIA
 from ..textsafe import clean_line
-from .common import Add, ServiceError, parse_date, subcommand, workspace_of
+from .common import Add, parse_date, subcommand, workspace_of, write_report
 
 
 def register(add: Add) -> None:
@@ -299,7 +299,7 @@ def cmd_doc_remove(args: argparse.Namespace) -> int:
 
 def cmd_timeline(args: argparse.Namespace) -> int:
     from ..reports.timeline import render
-    from ..service.exports import FileExists, format_for, write_file
+    from ..service.exports import format_for
     from .common import InputError
 
     if args.start and args.end and args.start > args.end:
@@ -321,10 +321,6 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     )
     if not args.output or args.output == "-":
         sys.stdout.write(text)
-        return 0
-    try:
-        target = write_file(Path(args.output), text, replace=args.replace)
-    except FileExists as exc:
-        raise ServiceError(f"{exc}; add --replace to replace it") from None
-    print(f"wrote {target}")
+    else:
+        write_report(args.output, text, args.replace)
     return 0

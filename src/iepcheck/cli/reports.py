@@ -5,18 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from ..service.exports import (
     FORMATS,
-    FileExists,
     export_text,
     format_for,
     status,
-    write_file,
 )
 from ..service.finding import find_meeting
-from .common import Add, InputError, ServiceError, use_color, workspace_of
+from .common import Add, InputError, use_color, workspace_of, write_report
 
 
 def register(add: Add) -> None:
@@ -70,10 +67,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = export_text(workspace, child, fmt, meeting)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
-        return 0
-    try:
-        target = write_file(Path(args.output), text, replace=args.replace)
-    except FileExists as exc:
-        raise ServiceError(f"{exc}; add --replace to replace it") from None
-    print(f"wrote {target}")
+    else:
+        write_report(args.output, text, args.replace)
     return 0
