@@ -109,6 +109,8 @@ class HomeScreen(IepScreen[None]):
             overdue = sum(len(m["overdue"]) for m in child["meetings"]) + sum(
                 len(s["overdue"]) for s in child["standing"] if s["kind"] != "guide"
             )
+            # A contact past its follow-up date with no answer counts too (as --brief does).
+            overdue += sum(1 for f in child.get("follow_ups", []) if f["overdue"])
             badge = (f"  {overdue} overdue", "$error bold") if overdue else ""
             options.append(Option(join(safe_line(child["name"]), badge), id=child["id"]))
         for problem in data["problems"]:

@@ -235,7 +235,16 @@ class ItemEditing(IepScreen[None]):
             self.notify("This item has no log entries yet: press l to add one.", markup=False)
             return
         choices = [
-            (e.id, join((f"{day_text(e.day)}  ", "$accent"), safe_line(e.text))) for e in entries
+            (
+                e.id,
+                join(
+                    (f"{day_text(e.day)}", "$accent"),
+                    (f" to {day_text(e.until)}" if e.until and e.until != e.day else "", "$accent"),
+                    "  ",
+                    safe_line(e.text),
+                ),
+            )
+            for e in entries
         ]
 
         def chosen(picked: tuple[str, str] | None) -> None:
