@@ -40,12 +40,8 @@ def read_letters(v: Validator, item_ids: set[str]) -> tuple[tuple[Letter, ...], 
                     "and '-', 1 to 64 characters",
                 )
                 lid = None
-            elif lid in seen:
-                line, _ = v.positions.find((*seen[lid], "id"))
-                v.error((*where, "id"), f"letter id '{lid}' is used twice: first on line {line}")
+            elif not v.first_use(lid, where, seen, "letter id"):
                 lid = None
-            else:
-                seen[lid] = where
         title = v.get(table, where, "title", str, required="this letter needs a 'title'")
         subject = v.get(table, where, "subject", str) or ""
         body = v.get(table, where, "body", str, required="this letter needs a 'body'")

@@ -200,6 +200,16 @@ class Validator:
             return False
         return True
 
+    def first_use(self, value: str, where: KeyPath, seen: dict[str, KeyPath], what: str) -> bool:
+        """Whether ``value`` is the first of its id in the file (else reported, with the line
+        of the first); the first use is remembered in ``seen``."""
+        if value in seen:
+            line, _ = self.positions.find((*seen[value], "id"))
+            self.error((*where, "id"), f"{what} '{value}' is used twice: first on line {line}")
+            return False
+        seen[value] = where
+        return True
+
     def sources(self, table: dict[str, Any], where: KeyPath) -> tuple[Source, ...]:
         raw = self.get(table, where, "sources", list)
         if raw is None:
@@ -400,15 +410,11 @@ class Validator:
             return None
         self.check_keys(table, where, ITEM_KEYS)
         iid = self.get(table, where, "id", str, required="this item needs an 'id'")
-        if iid is not None:
-            if not self.check_id(iid, (*where, "id"), "item id"):
-                iid = None
-            elif iid in first_seen:
-                line, _ = self.positions.find((*first_seen[iid], "id"))
-                self.error((*where, "id"), f"item id '{iid}' is used twice: first on line {line}")
-                iid = None
-            else:
-                first_seen[iid] = where
+        if iid is not None and not (
+            self.check_id(iid, (*where, "id"), "item id")
+            and self.first_use(iid, where, first_seen, "item id")
+        ):
+            iid = None
         text = self.get(table, where, "text", str, required="this item needs a 'text'")
         if text is not None and not text.strip():
             self.error((*where, "text"), "the item's 'text' is empty")

@@ -111,15 +111,16 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
     from ..service import letters
 
     workspace = workspace_of(args)
+    every = letters.every_letter(workspace)
     if child_text is None:
-        for found in letters.every_letter(workspace):
+        for found in every:
             mark = f"  [{found.origin} file]" if found.origin != "bundled" else ""
             print(f"{found.ref:<44} {clean_line(found.letter.title)}{mark}")
         return 0
     child = workspace.find(child_text)
     today = workspace.clock.today()
     shown = 0
-    for found in letters.every_letter(workspace):
+    for found in every:
         link = letters.link_for(child, found.ref, None, today)
         if link is None:
             continue
@@ -132,7 +133,7 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
             f"[{mark}] {found.ref:<44} {clean_line(found.letter.title)}{when}\n"
             f"      for {link.run.checklist}/{link.item}"
         )
-    listed = {f.ref for f in letters.every_letter(workspace)}
+    listed = {f.ref for f in every}
     for copy in child.letters:
         if letters.link_for(child, copy.letter, None, today) is None or copy.letter not in listed:
             shown += 1

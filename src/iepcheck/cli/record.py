@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..records.record import DOC_KINDS, DOC_NAMES, VIA
+
+if TYPE_CHECKING:
+    from ..records.model import Child
 from ..textsafe import clean_line
 from .common import Add, parse_date, subcommand, workspace_of, write_report
 
@@ -222,12 +226,10 @@ def cmd_doc_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _verdict_lines(child: object, doc_id: str) -> list[str]:
-    from ..records.model import Child
+def _verdict_lines(child: Child, doc_id: str) -> list[str]:
     from ..records.schedule import calendar_for
     from ..reports.deadlines import verdicts
 
-    assert isinstance(child, Child)
     doc = next(d for d in child.documents if d.id == doc_id)
     meeting = child.meeting(doc.meeting) if doc.meeting else None
     return [
