@@ -243,7 +243,7 @@ def calendar_files(folder: Path) -> list[Path]:
 def scan_calendars(data_dir: Path, extra: list[Path] | tuple[Path, ...] = ()) -> CalendarLibrary:
     """Read the calendar files of every checklist folder (never the bundled one: no district's
     dates are confirmed). One bad file never stops the others."""
-    from ..checklists.library import folders
+    from ..checklists.folders import folders
 
     found: dict[str, CalendarFile] = {}
     winners: dict[str, CalendarResult] = {}

@@ -6,7 +6,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..textsafe import clean_line
-from .model import DOC_KINDS, ID_RE, TALLIES, Item, Letter
+from .kinds import DOC_KINDS
+from .model import ID_RE, TALLIES, Item, Letter
 from .placeholders import parse
 from .positions import KeyPath
 

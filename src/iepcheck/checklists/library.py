@@ -7,17 +7,16 @@ one origin the higher version. Shadowed and broken files are kept, with their pr
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .. import diskcache, locations
+from .. import diskcache
+from .folders import Origin, folders, toml_files
 from .loader import LoadResult, load_file
 from .model import Checklist
 
-Origin = Literal["bundled", "site", "user", "extra"]
 ORIGIN_RANK: dict[str, int] = {"bundled": 0, "site": 1, "user": 2, "extra": 3}
 
 
@@ -65,57 +64,12 @@ class Library:
         return [e for e in self.entries if e.status == "broken"]
 
 
-def folders(
-    data_dir: Path, extra: Iterable[Path] = (), *, bundled: Path | None = None
-) -> list[tuple[Origin, Path]]:
-    """Every folder searched, nearest origin last (so later ones win)."""
-    found: list[tuple[Origin, Path]] = [("bundled", bundled or locations.bundled_checklists_dir())]
-    found += [("site", p) for p in locations.site_checklist_dirs()]
-    found.append(("user", locations.user_checklists_dir(data_dir)))
-    found += [("extra", p) for p in locations.env_checklist_dirs()]
-    found += [("extra", Path(p)) for p in extra]
-    return found
-
-
-CALENDAR_SUFFIX = ".calendar.toml"  # school calendars share the folders (calendar/files.py)
-
-
-def _toml_files(folder: Path, *, calendars: bool = False) -> list[Path]:
-    """The checklist files of a folder (with ``calendars``, the calendar files too)."""
-    try:
-        return sorted(
-            p
-            for p in folder.iterdir()
-            if p.suffix.lower() == ".toml"
-            and (calendars or not p.name.lower().endswith(CALENDAR_SUFFIX))
-        )
-    except OSError:
-        return []
-
-
-def fingerprint(data_dir: Path, extra: Iterable[Path] = ()) -> str:
-    """Changes whenever a checklist or calendar file is added, removed or changed (without
-    reading any).
-
-    What a cache of anything computed from the library is keyed on.
-    """
-    parts = []
-    for origin, folder in folders(data_dir, extra):
-        for path in _toml_files(folder, calendars=True):
-            try:
-                info = path.stat()
-                parts.append(f"{origin}|{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}")
-            except (OSError, RuntimeError):
-                parts.append(f"{origin}|{path}|?")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-
-
 def scan(data_dir: Path, extra: Iterable[Path] = (), *, bundled: Path | None = None) -> Library:
     """Load every checklist file in every folder. One bad file never stops the others."""
     seen: dict[Path, int] = {}
     loaded: list[tuple[Origin, LoadResult]] = []
     for origin, folder in folders(data_dir, extra, bundled=bundled):
-        for path in _toml_files(folder):
+        for path in toml_files(folder):
             try:
                 key = path.resolve()
             except (OSError, RuntimeError):  # RuntimeError: a symlink loop

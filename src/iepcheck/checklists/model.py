@@ -139,19 +139,6 @@ def parse_repeat(text: str) -> Repeat | None:
 
 
 TALLIES = ("school-days-this-year",)
-# Kinds of documents a parent receives (an item may name the one it is about).
-DOC_KINDS = (
-    "notice",
-    "evaluation",
-    "draft-iep",
-    "iep",
-    "pwn",
-    "progress-report",
-    "504-plan",
-    "records",
-    "consent-request",
-    "other",
-)
 
 
 @dataclass(frozen=True)

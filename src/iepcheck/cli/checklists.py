@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import locations
-from ..checklists.problems import LoadResult, Problem
 from ..textsafe import clean_line, cut
 from .common import Add, InputError, ServiceError, add_global_options, workspace_of
 
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
 
     from ..calendar.files import CalendarResult
     from ..checklists.library import Entry, Library
+    from ..checklists.problems import LoadResult, Problem
     from ..service.workspace import Workspace
 
 
@@ -132,6 +132,8 @@ def _letters_known(
     args: argparse.Namespace, results: Iterable[LoadResult | CalendarResult]
 ) -> set[str]:
     """Every letter a checklist may name: the checklists found, and the files checked now."""
+    from ..checklists.problems import LoadResult
+
     known = set()
     sources = [e.checklist for e in workspace_of(args).library.entries if e.checklist]
     sources += [r.checklist for r in results if isinstance(r, LoadResult) and r.checklist]
@@ -143,6 +145,8 @@ def _letters_known(
 def _missing_letters(result: LoadResult, known: set[str], strict: bool) -> list[Problem]:
     """Items naming another checklist's letter that no checklist found holds (a warning: it
     may be in a file the family will also import)."""
+    from ..checklists.problems import Problem
+
     checklist = result.checklist
     assert checklist is not None
     problems = []
@@ -173,6 +177,8 @@ def _missing_letters(result: LoadResult, known: set[str], strict: bool) -> list[
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from ..checklists.problems import LoadResult
+
     failed = 0
     results = {name: _load_any(Path(name), args.strict) for name in args.files}
     checked_letters = _letters_known(args, results.values())

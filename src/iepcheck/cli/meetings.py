@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ..records.model import MEETING_KINDS
+from ..records.kinds import MEETING_KINDS
 from ..textsafe import clean_line
 from .common import Add, InputError, parse_date, subcommand, workspace_of
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..records.record import DOC_KINDS, DOC_NAMES, VIA
+from ..records.kinds import DOC_KINDS, DOC_NAMES, VIA
 
 if TYPE_CHECKING:
     from ..records.model import Child

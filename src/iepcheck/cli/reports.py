@@ -6,13 +6,7 @@ import argparse
 import json
 import sys
 
-from ..service.exports import (
-    FORMATS,
-    export_text,
-    format_for,
-    status,
-)
-from ..service.finding import find_meeting
+from ..reports.words import EXPORT_FORMATS
 from .common import Add, InputError, use_color, workspace_of, write_report
 
 
@@ -32,7 +26,9 @@ def register(add: Add) -> None:
     p.add_argument("child", metavar="CHILD")
     p.add_argument("--meeting", metavar="M", help="only this meeting")
     p.add_argument(
-        "--format", choices=FORMATS, help="md, txt or html (default: from -o's extension, or txt)"
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="md, txt or html (default: from -o's extension, or txt)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument("--replace", action="store_true", help="replace FILE if it exists")
@@ -41,6 +37,7 @@ def register(add: Add) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from ..reports.status_text import status_text
+    from ..service.exports import status
 
     if not 0 <= args.days <= 36500:
         raise InputError("--days must be between 0 and 36500")
@@ -60,6 +57,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ..service.exports import export_text, format_for
+    from ..service.finding import find_meeting
+
     fmt = format_for(args.output, args.format)
     workspace = workspace_of(args)
     child = workspace.find(args.child)

@@ -17,9 +17,9 @@ from ..calendar.schooldays import ClosedRange
 from ..checklists.model import Source
 from ..checklists.positions import KeyPath, Positions
 from ..clock import FIRST_YEAR, LAST_YEAR, in_range
+from .kinds import MEETING_KINDS
 from .letters import PARENT_KEYS, ParentDetails, SentLetter
 from .model import (
-    MEETING_KINDS,
     PLANS,
     STATES,
     Child,

@@ -23,7 +23,6 @@ if TYPE_CHECKING:  # only a type here: the file format's reader is not needed to
     from ..calendar.files import CalendarFile
 
 PLANS = ("iep", "504", "none")
-MEETING_KINDS = ("ppt", "504", "other")
 DEFAULT_MEETING_TITLES = {"ppt": "PPT meeting", "504": "504 meeting", "other": "Meeting"}
 # Attached to a new meeting of each kind when the user names no checklist.
 DEFAULT_CHECKLISTS: dict[str, tuple[str, ...]] = {

@@ -8,23 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..checklists.model import DOC_KINDS
-
-VIA = ("email", "phone", "meeting", "letter", "in person", "other")
-__all__ = ["DOC_KINDS"]
-DOC_NAMES = {
-    "notice": "PPT meeting notice",
-    "evaluation": "evaluation report",
-    "draft-iep": "draft IEP",
-    "iep": "IEP",
-    "pwn": "Prior Written Notice",
-    "progress-report": "progress report",
-    "504-plan": "504 plan",
-    "records": "education records",
-    "consent-request": "consent request",
-    "other": "document",
-}
-
 
 @dataclass(frozen=True)
 class Communication:
@@ -35,7 +18,7 @@ class Communication:
     text: str
     added: datetime
     with_whom: str = ""
-    via: str = ""  # one of VIA, or ""
+    via: str = ""  # one of kinds.VIA, or ""
     follow_up: date | None = None
     answered: date | None = None
 
@@ -45,7 +28,7 @@ class Document:
     """A document the parent received, with the dates that decide whether it came on time."""
 
     id: str
-    kind: str  # one of DOC_KINDS
+    kind: str  # one of kinds.DOC_KINDS
     received: date
     added: datetime
     dated: date | None = None  # the date printed on it

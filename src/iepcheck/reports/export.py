@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from ..calendar.schooldays import SchoolCalendar
+from ..records.kinds import DOC_NAMES
 from ..records.model import Child, ItemState, Meeting, Run
-from ..records.record import DOC_NAMES
 from ..records.schedule import calendar_for, item_views, summarize_views
 from ..textsafe import clean, clean_line
 from .deadlines import verdicts

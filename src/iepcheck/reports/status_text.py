@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..records.record import DOC_NAMES
+from ..records.kinds import DOC_NAMES
 from ..textsafe import clean_line
-from .words import KIND_NAMES, PLAN_NAMES, countdown_text, day_text, short_day, tally_text
+from .words import (
+    KIND_NAMES,
+    PLAN_NAMES,
+    countdown_text,
+    day_text,
+    next_items,
+    short_day,
+    tally_text,
+)
 
 
 class Paint:
@@ -47,12 +55,6 @@ def _item_lines(paint: Paint, label: str, items: list[dict[str, Any]]) -> list[s
             tag = f"{label:<8}"
         lines.append(f"    {tag} {about}{due:<11} {clean_line(item['text'])}{ref}")
     return lines
-
-
-def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
-    """Open items in the order to do them: dated ones by date, then the undated."""
-    dated = sorted((i for i in items if i["due"]), key=lambda i: i["due"])
-    return (dated + [i for i in items if not i["due"]])[:count]
 
 
 def _tally_text(title: str, guide: dict[str, Any]) -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..records.kinds import DOC_NAMES
 from ..records.model import Child
-from ..records.record import DOC_NAMES
 from ..records.schedule import calendar_for
 from ..textsafe import clean_line
 from .deadlines import verdicts

@@ -10,6 +10,13 @@ from typing import Any
 
 PLAN_NAMES = {"iep": "IEP", "504": "504 plan", "none": "no plan yet"}
 KIND_NAMES = {"ppt": "PPT", "504": "504 meeting", "other": "meeting"}
+EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
+
+
+def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """Open items in the order to do them: dated ones by date, then the undated."""
+    dated = sorted((i for i in items if i["due"]), key=lambda i: i["due"])
+    return (dated + [i for i in items if not i["due"]])[:count]
 
 
 def day_text(day: date) -> str:

@@ -8,15 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..checklists.library import fingerprint
+from ..checklists.folders import fingerprint
 from ..fileio import atomic_write, describe_os_error
 from ..records.model import Child, Meeting
 from ..reports.status import collect
+from ..reports.words import EXPORT_FORMATS
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError
 from .workspace import Workspace
 
-FORMATS = ("md", "txt", "html")
+FORMATS = EXPORT_FORMATS
 
 
 class FileExists(ServiceError):

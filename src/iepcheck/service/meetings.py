@@ -9,10 +9,10 @@ from typing import Any
 from ..calendar.holidays import ct_holidays
 from ..clock import out_of_range
 from ..records.ids import fresh_ids
+from ..records.kinds import MEETING_KINDS
 from ..records.model import (
     DEFAULT_CHECKLISTS,
     DEFAULT_MEETING_TITLES,
-    MEETING_KINDS,
     Child,
     Meeting,
     Template,

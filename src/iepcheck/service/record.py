@@ -6,9 +6,10 @@ import dataclasses
 from datetime import date
 
 from ..records.ids import short_id
+from ..records.kinds import DOC_KINDS, VIA
 from ..records.model import Child
 from ..records.operations import DropCommunication, DropDocument, PutCommunication, PutDocument
-from ..records.record import DOC_KINDS, VIA, Communication, Document
+from ..records.record import Communication, Document
 from ..textsafe import clean_line
 from .children import check_text
 from .dates import parse_day

@@ -9,7 +9,7 @@ import signal
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -18,16 +18,13 @@ from textual.content import Content
 from textual.message import Message
 
 from ..clock import Clock
-from ..records.operations import Applied, Operation, RecordError
-from ..records.store import ProgressError
 from ..reports.words import day_text
-from ..service import runs
-from ..service.errors import ServiceError
-from ..service.exports import FileExists
-from ..service.workspace import Workspace
 from .commands import ScreenActions
 from .messages import ChildChanged, DayChanged, LibraryLoaded
-from .session import SaveResult, Session
+
+if TYPE_CHECKING:
+    from ..records.operations import Applied, Operation
+    from .session import SaveResult, Session
 
 DAY_CHECK_SECONDS = 30.0
 QUIT_WAIT = 10.0  # seconds quit waits for pending saves before keeping them in a recovery file
@@ -59,20 +56,60 @@ class IepApp(App[int]):
     ) -> None:
         super().__init__()
         self.asked_details = False  # the first letter asks for the parent's details once
-        workspace = Workspace(data_dir, extra_dirs, clock or Clock(today))
-        self.session = Session(workspace, on_saved=self._saved_in_thread)
+        self.data_dir = data_dir
+        self.extra_dirs = list(extra_dirs)
+        self.clock = clock or Clock(today)
+        self._session: Session | None = None
+        self._session_lock = threading.Lock()
         self.demo = demo
         self.watch_seconds = watch
-        self.shown_day = self.session.today()
+        self.shown_day = self.clock.today()
         self.exit_messages: list[str] = []  # said on the terminal after the app has closed
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         self.error_screens: set[int] = set()  # screens that showed an error still on show
         self.known_ids: set[str] | None = None  # the children's files, last time we looked
         self.show_day()
 
+    @property
+    def session(self) -> Session:
+        """The workspace and the children on screen, made on first use: Home paints from its
+        snapshot before the record and checklist modules are even imported."""
+        if self._session is None:
+            with self._session_lock:
+                if self._session is None:
+                    from ..service.workspace import Workspace
+                    from .session import Session
+
+                    workspace = Workspace(self.data_dir, self.extra_dirs, self.clock)
+                    self._session = Session(workspace, on_saved=self._saved_in_thread)
+        return self._session
+
+    # -- snapshots: the last view, to paint the next start at once -------------------------
+    def snapshot_key(self, days: int) -> str | None:
+        """What a view of every child over ``days`` depends on (None: no snapshot may be
+        used). Cheap: it stats the files, reading none."""
+        from ..reports import snapshot
+
+        return snapshot.key(self.data_dir, self.extra_dirs, self.clock.today(), days)
+
+    def snapshot(self, name: str, days: int) -> Any:
+        """The view kept under ``name`` if nothing it came from has changed; else None."""
+        if self.demo:
+            return None
+        from ..reports import snapshot
+
+        return snapshot.load(name, self.data_dir, self.snapshot_key(days))
+
+    def keep_snapshot(self, name: str, made_for: str | None, value: Any) -> None:
+        if self.demo:
+            return
+        from ..reports import snapshot
+
+        snapshot.save(name, self.data_dir, made_for, value)
+
     def show_day(self) -> None:
-        clock = self.session.workspace.clock
-        day = day_text(self.session.today())
+        clock = self.clock
+        day = day_text(clock.today())
         prefix = "DEMO · " if self.demo else ""
         planning = "planning as if it were " if clock.planning and not self.demo else ""
         self.sub_title = f"{prefix}{planning}{day}"
@@ -81,8 +118,9 @@ class IepApp(App[int]):
         from .screens.home import HomeScreen
 
         self._ui_loop = asyncio.get_running_loop()
-        self.load_library()
         self.push_screen(HomeScreen())
+        # Once Home is on screen: reading every checklist is not needed to paint it.
+        self.call_after_refresh(self.load_library)
         if self.watch_seconds:
             self.set_interval(self.watch_seconds, self.check_disk)
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
@@ -99,7 +137,7 @@ class IepApp(App[int]):
 
     def finish_saves(self, wait: float) -> bool:
         """Wait up to ``wait`` seconds for pending saves; keep the rest in recovery files."""
-        if self.session.flush(wait):
+        if self._session is None or self._session.flush(wait):
             return True
         self.exit_messages += self.session.rescue()
         return False
@@ -140,7 +178,7 @@ class IepApp(App[int]):
 
     def check_day(self) -> None:
         """A TUI left open past midnight moves on: due and overdue follow the new day."""
-        today = self.session.today()
+        today = self.clock.today()
         if today != self.shown_day:
             self.shown_day = today
             self.show_day()
@@ -159,6 +197,9 @@ class IepApp(App[int]):
     def apply(self, child_id: str, op: Operation, *, undoable: bool = True) -> Applied | None:
         """Apply a change on screen and queue its save. A change that no longer fits the
         child (another session removed the meeting, say) is reported, not a crash: None."""
+        from ..records.operations import RecordError
+        from ..service.errors import ServiceError
+
         try:
             return self.session.submit(child_id, op, undoable=undoable)
         except (RecordError, ServiceError) as exc:
@@ -199,6 +240,9 @@ class IepApp(App[int]):
 
     def start_standing(self, child_id: str, checklist_id: str) -> None:
         """Start a checklist of its own for the child and open it (or open the running one)."""
+        from ..records.store import ProgressError
+        from ..service import runs
+        from ..service.errors import ServiceError
         from .screens.run import RunScreen
 
         try:
@@ -242,6 +286,10 @@ class IepApp(App[int]):
     def write_export(
         self, child_id: str, run_id: str | None, target: Path, replace: bool = False
     ) -> None:
+        from ..records.store import ProgressError
+        from ..service.errors import ServiceError
+        from ..service.exports import FileExists
+
         try:
             written = self.session.export(child_id, run_id, target, replace)
         except FileExists:
@@ -297,7 +345,7 @@ class IepApp(App[int]):
             self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        if self.session.pending():
+        if self._session is not None and self._session.pending():
             self.notify("Saving…", markup=False)
             await asyncio.to_thread(self.finish_saves, QUIT_WAIT)
         self.exit(0)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from ..model import MEETING_KINDS, Child, Meeting
+from ..kinds import MEETING_KINDS
+from ..model import Child, Meeting
 from .base import Applied, Operation, RecordError, _meeting, _run
 from .runs import DropRuns, RunSeed
 

@@ -8,9 +8,52 @@ from typing import Any
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from ...reports.status_text import next_items
-from ...reports.words import KIND_NAMES, countdown_text, day_text, short_day, tally_text
-from ..text import join, safe_line
+from ...reports.words import (
+    KIND_NAMES,
+    countdown_text,
+    day_text,
+    next_items,
+    short_day,
+    tally_text,
+)
+from ..text import join, one_line, safe_line
+
+SHOWN_OVERDUE = 2  # overdue items a meeting or standing checklist lists on Home
+SHOWN_NEXT = 2  # and the next items to do after them
+
+
+def overdue_count(entry: dict[str, Any]) -> int:
+    """How many items are overdue (a trimmed entry, see :func:`trimmed`, says so itself)."""
+    count = entry.get("overdue_count")
+    return count if isinstance(count, int) else len(entry["overdue"])
+
+
+def _pending(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    return [i for i in entry["remaining"] if i not in entry["overdue"]]
+
+
+def _trim(entry: dict[str, Any]) -> dict[str, Any]:
+    if entry.get("kind") == "guide":
+        return entry
+    kept = dict(entry)
+    kept["overdue_count"] = overdue_count(entry)
+    kept["overdue"] = entry["overdue"][:SHOWN_OVERDUE]
+    kept["due_soon"] = entry.get("due_soon", [])[:SHOWN_NEXT]
+    kept["remaining"] = next_items(_pending(entry), SHOWN_NEXT)
+    return kept
+
+
+def trimmed(data: dict[str, Any]) -> dict[str, Any]:
+    """The status document cut to what Home shows (the first overdue and next items of each
+    meeting and standing checklist, and how many are overdue): kept to paint the next start
+    at once. Home shows it exactly as it shows the whole document (tested)."""
+    children = []
+    for child in data["children"]:
+        kept = {k: v for k, v in child.items() if k not in ("documents", "school_calendar")}
+        kept["meetings"] = [_trim(m) for m in child["meetings"]]
+        kept["standing"] = [_trim(s) for s in child["standing"]]
+        children.append(kept)
+    return {**data, "children": children}
 
 
 def progress_bar(done: int, total: int, width: int = 14) -> Content:
@@ -31,19 +74,16 @@ def _item_lines(
     entry: dict[str, Any],
     width: int,
     today: date | None = None,
-    limit_overdue: int = 2,
-    limit_next: int = 2,
 ) -> list[Content]:
     lines = []
     room = width - 15  # the mark and the date before the text
-    for item in entry["overdue"][:limit_overdue]:
+    for item in entry["overdue"][:SHOWN_OVERDUE]:
         due = (f"{_due(item, today):<11}", "$error bold")  # bold: still stands out under NO_COLOR
         lines.append(join(("  ! ", "$error bold"), due, _fit(item["text"], room)))
-    extra = len(entry["overdue"]) - limit_overdue
+    extra = overdue_count(entry) - SHOWN_OVERDUE
     if extra > 0:
         lines.append(Content(f"    and {extra} more overdue").stylize("$error"))
-    pending = [i for i in entry["remaining"] if i not in entry["overdue"]]
-    for item in next_items(pending, limit_next):
+    for item in next_items(_pending(entry), SHOWN_NEXT):
         due = (f"{_due(item, today):<11}", "$text-muted")
         lines.append(join(("  → ", "$text-muted"), due, _fit(item["text"], room)))
     return lines
@@ -51,7 +91,7 @@ def _item_lines(
 
 def _counts(entry: dict[str, Any]) -> Content:
     skipped = f" · {entry['skipped']} skipped" if entry["skipped"] else ""
-    overdue = len(entry["overdue"])
+    overdue = overdue_count(entry)
     return join(
         "  ",
         progress_bar(entry["done"], entry["total"], 10),
@@ -139,19 +179,15 @@ def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option 
         )
     ]
     for day, child, m in rows:
-        overdue = len(m["overdue"])
+        overdue = overdue_count(m)
         tail = f"  {m['done']}/{m['total']}" + (f" · {overdue} overdue" if overdue else "")
         head = f"{short_day(date.fromisoformat(day)):<11}"
         room = max(width - len(head) - len(tail), 12)
         name = safe_line(f"{child['name']} · {m['title']}").truncate(room, ellipsis=True)
-        options.append(
-            Option(
-                join((head, "$accent"), name, (tail, "$error" if overdue else "$text-muted")),
-                id=f"c:{child['id']}:{m['id']}",
-            )
-        )
+        row = join((head, "$accent"), name, (tail, "$error" if overdue else "$text-muted"))
+        options.append(Option(one_line(row), id=f"c:{child['id']}:{m['id']}"))
     late = [
-        (c, sum(len(s["overdue"]) for s in c["standing"] if s["kind"] != "guide")) for c in children
+        (c, sum(overdue_count(s) for s in c["standing"] if s["kind"] != "guide")) for c in children
     ]
     late = [(c, n) for c, n in late if n]
     if late:
@@ -165,7 +201,8 @@ def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option 
         for child, count in late:
             tail = f"  {count} overdue"
             name = safe_line(child["name"]).truncate(max(width - len(tail), 12), ellipsis=True)
-            options.append(Option(join(name, (tail, "$error")), id=f"c:{child['id']}:standing"))
+            row = one_line(join(name, (tail, "$error")))
+            options.append(Option(row, id=f"c:{child['id']}:standing"))
     if len(options) == 1:
         options.append(Option(Content("No meetings in the next 60 days."), disabled=True))
     return options

@@ -20,14 +20,18 @@ from ..rendering.agenda import (
     caseload_options,
     follow_up_prompt,
     meeting_prompt,
+    overdue_count,
     run_prompt,
     standing_prompt,
+    trimmed,
 )
-from ..text import join, safe_line
+from ..text import join, one_line, safe_line
 from ..widgets.panes import SectionedList
 from .base import IepScreen
 
 ALL = "*all*"
+LOOK_AHEAD = 60  # days of meetings Home shows
+HOME_SNAPSHOT = "home"
 DETAILED_LIMIT = 5  # more children than this: "All children" lists meetings one a line
 WELCOME = (
     "Welcome to iepcheck.\n\n"
@@ -68,6 +72,7 @@ class HomeScreen(IepScreen[None]):
         super().__init__()
         self.overview: dict[str, Any] = {"children": [], "problems": []}
         self.selected = ALL
+        self.agenda_width = 0  # the width the agenda's rows were cut for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,19 +89,39 @@ class HomeScreen(IepScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.reload()
+        early = self.iep.snapshot(HOME_SNAPSHOT, LOOK_AHEAD)
+        if isinstance(early, dict):
+            try:
+                self.show(early)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                early = None  # a snapshot of another shape: computed as usual
+        if early is None:
+            self.reload()
+        else:
+            # What the files say now replaces the snapshot once it is on screen.
+            self.call_after_refresh(self.reload)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < 70, "narrow")
-        self.call_after_refresh(self.show_agenda)
+        self.fit_agenda()  # the first layout: the agenda's width is known now
+        self.call_after_refresh(self.fit_agenda)  # a terminal resized: once laid out again
+
+    def fit_agenda(self) -> None:
+        """Show the agenda again if its width changed (its rows are cut to fit)."""
+        width = self.query_one("#agenda", OptionList).size.width
+        if width and width != self.agenda_width:
+            self.show_agenda()
 
     # -- data -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="overview")
     def reload(self) -> None:
         worker = get_current_worker()
-        data = self.session.overview(60, lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.show, data)
+        made_for = self.iep.snapshot_key(LOOK_AHEAD)  # before reading: a change means a miss
+        data = self.session.overview(LOOK_AHEAD, lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self.show, data)
+        self.iep.keep_snapshot(HOME_SNAPSHOT, made_for, trimmed(data))
 
     def show(self, data: dict[str, Any]) -> None:
         self.overview = data
@@ -106,13 +131,14 @@ class HomeScreen(IepScreen[None]):
         keep = self.selected
         options = [Option(Content(f"All children ({len(children)})"), id=ALL)]
         for child in sorted(children, key=lambda c: c["name"].casefold()):
-            overdue = sum(len(m["overdue"]) for m in child["meetings"]) + sum(
-                len(s["overdue"]) for s in child["standing"] if s["kind"] != "guide"
+            overdue = sum(overdue_count(m) for m in child["meetings"]) + sum(
+                overdue_count(s) for s in child["standing"] if s["kind"] != "guide"
             )
             # A contact past its follow-up date with no answer counts too (as --brief does).
             overdue += sum(1 for f in child.get("follow_ups", []) if f["overdue"])
             badge = (f"  {overdue} overdue", "$error bold") if overdue else ""
-            options.append(Option(join(safe_line(child["name"]), badge), id=child["id"]))
+            row = one_line(join(safe_line(child["name"]), badge))
+            options.append(Option(row, id=child["id"]))
         for problem in data["problems"]:
             name = problem["file"].rsplit("/", 1)[-1]
             options.append(Option(join(("⚠ ", "$warning"), safe_line(name)), disabled=True))
@@ -126,12 +152,15 @@ class HomeScreen(IepScreen[None]):
 
     def show_agenda(self) -> None:
         agenda = self.query_one("#agenda", OptionList)
+        if not agenda.size.width:
+            return  # not laid out yet: shown once it is (fit_agenda)
+        self.agenda_width = agenda.size.width
         index = agenda.highlighted
         # Always leave room for the scrollbar, whether or not it shows yet: the same text
         # must not be cut at two widths depending on timing.
-        width = (agenda.size.width or 62) - 3
+        width = agenda.size.width - 3
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
-        today = self.session.today()
+        today = self.iep.clock.today()
         if self.selected == ALL and len(children) > DETAILED_LIMIT:
             agenda.set_options(caseload_options(children, width))
             if agenda.option_count:

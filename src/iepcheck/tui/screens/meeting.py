@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Label, Select, Static, TextArea
 
-from ...records.model import MEETING_KINDS, Child, default_meeting_kind
+from ...records.kinds import MEETING_KINDS
+from ...records.model import Child, default_meeting_kind
 from ...records.operations import RemoveMeeting
 from ...records.store import ProgressError
 from ...service import meetings

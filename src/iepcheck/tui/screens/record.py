@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...records.record import DOC_KINDS, VIA
+from ...records.kinds import DOC_KINDS, VIA
 from ...records.store import ProgressError
 from ...reports.timeline import LABELS, ONLY, entries, render, select
 from ...reports.words import short_day, shown_path

@@ -1,0 +1,61 @@
+"""Where checklist and calendar files are looked for, and a cheap fingerprint of them all.
+
+Kept apart from the library (which reads and checks the files) so that a cache lookup can
+tell whether anything changed without importing the checklist model or reading a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+from .. import locations
+
+Origin = Literal["bundled", "site", "user", "extra"]
+
+
+def folders(
+    data_dir: Path, extra: Iterable[Path] = (), *, bundled: Path | None = None
+) -> list[tuple[Origin, Path]]:
+    """Every folder searched, nearest origin last (so later ones win)."""
+    found: list[tuple[Origin, Path]] = [("bundled", bundled or locations.bundled_checklists_dir())]
+    found += [("site", p) for p in locations.site_checklist_dirs()]
+    found.append(("user", locations.user_checklists_dir(data_dir)))
+    found += [("extra", p) for p in locations.env_checklist_dirs()]
+    found += [("extra", Path(p)) for p in extra]
+    return found
+
+
+CALENDAR_SUFFIX = ".calendar.toml"  # school calendars share the folders (calendar/files.py)
+
+
+def toml_files(folder: Path, *, calendars: bool = False) -> list[Path]:
+    """The checklist files of a folder (with ``calendars``, the calendar files too)."""
+    try:
+        return sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() == ".toml"
+            and (calendars or not p.name.lower().endswith(CALENDAR_SUFFIX))
+        )
+    except OSError:
+        return []
+
+
+def fingerprint(data_dir: Path, extra: Iterable[Path] = ()) -> str:
+    """Changes whenever a checklist or calendar file is added, removed or changed (without
+    reading any).
+
+    What a cache of anything computed from the library is keyed on.
+    """
+    parts = []
+    for origin, folder in folders(data_dir, extra):
+        for path in toml_files(folder, calendars=True):
+            try:
+                info = path.stat()
+                parts.append(f"{origin}|{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}")
+            except (OSError, RuntimeError):
+                parts.append(f"{origin}|{path}|?")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
