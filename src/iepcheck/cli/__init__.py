@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import typing
 from collections.abc import Callable, Sequence
 
 from .. import __version__
@@ -18,6 +19,32 @@ from .common import add_global_options
 GLOBAL_HELP = """\
 Checklists for Connecticut special-education meetings (PPT, 504), in the terminal.
 Run without a command to open the app. Practical guidance, not legal advice."""
+
+
+class _NotPlain(Exception):
+    """The command line is more than the app's own options: the whole parser reads it."""
+
+
+class _AppOnly(argparse.ArgumentParser):
+    def error(self, message: str) -> typing.NoReturn:
+        raise _NotPlain(message)
+
+
+def _app_args(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when the line only opens the app (``iepcheck``, ``iepcheck --today D``),
+    read without building every command's parser (or importing their modules); else None,
+    and the whole parser reads the line, with its help and its error messages."""
+    quick = _AppOnly(prog="iepcheck", add_help=False, allow_abbrev=False)
+    quick.add_argument("--demo", action="store_true")
+    add_global_options(quick, sub=False)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except _NotPlain:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,11 +88,15 @@ def main(
     run_tui: Callable[[argparse.Namespace], int] | None = None,
 ) -> int:
     """Run one command; without a command, ``run_tui`` (the app) when a terminal allows."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse's usage errors exit 2, --help/--version 0
-        return int(exc.code or 0)
+    line = list(sys.argv[1:] if argv is None else argv)
+    plain = _app_args(line)
+    if plain is not None:
+        args = plain
+    else:
+        try:
+            args = build_parser().parse_args(line)
+        except SystemExit as exc:  # argparse's usage errors exit 2, --help/--version 0
+            return int(exc.code or 0)
     _merge_globals(args)
     handler = getattr(args, "handler", None)
     try:
