@@ -1,0 +1,235 @@
+"""Start-up: Home paints its last view from a snapshot before the record modules load, and
+never shows a snapshot that the files no longer match."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from iepcheck import locations
+from iepcheck.clock import Clock
+from iepcheck.reports import snapshot
+from iepcheck.service import exports
+from iepcheck.service.workspace import Workspace
+from iepcheck.tui.rendering.agenda import (
+    caseload_options,
+    follow_up_prompt,
+    meeting_prompt,
+    overdue_count,
+    run_prompt,
+    standing_prompt,
+    trimmed,
+)
+from iepcheck.tui.screens import home
+from iepcheck.tui.screens.home import HOME_SNAPSHOT, LOOK_AHEAD, HomeScreen
+
+from ..helpers import meet
+from .conftest import SIZE, TODAY, make_app, wait_for
+
+
+def _status(folder: Path) -> dict:
+    workspace = Workspace(folder, [], Clock(TODAY))
+    return exports.status(workspace, workspace.store.ids(), LOOK_AHEAD)
+
+
+def _same(a, b) -> bool:
+    """Two prompts show the same: the same text with the same styles in the same places."""
+    if a is None or b is None:
+        return a is b
+    return a.plain == b.plain and sorted(map(tuple, a.spans)) == sorted(map(tuple, b.spans))
+
+
+@pytest.fixture
+def busy_demo(demo_dir: Path) -> Path:
+    """The demo, with a PPT three weeks past: its preparation items are overdue, many of them
+    (more than Home lists), so trimming has something to cut."""
+    from iepcheck.records.store import Store
+    from iepcheck.service import meetings
+
+    workspace = Workspace(demo_dir, [], Clock(TODAY))
+    child = workspace.store.load("maya-chen")
+    add = meetings.new_meeting(workspace, child, TODAY + timedelta(days=5), kind="ppt")
+    workspace.update(child.id, add)
+    Store(demo_dir).update(
+        "maya-chen", lambda c: meet(c, TODAY - timedelta(days=21), "Annual review")
+    )
+    return demo_dir
+
+
+def test_trimmed_status_shows_exactly_what_the_whole_status_shows(busy_demo: Path) -> None:
+    data = _status(busy_demo)
+    cut = trimmed(data)
+    assert len(json.dumps(cut)) < len(json.dumps(data)) / 2
+    entries = [e for c in data["children"] for e in c["meetings"] + c["standing"]]
+    assert any(overdue_count(e) > 2 for e in entries), "the data should have long overdue lists"
+    for width in (45, 60, 30):
+        whole = caseload_options(data["children"], width)
+        short = caseload_options(cut["children"], width)
+        assert len(whole) == len(short)
+        for x, y in zip(whole, short, strict=True):
+            assert (x is None) == (y is None)
+            if x is not None and y is not None:
+                assert _same(x.prompt, y.prompt) and x.id == y.id
+    for full, part in zip(data["children"], cut["children"], strict=True):
+        for m, n in zip(full["meetings"], part["meetings"], strict=True):
+            assert _same(meeting_prompt(m, 50, TODAY), meeting_prompt(n, 50, TODAY))
+            guides = {g["checklist"]: g for g in m["guides"]}
+            for run, cut_run in zip(m["runs"], n["runs"], strict=True):
+                tally = guides.get(run["checklist"]) if run["kind"] == "guide" else None
+                assert _same(run_prompt(run, tally, 50), run_prompt(cut_run, tally, 50))
+        for s, t in zip(full["standing"], part["standing"], strict=True):
+            assert _same(standing_prompt(s, 50, TODAY), standing_prompt(t, 50, TODAY))
+        assert _same(
+            follow_up_prompt(full.get("follow_ups", []), 50, TODAY),
+            follow_up_prompt(part.get("follow_ups", []), 50, TODAY),
+        )
+
+
+def test_snapshot_key_changes_with_every_input(data_dir: Path) -> None:
+    from iepcheck.records.store import Store
+
+    store = Store(data_dir)
+    child = store.create("Ann")
+    key = snapshot.key(data_dir, [], TODAY, 60)
+    assert key is not None
+    assert snapshot.key(data_dir, [], TODAY, 60) == key  # nothing changed
+    assert snapshot.key(data_dir, [], TODAY + timedelta(days=1), 60) != key
+    assert snapshot.key(data_dir, [], TODAY, 14) != key
+    store.update(child.id, lambda c: meet(c, date(2026, 12, 10)))
+    changed = snapshot.key(data_dir, [], TODAY, 60)
+    assert changed != key
+    folder = locations.user_checklists_dir(data_dir)
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text('format = 1\nid = "mine"\n')
+    assert snapshot.key(data_dir, [], TODAY, 60) not in (key, changed)
+    # Changes an earlier session could not save are applied before any snapshot is used.
+    (locations.children_dir(data_dir) / f".{child.id}.recovery-1-2.toml").write_text("")
+    assert snapshot.key(data_dir, [], TODAY, 60) is None
+
+
+def test_snapshot_is_kept_private_and_only_for_its_key(data_dir: Path) -> None:
+    snapshot.save("home", data_dir, "k1", {"children": ["Ann"]})
+    assert snapshot.load("home", data_dir, "k1") == {"children": ["Ann"]}
+    assert snapshot.load("home", data_dir, "k2") is None
+    assert snapshot.load("home", data_dir, None) is None
+    kept = next(locations.cache_dir().glob("home-*.json"))
+    assert kept.stat().st_mode & 0o777 == 0o600
+    kept.write_text("{not json")
+    assert snapshot.load("home", data_dir, "k1") is None  # damaged: a miss, never an error
+    snapshot.save("home", data_dir, "k1", {"children": ["Ann"]})
+    locations.cache_dir().chmod(0o777)
+    assert snapshot.load("home", data_dir, "k1") is None  # others could have written it
+    locations.cache_dir().chmod(0o700)
+
+
+async def _first_view(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], bool]:
+    """Home's children list as the snapshot alone paints it (the reload from the files is
+    held back), and whether the record modules were needed for it."""
+    monkeypatch.setattr(HomeScreen, "reload", lambda self: None)
+    made_when_shown: list[bool] = []
+    show = HomeScreen.show
+
+    def recording_show(self: HomeScreen, data: dict) -> None:
+        made_when_shown.append(self.iep._session is not None)
+        show(self, data)
+
+    monkeypatch.setattr(HomeScreen, "show", recording_show)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        listing = app.screen.query_one("#children", OptionList)
+        await pilot.pause()
+        names = [str(o.prompt) for o in listing.options]
+        return names, any(made_when_shown)
+
+
+async def test_home_paints_the_snapshot_before_loading_anything(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iepcheck.records.store import Store
+
+    store = Store(data_dir)
+    for name in ("Ann", "Ben"):
+        store.create(name)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:  # a first start computes and keeps it
+        await wait_for(pilot, lambda: snapshot.load(HOME_SNAPSHOT, data_dir, _key(data_dir)))
+    kept = snapshot.load(HOME_SNAPSHOT, data_dir, _key(data_dir))
+    kept["children"][0]["name"] = "Ann (as the snapshot has it)"
+    snapshot.save(HOME_SNAPSHOT, data_dir, _key(data_dir), kept)
+
+    names, session_made = await _first_view(data_dir, monkeypatch)
+    assert "Ann (as the snapshot has it)" in names and "Ben" in names
+    assert not session_made  # painted before the workspace (and the record modules) existed
+
+    monkeypatch.undo()
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:  # then the files' own view replaces it
+        listing = app.screen.query_one("#children", OptionList)
+        await wait_for(pilot, lambda: "Ann" in [str(o.prompt) for o in listing.options])
+        assert "Ann (as the snapshot has it)" not in [str(o.prompt) for o in listing.options]
+
+
+async def test_a_snapshot_the_files_no_longer_match_is_never_shown(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iepcheck.records.store import Store
+
+    store = Store(data_dir)
+    child = store.create("Ann")
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: snapshot.load(HOME_SNAPSHOT, data_dir, _key(data_dir)))
+    store.update(child.id, lambda c: meet(c, date(2026, 12, 10)))  # another session's change
+    names, _ = await _first_view(data_dir, monkeypatch)
+    assert not any("Ann" in n for n in names)  # "Loading…" until the files are read
+
+
+def _key(data_dir: Path) -> str | None:
+    return snapshot.key(data_dir, [], TODAY, LOOK_AHEAD)
+
+
+def test_opening_the_app_imports_no_command_module(tmp_path: Path) -> None:
+    """``iepcheck`` alone reads only the app's options; a command line still gets the
+    whole parser's checks and messages."""
+    code = (
+        "import os, sys\n"
+        "from iepcheck import cli\n"
+        "os.environ['TERM'] = 'xterm'\n"
+        "sys.stdin.isatty = sys.stdout.isatty = lambda: True  # as in a terminal\n"
+        "seen = []\n"
+        "code = cli.main(['--today', '2026-11-28', '--data-dir', 'x'], "
+        "run_tui=lambda a: seen.append((a.today.isoformat(), a.data_dir)) or 0)\n"
+        "print(code, seen, sorted(m for m in sys.modules if m.startswith('iepcheck.cli.')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "0 [('2026-11-28', 'x')] ['iepcheck.cli.common']"
+    bad = subprocess.run(
+        [sys.executable, "-m", "iepcheck", "--today", "2026-13-01"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert bad.returncode == 2
+    assert "--today: '2026-13-01' is not a date" in bad.stderr
+    assert "COMMAND" in bad.stderr  # the whole parser's usage line
+
+
+def test_home_module_needs_no_record_module() -> None:
+    """What Home imports to paint: Textual and iepcheck's light modules only."""
+    code = (
+        "import sys, iepcheck.tui.app, iepcheck.tui.screens.home\n"
+        "heavy = ['iepcheck.records.model', 'iepcheck.checklists.model', "
+        "'iepcheck.service.workspace', 'iepcheck.records.store']\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert home.LOOK_AHEAD == 60
