@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -16,6 +17,11 @@ def _app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up allocates hundreds of thousands of objects (modules, styles, the first
+    # screen) and none of them is garbage: a cyclic collection then only walks them, again
+    # and again. Collections resume once the app has painted (IepApp.painted) or before a
+    # command runs (cli.main), with what start-up made frozen out of their way.
+    gc.disable()
     return cli.main(argv, run_tui=_app)
 
 

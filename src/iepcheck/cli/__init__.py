@@ -7,6 +7,7 @@ imports another. Textual is imported only on the TUI path, so report commands st
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import typing
@@ -102,6 +103,9 @@ def main(
     try:
         if handler is None:
             return _run_tui(args, run_tui)
+        if not gc.isenabled():  # paused for the start by __main__
+            gc.freeze()
+            gc.enable()
         return int(handler(args) or 0)
     except InputError as exc:
         print(f"iepcheck: {exc}", file=sys.stderr)

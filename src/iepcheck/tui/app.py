@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -83,6 +84,13 @@ class IepApp(App[int]):
                     workspace = Workspace(self.data_dir, self.extra_dirs, self.clock)
                     self._session = Session(workspace, on_saved=self._saved_in_thread)
         return self._session
+
+    def painted(self) -> None:
+        """Home is on screen: garbage collection resumes (``__main__`` paused it for the
+        start), with everything made so far frozen, never walked again."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     # -- snapshots: the last view, to paint the next start at once -------------------------
     def snapshot_key(self, days: int) -> str | None:

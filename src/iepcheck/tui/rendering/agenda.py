@@ -32,14 +32,17 @@ def _pending(entry: dict[str, Any]) -> list[dict[str, Any]]:
     return [i for i in entry["remaining"] if i not in entry["overdue"]]
 
 
+def _item(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: item[k] for k in ("checklist", "item", "text", "due")}
+
+
 def _trim(entry: dict[str, Any]) -> dict[str, Any]:
     if entry.get("kind") == "guide":
         return entry
-    kept = dict(entry)
+    kept = {k: v for k, v in entry.items() if k not in ("due_soon", "checklists")}
     kept["overdue_count"] = overdue_count(entry)
-    kept["overdue"] = entry["overdue"][:SHOWN_OVERDUE]
-    kept["due_soon"] = entry.get("due_soon", [])[:SHOWN_NEXT]
-    kept["remaining"] = next_items(_pending(entry), SHOWN_NEXT)
+    kept["overdue"] = [_item(i) for i in entry["overdue"][:SHOWN_OVERDUE]]
+    kept["remaining"] = [_item(i) for i in next_items(_pending(entry), SHOWN_NEXT)]
     return kept
 
 

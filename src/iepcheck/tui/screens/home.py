@@ -31,7 +31,7 @@ from .base import IepScreen
 
 ALL = "*all*"
 LOOK_AHEAD = 60  # days of meetings Home shows
-HOME_SNAPSHOT = "home"
+HOME_SNAPSHOT = "home-2"  # the name changes whenever what trimmed() keeps changes
 DETAILED_LIMIT = 5  # more children than this: "All children" lists meetings one a line
 WELCOME = (
     "Welcome to iepcheck.\n\n"
@@ -95,6 +95,7 @@ class HomeScreen(IepScreen[None]):
                 self.show(early)
             except (KeyError, TypeError, ValueError, AttributeError):
                 early = None  # a snapshot of another shape: computed as usual
+        self.call_after_refresh(self.iep.painted)
         if early is None:
             self.reload()
         else:
