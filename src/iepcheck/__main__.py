@@ -22,7 +22,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # and again. Collections resume once the app has painted (IepApp.painted) or before a
     # command runs (cli.main), with what start-up made frozen out of their way.
     gc.disable()
-    return cli.main(argv, run_tui=_app)
+    try:
+        return cli.main(argv, run_tui=_app)
+    finally:  # as it was (what matters when main() is called in-process, as tests do)
+        gc.unfreeze()
+        gc.enable()
 
 
 if __name__ == "__main__":

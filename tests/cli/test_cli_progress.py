@@ -344,3 +344,40 @@ def _at():
     import datetime as dt
 
     return dt.datetime(2026, 11, 20, 9, 0).astimezone()
+
+
+def test_every_command_is_registered_by_the_module_the_map_names() -> None:
+    """A line naming one command builds only its module's parser: the map must be right."""
+    from iepcheck import cli
+
+    whole = cli.build_parser()
+    sub = next(a for a in whole._actions if a.dest == "command")
+    assert sorted(sub.choices) == sorted(cli.COMMAND_MODULES)
+    for command, module in cli.COMMAND_MODULES.items():
+        part = cli.build_parser(command)
+        chosen = next(a for a in part._actions if a.dest == "command")
+        expected = sorted(c for c, m in cli.COMMAND_MODULES.items() if m == module)
+        assert sorted(chosen.choices) == expected
+
+
+def test_status_prints_the_kept_text_until_a_file_changes(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str
+) -> None:
+    """Every child's status, when no file it came from has changed, is the text kept last
+    time (no record is read); any change, or one child asked for, computes it again."""
+    from iepcheck import locations
+
+    code, first, _ = run(capsys, "status")
+    assert code == 0 and "Annual review" in first
+    kept = list(locations.cache_dir().glob("printed-status-text-*.json"))
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
+    document = json.loads(kept[0].read_text())
+    document["value"] = "as kept\n"
+    kept[0].write_text(json.dumps(document))
+    assert run(capsys, "status")[1] == "as kept\n"
+    assert run(capsys, "status", sam)[1] == first  # one child: always from the files
+    assert "as kept" not in run(capsys, "status", "--days", "30")[1]
+    assert json.loads(run(capsys, "status", "--json")[1])["children"][0]["name"] == "Sam Rivera"
+    assert run(capsys, "meeting", "add", sam, "2026-12-20", "--title", "Follow-up")[0] == 0
+    again = run(capsys, "status")[1]
+    assert "Follow-up" in again and "as kept" not in again

@@ -48,9 +48,51 @@ def _app_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return args
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import calendars, checklists, children, letters, meetings, record, reports, runs
+# Which module registers each command: a line naming one command builds only that module's
+# parser (a test checks this against what the modules register).
+COMMAND_MODULES = {
+    "list": "checklists",
+    "validate": "checklists",
+    "import": "checklists",
+    "checklist": "checklists",
+    "child": "children",
+    "meeting": "meetings",
+    "start": "runs",
+    "tick": "runs",
+    "status": "reports",
+    "export": "reports",
+    "letter": "letters",
+    "profile": "letters",
+    "calendar": "calendars",
+    "log": "record",
+    "doc": "record",
+    "timeline": "record",
+}
+MODULE_ORDER = list(dict.fromkeys(COMMAND_MODULES.values()))  # the order --help lists them
+VALUED = ("--data-dir", "--checklists", "--today")  # global options that take a value
 
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command a line names, when it names a known one and asks for no help."""
+    values = False
+    for token in argv:
+        if token in ("-h", "--help", "--version"):
+            return None
+        if values:
+            values = False
+        elif token in VALUED:
+            values = True
+        elif not token.startswith("-"):
+            return token if token in COMMAND_MODULES else None
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``only`` (a command), just the module that registers it."""
+    import importlib
+
+    names = [COMMAND_MODULES[only]] if only in COMMAND_MODULES else MODULE_ORDER
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
     parser = argparse.ArgumentParser(
         prog="iepcheck",
         description=GLOBAL_HELP,
@@ -70,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_global_options(sub, sub=True)
         return sub
 
-    for module in (checklists, children, meetings, runs, reports, letters, calendars, record):
+    for module in modules:
         module.register(add)
     return parser
 
@@ -95,7 +137,7 @@ def main(
         args = plain
     else:
         try:
-            args = build_parser().parse_args(line)
+            args = build_parser(_command_in(line)).parse_args(line)
         except SystemExit as exc:  # argparse's usage errors exit 2, --help/--version 0
             return int(exc.code or 0)
     _merge_globals(args)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
+from ..reports import snapshot
 from ..reports.words import EXPORT_FORMATS
 from .common import Add, InputError, use_color, workspace_of, write_report
 
@@ -36,24 +38,49 @@ def register(add: Add) -> None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    if not 0 <= args.days <= 36500:
+        raise InputError("--days must be between 0 and 36500")
+    form = "json" if args.json else "brief" if args.brief else f"text|{use_color()}"
+    name = f"printed-status-{form.replace('|', '-')}-{args.days}"
+    kept: tuple[Path, list[Path], str | None] | None = None
+    if not args.child:
+        # Every child, as last time when no file it came from has changed: print that
+        # without loading a record (or importing the modules that read them).
+        kept = _status_key(args)
+        text = snapshot.load(name, kept[0], kept[2])
+        if isinstance(text, str):
+            sys.stdout.write(text)
+            return 0
+    text = _status_text(args, form)
+    sys.stdout.write(text)
+    if kept is not None:
+        snapshot.save(name, kept[0], kept[2], text)
+    return 0
+
+
+def _status_key(args: argparse.Namespace) -> tuple[Path, list[Path], str | None]:
+    from .. import locations
+    from ..clock import Clock
+
+    data_dir = locations.data_dir(args.data_dir)
+    extra = [Path(p) for p in args.checklists]
+    return data_dir, extra, snapshot.key(data_dir, extra, Clock(args.today).today(), args.days)
+
+
+def _status_text(args: argparse.Namespace, form: str) -> str:
     from ..reports.status_text import status_text
     from ..service.exports import status
 
-    if not 0 <= args.days <= 36500:
-        raise InputError("--days must be between 0 and 36500")
     workspace = workspace_of(args)
     ids = [workspace.find(args.child).id] if args.child else workspace.store.ids()
     data = status(workspace, ids, args.days)
-    if args.brief:
+    if form == "brief":
         from ..reports.brief import brief_text
 
-        sys.stdout.write(brief_text(data))
-        return 0
-    if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        sys.stdout.write(status_text(data, use_color()))
-    return 0
+        return brief_text(data)
+    if form == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return status_text(data, use_color())
 
 
 def cmd_export(args: argparse.Namespace) -> int:
