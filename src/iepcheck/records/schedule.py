@@ -67,12 +67,20 @@ def _repeat_next(item: ItemCopy, last: date) -> date | None:
 def days_this_school_year(log: list[LogEntry], cal: SchoolCalendar, today: date) -> int:
     """School days covered by the entries (each a day, or a first and last day) in the school
     year of ``today`` (July to June); a day logged twice counts once."""
+    return school_days_in_year([(e.day, e.until) for e in log], cal, today)
+
+
+def school_days_in_year(
+    spans: list[tuple[date, date | None]], cal: SchoolCalendar, today: date
+) -> int:
+    """School days covered by ``spans`` (a first day and, for a range, its last) in the
+    school year of ``today``; a day covered twice counts once."""
     year = school_year(today)
     start, end = date(year, 7, 1), date(year + 1, 6, 30)
     days: set[date] = set()
-    for entry in log:
-        first = max(entry.day, start)
-        last = min(entry.until or entry.day, end)
+    for day, until in spans:
+        first = max(day, start)
+        last = min(until or day, end)
         probe = first
         while probe <= last and len(days) <= 366:
             if cal.is_school_day(probe):
@@ -113,6 +121,39 @@ def _view(
     born: date | None = None,
 ) -> ItemView:
     saved = run.state(item.id)
+    base = scheduled(run, item, meeting_day, cal, born)
+    state, due, estimated, overdue, soon = on_day(
+        base.state, base.due, base.estimated, base.again, today
+    )
+    count = (
+        days_this_school_year(saved.log, cal, today)
+        if item.tally == "school-days-this-year" and run.kind != "guide"
+        else None
+    )
+    return ItemView(
+        item, section, state, due, estimated, overdue, soon, base.again, saved, base.undated, count
+    )
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """An item's schedule whatever the day: what :func:`on_day` turns into the item today."""
+
+    state: str  # open | done | skipped, as recorded
+    due: date | None
+    estimated: bool
+    again: date | None  # a done repeating item: when it is due again
+    undated: str = ""
+
+
+def scheduled(
+    run: Run,
+    item: ItemCopy,
+    meeting_day: date | None,
+    cal: SchoolCalendar,
+    born: date | None = None,
+) -> Scheduled:
+    saved = run.state(item.id)
     state = saved.state
     due: date | None = None
     estimated = False
@@ -146,19 +187,22 @@ def _view(
         last = saved.day
         if state == "done" and last is not None and item.repeat:
             again = _repeat_next(item, last)
-            if again is not None and again <= today:
-                state, due, estimated = "open", again, False
+    return Scheduled(state, due, estimated, again, undated)
+
+
+def on_day(
+    state: str, due: date | None, estimated: bool, again: date | None, today: date
+) -> tuple[str, date | None, bool, bool, bool]:
+    """An item on ``today``, from what its record and rules say whatever the day (its state,
+    due date, whether that is estimated, and when a done repeating item is due again):
+    (state, due, estimated, overdue, due soon). A repeating item is open again once its next
+    date has come."""
+    if state == "done" and again is not None and again <= today:
+        state, due, estimated = "open", again, False
     open_ = state == "open"
     overdue = open_ and due is not None and due < today
     soon = open_ and due is not None and today <= due <= today + timedelta(days=DUE_SOON_DAYS)
-    count = (
-        days_this_school_year(saved.log, cal, today)
-        if item.tally == "school-days-this-year" and run.kind != "guide"
-        else None
-    )
-    return ItemView(
-        item, section, state, due, estimated, overdue, soon, again, saved, undated, count
-    )
+    return state, due, estimated, overdue, soon
 
 
 # -- runs and meetings ----------------------------------------------------------------------------
@@ -251,32 +295,38 @@ def summarize_meeting(
     child: Child, meeting: Meeting, cal: SchoolCalendar, today: date
 ) -> MeetingSummary:
     runs = [summarize(r, child, cal, today) for r in child.runs_for(meeting.id)]
-    if meeting.date >= today:
-        days = (meeting.date - today).days
-        school_days = cal.school_days_between(today, meeting.date)
-    else:
-        days = -(today - meeting.date).days
-        school_days = -cal.school_days_between(meeting.date, today)
-    estimated = not cal.known(meeting.date) or not cal.known(today)
+    days, school_days, estimated = countdown(meeting.date, cal, today)
+    open_dues = [
+        v.due
+        for r in runs
+        if r.run.kind != "guide"
+        for v in r.items
+        if v.state == "open" and v.due is not None
+    ]
     return MeetingSummary(
-        meeting, runs, days, school_days, estimated, _is_active(meeting, runs, today)
+        meeting, runs, days, school_days, estimated, is_active(meeting.date, open_dues, today)
     )
 
 
-def _is_active(meeting: Meeting, runs: list[RunSummary], today: date) -> bool:
-    """Active until the date has passed and the after-meeting items are settled."""
-    if meeting.date >= today:
+def countdown(day: date, cal: SchoolCalendar, today: date) -> tuple[int, int, bool]:
+    """Days and school days from ``today`` to ``day`` (negative once past), and whether the
+    school days are estimated (a school year with no closed dates)."""
+    if day >= today:
+        days = (day - today).days
+        school_days = cal.school_days_between(today, day)
+    else:
+        days = -(today - day).days
+        school_days = -cal.school_days_between(day, today)
+    return days, school_days, not cal.known(day) or not cal.known(today)
+
+
+def is_active(day: date, open_dues: list[date], today: date) -> bool:
+    """A meeting on ``day`` is active until it has passed and the items due after it (the
+    open ones' due dates, guides left out) are settled or long overdue."""
+    if day >= today:
         return True
     cutoff = today - timedelta(days=ACTIVE_AFTER_OVERDUE_DAYS)
-    for summary in runs:
-        if summary.run.kind == "guide":
-            continue
-        for view in summary.items:
-            if view.state != "open" or view.due is None or view.due <= meeting.date:
-                continue
-            if view.due >= cutoff:
-                return True
-    return False
+    return any(day < due and due >= cutoff for due in open_dues)
 
 
 @dataclass
@@ -291,10 +341,7 @@ class ChildSummary:
 def summarize_child(child: Child, today: date, days: int = 60) -> ChildSummary:
     """Meetings within ``days`` and active past ones, by date; standing runs."""
     cal = calendar_for(child)
-    try:
-        horizon = today + timedelta(days=days)
-    except OverflowError:
-        horizon = date.max
+    horizon = horizon_of(today, days)
     meetings = []
     for meeting in sorted(child.meetings, key=lambda m: (m.date, m.time)):
         if meeting.date > horizon:
@@ -305,6 +352,14 @@ def summarize_child(child: Child, today: date, days: int = 60) -> ChildSummary:
     standing = [summarize(r, child, cal, today) for r in child.standing_runs()]
     estimated = not cal.known(today) or any(m.estimated for m in meetings)
     return ChildSummary(child, meetings, standing, estimated, today)
+
+
+def horizon_of(today: date, days: int) -> date:
+    """The last day a look-ahead of ``days`` shows meetings for."""
+    try:
+        return today + timedelta(days=days)
+    except OverflowError:
+        return date.max
 
 
 def meeting_summaries(child: Child, today: date) -> list[MeetingSummary]:

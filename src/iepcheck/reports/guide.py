@@ -42,7 +42,11 @@ def _listed(texts: list[str]) -> str:
 
 def conclude(summary: RunSummary, plan: str) -> Conclusion:
     """The conclusion of a guide run for a child with ``plan`` (iep | 504 | none)."""
-    iep, five = _signs(summary, "IEP"), _signs(summary, "504")
+    return conclude_signs(_signs(summary, "IEP"), _signs(summary, "504"), plan)
+
+
+def conclude_signs(iep: list[str], five: list[str], plan: str) -> Conclusion:
+    """The conclusion from the signs ticked each way (their texts)."""
     warnings = Step("read-warnings", "Read the points to weigh before you decide")
     ppt = Step("add-ppt", "Add a PPT meeting to ask for (or discuss) an evaluation")
     # A child with no plan yet starts with a written referral (ct-first-referral).

@@ -1,0 +1,183 @@
+"""The status of a day made from the day-free facts is the status the schedule gives."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iepcheck.clock import Clock
+from iepcheck.records.schedule import (
+    DUE_SOON_DAYS,
+    ChildSummary,
+    ItemView,
+    RunSummary,
+    summarize_child,
+)
+from iepcheck.reports.guide import conclude
+from iepcheck.reports.status import documents_json
+from iepcheck.reports.status_facts import facts, for_day
+from iepcheck.reports.words import tally_json
+from iepcheck.service.workspace import Workspace
+
+from ..conftest import TODAY
+
+
+@pytest.fixture
+def children(tmp_path: Path) -> list:
+    from iepcheck.service.demo import make_demo
+
+    folder = tmp_path / "demo"
+    make_demo(folder, TODAY)
+    workspace = Workspace(folder, [], Clock(TODAY))
+    return [workspace.for_display(workspace.store.load(i)) for i in workspace.store.ids()]
+
+
+def test_every_day_of_a_school_year_agrees_with_the_schedule(children: list) -> None:
+    """Over a year of days (repeats falling due, meetings passing, follow-ups coming up) and
+    several look-aheads, the facts give exactly what summarizing the record gives."""
+    for child in children:
+        kept = facts(child, documents_json(child))
+        for offset in range(-40, 330):
+            day = TODAY + timedelta(days=offset)
+            for days in (60,) if offset % 7 else (0, 14, 60):
+                expected = direct_status(summarize_child(child, day, days))
+                assert for_day(kept, day, days) == expected, (child.id, day, days)
+
+
+def test_facts_are_plain_json_and_need_no_record(children: list) -> None:
+    import json
+
+    child = children[0]
+    kept = json.loads(json.dumps(facts(child, documents_json(child))))
+    day = date(2027, 2, 1)
+    assert for_day(kept, day, 60) == direct_status(summarize_child(child, day, 60))
+
+
+# -- the oracle -------------------------------------------------------------------------------
+
+
+def _item_json(summary: RunSummary, view: ItemView) -> dict[str, Any]:
+    return {
+        "checklist": summary.run.checklist,
+        "item": view.id,
+        "text": view.item.text,
+        "due": view.due.isoformat() if view.due else None,
+        "estimated": view.estimated,
+    }
+
+
+def _lists(pairs: list[tuple[RunSummary, ItemView]]) -> list[dict[str, Any]]:
+    return [_item_json(r, v) for r, v in pairs]
+
+
+def _tally_json(summary: RunSummary) -> dict[str, Any]:
+    return tally_json(summary.tally())
+
+
+def _conclusion_json(summary: RunSummary, plan: str) -> dict[str, Any]:
+    found = conclude(summary, plan)
+    return {"lean": found.lean, "headline": found.headline}
+
+
+def direct_status(cs: ChildSummary) -> dict[str, Any]:
+    """The oracle: one child's status built straight from the schedule's summaries (what
+    ``status --json`` printed before the facts were kept), to check the facts against."""
+    meetings = []
+    for m in cs.meetings:
+        done, skipped, total = m.counts()
+        meetings.append(
+            {
+                "id": m.meeting.id,
+                "title": m.meeting.title,
+                "kind": m.meeting.kind,
+                "date": m.meeting.date.isoformat(),
+                "time": m.meeting.time or None,
+                "days_left": m.days_left,
+                "school_days_left": m.school_days_left,
+                "estimated": m.estimated,
+                "done": done,
+                "skipped": skipped,
+                "total": total,
+                "checklists": [r.run.checklist for r in m.runs],
+                "overdue": _lists(m.views("overdue")),
+                "due_soon": _lists(m.views("due_soon")),
+                "remaining": _lists(m.views("remaining")),
+                "runs": [
+                    {
+                        "id": r.run.id,
+                        "checklist": r.run.checklist,
+                        "title": r.run.title,
+                        "kind": r.run.kind,
+                        "done": r.done,
+                        "skipped": r.skipped,
+                        "total": r.total,
+                        "overdue": len(r.overdue),
+                    }
+                    for r in m.runs
+                ],
+                "guides": [
+                    {
+                        "checklist": r.run.checklist,
+                        "title": r.run.title,
+                        "tally": _tally_json(r),
+                        "conclusion": _conclusion_json(r, cs.child.plan),
+                    }
+                    for r in m.runs
+                    if r.run.kind == "guide"
+                ],
+            }
+        )
+    standing = []
+    for r in cs.standing:
+        entry: dict[str, Any] = {
+            "run": r.run.id,
+            "checklist": r.run.checklist,
+            "title": r.run.title,
+            "kind": r.run.kind,
+            "started": r.run.started.isoformat(),
+            "done": r.done,
+            "skipped": r.skipped,
+            "total": r.total,
+            "overdue": [_item_json(r, v) for v in r.overdue],
+            "due_soon": [_item_json(r, v) for v in r.due_soon],
+            "remaining": [_item_json(r, v) for v in r.remaining],
+        }
+        if r.run.kind == "guide":
+            entry["tally"] = _tally_json(r)
+            entry["conclusion"] = _conclusion_json(r, cs.child.plan)
+        standing.append(entry)
+    return {
+        "id": cs.child.id,
+        "name": cs.child.name,
+        "plan": cs.child.plan,
+        "calendar": "estimated" if cs.estimated else "set",
+        "meetings": meetings,
+        "standing": standing,
+        "school_calendar": (
+            {"id": cs.child.calendar, "found": cs.child.school_calendar is not None}
+            if cs.child.calendar
+            else None
+        ),
+        "follow_ups": _follow_ups(cs),
+        "documents": documents_json(cs.child),
+    }
+
+
+def _follow_ups(cs: ChildSummary) -> list[dict[str, Any]]:
+    """Log entries waiting for an answer, by their follow-up date (like due items)."""
+    return [
+        {
+            "id": c.id,
+            "day": c.day.isoformat(),
+            "with": c.with_whom or None,
+            "text": c.text,
+            "due": c.follow_up.isoformat(),
+            "overdue": c.follow_up < cs.today,
+            "due_soon": cs.today <= c.follow_up <= cs.today + timedelta(days=DUE_SOON_DAYS),
+        }
+        for c in sorted(cs.child.communications, key=lambda c: c.follow_up or c.day)
+        if c.follow_up is not None and c.answered is None
+    ]
