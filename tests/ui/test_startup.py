@@ -27,10 +27,10 @@ from iepcheck.tui.rendering.agenda import (
     trimmed,
 )
 from iepcheck.tui.screens import home
-from iepcheck.tui.screens.home import HOME_SNAPSHOT, LOOK_AHEAD, HomeScreen
+from iepcheck.tui.screens.home import HOME_SNAPSHOT, LOOK_AHEAD, NAMES_SNAPSHOT, HomeScreen
 
 from ..helpers import meet
-from .conftest import SIZE, TODAY, make_app, wait_for
+from .conftest import SIZE, TODAY, make_app, screen_text, wait_for
 
 
 def _status(folder: Path) -> dict:
@@ -128,23 +128,28 @@ def test_snapshot_is_kept_private_and_only_for_its_key(data_dir: Path) -> None:
     locations.cache_dir().chmod(0o700)
 
 
-async def _first_view(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], bool]:
+async def _first_view(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, today: date = TODAY
+) -> tuple[list[str], bool]:
     """Home's children list as the snapshot alone paints it (the reload from the files is
     held back), and whether the record modules were needed for it."""
     monkeypatch.setattr(HomeScreen, "reload", lambda self: None)
     made_when_shown: list[bool] = []
     show = HomeScreen.show
 
-    def recording_show(self: HomeScreen, data: dict) -> None:
+    def recording_show(self: HomeScreen, data: dict, **kw: bool) -> None:
         made_when_shown.append(self.iep._session is not None)
-        show(self, data)
+        show(self, data, **kw)
 
     monkeypatch.setattr(HomeScreen, "show", recording_show)
     app = make_app(data_dir)
+    app.clock = Clock(today)
     async with app.run_test(size=SIZE) as pilot:
         listing = app.screen.query_one("#children", OptionList)
         await pilot.pause()
         names = [str(o.prompt) for o in listing.options]
+        agenda = app.screen.query_one("#agenda", OptionList)
+        names += [str(o.prompt) for o in agenda.options]
         return names, any(made_when_shown)
 
 
@@ -190,7 +195,39 @@ async def test_a_snapshot_the_files_no_longer_match_is_never_shown(
     assert not any("Ann" in n for n in names)  # "Loading…" until the files are read
 
 
-def _key(data_dir: Path) -> str | None:
+async def test_a_new_day_paints_the_names_then_works_out_what_is_due(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first start of a day shows the children at once, no count of a day gone by; what
+    is due that day follows."""
+    from iepcheck.records.store import Store
+
+    store = Store(data_dir)
+    child = store.create("Ann")
+    store.update(child.id, lambda c: meet(c, TODAY - timedelta(days=3)))
+    store.create("Ben")
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: snapshot.load(NAMES_SNAPSHOT, data_dir, _key(data_dir, None)))
+    tomorrow = TODAY + timedelta(days=1)
+    shown, _ = await _first_view(data_dir, monkeypatch, tomorrow)
+    assert shown[:3] == ["All children (2)", "Ann", "Ben"]  # no "overdue" badge of yesterday
+    assert shown[3] == "Working out what is due on Sun 29 Nov 2026…"
+
+    monkeypatch.undo()
+    app = make_app(data_dir)
+    app.clock = Clock(tomorrow)
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = app.screen.query_one("#agenda", OptionList)
+        await wait_for(
+            pilot, lambda: "Working out" not in str(agenda.get_option_at_index(0).prompt)
+        )
+        assert "Ann" in screen_text(app)
+
+
+def _key(data_dir: Path, days: int | None = LOOK_AHEAD) -> str | None:
+    if days is None:
+        return snapshot.key(data_dir, [], None)
     return snapshot.key(data_dir, [], TODAY, LOOK_AHEAD)
 
 

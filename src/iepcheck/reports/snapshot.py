@@ -26,10 +26,12 @@ from ..checklists.folders import fingerprint
 FORMAT = 1  # raised whenever what a snapshot holds changes shape
 
 
-def key(data_dir: Path, extra: Iterable[Path], today: date, days: int) -> str | None:
+def key(data_dir: Path, extra: Iterable[Path], today: date | None, days: int = 0) -> str | None:
     """Everything a view of every child depends on, as one string; None when a snapshot must
-    not be used (changes wait in a recovery file, or the children's folder can't be read)."""
-    parts = [f"{__version__}|{FORMAT}|{today.isoformat()}|{days}", fingerprint(data_dir, extra)]
+    not be used (changes wait in a recovery file, or the children's folder can't be read).
+    ``today`` None: a view that no day changes (the children's names)."""
+    day = today.isoformat() if today else "any day"
+    parts = [f"{__version__}|{FORMAT}|{day}|{days}", fingerprint(data_dir, extra)]
     try:
         with os.scandir(locations.children_dir(data_dir)) as found:
             entries = sorted(found, key=lambda e: e.name)

@@ -93,14 +93,15 @@ class IepApp(App[int]):
             gc.enable()
 
     # -- snapshots: the last view, to paint the next start at once -------------------------
-    def snapshot_key(self, days: int) -> str | None:
-        """What a view of every child over ``days`` depends on (None: no snapshot may be
-        used). Cheap: it stats the files, reading none."""
+    def snapshot_key(self, days: int | None) -> str | None:
+        """What a view of every child over ``days`` depends on (None: a view no day changes;
+        a key of None: no snapshot may be used). Cheap: it stats the files, reading none."""
         from ..reports import snapshot
 
-        return snapshot.key(self.data_dir, self.extra_dirs, self.clock.today(), days)
+        today = self.clock.today() if days is not None else None
+        return snapshot.key(self.data_dir, self.extra_dirs, today, days or 0)
 
-    def snapshot(self, name: str, days: int) -> Any:
+    def snapshot(self, name: str, days: int | None) -> Any:
         """The view kept under ``name`` if nothing it came from has changed; else None."""
         if self.demo:
             return None

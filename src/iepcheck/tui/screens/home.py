@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from ...reports.words import PLAN_NAMES
+from ...reports.words import PLAN_NAMES, day_text
 from ..messages import ChildChanged, DayChanged
 from ..rendering.agenda import (
     caseload_options,
@@ -32,6 +32,7 @@ from .base import IepScreen
 ALL = "*all*"
 LOOK_AHEAD = 60  # days of meetings Home shows
 HOME_SNAPSHOT = "home-2"  # the name changes whenever what trimmed() keeps changes
+NAMES_SNAPSHOT = "home-names"  # the children's names: no day changes them
 DETAILED_LIMIT = 5  # more children than this: "All children" lists meetings one a line
 WELCOME = (
     "Welcome to iepcheck.\n\n"
@@ -73,6 +74,7 @@ class HomeScreen(IepScreen[None]):
         self.overview: dict[str, Any] = {"children": [], "problems": []}
         self.selected = ALL
         self.agenda_width = 0  # the width the agenda's rows were cut for
+        self.dated = True  # False while only the children's names are known
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,18 +91,28 @@ class HomeScreen(IepScreen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        early = self.iep.snapshot(HOME_SNAPSHOT, LOOK_AHEAD)
-        if isinstance(early, dict):
-            try:
-                self.show(early)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                early = None  # a snapshot of another shape: computed as usual
+        painted = self.first_view()
         self.call_after_refresh(self.iep.painted)
-        if early is None:
-            self.reload()
-        else:
+        if painted:
             # What the files say now replaces the snapshot once it is on screen.
             self.call_after_refresh(self.reload)
+        else:
+            self.reload()
+
+    def first_view(self) -> bool:
+        """Paint what was kept, if the files have not changed since: today's view, or else
+        (the first start of a day) the children's names, while what is due today is worked
+        out. Whether anything was painted."""
+        for name, days in ((HOME_SNAPSHOT, LOOK_AHEAD), (NAMES_SNAPSHOT, None)):
+            kept = self.iep.snapshot(name, days)
+            if not isinstance(kept, dict):
+                continue
+            try:
+                self.show(kept, dated=days is not None)
+                return True
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # a snapshot of another shape: computed as usual
+        return False
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < 70, "narrow")
@@ -117,21 +129,33 @@ class HomeScreen(IepScreen[None]):
     @work(thread=True, exclusive=True, group="overview")
     def reload(self) -> None:
         worker = get_current_worker()
-        made_for = self.iep.snapshot_key(LOOK_AHEAD)  # before reading: a change means a miss
+        # Keys taken before reading: a file changed meanwhile makes the snapshot a miss.
+        made_for = self.iep.snapshot_key(LOOK_AHEAD)
+        names_for = self.iep.snapshot_key(None)
         data = self.session.overview(LOOK_AHEAD, lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self.show, data)
         self.iep.keep_snapshot(HOME_SNAPSHOT, made_for, trimmed(data))
+        names = [{"id": c["id"], "name": c["name"]} for c in data["children"]]
+        self.iep.keep_snapshot(
+            NAMES_SNAPSHOT, names_for, {"children": names, "problems": data["problems"]}
+        )
 
-    def show(self, data: dict[str, Any]) -> None:
+    def show(self, data: dict[str, Any], *, dated: bool = True) -> None:
+        """Show the children and what remains; ``dated`` False: the children's names only,
+        what is due not worked out yet."""
         self.overview = data
+        self.dated = dated
         children = data["children"]
         self.set_class(not children and not data["problems"], "empty")
         listing = self.query_one("#children", OptionList)
         keep = self.selected
         options = [Option(Content(f"All children ({len(children)})"), id=ALL)]
         for child in sorted(children, key=lambda c: c["name"].casefold()):
+            if not dated:
+                options.append(Option(one_line(safe_line(child["name"])), id=child["id"]))
+                continue
             overdue = sum(overdue_count(m) for m in child["meetings"]) + sum(
                 overdue_count(s) for s in child["standing"] if s["kind"] != "guide"
             )
@@ -157,6 +181,11 @@ class HomeScreen(IepScreen[None]):
             return  # not laid out yet: shown once it is (fit_agenda)
         self.agenda_width = agenda.size.width
         index = agenda.highlighted
+        if not self.dated:
+            day = day_text(self.iep.clock.today())
+            note = Content(f"Working out what is due on {day}…").stylize("$text-muted")
+            agenda.set_options([Option(note, disabled=True)])
+            return
         # Always leave room for the scrollbar, whether or not it shows yet: the same text
         # must not be cut at two widths depending on timing.
         width = agenda.size.width - 3
