@@ -34,7 +34,9 @@ TODAY = date(2026, 11, 28)
 # -- data ------------------------------------------------------------------------------------
 
 
-def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
+def make_data(root: Path, children: int, extra: Path, lists: int) -> tuple[Path, str]:
+    """Writes the data; returns the first child's progress file and the id of its run of
+    bench-000, a 150-item checklist (the run keys.py opens: Child 000 is listed first)."""
     sys.path.insert(0, str(HERE))
     from make_checklists import write_all
 
@@ -52,6 +54,7 @@ def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
     ws = Workspace(root, [extra], Clock(TODAY, now=lambda: now))
     rng = random.Random(11)
     generated = [f"bench-{n:03d}" for n in range(lists)]
+    known: tuple[Path, str] | None = None
     with seeded(7):
         for n in range(children):
             child = child_service.create(ws.store, f"Child {n:03d}", rng.choice(["iep", "504"]))
@@ -63,8 +66,14 @@ def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
                     ws, child, day, kind="ppt", checklists=["ct-ppt-prep", "ct-504-or-iep"]
                 )
                 child, _ = ws.update(child.id, add)
-            for checklist in ("ct-504-monitoring", rng.choice(generated)):
+            standing = rng.choice(generated)
+            if n == 0:  # drawn all the same: the other children's data stays as it was
+                standing = generated[0]
+            for checklist in ("ct-504-monitoring", standing):
                 child, _ = ws.update(child.id, runs.start_standing(ws, child, checklist))
+            if n == 0:
+                run_id = next(r.id for r in child.runs if r.checklist == standing)
+                known = (ws.store.path(child.id), run_id)
             changes = []
             for run in child.runs:
                 for s in run.sections:
@@ -78,6 +87,8 @@ def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
                             entry = LogEntry(f"l{len(changes)}", TODAY, "Not provided.", now)
                             changes.append(AddLog(run.id, item.id, entry))
             ws.update(child.id, Batch(tuple(changes)))
+    assert known is not None
+    return known
 
 
 # -- timing ----------------------------------------------------------------------------------
