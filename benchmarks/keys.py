@@ -1,7 +1,7 @@
 """Key-press timings in tmux for run.py: open a checklist from Home, tick → repaint, tick → on disk.
 
-Programs run as in first_paint.py, whose parts are imported (its private tmux server at 80x24
-and its fresh temp HOME per run), and a key press is timed by its ``--key`` rule: wait until
+Programs run as in first_paint.py, whose parts are imported (a private tmux server at 80x24
+and a fresh temp HOME for each run), and a key press is timed by its ``--key`` rule: wait until
 the screen, attributes included (``capture-pane -e``), has not changed for 150 ms, send the
 key, poll every 5 ms until the screen differs (for a tick: until the ticked item's line
 differs). A session that goes wrong returns ``{"ok": False, "error": ...}`` with the screen
@@ -26,6 +26,7 @@ now = time.perf_counter
 POLL = 0.005  # first_paint.py's --poll-ms
 QUIET = 0.150  # first_paint.py's --key-settle-ms
 MAX_BUSY, IDLE_WAIT = 25.0, 60.0  # first_paint.py's --max-busy and --idle-wait
+TERM = "tmux-256color"  # first_paint.py's --term
 
 
 class Failed(Exception):
@@ -33,24 +34,28 @@ class Failed(Exception):
 
 
 class Program:
-    """One command in its own session of a private tmux server."""
+    """One command in a private tmux server of its own (as first_paint.py runs it)."""
 
     count = 0
 
-    def __init__(self, tm: Tmux, argv: Sequence[str], env: dict[str, str]) -> None:
+    def __init__(self, argv: Sequence[str], env: dict[str, str]) -> None:
         wait_idle(MAX_BUSY, IDLE_WAIT)
         Program.count += 1
-        self.tm = tm
-        self.session = f"keys{Program.count}"
+        self.tm: Tmux | None = None
         self.home, full = make_home(tempfile.gettempdir())
         full.update(env)
         line = (
-            f"new-session -d -s {self.session} -x 80 -y 24 -c {tq(self.home)} "
+            f"new-session -d -s run -x 80 -y 24 -c {tq(self.home)} "
             + " ".join(f"-e {tq(k + '=' + v)}" for k, v in full.items())
             + " -P -F '#{pane_id}' -- "
             + " ".join(tq(x) for x in argv)
         )
-        self.pane = tm.cmd(line)[0].strip()
+        try:
+            self.tm = Tmux(f"iepcheck-keys-{os.getpid()}-{Program.count}", 80, 24, TERM)
+            self.pane = self.tm.cmd(line)[0].strip()
+        except BaseException:
+            self.close()
+            raise
 
     def screen(self, styled: bool = False) -> str:
         return self.tm.capture(self.pane, escapes=styled)
@@ -91,16 +96,18 @@ class Program:
         return pressed
 
     def close(self) -> None:
-        with contextlib.suppress(TmuxError):
-            self.tm.cmd(f"kill-session -t {self.session}")
+        if self.tm is not None:
+            with contextlib.suppress(TmuxError):
+                self.tm.cmd("kill-session -t run")
+            self.tm.close()
         shutil.rmtree(self.home, ignore_errors=True)
 
 
-def _session(tm: Tmux, argv: Sequence[str], env: dict[str, str], body: Callable) -> dict:
+def _session(argv: Sequence[str], env: dict[str, str], body: Callable) -> dict:
     result: dict = {"ok": False}
     program = None
     try:
-        program = Program(tm, argv, env)
+        program = Program(argv, env)
         body(program, result)
         result["ok"] = True
     except Failed as exc:
@@ -116,7 +123,7 @@ def _session(tm: Tmux, argv: Sequence[str], env: dict[str, str], body: Callable)
     return result
 
 
-def cursor(tm: Tmux, argv: Sequence[str], ready: Sequence[str], key: str, presses: int) -> dict:
+def cursor(argv: Sequence[str], ready: Sequence[str], key: str, presses: int) -> dict:
     """The baseline: launch, wait for ``ready``, then time ``presses`` presses of ``key``
     (each until the screen changes): ``key_ms``."""
 
@@ -128,7 +135,7 @@ def cursor(tm: Tmux, argv: Sequence[str], ready: Sequence[str], key: str, presse
             pressed = program.press(key)
             result["key_ms"].append((_changed(program, base, pressed) - pressed) * 1e3)
 
-    return _session(tm, argv, {}, body)
+    return _session(argv, {}, body)
 
 
 def _changed(program: Program, base: str, since: float, timeout: float = 5) -> float:
@@ -171,7 +178,6 @@ class Watched:
 
 
 def tick(
-    tm: Tmux,
     argv: Sequence[str],
     env: dict[str, str],
     steps: Sequence[tuple[str, Sequence[str]]],
@@ -212,7 +218,7 @@ def tick(
             result["tick_ms"].append((shown - pressed) * 1e3)
             result["disk_ms"].append((durable - pressed) * 1e3)
 
-    return _session(tm, argv, env, body)
+    return _session(argv, env, body)
 
 
 SGR = re.compile(r"\x1b\[[0-9;:]*m")
