@@ -3,16 +3,15 @@
 Programs run as in first_paint.py, whose parts are imported (a private tmux server at 80x24
 and a fresh temp HOME for each run), and a key press is timed by its ``--key`` rule: wait until
 the screen, attributes included (``capture-pane -e``), has not changed for 150 ms, send the
-key, poll every 5 ms until the screen differs (for a tick: until the ticked item's line
-differs). A session that goes wrong returns ``{"ok": False, "error": ...}`` with the screen
-as it was; it never raises.
+key, poll every 5 ms until the screen differs (for a tick: until the item's mark does). A
+session that goes wrong returns ``{"ok": False, "error": ...}`` with the screen as it was;
+it never raises.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -190,9 +189,9 @@ def tick(
     """Launch the app and take ``steps``, pairs of (a key to press or "", texts to wait for).
     Once the screen is quiet, Enter: ``open_ms`` from that press until every text of
     ``opened`` is on screen. Then press space ``presses`` times; it ticks or unticks the
-    highlighted item, ``item`` (its id, and a text on its first line): ``tick_ms`` until a
-    line of the screen showing that text changes, ``disk_ms`` until the child's ``progress``
-    file has changed and holds the item's new state."""
+    highlighted item, ``item`` (its id, and the start of its text): ``tick_ms`` until the
+    item's mark on screen changes, ``disk_ms`` until the child's ``progress`` file has
+    changed and holds the item's new state."""
     item_id, marker = item
 
     def body(program: Program, result: dict) -> None:
@@ -208,8 +207,9 @@ def tick(
         result["tick_ms"], result["disk_ms"] = [], []
         watched = Watched(progress)
         for _ in range(presses):
-            before = rows(program.quiet(), marker)
-            if not before:
+            program.quiet()
+            before = mark(program.screen(), marker)
+            if before is None:
                 raise Failed(f"no line with {marker!r} on screen\n{program.screen()}")
             watched.poll()
             want = "open" if item_state(watched.data, run_id, item_id) == "done" else "done"
@@ -221,27 +221,27 @@ def tick(
     return _session(argv, env, body)
 
 
-SGR = re.compile(r"\x1b\[[0-9;:]*m")
-
-
-def rows(styled: str, marker: str) -> list[str]:
-    """The lines holding ``marker``, with their attributes."""
-    return [line for line in styled.splitlines() if marker in SGR.sub("", line)]
+def mark(screen: str, marker: str) -> str | None:
+    """What precedes ``marker`` on the line where it starts furthest left (an item's row in
+    a list, not its text repeated in a details pane): the item's mark. None: not shown."""
+    found = [line[: line.index(marker)] for line in screen.splitlines() if marker in line]
+    return min(found, key=len) if found else None
 
 
 def _watch(
     program: Program,
     marker: str,
-    before: list[str],
+    before: str,
     watched: Watched,
     target: tuple[str, str, str],
     timeout: float = 10,
 ) -> tuple[float, float]:
-    """When the item's line changed on screen (any line showing ``marker``), and when the file
-    first held the item's new state (``target``: run id, item id, state). Only the item's
-    lines count: the app repaints other parts for other reasons (its footer arrives late, it
-    redraws after a save), which is not the tick showing. Versions of the file seen before
-    the line changed are parsed only after, so parsing never delays the screen's poll."""
+    """When the item's mark changed on screen (see ``mark``), and when the file first held
+    the item's new state (``target``: run id, item id, state). Only the mark counts, as plain
+    text: the app repaints other parts for other reasons (the list's focus and scrollbar
+    arrive late when it is busy, the footer later still, it redraws after a save), which is
+    not the tick showing. Versions of the file seen before the mark changed are parsed only
+    after, so parsing never delays the screen's poll."""
     since = now()
     shown: float | None = None
     durable: float | None = None
@@ -252,8 +252,8 @@ def _watch(
             what = "the item's line did not change" if shown is None else "the file did not"
             raise Failed(f"{what} within {timeout:.0f} s of the key\n{program.screen()}")
         if shown is None:
-            lines = rows(program.screen(styled=True), marker)
-            if lines and lines != before:
+            now_marked = mark(program.screen(), marker)
+            if now_marked is not None and now_marked != before:
                 shown = seen
         if durable is None and watched.poll():
             versions.append((seen, watched.data))
