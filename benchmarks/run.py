@@ -152,6 +152,12 @@ def main() -> int:
         started = time.perf_counter()
         progress, run_id = make_data(data, count, extra, 3 if args.quick else 25)
         print(f"data: {count} children in {time.perf_counter() - started:.1f} s", flush=True)
+        lap_start = [time.perf_counter()]
+
+        def lap(what: str) -> None:  # where the time goes
+            print(f"{what}: {time.perf_counter() - lap_start[0]:.0f} s", flush=True)
+            lap_start[0] = time.perf_counter()
+
         env = {
             "IEPCHECK_DATA_DIR": str(data),
             "IEPCHECK_CHECKLISTS": str(extra),
@@ -214,6 +220,8 @@ def main() -> int:
             base.append(first_paint(**bare))
         row("Home first paint, first start of a day", mine, base, "paint_ms", "ms")
 
+        lap("Home first paint")
+
         # 2. status over every child, warm and on a new day, against python -c pass.
         status = [PY, "-m", "iepcheck", "status", "--today", TODAY.isoformat()]
         bare_exit = {"argv": [PY, "-c", "pass"], "expect": [], "env": {}, "until_exit": True}
@@ -254,6 +262,8 @@ def main() -> int:
             "paint_ms",
         )
 
+        lap("status")
+
         # 3. Keys in one session a round (keys.py): Home, Down (Child 000, listed first), Tab (to
         #    the agenda), End (its last entry: its run of bench-000), Enter opens the run; then
         #    space ticks or unticks the first item, a few times. Beside: the bare paint, and a
@@ -280,10 +290,13 @@ def main() -> int:
         row("tick → repaint (vs the bare key press)", mine, moves, "tick_ms", "ms", "key_ms")
         row("tick → on disk (vs the bare paint)", mine, paints, "disk_ms", "ms", "paint_ms")
 
+        lap("keys")
+
         # 4. One save of a big record, in-process (the store's own work, no terminal).
         if not args.quick:
             for size in (1, 15):
                 rows.append((f"one save, {size} MB progress file", save_ms(work, size), [], "ms"))
+            lap("saves")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()
