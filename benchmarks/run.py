@@ -1,6 +1,6 @@
 """iepcheck against a bare Textual app, measured side by side in one run (ratios, not times).
 
-    python benchmarks/run.py            # the full table (about 4 minutes on 2 cores)
+    python benchmarks/run.py            # the full table (README.md: how long it takes)
     python benchmarks/run.py --quick    # one run of each, few children: proves it still works
 
 Makes a data folder (200 children, each with 2 meetings and 6 runs over the bundled
