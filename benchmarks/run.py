@@ -1,14 +1,17 @@
 """iepcheck against a bare Textual app, measured side by side in one run (ratios, not times).
 
-    python benchmarks/run.py            # the full table (about 4 minutes on 2 cores)
+    python benchmarks/run.py            # the full table (README.md: how long it takes)
     python benchmarks/run.py --quick    # one run of each, few children: proves it still works
 
-Makes a data folder (200 children, each with 2 meetings and 5 runs over the bundled
+Makes a data folder (200 children, each with 2 meetings and 6 runs over the bundled
 checklists and 25 generated 150-item ones, with ticks, notes and log entries), then times, in
 tmux at 80x24 with first_paint.py (copied from the project's shared tools), alternating the
 two commands: Home's first paint warm, cold and on the first start of a new day; `status`
-warm and first-of-the-day against `python -c pass`; peak RSS; and one save of a child whose
+warm and first-of-the-day against `python -c pass`; peak RSS; with keys.py, opening a
+150-item checklist from Home and ticking it (until the screen shows it, and until the file
+holds it) against the bare paint and a bare list's key press; and one save of a child whose
 file is 1 MB and 15 MB. Prints one table: median, min, max, the baseline's median, the ratio.
+README.md here says what each row measures.
 """
 
 from __future__ import annotations
@@ -22,11 +25,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # keys, first_paint and make_checklists sit beside this file
+
+import keys  # noqa: E402
+
 PY = sys.executable
 TODAY = date(2026, 11, 28)
 
@@ -34,8 +42,9 @@ TODAY = date(2026, 11, 28)
 # -- data ------------------------------------------------------------------------------------
 
 
-def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
-    sys.path.insert(0, str(HERE))
+def make_data(root: Path, children: int, extra: Path, lists: int) -> tuple[Path, str]:
+    """Writes the data; returns the first child's progress file and the id of its run of
+    bench-000, a 150-item checklist (the run keys.py opens: Child 000 is listed first)."""
     from make_checklists import write_all
 
     from iepcheck.calendar.schooldays import ClosedRange
@@ -52,6 +61,7 @@ def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
     ws = Workspace(root, [extra], Clock(TODAY, now=lambda: now))
     rng = random.Random(11)
     generated = [f"bench-{n:03d}" for n in range(lists)]
+    known: tuple[Path, str] | None = None
     with seeded(7):
         for n in range(children):
             child = child_service.create(ws.store, f"Child {n:03d}", rng.choice(["iep", "504"]))
@@ -63,8 +73,14 @@ def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
                     ws, child, day, kind="ppt", checklists=["ct-ppt-prep", "ct-504-or-iep"]
                 )
                 child, _ = ws.update(child.id, add)
-            for checklist in ("ct-504-monitoring", rng.choice(generated)):
+            standing = rng.choice(generated)
+            if n == 0:  # drawn all the same: the other children's data stays as it was
+                standing = generated[0]
+            for checklist in ("ct-504-monitoring", standing):
                 child, _ = ws.update(child.id, runs.start_standing(ws, child, checklist))
+            if n == 0:
+                run_id = next(r.id for r in child.runs if r.checklist == standing)
+                known = (ws.store.path(child.id), run_id)
             changes = []
             for run in child.runs:
                 for s in run.sections:
@@ -78,6 +94,8 @@ def make_data(root: Path, children: int, extra: Path, lists: int) -> None:
                             entry = LogEntry(f"l{len(changes)}", TODAY, "Not provided.", now)
                             changes.append(AddLog(run.id, item.id, entry))
             ws.update(child.id, Batch(tuple(changes)))
+    assert known is not None
+    return known
 
 
 # -- timing ----------------------------------------------------------------------------------
@@ -127,12 +145,19 @@ def main() -> int:
         return 2
     runs_n = 1 if args.quick else args.runs
     count = 5 if args.quick else 200
+    begun = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="iepcheck-bench-"))
     try:
         data, extra, cache = work / "data", work / "lists", work / "cache"
         started = time.perf_counter()
-        make_data(data, count, extra, 3 if args.quick else 25)
+        progress, run_id = make_data(data, count, extra, 3 if args.quick else 25)
         print(f"data: {count} children in {time.perf_counter() - started:.1f} s", flush=True)
+        lap_start = [time.perf_counter()]
+
+        def lap(what: str) -> None:  # where the time goes
+            print(f"{what}: {time.perf_counter() - lap_start[0]:.0f} s", flush=True)
+            lap_start[0] = time.perf_counter()
+
         env = {
             "IEPCHECK_DATA_DIR": str(data),
             "IEPCHECK_CHECKLISTS": str(extra),
@@ -143,14 +168,23 @@ def main() -> int:
         home_expect = [f"All children ({count})"]
         bare = {"argv": [PY, str(HERE / "bare_app.py")], "expect": ["Bare app ready"], "env": {}}
         rows: list[tuple[str, list[float], list[float], str]] = []
+        failures: dict[str, int] = {}  # a row's failed runs, when others worked
+        told: set[int] = set()  # failed runs already described (rows share runs)
 
         def row(
             label: str, mine: list[dict], base: list[dict], key: str, unit: str, base_key: str = ""
         ) -> None:
-            a = [r[key] for r in mine if r.get("ok") and key in r]
-            b = [r[base_key or key] for r in base if r.get("ok") and (base_key or key) in r]
+            a, b = values(mine, key), values(base, base_key or key)
+            failed = [r for r in (*mine, *base) if not r.get("ok")]
+            for r in failed:
+                if id(r) not in told:
+                    told.add(id(r))
+                    why = r.get("error") or "failed"
+                    print(f"{label}: {why}\n{r.get('screen') or ''}".rstrip(), file=sys.stderr)
             if a and b:
                 rows.append((label, a, b, unit))
+                if failed:
+                    failures[label] = len(failed)
             else:
                 rows.append((label, [], [], "failed"))
 
@@ -185,6 +219,8 @@ def main() -> int:
             mine.append(first_paint(**new_day_spec()))
             base.append(first_paint(**bare))
         row("Home first paint, first start of a day", mine, base, "paint_ms", "ms")
+
+        lap("Home first paint")
 
         # 2. status over every child, warm and on a new day, against python -c pass.
         status = [PY, "-m", "iepcheck", "status", "--today", TODAY.isoformat()]
@@ -226,10 +262,41 @@ def main() -> int:
             "paint_ms",
         )
 
-        # 3. One save of a big record, in-process (the store's own work, no terminal).
+        lap("status")
+
+        # 3. Keys in one session a round (keys.py): Home, Down (Child 000, listed first), Tab (to
+        #    the agenda), End (its last entry: its run of bench-000), Enter opens the run; then
+        #    space ticks or unticks the first item, a few times. Beside: the bare paint, and a
+        #    bare OptionList's Down.
+        listed = tomllib.loads((extra / "bench-000.toml").read_text())
+        section = listed["sections"][0]
+        item = section["items"][0]
+        steps = [
+            ("", home_expect),
+            ("Down", []),
+            ("Tab", []),
+            ("End", [listed["title"][:20], "/150 done"]),
+        ]
+        marked = (item["id"], item["text"][:20])  # the item and a text on its first line
+        opened = ["Child 000", section["title"].upper(), marked[1]]
+        presses = 2 if args.quick else 4
+        bare_list = [PY, str(HERE / "bare_list.py")]
+        mine, paints, moves = [], [], []
+        for _ in range(runs_n):
+            mine.append(keys.tick(app, env, steps, opened, marked, progress, run_id, presses))
+            paints.append(first_paint(**bare))
+            moves.append(keys.cursor(bare_list, ["Bare option 000"], "Down", presses))
+        row("open a 150-item run (vs the bare paint)", mine, paints, "open_ms", "ms", "paint_ms")
+        row("tick → repaint (vs the bare key press)", mine, moves, "tick_ms", "ms", "key_ms")
+        row("tick → on disk (vs the bare paint)", mine, paints, "disk_ms", "ms", "paint_ms")
+
+        lap("keys")
+
+        # 4. One save of a big record, in-process (the store's own work, no terminal).
         if not args.quick:
             for size in (1, 15):
                 rows.append((f"one save, {size} MB progress file", save_ms(work, size), [], "ms"))
+            lap("saves")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()
@@ -239,14 +306,27 @@ def main() -> int:
             print(f"{label:46} {'failed':>9}")
             continue
         med, lo, hi = stats(a)
+        note = f"  ({failures[label]} failed)" if label in failures else ""
         if b:
             base_med = statistics.median(b)
             print(
                 f"{label:46} {med:9.0f} {lo:9.0f} {hi:9.0f} {base_med:9.0f} {med / base_med:6.2f}"
+                + note
             )
         else:
-            print(f"{label:46} {med:9.0f} {lo:9.0f} {hi:9.0f} {'':>9} {'':>6}  ({unit})")
-    return 0 if all(unit != "failed" for *_, unit in rows) else 1
+            print(f"{label:46} {med:9.0f} {lo:9.0f} {hi:9.0f} {'':>9} {'':>6}  ({unit}){note}")
+    print(f"\n{time.perf_counter() - begun:.0f} s in all")
+    ok = all(unit != "failed" for *_, unit in rows) and not failures
+    return 0 if ok else 1
+
+
+def values(results: list[dict], key: str) -> list[float]:
+    """The worked runs' values (one number, or a list: one a key press)."""
+    out: list[float] = []
+    for r in results:
+        if r.get("ok") and key in r:
+            out += r[key] if isinstance(r[key], list) else [r[key]]
+    return out
 
 
 def save_ms(work: Path, megabytes: int) -> list[float]:
