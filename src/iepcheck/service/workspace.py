@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..calendar.files import CalendarLibrary, scan_calendars
 from ..checklists.library import Entry, Library, scan
+from ..checklists.model import Checklist
 from ..clock import Clock
 from ..records.model import Child, Run, Template
 from ..records.operations import Applied, Operation, RecordError
@@ -34,6 +35,7 @@ class Workspace:
         self.store = Store(data_dir)
         self._library: Library | None = None
         self._calendars: CalendarLibrary | None = None
+        self._templates: dict[tuple[int, str], tuple[Checklist, Template]] = {}
         self.notices: list[str] = []
         self.on_notice = on_notice or self.notices.append
 
@@ -77,6 +79,7 @@ class Workspace:
     def reload_library(self) -> Library:
         self._library = scan(self.data_dir, self.extra_dirs)
         self._calendars = None
+        self._templates.clear()
         return self._library
 
     # -- school calendars ---------------------------------------------------------------------
@@ -118,7 +121,17 @@ class Workspace:
         Never a lower version, and never a file of another origin that shadows it: a run
         moves to another file only when the user says so.
         """
-        return newer_template(self.library, run)
+        return newer_template(self.library, run, self.template_of)
+
+    def template_of(self, checklist: Checklist, origin: str) -> Template:
+        """The template a run takes from ``checklist``: made once per checklist read (a tick
+        asks whether its run's checklist is newer, every time)."""
+        key = (id(checklist), origin)
+        kept = self._templates.get(key)
+        if kept is None or kept[0] is not checklist:
+            kept = (checklist, Template.of(checklist, origin))
+            self._templates[key] = kept
+        return kept[1]
 
     def other_file(self, run: Run) -> Entry | None:
         """The file now in force for the run's checklist when it comes from another place
@@ -156,7 +169,11 @@ class Workspace:
             raise ServiceError(str(exc)) from None
 
 
-def newer_template(library: Library, run: Run) -> Template | None:
+def newer_template(
+    library: Library,
+    run: Run,
+    template_of: Callable[[Checklist, str], Template] = Template.of,
+) -> Template | None:
     same = [
         e
         for e in library.entries
@@ -167,7 +184,7 @@ def newer_template(library: Library, run: Run) -> Template | None:
     best = max(same, key=lambda e: e.result.version or 0, default=None)
     if best is None or best.checklist is None or best.checklist.version < run.version:
         return None
-    template = Template.of(best.checklist, best.origin)
+    template = template_of(best.checklist, best.origin)
     if best.checklist.version == run.version and not _lacks_explanations(run, template):
         return None
     return template

@@ -229,8 +229,8 @@ class IepApp(App[int]):
             self.notify(result.error, severity="error", markup=False, timeout=10)
             self.resync(result.child_id)
         if result.child is not None and not self.session.pending(result.child_id):
-            self.session.saved(result)
-            self.child_changed(result.child_id)
+            shown = self.session.saved(result)
+            self.broadcast(ChildChanged, result.child_id, shown)
 
     @work(thread=True, exclusive=True, group="watch")
     def check_disk(self) -> None:

@@ -6,11 +6,15 @@ from textual.message import Message
 
 
 class ChildChanged(Message):
-    """A child's data changed (a save finished, or another session wrote the file)."""
+    """A child's data changed (a save finished, or another session wrote the file).
 
-    def __init__(self, child_id: str) -> None:
+    ``shown``: the copy on screen changed too (False when a save only wrote what the screens
+    already show: they need not draw again, though the status read from files does)."""
+
+    def __init__(self, child_id: str, shown: bool = True) -> None:
         super().__init__()
         self.child_id = child_id
+        self.shown = shown
 
 
 class LibraryLoaded(Message):

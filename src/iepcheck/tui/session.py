@@ -272,13 +272,19 @@ class Session:
             )
         return told
 
-    def saved(self, result: SaveResult) -> None:
+    def saved(self, result: SaveResult) -> bool:
         """Take the file as saved as the copy on screen (called on the UI thread), with the
         stamp of that very file: if another session wrote since, the watcher sees it differ
-        and reads the newer file (a stamp taken later would hide that write for good)."""
-        if result.child is not None and not self.pending(result.child_id):
-            self.children[result.child_id] = result.child
-            self.stamps[result.child_id] = result.stamp
+        and reads the newer file (a stamp taken later would hide that write for good).
+
+        Whether the copy on screen changed: not when the file holds just what it showed."""
+        if result.child is None or self.pending(result.child_id):
+            return False
+        self.stamps[result.child_id] = result.stamp
+        if self.children.get(result.child_id) == result.child:
+            return False
+        self.children[result.child_id] = result.child
+        return True
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until every queued change is in its file. True when all were written."""

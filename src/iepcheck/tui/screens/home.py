@@ -75,6 +75,7 @@ class HomeScreen(IepScreen[None]):
         self.selected = ALL
         self.agenda_width = 0  # the width the agenda's rows were cut for
         self.dated = True  # False while only the children's names are known
+        self.stale = False  # a child changed while another screen was on top
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -264,10 +265,23 @@ class HomeScreen(IepScreen[None]):
         self.open_option(event.option.id or "")
 
     def on_child_changed(self, message: ChildChanged) -> None:
-        self.reload()
+        self.reload_when_shown()
 
     def on_day_changed(self, message: DayChanged) -> None:
-        self.reload()
+        self.reload_when_shown()
+
+    def reload_when_shown(self) -> None:
+        """Read the children again now if Home is on screen, else once it is shown again: a
+        tick on a checklist screen must not wait for every child's status behind it."""
+        if self.is_current:
+            self.reload()
+        else:
+            self.stale = True
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.reload()
 
     # -- actions --------------------------------------------------------------------------
     def current_child(self) -> str | None:

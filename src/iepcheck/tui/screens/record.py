@@ -19,6 +19,7 @@ from ...reports.words import short_day, shown_path
 from ...service import record
 from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, format_for, write_file
+from ..messages import ChildChanged
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
 from .base import IepScreen
@@ -74,8 +75,9 @@ class RecordScreen(IepScreen[None]):
         self.show()
         self.query_one("#timeline", OptionList).focus()
 
-    def on_child_changed(self, message: object) -> None:
-        self.show()
+    def on_child_changed(self, message: ChildChanged) -> None:
+        if message.shown:
+            self.show()
 
     def show(self) -> None:
         try:

@@ -31,7 +31,7 @@ from ...reports.words import (
 from ...service import runs
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
-from ..text import join, safe_line
+from ..text import join, one_line, safe_line
 from ..widgets.dialogs import Confirm
 from ..widgets.panes import ListAndDetails
 from .details import open_letter
@@ -99,6 +99,8 @@ class RunScreen(ItemEditing):
         self.views: dict[str, ItemView] = {}
         self.summary: RunSummary | None = None
         self.looked_at: str | None = None  # the item whose details were shown last
+        self.footer_state: tuple[object, ...] | None = None  # what check_action said last
+        self.rows_shape: list[tuple[str | None, bool] | None] = []  # the list's rows, last shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,7 +118,7 @@ class RunScreen(ItemEditing):
         self.render_run()
 
     def on_child_changed(self, message: ChildChanged) -> None:
-        if message.child_id == self.child_id:
+        if message.child_id == self.child_id and message.shown:
             self.render_run()
 
     def on_day_changed(self, message: DayChanged) -> None:
@@ -155,7 +157,9 @@ class RunScreen(ItemEditing):
                 continue
             title = safe_line(section.title.upper(), "bold $accent")
             options.append(Option(title, disabled=True))
-            options += [Option(item_prompt(view, guide, today), id=view.id) for view in shown]
+            options += [
+                Option(one_line(item_prompt(view, guide, today)), id=view.id) for view in shown
+            ]
             if section.user_items and not needle:
                 n = run.sections.index(section)
                 hint = "  + add your own item here (Enter or a)"
@@ -175,15 +179,39 @@ class RunScreen(ItemEditing):
         if not any(o is not None and not o.disabled for o in options):
             message = "No items match the filter." if needle else "Nothing left to do here."
             options.append(Option(Content(message).stylize("$text-muted"), disabled=True))
-        items.set_options(options)
-        self.refresh_bindings()  # "a Add" only where the checklist takes own items
-        ids = [o.id if o else None for o in options]
-        if current is not None and current in ids:
-            items.highlighted = ids.index(current)
-        else:
-            first = next((n for n, o in enumerate(options) if o and not o.disabled), None)
-            items.highlighted = first
+        if not self.update_rows(items, options):
+            items.set_options(options)
+            ids = [o.id if o else None for o in options]
+            if current is not None and current in ids:
+                items.highlighted = ids.index(current)
+            else:
+                first = next((n for n, o in enumerate(options) if o and not o.disabled), None)
+                items.highlighted = first
+        self.refresh_footer()
         self.show_details()
+
+    def update_rows(self, items: OptionList, options: list[Option | None]) -> bool:
+        """Change only the rows whose text changed (a tick changes one or a few), when the
+        list keeps the same rows in the same order; False when it must be built again."""
+        shape = [(o.id, o.disabled) if o else None for o in options]
+        if shape != self.rows_shape:
+            self.rows_shape = shape
+            return False
+        index = 0
+        for option in options:
+            if option is None:
+                continue
+            old = items.get_option_at_index(index).prompt
+            new = option.prompt
+            if not (
+                isinstance(old, Content)
+                and isinstance(new, Content)
+                and old.plain == new.plain
+                and old.spans == new.spans
+            ):
+                items.replace_option_prompt_at_index(index, new)
+            index += 1
+        return True
 
     def info(self, child: Child, run: Run, summary: RunSummary) -> Content:
         parts: list[Content] = [safe_line(child.name, "bold")]
@@ -261,7 +289,22 @@ class RunScreen(ItemEditing):
                 offered[step.action] = step.action
         return offered
 
+    def refresh_footer(self) -> None:
+        """Show the keys that work now, when that changed (the footer is rebuilt each time:
+        not for every tick)."""
+        view = self.views.get(self.current_id() or "")
+        run = self.run()
+        state = (
+            tuple(sorted(self.steps().items())),
+            view is not None and bool(view.item.letter),
+            run is None or run.kind == "guide",
+        )
+        if state != self.footer_state:
+            self.footer_state = state
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # What this answers depends on must be in refresh_footer's state.
         if action == "next_step":
             return parameters[0] in self.steps()
         if action == "letter":
@@ -300,7 +343,7 @@ class RunScreen(ItemEditing):
     @on(OptionList.OptionHighlighted, "#items")
     def highlighted(self) -> None:
         self.show_details()
-        self.refresh_bindings()  # "w Letter" on an item that has one
+        self.refresh_footer()  # "w Letter" on an item that has one
 
     def action_letter(self) -> None:
         item_id = self._item_or_warn()
