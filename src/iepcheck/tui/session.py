@@ -63,6 +63,7 @@ class Session:
         self.stopping = threading.Event()
         self._saving = threading.Lock()  # held while a change is being written
         self._pending: dict[str, int] = {}
+        self._written: dict[str, Stamp] = {}  # the file as this session's last save left it
         self._lock = threading.Lock()
         self._queue: queue.Queue[tuple[str, Operation] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._saver, name="iepcheck-saver", daemon=True)
@@ -114,7 +115,11 @@ class Session:
         for child_id, stamp in list(self.stamps.items()):
             if self.pending(child_id):
                 continue
-            if self.workspace.store.stamp(child_id) != stamp:
+            now = self.workspace.store.stamp(child_id)
+            with self._lock:
+                ours = self._written.get(child_id)
+            # Our own save, its result not yet taken on screen, is no change by another.
+            if now != stamp and now != ours:
                 changed.append(child_id)
         return changed
 
@@ -196,6 +201,8 @@ class Session:
             child_id, op = job
             saved, stamp, error = self._save(child_id, op)
             with self._lock:
+                if stamp is not None:
+                    self._written[child_id] = stamp
                 self._pending[child_id] -= 1
                 last = self._pending[child_id] == 0
             self._queue.task_done()

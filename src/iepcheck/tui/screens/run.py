@@ -101,6 +101,7 @@ class RunScreen(ItemEditing):
         self.looked_at: str | None = None  # the item whose details were shown last
         self.footer_state: tuple[object, ...] | None = None  # what check_action said last
         self.rows_shape: list[tuple[str | None, bool] | None] = []  # the list's rows, last shown
+        self.shown: dict[str, tuple[str, tuple[object, ...]]] = {}  # what put() showed where
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,7 +130,7 @@ class RunScreen(ItemEditing):
         child = self.child()
         run = child.run(self.run_id) if child else None
         if child is None or run is None:
-            self.query_one("#run-info", Static).update(Content("This checklist is no longer here."))
+            self.put("#run-info", Content("This checklist is no longer here."))
             return
         cal = calendar_for(child)
         today = self.session.today()
@@ -137,7 +138,7 @@ class RunScreen(ItemEditing):
         self.summary = summary
         self.views = {v.id: v for v in summary.items}
         self.title = run.title
-        self.query_one("#run-info", Static).update(self.info(child, run, summary))
+        self.put("#run-info", self.info(child, run, summary))
         items = self.query_one("#items", OptionList)
         current = items.highlighted_option.id if items.highlighted_option else None
         guide = run.kind == "guide"
@@ -352,16 +353,16 @@ class RunScreen(ItemEditing):
             open_letter(self.iep, self.child_id, run, item_id)
 
     def show_details(self) -> None:
-        target = self.query_one("#details-text", Static)
         item_id = self.current_id()
         self.seen(item_id)
         run = self.run()
         if item_id is None or run is None or item_id.startswith("add:"):
-            target.update(Content(""))
+            self.put("#details-text", Content(""))
             return
         if item_id.startswith("orphan:"):
             real = item_id.removeprefix("orphan:")
-            target.update(orphan_details(run.orphan_text(real), run.items.get(real, ItemState())))
+            kept = run.items.get(real, ItemState())
+            self.put("#details-text", orphan_details(run.orphan_text(real), kept))
             return
         view = self.views.get(item_id)
         if view is None:
@@ -370,7 +371,15 @@ class RunScreen(ItemEditing):
         sent = [
             x.sent for x in (child.letters if child else []) if (x.run, x.item) == (run.id, item_id)
         ]
-        target.update(details(view, sent[-1] if sent else None))
+        self.put("#details-text", details(view, sent[-1] if sent else None))
+
+    def put(self, selector: str, content: Content) -> None:
+        """Show ``content`` in a Static, unless it shows just that already (an update lays
+        the screen out again)."""
+        shown = (content.plain, tuple(content.spans))
+        if self.shown.get(selector) != shown:
+            self.shown[selector] = shown
+            self.query_one(selector, Static).update(content)
 
     def seen(self, now_shown: str | None) -> None:
         """The family has looked at an item reworded since they ticked it: once the highlight
