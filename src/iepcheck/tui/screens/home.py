@@ -80,7 +80,7 @@ class HomeScreen(IepScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home-body"):
-            children = OptionList(
+            children = SectionedList(
                 Option(Content("Loading…"), disabled=True), id="children", classes="pane"
             )
             children.border_title = "Children"
@@ -150,7 +150,7 @@ class HomeScreen(IepScreen[None]):
         self.dated = dated
         children = data["children"]
         self.set_class(not children and not data["problems"], "empty")
-        listing = self.query_one("#children", OptionList)
+        listing = self.query_one("#children", SectionedList)
         keep = self.selected
         options = [Option(Content(f"All children ({len(children)})"), id=ALL)]
         for child in sorted(children, key=lambda c: c["name"].casefold()):
@@ -168,16 +168,16 @@ class HomeScreen(IepScreen[None]):
         for problem in data["problems"]:
             name = problem["file"].rsplit("/", 1)[-1]
             options.append(Option(join(("⚠ ", "$warning"), safe_line(name)), disabled=True))
-        listing.set_options(options)
         ids = [o.id for o in options]
         if keep not in ids:
             keep = ALL if len(children) != 1 else children[0]["id"]
-        listing.highlighted = ids.index(keep)
+        if listing.show_rows(list(options)) or keep != self.selected:
+            listing.highlighted = ids.index(keep)
         self.selected = keep
         self.show_agenda()
 
     def show_agenda(self) -> None:
-        agenda = self.query_one("#agenda", OptionList)
+        agenda = self.query_one("#agenda", SectionedList)
         if not agenda.size.width:
             return  # not laid out yet: shown once it is (fit_agenda)
         self.agenda_width = agenda.size.width
@@ -185,7 +185,7 @@ class HomeScreen(IepScreen[None]):
         if not self.dated:
             day = day_text(self.iep.clock.today())
             note = Content(f"Working out what is due on {day}…").stylize("$text-muted")
-            agenda.set_options([Option(note, disabled=True)])
+            agenda.show_rows([Option(note, disabled=True)])
             return
         # Always leave room for the scrollbar, whether or not it shows yet: the same text
         # must not be cut at two widths depending on timing.
@@ -193,8 +193,7 @@ class HomeScreen(IepScreen[None]):
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
         today = self.iep.clock.today()
         if self.selected == ALL and len(children) > DETAILED_LIMIT:
-            agenda.set_options(caseload_options(children, width))
-            if agenda.option_count:
+            if agenda.show_rows(caseload_options(children, width)) and agenda.option_count:
                 agenda.highlighted = min(index or 0, agenda.option_count - 1)
             return
         options: list[Option | None] = []
@@ -246,8 +245,7 @@ class HomeScreen(IepScreen[None]):
                 )
         while options and options[-1] is None:
             options.pop()
-        agenda.set_options(options)
-        if options:
+        if agenda.show_rows(options) and options:
             agenda.highlighted = min(index or 0, agenda.option_count - 1)
 
     @on(OptionList.OptionHighlighted, "#children")

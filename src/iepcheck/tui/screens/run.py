@@ -33,7 +33,7 @@ from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
 from ..text import join, one_line, safe_line
 from ..widgets.dialogs import Confirm
-from ..widgets.panes import ListAndDetails
+from ..widgets.panes import ListAndDetails, SectionedList
 from .details import open_letter
 from .run_editing import ItemEditing
 
@@ -100,7 +100,6 @@ class RunScreen(ItemEditing):
         self.summary: RunSummary | None = None
         self.looked_at: str | None = None  # the item whose details were shown last
         self.footer_state: tuple[object, ...] | None = None  # what check_action said last
-        self.rows_shape: list[tuple[str | None, bool] | None] = []  # the list's rows, last shown
         self.shown: dict[str, tuple[str, tuple[object, ...]]] = {}  # what put() showed where
 
     def compose(self) -> ComposeResult:
@@ -139,7 +138,7 @@ class RunScreen(ItemEditing):
         self.views = {v.id: v for v in summary.items}
         self.title = run.title
         self.put("#run-info", self.info(child, run, summary))
-        items = self.query_one("#items", OptionList)
+        items = self.query_one("#items", SectionedList)
         current = items.highlighted_option.id if items.highlighted_option else None
         guide = run.kind == "guide"
         options: list[Option | None] = []
@@ -180,8 +179,7 @@ class RunScreen(ItemEditing):
         if not any(o is not None and not o.disabled for o in options):
             message = "No items match the filter." if needle else "Nothing left to do here."
             options.append(Option(Content(message).stylize("$text-muted"), disabled=True))
-        if not self.update_rows(items, options):
-            items.set_options(options)
+        if items.show_rows(options):
             ids = [o.id if o else None for o in options]
             if current is not None and current in ids:
                 items.highlighted = ids.index(current)
@@ -190,29 +188,6 @@ class RunScreen(ItemEditing):
                 items.highlighted = first
         self.refresh_footer()
         self.show_details()
-
-    def update_rows(self, items: OptionList, options: list[Option | None]) -> bool:
-        """Change only the rows whose text changed (a tick changes one or a few), when the
-        list keeps the same rows in the same order; False when it must be built again."""
-        shape = [(o.id, o.disabled) if o else None for o in options]
-        if shape != self.rows_shape:
-            self.rows_shape = shape
-            return False
-        index = 0
-        for option in options:
-            if option is None:
-                continue
-            old = items.get_option_at_index(index).prompt
-            new = option.prompt
-            if not (
-                isinstance(old, Content)
-                and isinstance(new, Content)
-                and old.plain == new.plain
-                and old.spans == new.spans
-            ):
-                items.replace_option_prompt_at_index(index, new)
-            index += 1
-        return True
 
     def info(self, child: Child, run: Run, summary: RunSummary) -> Content:
         parts: list[Content] = [safe_line(child.name, "bold")]

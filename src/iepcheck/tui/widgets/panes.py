@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, Self
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.events import Resize
 from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 NARROW = 70  # columns below which the panes stack
 
@@ -14,9 +19,37 @@ class SectionedList(OptionList):
     """An OptionList whose section headings are disabled rows: Home shows the first heading
     too (the highlight lands on the first item, the view at the very top)."""
 
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.shape: list[tuple[str | None, bool] | None] = []  # the rows as set last
+
     def action_first(self) -> None:
         super().action_first()
         self.scroll_home(animate=False)
+
+    def set_options(self, options: Iterable[Option | None]) -> Self:  # type: ignore[override]
+        rows = list(options)
+        self.shape = [(o.id, o.disabled) if o else None for o in rows]
+        return super().set_options(rows)
+
+    def show_rows(self, options: list[Option | None]) -> bool:
+        """Show ``options``. When they are the rows shown already, in the same order, only
+        the rows whose text changed are redrawn, and the highlight and the scroll stay where
+        the user left them; else the list is built anew. True when it was built anew."""
+        if [(o.id, o.disabled) if o else None for o in options] != self.shape:
+            self.set_options(options)
+            return True
+        rows = [o for o in options if o is not None]
+        for index, option in enumerate(rows):
+            old, new = self.get_option_at_index(index).prompt, option.prompt
+            if not (isinstance(old, Content) and isinstance(new, Content) and same(old, new)):
+                self.replace_option_prompt_at_index(index, new)
+        return False
+
+
+def same(a: Content, b: Content) -> bool:
+    """The same text with the same styles in the same places."""
+    return a.plain == b.plain and a.spans == b.spans
 
 
 class ListAndDetails(Horizontal):
