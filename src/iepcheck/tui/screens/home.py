@@ -194,7 +194,7 @@ class HomeScreen(IepScreen[None]):
         today = self.iep.clock.today()
         if self.selected == ALL and len(children) > DETAILED_LIMIT:
             if agenda.show_rows(caseload_options(children, width)) and agenda.option_count:
-                agenda.highlighted = min(index or 0, agenda.option_count - 1)
+                self.keep_place(agenda, index)
             return
         options: list[Option | None] = []
         for child in children:
@@ -246,7 +246,15 @@ class HomeScreen(IepScreen[None]):
         while options and options[-1] is None:
             options.pop()
         if agenda.show_rows(options) and options:
-            agenda.highlighted = min(index or 0, agenda.option_count - 1)
+            self.keep_place(agenda, index)
+
+    @staticmethod
+    def keep_place(agenda: SectionedList, index: int | None) -> None:
+        """After the agenda was built anew: the highlight where it was (or the last row), and
+        in view, even when keys moved it before this redraw (set_options scrolls to the top;
+        the same index set again would not scroll back)."""
+        agenda.highlighted = min(index or 0, agenda.option_count - 1)
+        agenda.scroll_to_highlight()
 
     @on(OptionList.OptionHighlighted, "#children")
     def child_highlighted(self, event: OptionList.OptionHighlighted) -> None:
