@@ -278,7 +278,7 @@ def main() -> int:
         section = listed["sections"][0]
         item = section["items"][0]
         steps = [
-            ("", home_expect),
+            ("", [*home_expect, *dated]),  # the day's agenda, not only the names of a new day
             ("Down", []),
             ("Tab", []),
             ("End", [listed["title"][:20], "/150 done"]),
