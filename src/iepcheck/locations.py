@@ -45,6 +45,13 @@ def cache_dir() -> Path:
     return Path(user_cache_dir(APP, appauthor=False))
 
 
+def trusted_cache_dir() -> Path | None:
+    """The cache folder when only this user can change what is in it; else None (a file
+    there could have been written by anyone: never read it, never write to it)."""
+    folder = cache_dir()
+    return None if not_private(folder) else folder
+
+
 def site_checklist_dirs() -> list[Path]:
     """``checklists/`` under each folder of the site data path (XDG_DATA_DIRS on Linux)."""
     from platformdirs import site_data_dir

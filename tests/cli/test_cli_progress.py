@@ -381,3 +381,10 @@ def test_status_prints_the_kept_text_until_a_file_changes(
     assert run(capsys, "meeting", "add", sam, "2026-12-20", "--title", "Follow-up")[0] == 0
     again = run(capsys, "status")[1]
     assert "Follow-up" in again and "as kept" not in again
+
+
+def test_demo_takes_no_command(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    """--demo is the app on sample data: with a command it would work on the user's own."""
+    code, _, err = run(capsys, "--demo", "child", "add", "Demo Kid")
+    assert code == 2 and "--demo opens the app on sample data" in err
+    assert not (data_dir / "children").exists()

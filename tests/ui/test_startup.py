@@ -310,3 +310,59 @@ async def test_showing_the_same_rows_again_keeps_the_users_place() -> None:
         assert str(listing.get_option_at_index(45).prompt) == "row 45, ticked"
         assert listing.show_rows(rows()[:30]) is True  # other rows: built anew
         assert listing.option_count == 30
+
+
+def test_damaged_or_foreign_caches_are_never_read(data_dir: Path) -> None:
+    """A cache nested too deep to read is a miss; a cache folder others can write is not
+    read at all (its files could say anything)."""
+    from iepcheck.records.store import Store
+
+    store = Store(data_dir)
+    store.create("Ann")
+    snapshot.save("home-2", data_dir, "k", {"children": []})
+    kept = next(locations.cache_dir().glob("home-2-*.json"))
+    kept.write_text("[" * 5000 + "]" * 5000)
+    assert snapshot.load("home-2", data_dir, "k") is None
+    workspace = Workspace(data_dir, [], Clock(TODAY))
+    assert exports.status(workspace, ["ann"], 60)["children"][0]["name"] == "Ann"
+    facts = next(locations.cache_dir().glob("status-*.json"))
+    forged = json.loads(facts.read_text())
+    forged["ann"]["facts"]["name"] = "FORGED"
+    facts.write_text(json.dumps(forged))
+    assert exports.status(workspace, ["ann"], 60)["children"][0]["name"] == "FORGED"  # ours
+    locations.cache_dir().chmod(0o777)
+    try:
+        assert exports.status(workspace, ["ann"], 60)["children"][0]["name"] == "Ann"
+        facts.write_text("[" * 5000 + "]" * 5000)
+        locations.cache_dir().chmod(0o700)
+        assert exports.status(workspace, ["ann"], 60)["children"][0]["name"] == "Ann"
+    finally:
+        locations.cache_dir().chmod(0o700)
+
+
+async def test_a_snapshot_missing_what_home_needs_is_not_shown(data_dir: Path) -> None:
+    from iepcheck.records.store import Store
+
+    Store(data_dir).create("Ann")
+    bad = {"children": [{"id": "x", "name": "X", "meetings": [], "standing": []}], "problems": []}
+    snapshot.save(HOME_SNAPSHOT, data_dir, _key(data_dir), bad)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        listing = app.screen.query_one("#children", OptionList)
+        await wait_for(pilot, lambda: "Ann" in [str(o.prompt) for o in listing.options])
+        assert "X" not in [str(o.prompt) for o in listing.options]
+
+
+async def test_home_shows_a_change_made_elsewhere_to_a_child_it_never_opened(
+    data_dir: Path,
+) -> None:
+    from iepcheck.records.store import Store
+
+    store = Store(data_dir)
+    for name in ("Ann", "Ben", "Cy", "Dee", "Eve", "Fay"):
+        store.create(name)
+    app = make_app(data_dir, watch=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "All children (6)" in screen_text(app))
+        store.update("fay", lambda c: meet(c, date(2026, 12, 9), "Added by the CLI"))
+        await wait_for(pilot, lambda: "Added by the CLI" in screen_text(app))

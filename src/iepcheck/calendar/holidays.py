@@ -24,7 +24,7 @@ def ct_holidays(year: int) -> frozenset[date]:
         try:
             loaded = json.loads(cache.read_text())
             stored = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             stored = {}
         cached = stored.get(str(year))
         if isinstance(cached, list):
@@ -60,8 +60,9 @@ def _cache_file() -> Path | None:
     try:
         from importlib.metadata import version
 
-        from ..locations import cache_dir
+        from ..locations import trusted_cache_dir
 
-        return cache_dir() / f"holidays-ct-{version('holidays')}.json"
+        folder = trusted_cache_dir()
+        return folder / f"holidays-ct-{version('holidays')}.json" if folder else None
     except Exception:
         return None

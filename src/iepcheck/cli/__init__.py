@@ -145,6 +145,11 @@ def main(
     try:
         if handler is None:
             return _run_tui(args, run_tui)
+        if getattr(args, "demo", False):
+            raise InputError(
+                "--demo opens the app on sample data and takes no command; a command works on "
+                "your own data (or on --data-dir DIR)"
+            )
         if not gc.isenabled():  # paused for the start by __main__
             gc.freeze()
             gc.enable()

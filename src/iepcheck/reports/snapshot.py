@@ -57,12 +57,12 @@ def key(data_dir: Path, extra: Iterable[Path], today: date | None, days: int = 0
 
 def _file(name: str, data_dir: Path) -> Path | None:
     try:
-        folder = locations.cache_dir()
+        folder = locations.trusted_cache_dir()  # None: another user could have written it
         where = str(data_dir.resolve())
     except Exception:
         return None
-    if locations.not_private(folder):
-        return None  # another user could have written it
+    if folder is None:
+        return None
     digest = hashlib.sha256(where.encode()).hexdigest()[:16]
     return folder / f"{name}-{digest}.json"
 
@@ -77,7 +77,7 @@ def load(name: str, data_dir: Path, wanted: str | None) -> Any:
     try:
         with open(path, encoding="utf-8") as handle:
             kept = json.load(handle)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(kept, dict) or kept.get("key") != wanted:
         return None
@@ -97,5 +97,5 @@ def save(name: str, data_dir: Path, made_for: str | None, value: Any) -> None:
     try:
         text = json.dumps({"key": made_for, "value": value}, ensure_ascii=False)
         atomic_write(path, text.encode())
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RecursionError):
         pass  # a cache is a convenience

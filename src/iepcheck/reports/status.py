@@ -57,10 +57,11 @@ def documents_json(child: Child) -> list[dict[str, Any]]:
 
 def _cache_file(store: Store) -> Path | None:
     try:
-        from ..locations import cache_dir
+        from ..locations import trusted_cache_dir
 
+        folder = trusted_cache_dir()
         digest = hashlib.sha256(str(store.folder.resolve()).encode()).hexdigest()[:16]
-        return cache_dir() / f"status-{digest}.json"
+        return folder / f"status-{digest}.json" if folder else None
     except Exception:
         return None
 
@@ -88,7 +89,7 @@ def collect(
     if cache_path is not None:
         try:
             loaded: Any = json.loads(cache_path.read_text())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             loaded = {}
         cache = loaded if isinstance(loaded, dict) else {}
     changed = False

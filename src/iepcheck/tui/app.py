@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .session import SaveResult, Session
 
 DAY_CHECK_SECONDS = 30.0
+RECOVERY_WAITING = "changes wait in a recovery file"  # the files' state, when it has no key
 QUIT_WAIT = 10.0  # seconds quit waits for pending saves before keeping them in a recovery file
 SIGNAL_WAIT = 5.0
 
@@ -68,7 +69,7 @@ class IepApp(App[int]):
         self.exit_messages: list[str] = []  # said on the terminal after the app has closed
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         self.error_screens: set[int] = set()  # screens that showed an error still on show
-        self.known_ids: set[str] | None = None  # the children's files, last time we looked
+        self.known_files: str | None = None  # the files' stamps, last time we looked
         self.show_day()
 
     @property
@@ -236,16 +237,23 @@ class IepApp(App[int]):
     def check_disk(self) -> None:
         """Pick up another session's changes (a child changed, added or removed elsewhere),
         without a restart."""
-        ids = set(self.session.workspace.store.ids())
-        if self.known_ids is not None and ids != self.known_ids:
+        # Every child file (and checklist and calendar file), by stats: a child this session
+        # never opened, changed by a command or another session, shows on Home too.
+        files = self.snapshot_key(None) or RECOVERY_WAITING
+        if self.known_files is not None and files != self.known_files:
             self.call_from_thread(self.child_changed, "")
-        self.known_ids = ids
+        self.known_files = files
         for child_id in self.session.changed_on_disk():
             try:
                 self.session.child(child_id, reload=True)
             except Exception:
                 continue
             self.call_from_thread(self.child_changed, child_id)
+
+    def files_read(self, key: str | None) -> None:
+        """The files as a screen is about to read them (their snapshot key): the disk watcher
+        reports any change made after this."""
+        self.known_files = key or RECOVERY_WAITING
 
     def start_standing(self, child_id: str, checklist_id: str) -> None:
         """Start a checklist of its own for the child and open it (or open the running one)."""

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
 from ...reports.words import PLAN_NAMES, day_text
@@ -110,9 +110,14 @@ class HomeScreen(IepScreen[None]):
                 continue
             try:
                 self.show(kept, dated=days is not None)
+                self.agenda_rows(60)  # the agenda is drawn once laid out: try it now
                 return True
-            except (KeyError, TypeError, ValueError, AttributeError):
-                continue  # a snapshot of another shape: computed as usual
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+                # A snapshot of another shape (edited by hand?): computed as usual.
+                self.overview, self.dated = {"children": [], "problems": []}, True
+                loading = Option(Content("Loading…"), disabled=True)
+                self.query_one("#children", SectionedList).show_rows([loading])
+                continue
         return False
 
     def on_resize(self, event: Resize) -> None:
@@ -133,6 +138,7 @@ class HomeScreen(IepScreen[None]):
         # Keys taken before reading: a file changed meanwhile makes the snapshot a miss.
         made_for = self.iep.snapshot_key(LOOK_AHEAD)
         names_for = self.iep.snapshot_key(None)
+        self.iep.files_read(names_for)  # a change from now on is seen by the disk watcher
         data = self.session.overview(LOOK_AHEAD, lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return
@@ -182,20 +188,23 @@ class HomeScreen(IepScreen[None]):
             return  # not laid out yet: shown once it is (fit_agenda)
         self.agenda_width = agenda.size.width
         index = agenda.highlighted
+        current = agenda.highlighted_option.id if agenda.highlighted_option else None
+        # Always leave room for the scrollbar, whether or not it shows yet: the same text
+        # must not be cut at two widths depending on timing.
+        options = self.agenda_rows(agenda.size.width - 3)
+        if agenda.show_rows(options) and options:
+            self.keep_place(agenda, index, current)
+
+    def agenda_rows(self, width: int) -> list[Option | None]:
+        """The agenda's rows for the child chosen (or all), cut to ``width``."""
         if not self.dated:
             day = day_text(self.iep.clock.today())
             note = Content(f"Working out what is due on {day}…").stylize("$text-muted")
-            agenda.show_rows([Option(note, disabled=True)])
-            return
-        # Always leave room for the scrollbar, whether or not it shows yet: the same text
-        # must not be cut at two widths depending on timing.
-        width = agenda.size.width - 3
+            return [Option(note, disabled=True)]
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
         today = self.iep.clock.today()
         if self.selected == ALL and len(children) > DETAILED_LIMIT:
-            if agenda.show_rows(caseload_options(children, width)) and agenda.option_count:
-                self.keep_place(agenda, index)
-            return
+            return caseload_options(children, width)
         options: list[Option | None] = []
         for child in children:
             plan = PLAN_NAMES.get(child["plan"], child["plan"])
@@ -245,15 +254,20 @@ class HomeScreen(IepScreen[None]):
                 )
         while options and options[-1] is None:
             options.pop()
-        if agenda.show_rows(options) and options:
-            self.keep_place(agenda, index)
+        return options
 
     @staticmethod
-    def keep_place(agenda: SectionedList, index: int | None) -> None:
-        """After the agenda was built anew: the highlight where it was (or the last row), and
-        in view, even when keys moved it before this redraw (set_options scrolls to the top;
-        the same index set again would not scroll back)."""
-        agenda.highlighted = min(index or 0, agenda.option_count - 1)
+    def keep_place(agenda: SectionedList, index: int | None, current: str | None) -> None:
+        """After the agenda was built anew: the highlight on the row it was on if that row
+        is still there (rows may have come above it), else at the same place (or the last
+        row); and in view, even when keys moved it before this redraw (set_options scrolls
+        to the top; the same index set again would not scroll back)."""
+        try:
+            agenda.highlighted = agenda.get_option_index(current) if current else None
+        except OptionDoesNotExist:
+            agenda.highlighted = None
+        if agenda.highlighted is None:
+            agenda.highlighted = min(index or 0, agenda.option_count - 1)
         agenda.scroll_to_highlight()
 
     @on(OptionList.OptionHighlighted, "#children")
