@@ -164,11 +164,11 @@ async def test_home_paints_the_snapshot_before_loading_anything(
     async with app.run_test(size=SIZE) as pilot:  # a first start computes and keeps it
         await wait_for(pilot, lambda: snapshot.load(HOME_SNAPSHOT, data_dir, _key(data_dir)))
     kept = snapshot.load(HOME_SNAPSHOT, data_dir, _key(data_dir))
-    kept["children"][0]["name"] = "Ann (as the snapshot has it)"
+    kept["children"][0]["name"] = "Ann (snapshot)"
     snapshot.save(HOME_SNAPSHOT, data_dir, _key(data_dir), kept)
 
     names, session_made = await _first_view(data_dir, monkeypatch)
-    assert "Ann (as the snapshot has it)" in names and "Ben" in names
+    assert "Ann (snapshot)" in names and "Ben" in names
     assert not session_made  # painted before the workspace (and the record modules) existed
 
     monkeypatch.undo()
@@ -176,7 +176,7 @@ async def test_home_paints_the_snapshot_before_loading_anything(
     async with app.run_test(size=SIZE) as pilot:  # then the files' own view replaces it
         listing = app.screen.query_one("#children", OptionList)
         await wait_for(pilot, lambda: "Ann" in [str(o.prompt) for o in listing.options])
-        assert "Ann (as the snapshot has it)" not in [str(o.prompt) for o in listing.options]
+        assert "Ann (snapshot)" not in [str(o.prompt) for o in listing.options]
 
 
 async def test_a_snapshot_the_files_no_longer_match_is_never_shown(
@@ -366,3 +366,26 @@ async def test_home_shows_a_change_made_elsewhere_to_a_child_it_never_opened(
         await wait_for(pilot, lambda: "All children (6)" in screen_text(app))
         store.update("fay", lambda c: meet(c, date(2026, 12, 9), "Added by the CLI"))
         await wait_for(pilot, lambda: "Added by the CLI" in screen_text(app))
+
+
+async def test_a_long_name_and_its_badge_stay_on_one_line(data_dir: Path) -> None:
+    """At 80 columns the children list is narrow: the name is cut, never the badge wrapped
+    onto a line of its own (it would read as another child)."""
+    from iepcheck.service import children, meetings
+
+    workspace = Workspace(data_dir, [], Clock(TODAY))
+    child = children.create(workspace.store, "Alexandra Bartholomew-Brooks", "iep")
+    add = meetings.new_meeting(workspace, child, TODAY + timedelta(days=3), kind="ppt")
+    workspace.update(child.id, add)  # a PPT in 3 days: its preparation is overdue
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        listing = app.screen.query_one("#children", OptionList)
+        await wait_for(
+            pilot,
+            lambda: (
+                listing.option_count > 1 and "overdue" in str(listing.get_option_at_index(1).prompt)
+            ),
+        )
+        row = str(listing.get_option_at_index(1).prompt)
+        assert row.startswith("Alexandra") and "…" in row and row.endswith("overdue")
+        assert len(row) <= listing.size.width - 1

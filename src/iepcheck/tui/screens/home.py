@@ -30,6 +30,7 @@ from ..widgets.panes import SectionedList
 from .base import IepScreen
 
 ALL = "*all*"
+CHILDREN_WIDTH = 24  # the children list's width for its rows before it is laid out (app.tcss)
 LOOK_AHEAD = 60  # days of meetings Home shows
 HOME_SNAPSHOT = "home-2"  # the name changes whenever what trimmed() keeps changes
 NAMES_SNAPSHOT = "home-names"  # the children's names: no day changes them
@@ -74,6 +75,7 @@ class HomeScreen(IepScreen[None]):
         self.overview: dict[str, Any] = {"children": [], "problems": []}
         self.selected = ALL
         self.agenda_width = 0  # the width the agenda's rows were cut for
+        self.children_width = 0  # and the children list's
         self.dated = True  # False while only the children's names are known
         self.stale = False  # a child changed while another screen was on top
 
@@ -125,8 +127,20 @@ class HomeScreen(IepScreen[None]):
         self.fit_agenda()  # the first layout: the agenda's width is known now
         self.call_after_refresh(self.fit_agenda)  # a terminal resized: once laid out again
 
+    def name_cut(self, name: str, badge: str) -> Content:
+        """A child's name cut so that it and its badge fit on one line of the list (a badge
+        that wrapped would read as another child)."""
+        width = self.query_one("#children", SectionedList).size.width or CHILDREN_WIDTH
+        room = max(width - 1 - len(badge), 6)  # 1: room for the scrollbar
+        return safe_line(name).truncate(room, ellipsis=True)
+
     def fit_agenda(self) -> None:
-        """Show the agenda again if its width changed (its rows are cut to fit)."""
+        """Show the lists again if their width changed (their rows are cut to fit)."""
+        width = self.query_one("#children", SectionedList).size.width
+        if width and width != self.children_width and self.overview["children"]:
+            self.children_width = width
+            self.show(self.overview, dated=self.dated)
+            return
         width = self.query_one("#agenda", OptionList).size.width
         if width and width != self.agenda_width:
             self.show_agenda()
@@ -161,15 +175,16 @@ class HomeScreen(IepScreen[None]):
         options = [Option(Content(f"All children ({len(children)})"), id=ALL)]
         for child in sorted(children, key=lambda c: c["name"].casefold()):
             if not dated:
-                options.append(Option(one_line(safe_line(child["name"])), id=child["id"]))
+                options.append(Option(one_line(self.name_cut(child["name"], "")), id=child["id"]))
                 continue
             overdue = sum(overdue_count(m) for m in child["meetings"]) + sum(
                 overdue_count(s) for s in child["standing"] if s["kind"] != "guide"
             )
             # A contact past its follow-up date with no answer counts too (as --brief does).
             overdue += sum(1 for f in child.get("follow_ups", []) if f["overdue"])
-            badge = (f"  {overdue} overdue", "$error bold") if overdue else ""
-            row = one_line(join(safe_line(child["name"]), badge))
+            badge = f"  {overdue} overdue" if overdue else ""
+            name = self.name_cut(child["name"], badge)
+            row = one_line(join(name, (badge, "$error bold")))
             options.append(Option(row, id=child["id"]))
         for problem in data["problems"]:
             name = problem["file"].rsplit("/", 1)[-1]
