@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date
+from typing import Protocol, TypeVar
 
 from ..records.ids import short_id
 from ..records.kinds import DOC_KINDS, VIA
@@ -82,12 +84,25 @@ def communication(
     return PutCommunication(entry)
 
 
-def find_communication(child: Child, entry_id: str) -> Communication:
-    found = next((c for c in child.communications if c.id == entry_id.strip()), None)
+class _Entry(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_Entry)
+
+
+def _find(entries: Sequence[E], wanted: str, child: Child, called: str, listed: str) -> E:
+    """The entry whose id the user gave, or a sentence listing the ids there are."""
+    found = next((e for e in entries if e.id == wanted.strip()), None)
     if found is None:
-        ids = ", ".join(c.id for c in child.communications) or "none"
-        raise ServiceError(f"no log entry '{clean_line(entry_id)}' for {child.id}; entries: {ids}")
+        ids = ", ".join(e.id for e in entries) or "none"
+        raise ServiceError(f"no {called} '{clean_line(wanted)}' for {child.id}; {listed}: {ids}")
     return found
+
+
+def find_communication(child: Child, entry_id: str) -> Communication:
+    return _find(child.communications, entry_id, child, "log entry", "entries")
 
 
 def edit_communication(
@@ -153,11 +168,7 @@ def document(
 
 
 def find_document(child: Child, doc_id: str) -> Document:
-    found = next((d for d in child.documents if d.id == doc_id.strip()), None)
-    if found is None:
-        ids = ", ".join(d.id for d in child.documents) or "none"
-        raise ServiceError(f"no document '{clean_line(doc_id)}' for {child.id}; documents: {ids}")
-    return found
+    return _find(child.documents, doc_id, child, "document", "documents")
 
 
 def edit_document(
