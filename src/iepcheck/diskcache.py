@@ -53,12 +53,12 @@ def stamp_of(path: Path) -> Stamp | None:
 
 def _folder(kind: str) -> Path | None:
     try:
-        folder = locations.cache_dir() / kind
+        base = locations.trusted_cache_dir()
     except Exception:
         return None
-    if locations.not_private(folder) or locations.not_private(folder.parent):
+    if base is None or locations.not_private(base / kind):
         return None
-    return folder
+    return base / kind
 
 
 def _entry(kind: str, path: Path, stamp: Stamp) -> Path | None:

@@ -33,7 +33,7 @@ from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
 from ..text import join, one_line, safe_line
 from ..widgets.dialogs import Confirm
-from ..widgets.panes import ListAndDetails, SectionedList
+from ..widgets.panes import ListAndDetails, SectionedList, same
 from .details import open_letter
 from .run_editing import ItemEditing
 
@@ -100,7 +100,7 @@ class RunScreen(ItemEditing):
         self.summary: RunSummary | None = None
         self.looked_at: str | None = None  # the item whose details were shown last
         self.footer_state: tuple[object, ...] | None = None  # what check_action said last
-        self.shown: dict[str, tuple[str, tuple[object, ...]]] = {}  # what put() showed where
+        self.shown: dict[str, Content] = {}  # what put() showed where
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -351,9 +351,9 @@ class RunScreen(ItemEditing):
     def put(self, selector: str, content: Content) -> None:
         """Show ``content`` in a Static, unless it shows just that already (an update lays
         the screen out again)."""
-        shown = (content.plain, tuple(content.spans))
-        if self.shown.get(selector) != shown:
-            self.shown[selector] = shown
+        before = self.shown.get(selector)
+        if before is None or not same(before, content):
+            self.shown[selector] = content
             self.query_one(selector, Static).update(content)
 
     def seen(self, now_shown: str | None) -> None:
