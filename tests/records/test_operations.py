@@ -119,6 +119,22 @@ CASES: list[tuple[Operation, object]] = [
         lambda c: c.open == [D("2026-11-11"), D("2027-02-12")],
     ),
     (
+        ops.Edit("child", "", (ops.Change("grade", "5", ""), ops.Change("parent_email", "a@b.c"))),
+        lambda c: (c.grade, c.parent.email) == ("5", "a@b.c"),
+    ),
+    (
+        ops.Edit("meeting", "m1", (ops.Change("notes", "agreed", ""),)),
+        lambda c: c.meetings[0].notes == "agreed",
+    ),
+    (
+        ops.AddContact(Contact("Teacher", "Ms. Lee", id="p1")),
+        lambda c: c.contacts == [Contact("Teacher", "Ms. Lee", id="p1")],
+    ),
+    (
+        ops.SetItem("r1", "a", (ops.Change("note", "asked", ""),), drop_completions=()),
+        lambda c: c.run("r1").state("a").note == "asked",
+    ),
+    (
         # Sent on the 4th, recorded on the 5th: the item is ticked as done on the 4th.
         ops.SendLetter(SENT),
         lambda c: c.letters == [SENT] and c.run("r1").state("b").day == D("2026-11-04"),
@@ -177,6 +193,7 @@ def test_every_operation_is_covered() -> None:
     helpers = {ops.RestoreItem, ops.DropRuns, ops.RestoreMeeting, ops.Reattach, ops.Batch}
     helpers |= {ops.EditLog, ops.RemoveLog, ops.EditOwnItem, ops.RemoveOwnItem, ops.RemoveClosed}
     helpers |= {ops.ForgetLetter, ops.RestoreLetter, ops.DropCommunication, ops.DropDocument}
+    helpers |= {ops.RemoveContact}
     registered = set(ops._REGISTRY.values())
     assert registered - covered - helpers == set()
 

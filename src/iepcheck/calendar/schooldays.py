@@ -23,6 +23,8 @@ class ClosedRange:
     start: date
     end: date
     label: str = ""
+    # The record's id for it (kept for merging two copies of a record); never compared.
+    id: str = field(default="", compare=False)
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end

@@ -64,13 +64,12 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_rename(args: argparse.Namespace) -> int:
-    from ..records.operations import EditChild
     from ..service import children
 
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     new = children.check_new_name(workspace.store, child, args.new_name)
-    workspace.update(child.id, EditChild(name=new))
+    workspace.update(child.id, children.rename(child, new))
     print(f"{child.id} is now called {clean_line(new)}")
     return 0
 

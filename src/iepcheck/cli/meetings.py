@@ -91,14 +91,13 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_move(args: argparse.Namespace) -> int:
-    from ..records.operations import EditMeeting
     from ..service import meetings
     from ..service.finding import find_meeting
 
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
-    workspace.update(child.id, EditMeeting(meeting.id, date=args.date))
+    workspace.update(child.id, meetings.move(meeting, args.date))
     _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
     print(f"moved {meeting.id} to {args.date}")
     return 0

@@ -144,7 +144,7 @@ def cmd_log_list(args: argparse.Namespace) -> int:
         print(f"No log entries for {child.id} yet: iepcheck log add {child.id} TEXT")
     for c in child.communications:
         who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
-        via = f" ({c.via})" if c.via else ""
+        via = f" ({clean_line(c.via)})" if c.via else ""
         tail = ""
         if c.answered:
             tail = f"  [answered {c.answered}]"
@@ -171,7 +171,8 @@ def cmd_log_edit(args: argparse.Namespace) -> int:
         follow_up=args.follow_up,
     )
     workspace.update(child.id, op)
-    print(f"changed log entry {op.entry.id}")
+    entry = record.find_communication(child, args.entry).id
+    print(f"changed log entry {entry}" if op else f"log entry {entry} already says that")
     return 0
 
 
@@ -182,7 +183,7 @@ def cmd_log_answered(args: argparse.Namespace) -> int:
     child = workspace.find(args.child)
     op = record.answered(workspace, child, args.entry, args.on)
     workspace.update(child.id, op)
-    print(f"log entry {op.entry.id} answered on {op.entry.answered}")
+    print(f"log entry {op.id} answered on {op.changes[0].new}")
     return 0
 
 
@@ -278,7 +279,8 @@ def cmd_doc_edit(args: argparse.Namespace) -> int:
         file=args.file,
     )
     workspace.update(child.id, op)
-    print(f"changed document {op.document.id}")
+    doc = record.find_document(child, args.entry).id
+    print(f"changed document {doc}" if op else f"document {doc} already says that")
     return 0
 
 

@@ -7,6 +7,7 @@ under the lock) or replaying it from a recovery file gives the same result.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import random
 import re
 import secrets
@@ -46,6 +47,18 @@ def fresh_ids(taken: Iterable[str], count: int, prefix: str = "") -> list[str]:
         used.add(new)
         found.append(new)
     return found
+
+
+def derived_id(prefix: str, *parts: object) -> str:
+    """An id worked out from what an entry holds (a closed range's dates, an open day), the
+    same on every machine: a set's members are told apart by it when two copies merge."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
+    return prefix + "".join(_ALPHABET[b % len(_ALPHABET)] for b in digest[:6])
+
+
+def new_uid() -> str:
+    """A child's uid: random, 26 characters, the same child's on every copy of its file."""
+    return "".join(secrets.choice(_ALPHABET) for _ in range(26))
 
 
 def slugify(name: str) -> str:

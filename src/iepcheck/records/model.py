@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import OWN_PREFIX, Checklist, Due, Repeat, Source, parse_due, parse_repeat
+from .fields import PLANS, STATES
+from .ids import derived_id
 from .letters import ParentDetails, SentLetter
 from .record import Communication, Document
 
 if TYPE_CHECKING:  # only a type here: the file format's reader is not needed to hold one
     from ..calendar.files import CalendarFile
 
-PLANS = ("iep", "504", "none")
 DEFAULT_MEETING_TITLES = {"ppt": "PPT meeting", "504": "504 meeting", "other": "Meeting"}
 # Attached to a new meeting of each kind when the user names no checklist.
 DEFAULT_CHECKLISTS: dict[str, tuple[str, ...]] = {
@@ -32,10 +33,11 @@ DEFAULT_CHECKLISTS: dict[str, tuple[str, ...]] = {
 }
 
 State = Literal["open", "done", "skipped"]
-STATES = ("open", "done", "skipped")
 
 __all__ = [
     "OWN_PREFIX",
+    "PLANS",
+    "STATES",
     "ClosedRange",
     "Communication",
     "Document",
@@ -55,6 +57,7 @@ class Contact:
     name: str = ""
     email: str = ""
     phone: str = ""
+    id: str = ""  # drawn when it is added (an older file's: worked out from what it holds)
 
 
 @dataclass(frozen=True)
@@ -431,6 +434,9 @@ class Child:
     documents: list[Document] = field(default_factory=list)
     calendar: str = ""  # the id of the school calendar file the child's school follows
     open: list[date] = field(default_factory=list)  # holidays this child's school is open
+    # The same child on every copy of its file (shared, restored, synced): set when the file
+    # is first written in format 3, never changed.
+    uid: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     # The calendar file ``calendar`` names, found by the workspace (never saved).
     school_calendar: CalendarFile | None = field(default=None, compare=False, repr=False)
@@ -480,5 +486,14 @@ class Child:
 
     def add_closed(self, start: date, end: date, label: str = "") -> None:
         if (start, end) not in {(c.start, c.end) for c in self.closed}:
-            self.closed.append(ClosedRange(start, end, label))
+            self.closed.append(ClosedRange(start, end, label, closed_id(start, end)))
             self.closed.sort(key=lambda c: c.start)
+
+
+def closed_id(start: date, end: date) -> str:
+    """A closed range's id: its dates, so two copies of a record name it alike."""
+    return derived_id("k", start.isoformat(), end.isoformat())
+
+
+def open_id(day: date) -> str:
+    return derived_id("o", day.isoformat())

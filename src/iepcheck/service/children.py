@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
 from ..calendar.schooldays import ClosedRange
 from ..clock import out_of_range
-from ..records.model import PLANS, Child, Contact
-from ..records.operations import EditChild
+from ..records.ids import short_id
+from ..records.model import PLANS, Child, Contact, closed_id
+from ..records.operations import (
+    AddClosed,
+    AddContact,
+    Change,
+    Edit,
+    Operation,
+    RemoveClosed,
+    RemoveContact,
+    batch,
+    between,
+)
 from ..records.store import NameTaken, ProgressError, Store
 from ..textsafe import UNSAFE_RE, clean_line
 from .errors import InputError, ServiceError
@@ -99,31 +110,70 @@ def closed_lines(closed: Iterable[ClosedRange]) -> str:
 
 
 def profile(
+    seen: Child,
     *,
     name: str,
     plan: str,
     school: str,
     district: str,
-    contacts: Iterable[Contact],
+    contacts: Mapping[str, tuple[str, str, str]],
     closed: Iterable[ClosedRange],
-) -> EditChild:
-    """The child form's Save: every text field checked (no control characters)."""
-    return EditChild(
-        name=check_text(name, "the name") or None,
-        plan=plan_of(plan),
-        school=check_text(school, "the school"),
-        district=check_text(district, "the district"),
-        contacts=tuple(
-            Contact(
-                c.role,
-                check_text(c.name, f"the {c.role}'s name"),
-                check_text(c.email, f"the {c.role}'s email"),
-                check_text(c.phone, f"the {c.role}'s phone"),
-            )
-            for c in contacts
-        ),
-        closed=tuple(closed),
-    )
+) -> Operation | None:
+    """The child form's Save: what the user changed from the child as the form showed it
+    (``seen``), field by field; every text field checked (no control characters).
+    ``contacts``: the name, email and phone typed for each role the form shows."""
+    wanted = {
+        "name": check_text(name, "the name") or seen.name,
+        "plan": plan_of(plan),
+        "school": check_text(school, "the school"),
+        "district": check_text(district, "the district"),
+    }
+    ops: list[Operation | None] = [between("child", "", seen, wanted)]
+    taken = {c.id for c in seen.contacts}
+    for role, typed in contacts.items():
+        values = tuple(
+            check_text(v, f"the {role}'s {k}") for v, k in zip(typed, _CONTACT, strict=True)
+        )
+        have = next((c for c in seen.contacts if c.role.casefold() == role.casefold()), None)
+        if have is None:
+            if any(values):
+                new_id = short_id(taken, prefix="p")
+                taken.add(new_id)
+                ops.append(AddContact(Contact(role, values[0], values[1], values[2], id=new_id)))
+        elif not any(values):
+            ops.append(RemoveContact(have.id))
+        else:
+            ops.append(between("contact", have.id, have, dict(zip(_CONTACT, values, strict=True))))
+    ops += closed_changes(seen.closed, closed)
+    kept = [op for op in ops if op is not None]
+    return batch(*kept) if kept else None
+
+
+_CONTACT = ("name", "email", "phone")
+
+
+def closed_changes(seen: Iterable[ClosedRange], wanted: Iterable[ClosedRange]) -> list[Operation]:
+    """The closed ranges added, taken out and relabelled between two lists of them."""
+    before = {(c.start, c.end): c for c in seen}
+    after = {(c.start, c.end): c for c in wanted}
+    ops: list[Operation] = []
+    added = tuple(c for k, c in after.items() if k not in before)
+    removed = tuple(c for k, c in before.items() if k not in after)
+    if removed:
+        ops.append(RemoveClosed(removed))
+    if added:
+        ops.append(AddClosed(added))
+    for k, c in after.items():
+        old = before.get(k)
+        if old is not None and old.label != c.label:
+            edit = between("closed", old.id or closed_id(old.start, old.end), old, c)
+            if edit is not None:
+                ops.append(edit)
+    return ops
+
+
+def rename(child: Child, new_name: str) -> Operation:
+    return Edit("child", "", (Change("name", new_name, child.name),))
 
 
 def remove(store: Store, child: Child) -> Path:

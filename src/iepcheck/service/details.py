@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
+from ..records import fields as F
+from ..records.ids import short_id
 from ..records.letters import PARENT_KEYS, ParentDetails
 from ..records.model import Child, Contact
-from ..records.operations import EditChild, Operation, SetDetails, batch
+from ..records.operations import AddContact, Operation, RemoveContact, batch
+from ..records.operations.edits import between
 from ..records.profile import load_profile, update_profile
 from ..records.store import ProgressError
 from ..textsafe import clean_line
@@ -90,29 +94,59 @@ def parse_born(text: str, today: date) -> date | None:
     return parse_day(text, today=today, what="born", past_only=True) if text else None
 
 
-def child_details_op(child: Child, values: Mapping[str, str], today: date) -> Operation:
-    """The change that sets the given details of the child (an empty value clears one)."""
-    born = parse_born(values["born"], today) if "born" in values else child.born
-    parent = child.parent
-    own = {k[len("parent_") :]: v for k, v in values.items() if k.startswith("parent_")}
-    if own:
-        parent = replace(parent, **own)
-    grade = values.get("grade", child.grade)
-    edit = None
-    contacts = []
-    for key, role in ROLE_KEYS.items():
-        if key in values:
-            old = next(
-                (c for c in child.contacts if c.role.strip().casefold() == role.casefold()), None
-            )
-            contacts.append(
-                Contact(role, values[key], old.email if old else "", old.phone if old else "")
-            )
-    if "school" in values or "district" in values or contacts:
-        edit = EditChild(
-            school=values.get("school"),
-            district=values.get("district"),
-            contacts=tuple(contacts) or None,
+def child_details_op(child: Child, values: Mapping[str, str], today: date) -> Operation | None:
+    """The change that sets the given details of the child (an empty value clears one):
+    only those fields, each with the value the user saw, so a change made meanwhile by
+    another session to any other field stays. None when nothing changes."""
+    wanted: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "born":
+            wanted["born"] = parse_born(value, today)
+        elif key in ROLE_KEYS:
+            continue
+        else:
+            wanted[key] = value.strip()
+    edit = between("child", "", child_fields(child), {**child_fields(child), **wanted})
+    contact_ops = [
+        role_contact_op(child, ROLE_KEYS[key], value)
+        for key, value in values.items()
+        if key in ROLE_KEYS
+    ]
+    return batch(edit, *contact_ops) if edit or any(contact_ops) else None
+
+
+def child_fields(child: Child) -> dict[str, Any]:
+    """The child's own fields by the names an :class:`Edit` of the child uses."""
+    return {name: _child_value(child, name) for name in F.CHILD}
+
+
+def _child_value(child: Child, name: str) -> Any:
+    if name.startswith("parent_"):
+        return getattr(child.parent, name[len("parent_") :])
+    return getattr(child, name)
+
+
+def contacts_of_role(child: Child, role: str) -> list[Contact]:
+    wanted = role.strip().casefold()
+    return [c for c in child.contacts if c.role.strip().casefold() == wanted]
+
+
+def role_contact_op(child: Child, role: str, name: str) -> Operation | None:
+    """``child set teacher=NAME``: the role's only contact gets the name (a new contact when
+    there is none; an empty name removes it). Several of one role: refused, naming them."""
+    have = contacts_of_role(child, role)
+    if len(have) > 1:
+        listed = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in have)
+        raise InputError(
+            f"{child.id} has {len(have)} contacts as {role.lower()}: {listed}; change one with "
+            "'iepcheck child contact edit CHILD ID --name …'"
         )
-    details = SetDetails(born, grade, parent)
-    return batch(edit, details)
+    if not have:
+        if not name:
+            return None
+        return AddContact(
+            Contact(role, name, id=short_id({c.id for c in child.contacts}, prefix="p"))
+        )
+    if not name and not (have[0].email or have[0].phone):
+        return RemoveContact(have[0].id)
+    return between("contact", have[0].id, have[0], replace(have[0], name=name))

@@ -21,11 +21,13 @@ from ..records.model import (
 from ..records.operations import (
     AddMeeting,
     AttachRuns,
+    Change,
     DetachRun,
-    EditMeeting,
+    Edit,
     Operation,
     RunSeed,
     batch,
+    between,
 )
 from ..textsafe import clean_line
 from .children import check_text
@@ -135,8 +137,12 @@ def save_form(
     time: str,
     notes: str,
     checklists: Sequence[str],
-) -> Operation:
-    """The meeting form's Save: a new meeting, or the edits, attachments and detachments."""
+    seen: Meeting | None = None,
+) -> Operation | None:
+    """The meeting form's Save: a new meeting, or the edits, attachments and detachments.
+
+    ``seen``: the meeting as the form showed it; only the fields changed from it are
+    written, so what another session changed meanwhile stays (None: the meeting as now)."""
     if meeting is None:
         return new_meeting(
             workspace,
@@ -150,14 +156,26 @@ def save_form(
         )
     check_date(day, "the meeting's date")
     title, time = check_text(title, "the title"), check_text(time, "the time")
-    edit = EditMeeting(
-        meeting.id, day, title.strip() or DEFAULT_MEETING_TITLES[kind], kind, time.strip(), notes
-    )
+    wanted = {
+        "date": day,
+        "title": title.strip() or DEFAULT_MEETING_TITLES[kind],
+        "kind": kind,
+        "time": time.strip(),
+        "notes": notes,
+    }
+    edit = between("meeting", meeting.id, seen or meeting, wanted)
     have = {r.checklist: r for r in child.runs_for(meeting.id)}
     new = [c for c in checklists if c not in have]
     gone = [DetachRun(r.id) for c, r in have.items() if c not in checklists]
     attach_op = attach(workspace, child, meeting, new) if new else None
-    return batch(edit, attach_op, *gone)
+    kept = [op for op in (edit, attach_op, *gone) if op is not None]
+    return batch(*kept) if kept else None
+
+
+def move(meeting: Meeting, day: date) -> Operation:
+    """``meeting move``: the date only."""
+    check_date(day, "the new date")
+    return Edit("meeting", meeting.id, (Change("date", day, meeting.date),))
 
 
 def listing(workspace: Workspace, ids: Sequence[str]) -> dict[str, Any]:

@@ -10,7 +10,15 @@ from typing import Protocol, TypeVar
 from ..records.ids import short_id
 from ..records.kinds import DOC_KINDS, VIA
 from ..records.model import Child
-from ..records.operations import DropCommunication, DropDocument, PutCommunication, PutDocument
+from ..records.operations import (
+    Change,
+    DropCommunication,
+    DropDocument,
+    Edit,
+    PutCommunication,
+    PutDocument,
+    between,
+)
 from ..records.record import Communication, Document
 from ..textsafe import clean_line
 from .children import check_text
@@ -107,7 +115,9 @@ def find_communication(child: Child, entry_id: str) -> Communication:
 
 def edit_communication(
     workspace: Workspace, child: Child, entry_id: str, **changes: str | None
-) -> PutCommunication:
+) -> Edit | None:
+    """The fields the user changed (only those: another session's change to any other field
+    stays); None when nothing changes."""
     old = find_communication(child, entry_id)
     new = old
     if changes.get("text") is not None:
@@ -122,13 +132,17 @@ def edit_communication(
         new = dataclasses.replace(
             new, follow_up=_day(changes["follow_up"], workspace, "--follow-up")
         )
-    return PutCommunication(new)
+    if new.follow_up is not None and new.follow_up < new.day:
+        raise InputError(
+            f"--follow-up {new.follow_up} is before the day of the contact ({new.day})"
+        )
+    return between("communication", old.id, old, new)
 
 
-def answered(workspace: Workspace, child: Child, entry_id: str, on: str | None) -> PutCommunication:
+def answered(workspace: Workspace, child: Child, entry_id: str, on: str | None) -> Edit:
     old = find_communication(child, entry_id)
     day = _day(on, workspace, "--on", past=True) or workspace.clock.today()
-    return PutCommunication(dataclasses.replace(old, answered=day))
+    return Edit("communication", old.id, (Change("answered", day, old.answered),))
 
 
 def remove_communication(child: Child, entry_id: str) -> DropCommunication:
@@ -173,7 +187,8 @@ def find_document(child: Child, doc_id: str) -> Document:
 
 def edit_document(
     workspace: Workspace, child: Child, doc_id: str, **changes: str | None
-) -> PutDocument:
+) -> Edit | None:
+    """The fields the user changed, only those (None when nothing changes)."""
     old = find_document(child, doc_id)
     new = old
     if changes.get("kind") is not None:
@@ -196,7 +211,7 @@ def edit_document(
         new = dataclasses.replace(new, note=_text(changes["note"] or "", "--note"))
     if changes.get("file") is not None:
         new = dataclasses.replace(new, file=_text(changes["file"] or "", "--file"))
-    return PutDocument(new)
+    return between("document", old.id, old, new)
 
 
 def remove_document(child: Child, doc_id: str) -> DropDocument:

@@ -151,7 +151,8 @@ def item_change(
         main = Skip(run.id, item_id, now, skip)
     else:
         main = tick(child, run, item_id, now, on)
-    return batch(main, SetNote(run.id, item_id, note) if note is not None else None)
+    seen = run.state(item_id).note
+    return batch(main, SetNote(run.id, item_id, note, seen) if note is not None else None)
 
 
 def tick(

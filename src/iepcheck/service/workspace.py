@@ -158,15 +158,22 @@ class Workspace:
         return shown or child
 
     # -- changes ------------------------------------------------------------------------------
-    def update(self, child_id: str, op: Operation) -> tuple[Child, Applied]:
+    def update(self, child_id: str, op: Operation | None) -> tuple[Child, Applied]:
         """Apply ``op`` to the child's file under its lock (the CLI's way to change a record).
 
-        Returns the child as saved and what the operation gave.
+        Returns the child as saved and what the operation gave; what the user should be
+        told (a field another session had changed meanwhile) goes to ``on_notice``. None:
+        nothing to change, and nothing is written.
         """
         try:
-            return self.store.update(child_id, op.apply)
+            if op is None:
+                return self.store.load(child_id), Applied()
+            child, applied = self.store.update(child_id, op.apply)
         except (ProgressError, RecordError) as exc:
             raise ServiceError(str(exc)) from None
+        for note in applied.notes:
+            self.on_notice(note)
+        return child, applied
 
 
 def newer_template(

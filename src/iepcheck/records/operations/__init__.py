@@ -15,7 +15,17 @@ registers them all, so a recovery file can name an operation by its NAME.
 from __future__ import annotations
 
 from .base import _REGISTRY, Applied, Batch, Operation, RecordError, batch, from_doc
-from .child import AddClosed, EditChild, RemoveClosed, SetCalendar, SetDetails, SetOpen
+from .child import (
+    AddClosed,
+    AddContact,
+    EditChild,
+    RemoveClosed,
+    RemoveContact,
+    SetCalendar,
+    SetDetails,
+    SetOpen,
+)
+from .edits import Change, Edit, between
 from .items import (
     AddLog,
     AddOwnItem,
@@ -25,6 +35,7 @@ from .items import (
     RemoveLog,
     RemoveOwnItem,
     RestoreItem,
+    SetItem,
     SetNote,
     Skip,
     Tick,
@@ -46,16 +57,19 @@ from .runs import DropRuns, RefreshRun, RunSeed, StartRun
 __all__ = [
     "_REGISTRY",
     "AddClosed",
+    "AddContact",
     "AddLog",
     "AddMeeting",
     "AddOwnItem",
     "Applied",
     "AttachRuns",
     "Batch",
+    "Change",
     "DetachRun",
     "DropCommunication",
     "DropDocument",
     "DropRuns",
+    "Edit",
     "EditChild",
     "EditLog",
     "EditMeeting",
@@ -69,6 +83,7 @@ __all__ = [
     "RecordError",
     "RefreshRun",
     "RemoveClosed",
+    "RemoveContact",
     "RemoveLog",
     "RemoveMeeting",
     "RemoveOwnItem",
@@ -79,6 +94,7 @@ __all__ = [
     "SendLetter",
     "SetCalendar",
     "SetDetails",
+    "SetItem",
     "SetNote",
     "SetOpen",
     "Skip",
@@ -86,5 +102,6 @@ __all__ = [
     "Tick",
     "Untick",
     "batch",
+    "between",
     "from_doc",
 ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar, Union
 
+from .. import fields as F
 from ..model import Child, Meeting, Run
 
 
@@ -22,6 +23,8 @@ class Applied:
 
     value: Any = None
     inverse: Operation | None = None
+    # What the user should be told: a field another session had changed meanwhile, say.
+    notes: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, type[Operation]] = {}
@@ -146,6 +149,21 @@ def _meeting(child: Child, meeting_id: str) -> Meeting:
     return meeting
 
 
+def checked(field: F.Field, value: Any) -> Any:
+    """``value`` when the field may hold it, else RecordError with the field's sentence."""
+    try:
+        return F.check(field, value)
+    except F.FieldError as exc:
+        raise RecordError(str(exc)) from None
+
+
+def check_entry(schema: dict[str, F.Field], entry: object) -> None:
+    """Every field of a new entry, checked before it goes into the record."""
+    for f in dataclasses.fields(entry):  # type: ignore[arg-type]
+        if f.name in schema:
+            checked(schema[f.name], getattr(entry, f.name))
+
+
 # -- several at once -------------------------------------------------------------------------------
 
 
@@ -161,13 +179,15 @@ class Batch(Operation):
 
     def apply(self, child: Child) -> Applied:
         inverses: list[Operation] = []
+        notes: list[str] = []
         value = None
         for op in self.ops:
             applied = op.apply(child)
             value = applied.value
+            notes += applied.notes
             if applied.inverse is not None:
                 inverses.append(applied.inverse)
-        return Applied(value, Batch(tuple(reversed(inverses))) if inverses else None)
+        return Applied(value, Batch(tuple(reversed(inverses))) if inverses else None, tuple(notes))
 
 
 def batch(*ops: Operation | None) -> Operation:

@@ -7,13 +7,16 @@ from datetime import date
 from typing import ClassVar
 
 from ...calendar.schooldays import ClosedRange
+from .. import fields as F
 from ..model import PLANS, Child, Contact, ParentDetails
-from .base import Applied, Operation, RecordError
+from .base import Applied, Operation, RecordError, check_entry, checked
 
 
 @dataclass(frozen=True)
 class EditChild(Operation):
-    """Change the child's profile (None: leave a field as it is)."""
+    """Change the child's profile (None: leave a field as it is). Only replayed from
+    recovery files an earlier iepcheck wrote: edits are field by field now
+    (:class:`~.edits.Edit`), and contacts are added and removed by id."""
 
     NAME: ClassVar[str] = "edit-child"
     LABEL: ClassVar[str] = "child edit"
@@ -30,6 +33,13 @@ class EditChild(Operation):
             raise RecordError(f"a plan is one of {', '.join(PLANS)}, not {self.plan}")
         if self.name is not None and not self.name.strip():
             raise RecordError("a child needs a name")
+        for name in ("name", "school", "district"):
+            if getattr(self, name) is not None:
+                checked(F.CHILD[name], getattr(self, name))
+        for contact in self.contacts or ():
+            check_entry(F.CONTACT, contact)
+        for r in self.closed or ():
+            check_entry(F.CLOSED, r)
         undo = EditChild(
             child.name,
             child.plan,
@@ -58,6 +68,10 @@ class AddClosed(Operation):
     ranges: tuple[ClosedRange, ...]
 
     def apply(self, child: Child) -> Applied:
+        for r in self.ranges:
+            check_entry(F.CLOSED, r)
+            if r.end < r.start:
+                raise RecordError("closed days cannot end before they start")
         have = {(c.start, c.end) for c in child.closed}
         added = tuple(r for r in self.ranges if (r.start, r.end) not in have)
         for r in added:
@@ -80,7 +94,8 @@ class RemoveClosed(Operation):
 
 @dataclass(frozen=True)
 class SetDetails(Operation):
-    """The child's birth date, grade and own parent details, all three as given."""
+    """The child's birth date, grade and own parent details, all three as given. Only
+    replayed from recovery files an earlier iepcheck wrote (see :class:`EditChild`)."""
 
     NAME: ClassVar[str] = "set-details"
     LABEL: ClassVar[str] = "child details"
@@ -89,6 +104,12 @@ class SetDetails(Operation):
     parent: ParentDetails
 
     def apply(self, child: Child) -> Applied:
+        checked(F.CHILD["born"], self.born)
+        checked(F.CHILD["grade"], self.grade)
+        check_entry(
+            {k[len("parent_") :]: f for k, f in F.CHILD.items() if k.startswith("parent_")},
+            self.parent,
+        )
         undo = SetDetails(child.born, child.grade, child.parent)
         child.born, child.grade, child.parent = self.born, self.grade.strip(), self.parent
         return Applied(None, undo)
@@ -103,6 +124,7 @@ class SetCalendar(Operation):
     calendar: str
 
     def apply(self, child: Child) -> Applied:
+        checked(F.CHILD["calendar"], self.calendar)
         before = child.calendar
         child.calendar = self.calendar
         return Applied(before, SetCalendar(before))
@@ -118,7 +140,41 @@ class SetOpen(Operation):
     add: bool = True
 
     def apply(self, child: Child) -> Applied:
+        for day in self.days:
+            checked(F.CLOSED["start"], day)
         have = set(child.open)
         changed = tuple(d for d in self.days if (d not in have) == self.add)
         child.open = sorted(have | set(changed) if self.add else have - set(changed))
         return Applied(len(changed), SetOpen(changed, not self.add))
+
+
+@dataclass(frozen=True)
+class AddContact(Operation):
+    """Add a contact at the school (its id drawn by the caller)."""
+
+    NAME: ClassVar[str] = "add-contact"
+    LABEL: ClassVar[str] = "new contact"
+    contact: Contact
+
+    def apply(self, child: Child) -> Applied:
+        check_entry(F.CONTACT, self.contact)
+        if not self.contact.id:
+            raise RecordError("a contact needs an id")
+        if any(c.id == self.contact.id for c in child.contacts):
+            raise RecordError(f"contact {self.contact.id} is already there")
+        child.contacts.append(self.contact)
+        return Applied(self.contact.id, RemoveContact(self.contact.id))
+
+
+@dataclass(frozen=True)
+class RemoveContact(Operation):
+    NAME: ClassVar[str] = "remove-contact"
+    LABEL: ClassVar[str] = "contact removal"
+    id: str
+
+    def apply(self, child: Child) -> Applied:
+        found = next((c for c in child.contacts if c.id == self.id), None)
+        if found is None:
+            raise RecordError(f"contact {self.id} is no longer in the child's record")
+        child.contacts.remove(found)
+        return Applied(found, AddContact(found))

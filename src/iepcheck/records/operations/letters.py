@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .. import fields as F
 from ..model import Child, SentLetter
-from .base import Applied, Batch, Operation, RecordError, _run
+from .base import Applied, Batch, Operation, RecordError, _run, check_entry
 from .items import Tick
 
 
@@ -19,6 +20,7 @@ class SendLetter(Operation):
     letter: SentLetter
 
     def apply(self, child: Child) -> Applied:
+        check_entry(F.LETTER, self.letter)
         if any(x.id == self.letter.id for x in child.letters):
             raise RecordError("that letter is already in the record")
         undo: list[Operation] = [ForgetLetter(self.letter.id)]
@@ -60,6 +62,9 @@ class RestoreLetter(Operation):
     letter: SentLetter
 
     def apply(self, child: Child) -> Applied:
+        check_entry(F.LETTER, self.letter)
+        if any(x.id == self.letter.id for x in child.letters):
+            raise RecordError("that letter is already in the record")
         child.letters.append(self.letter)
         child.letters.sort(key=lambda x: (x.sent, x.at))
         return Applied(self.letter, ForgetLetter(self.letter.id))

@@ -6,15 +6,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from .. import fields as F
 from ..kinds import MEETING_KINDS
 from ..model import Child, Meeting
-from .base import Applied, Operation, RecordError, _meeting, _run
+from .base import Applied, Operation, RecordError, _meeting, _run, checked
 from .runs import DropRuns, RunSeed
 
 
 def _check_kind(kind: str) -> None:
     if kind not in MEETING_KINDS:
         raise RecordError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+
+
+def _check_meeting(day: date, title: str, kind: str, time: str, notes: str) -> None:
+    _check_kind(kind)
+    for name, value in (("date", day), ("title", title), ("time", time), ("notes", notes)):
+        checked(F.MEETING[name], value)
 
 
 @dataclass(frozen=True)
@@ -30,7 +37,7 @@ class AddMeeting(Operation):
     runs: tuple[RunSeed, ...] = ()
 
     def apply(self, child: Child) -> Applied:
-        _check_kind(self.kind)
+        _check_meeting(self.date, self.title, self.kind, self.time, self.notes)
         if self.id in child.taken_ids():
             raise RecordError(f"meeting {self.id} is already there")
         child.add_meeting(Meeting(self.id, self.date, self.title, self.kind, self.time, self.notes))
@@ -41,7 +48,9 @@ class AddMeeting(Operation):
 
 @dataclass(frozen=True)
 class EditMeeting(Operation):
-    """Change a meeting's date, title, kind, time or notes (None: leave as it is)."""
+    """Change a meeting's date, title, kind, time or notes (None: leave as it is). Only
+    replayed from recovery files an earlier iepcheck wrote: edits are field by field now
+    (:class:`~.edits.Edit`, target "meeting")."""
 
     NAME: ClassVar[str] = "edit-meeting"
     LABEL: ClassVar[str] = "meeting edit"
@@ -54,8 +63,9 @@ class EditMeeting(Operation):
 
     def apply(self, child: Child) -> Applied:
         meeting = _meeting(child, self.id)
-        if self.kind is not None:
-            _check_kind(self.kind)
+        for name in ("date", "title", "kind", "time", "notes"):
+            if getattr(self, name) is not None:
+                checked(F.MEETING[name], getattr(self, name))
         undo = EditMeeting(
             self.id, meeting.date, meeting.title, meeting.kind, meeting.time, meeting.notes
         )
@@ -109,6 +119,7 @@ class RestoreMeeting(Operation):
     runs: tuple[str, ...] = ()
 
     def apply(self, child: Child) -> Applied:
+        _check_meeting(self.date, self.title, self.kind, self.time, self.notes)
         if child.meeting(self.id) is None:
             child.add_meeting(
                 Meeting(self.id, self.date, self.title, self.kind, self.time, self.notes)

@@ -6,20 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .. import fields as F
 from ..model import Child
 from ..record import Communication, Document
-from .base import Applied, Operation, RecordError
+from .base import Applied, Operation, RecordError, check_entry
 
 
 @dataclass(frozen=True)
 class PutCommunication(Operation):
-    """Add an entry to the communication log, or replace the one with its id."""
+    """Add an entry to the communication log (or, replayed from a recovery file an earlier
+    iepcheck wrote, replace the one with its id: edits are field by field now)."""
 
     NAME: ClassVar[str] = "put-communication"
     LABEL: ClassVar[str] = "log entry"
     entry: Communication
 
     def apply(self, child: Child) -> Applied:
+        check_entry(F.COMMUNICATION, self.entry)
         before = next((c for c in child.communications if c.id == self.entry.id), None)
         others = [c for c in child.communications if c.id != self.entry.id]
         child.communications = sorted([*others, self.entry], key=lambda c: (c.day, c.added))
@@ -45,13 +48,14 @@ class DropCommunication(Operation):
 
 @dataclass(frozen=True)
 class PutDocument(Operation):
-    """Add a document received, or replace the one with its id."""
+    """Add a document received (or, from an earlier iepcheck's recovery file, replace one)."""
 
     NAME: ClassVar[str] = "put-document"
     LABEL: ClassVar[str] = "document"
     document: Document
 
     def apply(self, child: Child) -> Applied:
+        check_entry(F.DOCUMENT, self.document)
         before = next((d for d in child.documents if d.id == self.document.id), None)
         others = [d for d in child.documents if d.id != self.document.id]
         child.documents = sorted([*others, self.document], key=lambda d: (d.received, d.added))

@@ -8,7 +8,8 @@ from typing import ClassVar
 
 from ..model import Child, Template
 from .base import Applied, Batch, Operation, RecordError, _run
-from .items import _snapshot
+from .edits import Change
+from .items import SetItem
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,15 @@ class RefreshRun(Operation):
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
         old = run.template
-        states = [_snapshot(run, item_id) for item_id in run.items]
+        was = {item_id: state.was for item_id, state in run.items.items()}
         changed = run.refresh(self.template)
-        undo = Batch((RefreshRun(self.run, old), *states)) if changed else None
+        # The undo puts back the old copy and the old words it kept, nothing else of the
+        # items: what another session ticked or wrote meanwhile stays.
+        kept = tuple(
+            SetItem(self.run, item_id, (Change("was", before, state.was),))
+            for item_id, state in run.items.items()
+            if state.was != was.get(item_id, "")
+            for before in (was.get(item_id, ""),)
+        )
+        undo = Batch((RefreshRun(self.run, old), *kept)) if changed else None
         return Applied(changed, undo)

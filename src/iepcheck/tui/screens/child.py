@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,7 +22,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from ...records.model import PLANS, Child, Contact
-from ...records.operations import batch
+from ...records.operations import Operation, batch
 from ...records.schedule import meeting_summaries
 from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
@@ -64,7 +66,12 @@ class ChildScreen(FormScreen):
                 yield Static(safe_line(str(exc)), classes="form")
                 yield Footer(compact=True)
                 return
-        contacts = {c.role: c for c in (child.contacts if child else [])}
+        # What the form shows: Save changes only what the user changed from it, so a
+        # change another session made meanwhile to any other field stays.
+        self.seen = copy.deepcopy(child) if child is not None else None
+        contacts: dict[str, Contact] = {}
+        for c in child.contacts if child else []:
+            contacts.setdefault(c.role, c)
         with VerticalScroll(classes="form"):
             yield Static(Content("Edit child" if child else "New child").stylize("bold"))
             with Horizontal(classes="row"):
@@ -225,13 +232,13 @@ class ChildScreen(FormScreen):
             )
             return
         plan = str(self.query_one("#plan", Select).value)
-        contacts = []
+        contacts: dict[str, tuple[str, str, str]] = {}
         for n, role in enumerate(ROLES):
-            values = [
+            name_, email, phone = (
                 self.query_one(f"#c{n}-{f}", Field).value.strip()
                 for f in ("name", "email", "phone")
-            ]
-            contacts.append(Contact(role, *values))
+            )
+            contacts[role] = (name_, email, phone)
         typed = {k: self.query_one(f"#{k}", Field).value for k in ("born", "grade")}
         for key in ("name", "address", "email", "phone"):
             typed[f"parent_{key}"] = self.query_one(f"#parent-{key}", Field).value
@@ -242,14 +249,21 @@ class ChildScreen(FormScreen):
             wanted = self.query_one("#calendar", Field).value.strip()
             if wanted not in ("", "none"):
                 calendars.find(session.workspace, wanted)
-            edit = children.profile(
-                name=name,
-                plan=plan,
-                school=self.query_one("#school", Field).value,
-                district=self.query_one("#district", Field).value,
-                contacts=contacts,
-                closed=closed,
-            )
+            school = self.query_one("#school", Field).value
+            district = self.query_one("#district", Field).value
+
+            def changes(seen: Child) -> Operation | None:
+                return children.profile(
+                    seen,
+                    name=name,
+                    plan=plan,
+                    school=school,
+                    district=district,
+                    contacts=contacts,
+                    closed=closed,
+                )
+
+            changes(Child("", "new"))  # every field checked before a new child is created
             if self.child_id is None:
                 child_id = session.create_child(name, plan)
             else:
@@ -259,14 +273,16 @@ class ChildScreen(FormScreen):
             self.notify(str(exc), severity="error", markup=False)
             return
         try:
-            child = session.child(child_id)
-            extra = details.child_details_op(child, child_details, session.today())
-            if wanted != child.calendar:
-                extra = batch(extra, calendars.set_calendar(session.workspace, child, wanted))
+            seen = self.seen or session.child(child_id)
+            edit = changes(seen)
+            extra = details.child_details_op(seen, child_details, session.today())
+            if wanted != seen.calendar:
+                extra = batch(extra, calendars.set_calendar(session.workspace, seen, wanted))
         except (ServiceError, ProgressError) as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        if self.iep.apply(child_id, batch(edit, extra)) is None:
+        change = batch(edit, extra) if edit or extra else None
+        if change is not None and self.iep.apply(child_id, change) is None:
             return
         self.notify("Saved.", markup=False)
         self.dismiss(child_id)

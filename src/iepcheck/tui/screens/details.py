@@ -53,7 +53,11 @@ def edit_profile(app: IepApp, then: Callable[[], None] | None = None, why: str =
                 then()  # Esc: on without them (the letter shows what is missing)
             return
         try:
-            details.set_profile(app.session.workspace, dict(zip(PARENT_KEYS, values, strict=True)))
+            # Only what the user changed: another session's change to the rest stays.
+            typed = dict(zip(PARENT_KEYS, values, strict=True))
+            changed = {k: v for k, v in typed.items() if v.strip() != getattr(now, k)}
+            if changed:
+                details.set_profile(app.session.workspace, changed)
         except ServiceError as exc:
             ask(values, str(exc))
             return

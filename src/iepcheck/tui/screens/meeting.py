@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 from textual import on
@@ -52,6 +53,7 @@ class MeetingScreen(FormScreen):
             yield Footer(compact=True)
             return
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
+        self.seen = copy.deepcopy(meeting)  # Save writes only what the user changed from it
         kind = meeting.kind if meeting else self.new_kind or default_meeting_kind(child.plan)
         with VerticalScroll(classes="form"):
             heading = "Edit meeting" if meeting else "New meeting"
@@ -184,11 +186,12 @@ class MeetingScreen(FormScreen):
                 time=self.query_one("#time", Field).value,
                 notes=self.query_one("#notes", TextArea).text,
                 checklists=[c for c, _ in picker.choices if c in picker.selected],
+                seen=self.seen,
             )
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        if self.iep.apply(self.child_id, op) is None:
+        if op is not None and self.iep.apply(self.child_id, op) is None:
             return
         self.notify("Meeting saved.", markup=False)
         self.dismiss(None)

@@ -14,15 +14,15 @@ from ...records.model import OWN_PREFIX, Child, ItemCopy, LogEntry, Run
 from ...records.operations import (
     AddLog,
     AddOwnItem,
-    EditLog,
-    EditOwnItem,
     Operation,
     RemoveLog,
     RemoveOwnItem,
     SetNote,
     Skip,
     Untick,
+    between,
 )
+from ...records.operations.edits import log_id, own_item_id
 from ...records.schedule import ItemView
 from ...records.store import ProgressError
 from ...reports.words import day_text
@@ -153,7 +153,7 @@ class ItemEditing(IepScreen[None]):
 
         def done(values: list[str] | None) -> None:
             if values is not None:
-                self.change(SetNote(self.run_id, item_id, values[0]))
+                self.change(SetNote(self.run_id, item_id, values[0], seen=current))
 
         self.app.push_screen(
             Prompt(
@@ -193,7 +193,10 @@ class ItemEditing(IepScreen[None]):
                 self.ask_log(item_id, full, str(exc), entry_id)
                 return
             if old is not None:
-                self.change(EditLog(self.run_id, item_id, entry))
+                # Only the fields the user changed: another session's change to the others stays.
+                edit = between("log", log_id(self.run_id, item_id, old), old, entry)
+                if edit is not None:
+                    self.change(edit)
                 return
             taken = [e.id for e in run.state(item_id).log] if run else []
             entry = dataclasses.replace(entry, id=short_id(taken, prefix="l"))
@@ -321,7 +324,9 @@ class ItemEditing(IepScreen[None]):
         def done(answer: list[str] | None) -> None:
             if answer and answer[0].strip():
                 new = dataclasses.replace(item, text=answer[0].strip())
-                self.change(EditOwnItem(self.run_id, new))
+                edit = between("own-item", own_item_id(self.run_id, item.id), item, new)
+                if edit is not None:
+                    self.change(edit)
 
         self.app.push_screen(
             Prompt(Content("Edit your item"), [("", item.text, "")]),

@@ -1,0 +1,217 @@
+"""What each field of each kind of entry may hold: its type, its choices and its cap.
+
+One place for the rules, whatever writes the field: every operation checks the values it
+writes with :func:`check` before it changes anything (the CLI, the app and a replayed recovery
+file alike), and the field-by-field edits (:mod:`iepcheck.records.operations.edits`) name
+fields and say them to the user with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ..clock import out_of_range
+from ..textsafe import UNSAFE_RE
+from .kinds import DOC_KINDS, MEETING_KINDS, VIA
+
+# Caps, in characters (a letter's body in UTF-8 bytes). A record holding many entries at
+# their caps is still refused before it is written when the file would pass MAX_FILE_BYTES.
+LINE = 300  # a one-line field: a name, an email, a school
+TEXT = 5_000  # what was said or asked, a log entry, a document's note
+NOTE = 20_000  # an item's note, a meeting's notes: several pages
+LETTER_BYTES = 256 * 1024  # a sent letter, word for word (a long grievance with its log)
+MAX_FILE_BYTES = 16 * 1024 * 1024  # the largest progress file iepcheck opens
+PLANS = ("iep", "504", "none")
+STATES = ("open", "done", "skipped")
+
+
+class FieldError(ValueError):
+    """A value a field cannot hold: one sentence naming the field."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str  # how a sentence names it: "the grade"
+    kind: type = str
+    optional: bool = False  # None is allowed (dates that may be unset)
+    cap: int = LINE
+    lines: bool = False  # may hold line breaks
+    choices: tuple[str, ...] = ()
+    required: bool = False  # text that may not be empty
+    byte_cap: bool = False  # ``cap`` counts UTF-8 bytes
+
+
+def _text(name: str, label: str, **kw: Any) -> Field:
+    return Field(name, label, str, **kw)
+
+
+def _day(name: str, label: str, optional: bool = False) -> Field:
+    return Field(name, label, date, optional=optional)
+
+
+def _moment(name: str, label: str, optional: bool = False) -> Field:
+    return Field(name, label, datetime, optional=optional)
+
+
+def _table(*fields: Field) -> dict[str, Field]:
+    return {f.name: f for f in fields}
+
+
+CHILD = _table(
+    _text("name", "the name", required=True, cap=200),
+    _text("plan", "the plan", choices=PLANS),
+    _text("school", "the school"),
+    _text("district", "the district"),
+    _day("born", "the birth date", optional=True),
+    _text("grade", "the grade", cap=40),
+    _text("calendar", "the school calendar", cap=64),
+    _text("parent_name", "the parent's name"),
+    _text("parent_address", "the parent's address"),
+    _text("parent_email", "the parent's email"),
+    _text("parent_phone", "the parent's phone"),
+)
+CONTACT = _table(
+    _text("role", "the role", required=True),
+    _text("name", "the name"),
+    _text("email", "the email"),
+    _text("phone", "the phone"),
+)
+CLOSED = _table(
+    _day("start", "the first day"), _day("end", "the last day"), _text("label", "the label")
+)
+MEETING = _table(
+    _day("date", "the date"),
+    _text("title", "the title"),
+    _text("kind", "the kind", choices=MEETING_KINDS),
+    _text("time", "the time", cap=40),
+    _text("notes", "the notes", cap=NOTE, lines=True),
+)
+COMMUNICATION = _table(
+    _day("day", "the day"),
+    _text("text", "the entry", cap=TEXT, lines=True, required=True),
+    _moment("added", "when it was written down"),
+    _text("with_whom", "with whom"),
+    _text("via", "how", choices=("", *VIA)),
+    _day("follow_up", "the follow-up date", optional=True),
+    _day("answered", "the day it was answered", optional=True),
+)
+DOCUMENT = _table(
+    _text("kind", "the kind", choices=DOC_KINDS),
+    _day("received", "the day it arrived"),
+    _moment("added", "when it was written down"),
+    _day("dated", "the date on it", optional=True),
+    _day("requested", "the day it was asked for", optional=True),
+    _text("meeting", "the meeting", cap=64),
+    _text("note", "the note", cap=TEXT, lines=True),
+    _text("file", "where it is kept", cap=1000),
+)
+LETTER = _table(
+    _text("letter", "the letter", cap=200),
+    _text("title", "the title"),
+    _text("subject", "the subject", cap=1000),
+    _text("body", "the letter's text", cap=LETTER_BYTES, lines=True, byte_cap=True),
+    _day("sent", "the day it was sent"),
+    _moment("at", "when it was recorded"),
+    _text("run", "the checklist", cap=64),
+    _text("item", "the item", cap=200),
+    _text("meeting", "the meeting", cap=64),
+)
+LOG = _table(
+    _day("day", "the day"),
+    _text("text", "the entry", cap=TEXT, lines=True),
+    _moment("added", "when it was written down"),
+    _text("where", "where"),
+    _text("told", "whom you told"),
+    _day("told_on", "the day you told them", optional=True),
+    _day("until", "the last day", optional=True),
+)
+OWN_ITEM = _table(
+    _text("text", "the item's text", required=True, cap=1000),
+    _text("details", "the details", cap=TEXT, lines=True),
+    _text("due", "when it is due", cap=100),
+    _text("repeat", "how often it repeats", cap=100),
+)
+ITEM_STATE = _table(
+    _text("state", "the state", choices=STATES),
+    _moment("at", "when it was ticked", optional=True),
+    _day("on", "the day it was done", optional=True),
+    _text("reason", "the reason", cap=TEXT, lines=True),
+    _text("note", "the note", cap=NOTE, lines=True),
+    _text("was", "the item's old words", cap=TEXT, lines=True),
+)
+
+
+def check(field: Field, value: Any) -> Any:
+    """``value`` when ``field`` may hold it, else :class:`FieldError` with a sentence."""
+    label = field.label
+    if value is None:
+        if field.optional:
+            return None
+        raise FieldError(f"{label} cannot be cleared")
+    if field.kind is date:
+        if not isinstance(value, date) or isinstance(value, datetime):
+            raise FieldError(f"{label} should be a date")
+        if problem := out_of_range(value):
+            raise FieldError(f"{label}: {problem}")
+        return value
+    if field.kind is datetime:
+        if not isinstance(value, datetime):
+            raise FieldError(f"{label} should be a date and time")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise FieldError(f"{label} has no time zone")
+        if problem := out_of_range(value.date()):
+            raise FieldError(f"{label}: {problem}")
+        return value
+    if field.kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldError(f"{label} should be a whole number")
+        return value
+    if field.kind is bool:
+        if not isinstance(value, bool):
+            raise FieldError(f"{label} should be true or false")
+        return value
+    if not isinstance(value, str):
+        raise FieldError(f"{label} should be text")
+    return check_text(field, value)
+
+
+def check_text(field: Field, value: str) -> str:
+    label = field.label
+    if field.choices and value not in field.choices:
+        raise FieldError(f"{label} is one of {', '.join(c for c in field.choices if c)}")
+    if field.required and not value.strip():
+        raise FieldError(f"{label} is empty")
+    size = len(value.encode("utf-8", "surrogatepass")) if field.byte_cap else len(value)
+    if size > field.cap:
+        unit = " bytes" if field.byte_cap else " characters"
+        raise FieldError(f"{label} is longer than {field.cap:,}{unit}")
+    if not field.lines and ("\n" in value or "\r" in value):
+        raise FieldError(f"{label} holds a line break")
+    if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        raise FieldError(f"{label} holds a character that cannot be saved")
+    if not field.lines and UNSAFE_RE.search(value.replace("\t", " ")):
+        raise FieldError(f"{label} contains a control character")
+    return value
+
+
+def check_all(table: dict[str, Field], values: dict[str, Any]) -> None:
+    """Check every value of an entry (by field name) against ``table``."""
+    for name, value in values.items():
+        field = table.get(name)
+        if field is not None:
+            check(field, value)
+
+
+def shown(value: Any) -> str:
+    """A field's value as a sentence quotes it."""
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = " ".join(str(value).split())
+    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"

@@ -1,0 +1,243 @@
+"""Changing an entry that is already in the record: only the fields the user changed.
+
+An :class:`Edit` names the entry (its kind and id) and carries, for each field the user
+changed, the new value and the value the user saw. It is applied to the entry *as it is under
+the lock*, so two sessions (or two commands) changing different fields of one entry both
+keep their change. When a field under the lock no longer holds the value the user saw,
+another session changed it meanwhile: the later writer still wins, and the change says so
+(:attr:`Applied.notes`). Its inverse puts back, field by field, what was there before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ...textsafe import clean_line
+from .. import fields as F
+from ..model import Child, ItemCopy, LogEntry
+from .base import Applied, Operation, RecordError, _run
+
+# Each kind of entry: the rules of its fields, and a word for it in a sentence.
+SCHEMAS: dict[str, dict[str, F.Field]] = {
+    "child": F.CHILD,
+    "contact": F.CONTACT,
+    "closed": F.CLOSED,
+    "meeting": F.MEETING,
+    "communication": F.COMMUNICATION,
+    "document": F.DOCUMENT,
+    "letter": F.LETTER,
+    "log": F.LOG,
+    "own-item": F.OWN_ITEM,
+}
+WORDS = {
+    "child": "",
+    "contact": "contact",
+    "closed": "closed days",
+    "meeting": "meeting",
+    "communication": "log entry",
+    "document": "document",
+    "letter": "letter",
+    "log": "log entry",
+    "own-item": "item",
+}
+_PARENT = {f"parent_{k}": k for k in ("name", "address", "email", "phone")}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field: the value to write, and the value the user saw (for undo and notes)."""
+
+    field: str
+    new: Any = None
+    old: Any = None
+
+
+class _Slot:
+    """Where an entry lives in the child: read its fields, write new ones back."""
+
+    def __init__(self, get: Callable[[], Any], put: Callable[[Any], None]) -> None:
+        self.get = get
+        self.put = put
+
+    def read(self, name: str) -> Any:
+        entry = self.get()
+        if name in _PARENT and hasattr(entry, "parent"):
+            return getattr(entry.parent, _PARENT[name])
+        return getattr(entry, name)
+
+    def write(self, values: dict[str, Any]) -> None:
+        entry = self.get()
+        params = getattr(type(entry), "__dataclass_params__", None)
+        if params is not None and params.frozen:
+            self.put(dataclasses.replace(entry, **values))
+            return
+        for name, value in values.items():
+            if name in _PARENT:
+                entry.parent = dataclasses.replace(entry.parent, **{_PARENT[name]: value})
+            else:
+                setattr(entry, name, value)
+
+
+def _in_list(items: list[Any], entry_id: str, what: str) -> _Slot:
+    for n, entry in enumerate(items):
+        if entry.id == entry_id:
+
+            def get(n: int = n) -> Any:
+                return items[n]
+
+            def put(new: Any, n: int = n) -> None:
+                items[n] = new
+
+            return _Slot(get, put)
+    raise RecordError(f"{what} {entry_id} is no longer in the child's record")
+
+
+def _slot(child: Child, target: str, entry_id: str) -> _Slot:
+    if target == "child":
+        return _Slot(lambda: child, lambda new: None)
+    lists: dict[str, list[Any]] = {
+        "contact": child.contacts,
+        "closed": child.closed,
+        "meeting": child.meetings,
+        "communication": child.communications,
+        "document": child.documents,
+        "letter": child.letters,
+    }
+    if target in lists:
+        return _in_list(lists[target], entry_id, WORDS[target])
+    run_id, _, rest = entry_id.partition("/")
+    run = _run(child, run_id)
+    if target == "log":
+        item_id, _, log_id = rest.rpartition("/")
+        state = run.items.get(item_id)
+        if state is None:
+            raise RecordError(f"log entry {log_id} is no longer there")
+        return _in_list(state.log, log_id, "log entry")
+    if target == "own-item":
+        item = run.find(rest)
+        if item is None or not item.own:
+            raise RecordError("only items you added can be edited")
+
+        def put(new: ItemCopy) -> None:
+            run.replace_own_item(new)
+
+        return _Slot(lambda: run.find(rest), put)
+    raise RecordError(f"'{target}' is not a kind of entry")
+
+
+def _conflict(target: str, entry_id: str, label: str, now: Any, new: Any) -> str:
+    what = WORDS[target]
+    where = f"{what} {entry_id.rpartition('/')[2]}: " if what else ""
+    return f"{where}{label} had been changed elsewhere to {F.shown(now)}; it is now {F.shown(new)}"
+
+
+@dataclass(frozen=True)
+class Edit(Operation):
+    """Change some fields of one entry (``target``: its kind; ``id``: which one)."""
+
+    NAME: ClassVar[str] = "edit"
+    LABEL: ClassVar[str] = "edit"
+    target: str
+    id: str
+    changes: tuple[Change, ...]
+
+    def label(self) -> str:
+        what = WORDS.get(self.target, "")
+        return f"{what} edit" if what else "child edit"
+
+    def apply(self, child: Child) -> Applied:
+        schema = SCHEMAS.get(self.target)
+        if schema is None:
+            raise RecordError(f"'{self.target}' is not a kind of entry")
+        values: dict[str, Any] = {}
+        for change in self.changes:
+            field = schema.get(change.field)
+            if field is None:
+                raise RecordError(f"'{change.field}' is not a field of a {self.target}")
+            try:
+                values[change.field] = F.check(field, change.new)
+            except F.FieldError as exc:
+                raise RecordError(str(exc)) from None
+        slot = _slot(child, self.target, self.id)
+        before = {name: slot.read(name) for name in values}
+        _check_together(self.target, slot, values)
+        notes = tuple(
+            _conflict(self.target, self.id, schema[c.field].label, before[c.field], c.new)
+            for c in self.changes
+            if before[c.field] != c.old and before[c.field] != values[c.field]
+        )
+        slot.write(values)
+        if self.target == "meeting":
+            child.sort_meetings()
+        elif self.target in ("communication", "document", "closed"):
+            _resort(child, self.target)
+        inverse = Edit(
+            self.target,
+            self.id,
+            tuple(Change(name, before[name], values[name]) for name in values),
+        )
+        return Applied(None, inverse, notes)
+
+
+def _check_together(target: str, slot: _Slot, values: dict[str, Any]) -> None:
+    """Rules that tie two fields of one entry together, checked on the entry as it will be."""
+    if target == "closed":
+        start = values.get("start", slot.read("start"))
+        end = values.get("end", slot.read("end"))
+        if end < start:
+            raise RecordError("closed days cannot end before they start")
+    if target == "own-item":
+        from ...checklists.model import parse_due, parse_repeat
+
+        for name, parse in (("due", parse_due), ("repeat", parse_repeat)):
+            if values.get(name) and parse(values[name]) is None:
+                raise RecordError(
+                    f"{F.OWN_ITEM[name].label} ('{clean_line(values[name])}') is not a rule"
+                )
+
+
+def _resort(child: Child, target: str) -> None:
+    if target == "communication":
+        child.communications.sort(key=lambda c: (c.day, c.added))
+    elif target == "document":
+        child.documents.sort(key=lambda d: (d.received, d.added))
+    else:
+        child.closed.sort(key=lambda c: (c.start, c.end))
+
+
+def between(target: str, entry_id: str, seen: Any, wanted: Any) -> Edit | None:
+    """The edit that takes an entry from how the user saw it to how they want it: only the
+    fields that differ (None when nothing does). ``seen`` and ``wanted`` are two versions
+    of the same entry (dataclasses), or dicts of field values for the child."""
+    schema = SCHEMAS[target]
+    changes = []
+    for name in schema:
+        old = _value(seen, name)
+        new = _value(wanted, name)
+        if old is _MISSING or new is _MISSING or old == new:
+            continue
+        changes.append(Change(name, new, old))
+    return Edit(target, entry_id, tuple(changes)) if changes else None
+
+
+_MISSING = object()
+
+
+def _value(entry: Any, name: str) -> Any:
+    if isinstance(entry, dict):
+        return entry.get(name, _MISSING)
+    if name in _PARENT and hasattr(entry, "parent"):
+        return getattr(entry.parent, _PARENT[name])
+    return getattr(entry, name, _MISSING)
+
+
+def log_id(run_id: str, item_id: str, entry: LogEntry | str) -> str:
+    """The id an :class:`Edit` of a log entry names it by."""
+    return f"{run_id}/{item_id}/{entry if isinstance(entry, str) else entry.id}"
+
+
+def own_item_id(run_id: str, item_id: str) -> str:
+    return f"{run_id}/{item_id}"
