@@ -114,7 +114,7 @@ def test_bad_file_is_reported_and_never_overwritten(data_dir: Path, name: str) -
 def test_newer_format_is_refused_with_a_clear_reason(data_dir: Path) -> None:
     store = Store(data_dir)
     store.folder.mkdir(parents=True)
-    store.path("sam").write_text('format = 3\nname = "Sam"\nfuture = true\n')
+    store.path("sam").write_text('format = 4\nname = "Sam"\nfuture = true\n')
     with pytest.raises(ProgressError, match="newer iepcheck"):
         store.load("sam")
 
@@ -260,7 +260,7 @@ def test_a_format_1_file_is_read_upgraded_once_and_keeps_unknown_keys(data_dir: 
     kept = data_dir / "trash" / "sam.format1.toml"
     assert kept.read_bytes() == FORMAT_1
     text = store.path("sam").read_text()
-    assert text.startswith("format = 2\n")
+    assert text.startswith("format = 3\n")
     again = store.load("sam")
     assert again.extra == {"parent_notes": "added by hand: keep me"}
     assert again.meetings[0].extra == {"future_key": {"nested": [1, 2]}}

@@ -217,6 +217,10 @@ class Run:
     detached: bool = False  # its meeting was removed or the checklist detached; kept
     items: dict[str, ItemState] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # The name of its checklist's words in the data folder's text store, as read; when the
+    # store lacks them (``text_missing``), the run keeps that name and shows only its progress.
+    text: str = field(default="", compare=False)
+    text_missing: bool = field(default=False, compare=False)
 
     @classmethod
     def start(cls, template: Template, run_id: str, started: date, meeting: str | None) -> Run:
@@ -393,6 +397,7 @@ class Run:
                 ):
                     state.was = before
         self.sections = tuple(sections)
+        self.text, self.text_missing = "", False
         self.title, self.version, self.kind, self.origin = (
             template.title,
             template.version,

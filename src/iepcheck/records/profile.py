@@ -16,8 +16,8 @@ from .. import locations
 from ..fileio import atomic_write, describe_os_error, read_regular
 from ..textsafe import clean_line
 from . import tomlwrite
-from .codec import ProgressError
 from .letters import PARENT_KEYS, ParentDetails
+from .reading import ProgressError
 from .store import Store
 
 FORMAT = 1

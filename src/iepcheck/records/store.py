@@ -33,17 +33,20 @@ from ..fileio import (
     remove_stale_temps,
 )
 from . import tomlwrite
-from .codec import ProgressError, child_from_doc, child_to_doc, file_format
-from .ids import slugify
+from .codec import FORMAT, child_from_doc, child_to_doc, file_format
+from .fields import MAX_FILE_BYTES
+from .ids import new_uid, slugify
 from .model import Child
 from .operations import Operation, RecordError, from_doc
+from .reading import ProgressError
+from .texts import TextStore
 
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES
 CACHE_FROM = 16 * 1024  # records smaller than this parse faster than a cache lookup
 LOCK_WAIT = 10.0  # seconds a command waits for another session's save before giving up
 T = TypeVar("T")
 
-__all__ = ["LockTimeout", "NameTaken", "ProgressError", "Stamp", "Store"]
+__all__ = ["LockTimeout", "NameTaken", "ProgressError", "Stamp", "Store", "TooLarge"]
 
 
 _NAME_RE = re.compile(r'^name = ("(?:[^"\\\n]|\\.)*")$', re.MULTILINE)
@@ -55,6 +58,10 @@ class NameTaken(Exception):
 
 class LockTimeout(ProgressError):
     """Another process holds the child's lock for too long."""
+
+
+class TooLarge(ProgressError):
+    """A change that would make the file larger than iepcheck opens: refused, not retried."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Store:
     def __init__(self, data_dir: Path, lock_wait: float | None = None) -> None:
         self.data_dir = data_dir
         self.folder = locations.children_dir(data_dir)
+        self.texts = TextStore(data_dir)
         # How long a change waits for another session's save before saying so.
         self.lock_wait = LOCK_WAIT if lock_wait is None else lock_wait
 
@@ -136,7 +144,7 @@ class Store:
         except RecursionError:
             raise ProgressError(path, "the file is nested too deeply to read") from None
         fmt = file_format(doc, path)
-        child = child_from_doc(doc, path, child_id, text)
+        child = child_from_doc(doc, path, child_id, text, self.texts)
         if cached is None and stamp and len(data) >= CACHE_FROM and self._unchanged(path, stamp):
             diskcache.put("records", path, stamp, doc)
         return child, fmt, data
@@ -220,7 +228,8 @@ class Store:
 
     def write(self, child: Child) -> None:
         path = self.path(child.id)
-        doc = child_to_doc(child)
+        if not child.uid:
+            child.uid = new_uid()  # first written in format 3: the same child on every copy
         try:
             mode = os.stat(path, follow_symlinks=False).st_mode
         except OSError:
@@ -231,7 +240,15 @@ class Store:
                 "the file is read-only, so iepcheck leaves it as it is; to save changes, make "
                 f"it writable again: chmod u+w {path}",
             )
+        doc = child_to_doc(child, self.texts)
         data = tomlwrite.dumps(doc).encode("utf-8")
+        if len(data) > MAX_BYTES:
+            raise TooLarge(
+                path,
+                f"not saved: the file would be {len(data) / 2**20:.1f} MiB, more than the "
+                f"{MAX_BYTES // 2**20} MiB iepcheck opens; the change was not made (see "
+                f"'iepcheck child repair {child.id}')",
+            )
         remove_stale_temps(path)
         try:
             atomic_write(path, data)
@@ -258,7 +275,7 @@ class Store:
         with self.lock(child_id, self.lock_wait if timeout == -1.0 else timeout):
             child, fmt, original = self._load(child_id)  # a bad file raises: never overwritten
             result = change(child)
-            if fmt < 2:
+            if fmt < FORMAT:
                 self._keep_original(child_id, original, fmt)
             self.write(child)
             return child, result, self.stamp(child_id)
@@ -328,7 +345,7 @@ class Store:
                         applied += 1
                     except RecordError:
                         continue
-            if fmt < 2:
+            if fmt < FORMAT:
                 self._keep_original(child_id, original, fmt)
             self.write(child)
             trash = locations.ensure_private_dir(locations.trash_dir(self.data_dir))

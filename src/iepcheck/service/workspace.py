@@ -192,7 +192,9 @@ def newer_template(
     if best is None or best.checklist is None or best.checklist.version < run.version:
         return None
     template = template_of(best.checklist, best.origin)
-    if best.checklist.version == run.version and not _lacks_explanations(run, template):
+    if best.checklist.version == run.version and not (
+        run.text_missing or _lacks_explanations(run, template)
+    ):
         return None
     return template
 

@@ -12,8 +12,9 @@ from typing import Any, ClassVar
 from ...checklists.model import OWN_PREFIX, parse_due, parse_repeat
 from ...textsafe import clean_line
 from .. import fields as F
-from ..codec import Reader, state_from_doc, state_to_doc
 from ..model import Child, Completion, ItemCopy, ItemState, LogEntry, Run
+from ..reading import Reader
+from ..runs_codec import state_from_doc, state_to_doc
 from .base import Applied, Batch, Operation, RecordError, _run, check_entry, checked
 from .edits import Change
 
@@ -26,7 +27,10 @@ def _item(run: Run, item_id: str) -> None:
 
 
 def _snapshot(run: Run, item_id: str) -> RestoreItem:
-    return RestoreItem(run.id, item_id, state_to_doc(copy.deepcopy(run.items.get(item_id))))
+    state = run.items.get(item_id)
+    return RestoreItem(
+        run.id, item_id, None if state is None else state_to_doc(copy.deepcopy(state))
+    )
 
 
 @dataclass(frozen=True)
@@ -348,7 +352,8 @@ class RemoveOwnItem(Operation):
         section = run.section_index(self.item)
         if old is None or not old.own or section is None:
             raise RecordError("only items you added can be removed")
-        state = state_to_doc(copy.deepcopy(run.items.get(self.item)))
+        kept = run.items.get(self.item)
+        state = None if kept is None else state_to_doc(copy.deepcopy(kept))
         run.remove_own_item(self.item)
         undo = Batch((AddOwnItem(self.run, section, old), RestoreItem(self.run, self.item, state)))
         return Applied(None, undo)
