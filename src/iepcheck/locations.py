@@ -52,6 +52,54 @@ def trusted_cache_dir() -> Path | None:
     return None if not_private(folder) else folder
 
 
+def state_dir() -> Path:
+    """The state folder (per machine, not a cache: never safe to delete while it holds
+    rescued changes); IEPCHECK_STATE_DIR moves it."""
+    env = os.environ.get("IEPCHECK_STATE_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir(APP, appauthor=False))
+
+
+def recovery_dir(data_dir: Path) -> Path:
+    """Where changes go that a data folder refused to take (full, read-only): in the state
+    folder, one subfolder per data folder, so each one's changes go back to it."""
+    import hashlib
+
+    tag = hashlib.sha256(str(data_dir.expanduser().resolve()).encode()).hexdigest()[:16]
+    return state_dir() / "recovery" / tag
+
+
+def old_recovery_dir() -> Path:
+    """Where iepcheck 0.2 kept such changes (the cache folder): read once, then emptied."""
+    return cache_dir() / "recovery"
+
+
+def host_tag() -> str:
+    """This machine's name as a recovery file carries it: a data folder synced to another
+    machine never replays this machine's rescued changes there."""
+    import re
+    import socket
+
+    try:
+        name = socket.gethostname()
+    except OSError:
+        name = ""
+    return re.sub(r"[^A-Za-z0-9]", "_", name)[:40] or "host"
+
+
+def recovery_is_ours(name: str) -> bool:
+    """Whether a recovery file (by its name) is this machine's to replay: one naming this
+    host, or one written before files named their host (``…recovery-PID-TIME.toml``)."""
+    rest = name.rpartition(".recovery-")[2].removesuffix(".toml")
+    parts = rest.split("-")
+    if len(parts) == 2:
+        return all(p.isdigit() for p in parts)
+    return len(parts) == 3 and parts[0] == host_tag()
+
+
 def site_checklist_dirs() -> list[Path]:
     """``checklists/`` under each folder of the site data path (XDG_DATA_DIRS on Linux)."""
     from platformdirs import site_data_dir

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from iepcheck.__main__ import main
+from iepcheck import locations
 from iepcheck.clock import Clock
+from iepcheck.records import recovery
 from iepcheck.records.operations import SetNote, Tick
 from iepcheck.records.store import Store
 from iepcheck.service import children, runs
@@ -63,7 +65,8 @@ def test_a_save_that_cannot_finish_is_kept_and_applied_next_time(
         assert not session.flush(0.5)  # the lock is held: not saved yet
         told = session.rescue()
         assert len(told) == 1 and "2 changes to sam could not be saved in time" in told[0]
-        (kept,) = store.recovery_files("sam")
+        (kept,) = recovery.files_of(store, "sam")
+        assert locations.host_tag() in kept.name
         assert str(kept) in told[0]
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600
         assert store.load("sam").runs[0].state("get-signed-plan").state == "open"
@@ -76,7 +79,7 @@ def test_a_save_that_cannot_finish_is_kept_and_applied_next_time(
     assert "applied 2 changes to sam that an earlier session could not save" in err
     state = store.load("sam").runs[0].state("get-signed-plan")
     assert (state.state, state.note) == ("done", "in the binder")
-    assert store.recovery_files("sam") == []
+    assert recovery.files_of(store, "sam") == []
 
 
 def test_a_held_lock_gets_a_sentence_naming_the_holder(
@@ -114,9 +117,12 @@ def test_a_kept_change_that_no_longer_fits_is_skipped_and_the_rest_applied(
         "sam",
         [Tick("gone", "a", at("2026-11-28")), Tick(run_id, "know-coordinator", at("2026-11-28"))],
     )
-    assert store.replay("sam") == 1
+    report = store.replay("sam")
+    assert report.applied == 1
+    assert len(report.notes) == 1 and "no longer fits" in report.notes[0]
     assert store.load("sam").runs[0].state("know-coordinator").state == "done"
     bad = store.folder / ".sam.recovery-1-1.toml"
     bad.write_text("not toml [")
-    assert store.replay("sam") == 0
+    report = store.replay("sam")
+    assert report.applied == 0 and str(bad) in report.notes[0]
     assert not bad.exists() and (data_dir / "trash" / "sam.recovery-1-1.toml").exists()

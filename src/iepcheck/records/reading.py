@@ -26,6 +26,10 @@ class ProgressError(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+class TooLarge(ProgressError):
+    """A change that would make the file larger than iepcheck opens: refused, not retried."""
+
+
 _TYPE_WORDS = {
     bool: "true or false",
     int: "a whole number",

@@ -9,7 +9,6 @@ raises :class:`ProgressError` and is never written.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import re
 import shutil
@@ -32,13 +31,13 @@ from ..fileio import (
     read_regular,
     remove_stale_temps,
 )
-from . import tomlwrite
+from . import recovery, tomlwrite
 from .codec import FORMAT, child_from_doc, child_to_doc, file_format
 from .fields import MAX_FILE_BYTES
 from .ids import new_uid, slugify
 from .model import Child
-from .operations import Operation, RecordError, from_doc
-from .reading import ProgressError
+from .operations import Operation
+from .reading import ProgressError, TooLarge
 from .texts import TextStore
 
 MAX_BYTES = MAX_FILE_BYTES
@@ -58,10 +57,6 @@ class NameTaken(Exception):
 
 class LockTimeout(ProgressError):
     """Another process holds the child's lock for too long."""
-
-
-class TooLarge(ProgressError):
-    """A change that would make the file larger than iepcheck opens: refused, not retried."""
 
 
 @dataclass(frozen=True)
@@ -106,9 +101,10 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------------
     def load(self, child_id: str) -> Child:
-        return self._load(child_id)[0]
+        return self.read(child_id)[0]
 
-    def _load(self, child_id: str) -> tuple[Child, int, bytes]:
+    def read(self, child_id: str) -> tuple[Child, int, bytes]:
+        """The child, the format its file was written in, and the file's bytes."""
         path = self.path(child_id)
         try:
             info = os.stat(path, follow_symlinks=False)
@@ -273,14 +269,15 @@ class Store:
         """:meth:`update`, and the stamp of the file as this change left it (taken under the
         lock: a later writer's file never passes for this one)."""
         with self.lock(child_id, self.lock_wait if timeout == -1.0 else timeout):
-            child, fmt, original = self._load(child_id)  # a bad file raises: never overwritten
+            # A bad file raises here: it is never overwritten.
+            child, fmt, original = self.read(child_id)
             result = change(child)
             if fmt < FORMAT:
-                self._keep_original(child_id, original, fmt)
+                self.keep_original(child_id, original, fmt)
             self.write(child)
             return child, result, self.stamp(child_id)
 
-    def _keep_original(self, child_id: str, data: bytes, fmt: int) -> None:
+    def keep_original(self, child_id: str, data: bytes, fmt: int) -> None:
         """Before a file is first rewritten in a newer format, a copy goes to ``trash/``."""
         trash = locations.ensure_private_dir(locations.trash_dir(self.data_dir))
         target = trash / f"{child_id}.format{fmt}.toml"
@@ -294,69 +291,13 @@ class Store:
             ) from None
 
     # -- changes that could not be saved ------------------------------------------------------
-    def recovery_files(self, child_id: str) -> list[Path]:
-        """Changes a session could not save (the lock was held, the disk refused), kept beside
-        the child's file until the next save of that child applies them."""
-        try:
-            return sorted(self.folder.glob(f".{glob.escape(child_id)}.recovery-*.toml"))
-        except OSError:
-            return []
-
     def keep(self, child_id: str, ops: list[Operation]) -> Path:
-        """Write ``ops`` to a new recovery file (0600) and return its path.
+        """Keep changes that could not be saved in a recovery file; returns where."""
+        return recovery.keep(self, child_id, ops)
 
-        A recovery file is this process's own (its name holds the pid and the time), so it is
-        written without the child's lock, which may be exactly what could not be had.
-        """
-        stamp = f"{os.getpid()}-{time.time_ns()}"
-        path = self.folder / f".{child_id}.recovery-{stamp}.toml"
-        doc = {"format": 1, "child": child_id, "ops": [op.to_doc() for op in ops]}
-        try:
-            atomic_write(path, tomlwrite.dumps(doc).encode("utf-8"))
-        except OSError:
-            # The data folder refuses writes (full, read-only): the cache folder is the last
-            # place the user's changes can go; the caller says where they went.
-            path = locations.cache_dir() / "recovery" / path.name.lstrip(".")
-            atomic_write(path, tomlwrite.dumps(doc).encode("utf-8"))
-        return path
-
-    def replay(self, child_id: str) -> int:
-        """Apply the changes kept in recovery files, in order, under the lock; returns how many
-        were applied. Those that no longer fit are skipped; the files are then removed (a file
-        that cannot be read is moved to ``trash/`` and never lost)."""
-        if not self.recovery_files(child_id):
-            return 0
-        with self.lock(child_id, self.lock_wait):
-            files = self.recovery_files(child_id)
-            if not files:
-                return 0
-            child, fmt, original = self._load(child_id)
-            applied = 0
-            unreadable = []
-            for path in files:
-                try:
-                    ops = _read_recovery(path)
-                except (OSError, ValueError):
-                    unreadable.append(path)
-                    continue
-                for op in ops:
-                    try:
-                        op.apply(child)
-                        applied += 1
-                    except RecordError:
-                        continue
-            if fmt < FORMAT:
-                self._keep_original(child_id, original, fmt)
-            self.write(child)
-            trash = locations.ensure_private_dir(locations.trash_dir(self.data_dir))
-            for path in files:
-                with contextlib.suppress(OSError):
-                    if path in unreadable:
-                        os.replace(path, trash / path.name.lstrip("."))
-                    else:
-                        path.unlink()
-            fsync_dir(self.folder)
-            return applied
+    def replay(self, child_id: str) -> recovery.Replayed:
+        """Apply the child's kept changes (see :mod:`iepcheck.records.recovery`)."""
+        return recovery.replay(self, child_id, self.lock_wait)
 
     def name_of(self, child_id: str) -> str | None:
         """The child's name, read from the head of its file (a caseload of hundreds is
@@ -474,15 +415,6 @@ def _acquire(fcntl: Any, fd: int, timeout: float | None) -> bool:
         except BlockingIOError:
             continue
     return False
-
-
-def _read_recovery(path: Path) -> list[Operation]:
-    data = read_regular(path, MAX_BYTES, follow_symlinks=False)
-    doc = tomllib.loads(data.decode("utf-8"))
-    raw = doc.get("ops")
-    if not isinstance(raw, list):
-        raise ValueError("no operations")
-    return [from_doc(entry) for entry in raw]
 
 
 def _is_iepcheck(pid: int) -> bool:

@@ -39,10 +39,12 @@ def key(data_dir: Path, extra: Iterable[Path], today: date | None, days: int = 0
         entries = []
     except OSError:
         return None
+    if _rescued_elsewhere(data_dir):
+        return None
     for entry in entries:
         name = entry.name
         if name.startswith("."):
-            if ".recovery-" in name:
+            if ".recovery-" in name and locations.recovery_is_ours(name):
                 return None
             continue
         if not name.endswith(".toml"):
@@ -53,6 +55,18 @@ def key(data_dir: Path, extra: Iterable[Path], today: date | None, days: int = 0
             return None
         parts.append(f"{name}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _rescued_elsewhere(data_dir: Path) -> bool:
+    """Changes this data folder refused, kept in the state folder (or the old cache place)."""
+    for folder in (locations.recovery_dir(data_dir), locations.old_recovery_dir()):
+        try:
+            with os.scandir(folder) as found:
+                if any(".recovery-" in e.name for e in found):
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _file(name: str, data_dir: Path) -> Path | None:

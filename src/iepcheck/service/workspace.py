@@ -42,23 +42,22 @@ class Workspace:
     def replay_kept_changes(self) -> None:
         """Apply changes an earlier session could not save (kept in recovery files), and say
         so; a child whose lock is still held keeps them for the next time."""
-        children = (
-            sorted(
-                {
-                    p.name[1:].split(".recovery-")[0]
-                    for p in self.store.folder.glob(".*.recovery-*.toml")
-                }
-            )
-            if self.store.folder.is_dir()
-            else []
-        )
-        for child_id in children:
+        from ..records import recovery
+
+        for note in recovery.claim_old(self.store):
+            self.on_notice(note)
+        for child_id in recovery.children_waiting(self.store):
+            if not self.store.path(child_id).exists():
+                continue  # another data folder's (or a removed child's): kept for it
             try:
-                count = self.store.replay(child_id)
+                report = self.store.replay(child_id)
             except ProgressError as exc:
                 self.on_notice(f"changes kept for {child_id} are not applied yet: {exc}")
                 continue
-            if count:
+            for note in report.notes:
+                self.on_notice(note)
+            if report.applied:
+                count = report.applied
                 self.on_notice(
                     f"applied {count} change{'s' if count != 1 else ''} to {child_id} that an "
                     "earlier session could not save"
