@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from iepcheck.__main__ import main
 from iepcheck import locations
+from iepcheck.__main__ import main
 from iepcheck.clock import Clock
 from iepcheck.records import recovery
 from iepcheck.records.operations import SetNote, Tick
