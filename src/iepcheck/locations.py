@@ -157,4 +157,24 @@ def not_private(folder: Path) -> str | None:
         return f"{folder} belongs to another user; keep your data in a folder of your own"
     if info.st_mode & 0o022:
         return f"{folder} can be changed by other users; make it private with: chmod 700 {folder}"
+    return _open_above(folder)
+
+
+def _open_above(folder: Path) -> str | None:
+    """A folder above ``folder`` that every user can change without the sticky bit (which
+    keeps each user's entries their own): anyone could swap ``folder`` for one of theirs."""
+    try:
+        parents = Path(os.path.abspath(folder)).parents
+    except (OSError, ValueError):
+        return None
+    for parent in parents:
+        try:
+            mode = os.stat(parent).st_mode
+        except OSError:
+            continue
+        if mode & 0o002 and not mode & 0o1000:
+            return (
+                f"{folder} is inside {parent}, which every user can change; keep your data in a "
+                "folder of your own"
+            )
     return None

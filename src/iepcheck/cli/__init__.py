@@ -132,6 +132,11 @@ def main(
 ) -> int:
     """Run one command; without a command, ``run_tui`` (the app) when a terminal allows."""
     line = list(sys.argv[1:] if argv is None else argv)
+    from .common import undecodable
+
+    if problem := undecodable(line):
+        print(f"iepcheck: {problem}", file=sys.stderr)
+        return 2
     plain = _app_args(line)
     if plain is not None:
         args = plain

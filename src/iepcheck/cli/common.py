@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,11 +100,53 @@ def write_report(output: str, text: str, replace: bool) -> None:
     print(f"wrote {target}")
 
 
-def read_note(value: str | None) -> str | None:
+MAX_STDIN = 1024 * 1024  # far beyond any note; the note's own cap is checked where it is used
+
+
+def read_note(value: str | None, what: str = "--note") -> str | None:
     """A note argument: '-' reads standard input (private on a shared machine)."""
-    if value == "-":
-        return sys.stdin.read().rstrip("\n")
-    return value
+    if value != "-":
+        return value
+    raw = getattr(sys.stdin, "buffer", None)
+    data = raw.read(MAX_STDIN + 1) if raw is not None else sys.stdin.read(MAX_STDIN + 1)
+    if len(data) > MAX_STDIN:
+        raise InputError(f"{what} -: standard input is longer than 1 MiB; nothing was written")
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{what} -: standard input is not UTF-8 text (byte {exc.start + 1}); nothing was "
+            "written"
+        ) from None
+    return text.removeprefix("\ufeff").rstrip("\n")
+
+
+def undecodable(line: Sequence[str]) -> str | None:
+    """A sentence naming the first argument that is not UTF-8 text, or None.
+
+    Python keeps bytes it cannot decode as lone surrogates; written to a file they would be
+    refused later, and shown they could fool a terminal."""
+    for n, token in enumerate(line):
+        bad = next((c for c in token if 0xDC80 <= ord(c) <= 0xDCFF), None)
+        if bad is None:
+            continue
+        byte = f"\\x{ord(bad) - 0xDC00:02x}"
+        option, eq, _ = token.partition("=")
+        if token.startswith("-") and eq:
+            where = option
+        elif n > 0 and line[n - 1].startswith("-") and line[n - 1] not in _FLAGS:
+            where = line[n - 1]
+        else:
+            where = f"argument {n + 1}"
+        return (
+            f"{where}: not UTF-8 text (the byte {byte} is from another encoding); set the "
+            "terminal to UTF-8 and try again. Nothing was written"
+        )
+    return None
+
+
+# Options that take no value: the token after one is an argument of its own.
+_FLAGS = frozenset(["--json", "--yes", "--replace", "--brief", "--undo", "--strict", "--demo"])
 
 
 def use_color() -> bool:

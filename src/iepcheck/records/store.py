@@ -73,6 +73,7 @@ class Store:
         self.data_dir = data_dir
         self.folder = locations.children_dir(data_dir)
         self.texts = TextStore(data_dir)
+        self._unsafe: str | None = None
         # How long a change waits for another session's save before saying so.
         self.lock_wait = LOCK_WAIT if lock_wait is None else lock_wait
 
@@ -92,6 +93,16 @@ class Store:
         except OSError:
             return []
 
+    def unsafe(self) -> str | None:
+        """Why records in this data folder must not be trusted (another user's folder, or one
+        others can change), or None. Asked once per store: ownership does not change under
+        a running session."""
+        if self._unsafe is None:
+            self._unsafe = (
+                locations.not_private(self.data_dir) or locations.not_private(self.folder) or ""
+            )
+        return self._unsafe or None
+
     def stamp(self, child_id: str) -> Stamp | None:
         try:
             info = os.stat(self.path(child_id), follow_symlinks=False)
@@ -103,16 +114,18 @@ class Store:
     def load(self, child_id: str) -> Child:
         return self.read(child_id)[0]
 
-    def read(self, child_id: str) -> tuple[Child, int, bytes]:
+    def read(self, child_id: str, max_bytes: int = MAX_BYTES) -> tuple[Child, int, bytes]:
         """The child, the format its file was written in, and the file's bytes."""
         path = self.path(child_id)
+        if problem := self.unsafe():
+            raise ProgressError(path, f"not opened: {problem}")
         try:
             info = os.stat(path, follow_symlinks=False)
             stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
         except OSError:
             stamp = None
         try:
-            data = read_regular(path, MAX_BYTES, follow_symlinks=False)
+            data = read_regular(path, max_bytes, follow_symlinks=False)
         except FileNotFoundError:
             raise ProgressError(path, "no such file") from None
         except NotRegularFile as exc:
@@ -121,8 +134,12 @@ class Store:
             ) from None
         except OSError as exc:
             raise ProgressError(path, f"cannot be read ({describe_os_error(exc)})") from None
-        if len(data) > MAX_BYTES:
-            raise ProgressError(path, "the file is larger than 16 MiB; not opened")
+        if len(data) > max_bytes:
+            raise ProgressError(
+                path,
+                f"the file is larger than {max_bytes // 2**20} MiB; not opened (see "
+                f"'iepcheck child repair {child_id}')",
+            )
         cached = (
             diskcache.get("records", path, stamp, frozenset())
             if stamp and len(data) >= CACHE_FROM

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
+from ..textsafe import UNSAFE_CHARS
+
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPES = {
     '"': '\\"',
@@ -26,14 +28,14 @@ _ESCAPES = {
 }
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, LRM/RLM/ALM, zero-width
 # characters and the BOM: kept in the value, written as escapes.
-_NEEDS_ESCAPE = re.compile(
-    '["\\\\\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]'
-)
+_NEEDS_ESCAPE = re.compile(f'["\\\\\x00-\x1f{UNSAFE_CHARS}]')
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    return f"\\u{ord(char):04X}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08X}"
 
 
 def string(text: str) -> str:

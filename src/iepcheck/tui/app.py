@@ -226,6 +226,8 @@ class IepApp(App[int]):
         self.child_changed(child_id)
 
     def _saved(self, result: SaveResult) -> None:
+        for note in result.notes:
+            self.notify(note[:1].upper() + note[1:] + ".", severity="warning", markup=False)
         if result.error:
             self.notify(result.error, severity="error", markup=False, timeout=10)
             self.resync(result.child_id)

@@ -22,7 +22,7 @@ from ..checklists.library import Library
 from ..locations import user_checklists_dir
 from ..records.model import Child, Run
 from ..records.operations import Applied, Batch, Operation, RecordError
-from ..records.store import ProgressError, Stamp
+from ..records.store import ProgressError, Stamp, TooLarge
 from ..service import children as child_service
 from ..service import exports, runs
 from ..service.errors import ServiceError
@@ -39,6 +39,8 @@ class SaveResult:
     child: Child | None  # the file as saved, when nothing else is pending for the child
     error: str | None
     stamp: Stamp | None = None  # that file's stamp, taken under the lock
+    # What the user should be told: a field another session had changed meanwhile.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,7 +201,7 @@ class Session:
                 self._queue.task_done()
                 return
             child_id, op = job
-            saved, stamp, error = self._save(child_id, op)
+            saved, stamp, error, notes = self._save(child_id, op)
             with self._lock:
                 if stamp is not None:
                     self._written[child_id] = stamp
@@ -207,32 +209,34 @@ class Session:
                 last = self._pending[child_id] == 0
             self._queue.task_done()
             if self.on_saved is not None:
-                result = SaveResult(child_id, saved if last else None, error, stamp)
+                result = SaveResult(child_id, saved if last else None, error, stamp, notes)
                 self.on_saved(result)
 
-    def _save(self, child_id: str, op: Operation) -> tuple[Child | None, Stamp | None, str | None]:
+    def _save(
+        self, child_id: str, op: Operation
+    ) -> tuple[Child | None, Stamp | None, str | None, tuple[str, ...]]:
         """Save one change, retrying while the child's file is busy or the disk refuses;
         a change that no longer fits the file is dropped with a sentence."""
         warned = False
         while True:
             with self._saving:
                 if self.stopping.is_set():
-                    return None, None, None  # left for rescue(): it goes to a recovery file
+                    return None, None, None, ()  # left for rescue(): to a recovery file
                 try:
-                    saved, _, stamp = self.workspace.store.update_stamped(
+                    saved, applied, stamp = self.workspace.store.update_stamped(
                         child_id, op.apply, timeout=LOCK_RETRY
                     )
-                except RecordError as exc:
+                except (RecordError, TooLarge) as exc:
                     self._forget(child_id, op)
-                    return None, None, f"Not saved: {exc}"
+                    return None, None, f"Not saved: {exc}", ()
                 except ProgressError as exc:
                     problem: ProgressError | None = exc
                 except Exception as exc:  # never let the saver die: the change is reported
                     self._forget(child_id, op)
-                    return None, None, f"Not saved: {type(exc).__name__}: {exc}"
+                    return None, None, f"Not saved: {type(exc).__name__}: {exc}", ()
                 else:
                     self._forget(child_id, op)
-                    return saved, stamp, None
+                    return saved, stamp, None, applied.notes
             if not warned and self.on_saved is not None:
                 warned = True
                 self.on_saved(SaveResult(child_id, None, f"Not saved yet, still trying: {problem}"))
