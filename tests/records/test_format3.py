@@ -141,6 +141,10 @@ def test_a_missing_text_loses_no_tick_and_comes_back(data_dir: Path, tmp_path: P
     run = store.load(child.id).runs[0]
     assert run.text_missing and run.text == name
     assert run.state("a").state == "done" and run.orphans() == ["a"]
+    # status says so, and goes on.
+    data = exports.status(Workspace(data_dir, clock=Clock(TODAY)), [child.id], 60, lambda: False)
+    (note,) = data["children"][0]["notes"]
+    assert "The words of ct-x (version 1) are missing" in note
     # Another change writes the run back with the same reference and every tick.
     store.update(child.id, lambda c: c.runs[0].set_note("b", "asked"))
     doc = tomllib.loads(store.path(child.id).read_text())

@@ -52,6 +52,15 @@ def register(add: Add) -> None:
     p.add_argument("child", metavar="CHILD")
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     p.set_defaults(handler=cmd_set)
+    p = subcommand(
+        sub,
+        "repair",
+        "a child's file too large to open: say which texts make it so, and with --yes move "
+        "them to a file in the trash folder (kept, never deleted) so the child opens again",
+    )
+    p.add_argument("child", metavar="CHILD", help="the child's id (the file's name)")
+    p.add_argument("--yes", action="store_true", help="move the texts")
+    p.set_defaults(handler=cmd_repair)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -144,4 +153,33 @@ def cmd_open(args: argparse.Namespace) -> int:
     count = workspace.update(child.id, op)[1].value
     verb = "took back" if args.remove else "added"
     print(f"{verb} {plural(count, 'open day')} for {child.id}")
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from ..service import repair
+
+    workspace = workspace_of(args)
+    store = workspace.store
+    wanted = args.child.strip()
+    child_id = next((i for i in store.ids() if i.casefold() == wanted.casefold()), None)
+    if child_id is None:
+        child_id = workspace.find(wanted).id  # by name, when the file opens
+    found = repair.plan(store, child_id)
+    mib = found.size / 2**20
+    if not found.bigs:
+        print(f"{child_id}'s file ({mib:.1f} MiB) opens as it is: nothing to repair")
+        return 0
+    print(f"{child_id}'s file is {mib:.1f} MiB. These texts make it large:")
+    for big in found.bigs:
+        over = f", over its limit of {big.cap:,}" if big.size > big.cap else ""
+        print(f"  {clean_line(big.where)}: {big.size:,} characters{over}")
+    if not args.yes:
+        print(
+            f"Add --yes to move them to a file in the trash folder (kept, never deleted); "
+            f"the file would then be about {found.after / 2**20:.1f} MiB"
+        )
+        return 0
+    done, target = repair.apply(store, child_id)
+    print(f"moved {plural(len(done.bigs), 'text')} to {target}; {child_id} opens again")
     return 0

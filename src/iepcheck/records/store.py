@@ -259,7 +259,7 @@ class Store:
             raise TooLarge(
                 path,
                 f"not saved: the file would be {len(data) / 2**20:.1f} MiB, more than the "
-                f"{MAX_BYTES // 2**20} MiB iepcheck opens; the change was not made (see "
+                f"{MAX_BYTES / 2**20:.3g} MiB iepcheck opens; the change was not made (see "
                 f"'iepcheck child repair {child.id}')",
             )
         remove_stale_temps(path)

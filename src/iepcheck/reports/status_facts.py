@@ -25,6 +25,7 @@ from ..records.schedule import (
     scheduled,
 )
 from .guide import conclude_signs
+from .words import missing_words
 
 # An item, whatever the day: [id, text, leans, state, due, estimated, due again]. The text of
 # an item that can only ever be counted (done or skipped for good, no sign) is left out.
@@ -102,6 +103,11 @@ def facts(child: Child, documents: list[dict[str, Any]]) -> dict[str, Any]:
             if child.calendar
             else None
         ),
+        "notes": [
+            missing_words(r.checklist, r.version)
+            for r in child.runs
+            if r.text_missing and not r.archived
+        ],
         "follow_ups": [
             {
                 "id": c.id,
@@ -267,6 +273,7 @@ def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
         "meetings": meetings,
         "standing": standing,
         "school_calendar": kept["school_calendar"],
+        "notes": kept.get("notes", []),
         "follow_ups": [
             {
                 **f,

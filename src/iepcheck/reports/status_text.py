@@ -93,6 +93,7 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
             "  School days are estimated: add the school's closed days with "
             f"'iepcheck child closed {child['id']} FROM..TO'."
         )
+    out += [paint.red(f"  {clean_line(note)}") for note in child.get("notes", [])]
     if not child["meetings"] and not child["standing"]:
         out.append(f"  Nothing coming up. Add a meeting: iepcheck meeting add {child['id']} DATE")
     for m in child["meetings"]:

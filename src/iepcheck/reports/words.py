@@ -92,3 +92,12 @@ def shown_path(path: object) -> str:
     if home not in ("", "/", "~") and (text == home or text.startswith(home + os.sep)):
         return "~" + text[len(home) :]
     return text
+
+
+def missing_words(checklist: str, version: int) -> str:
+    """What a run whose checklist text is missing from the data folder shows."""
+    return (
+        f"The words of {checklist} (version {version}) are missing from this data folder's "
+        "texts/ folder: its ticks, notes and log are kept and shown by item id; the words come "
+        "back when that version of the checklist is found again."
+    )

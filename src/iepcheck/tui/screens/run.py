@@ -24,6 +24,7 @@ from ...reports.words import (
     KIND_NAMES,
     countdown_text,
     day_text,
+    missing_words,
     shown_path,
     tally_json,
     tally_text,
@@ -242,6 +243,10 @@ class RunScreen(ItemEditing):
                     (f" ({other.origin}). This run keeps its {run.origin} copy; ", "$warning"),
                     ("S switches.", "$warning bold"),
                 )
+            )
+        elif run.text_missing:
+            parts.append(
+                Content("\n" + missing_words(run.checklist, run.version)).stylize("$warning")
             )
         elif library is not None and entry is None:
             parts.append(
