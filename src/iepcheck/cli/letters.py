@@ -137,7 +137,7 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
     for copy in child.letters:
         if letters.link_for(child, copy.letter, None, today) is None or copy.letter not in listed:
             shown += 1
-            print(f"[x] {copy.letter:<44} {clean_line(copy.title)} (sent {copy.sent})")
+            print(f"[x] {clean_line(copy.letter):<44} {clean_line(copy.title)} (sent {copy.sent})")
     if not shown:
         print(
             f"none of {child.id}'s checklists asks for a letter; all letters: iepcheck letter list"

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..records.kinds import DOC_KINDS, DOC_NAMES, VIA
+from ..records.kinds import DOC_KINDS, VIA
+from ..reports.words import doc_name, via_text
 
 if TYPE_CHECKING:
     from ..records.model import Child
@@ -144,7 +145,7 @@ def cmd_log_list(args: argparse.Namespace) -> int:
         print(f"No log entries for {child.id} yet: iepcheck log add {child.id} TEXT")
     for c in child.communications:
         who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
-        via = f" ({clean_line(c.via)})" if c.via else ""
+        via = via_text(c.via)
         tail = ""
         if c.answered:
             tail = f"  [answered {c.answered}]"
@@ -252,7 +253,7 @@ def cmd_doc_list(args: argparse.Namespace) -> int:
     if not child.documents:
         print(f"No documents for {child.id} yet: iepcheck doc add {child.id} KIND --received DATE")
     for d in child.documents:
-        name = DOC_NAMES.get(d.kind, d.kind)
+        name = doc_name(d.kind)
         dated = f", dated {d.dated}" if d.dated else ""
         note = f"  ({clean_line(d.note)})" if d.note else ""
         print(f"{d.id}  {d.received}  {name}{dated}{note}")

@@ -13,13 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from ..calendar.schooldays import SchoolCalendar
-from ..records.kinds import DOC_NAMES
 from ..records.model import Child, ItemState, Meeting, Run
 from ..records.schedule import calendar_for, item_views, summarize_views
 from ..textsafe import clean, clean_line
 from .deadlines import verdicts
 from .guide import CAVEAT, conclude
-from .words import KIND_NAMES, PLAN_NAMES, day_text
+from .words import KIND_NAMES, PLAN_NAMES, day_text, doc_name, via_text
 
 
 @dataclass
@@ -179,7 +178,7 @@ def build(
         block = Block(2, "Communication log")
         for c in child.communications:
             who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
-            via = f" ({c.via})" if c.via else ""
+            via = via_text(c.via)
             tail = ""
             if c.answered:
                 tail = f" Answered {day_text(c.answered)}."
@@ -191,7 +190,7 @@ def build(
     if docs:
         block = Block(2, "Documents received")
         for d in docs:
-            name = DOC_NAMES.get(d.kind, d.kind)
+            name = doc_name(d.kind)
             dated = f", dated {day_text(d.dated)}" if d.dated else ""
             block.lines.append(Line(f"{day_text(d.received)}: {name}{dated}", 1))
             doc_meeting = child.meeting(d.meeting) if d.meeting else None
@@ -234,7 +233,8 @@ def to_markdown(blocks: list[Block]) -> str:
             else:
                 out += ["", text, ""]
         out.append("")
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
+    # Whatever a field held, nothing that could drive a terminal leaves here.
+    return clean(re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()) + "\n"
 
 
 def to_text(blocks: list[Block]) -> str:
@@ -250,7 +250,7 @@ def to_text(blocks: list[Block]) -> str:
             text = line.text.replace("\n", "\n" + indent + "    ")
             out.append(f"{indent}{mark}{text}")
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return clean("\n".join(out).rstrip()) + "\n"  # nothing that could drive a terminal
 
 
 _CSS = """

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..records.kinds import DOC_NAMES
 from ..records.model import Child
 from ..records.schedule import calendar_for
 from ..textsafe import clean_line
 from .deadlines import verdicts
 from .export import Block, Line, to_html, to_markdown, to_text
-from .words import KIND_NAMES, PLAN_NAMES, day_text
+from .words import KIND_NAMES, PLAN_NAMES, day_text, doc_name, via_text
 
 ONLY = ("log", "docs", "missed", "meetings")
 
@@ -45,7 +44,7 @@ def entries(child: Child) -> list[Entry]:
         found.append(Entry(m.date, "meeting", text))
     for c in child.communications:
         who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
-        via = f" ({c.via})" if c.via else ""
+        via = via_text(c.via)
         said = clean_line(c.text)
         text = f"Contact{who}{via}: {said}" + ("" if said.endswith((".", "!", "?")) else ".")
         if c.answered:
@@ -55,7 +54,7 @@ def entries(child: Child) -> list[Entry]:
         found.append(Entry(c.day, "log", text, int(c.added.timestamp()), f"c:{c.id}"))
     for d in child.documents:
         meeting = child.meeting(d.meeting) if d.meeting else None
-        name = DOC_NAMES.get(d.kind, d.kind)
+        name = doc_name(d.kind)
         parts = [f"Received the {name}"]
         if d.dated:
             parts.append(f"dated {day_text(d.dated)}")

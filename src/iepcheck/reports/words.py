@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..textsafe import clean_line
+
 PLAN_NAMES = {"iep": "IEP", "504": "504 plan", "none": "no plan yet"}
 KIND_NAMES = {"ppt": "PPT", "504": "504 meeting", "other": "meeting"}
 EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
@@ -101,3 +103,15 @@ def missing_words(checklist: str, version: int) -> str:
         "texts/ folder: its ticks, notes and log are kept and shown by item id; the words come "
         "back when that version of the checklist is found again."
     )
+
+
+def doc_name(kind: str) -> str:
+    """A kind of document in words ("Prior Written Notice"); an unknown kind, cleaned."""
+    from ..records.kinds import DOC_NAMES
+
+    return DOC_NAMES.get(kind) or clean_line(kind)
+
+
+def via_text(via: str) -> str:
+    """How a contact happened, as a report shows it: " (email)", or nothing."""
+    return f" ({clean_line(via)})" if via else ""
