@@ -74,7 +74,7 @@ def test_documents_with_their_verdicts(capsys: pytest.CaptureFixture[str], sam: 
         capsys, "doc", "add", "sam", "iep", "--received", "2026-12-01", "--meeting", sam
     )
     assert code == 0
-    assert "late by 1 school day (5 school days after the PPT); due 2026-11-30" in out
+    assert "late by 1 school day (5 school days after the PPT); due Mon 30 Nov 2026 — " in out
     code, _, err = run(capsys, "doc", "add", "sam", "ipe", "--received", "2026-12-01")
     assert code == 2 and "Did you mean iep?" in err
     code, _, err = run(capsys, "doc", "add", "sam", "iep", "--received", "2026-12-09")

@@ -19,7 +19,7 @@ from iepcheck.records.schedule import (
 from iepcheck.reports.guide import conclude
 from iepcheck.reports.status import documents_json
 from iepcheck.reports.status_facts import facts, for_day
-from iepcheck.reports.words import tally_json
+from iepcheck.reports.words import missing_words, tally_json
 from iepcheck.service.workspace import Workspace
 
 from ..conftest import TODAY
@@ -163,6 +163,11 @@ def direct_status(cs: ChildSummary) -> dict[str, Any]:
         ),
         "follow_ups": _follow_ups(cs),
         "documents": documents_json(cs.child),
+        "notes": [
+            missing_words(r.checklist, r.version)
+            for r in cs.child.runs
+            if r.text_missing and not r.archived
+        ],
     }
 
 

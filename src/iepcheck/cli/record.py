@@ -234,10 +234,7 @@ def _verdict_lines(child: Child, doc_id: str) -> list[str]:
 
     doc = next(d for d in child.documents if d.id == doc_id)
     meeting = child.meeting(doc.meeting) if doc.meeting else None
-    return [
-        v.words + ("" if v.status == "decide by" else f"; due {v.due}") + f" ({v.source.title})"
-        for v in verdicts(doc, meeting, calendar_for(child))
-    ]
+    return [v.line() for v in verdicts(doc, meeting, calendar_for(child))]
 
 
 def cmd_doc_list(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from ..calendar.schooldays import SchoolCalendar
 from ..checklists.model import Source
 from ..records.model import Meeting
 from ..records.record import Document
-from .words import day_text
+from .words import verdict_line
 
 RCSA_12 = Source(
     "RCSA 10-76d-12: notice of PPT meetings",
@@ -53,14 +53,9 @@ class Verdict:
     source: Source
     late_by: int = 0  # school days, when late
 
-    @property
-    def words(self) -> str:
-        if self.status == "late":
-            n = self.late_by
-            return f"late by {n} school day{'s' if n != 1 else ''} ({self.rule})"
-        if self.status == "decide by":
-            return f"decide by {day_text(self.due)} ({self.rule})"
-        return f"on time ({self.rule})"
+    def line(self) -> str:
+        """The verdict as every report says it (see :func:`verdict_line`)."""
+        return verdict_line(self.status, self.rule, self.due, self.late_by, self.source.title)
 
 
 def _judge(rule: str, due: date, received: date, cal: SchoolCalendar, source: Source) -> Verdict:

@@ -18,7 +18,7 @@ from ..records.schedule import calendar_for, item_views, summarize_views
 from ..textsafe import clean, clean_line
 from .deadlines import verdicts
 from .guide import CAVEAT, conclude
-from .words import KIND_NAMES, PLAN_NAMES, day_text, doc_name, via_text
+from .words import KIND_NAMES, PLAN_NAMES, contact_line, day_text, doc_name, via_text
 
 
 @dataclass
@@ -132,9 +132,8 @@ def build(
     ):
         if value:
             profile.append(Line(f"{label}: {clean_line(value)}"))
-    for contact in child.contacts:
-        parts = [p for p in (contact.name, contact.email, contact.phone) if p]
-        profile.append(Line(f"{clean_line(contact.role)}: {clean_line(', '.join(parts))}"))
+    for c in child.contacts:
+        profile.append(Line(contact_line(c.role, c.name, c.email, c.phone)))
     for closed in child.closed:
         span = day_text(closed.start)
         if closed.end != closed.start:
@@ -194,9 +193,7 @@ def build(
             dated = f", dated {day_text(d.dated)}" if d.dated else ""
             block.lines.append(Line(f"{day_text(d.received)}: {name}{dated}", 1))
             doc_meeting = child.meeting(d.meeting) if d.meeting else None
-            for v in verdicts(d, doc_meeting, cal):
-                when = "" if v.status == "decide by" else f"; due {day_text(v.due)}"
-                block.lines.append(Line(f"{v.words}{when} — {v.source.title}", 2))
+            block.lines += [Line(v.line(), 2) for v in verdicts(d, doc_meeting, cal)]
         blocks.append(block)
     sent = [x for x in child.letters if meeting is None or x.meeting == meeting.id]
     if sent:

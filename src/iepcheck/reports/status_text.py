@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ..records.kinds import DOC_NAMES
 from ..textsafe import clean_line
 from .words import (
     KIND_NAMES,
     PLAN_NAMES,
     countdown_text,
     day_text,
+    doc_name,
     next_items,
     short_day,
     tally_text,
+    verdict_line,
 )
 
 
@@ -124,12 +125,16 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
     for d in child.get("documents", []):
         for v in d["verdicts"]:
             if v["status"] == "late":
-                n = v["late_by"]
-                name = DOC_NAMES.get(d["kind"], d["kind"])
                 got = short_day(date.fromisoformat(d["received"]), paint.today)
+                line = verdict_line(
+                    "late",
+                    v["rule"],
+                    date.fromisoformat(v["due"]),
+                    v["late_by"],
+                    v["source"]["title"],
+                )
                 out.append(
-                    paint.red(f"    late by {n} school day{'s' if n != 1 else ''}: ")
-                    + f"the {name}, received {got} (rule: {v['rule']}; {v['source']['title']})"
+                    f"    the {doc_name(d['kind'])}, received {got}: " + paint.red(clean_line(line))
                 )
     return out
 

@@ -62,9 +62,8 @@ def entries(child: Child) -> list[Entry]:
             parts.append(f"asked for {day_text(d.requested)}")
         text = ", ".join(parts) + "."
         for v in verdicts(d, meeting, cal):
-            words = v.words[:1].upper() + v.words[1:]
-            due = "" if v.status == "decide by" else f"; due {day_text(v.due)}"
-            text += f" {words}{due} ({v.source.title})."
+            line = v.line()
+            text += f" {line[:1].upper()}{line[1:]}."
         if d.note:
             text += f" {clean_line(d.note)}"
         found.append(Entry(d.received, "doc", text, int(d.added.timestamp()), f"d:{d.id}"))

@@ -115,3 +115,23 @@ def doc_name(kind: str) -> str:
 def via_text(via: str) -> str:
     """How a contact happened, as a report shows it: " (email)", or nothing."""
     return f" ({clean_line(via)})" if via else ""
+
+
+def verdict_line(status: str, rule: str, due: date, late_by: int, source: str) -> str:
+    """One document's verdict by one rule, worded once for the CLI, the reports, the
+    timeline and status: "late by 4 school days (rule); due Thu 3 Dec 2026 — source"."""
+    if status == "late":
+        words = f"late by {late_by} school day{'s' if late_by != 1 else ''} ({rule})"
+    elif status == "decide by":
+        words = f"decide by {day_text(due)} ({rule})"
+    else:
+        words = f"on time ({rule})"
+    when = "" if status == "decide by" else f"; due {day_text(due)}"
+    return f"{words}{when} — {source}"
+
+
+def contact_line(role: str, name: str, email: str = "", phone: str = "", subject: str = "") -> str:
+    """A contact at the school as every list says it: "Teacher (Science): Ms. Lee, …"."""
+    what = clean_line(role) + (f" ({clean_line(subject)})" if subject else "")
+    details = ", ".join(clean_line(p) for p in (name, email, phone) if p)
+    return f"{what}: {details}" if details else what
