@@ -132,8 +132,8 @@ def build(
     ):
         if value:
             profile.append(Line(f"{label}: {clean_line(value)}"))
-    for c in child.contacts:
-        profile.append(Line(contact_line(c.role, c.name, c.email, c.phone)))
+    for person in child.contacts:
+        profile.append(Line(contact_line(person.role, person.name, person.email, person.phone)))
     for closed in child.closed:
         span = day_text(closed.start)
         if closed.end != closed.start:
