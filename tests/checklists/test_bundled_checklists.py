@@ -25,6 +25,7 @@ EXPECTED = {
     "ct-disputes": "process",
     "ct-transition": "ongoing",
     "ct-moving": "process",
+    "ct-restraint-seclusion": "ongoing",
 }
 
 
@@ -88,6 +89,7 @@ def test_ppt_prep_has_the_sections_and_items(bundled: dict[str, Checklist]) -> N
         "As soon as the meeting is set",
         "The week before",
         "At the meeting",
+        "At the meeting: the IEP itself",
         "After the meeting",
     ]
     assert len(prep.items()) >= 20
@@ -235,3 +237,5 @@ def test_age_anchored_items_and_the_removal_tally(bundled: dict[str, Checklist])
     assert "90 days before age 3" in moving
     tallies = [i for i in bundled["ct-discipline"].items() if i.tally]
     assert [(i.tally, i.tally_alert) for i in tallies] == [("school-days-this-year", 10)]
+    incidents = [i for i in bundled["ct-restraint-seclusion"].items() if i.tally]
+    assert [(i.id, i.tally) for i in incidents] == [("log-incidents", "incidents-this-year")]

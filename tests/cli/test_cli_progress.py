@@ -60,9 +60,9 @@ def test_meeting_add_attaches_ppt_prep_by_default(
     (m,) = child["meetings"]
     assert m["id"] == meeting and m["checklists"] == ["ct-ppt-prep"]
     assert (m["days_left"], m["school_days_left"], m["done"], m["skipped"]) == (12, 8, 0, 0)
-    assert m["total"] == 37
+    assert m["total"] == 47
     assert {"checklist", "item", "text", "due"} <= set(m["overdue"][0])
-    assert len(m["remaining"]) == 37
+    assert len(m["remaining"]) == 47
     assert {i["item"] for i in m["due_soon"]} <= {i["item"] for i in m["remaining"]}
 
 
@@ -90,7 +90,7 @@ def test_tick_skip_undo_and_note(
     code, out, _ = run(capsys, "tick", "Sam Rivera", "ct-ppt-prep/write-concerns", "--note", "-")
     assert code == 0 and out.strip() == "ct-ppt-prep/write-concerns: done"
     m = status(capsys)["children"][0]["meetings"][0]
-    assert (m["done"], m["skipped"], m["total"]) == (2, 1, 36)
+    assert (m["done"], m["skipped"], m["total"]) == (2, 1, 46)
     stored = Store(data_dir).load(sam).runs[0]
     assert stored.state("write-concerns").note == "private note"
     assert stored.state("ask-initial-eval-results").reason == "annual review"
@@ -330,7 +330,7 @@ def test_an_older_version_of_a_bundled_checklist_shows_as_the_new_one_everywhere
     store.update(sam, make_old)
     before = store.path(sam).read_bytes()
     m = status(capsys)["children"][0]["meetings"][0]
-    assert (m["done"], m["total"]) == (1, 37)
+    assert (m["done"], m["total"]) == (1, 47)
     assert "decide-due-process" in {i["item"] for i in m["remaining"]}
     code, out, _ = run(capsys, "export", sam)
     assert code == 0

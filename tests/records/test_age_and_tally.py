@@ -1,4 +1,5 @@
-"""Dates counted from the child's birth date, and the school days a log covers this year."""
+"""Dates counted from the child's birth date, and what a log counts this school year: the school
+days it covers, or its incidents."""
 
 from __future__ import annotations
 
@@ -6,7 +7,13 @@ from datetime import date
 
 from iepcheck.calendar.schooldays import ClosedRange, SchoolCalendar
 from iepcheck.records.model import Child, LogEntry, Template
-from iepcheck.records.schedule import birthday, days_this_school_year, summarize
+from iepcheck.records.schedule import (
+    birthday,
+    days_this_school_year,
+    incidents_this_school_year,
+    summarize,
+)
+from iepcheck.reports.words import tally_count_text
 
 from ..helpers import at, make_checklist
 
@@ -19,6 +26,8 @@ LIST = make_checklist(
     '[[sections.items]]\nid = "plan14"\ntext = "Transition plan"\ndue = "at age 14"\n'
     '[[sections.items]]\nid = "removals"\ntext = "Log removals"\n'
     'tally = "school-days-this-year"\ntally_alert = 10\n'
+    '[[sections.items]]\nid = "incidents"\ntext = "Log each restraint"\n'
+    'tally = "incidents-this-year"\ntally_alert = 3\n'
 )
 
 
@@ -77,3 +86,39 @@ def test_the_tally_shows_on_the_item_and_flags_the_tenth_day() -> None:
     view = {v.id: v for v in summarize(run, child, SchoolCalendar(), D("2026-12-01")).items}
     assert view["removals"].count == 10 and view["removals"].alert
     assert view["plan14"].count is None
+
+
+def test_incidents_count_entries_of_this_school_year_weekends_and_repeats_included() -> None:
+    # One entry is one incident: two on a day are two, a Saturday counts, a last day is not a
+    # span of incidents, and June 30 belongs to the year before.
+    log = [
+        _entry(1, "2026-06-30"),
+        _entry(2, "2026-11-09"),
+        _entry(3, "2026-11-09"),
+        _entry(4, "2026-11-14"),  # a Saturday (a weekend programme, say)
+        _entry(5, "2026-11-16", "2026-11-20"),
+    ]
+    assert incidents_this_school_year(log, D("2026-12-01")) == 4
+    assert incidents_this_school_year(log, D("2026-07-01")) == 4  # the whole school year
+    assert incidents_this_school_year(log, D("2026-06-30")) == 1
+    assert incidents_this_school_year(log, D("2027-07-01")) == 0
+
+
+def test_the_incident_tally_shows_on_its_item_and_flags_its_alert() -> None:
+    child = _child(None)
+    run = child.runs[0]
+    for n, day in enumerate(["2026-10-05", "2026-10-05"], start=1):
+        run.add_log("incidents", _entry(n, day))
+    view = {v.id: v for v in summarize(run, child, SchoolCalendar(), D("2026-12-01")).items}
+    assert view["incidents"].count == 2 and not view["incidents"].alert
+    run.add_log("incidents", _entry(3, "2026-11-30"))
+    view = {v.id: v for v in summarize(run, child, SchoolCalendar(), D("2026-12-01")).items}
+    assert view["incidents"].count == 3 and view["incidents"].alert
+    assert view["removals"].count == 0  # the removal log is its own
+
+
+def test_a_tally_reads_in_its_own_unit() -> None:
+    assert tally_count_text("incidents-this-year", 1) == "1 incident"
+    assert tally_count_text("incidents-this-year", 4) == "4 incidents"
+    assert tally_count_text("school-days-this-year", 1) == "1 school day"
+    assert tally_count_text("school-days-this-year", 10) == "10 school days"

@@ -138,7 +138,9 @@ def parse_repeat(text: str) -> Repeat | None:
     return Repeat("weeks" if m["unit"].lower().startswith("week") else "months", n)
 
 
-TALLIES = ("school-days-this-year",)
+# What a ``tally`` counts over an item's dated log: the school days its entries cover, or the
+# entries themselves (one an incident), in the current school year (July to June).
+TALLIES = ("school-days-this-year", "incidents-this-year")
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,8 @@ class Item:
     sources: tuple[Source, ...] = ()
     letter: str | None = None  # "CHECKLIST-ID/LETTER-ID", made whole by the validator
     # Count over the item's dated log entries (each a day or a first and last day), e.g. the
-    # school days a child was removed this school year; ``tally_alert`` flags the count.
+    # school days a child was removed, or the restraint incidents, this school year (TALLIES);
+    # ``tally_alert`` flags the count.
     tally: str | None = None
     tally_alert: int | None = None
     document: str | None = None  # the kind of document the item is about (DOC_KINDS)

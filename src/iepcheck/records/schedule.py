@@ -70,6 +70,23 @@ def days_this_school_year(log: list[LogEntry], cal: SchoolCalendar, today: date)
     return school_days_in_year([(e.day, e.until) for e in log], cal, today)
 
 
+def incidents_this_school_year(log: list[LogEntry], today: date) -> int:
+    """Entries (one an incident, a day each) dated in the school year of ``today`` (July to
+    June); two incidents on one day are two."""
+    year = school_year(today)
+    start, end = date(year, 7, 1), date(year + 1, 6, 30)
+    return sum(start <= e.day <= end for e in log)
+
+
+def tally_count(tally: str, log: list[LogEntry], cal: SchoolCalendar, today: date) -> int | None:
+    """An item's count from its log by its ``tally`` (TALLIES); None for an item without one."""
+    if tally == "school-days-this-year":
+        return days_this_school_year(log, cal, today)
+    if tally == "incidents-this-year":
+        return incidents_this_school_year(log, today)
+    return None
+
+
 def school_days_in_year(
     spans: list[tuple[date, date | None]], cal: SchoolCalendar, today: date
 ) -> int:
@@ -125,11 +142,7 @@ def _view(
     state, due, estimated, overdue, soon = on_day(
         base.state, base.due, base.estimated, base.again, today
     )
-    count = (
-        days_this_school_year(saved.log, cal, today)
-        if item.tally == "school-days-this-year" and run.kind != "guide"
-        else None
-    )
+    count = tally_count(item.tally, saved.log, cal, today) if run.kind != "guide" else None
     return ItemView(
         item, section, state, due, estimated, overdue, soon, base.again, saved, base.undated, count
     )

@@ -80,6 +80,12 @@ def tally_text(tally: dict[str, Any], short: bool = False, lean: str = "none") -
     return f"IEP signs {iep['ticked']} of {iep['of']} · 504 signs {five['ticked']} of {five['of']}"
 
 
+def tally_count_text(tally: str, n: int) -> str:
+    """An item's count from its log, by its ``tally``: '6 school days', '1 incident'."""
+    unit = "incident" if tally == "incidents-this-year" else "school day"
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
 def tally_json(counts: dict[str, tuple[int, int]]) -> dict[str, Any]:
     """(ticked, of) per side → the JSON shape status prints."""
     return {k: {"ticked": a, "of": b} for k, (a, b) in counts.items()}

@@ -215,8 +215,9 @@ def _make(ws: Workspace) -> None:
         ),
     )
     run = triennial.runs[0]
-    # Everything before and at the meeting is done; the after-meeting items are open.
-    before = [i.id for s in run.template.sections[:3] for i in s.items]
+    # Everything before and at the meeting is done; the after-meeting items (the last
+    # section) are open.
+    before = [i.id for s in run.template.sections[:-1] for i in s.items]
     for item in before:
         ws.update(maya.id, Tick(run.id, item, _at(today - timedelta(days=6))))
 

@@ -8,7 +8,7 @@ from textual.content import Content
 
 from ...records.model import ItemState
 from ...records.schedule import ItemView
-from ...reports.words import day_text, short_day
+from ...reports.words import day_text, short_day, tally_count_text
 from ..text import join, safe, safe_line
 
 MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
@@ -37,7 +37,8 @@ def item_prompt(view: ItemView, guide: bool, today: date | None = None) -> Conte
     count: tuple[str, str] | str = ""
     if view.count is not None:
         alert = f" ({view.item.tally_alert} or more)" if view.alert else ""
-        count = (f"  {view.count} school days{alert}", "$error bold" if view.alert else "$accent")
+        counted = tally_count_text(view.item.tally, view.count)
+        count = (f"  {counted}{alert}", "$error bold" if view.alert else "$accent")
     return join((mark, style), text, own, noted, changed, count, tag)
 
 
@@ -65,8 +66,8 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
     if view.item.due:
         lines.append(Content(f"When: {view.item.due}").stylize("$text-muted"))
     if view.count is not None:
-        n = view.count
-        counted = f"Counted from the log: {n} school day{'s' if n != 1 else ''} this school year"
+        n = tally_count_text(view.item.tally, view.count)
+        counted = f"Counted from the log: {n} this school year"
         if view.alert:
             lines.append(
                 Content(f"{counted}: {view.item.tally_alert} or more").stylize("$error bold")

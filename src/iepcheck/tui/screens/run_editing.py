@@ -178,7 +178,7 @@ class ItemEditing(IepScreen[None]):
         today = self.session.today()
         run = self.run()
         view = self.views[item_id]
-        spans = view.item.tally != ""
+        spans = view.item.tally == "school-days-this-year"  # an incident is one day
         old = next((e for e in run.state(item_id).log if e.id == entry_id), None) if run else None
         if typed is None:
             typed = log_values(old, today)
