@@ -30,14 +30,14 @@ PA_12_173 = Source(
     "Public Act 12-173 (CT School Law summary)",
     "https://ctschoollaw.com/2015/09/new-notice-to-parents-regarding-special-education-rights/",
 )
-HB27 = Source("SPED*NET parent handbook: IEP timelines", "https://spednet.org/hb27/")
+HB27 = Source("SPED*NET parent handbook summary: IEP timelines", "https://spednet.org/hb27/")
 PWN = Source(
-    "CSDE guidance on Prior Written Notice timelines (2013)",
+    "CT School Law summary of CSDE's 2013 guidance on Prior Written Notice timelines",
     "https://www.ctschoollaw.com/2014/01/state-department-of-education-provides-guidance-on-"
     "prior-written-notice-timelines-for-ieps/",
 )
 CONSENT = Source(
-    "CPAC, Step 4: Evaluation (consent forms, 10 school days)",
+    "CPAC summary, Step 4: Evaluation (consent forms, 10 school days)",
     "http://www.cpacinc.org/hot-topics/child-find/basic-steps-for-receiving-special-"
     "education-services-in-connecticut/step-4-evaluation/",
 )
