@@ -12,13 +12,13 @@ from .placeholders import parse
 from .positions import KeyPath
 
 if TYPE_CHECKING:
-    from .rules import Validator
+    from .checks import Checker
 
 LETTER_KEYS = frozenset(["id", "title", "subject", "body", "sources"])
 MAX_LETTER_CHARS = 20_000  # a letter longer than this is not a letter a parent sends
 
 
-def read_letters(v: Validator, item_ids: set[str]) -> tuple[tuple[Letter, ...], set[str]]:
+def read_letters(v: Checker, item_ids: set[str]) -> tuple[tuple[Letter, ...], set[str]]:
     """The file's good letters, and every letter id it declares (good or not: an item that
     names a letter with a problem is not reported a second time)."""
     raw = v.get(v.doc, (), "letters", list)
@@ -68,7 +68,7 @@ def read_letters(v: Validator, item_ids: set[str]) -> tuple[tuple[Letter, ...], 
     return tuple(letters), set(seen)
 
 
-def _check_template(v: Validator, where: KeyPath, text: str, item_ids: set[str]) -> bool:
+def _check_template(v: Checker, where: KeyPath, text: str, item_ids: set[str]) -> bool:
     pieces, errors = parse(text)
     problems = [(e.offset, e.message) for e in errors]
     for piece in pieces:
@@ -87,7 +87,7 @@ def _check_template(v: Validator, where: KeyPath, text: str, item_ids: set[str])
 
 
 def _error_in(
-    v: Validator, where: KeyPath, start: int | None, text: str, offset: int, message: str
+    v: Checker, where: KeyPath, start: int | None, text: str, offset: int, message: str
 ) -> None:
     """Report at the offending characters: found again in the file after the value's start."""
     if start is not None:
@@ -101,7 +101,7 @@ def _error_in(
 
 
 def check_letter_refs(
-    v: Validator, checklist_id: str | None, items: list[tuple[KeyPath, Item]], letters: set[str]
+    v: Checker, checklist_id: str | None, items: list[tuple[KeyPath, Item]], letters: set[str]
 ) -> dict[int, Item]:
     """The items whose ``letter`` was made whole ("CHECKLIST-ID/LETTER-ID"), by the ``id()``
     of the item as read; bad references are reported."""
@@ -135,7 +135,7 @@ def check_letter_refs(
     return out
 
 
-def item_extras(v: Validator, table: dict[str, Any], where: KeyPath, kind: str) -> dict[str, Any]:
+def item_extras(v: Checker, table: dict[str, Any], where: KeyPath, kind: str) -> dict[str, Any]:
     """The optional keys ``letter``, ``tally`` and ``tally_alert`` of an item."""
     found: dict[str, Any] = {}
     letter = v.get(table, where, "letter", str)
