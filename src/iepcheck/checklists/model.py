@@ -159,6 +159,16 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a letter that is used only when its condition holds for the child."""
+
+    when: str  # "plan:iep", "plan:504", "plan:none", "meeting" or "contact:ROLE"
+    after: int  # the index of the body's paragraph it follows (0: the first)
+    text: str
+    anchor: str = ""  # the first words of that paragraph, as the file gives them
+
+
+@dataclass(frozen=True)
 class Letter:
     """A letter a parent sends, with placeholders filled in from the child's record."""
 
@@ -167,6 +177,7 @@ class Letter:
     subject: str
     body: str
     sources: tuple[Source, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()  # in the file's order
 
 
 @dataclass(frozen=True)

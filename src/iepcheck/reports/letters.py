@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ..checklists.model import Letter
-from ..checklists.placeholders import Placeholder, parse
+from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..records.letters import ParentDetails
-from ..records.model import Child, Meeting, Run
+from ..records.model import Child, Contact, Meeting, Run
 from ..textsafe import clean
 from .words import letter_day
 
@@ -66,10 +67,55 @@ class LetterContext:
 
 
 def fill(letter: Letter, ctx: LetterContext) -> Filled:
+    """The letter for this child: its body with the conditional paragraphs that hold, every
+    placeholder filled in (or marked "[… — fill in]")."""
     missing: list[str] = []
     subject = _fill(letter.subject, ctx, missing)
-    body = _fill(letter.body, ctx, missing)
+    body = _fill(template(letter, ctx), ctx, missing)
     return Filled(" ".join(subject.split()), body, tuple(dict.fromkeys(missing)))
+
+
+def template(letter: Letter, ctx: LetterContext) -> str:
+    """The letter's body with, after each of its paragraphs, the conditional paragraphs that
+    follow it and hold for this child, in the file's order (still to be filled in)."""
+    chosen = [p for p in letter.paragraphs if holds(p.when, ctx)]
+    if not chosen:
+        return letter.body
+    out: list[str] = []
+    pos = 0
+    for n, (_start, end) in enumerate(paragraph_spans(letter.body)):
+        extra = [p.text for p in chosen if p.after == n]
+        if extra:
+            out.append(letter.body[pos:end])
+            out += ["\n\n" + text for text in extra]
+            pos = end
+    out.append(letter.body[pos:])
+    return "".join(out)
+
+
+def holds(when: str, ctx: LetterContext) -> bool:
+    """Whether a paragraph's condition (one of placeholders.WHEN_FORMS) holds for this child."""
+    kind, _, arg = when.partition(":")
+    if kind == "plan":
+        return ctx.child.plan == arg
+    if kind == "meeting":
+        return ctx.meeting is not None
+    if kind == "contact":
+        return contact_for(ctx.child, (arg,)) is not None
+    return False
+
+
+def contact_for(child: Child, roles: Sequence[str]) -> Contact | None:
+    """Whom a letter addressed to ``roles`` goes to: the first of the roles the record has a
+    named contact for, and of that role's contacts the first.
+
+    The one place a letter chooses a contact (``{contact:…}`` and ``when = "contact:…"``).
+    """
+    for role in roles:
+        for contact in child.contacts:
+            if contact.name and " ".join(contact.role.split()).lower() == role:
+                return contact
+    return None
 
 
 def _fill(text: str, ctx: LetterContext, missing: list[str]) -> str:
@@ -91,7 +137,7 @@ def _fill(text: str, ctx: LetterContext, missing: list[str]) -> str:
 
 def label_of(p: Placeholder) -> str:
     if p.name == "contact":
-        return p.arg
+        return " or ".join(p.roles)
     if p.name == "ticked":
         return f"date of {p.arg}"
     return LABELS.get(p.name, p.name)
@@ -101,8 +147,8 @@ def value_of(p: Placeholder, ctx: LetterContext) -> str:
     child, parent, meeting = ctx.child, ctx.parent, ctx.meeting
     name = p.name
     if name == "contact":
-        found = [c for c in child.contacts if c.role.strip().lower() == p.arg and c.name]
-        return found[0].name if found else ""
+        contact = contact_for(child, p.roles)
+        return contact.name if contact is not None else ""
     if name == "ticked":
         if ctx.run is None:
             return ""
