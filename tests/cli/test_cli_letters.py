@@ -128,3 +128,32 @@ def test_child_set_details_and_clearing(
     assert code == 2 and "born: 2030-01-01 is in the future" in err
     code, _, err = run(capsys, "child", "set", "sam-rivera", "grade=7\x1b[2J")
     assert code == 2 and "control character" in err
+
+
+def test_a_letter_too_long_to_fill_in_is_a_sentence(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    import datetime as dt
+
+    from iepcheck.records.model import LogEntry
+
+    assert run(capsys, "child", "add", "Sam Rivera", "--plan", "504")[0] == 0
+    assert run(capsys, "start", "sam-rivera", "ct-504-monitoring")[0] == 0
+    text = "The reader for directions was not provided in the unit test. " * 8
+
+    def change(child) -> None:
+        run = child.runs[0]
+        for k in range(600):  # ~300 KB of log
+            day = dt.date(2026, 9, 1) + dt.timedelta(days=k % 80)
+            added = dt.datetime.combine(day, dt.time(15)).astimezone()
+            run.add_log("log-missed-weekly", LogEntry(f"lx{k}", day, text, added))
+
+    Store(data_dir).update("sam-rivera", change)
+    code, out, err = run(capsys, "letter", "sam-rivera", "504-grievance")
+    assert code == 1 and out == ""
+    assert err == (
+        "iepcheck: ct-504-monitoring/504-grievance cannot be filled in for sam-rivera: the "
+        "letter would be longer than 256 KiB, the most a letter may be, once {missed_list} is "
+        "filled in from the record: shorten the letter, or send part of what it lists in "
+        "another\n"
+    )

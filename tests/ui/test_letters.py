@@ -146,3 +146,52 @@ async def test_the_child_form_keeps_birth_date_grade_and_who_signs(demo_dir: Pat
     child = Store(demo_dir).load("sam-rivera")
     assert (str(child.born), child.grade, child.parent.name) == ("2016-05-01", "5", "Wei Chen")
     assert child.school == "Elm Street Elementary"  # the rest of the form as it was
+
+
+LONG_ENTRY = (
+    "Extended time on the unit test was not given; the test was taken in the full class with "
+    "no breaks and no reader, although the plan says a separate room, 1.5x time and a reader "
+    "for directions. "
+) * 2
+
+
+def _log_missed(data_dir: Path, entries: int) -> None:
+    """Sam's 504 monitoring log gets ``entries`` long entries (a year of a plan not followed)."""
+    import datetime as dt
+
+    from iepcheck.records.model import LogEntry
+
+    def change(child) -> None:
+        run = next(r for r in child.runs if r.checklist == "ct-504-monitoring")
+        for k in range(entries):
+            day = dt.date(2026, 9, 1) + dt.timedelta(days=k % 80)
+            added = dt.datetime.combine(day, dt.time(15)).astimezone()
+            entry = LogEntry(f"lx{k}", day, f"{LONG_ENTRY}({k})", added, "Science", "Ms. Lopez")
+            run.add_log("log-missed-weekly", entry)
+
+    Store(data_dir).update("sam-rivera", change)
+
+
+async def _grievance(app, pilot) -> LetterScreen:
+    screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+    await wait_for(pilot, lambda: app.session.library is not None)
+    await highlight(pilot, screen, "file-grievance")
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+    await pilot.pause()
+    return app.screen
+
+
+async def test_a_log_too_long_for_a_letter_is_a_notice_when_it_opens(demo_dir: Path) -> None:
+    _log_missed(demo_dir, 700)  # ~310 KB of log: the grievance would be over 256 KiB
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await highlight(pilot, screen, "file-grievance")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: any("No letter" in t for t in app.told))
+        await pilot.pause()
+        assert app.screen is screen
+        told = next(t for t in app.told if "No letter" in t)
+        assert "longer than 256 KiB" in told and "{missed_list}" in told

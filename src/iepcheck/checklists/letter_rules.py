@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..textsafe import clean_line, cut
 from .kinds import DOC_KINDS
 from .model import ID_RE, TALLIES, Item, Letter, Paragraph
-from .placeholders import anchored, parse, parse_when, uses
+from .placeholders import LIST_NAMES, MAX_LIST_USES, anchored, parse, parse_when, uses
 from .positions import KeyPath
 
 if TYPE_CHECKING:
@@ -66,6 +66,13 @@ def read_letters(v: Checker, item_ids: set[str]) -> tuple[tuple[Letter, ...], se
             ok = _check_template(v, (*where, key), text, item_ids) and ok
         paragraphs, good = _paragraphs(v, table, where, body, item_ids)
         ok = ok and good
+        templates = [((*where, "subject"), subject), ((*where, "body"), body or "")]
+        templates += [
+            ((*where, "paragraphs", k, "text"), entry.get("text"))
+            for k, entry in enumerate(table.get("paragraphs") or [])
+            if isinstance(entry, dict)
+        ]
+        ok = check_list_uses(v, templates) and ok
         sources = v.sources(table, where)
         if lid and title is not None and body is not None and ok:
             letters.append(
@@ -168,6 +175,39 @@ def _anchor(v: Checker, where: KeyPath, body: str, first_words: str) -> int | No
             "the first words of the one this paragraph follows",
         )
     return None
+
+
+def check_list_uses(v: Checker, templates: list[tuple[KeyPath, Any]]) -> bool:
+    """Whether each placeholder that fills in a list (LIST_NAMES) is used at most
+    MAX_LIST_USES times in these texts together (one letter: its subject, body and
+    paragraphs); the first use too many is reported at its line and column."""
+    found: dict[str, list[tuple[int, KeyPath, int]]] = {}
+    for where, text in templates:
+        if not isinstance(text, str):
+            continue
+        for offset, piece in uses(text):
+            if piece.name in LIST_NAMES:
+                spot = v.positions.in_string(where, offset) if v.text else None
+                found.setdefault(piece.shown, []).append((spot or 0, where, offset))
+    ok = True
+    for shown, places in found.items():
+        if len(places) <= MAX_LIST_USES:
+            continue
+        places.sort(key=lambda place: place[0])
+        _spot, where, offset = places[MAX_LIST_USES]
+        text = next(t for w, t in templates if w == where)
+        _error_in(
+            v,
+            where,
+            text,
+            offset,
+            f"'{shown}' is used {len(places):,} times in this letter, the one here too many: "
+            f"a placeholder that fills in a list or a long text may be used at most "
+            f"{MAX_LIST_USES} times in a letter, its subject, body and conditional paragraphs "
+            "together",
+        )
+        ok = False
+    return ok
 
 
 def _check_template(v: Checker, where: KeyPath, text: str, item_ids: set[str]) -> bool:

@@ -158,6 +158,11 @@ class Item:
     document: str | None = None  # the kind of document the item is about (DOC_KINDS)
 
 
+# The most a letter filled in from a record may be (its subject and body, UTF-8): checked while
+# it is filled, and the most a letter kept in a child's record as sent may be.
+MAX_LETTER_BYTES = 256 * 1024
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of a letter that is used only when its condition holds for the child."""

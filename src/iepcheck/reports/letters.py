@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..checklists.model import Letter
+from ..checklists.model import MAX_LETTER_BYTES, Letter
 from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..records.letters import ParentDetails
 from ..records.model import Child, Contact, Meeting, Run
@@ -66,12 +66,46 @@ class LetterContext:
     run: Run | None = None  # the run of the item the letter belongs to ({ticked:…})
 
 
+class LetterTooLong(ValueError):
+    """A letter that would be over MAX_LETTER_BYTES once filled in; its text is a sentence."""
+
+
+class _Budget:
+    """What is left of MAX_LETTER_BYTES while a letter is filled in, so that a letter repeating
+    a long value stops at the limit instead of being built whole first."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, text: str, placeholder: Placeholder | None = None) -> None:
+        self.left -= len(text.encode("utf-8", "replace"))
+        if self.left < 0:
+            raise too_long(placeholder)
+
+
+def too_long(placeholder: Placeholder | None) -> LetterTooLong:
+    limit = f"{MAX_LETTER_BYTES // 1024} KiB"
+    if placeholder is None:
+        return LetterTooLong(f"the letter is longer than {limit}, the most a letter may be")
+    return LetterTooLong(
+        f"the letter would be longer than {limit}, the most a letter may be, once "
+        f"{placeholder.shown} is filled in from the record: shorten the letter, or send part "
+        "of what it lists in another"
+    )
+
+
+# Room for "Subject: " and the line ends Filled.text adds.
+_FRAME = len("Subject: \n\n\n")
+
+
 def fill(letter: Letter, ctx: LetterContext) -> Filled:
     """The letter for this child: its body with the conditional paragraphs that hold, every
-    placeholder filled in (or marked "[… — fill in]")."""
+    placeholder filled in (or marked "[… — fill in]"). Raises LetterTooLong, as soon as it
+    knows, for a letter that would be over MAX_LETTER_BYTES."""
     missing: list[str] = []
-    subject = _fill(letter.subject, ctx, missing)
-    body = _fill(template(letter, ctx), ctx, missing)
+    budget = _Budget(MAX_LETTER_BYTES - _FRAME)
+    subject = _fill(letter.subject, ctx, missing, budget)
+    body = _fill(template(letter, ctx), ctx, missing, budget)
     return Filled(" ".join(subject.split()), body, tuple(dict.fromkeys(missing)))
 
 
@@ -118,20 +152,23 @@ def contact_for(child: Child, roles: Sequence[str]) -> Contact | None:
     return None
 
 
-def _fill(text: str, ctx: LetterContext, missing: list[str]) -> str:
+def _fill(text: str, ctx: LetterContext, missing: list[str], budget: _Budget) -> str:
     pieces, _errors = parse(text)  # the file was validated; a bad brace stays literal
     out: list[str] = []
     for piece in pieces:
         if isinstance(piece, str):
+            budget.take(piece)
             out.append(piece)
             continue
-        value = value_of(piece, ctx)
+        value = value_of(piece, ctx, budget.left)
         if value:
-            out.append(clean(value))
+            shown = clean(value)
         else:
             label = label_of(piece)
             missing.append(label)
-            out.append(f"[{label} — fill in]")
+            shown = f"[{label} — fill in]"
+        budget.take(shown, piece)
+        out.append(shown)
     return "".join(out)
 
 
@@ -143,7 +180,9 @@ def label_of(p: Placeholder) -> str:
     return LABELS.get(p.name, p.name)
 
 
-def value_of(p: Placeholder, ctx: LetterContext) -> str:
+def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) -> str:
+    """What ``p`` stands for in this child's record ("" when the record does not hold it);
+    a list over ``limit`` bytes raises LetterTooLong while it is made."""
     child, parent, meeting = ctx.child, ctx.parent, ctx.meeting
     name = p.name
     if name == "contact":
@@ -173,13 +212,14 @@ def value_of(p: Placeholder, ctx: LetterContext) -> str:
         "agreed": meeting.notes.strip() if meeting else "",
     }
     if name == "missed_list":
-        return missed_list(child, ctx.run)
+        return missed_list(child, ctx.run, limit)
     return simple.get(name, "").strip()
 
 
-def missed_list(child: Child, run: Run | None = None) -> str:
+def missed_list(child: Child, run: Run | None = None, limit: int | None = None) -> str:
     """The dated log entries of the monitoring run the letter belongs to (else of every
-    monitoring run of the child), oldest first, one per line."""
+    monitoring run of the child), oldest first, one per line; over ``limit`` bytes, raises
+    LetterTooLong as soon as it gets there."""
     entries = []
     runs = [run] if run is not None and run.kind == "ongoing" else child.runs
     for each in runs:
@@ -191,6 +231,7 @@ def missed_list(child: Child, run: Run | None = None) -> str:
                 entries.append((entry.day, entry.added, item.text if item else item_id, entry))
     entries.sort(key=lambda e: (e[0], e[1]))
     lines = []
+    size = 0
     for day, _added, what, entry in entries:
         line = f"- {letter_day(day)}"
         if entry.until and entry.until != day:
@@ -204,6 +245,9 @@ def missed_list(child: Child, run: Run | None = None) -> str:
             if entry.told_on:
                 told += f" on {letter_day(entry.told_on)}"
             line += ("" if said.endswith((".", "!", "?")) else ".") + told + "."
+        size += len(line.encode("utf-8", "replace")) + 1
+        if limit is not None and size > limit:
+            raise too_long(Placeholder("missed_list"))
         lines.append(line)
     return "\n".join(lines)
 

@@ -16,7 +16,7 @@ from ..records.model import Child, Meeting, Run
 from ..records.operations import SendLetter
 from ..records.profile import load_profile
 from ..records.store import ProgressError
-from ..reports.letters import Filled, LetterContext, fill
+from ..reports.letters import Filled, LetterContext, LetterTooLong, fill
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError, did_you_mean
 from .exports import format_for
@@ -197,6 +197,7 @@ def compose(
     """The letter filled in for ``child``, for the meeting named or the item it answers.
 
     A letter is dated ``written`` (default: the real date, whatever ``--today`` plans for).
+    A letter that would be over the limit once filled in is a ServiceError.
     """
     if link is None:
         link = link_for(child, found.ref, meeting_text, workspace.clock.today())
@@ -210,7 +211,11 @@ def compose(
         meeting,
         link.run if link is not None else None,
     )
-    return Draft(found, fill(found.letter, ctx), link)
+    try:
+        filled = fill(found.letter, ctx)
+    except LetterTooLong as exc:
+        raise ServiceError(f"{found.ref} cannot be filled in for {child.id}: {exc}") from None
+    return Draft(found, filled, link)
 
 
 def sent_op(
