@@ -182,6 +182,48 @@ async def _grievance(app, pilot) -> LetterScreen:
     return app.screen
 
 
+async def _mark_sent(app, pilot) -> None:
+    await pilot.press("ctrl+t")
+    await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_long_letter_from_a_real_log_can_be_marked_sent(demo_dir: Path) -> None:
+    # The bundled 504 grievance with a 200-entry log: ~93,000 characters (it crashed the app).
+    _log_missed(demo_dir, 200)
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        letter = await _grievance(app, pilot)
+        text = letter.text()
+        assert len(text) > 85_000 and text.count(LONG_ENTRY) == 200
+        await _mark_sent(app, pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
+        assert any("Recorded as sent" in t for t in app.told)
+        assert app.session.flush()
+    (sent,) = [x for x in Store(demo_dir).load("sam-rivera").letters if x.item == "file-grievance"]
+    assert sent.body.count(LONG_ENTRY) == 200
+
+
+async def test_a_letter_over_the_limit_is_a_notice_never_a_crash(demo_dir: Path) -> None:
+    from iepcheck.checklists.model import MAX_LETTER_BYTES
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        letter = await _grievance(app, pilot)
+        area = letter.query_one("#letter-text", TextArea)
+        area.text += "My notes. " * (MAX_LETTER_BYTES // 10)  # pasted in: now over 256 KiB
+        await _mark_sent(app, pilot)
+        await wait_for(pilot, lambda: any("Not recorded" in t for t in app.told))
+        assert isinstance(app.screen, LetterScreen)  # the letter stays on screen, as typed
+        assert area.text.endswith("My notes. ")
+        told = next(t for t in app.told if "Not recorded" in t)
+        assert "256 KiB" in told
+        assert app.return_code is None  # still running
+    child = Store(demo_dir).load("sam-rivera")
+    assert not [x for x in child.letters if x.item == "file-grievance"]
+
+
 async def test_a_log_too_long_for_a_letter_is_a_notice_when_it_opens(demo_dir: Path) -> None:
     _log_missed(demo_dir, 700)  # ~310 KB of log: the grievance would be over 256 KiB
     app = make_app(demo_dir)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..checklists.model import Checklist, Letter
+from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..records.ids import short_id
 from ..records.letters import ParentDetails, SentLetter
 from ..records.model import Child, Meeting, Run
@@ -23,8 +23,6 @@ from .exports import format_for
 from .finding import find_meeting
 from .runs import pick_run
 from .workspace import Workspace
-
-MAX_SENT_CHARS = 50_000  # a letter's copy in the record (a checklist's letter: 20,000)
 
 
 @dataclass(frozen=True)
@@ -222,10 +220,13 @@ def sent_op(
     workspace: Workspace, child: Child, draft: Draft, body: str, on: date | None
 ) -> SendLetter:
     """The change that records ``body`` (the letter as sent) and ticks its item."""
-    if len(body) > MAX_SENT_CHARS:
+    size = len(body.encode("utf-8", "replace")) + len(
+        draft.filled.subject.encode("utf-8", "replace")
+    )
+    if size > MAX_LETTER_BYTES:
         raise InputError(
-            f"the letter is {len(body):,} characters long; a letter kept in the record may be "
-            f"at most {MAX_SENT_CHARS:,}"
+            f"the letter is {size / 1024:,.0f} KiB; a letter kept in the record may be at most "
+            f"{MAX_LETTER_BYTES // 1024} KiB: shorten it, or send part of it in another letter"
         )
     taken = {x.id for x in child.letters}
     link = draft.link

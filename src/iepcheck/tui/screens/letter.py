@@ -247,7 +247,11 @@ class LetterScreen(FormScreen):
             self.draft, filled=dataclasses.replace(self.draft.filled, subject=subject, body=body)
         )
         on = day if day != letters.real_today(self.session.workspace) else None
-        op = letters.sent_op(self.session.workspace, child, draft, body, on)
+        try:
+            op = letters.sent_op(self.session.workspace, child, draft, body, on)
+        except ServiceError as exc:
+            self.notify(f"Not recorded: {exc}", severity="error", markup=False)
+            return
         if self.iep.apply(self.child_id, op) is None:
             return
         ticked = ""
