@@ -237,3 +237,61 @@ async def test_a_log_too_long_for_a_letter_is_a_notice_when_it_opens(demo_dir: P
         assert app.screen is screen
         told = next(t for t in app.told if "No letter" in t)
         assert "longer than 256 KiB" in told and "{missed_list}" in told
+
+
+async def test_the_letter_screen_fills_in_conditional_paragraphs_for_the_child(
+    demo_dir: Path,
+) -> None:
+    from iepcheck.service import letters
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        found = letters.find_letter(app.session.workspace, "ct-504-to-iep/evaluation-referral")
+        shown = {}
+        for child_id in ("sam-rivera", "maya-chen"):  # a 504 plan; an IEP
+            await app.push_screen(LetterScreen(child_id, found, None, None))
+            await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+            await pilot.pause()
+            shown[child_id] = app.screen.text()
+            app.screen.dismiss(None)
+            await pilot.pause()
+    assert "Sam has a 504 plan, but its accommodations have not been enough." in shown["sam-rivera"]
+    assert "Please keep Sam's 504 plan in place" in shown["sam-rivera"]
+    assert "504 plan" not in shown["maya-chen"]
+
+
+async def test_the_504_grievance_from_i_disagree_lists_only_the_504_log(demo_dir: Path) -> None:
+    import datetime as dt
+
+    from iepcheck.records.model import LogEntry, Template
+    from iepcheck.service import letters
+
+    app = make_app(demo_dir)
+    workspace = app.session.workspace
+
+    def change(child) -> None:
+        for n, cid in enumerate(("ct-iep-monitoring", "ct-disputes")):
+            run = child.attach(
+                Template.of(workspace.library.get(cid).checklist, "bundled"), f"x{n}", TODAY
+            )
+            if cid == "ct-iep-monitoring":
+                added = dt.datetime.combine(TODAY, dt.time(9)).astimezone()
+                entry = LogEntry("lq", TODAY, "Speech session missed (IEP)", added)
+                run.add_log("log-missed-weekly", entry)
+
+    Store(demo_dir).update("sam-rivera", change)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        child = app.session.child("sam-rivera", reload=True)
+        disputes = next(r for r in child.runs if r.checklist == "ct-disputes")
+        found = letters.find_letter(workspace, "ct-504-monitoring/504-grievance")
+        link = letters.Link(disputes, "file-504-grievance", None)
+        await app.push_screen(LetterScreen("sam-rivera", found, link, None))
+        await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+        await pilot.pause()
+        text = app.screen.text()
+    monitoring = next(r for r in child.runs if r.checklist == "ct-504-monitoring")
+    logged = [e for state in monitoring.items.values() for e in state.log]
+    assert logged and all(" ".join(e.text.split()) in text for e in logged if e.text)
+    assert "Speech session missed (IEP)" not in text

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..checklists.model import MAX_LETTER_BYTES, Letter
+from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..records.letters import ParentDetails
 from ..records.model import Child, Contact, Meeting, Run
@@ -64,6 +64,7 @@ class LetterContext:
     today: date
     meeting: Meeting | None = None
     run: Run | None = None  # the run of the item the letter belongs to ({ticked:…})
+    checklist: Checklist | None = None  # the checklist the letter is written in
 
 
 class LetterTooLong(ValueError):
@@ -212,16 +213,28 @@ def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) 
         "agreed": meeting.notes.strip() if meeting else "",
     }
     if name == "missed_list":
-        return missed_list(child, ctx.run, limit)
+        return missed_list(child, ctx.run, limit, ctx.checklist)
     return simple.get(name, "").strip()
 
 
-def missed_list(child: Child, run: Run | None = None, limit: int | None = None) -> str:
-    """The dated log entries of the monitoring run the letter belongs to (else of every
-    monitoring run of the child), oldest first, one per line; over ``limit`` bytes, raises
-    LetterTooLong as soon as it gets there."""
+def missed_list(
+    child: Child, run: Run | None = None, limit: int | None = None, own: Checklist | None = None
+) -> str:
+    """The dated log entries of the monitoring run the letter belongs to, oldest first, one
+    per line; over ``limit`` bytes, raises LetterTooLong as soon as it gets there.
+
+    A letter sent from another checklist (the 504 grievance from "I disagree") lists the log
+    of the child's runs of the monitoring checklist it is written in (``own``), never another
+    monitoring checklist's (IEP sessions in a 504 grievance); a letter of a checklist that is
+    not a monitoring one lists every monitoring run's.
+    """
     entries = []
-    runs = [run] if run is not None and run.kind == "ongoing" else child.runs
+    if run is not None and run.kind == "ongoing":
+        runs = [run]
+    elif own is not None and own.kind == "ongoing":
+        runs = [r for r in child.runs if r.checklist == own.id]
+    else:
+        runs = child.runs
     for each in runs:
         if each.detached or each.kind != "ongoing":
             continue

@@ -208,6 +208,7 @@ def compose(
         written or real_today(workspace),
         meeting,
         link.run if link is not None else None,
+        found.checklist,
     )
     try:
         filled = fill(found.letter, ctx)
