@@ -63,7 +63,9 @@ def test_letter_list_fill_in_save_and_send(
     # Without details: the letter still comes, with what is missing marked and named.
     code, out, err = run(capsys, "letter", "sam-rivera", "records-request")
     assert code == 0 and "[your name — fill in]" in out
-    assert "not in the record yet: special education director or principal, school, your name" in err
+    assert (
+        "not in the record yet: special education director or principal, school, your name" in err
+    )
     run(capsys, "profile", "set", "name=Ana Rivera", "email=ana@example.org")
     run(capsys, "child", "set", "sam-rivera", "school=Elm Street Elementary", "born=2016-04-17")
     code, out, err = run(capsys, "letter", "sam-rivera", "ct-ppt-prep/records-request")
