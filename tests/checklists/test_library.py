@@ -9,6 +9,7 @@ import pytest
 from iepcheck import locations
 from iepcheck.checklists import library
 
+from ..conftest import REPO
 from ..helpers import checklist_text, write_checklist
 
 
@@ -102,3 +103,19 @@ def test_missing_folders_are_fine(data_dir: Path, tmp_path: Path) -> None:
 def test_real_bundled_folder_is_found() -> None:
     folder = locations.bundled_checklists_dir()
     assert (folder / "ct-ppt-prep.toml").is_file()
+
+
+def test_a_big_checklist_with_letters_comes_back_from_the_parse_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iepcheck import diskcache
+
+    monkeypatch.setenv("IEPCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    path = REPO / "checklists" / "ct-ppt-prep.toml"  # over 16 KB, with conditional paragraphs
+    first = library._load_cached(path)
+    assert first.checklist is not None
+    assert any(letter.paragraphs for letter in first.checklist.letters)
+    stamp = diskcache.stamp_of(path)
+    assert stamp is not None
+    kept = diskcache.get("checklists", path, stamp, library._CLASSES)
+    assert kept == first  # read back: every class it holds may come from the cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,22 @@ def test_errors_are_sorted_by_position_and_all_reported(tmp_path: Path) -> None:
     )
     result = load_file(path)
     assert [(p.line, p.col) for p in result.errors] == [(2, 6), (3, 11), (4, 8), (10, 7)]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"caf\\u00e9 \\t \\"q\\" {x}"',
+        "'raw \\t {x}'",
+        '"""\nline one \\U0001F600\n  {x}"""',
+        '"""\nfolded \\\n     and {x}"""',
+        "'''\nliteral \\u00e9\n{x}'''",
+    ],
+)
+def test_a_character_of_a_string_is_placed_in_the_file(value: str) -> None:
+    from iepcheck.checklists.positions import Positions
+
+    text = f"a = 1\nbody = {value}\n"
+    parsed = tomllib.loads(text)["body"]
+    where = Positions(text).in_string(("body",), parsed.index("{x}"))
+    assert where is not None and text[where : where + 3] == "{x}"

@@ -219,6 +219,11 @@ def test_documented_example_validates_strictly(tmp_path: Path) -> None:
     path = tmp_path / "example.toml"
     path.write_text(example.group(1))
     assert main(["validate", "--strict", str(path)]) == 0
+    # The conditional paragraphs' example, as the letter of a file.
+    letter = re.search(r"#### Conditional paragraphs\n.*?```toml\n(.*?)```", doc, re.S)
+    assert letter is not None
+    path.write_text(checklist_text() + letter.group(1))
+    assert main(["validate", "--strict", str(path)]) == 0
 
 
 def test_a_shadowing_checklist_is_marked_in_export(

@@ -63,7 +63,9 @@ def test_letter_list_fill_in_save_and_send(
     # Without details: the letter still comes, with what is missing marked and named.
     code, out, err = run(capsys, "letter", "sam-rivera", "records-request")
     assert code == 0 and "[your name — fill in]" in out
-    assert "not in the record yet: special education director, school, your name" in err
+    assert (
+        "not in the record yet: special education director or principal, school, your name" in err
+    )
     run(capsys, "profile", "set", "name=Ana Rivera", "email=ana@example.org")
     run(capsys, "child", "set", "sam-rivera", "school=Elm Street Elementary", "born=2016-04-17")
     code, out, err = run(capsys, "letter", "sam-rivera", "ct-ppt-prep/records-request")
@@ -128,3 +130,55 @@ def test_child_set_details_and_clearing(
     assert code == 2 and "born: 2030-01-01 is in the future" in err
     code, _, err = run(capsys, "child", "set", "sam-rivera", "grade=7\x1b[2J")
     assert code == 2 and "control character" in err
+
+
+def test_a_letter_too_long_to_fill_in_is_a_sentence(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    import datetime as dt
+
+    from iepcheck.records.model import LogEntry
+
+    assert run(capsys, "child", "add", "Sam Rivera", "--plan", "504")[0] == 0
+    assert run(capsys, "start", "sam-rivera", "ct-504-monitoring")[0] == 0
+    text = "The reader for directions was not provided in the unit test. " * 8
+
+    def change(child) -> None:
+        run = child.runs[0]
+        for k in range(600):  # ~300 KB of log
+            day = dt.date(2026, 9, 1) + dt.timedelta(days=k % 80)
+            added = dt.datetime.combine(day, dt.time(15)).astimezone()
+            run.add_log("log-missed-weekly", LogEntry(f"lx{k}", day, text, added))
+
+    Store(data_dir).update("sam-rivera", change)
+    code, out, err = run(capsys, "letter", "sam-rivera", "504-grievance")
+    assert code == 1 and out == ""
+    assert err == (
+        "iepcheck: ct-504-monitoring/504-grievance cannot be filled in for sam-rivera: the "
+        "letter would be longer than 256 KiB, the most a letter may be, once {missed_list} is "
+        "filled in from the record: shorten the letter, or send part of what it lists in "
+        "another\n"
+    )
+
+
+def test_a_letter_says_only_what_is_true_for_the_child(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    # A first referral, for a child without a plan: the referral (written for the move from a
+    # 504 plan) and the records request (written for a PPT) are filled in for this child.
+    assert run(capsys, "child", "add", "Lee Park")[0] == 0
+    assert (
+        run(capsys, "child", "set", "lee-park", "principal=Tom Nguyen", "school=Elm Street")[0] == 0
+    )
+    assert run(capsys, "start", "lee-park", "ct-first-referral")[0] == 0
+    code, out, err = run(capsys, "letter", "lee-park", "evaluation-referral")
+    assert code == 0 and "Dear Tom Nguyen," in out  # no special education director known
+    assert "504 plan" not in out
+    assert "I am worried that Lee needs more help at school" in out
+    code, out, err = run(capsys, "letter", "lee-park", "records-request")
+    assert code == 0 and "meeting" not in err  # nothing about a meeting to fill in
+    assert "before the PPT meeting" not in out and "fill in" not in out.split("Sincerely")[0]
+    # Named a meeting, the same letter asks to see the records before it.
+    run(capsys, "meeting", "add", "lee-park", "2026-12-10", "--kind", "ppt")
+    code, out, err = run(capsys, "letter", "lee-park", "records-request", "--meeting", "2026-12-10")
+    assert "I would like to see them before the PPT meeting on December 10, 2026." in out

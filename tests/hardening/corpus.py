@@ -90,6 +90,15 @@ def build(folder: Path) -> list[Case]:
         HEAD.format(id="chain", title="C") + '[[sections]]\ntitle = "S"\n' + items,
         "valid",
     )
+    # The expansion bomb: a 20 KB letter repeating a list 1,530 times (141 MB filled in).
+    put(
+        "letter-bomb.toml",
+        _checklist("letter-bomb").replace('text = "Do it"', 'text = "Do it"\nletter = "x"')
+        + '[[letters]]\nid = "x"\ntitle = "X"\nbody = """\n'
+        + "{missed_list}" * 1530
+        + '\n"""\n',
+        "'{missed_list}' is used 1,530 times in this letter",
+    )
     os.symlink(folder / "loop.toml", folder / "loop.toml")
     cases.append(Case("loop.toml", "cannot be opened"))
     os.symlink("/dev/zero", folder / "zero.toml")

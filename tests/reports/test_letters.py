@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from iepcheck.checklists.loader import load_bytes, load_file
-from iepcheck.checklists.model import Checklist, Letter
+from iepcheck.checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from iepcheck.checklists.placeholders import parse
 from iepcheck.records.letters import ParentDetails
 from iepcheck.records.model import Child, Contact, LogEntry, Template
-from iepcheck.reports.letters import LetterContext, fill, letter_file, missed_list
+from iepcheck.reports.letters import LetterContext, LetterTooLong, fill, letter_file, missed_list
 
 from ..conftest import REPO
 from ..helpers import at, checklist_text, meet
@@ -194,3 +194,187 @@ def test_letter_files_escape_what_they_must(fmt: str) -> None:
         assert "\\# not a heading" in text and "\\<script\\>" in text
     else:
         assert text.startswith("Subject: Re: <b>Sam</b> *now*\n\nDear <script>x</script>,")
+
+
+# -- conditional paragraphs and the role fallback -------------------------------------------------
+
+GRAMMAR = (
+    checklist_text(items=[("ask", "Ask")])
+    + '''
+[[letters]]
+id = "referral"
+title = "Referral"
+body = """
+Dear {contact:special education director|principal},
+
+I am referring   my child
+for an evaluation.
+
+Sincerely,
+Ana
+"""
+
+[[letters.paragraphs]]
+when = "plan:504"
+after = "I am referring my child"
+text = "{child_first_name} has a 504 plan."
+
+[[letters.paragraphs]]
+when = "Plan:IEP"
+after = "I am referring"
+text = "{child_first_name} has an IEP."
+
+[[letters.paragraphs]]
+when = "meeting"
+after = "Dear"
+text = """
+Before the meeting on {meeting_date}:
+please read this.
+"""
+
+[[letters.paragraphs]]
+when = "plan:504"
+after = "I am referring"
+text = "Please keep the 504 plan in place."
+
+[[letters.paragraphs]]
+when = "contact:case manager"
+after = "I am referring"
+text = "I am copying {contact:case manager}."
+'''
+)
+
+
+def _grammar_letter() -> Letter:
+    checklist = load_bytes(GRAMMAR.encode(), "g.toml", strict=True).checklist
+    assert checklist is not None
+    letter = checklist.letter("referral")
+    assert letter is not None
+    return letter
+
+
+def test_conditional_paragraphs_are_read_as_plain_data() -> None:
+    letter = _grammar_letter()
+    assert [(p.when, p.after, p.anchor) for p in letter.paragraphs] == [
+        ("plan:504", 1, "I am referring my child"),
+        ("plan:iep", 1, "I am referring"),
+        ("meeting", 0, "Dear"),
+        ("plan:504", 1, "I am referring"),
+        ("contact:case manager", 1, "I am referring"),
+    ]
+    assert letter.paragraphs[2].text == "Before the meeting on {meeting_date}:\nplease read this."
+
+
+@pytest.mark.parametrize("plan", ["iep", "504", "none"])
+def test_a_paragraph_is_used_only_when_its_condition_holds(plan: str) -> None:
+    letter = _grammar_letter()
+    child = Child("sam", "Sam Rivera", plan, contacts=[Contact("Principal", "Tom Nguyen")])
+    body = fill(letter, _ctx(child)).body
+    # No paragraph holds for a child without a plan: the body alone, exactly as written.
+    expected = {
+        "none": letter.body,
+        "iep": letter.body.replace("evaluation.\n", "evaluation.\n\nSam has an IEP.\n"),
+        "504": letter.body.replace(
+            "evaluation.\n",
+            "evaluation.\n\nSam has a 504 plan.\n\nPlease keep the 504 plan in place.\n",
+        ),
+    }[plan].replace("{contact:special education director|principal}", "Tom Nguyen")
+    assert body == expected
+
+
+def test_meeting_and_contact_conditions_and_several_paragraphs_in_file_order() -> None:
+    letter = _grammar_letter()
+    child = Child("sam", "Sam Rivera", "504", contacts=[Contact("case manager", "Priya Shah")])
+    meeting = meet(child, D("2026-12-10"), "Annual review")
+    body = fill(letter, _ctx(child, meeting=meeting)).body
+    assert body.split("\n\n") == [
+        "Dear [special education director or principal — fill in],",
+        "Before the meeting on December 10, 2026:\nplease read this.",
+        "I am referring   my child\nfor an evaluation.",
+        "Sam has a 504 plan.",
+        "Please keep the 504 plan in place.",
+        "I am copying Priya Shah.",
+        "Sincerely,\nAna",
+    ]
+
+
+def test_the_role_fallback_takes_the_first_role_the_record_has() -> None:
+    letter = _letter("Dear {contact:case manager | 504 coordinator|principal},")
+    both = Child(
+        "sam",
+        "Sam",
+        contacts=[
+            Contact("Principal", "Tom Nguyen"),
+            Contact("504 coordinator", ""),  # a role without a name is not a contact to write to
+            Contact("504  Coordinator", "Dana Brooks"),
+            Contact("504 coordinator", "Second Person"),
+        ],
+    )
+    assert fill(letter, _ctx(both)).body == "Dear Dana Brooks,"
+    both.contacts.insert(0, Contact("Case manager", "Priya Shah"))
+    assert fill(letter, _ctx(both)).body == "Dear Priya Shah,"
+    none = fill(letter, _ctx(Child("sam", "Sam")))
+    assert none.body == "Dear [case manager or 504 coordinator or principal — fill in],"
+    assert none.missing == ("case manager or 504 coordinator or principal",)
+
+
+# -- the size of a filled letter ----------------------------------------------------------------
+
+
+def _logged(entries: int, text: str = "Test taken in the full class, not in a small room") -> Child:
+    """A 504 child whose monitoring run logs ``entries`` missed accommodations."""
+    checklists = bundled()
+    child = Child("sam", "Sam Rivera", "504", "Elm Street Elementary")
+    run = child.attach(Template.of(checklists["ct-504-monitoring"], "bundled"), "r1", TODAY)
+    for n in range(entries):
+        day = date.fromordinal(D("2026-09-01").toordinal() + n % 90)
+        run.add_log(
+            "log-missed-weekly",
+            LogEntry(f"l{n}", day, f"{text} ({n})", at("2026-11-01"), "Science", "Ms. Lopez"),
+        )
+    return child
+
+
+def test_a_letter_over_the_limit_is_refused_while_it_is_filled_not_after() -> None:
+    import tracemalloc
+
+    child = _logged(400)  # a log of ~45 KB
+    run = child.runs[0]
+    # A letter built around the validator (the bomb of the hardening round): 1,530 copies.
+    bomb = _letter("{missed_list}\n" * 1530)
+    tracemalloc.start()
+    try:
+        with pytest.raises(LetterTooLong) as caught:
+            fill(bomb, _ctx(child, run=run))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value) == (
+        "the letter would be longer than 256 KiB, the most a letter may be, once "
+        "{missed_list} is filled in from the record: shorten the letter, or send part of "
+        "what it lists in another"
+    )
+    # Filled in whole, the letter would be ~70 MB: it stopped as soon as it passed 256 KiB.
+    assert peak < 8 * MAX_LETTER_BYTES, peak
+
+
+def test_a_long_list_alone_is_refused_while_it_is_listed() -> None:
+    child = _logged(6000)  # ~560 KB of log
+    with pytest.raises(LetterTooLong):
+        missed_list(child, child.runs[0], limit=MAX_LETTER_BYTES)
+    # Up to the limit, a letter fills in: a 200-entry log twice (the bundled grievance's
+    # list is used once) is well under it.
+    child = _logged(200)
+    letter = _letter("{missed_list}\n\n{missed_list}")
+    filled = fill(letter, _ctx(child, run=child.runs[0]))
+    assert filled.body.count("\n- ") == 399
+    assert len(filled.text.encode()) <= MAX_LETTER_BYTES
+
+
+def test_the_limit_counts_bytes_of_the_whole_letter() -> None:
+    child = Child("sam", "Sam Rivera", "504", "\u00e9" * 1000)  # 2 bytes a character
+    assert len(fill(_letter("{school}" * 131), _ctx(child)).text.encode()) <= MAX_LETTER_BYTES
+    with pytest.raises(LetterTooLong, match=r"once \{school\} is filled in"):
+        fill(_letter("{school}" * 132), _ctx(child))
+    with pytest.raises(LetterTooLong):
+        fill(_letter("{school}" * 70, subject="{school}" * 70), _ctx(child))

@@ -146,3 +146,152 @@ async def test_the_child_form_keeps_birth_date_grade_and_who_signs(demo_dir: Pat
     child = Store(demo_dir).load("sam-rivera")
     assert (str(child.born), child.grade, child.parent.name) == ("2016-05-01", "5", "Wei Chen")
     assert child.school == "Elm Street Elementary"  # the rest of the form as it was
+
+
+LONG_ENTRY = (
+    "Extended time on the unit test was not given; the test was taken in the full class with "
+    "no breaks and no reader, although the plan says a separate room, 1.5x time and a reader "
+    "for directions. "
+) * 2
+
+
+def _log_missed(data_dir: Path, entries: int) -> None:
+    """Sam's 504 monitoring log gets ``entries`` long entries (a year of a plan not followed)."""
+    import datetime as dt
+
+    from iepcheck.records.model import LogEntry
+
+    def change(child) -> None:
+        run = next(r for r in child.runs if r.checklist == "ct-504-monitoring")
+        for k in range(entries):
+            day = dt.date(2026, 9, 1) + dt.timedelta(days=k % 80)
+            added = dt.datetime.combine(day, dt.time(15)).astimezone()
+            entry = LogEntry(f"lx{k}", day, f"{LONG_ENTRY}({k})", added, "Science", "Ms. Lopez")
+            run.add_log("log-missed-weekly", entry)
+
+    Store(data_dir).update("sam-rivera", change)
+
+
+async def _grievance(app, pilot) -> LetterScreen:
+    screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+    await wait_for(pilot, lambda: app.session.library is not None)
+    await highlight(pilot, screen, "file-grievance")
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+    await pilot.pause()
+    return app.screen
+
+
+async def _mark_sent(app, pilot) -> None:
+    await pilot.press("ctrl+t")
+    await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_long_letter_from_a_real_log_can_be_marked_sent(demo_dir: Path) -> None:
+    # The bundled 504 grievance with a 200-entry log: ~93,000 characters (it crashed the app).
+    _log_missed(demo_dir, 200)
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        letter = await _grievance(app, pilot)
+        text = letter.text()
+        assert len(text) > 85_000 and text.count(LONG_ENTRY) == 200
+        await _mark_sent(app, pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
+        assert any("Recorded as sent" in t for t in app.told)
+        assert app.session.flush()
+    (sent,) = [x for x in Store(demo_dir).load("sam-rivera").letters if x.item == "file-grievance"]
+    assert sent.body.count(LONG_ENTRY) == 200
+
+
+async def test_a_letter_over_the_limit_is_a_notice_never_a_crash(demo_dir: Path) -> None:
+    from iepcheck.checklists.model import MAX_LETTER_BYTES
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        letter = await _grievance(app, pilot)
+        area = letter.query_one("#letter-text", TextArea)
+        area.text += "My notes. " * (MAX_LETTER_BYTES // 10)  # pasted in: now over 256 KiB
+        await _mark_sent(app, pilot)
+        await wait_for(pilot, lambda: any("Not recorded" in t for t in app.told))
+        assert isinstance(app.screen, LetterScreen)  # the letter stays on screen, as typed
+        assert area.text.endswith("My notes. ")
+        told = next(t for t in app.told if "Not recorded" in t)
+        assert "256 KiB" in told
+        assert app.return_code is None  # still running
+    child = Store(demo_dir).load("sam-rivera")
+    assert not [x for x in child.letters if x.item == "file-grievance"]
+
+
+async def test_a_log_too_long_for_a_letter_is_a_notice_when_it_opens(demo_dir: Path) -> None:
+    _log_missed(demo_dir, 700)  # ~310 KB of log: the grievance would be over 256 KiB
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await highlight(pilot, screen, "file-grievance")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: any("No letter" in t for t in app.told))
+        await pilot.pause()
+        assert app.screen is screen
+        told = next(t for t in app.told if "No letter" in t)
+        assert "longer than 256 KiB" in told and "{missed_list}" in told
+
+
+async def test_the_letter_screen_fills_in_conditional_paragraphs_for_the_child(
+    demo_dir: Path,
+) -> None:
+    from iepcheck.service import letters
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        found = letters.find_letter(app.session.workspace, "ct-504-to-iep/evaluation-referral")
+        shown = {}
+        for child_id in ("sam-rivera", "maya-chen"):  # a 504 plan; an IEP
+            await app.push_screen(LetterScreen(child_id, found, None, None))
+            await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+            await pilot.pause()
+            shown[child_id] = app.screen.text()
+            app.screen.dismiss(None)
+            await pilot.pause()
+    assert "Sam has a 504 plan, but its accommodations have not been enough." in shown["sam-rivera"]
+    assert "Please keep Sam's 504 plan in place" in shown["sam-rivera"]
+    assert "504 plan" not in shown["maya-chen"]
+
+
+async def test_the_504_grievance_from_i_disagree_lists_only_the_504_log(demo_dir: Path) -> None:
+    import datetime as dt
+
+    from iepcheck.records.model import LogEntry, Template
+    from iepcheck.service import letters
+
+    app = make_app(demo_dir)
+    workspace = app.session.workspace
+
+    def change(child) -> None:
+        for n, cid in enumerate(("ct-iep-monitoring", "ct-disputes")):
+            run = child.attach(
+                Template.of(workspace.library.get(cid).checklist, "bundled"), f"x{n}", TODAY
+            )
+            if cid == "ct-iep-monitoring":
+                added = dt.datetime.combine(TODAY, dt.time(9)).astimezone()
+                entry = LogEntry("lq", TODAY, "Speech session missed (IEP)", added)
+                run.add_log("log-missed-weekly", entry)
+
+    Store(demo_dir).update("sam-rivera", change)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        child = app.session.child("sam-rivera", reload=True)
+        disputes = next(r for r in child.runs if r.checklist == "ct-disputes")
+        found = letters.find_letter(workspace, "ct-504-monitoring/504-grievance")
+        link = letters.Link(disputes, "file-504-grievance", None)
+        await app.push_screen(LetterScreen("sam-rivera", found, link, None))
+        await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+        await pilot.pause()
+        text = app.screen.text()
+    monitoring = next(r for r in child.runs if r.checklist == "ct-504-monitoring")
+    logged = [e for state in monitoring.items.values() for e in state.log]
+    assert logged and all(" ".join(e.text.split()) in text for e in logged if e.text)
+    assert "Speech session missed (IEP)" not in text

@@ -5,20 +5,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..textsafe import clean_line
+from ..textsafe import clean_line, cut
 from .kinds import DOC_KINDS
-from .model import ID_RE, TALLIES, Item, Letter
-from .placeholders import parse
+from .model import ID_RE, TALLIES, Item, Letter, Paragraph
+from .placeholders import LIST_NAMES, MAX_LIST_USES, anchored, parse, parse_when, uses
 from .positions import KeyPath
 
 if TYPE_CHECKING:
-    from .rules import Validator
+    from .checks import Checker
 
-LETTER_KEYS = frozenset(["id", "title", "subject", "body", "sources"])
+LETTER_KEYS = frozenset(["id", "title", "subject", "body", "sources", "paragraphs"])
+PARAGRAPH_KEYS = frozenset(["when", "after", "text"])
 MAX_LETTER_CHARS = 20_000  # a letter longer than this is not a letter a parent sends
+MAX_PARAGRAPHS = 30  # conditional paragraphs of one letter
 
 
-def read_letters(v: Validator, item_ids: set[str]) -> tuple[tuple[Letter, ...], set[str]]:
+def read_letters(v: Checker, item_ids: set[str]) -> tuple[tuple[Letter, ...], set[str]]:
     """The file's good letters, and every letter id it declares (good or not: an item that
     names a letter with a problem is not reported a second time)."""
     raw = v.get(v.doc, (), "letters", list)
@@ -62,46 +64,185 @@ def read_letters(v: Validator, item_ids: set[str]) -> tuple[tuple[Letter, ...], 
                 ok = False
                 continue
             ok = _check_template(v, (*where, key), text, item_ids) and ok
+        paragraphs, good = _paragraphs(v, table, where, body, item_ids)
+        ok = ok and good
+        templates = [((*where, "subject"), subject), ((*where, "body"), body or "")]
+        templates += [
+            ((*where, "paragraphs", k, "text"), entry.get("text"))
+            for k, entry in enumerate(table.get("paragraphs") or [])
+            if isinstance(entry, dict)
+        ]
+        ok = check_list_uses(v, templates) and ok
         sources = v.sources(table, where)
         if lid and title is not None and body is not None and ok:
-            letters.append(Letter(lid, title.strip(), subject.strip(), body.strip("\n"), sources))
+            letters.append(
+                Letter(lid, title.strip(), subject.strip(), body.strip("\n"), sources, paragraphs)
+            )
     return tuple(letters), set(seen)
 
 
-def _check_template(v: Validator, where: KeyPath, text: str, item_ids: set[str]) -> bool:
-    pieces, errors = parse(text)
+def _paragraphs(
+    v: Checker, table: dict[str, Any], where: KeyPath, body: str | None, item_ids: set[str]
+) -> tuple[tuple[Paragraph, ...], bool]:
+    """A letter's conditional paragraphs (``[[letters.paragraphs]]``), and whether all are good."""
+    raw = v.get(table, where, "paragraphs", list)
+    if raw is None:
+        return (), "paragraphs" not in table
+    if len(raw) > MAX_PARAGRAPHS:
+        v.error(
+            (*where, "paragraphs"),
+            f"the letter has {len(raw)} conditional paragraphs; a letter may have at most "
+            f"{MAX_PARAGRAPHS}",
+            key=True,
+        )
+        return (), False
+    found: list[Paragraph] = []
+    ok = True
+    total = len(body or "")
+    for k, entry in enumerate(raw):
+        at: KeyPath = (*where, "paragraphs", k)
+        if not isinstance(entry, dict):
+            v.error(
+                at,
+                "each conditional paragraph must be a table: write it as "
+                "[[letters.paragraphs]] under its letter",
+            )
+            ok = False
+            continue
+        v.check_keys(entry, at, PARAGRAPH_KEYS)
+        when_text = v.get(
+            entry,
+            at,
+            "when",
+            str,
+            required="this paragraph needs a 'when': plan:iep, plan:504, plan:none, meeting or "
+            "contact:ROLE",
+        )
+        after_text = v.get(
+            entry,
+            at,
+            "after",
+            str,
+            required="this paragraph needs an 'after': the first words of the body's paragraph "
+            "it follows",
+        )
+        text = v.get(entry, at, "text", str, required="this paragraph needs a 'text'")
+        when = after = None
+        if when_text is not None:
+            when, problem = parse_when(when_text)
+            if when is None:
+                v.error((*at, "when"), problem)
+        if after_text is not None and body is not None:
+            after = _anchor(v, (*at, "after"), body, after_text)
+        if text is not None:
+            total += len(text)
+            if not text.strip():
+                v.error((*at, "text"), "the paragraph's 'text' is empty")
+                text = None
+            elif total > MAX_LETTER_CHARS:
+                v.error(
+                    (*at, "text"),
+                    f"the letter's body and conditional paragraphs are {total:,} characters "
+                    f"long up to here; a letter may be at most {MAX_LETTER_CHARS:,}",
+                )
+                text = None
+            elif not _check_template(v, (*at, "text"), text, item_ids):
+                text = None
+        if when is None or after is None or text is None:
+            ok = False
+            continue
+        found.append(Paragraph(when, after, text.strip("\n"), " ".join(after_text.split())))
+    return tuple(found), ok
+
+
+def _anchor(v: Checker, where: KeyPath, body: str, first_words: str) -> int | None:
+    """The index of the body's paragraph ``first_words`` begins; reported unless exactly one."""
+    found = anchored(body, first_words)
+    if len(found) == 1:
+        return found[0]
+    shown = cut(clean_line(" ".join(first_words.split())), 60)
+    if not found:
+        v.error(
+            where,
+            f"no paragraph of the letter's body begins with '{shown}': 'after' gives the first "
+            "words of the body's paragraph this one follows (a paragraph is the lines between "
+            "two blank lines)",
+        )
+    else:
+        v.error(
+            where,
+            f"{len(found)} paragraphs of the letter's body begin with '{shown}': give more of "
+            "the first words of the one this paragraph follows",
+        )
+    return None
+
+
+def check_list_uses(v: Checker, templates: list[tuple[KeyPath, Any]]) -> bool:
+    """Whether each placeholder that fills in a list (LIST_NAMES) is used at most
+    MAX_LIST_USES times in these texts together (one letter: its subject, body and
+    paragraphs); the first use too many is reported at its line and column."""
+    found: dict[str, list[tuple[int, KeyPath, int]]] = {}
+    for where, text in templates:
+        if not isinstance(text, str):
+            continue
+        for offset, piece in uses(text):
+            if piece.name in LIST_NAMES:
+                spot = v.positions.in_string(where, offset) if v.text else None
+                found.setdefault(piece.shown, []).append((spot or 0, where, offset))
+    ok = True
+    for shown, places in found.items():
+        if len(places) <= MAX_LIST_USES:
+            continue
+        places.sort(key=lambda place: place[0])
+        _spot, where, offset = places[MAX_LIST_USES]
+        text = next(t for w, t in templates if w == where)
+        _error_in(
+            v,
+            where,
+            text,
+            offset,
+            f"'{shown}' is used {len(places):,} times in this letter, the one here too many: "
+            f"a placeholder that fills in a list or a long text may be used at most "
+            f"{MAX_LIST_USES} times in a letter, its subject, body and conditional paragraphs "
+            "together",
+        )
+        ok = False
+    return ok
+
+
+def _check_template(v: Checker, where: KeyPath, text: str, item_ids: set[str]) -> bool:
+    _pieces, errors = parse(text)
     problems = [(e.offset, e.message) for e in errors]
-    for piece in pieces:
-        if not isinstance(piece, str) and piece.name == "ticked" and piece.arg not in item_ids:
+    for offset, piece in uses(text):
+        if piece.name == "ticked" and piece.arg not in item_ids:
             problems.append(
                 (
-                    max(text.find(piece.shown), 0),
+                    offset,
                     f"'{piece.shown}' names item '{piece.arg}', but this file has no such item",
                 )
             )
-    if problems:
-        start = v.positions.offset(where)
-        for offset, message in problems:
-            _error_in(v, where, start, text, offset, message)
+    for offset, message in sorted(problems):
+        _error_in(v, where, text, offset, message)
     return not problems
 
 
-def _error_in(
-    v: Validator, where: KeyPath, start: int | None, text: str, offset: int, message: str
-) -> None:
-    """Report at the offending characters: found again in the file after the value's start."""
-    if start is not None:
+def _error_in(v: Checker, where: KeyPath, text: str, offset: int, message: str) -> None:
+    """Report at character ``offset`` of the string value at ``where``."""
+    found = v.positions.in_string(where, offset)
+    if found is None:
+        # Not placed (a reader limit): the first place the characters are, after the value.
+        start = v.positions.offset(where)
         token = text[offset : offset + 12].split("\n")[0] or text[offset : offset + 1]
-        found = v.text.find(token, start)
-        if found >= 0:
-            line, col = v.positions.line_col(found)
-            v.problems.append(v.problem(line, col, "error", message))
-            return
-    v.error(where, message)
+        found = v.text.find(token, start) if start is not None else -1
+    if found >= 0:
+        line, col = v.positions.line_col(found)
+        v.problems.append(v.problem(line, col, "error", message))
+    else:
+        v.error(where, message)
 
 
 def check_letter_refs(
-    v: Validator, checklist_id: str | None, items: list[tuple[KeyPath, Item]], letters: set[str]
+    v: Checker, checklist_id: str | None, items: list[tuple[KeyPath, Item]], letters: set[str]
 ) -> dict[int, Item]:
     """The items whose ``letter`` was made whole ("CHECKLIST-ID/LETTER-ID"), by the ``id()``
     of the item as read; bad references are reported."""
@@ -135,7 +276,7 @@ def check_letter_refs(
     return out
 
 
-def item_extras(v: Validator, table: dict[str, Any], where: KeyPath, kind: str) -> dict[str, Any]:
+def item_extras(v: Checker, table: dict[str, Any], where: KeyPath, kind: str) -> dict[str, Any]:
     """The optional keys ``letter``, ``tally`` and ``tally_alert`` of an item."""
     found: dict[str, Any] = {}
     letter = v.get(table, where, "letter", str)

@@ -88,7 +88,7 @@ _CLASSES = frozenset(
     {("iepcheck.checklists.problems", n) for n in ("LoadResult", "Problem")}
     | {
         ("iepcheck.checklists.model", n)
-        for n in ("Checklist", "Section", "Item", "Source", "Due", "Repeat")
+        for n in ("Checklist", "Section", "Item", "Source", "Due", "Repeat", "Letter", "Paragraph")
     }
     | {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path")}
 )

@@ -161,6 +161,21 @@ class Item:
     document: str | None = None  # the kind of document the item is about (DOC_KINDS)
 
 
+# The most a letter filled in from a record may be (its subject and body, UTF-8): checked while
+# it is filled, and the most a letter kept in a child's record as sent may be.
+MAX_LETTER_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a letter that is used only when its condition holds for the child."""
+
+    when: str  # "plan:iep", "plan:504", "plan:none", "meeting" or "contact:ROLE"
+    after: int  # the index of the body's paragraph it follows (0: the first)
+    text: str
+    anchor: str = ""  # the first words of that paragraph, as the file gives them
+
+
 @dataclass(frozen=True)
 class Letter:
     """A letter a parent sends, with placeholders filled in from the child's record."""
@@ -170,6 +185,7 @@ class Letter:
     subject: str
     body: str
     sources: tuple[Source, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()  # in the file's order
 
 
 @dataclass(frozen=True)

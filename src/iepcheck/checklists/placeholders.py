@@ -3,6 +3,10 @@
 A letter comes from a shared (untrusted) file, so filling it in is never ``str.format`` or a
 template engine: the text is split into literal pieces and placeholders from a fixed list, and
 anything else is reported. ``{{`` and ``}}`` stand for literal braces.
+
+A letter's conditional paragraphs are part of the same closed grammar: each has one ``when``
+from a fixed set (:func:`parse_when`), and follows the body's paragraph whose first words its
+``after`` gives (:func:`paragraph_spans`, :func:`anchored`).
 """
 
 from __future__ import annotations
@@ -33,7 +37,13 @@ NAMES = (
     "agreed",
     "missed_list",
 )
-# Names with an argument: {contact:ROLE} and {ticked:ITEM-ID}.
+# The placeholders that fill in a list or a long text from the record: each may appear at most
+# MAX_LIST_USES times in a letter (its subject, body and conditional paragraphs together), so a
+# shared letter cannot repeat one into a letter of megabytes.
+LIST_NAMES = ("missed_list", "agreed")
+MAX_LIST_USES = 2
+# Names with an argument: {contact:ROLE}, {contact:ROLE|ROLE…} (the first role the record has)
+# and {ticked:ITEM-ID}.
 CONTACT_ROLES = (
     "case manager",
     "504 coordinator",
@@ -47,11 +57,16 @@ _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}\n]{0,100})\}|[{}]")
 @dataclass(frozen=True)
 class Placeholder:
     name: str  # one of NAMES, "contact" or "ticked"
-    arg: str = ""  # the role or the item id
+    arg: str = ""  # the roles ("principal", "case manager|principal") or the item id
 
     @property
     def shown(self) -> str:
         return f"{{{self.name}:{self.arg}}}" if self.arg else f"{{{self.name}}}"
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """A ``{contact:…}``'s roles, in the order they are tried."""
+        return tuple(self.arg.split("|")) if self.name == "contact" else ()
 
 
 Piece = str | Placeholder
@@ -61,6 +76,17 @@ Piece = str | Placeholder
 class TemplateError:
     offset: int  # in the text
     message: str
+
+
+def uses(text: str) -> list[tuple[int, Placeholder]]:
+    """Every good placeholder of ``text``, with its offset."""
+    found = []
+    for m in _TOKEN_RE.finditer(text):
+        if m.group(1) is not None:
+            placeholder, _ = _placeholder(m.group(1))
+            if placeholder is not None:
+                found.append((m.start(), placeholder))
+    return found
 
 
 def parse(text: str) -> tuple[list[Piece], list[TemplateError]]:
@@ -118,12 +144,18 @@ def _placeholder(inner: str) -> tuple[Placeholder | None, str]:
             return Placeholder(name), ""
         return None, f"unknown placeholder '{{{shown}}}': the placeholders are {_known()}"
     if name == "contact":
-        role = arg.lower()
-        if role in CONTACT_ROLES:
-            return Placeholder("contact", role), ""
-        return None, (
-            f"'{{{shown}}}' names no known contact role: use one of {', '.join(CONTACT_ROLES)}"
-        )
+        roles = [" ".join(role.split()).lower() for role in arg.split("|")]
+        unknown = [role for role in roles if role not in CONTACT_ROLES]
+        if unknown:
+            return None, (
+                f"'{{{shown}}}' names no known contact role"
+                + (f" ('{cut(clean_line(unknown[0]), 40)}')" if len(roles) > 1 else "")
+                + f": use one of {', '.join(CONTACT_ROLES)} (or several, the first the record has "
+                "is used: {contact:case manager|principal})"
+            )
+        if len(set(roles)) < len(roles):
+            return None, f"'{{{shown}}}' names a role twice"
+        return Placeholder("contact", "|".join(roles)), ""
     if name == "ticked":
         if ID_RE.fullmatch(arg):
             return Placeholder("ticked", arg), ""
@@ -133,3 +165,71 @@ def _placeholder(inner: str) -> tuple[Placeholder | None, str]:
 
 def _known() -> str:
     return ", ".join(f"{{{n}}}" for n in NAMES) + ", {contact:ROLE} and {ticked:ITEM-ID}"
+
+
+# -- conditional paragraphs ----------------------------------------------------------------------
+
+# The conditions a paragraph may have, and nothing else: no "and", "or", "not" or nesting.
+WHEN_PLANS = ("iep", "504", "none")
+WHEN_FORMS = ("plan:iep", "plan:504", "plan:none", "meeting", "contact:ROLE")
+
+
+def parse_when(text: str) -> tuple[str | None, str]:
+    """The condition ``text`` states, written one way ("plan:504", "meeting",
+    "contact:case manager"), or None and a sentence saying why it is not one."""
+    kind, colon, arg = text.partition(":")
+    kind = kind.strip().lower()
+    arg = " ".join(arg.split()).lower()
+    if kind == "plan" and colon and arg in WHEN_PLANS:
+        return f"plan:{arg}", ""
+    if kind == "meeting" and not colon:
+        return "meeting", ""
+    if kind == "contact" and colon and arg in CONTACT_ROLES:
+        return f"contact:{arg}", ""
+    shown = cut(clean_line(text), 40)
+    if kind == "contact" and colon:
+        return None, (
+            f"'when = \"{shown}\"' names no known contact role: use one of "
+            f"{', '.join(CONTACT_ROLES)} (one role: a condition has no '|')"
+        )
+    return None, (
+        f"'when' must be one of {', '.join(WHEN_FORMS)}, not '{shown}' (a condition is one of "
+        "these, never a combination)"
+    )
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of each paragraph of ``text``: lines between blank lines."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip():
+            if start is None:
+                start = pos
+            last = end
+        elif start is not None:
+            spans.append((start, last))
+            start = None
+        pos = end + 1
+    if start is not None:
+        spans.append((start, last))
+    return spans
+
+
+def anchored(text: str, first_words: str) -> list[int]:
+    """The indexes of ``text``'s paragraphs that begin with ``first_words`` (spaces and line
+    breaks counting as one space)."""
+    wanted = " ".join(first_words.split())
+    if not wanted:
+        return []
+    found = []
+    for n, (start, end) in enumerate(paragraph_spans(text)):
+        words = " ".join(text[start:end].split())
+        # Whole words: "Please" is not the start of "Pleased to".
+        if words.startswith(wanted) and not (
+            len(words) > len(wanted) and wanted[-1].isalnum() and words[len(wanted)].isalnum()
+        ):
+            found.append(n)
+    return found

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
 
+# How many characters an escape takes in the file: \uXXXX, \UXXXXXXXX, \xHH; the others two.
+_ESCAPE_WIDTH = {"u": 6, "U": 10, "x": 4}
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -27,6 +29,7 @@ class Positions:
     """Maps a key path (``("sections", 0, "items", 2, "due")``) to offsets in the text."""
 
     def __init__(self, text: str) -> None:
+        self._text = text
         self._line_starts = [0]
         for i, ch in enumerate(text):
             if ch == "\n":
@@ -54,6 +57,39 @@ class Positions:
     def offset(self, path: KeyPath) -> int | None:
         spot = self.spots.get(tuple(path))
         return spot.value if spot else None
+
+    def in_string(self, path: KeyPath, index: int) -> int | None:
+        """The offset in the text of character ``index`` of the string value at ``path``, its
+        quotes, escapes and a multi-line string's first newline accounted for; None if unknown.
+        """
+        start = self.offset(path)
+        s = self._text
+        if start is None or start >= len(s) or s[start] not in "\"'":
+            return None
+        quote = s[start]
+        triple = s.startswith(quote * 3, start)
+        i = start + (3 if triple else 1)
+        if triple and s.startswith("\n", i):
+            i += 1  # TOML drops a newline right after the opening quotes
+        n = 0
+        while i < len(s):
+            if n == index:
+                return i
+            if quote == '"' and s[i] == "\\":
+                code = s[i + 1 : i + 2]
+                if triple and code in (" ", "\t", "\n"):
+                    # A backslash at the end of a line: it and the blanks after it are nothing.
+                    i += 1
+                    while i < len(s) and s[i] in " \t\n":
+                        i += 1
+                    continue
+                i += _ESCAPE_WIDTH.get(code, 2)
+            elif not triple and s[i] == "\n":
+                return None
+            else:
+                i += 1
+            n += 1
+        return None
 
 
 class _Reader:

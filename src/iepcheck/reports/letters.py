@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..checklists.model import Letter
-from ..checklists.placeholders import Placeholder, parse
+from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
+from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..records.letters import ParentDetails
-from ..records.model import Child, Meeting, Run
+from ..records.model import Child, Contact, Meeting, Run
 from ..textsafe import clean
 from .words import letter_day
 
@@ -63,46 +64,131 @@ class LetterContext:
     today: date
     meeting: Meeting | None = None
     run: Run | None = None  # the run of the item the letter belongs to ({ticked:…})
+    checklist: Checklist | None = None  # the checklist the letter is written in
+
+
+class LetterTooLong(ValueError):
+    """A letter that would be over MAX_LETTER_BYTES once filled in; its text is a sentence."""
+
+
+class _Budget:
+    """What is left of MAX_LETTER_BYTES while a letter is filled in, so that a letter repeating
+    a long value stops at the limit instead of being built whole first."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, text: str, placeholder: Placeholder | None = None) -> None:
+        self.left -= len(text.encode("utf-8", "replace"))
+        if self.left < 0:
+            raise too_long(placeholder)
+
+
+def too_long(placeholder: Placeholder | None) -> LetterTooLong:
+    limit = f"{MAX_LETTER_BYTES // 1024} KiB"
+    if placeholder is None:
+        return LetterTooLong(f"the letter is longer than {limit}, the most a letter may be")
+    return LetterTooLong(
+        f"the letter would be longer than {limit}, the most a letter may be, once "
+        f"{placeholder.shown} is filled in from the record: shorten the letter, or send part "
+        "of what it lists in another"
+    )
+
+
+# Room for "Subject: " and the line ends Filled.text adds.
+_FRAME = len("Subject: \n\n\n")
 
 
 def fill(letter: Letter, ctx: LetterContext) -> Filled:
+    """The letter for this child: its body with the conditional paragraphs that hold, every
+    placeholder filled in (or marked "[… — fill in]"). Raises LetterTooLong, as soon as it
+    knows, for a letter that would be over MAX_LETTER_BYTES."""
     missing: list[str] = []
-    subject = _fill(letter.subject, ctx, missing)
-    body = _fill(letter.body, ctx, missing)
+    budget = _Budget(MAX_LETTER_BYTES - _FRAME)
+    subject = _fill(letter.subject, ctx, missing, budget)
+    body = _fill(template(letter, ctx), ctx, missing, budget)
     return Filled(" ".join(subject.split()), body, tuple(dict.fromkeys(missing)))
 
 
-def _fill(text: str, ctx: LetterContext, missing: list[str]) -> str:
+def template(letter: Letter, ctx: LetterContext) -> str:
+    """The letter's body with, after each of its paragraphs, the conditional paragraphs that
+    follow it and hold for this child, in the file's order (still to be filled in)."""
+    chosen = [p for p in letter.paragraphs if holds(p.when, ctx)]
+    if not chosen:
+        return letter.body
+    out: list[str] = []
+    pos = 0
+    for n, (_start, end) in enumerate(paragraph_spans(letter.body)):
+        extra = [p.text for p in chosen if p.after == n]
+        if extra:
+            out.append(letter.body[pos:end])
+            out += ["\n\n" + text for text in extra]
+            pos = end
+    out.append(letter.body[pos:])
+    return "".join(out)
+
+
+def holds(when: str, ctx: LetterContext) -> bool:
+    """Whether a paragraph's condition (one of placeholders.WHEN_FORMS) holds for this child."""
+    kind, _, arg = when.partition(":")
+    if kind == "plan":
+        return ctx.child.plan == arg
+    if kind == "meeting":
+        return ctx.meeting is not None
+    if kind == "contact":
+        return contact_for(ctx.child, (arg,)) is not None
+    return False
+
+
+def contact_for(child: Child, roles: Sequence[str]) -> Contact | None:
+    """Whom a letter addressed to ``roles`` goes to: the first of the roles the record has a
+    named contact for, and of that role's contacts the first.
+
+    The one place a letter chooses a contact (``{contact:…}`` and ``when = "contact:…"``).
+    """
+    for role in roles:
+        for contact in child.contacts:
+            if contact.name and " ".join(contact.role.split()).lower() == role:
+                return contact
+    return None
+
+
+def _fill(text: str, ctx: LetterContext, missing: list[str], budget: _Budget) -> str:
     pieces, _errors = parse(text)  # the file was validated; a bad brace stays literal
     out: list[str] = []
     for piece in pieces:
         if isinstance(piece, str):
+            budget.take(piece)
             out.append(piece)
             continue
-        value = value_of(piece, ctx)
+        value = value_of(piece, ctx, budget.left)
         if value:
-            out.append(clean(value))
+            shown = clean(value)
         else:
             label = label_of(piece)
             missing.append(label)
-            out.append(f"[{label} — fill in]")
+            shown = f"[{label} — fill in]"
+        budget.take(shown, piece)
+        out.append(shown)
     return "".join(out)
 
 
 def label_of(p: Placeholder) -> str:
     if p.name == "contact":
-        return p.arg
+        return " or ".join(p.roles)
     if p.name == "ticked":
         return f"date of {p.arg}"
     return LABELS.get(p.name, p.name)
 
 
-def value_of(p: Placeholder, ctx: LetterContext) -> str:
+def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) -> str:
+    """What ``p`` stands for in this child's record ("" when the record does not hold it);
+    a list over ``limit`` bytes raises LetterTooLong while it is made."""
     child, parent, meeting = ctx.child, ctx.parent, ctx.meeting
     name = p.name
     if name == "contact":
-        found = [c for c in child.contacts if c.role.strip().lower() == p.arg and c.name]
-        return found[0].name if found else ""
+        contact = contact_for(child, p.roles)
+        return contact.name if contact is not None else ""
     if name == "ticked":
         if ctx.run is None:
             return ""
@@ -127,15 +213,28 @@ def value_of(p: Placeholder, ctx: LetterContext) -> str:
         "agreed": meeting.notes.strip() if meeting else "",
     }
     if name == "missed_list":
-        return missed_list(child, ctx.run)
+        return missed_list(child, ctx.run, limit, ctx.checklist)
     return simple.get(name, "").strip()
 
 
-def missed_list(child: Child, run: Run | None = None) -> str:
-    """The dated log entries of the monitoring run the letter belongs to (else of every
-    monitoring run of the child), oldest first, one per line."""
+def missed_list(
+    child: Child, run: Run | None = None, limit: int | None = None, own: Checklist | None = None
+) -> str:
+    """The dated log entries of the monitoring run the letter belongs to, oldest first, one
+    per line; over ``limit`` bytes, raises LetterTooLong as soon as it gets there.
+
+    A letter sent from another checklist (the 504 grievance from "I disagree") lists the log
+    of the child's runs of the monitoring checklist it is written in (``own``), never another
+    monitoring checklist's (IEP sessions in a 504 grievance); a letter of a checklist that is
+    not a monitoring one lists every monitoring run's.
+    """
     entries = []
-    runs = [run] if run is not None and run.kind == "ongoing" else child.runs
+    if run is not None and run.kind == "ongoing":
+        runs = [run]
+    elif own is not None and own.kind == "ongoing":
+        runs = [r for r in child.runs if r.checklist == own.id]
+    else:
+        runs = child.runs
     for each in runs:
         if each.detached or each.kind != "ongoing":
             continue
@@ -145,6 +244,7 @@ def missed_list(child: Child, run: Run | None = None) -> str:
                 entries.append((entry.day, entry.added, item.text if item else item_id, entry))
     entries.sort(key=lambda e: (e[0], e[1]))
     lines = []
+    size = 0
     for day, _added, what, entry in entries:
         line = f"- {letter_day(day)}"
         if entry.until and entry.until != day:
@@ -158,6 +258,9 @@ def missed_list(child: Child, run: Run | None = None) -> str:
             if entry.told_on:
                 told += f" on {letter_day(entry.told_on)}"
             line += ("" if said.endswith((".", "!", "?")) else ".") + told + "."
+        size += len(line.encode("utf-8", "replace")) + 1
+        if limit is not None and size > limit:
+            raise too_long(Placeholder("missed_list"))
         lines.append(line)
     return "\n".join(lines)
 

@@ -9,22 +9,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..checklists.model import Checklist, Letter
+from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..records.ids import short_id
 from ..records.letters import ParentDetails, SentLetter
 from ..records.model import Child, Meeting, Run
 from ..records.operations import SendLetter
 from ..records.profile import load_profile
 from ..records.store import ProgressError
-from ..reports.letters import Filled, LetterContext, fill
+from ..reports.letters import Filled, LetterContext, LetterTooLong, fill
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError, did_you_mean
 from .exports import format_for
 from .finding import find_meeting
 from .runs import pick_run
 from .workspace import Workspace
-
-MAX_SENT_CHARS = 50_000  # a letter's copy in the record (a checklist's letter: 20,000)
 
 
 @dataclass(frozen=True)
@@ -197,6 +195,7 @@ def compose(
     """The letter filled in for ``child``, for the meeting named or the item it answers.
 
     A letter is dated ``written`` (default: the real date, whatever ``--today`` plans for).
+    A letter that would be over the limit once filled in is a ServiceError.
     """
     if link is None:
         link = link_for(child, found.ref, meeting_text, workspace.clock.today())
@@ -209,18 +208,26 @@ def compose(
         written or real_today(workspace),
         meeting,
         link.run if link is not None else None,
+        found.checklist,
     )
-    return Draft(found, fill(found.letter, ctx), link)
+    try:
+        filled = fill(found.letter, ctx)
+    except LetterTooLong as exc:
+        raise ServiceError(f"{found.ref} cannot be filled in for {child.id}: {exc}") from None
+    return Draft(found, filled, link)
 
 
 def sent_op(
     workspace: Workspace, child: Child, draft: Draft, body: str, on: date | None
 ) -> SendLetter:
     """The change that records ``body`` (the letter as sent) and ticks its item."""
-    if len(body) > MAX_SENT_CHARS:
+    size = len(body.encode("utf-8", "replace")) + len(
+        draft.filled.subject.encode("utf-8", "replace")
+    )
+    if size > MAX_LETTER_BYTES:
         raise InputError(
-            f"the letter is {len(body):,} characters long; a letter kept in the record may be "
-            f"at most {MAX_SENT_CHARS:,}"
+            f"the letter is {size / 1024:,.0f} KiB; a letter kept in the record may be at most "
+            f"{MAX_LETTER_BYTES // 1024} KiB: shorten it, or send part of it in another letter"
         )
     taken = {x.id for x in child.letters}
     link = draft.link

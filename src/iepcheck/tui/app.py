@@ -7,6 +7,7 @@ import contextlib
 import gc
 import os
 import signal
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -338,6 +339,16 @@ class IepApp(App[int]):
             return
         self.child_changed(step.child_id)
         self.notify(f"Undone: {step.label}.", markup=False)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error closes the app with a sentence (after the app has closed), never
+        Textual's traceback, which shows every local: the child's record. The exit code is 1
+        (Textual's ``_handle_exception`` sets it before calling this)."""
+        from .crash import report
+
+        self.exit_messages.append(report(sys.exc_info()[1] or self._exception))
+        self.bell()
+        self._close_messages_no_wait()
 
     def notify(self, message: str, *args: Any, **kw: Any) -> None:
         """Messages are never markup; an error stays until dismissed (ctrl+n, or a click)."""

@@ -32,12 +32,20 @@ def _run(data_dir: Path, extra: list[Path], args: argparse.Namespace, *, demo: b
 
     app = IepApp(data_dir, extra, args.today, demo=demo)
     result = app.run()
-    code = int(result or 0) if isinstance(result, int) else 0
+    code = exit_code(app.return_code, result)
     app.finish_saves(QUIT_WAIT)
     for message in app.exit_messages:
         print(f"iepcheck: {message}", file=sys.stderr)
     _exit_if_stuck(code)
     return code
+
+
+def exit_code(return_code: int | None, result: object) -> int:
+    """The process's exit status: Textual's return code (1 after a crash), else the code the
+    app exited with (128 + a signal's number), else 0."""
+    if return_code:
+        return return_code
+    return result if isinstance(result, int) else 0
 
 
 def _exit_if_stuck(code: int, grace: float = 2.0) -> None:

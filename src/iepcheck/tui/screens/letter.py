@@ -79,18 +79,25 @@ class LetterScreen(FormScreen):
         if self.sent is not None:
             area.text = _joined(self.sent.subject, self.sent.body)
             area.read_only = True
-        else:
-            self.fill()
+        elif not self.fill():
+            self.dismiss(None)
+            return
         self.remember()
         self.show_info()
         area.focus()
 
-    def fill(self) -> None:
+    def fill(self) -> bool:
+        """Fill the letter in from the record; False (and said) when it cannot be."""
         child = self.session.child(self.child_id)
-        self.draft = letters.compose(self.session.workspace, child, self.found, link=self.link)
+        try:
+            self.draft = letters.compose(self.session.workspace, child, self.found, link=self.link)
+        except ServiceError as exc:
+            self.notify(f"No letter: {exc}", severity="error", markup=False, timeout=15)
+            return False
         self.query_one("#letter-text", TextArea).text = _joined(
             self.draft.filled.subject, self.draft.filled.body
         )
+        return True
 
     def show_info(self) -> None:
         child = self.session.child(self.child_id)
@@ -240,7 +247,11 @@ class LetterScreen(FormScreen):
             self.draft, filled=dataclasses.replace(self.draft.filled, subject=subject, body=body)
         )
         on = day if day != letters.real_today(self.session.workspace) else None
-        op = letters.sent_op(self.session.workspace, child, draft, body, on)
+        try:
+            op = letters.sent_op(self.session.workspace, child, draft, body, on)
+        except ServiceError as exc:
+            self.notify(f"Not recorded: {exc}", severity="error", markup=False)
+            return
         if self.iep.apply(self.child_id, op) is None:
             return
         ticked = ""
@@ -258,9 +269,10 @@ class LetterScreen(FormScreen):
         def refill(yes: bool | None = True) -> None:
             if not yes:
                 return
+            if not self.fill():
+                return
             self.sent = None
             self.query_one("#letter-text", TextArea).read_only = False
-            self.fill()
             self.remember()
             self.show_info()
 
