@@ -11,18 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iepcheck.calendar import ics
-from iepcheck.calendar.ics import (
-    Closure,
-    Event,
-    IcsError,
-    Reading,
-    local_zone,
-    parse_remind,
-    parse_time,
-    read_ics,
-    write_ics,
-)
+from iepcheck.calendar.ics import model, write
+from iepcheck.calendar.ics.model import Closure, IcsError, Reading
+from iepcheck.calendar.ics.read import read_ics
+from iepcheck.calendar.ics.words import DEFAULT_WORDS, Words
+from iepcheck.calendar.ics.write import Event, local_zone, parse_remind, parse_time, write_ics
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "ics-corpus" / "calendars"
 
@@ -81,12 +74,12 @@ def test_a_district_calendar() -> None:
     assert reading.last_day == date(2026, 6, 12)  # a timed event still says which day
     why = {i.summary: i.why for i in reading.ignored}
     assert why == {
-        "Early Dismissal - Parent Conferences": ics.HALF_DAY,
-        "Winter Concert": ics.NOT_A_CLOSURE,
-        "Holiday Concert": ics.NOT_A_CLOSURE,
-        "Board of Education Meeting": ics.NOT_A_CLOSURE,
-        "No School - Teacher Workshop": ics.TIMED,
-        "April Vacation": ics.CANCELLED,
+        "Early Dismissal - Parent Conferences": model.HALF_DAY,
+        "Winter Concert": model.NOT_A_CLOSURE,
+        "Holiday Concert": model.NOT_A_CLOSURE,
+        "Board of Education Meeting": model.NOT_A_CLOSURE,
+        "No School - Teacher Workshop": model.TIMED,
+        "April Vacation": model.CANCELLED,
     }
     assert reading.warnings == ()
 
@@ -125,7 +118,7 @@ def test_a_district_calendar() -> None:
     ],
 )
 def test_titles(summary: str, kind: str) -> None:
-    assert ics._Words(ics.DEFAULT_WORDS).kind(summary)[0] == kind
+    assert Words(DEFAULT_WORDS).kind(summary)[0] == kind
 
 
 def test_own_words() -> None:
@@ -156,7 +149,7 @@ def test_repeats_with_exceptions() -> None:
         (date(2025, 10, 21), "No School (moved)"),
         (date(2025, 10, 31), "No School"),
     ]
-    assert [(i.start, i.why) for i in reading.ignored] == [(date(2025, 10, 27), ics.CANCELLED)]
+    assert [(i.start, i.why) for i in reading.ignored] == [(date(2025, 10, 27), model.CANCELLED)]
 
 
 def test_a_repeat_that_never_ends_stops_at_the_window() -> None:
@@ -176,7 +169,7 @@ def test_window_given_and_found() -> None:
     found = read_ics(data)
     assert [c.start.year for c in found.closures] == [2023, 2024, 2025, 2026]
     assert any("Only events from 2023-09-01" in w for w in found.warnings)
-    assert {i.why for i in found.ignored} == {ics.OUTSIDE_WINDOW}
+    assert {i.why for i in found.ignored} == {model.OUTSIDE_WINDOW}
     given = read_ics(data, window=(date(2019, 1, 1), date(2020, 12, 31)))
     assert [c.start.year for c in given.closures] == [2019, 2020]
     with pytest.raises(ValueError):
@@ -187,7 +180,7 @@ def test_titles_are_cleaned_and_cut() -> None:
     data = calendar(event("No School \u202e\x1b[31m" + "x" * 300, "20250901"))
     (closure,) = read_ics(data).closures
     assert "\x1b" not in closure.label and "\u202e" not in closure.label
-    assert len(closure.label) <= ics.LABEL_LIMIT
+    assert len(closure.label) <= model.LABEL_LIMIT
 
 
 def test_a_closure_that_lasts_years_is_not_taken() -> None:
@@ -198,7 +191,7 @@ def test_a_closure_that_lasts_years_is_not_taken() -> None:
     )
     reading = read_ics(data)
     assert reading.closures == (Closure(date(2025, 9, 10), date(2025, 9, 10), "Recess"),)
-    assert {i.why for i in reading.ignored} == {ics.TOO_LONG}
+    assert {i.why for i in reading.ignored} == {model.TOO_LONG}
 
 
 def test_a_written_calendar_reads_back() -> None:
@@ -223,7 +216,7 @@ def deep(depth: int, *, closed: bool = True) -> bytes:
 
 DATES = ",".join(f"{y}{m:02d}01" for y in range(2000, 2200) for m in range(1, 13))
 HOSTILE_ERRORS = [
-    ("too big", b"BEGIN:VCALENDAR\r\n" + b"X" * ics.MAX_BYTES, "too big"),
+    ("too big", b"BEGIN:VCALENDAR\r\n" + b"X" * model.MAX_BYTES, "too big"),
     ("binary", bytes(range(256)) * 50, "not an iCalendar"),
     ("web page", b"<!DOCTYPE html><html><body>BEGIN:VCALENDAR</body></html>", "web page"),
     ("no calendar", b"BEGIN:VEVENT\r\nSUMMARY:No School\r\nEND:VEVENT\r\n", "BEGIN:VCALENDAR"),
@@ -333,7 +326,7 @@ def test_hostile_files_give_a_reading(data: bytes, warning: str) -> None:
     reading = read_ics(data)
     assert isinstance(reading, Reading)
     assert any(warning in w for w in reading.warnings) or not warning, reading.warnings
-    assert len(reading.ignored) <= ics.MAX_IGNORED
+    assert len(reading.ignored) <= model.MAX_IGNORED
 
 
 @pytest.mark.slow
@@ -517,7 +510,7 @@ def test_local_zone_from_tz(monkeypatch: pytest.MonkeyPatch, tz: str, expected: 
 @pytest.mark.parametrize("tz", ["", "Not/AZone", "../../etc/passwd", "localtime"])
 def test_local_zone_falls_back(monkeypatch: pytest.MonkeyPatch, tz: str) -> None:
     monkeypatch.setenv("TZ", tz)
-    monkeypatch.setattr(ics, "_localtime", lambda: "")
+    monkeypatch.setattr(write, "_localtime", lambda: "")
     assert local_zone() == "UTC"
-    monkeypatch.setattr(ics, "_localtime", lambda: "Europe/Paris")
+    monkeypatch.setattr(write, "_localtime", lambda: "Europe/Paris")
     assert local_zone() == "Europe/Paris"

@@ -94,7 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..calendar.ics import parse_remind
+    from ..calendar.ics.write import parse_remind
     from ..service import calendar_export
     from ..service.exports import FileExists, write_file
 

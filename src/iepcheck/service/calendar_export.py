@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..calendar.ics import Event, local_zone, parse_time, write_ics
+from ..calendar.ics.write import Event, local_zone, parse_time, write_ics
 from ..fileio import atomic_write, describe_os_error, read_regular
 from ..records import tomlwrite
 from ..records.model import Child

@@ -13,7 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from ..calendar.holidays import holiday_names
-from ..calendar.ics import DEFAULT_WORDS, Closure, IcsError, Ignored, read_ics
+from ..calendar.ics.model import Closure, IcsError, Ignored
+from ..calendar.ics.read import read_ics
+from ..calendar.ics.words import DEFAULT_WORDS
 from ..calendar.schooldays import ClosedRange, school_year
 from ..fileio import read_regular
 from ..reports.words import day_text
