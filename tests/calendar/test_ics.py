@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iepcheck.calendar.ics import model, write
+from iepcheck.calendar.ics import model, rules, write
 from iepcheck.calendar.ics.model import Closure, IcsError, Reading
 from iepcheck.calendar.ics.read import read_ics
 from iepcheck.calendar.ics.words import DEFAULT_WORDS, Words
@@ -161,6 +161,47 @@ def test_a_repeat_that_never_ends_stops_at_the_window() -> None:
         date(2025, 11, 3),
         date(2025, 12, 1),
     ]
+
+
+def test_the_last_weekday_of_each_month() -> None:
+    """BYSETPOS=-1 on weekdays makes a date every month: priced as such, and read."""
+    rule = "RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
+    data = calendar(event("Staff Development - No School", "20200131", rule))
+    reading = read_ics(data, window=(date(2025, 9, 1), date(2025, 12, 31)))
+    assert [c.start for c in reading.closures] == [
+        date(2025, 9, 30),
+        date(2025, 10, 31),
+        date(2025, 11, 28),
+        date(2025, 12, 31),
+    ]
+
+
+def cost(text: str, start: date = date(2025, 9, 1)) -> int:
+    rule = rules.safe_rule(icalendar.vRecur.from_ical(text), date(2028, 9, 1))
+    return rules.rule_cost(rule, start)
+
+
+def test_a_rule_is_priced_by_its_lists() -> None:
+    """Issue 21 item 4: each BYSETPOS value scans every period again, and every BY value is
+    compared with every day of it; a value given twice costs nothing more."""
+    never = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"
+    positions = ",".join(str(n) for n in range(-366, 367) if n)
+    assert cost(f"{never};BYSETPOS={positions}") > rules.RULE_BUDGET
+    assert cost(f"{never};BYSETPOS={positions}") > 50 * cost(f"{never};BYSETPOS=1")
+    assert cost(f"{never};BYSETPOS=" + ",".join(["2"] * 5_000)) == cost(f"{never};BYSETPOS=2")
+    yeardays = ",".join(str(n) for n in range(-366, 367) if n)
+    assert cost(f"FREQ=YEARLY;BYYEARDAY={yeardays}") > 10 * cost("FREQ=YEARLY;BYYEARDAY=1")
+    assert cost("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", date(1990, 1, 1)) < rules.RULE_BUDGET // 10
+
+
+def test_a_rule_too_long_to_parse_is_not_parsed() -> None:
+    """A rule longer than any useful one is skipped before icalendar reads its lists."""
+    rule = "RRULE:FREQ=YEARLY;BYSETPOS=" + ",".join(["1"] * rules.MAX_RULE_CHARS)
+    data = calendar(event("No School", "20250901", rule), event("Winter Break", "20251224"))
+    reading = read_ics(data)
+    assert [c.label for c in reading.closures] == ["Winter Break"]
+    assert "1 event not read: a repeat rule too long to work out." in reading.warnings
+    assert [i.why for i in reading.ignored] == [model.TOO_COSTLY]
 
 
 def test_window_given_and_found() -> None:

@@ -8,13 +8,14 @@ ignored, in lines) and ``write`` (the calendar file, after the user said yes).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..calendar.holidays import holiday_names
+from ..calendar.ics.apart import Stopped, read_apart
 from ..calendar.ics.model import Closure, IcsError, Ignored
-from ..calendar.ics.read import read_ics
 from ..calendar.ics.words import DEFAULT_WORDS
 from ..calendar.schooldays import ClosedRange, school_year
 from ..fileio import read_regular
@@ -42,6 +43,10 @@ class ImportPlan:
     warnings: tuple[str, ...]
 
 
+class ImportStopped(ServiceError):
+    """The user stopped the reading of a calendar; nothing was imported."""
+
+
 def read(
     workspace: Workspace,
     source: Path,
@@ -49,8 +54,10 @@ def read(
     title: str = "",
     *,
     words: tuple[str, ...] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> ImportPlan:
-    """Read a district's calendar; a sentence when the file cannot be used."""
+    """Read a district's calendar (in a process of its own, stopped when ``stopped()`` turns
+    true: :class:`ImportStopped`); a sentence when the file cannot be used."""
     calendars.check_id(calendar_id)
     try:
         data = read_regular(source, MAX_BYTES)
@@ -59,9 +66,11 @@ def read(
     except OSError as exc:
         raise ServiceError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     try:
-        reading = read_ics(data, words=words or DEFAULT_WORDS)
+        reading = read_apart(data, words=words or DEFAULT_WORDS, stopped=stopped)
     except IcsError as exc:
         raise ServiceError(f"{source}: {exc}") from None
+    except Stopped:
+        raise ImportStopped(f"{source}: the reading was stopped; nothing was imported") from None
     years = _school_years(reading.closures, reading.first_day, reading.last_day)
     names: dict[date, str] = {}
     for year in years:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .model import MAX_DATES, MAX_LINES, MAX_OTHER_LINES, IcsError
+from .rules import MAX_RULE_CHARS
 from .words import Words
 
 
@@ -58,12 +59,15 @@ class _Lines:
     uid: str = ""
     school: bool = False
     dates: int = 0  # RDATE and EXDATE values
+    long_rule: bool = False  # an RRULE longer than MAX_RULE_CHARS
 
     def finish(self) -> None:
-        """Past MAX_DATES, the event is kept without its repeats, marked to be reported."""
-        if self.dates > MAX_DATES:
+        """Past MAX_DATES, or with a rule too long to read, the event is kept without its
+        repeats, marked to be reported."""
+        why = "rule" if self.long_rule else "dates" if self.dates > MAX_DATES else ""
+        if why:
             self.lines = [line for line in self.lines if _line_name(line) not in _REPEAT_PROPERTIES]
-            self.lines.insert(-1, f"{TOO_MANY_DATES_MARK}:1")
+            self.lines.insert(-1, f"{SKIPPED_MARK}:{why}")
 
 
 def essentials(text: str, words: Words) -> tuple[list[str], int, bool]:
@@ -98,6 +102,9 @@ def essentials(text: str, words: Words) -> tuple[list[str], int, bool]:
             if stack:
                 stack.pop()
         elif event is not None and len(stack) == 2 and name in _EVENT_PROPERTIES:
+            if name == "RRULE" and len(line) > MAX_RULE_CHARS:
+                event.long_rule = True  # never parsed: its lists alone could take minutes
+                continue
             event.lines.append(line)
             if name == "UID":
                 event.uid = line[match.end() :]
@@ -134,7 +141,9 @@ def essentials(text: str, words: Words) -> tuple[list[str], int, bool]:
 
 
 _REPEAT_PROPERTIES = frozenset({"RRULE", "RDATE", "EXDATE"})
-TOO_MANY_DATES_MARK = "X-IEPCHECK-TOO-MANY-DATES"  # never kept from a file: not in the list
+# Why an event was kept without its repeats: "dates" (too many), "rule" (too long). Never kept
+# from a file: not in _EVENT_PROPERTIES.
+SKIPPED_MARK = "X-IEPCHECK-SKIPPED"
 
 
 def _line_name(line: str) -> str:

@@ -13,7 +13,7 @@ import recurring_ical_events
 
 from ...clock import FIRST_YEAR, LAST_YEAR, in_range
 from ...textsafe import cut
-from .decode import TOO_MANY_DATES_MARK, decode, essentials
+from .decode import SKIPPED_MARK, decode, essentials
 from .model import (
     BAD_RULE,
     CANCELLED,
@@ -39,6 +39,7 @@ from .rules import GROUP_COST, RULE_BUDGET, Skip, chunks, rule_cost, safe_rule, 
 from .values import as_date, dates_of, int_of, list_of, text_of, value_of
 from .words import DEFAULT_WORDS, Words
 
+_SKIPPED = {"dates": TOO_MANY_DATES, "rule": TOO_COSTLY}  # decode's marks
 _SPAN = timedelta(days=3 * 365 + 1)  # the most a window found from the file covers
 
 
@@ -150,9 +151,10 @@ class _Reader:
                     event = None
                 if event is None:
                     self.unreadable += 1
-                elif TOO_MANY_DATES_MARK in component:
-                    self._count(TOO_MANY_DATES)
-                    self._ignore(event.start, event.end, event.label, TOO_MANY_DATES)
+                elif SKIPPED_MARK in component:
+                    why = _SKIPPED.get(text_of(component.get(SKIPPED_MARK)), TOO_COSTLY)
+                    self._count(why)
+                    self._ignore(event.start, event.end, event.label, why)
                 else:
                     events.append(event)
         if not found_calendar:

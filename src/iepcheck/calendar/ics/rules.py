@@ -15,6 +15,9 @@ from .values import as_date, first_of, list_of, text_of
 # expansion of all rules gets this many microseconds of estimated work.
 RULE_BUDGET = 1_000_000
 GROUP_COST = 2_000  # setting up one repeating event for expansion
+# A rule's text, before it is parsed. The longest a rule can usefully be (every position,
+# every day of the year) is about 3,700 characters; a longer one is refused unparsed.
+MAX_RULE_CHARS = 4_096
 
 
 class Skip(Exception):
@@ -56,7 +59,9 @@ def safe_rule(rule: Any, last: date) -> Any:
     safe["UNTIL"] = last if until is None else min(until, last)
     for part in _RULE_PARTS:
         if part in rule:
-            safe[part] = rule[part]
+            # A value given twice changes nothing but dateutil's work (each BYSETPOS value
+            # scans the period again): each is kept once.
+            safe[part] = list(dict.fromkeys(list_of(rule[part])))
     return safe
 
 
@@ -72,11 +77,27 @@ def rule_cost(rule: Any, start: date) -> int:
     last: date = first_of(rule["UNTIL"]) if _surely_often(rule, freq, interval) else date.max
     days = max(0, (last - start).days)
     periods = days // (_DAILY_OR_SLOWER[freq] * interval) + 1
-    return periods * _PERIOD_COST[freq] + _GAP_COST
+    span = _PERIOD_DAYS[freq]
+    values = sum(len(list_of(rule.get(part))) for part in _FILTER_PARTS)
+    positions = len(list_of(rule.get("BYSETPOS")))
+    period = (
+        _PERIOD_COST[freq]
+        + span * values * _VALUE_COST
+        + positions * (_POSITION_COST + span * _POSITION_DAY_COST)
+    )
+    return int(periods * period) + _GAP_COST
 
 
 _PERIOD_COST = {"DAILY": 5, "WEEKLY": 8, "MONTHLY": 15, "YEARLY": 80}
 _GAP_COST = 20_000  # the walk past UNTIL to the next date, for the shapes below (≤ 8 years)
+# What the BY lists add to a period (measured, with a margin): each day of the period is
+# compared with every value of BYDAY, BYMONTHDAY, BYYEARDAY, BYWEEKNO and BYMONTH, and each
+# BYSETPOS value lists the period's days again.
+_PERIOD_DAYS = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}
+_FILTER_PARTS = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH")
+_VALUE_COST = 0.01  # µs, a value for a day
+_POSITION_COST = 1.5  # µs, a BYSETPOS value for a period
+_POSITION_DAY_COST = 0.04  # µs, a BYSETPOS value for a day of the period
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -93,7 +114,12 @@ def _surely_often(rule: Any, freq: str, interval: int) -> bool:
     monthdays = _ints(rule.get("BYMONTHDAY"))
     if not parts:
         return True
-    if None in (days, months, monthdays) or "BYSETPOS" in parts:
+    if "BYSETPOS" in parts:
+        # The first or the last date of each period is there whenever the period has one.
+        ends = {1, -1} & set(_ints(rule.get("BYSETPOS")) or ())
+        rest = {key: value for key, value in rule.items() if key != "BYSETPOS"}
+        return bool(ends) and _surely_often(rest, freq, interval)
+    if None in (days, months, monthdays):
         return False
     assert days is not None and months is not None and monthdays is not None
     if not all(1 <= m <= 12 for m in months):

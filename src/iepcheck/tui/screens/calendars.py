@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
+from textual.worker import get_current_worker
 
 from ...records.store import ProgressError
 from ...reports.words import day_text, shown_path
@@ -20,7 +21,7 @@ from ...service import calendar_export, calendar_import, calendars, children
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
-from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.dialogs import Confirm, Prompt, Working
 from ..widgets.forms import FormScreen
 
 if TYPE_CHECKING:
@@ -68,14 +69,36 @@ def read_plan(
     workspace = app.session.workspace
 
     def work_it() -> None:
+        worker = get_current_worker()
         try:
-            plan = calendar_import.read(workspace, path, answer[1].strip(), answer[2].strip())
+            plan = calendar_import.read(
+                workspace,
+                path,
+                answer[1].strip(),
+                answer[2].strip(),
+                stopped=lambda: worker.is_cancelled,
+            )
         except ServiceError as exc:
-            app.call_from_thread(ask_import, app, child_id, answer, str(exc), then)
+            error = str(exc)
+            app.call_from_thread(finish, lambda: ask_import(app, child_id, answer, error, then))
             return
-        app.call_from_thread(app.push_screen, CalendarImportScreen(child_id, plan), then)
+        # The screen is made in the app's thread, as every widget is.
+        app.call_from_thread(
+            finish, lambda: app.push_screen(CalendarImportScreen(child_id, plan), then)
+        )
 
-    app.run_worker(work_it, thread=True, exclusive=True, group="calendar-import")
+    def finish(show: Callable[[], object]) -> None:
+        if app.screen is working:
+            working.dismiss(None)
+            app.call_after_refresh(show)  # once the dialog is gone
+        else:
+            show()
+
+    # A file from the internet may take long to read: the reading runs in a process of its
+    # own, which Esc stops (and quitting ends).
+    worker = app.run_worker(work_it, thread=True, exclusive=True, group="calendar-import")
+    working = Working(join("Reading ", safe_line(path.name, "bold"), "…"), worker.cancel)
+    app.push_screen(working)
 
 
 class CalendarImportScreen(FormScreen):
