@@ -104,3 +104,60 @@ def test_a_failed_export_forgets_nothing_and_devices_are_never_replaced(
     code, _, err = run(capsys, "calendar", "export", "-o", str(pipe), "--replace")
     assert code == 1 and "not a regular file" in err
     assert pipe.exists() and not pipe.is_file()
+
+
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        ('[events."item-x@iepcheck"]\nsequence = "seven"\nchild = "sam"\n', "not a whole number"),
+        (
+            '[events."item-x@iepcheck"]\nsequence = 1\ncancelled = false\nchild = "sam"\n'
+            'day = "2026-02-30"\n',
+            "'day' is not a date",
+        ),
+        (
+            '[events."item-x@iepcheck"]\nsequence = 1\nchild = "sam"\nday = "9999-12-31"\n',
+            "not a date from 1900 to 2200",
+        ),
+        ('events = "nothing"\n', "'events' is not a table"),
+        ("[events\n", "not valid TOML"),
+        ("events = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ],
+    ids=["string sequence", "bad day", "year 9999", "not a table", "not TOML", "deep"],
+)
+def test_a_damaged_export_memory_is_set_aside(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, damage: str, reason: str
+) -> None:
+    """Issue 21 item 10: a sentence naming the file, the old one in trash/, a fresh start."""
+    run(capsys, "child", "add", "Sam")
+    run(capsys, "meeting", "add", "sam", "2026-12-10", "--kind", "ppt")
+    state = data_dir / "exports" / "calendar.toml"
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(damage)
+    target = tmp_path / "sam.ics"
+    code, out, err = run(capsys, "calendar", "export", "-o", str(target))
+    assert code == 0 and out.startswith(f"wrote {target}"), err
+    assert "Traceback" not in err and f"{state} was damaged (" in err and reason in err
+    kept = list((data_dir / "trash").glob("calendar-export-*.toml"))
+    assert len(kept) == 1 and kept[0].read_text() == damage
+    assert any("sam" in uid for uid in events(target))
+    # The memory was started afresh and written: the next export has nothing to say.
+    code, _, err = run(capsys, "calendar", "export", "-o", str(target))
+    assert code == 0 and err == ""
+    assert len(list((data_dir / "trash").glob("calendar-export-*.toml"))) == 1
+
+
+@pytest.mark.parametrize("name", ["Sam \\N Rivera", "Sam \\n Rivera", "Rivera; Sam", "Sam, Jr."])
+def test_names_reach_the_phone_as_typed(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path, name: str
+) -> None:
+    """Issue 21 item 14: a literal backslash-N in a name was a line break in the .ics."""
+    assert run(capsys, "child", "add", name)[0] == 0
+    child_id = Store(data_dir).ids()[0]
+    run(capsys, "meeting", "add", child_id, "2026-12-10", "--kind", "ppt", "--title", name)
+    target = tmp_path / "out.ics"
+    assert run(capsys, "calendar", "export", "-o", str(target))[0] == 0
+    meeting = next(e for u, e in events(target).items() if u.startswith("meeting-"))
+    assert str(meeting["SUMMARY"]) == f"{name}: {name} (PPT)"
+    assert str(meeting["DESCRIPTION"]).startswith(f"PPT for {name}.")
+    assert "\n" not in str(meeting["SUMMARY"])

@@ -111,3 +111,34 @@ def test_import_asks_before_writing(capsys: pytest.CaptureFixture[str], data_dir
     assert code == 2 and "add --yes to write the calendar (nothing was written)" in err
     assert Workspace(data_dir).calendars.get("x-2026") is None
     assert Store(data_dir).ids() == []
+
+
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("Hartford\x1b[2J 2026-27", "--title contains a control character"),
+        ("Hartford\u202e 2026-27", "--title contains a control character"),
+        ("Hartford\n2026-27", "--title contains a control character or a line break"),
+        ("H" * 121, "--title is 121 characters long; at most 120"),
+        ("Hartford \udce9", "--title is not UTF-8 text"),
+    ],
+)
+def test_a_title_is_refused_at_input(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, title: str, message: str
+) -> None:
+    """Issue 21 item 15: a title with control characters made a calendar later reported broken."""
+    argv = ["calendar", "import", str(ICS), "--id", "x-2026", "--title", title, "--yes"]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and out == ""
+    assert "\x1b" not in err and "\u202e" not in err
+    assert Workspace(data_dir).calendars.get("x-2026") is None
+
+
+def test_a_title_at_the_limit_is_kept(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    title = "Hartford Public Schools, 2026-27 " + "x" * 87
+    code, _, err = run(
+        capsys, "calendar", "import", str(ICS), "--id", "x-2026", "--title", title, "--yes"
+    )
+    assert code == 0, err
+    cal = Workspace(data_dir).calendars.get("x-2026")
+    assert cal is not None and cal.title == title and not Workspace(data_dir).calendars.broken

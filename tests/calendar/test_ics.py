@@ -460,6 +460,17 @@ def test_write_a_calendar() -> None:
     assert events["early@iepcheck"].walk("VALARM")[0]["TRIGGER"].dt == -timedelta(days=2)
 
 
+@pytest.mark.parametrize("text", ["Sam \\N Rivera", "a \\n b", "x; y", "x, y", "end\\", "\\;\\,"])
+def test_text_reads_back_as_written(text: str) -> None:
+    """Issue 21 item 14: escaping starts with the backslash, so ``\\N`` stays two characters."""
+    event = Event("u@iepcheck", text, f"{text}\nline two", date(2026, 3, 5), at=time(9))
+    data = write_ics([event], tz="America/New_York", name=text, stamp=STAMP)
+    (vevent,) = parsed(data).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == text
+    assert str(vevent["DESCRIPTION"]) == f"{text}\nline two"
+    assert str(vevent.walk("VALARM")[0]["DESCRIPTION"]) == text
+
+
 def test_writing_twice_differs_only_in_dtstamp() -> None:
     first = write_ics(EVENTS, tz="America/New_York", name="Sam", stamp=STAMP)
     again = write_ics(EVENTS, tz="America/New_York", name="Sam", stamp=STAMP + timedelta(days=9))

@@ -25,7 +25,9 @@ def register(add: Add) -> None:
     p.add_argument(
         "--id", required=True, metavar="ID", help="the calendar's id, e.g. hartford-2026-27"
     )
-    p.add_argument("--title", default="", metavar="T", help="what families see")
+    p.add_argument(
+        "--title", default="", metavar="T", help="what families see (at most 120 characters)"
+    )
     p.add_argument("--yes", action="store_true", help="write it without asking (for scripts)")
     p.add_argument("--replace", action="store_true", help="replace a calendar of the same id")
     p.add_argument(
@@ -76,8 +78,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     words = (
         tuple(w.strip().lower() for w in args.words.split(",") if w.strip()) if args.words else None
     )
+    from ..service.calendars import check_title
+
+    title = check_title(args.title, "--title")
     workspace = workspace_of(args)
-    plan = calendar_import.read(workspace, Path(args.file), args.id, args.title, words=words)
+    plan = calendar_import.read(workspace, Path(args.file), args.id, title, words=words)
     for line in calendar_import.describe(plan):
         print(line)
     opened = plan.unlisted if args.open_unlisted_holidays else ()
@@ -115,6 +120,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         chosen = [workspace.with_calendar(c) for c in children]
         name = "iepcheck"
     done = calendar_export.export(workspace, chosen, remind, name)
+    for note in done.notes:
+        print(f"iepcheck: {clean_line(note)}", file=sys.stderr)
     if not args.output or args.output == "-":
         sys.stdout.write(done.data.decode("utf-8"))
         if warning := calendar_export.remember(done):

@@ -10,6 +10,7 @@ once more as cancelled (calendars that honour it drop the event).
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -17,7 +18,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from .. import locations
 from ..calendar.ics.write import Event, local_zone, parse_time, write_ics
+from ..clock import FIRST_YEAR, LAST_YEAR, in_range
 from ..fileio import atomic_write, describe_os_error, read_regular
 from ..records import tomlwrite
 from ..records.model import Child
@@ -27,6 +30,8 @@ from ..textsafe import clean_line, cut
 from .workspace import Workspace
 
 STATE_FILE = Path("exports") / "calendar.toml"
+MAX_STATE_BYTES = 4 * 1024 * 1024
+MAX_SEQUENCE = 2**31  # SEQUENCE is an INTEGER of RFC 5545: 32 bits
 MORNING = time(9)
 
 
@@ -36,7 +41,8 @@ class Exported:
     events: int
     cancelled: int
     state: dict[str, Any]  # what was exported: remembered once the file is written
-    state_path: Path
+    state_path: Path | None  # None: a damaged file that could not be moved aside stays
+    notes: tuple[str, ...] = ()  # sentences for the user (a damaged state file)
 
 
 def _remind(day: date, at: time | None, before: timedelta | None) -> timedelta:
@@ -102,13 +108,83 @@ def _fingerprint(event: Event) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _read_state(path: Path) -> dict[str, Any]:
+class _Damaged(Exception):
+    """What is wrong with the export state file, in a few words."""
+
+
+def _read_state(workspace: Workspace, path: Path) -> tuple[dict[str, Any], str, bool]:
+    """The last export's memory, a sentence when it was damaged, and whether it may be
+    written over. A damaged file goes to ``trash/`` and the memory starts afresh."""
     try:
-        doc = tomllib.loads(read_regular(path, 4 * 1024 * 1024).decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-    events = doc.get("events")
-    return events if isinstance(events, dict) else {}
+        data = read_regular(path, MAX_STATE_BYTES + 1)
+        if len(data) > MAX_STATE_BYTES:
+            raise _Damaged("larger than 4 MiB")
+        doc = tomllib.loads(data.decode("utf-8"))
+        return _checked(doc), "", True
+    except FileNotFoundError:
+        return {}, "", True
+    except OSError as exc:
+        reason = f"cannot be read: {describe_os_error(exc)}"
+    except UnicodeDecodeError:
+        reason = "not UTF-8"
+    except tomllib.TOMLDecodeError as exc:
+        reason = f"not valid TOML: {clean_line(str(exc))}"
+    except RecursionError:
+        reason = "nested too deeply"
+    except _Damaged as exc:
+        reason = str(exc)
+    stamp = workspace.clock.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        trash = locations.ensure_private_dir(locations.trash_dir(workspace.data_dir))
+        target = trash / f"calendar-export-{stamp}.toml"
+        os.replace(path, target)
+    except OSError as exc:
+        return (
+            {},
+            f"{path} is damaged ({reason}) and could not be moved to trash/ "
+            f"({describe_os_error(exc)}): this export starts afresh and it is left as it is",
+            False,
+        )
+    return (
+        {},
+        f"{path} was damaged ({reason}); it was moved to {target} and this export starts "
+        "afresh (items done since the last export are not sent as cancelled)",
+        True,
+    )
+
+
+def _checked(doc: dict[str, Any]) -> dict[str, Any]:
+    """The ``events`` table, every entry as this module writes it; else :class:`_Damaged`."""
+    events = doc.get("events", {})
+    if not isinstance(events, dict):
+        raise _Damaged("'events' is not a table")
+    for uid, entry in events.items():
+        where = f"event '{clean_line(cut(uid, 60))}'"
+        if not isinstance(entry, dict):
+            raise _Damaged(f"{where} is not a table")
+        sequence = entry.get("sequence", 0)
+        if isinstance(sequence, bool) or not isinstance(sequence, int):
+            raise _Damaged(f"{where}: 'sequence' is not a whole number")
+        if not 0 <= sequence < MAX_SEQUENCE:
+            raise _Damaged(f"{where}: 'sequence' is out of range")
+        for key in ("hash", "child", "summary"):
+            if not isinstance(entry.get(key, ""), str):
+                raise _Damaged(f"{where}: '{key}' is not text")
+        if not isinstance(entry.get("cancelled", False), bool):
+            raise _Damaged(f"{where}: 'cancelled' is not true or false")
+        if "day" in entry:
+            entry["day"] = _day(entry["day"], where)
+    return events
+
+
+def _day(value: Any, where: str) -> str:
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        raise _Damaged(f"{where}: 'day' is not a date") from None
+    if isinstance(day, datetime) or not in_range(day):
+        raise _Damaged(f"{where}: 'day' is not a date from {FIRST_YEAR} to {LAST_YEAR}")
+    return day.isoformat()
 
 
 def export(
@@ -121,7 +197,7 @@ def export(
         ids.add(child.id)
         events += [(child.id, e) for e in child_events(workspace, child, remind)]
     state_path = workspace.data_dir / STATE_FILE
-    state = _read_state(state_path)
+    state, note, writable = _read_state(workspace, state_path)
     out: list[Event] = []
     seen = set()
     for child_id, event in events:
@@ -161,12 +237,17 @@ def export(
         if not event.cancelled:
             state[event.uid] |= {"summary": event.summary, "day": event.day.isoformat()}
     data = write_ics(out, tz=local_zone(), name=name, stamp=workspace.clock.now())
-    return Exported(data, len(out) - cancelled, cancelled, state, state_path)
+    notes = (note,) if note else ()
+    return Exported(
+        data, len(out) - cancelled, cancelled, state, state_path if writable else None, notes
+    )
 
 
 def remember(done: Exported) -> str:
     """Keep what was exported, once the file is written (a failed write leaves the last
     export's memory, so cancellations go out again next time). A sentence when it cannot."""
+    if done.state_path is None:
+        return ""
     try:
         atomic_write(done.state_path, tomlwrite.dumps({"events": done.state}).encode("utf-8"))
     except OSError as exc:

@@ -59,6 +59,7 @@ def read(
     """Read a district's calendar (in a process of its own, stopped when ``stopped()`` turns
     true: :class:`ImportStopped`); a sentence when the file cannot be used."""
     calendars.check_id(calendar_id)
+    title = calendars.check_title(title)
     try:
         data = read_regular(source, MAX_BYTES)
     except FileNotFoundError:

@@ -31,6 +31,19 @@ class Event:
 PRODID = "-//iepcheck//EN"
 
 
+class _Text(icalendar.vText):
+    """TEXT escaped as RFC 5545 says, the backslash first.
+
+    icalendar turns a backslash and N in the text into a line break (it reads ``\\N`` as an
+    escaped newline before it escapes backslashes): a name holding ``\\N`` came out split.
+    """
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        return text.encode("utf-8")
+
+
 def write_ics(events: Sequence[Event], *, tz: str, name: str, stamp: datetime) -> bytes:
     """A calendar of ``events`` (times in the zone ``tz``); ``stamp`` is when it was made
     (a naive ``stamp`` is taken as UTC).
@@ -44,7 +57,7 @@ def write_ics(events: Sequence[Event], *, tz: str, name: str, stamp: datetime) -
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", clean_line(name))
+    calendar.add("X-WR-CALNAME", _Text(clean_line(name)))
     stamp_utc = stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC)
     for event in events:
         calendar.add_component(_vevent(event, zone, stamp_utc))
@@ -72,12 +85,12 @@ def _zone(tz: str) -> ZoneInfo | timezone:
 def _vevent(event: Event, zone: ZoneInfo | timezone, stamp: datetime) -> icalendar.Event:
     summary = clean_line(event.summary)
     vevent = icalendar.Event()
-    vevent.add("UID", clean_line(event.uid))
+    vevent.add("UID", _Text(clean_line(event.uid)))
     vevent.add("DTSTAMP", stamp)
     vevent.add("SEQUENCE", event.sequence)
-    vevent.add("SUMMARY", summary)
+    vevent.add("SUMMARY", _Text(summary))
     if event.description:
-        vevent.add("DESCRIPTION", clean(event.description))
+        vevent.add("DESCRIPTION", _Text(clean(event.description)))
     if event.at is None:
         vevent.add("DTSTART", event.day)
         vevent.add("DTEND", event.day + timedelta(days=1))
@@ -90,7 +103,7 @@ def _vevent(event: Event, zone: ZoneInfo | timezone, stamp: datetime) -> icalend
     if event.remind is not None and not event.cancelled:
         alarm = icalendar.Alarm()
         alarm.add("ACTION", "DISPLAY")
-        alarm.add("DESCRIPTION", summary or "Reminder")
+        alarm.add("DESCRIPTION", _Text(summary or "Reminder"))
         alarm.add("TRIGGER", -abs(event.remind))
         vevent.add_component(alarm)
     return vevent

@@ -260,8 +260,9 @@ def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: boo
             return
         cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
         message = f"Wrote {shown_path(written)}: {done.events} events{cancelled}."
-        if warning:
-            message += f" {warning}"
+        for note in (*done.notes, warning):
+            if note:
+                message += f" {note}."
         app.call_from_thread(app.notify, message, timeout=10)
 
     app.run_worker(work_it, thread=True, exclusive=True, group="calendar-export")
