@@ -11,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iepcheck.calendar.ics import model, rules, write
+from iepcheck.calendar.ics import model, rules
 from iepcheck.calendar.ics.model import Closure, IcsError, Reading
 from iepcheck.calendar.ics.read import read_ics
 from iepcheck.calendar.ics.words import DEFAULT_WORDS, Words
-from iepcheck.calendar.ics.write import Event, local_zone, parse_remind, parse_time, write_ics
+from iepcheck.calendar.ics.write import Event, parse_remind, parse_time, write_ics
+from iepcheck.clock import time_zone
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "ics-corpus" / "calendars"
 
@@ -546,23 +547,14 @@ def test_parse_remind_refuses(text: str, message: str) -> None:
         parse_remind(text)
 
 
+@pytest.mark.parametrize("name", ["America/Chicago", "America/New_York", "Asia/Tokyo", "UTC"])
+def test_time_zone_names(name: str) -> None:
+    assert time_zone(name).key == name
+
+
 @pytest.mark.parametrize(
-    ("tz", "expected"),
-    [
-        ("America/Chicago", "America/Chicago"),
-        (":America/Denver", "America/Denver"),
-        ("/usr/share/zoneinfo/Asia/Tokyo", "Asia/Tokyo"),
-    ],
+    "name", ["", "Not/AZone", "../../etc/passwd", "localtime", "/usr/share/zoneinfo/UTC", "EST\x1b"]
 )
-def test_local_zone_from_tz(monkeypatch: pytest.MonkeyPatch, tz: str, expected: str) -> None:
-    monkeypatch.setenv("TZ", tz)
-    assert local_zone() == expected
-
-
-@pytest.mark.parametrize("tz", ["", "Not/AZone", "../../etc/passwd", "localtime"])
-def test_local_zone_falls_back(monkeypatch: pytest.MonkeyPatch, tz: str) -> None:
-    monkeypatch.setenv("TZ", tz)
-    monkeypatch.setattr(write, "_localtime", lambda: "")
-    assert local_zone() == "UTC"
-    monkeypatch.setattr(write, "_localtime", lambda: "Europe/Paris")
-    assert local_zone() == "Europe/Paris"
+def test_not_time_zone_names(name: str) -> None:
+    with pytest.raises(ValueError, match="not a time zone name"):
+        time_zone(name)

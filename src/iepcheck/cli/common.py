@@ -75,13 +75,14 @@ def subcommand(
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
     from .. import locations
-    from ..clock import Clock
+    from ..clock import Clock, zone_of
     from ..service.workspace import Workspace
 
+    data_dir = locations.data_dir(args.data_dir)
     workspace = Workspace(
-        locations.data_dir(args.data_dir),
+        data_dir,
         [Path(p) for p in args.checklists],
-        Clock(args.today),
+        Clock(args.today, zone=zone_of(data_dir)),
         on_notice=lambda message: print(f"iepcheck: {message}", file=sys.stderr),
     )
     workspace.replay_kept_changes()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import locations
-from ..calendar.ics.write import Event, local_zone, parse_time, write_ics
+from ..calendar.ics.write import Event, parse_time, write_ics
 from ..clock import FIRST_YEAR, LAST_YEAR, in_range
 from ..fileio import atomic_write, describe_os_error, read_regular
 from ..records import tomlwrite
@@ -236,7 +236,8 @@ def export(
     for event in out:
         if not event.cancelled:
             state[event.uid] |= {"summary": event.summary, "day": event.day.isoformat()}
-    data = write_ics(out, tz=local_zone(), name=name, stamp=workspace.clock.now())
+    # Times a parent typed are in the family's zone: the events say which (TZID, VTIMEZONE).
+    data = write_ics(out, tz=workspace.clock.zone_name, name=name, stamp=workspace.clock.now())
     notes = (note,) if note else ()
     return Exported(
         data, len(out) - cancelled, cancelled, state, state_path if writable else None, notes

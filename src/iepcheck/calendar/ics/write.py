@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import icalendar
 
+from ...clock import time_zone
 from ...textsafe import clean, clean_line, cut
 
 
@@ -75,8 +75,8 @@ def _zone(tz: str) -> ZoneInfo | timezone:
     if tz.upper() in ("UTC", "ETC/UTC", "Z"):
         return UTC
     try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return time_zone(tz)
+    except ValueError:
         raise ValueError(
             f'"{clean_line(tz)}" is not a time zone name like America/New_York.'
         ) from None
@@ -166,43 +166,3 @@ def parse_remind(text: str) -> timedelta:
     if total > MAX_REMIND:
         raise ValueError("A reminder can be at most 4 weeks before.")
     return total
-
-
-_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*")
-_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-
-
-def local_zone() -> str:
-    """The user's IANA time zone name: from TZ, else /etc/localtime, else "UTC"."""
-    env = os.environ.get("TZ", "").removeprefix(":")
-    for candidate in (_zone_from_path(env) if env.startswith("/") else env, _localtime()):
-        if candidate and _is_zone(candidate):
-            return candidate
-    return "UTC"
-
-
-def _localtime() -> str:
-    try:
-        return _zone_from_path(os.path.realpath("/etc/localtime"))
-    except OSError:
-        return ""
-
-
-def _zone_from_path(path: str) -> str:
-    marker = "/zoneinfo/"
-    if marker not in path:
-        return ""
-    name = path.rsplit(marker, 1)[1]
-    for prefix in ("posix/", "right/"):
-        name = name.removeprefix(prefix)
-    return name
-
-
-def _is_zone(name: str) -> bool:
-    if name in _NOT_ZONES or not _ZONE_NAME.fullmatch(name):
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
