@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,3 +118,16 @@ def use_color() -> bool:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def print_wrapped(lines: Iterable[str]) -> None:
+    """Lines for a terminal, wrapped between words at its width, a continuation indented two
+    more than its line; a no-break space (inside a date) never breaks and prints as a space."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        text = textwrap.fill(line, width, subsequent_indent=indent + "  ", break_on_hyphens=False)
+        print(text.replace("\u00a0", " "))

@@ -1,4 +1,5 @@
-"""Meetings and dated items out to the parent's phone: one ``.ics`` file, stable UIDs.
+"""Meetings, dated items and follow-ups out to the parent's phone: one ``.ics`` file, stable
+UIDs; a repeating item is one series (RRULE).
 
 Importing the file again updates events rather than duplicating them: each event's UID is
 made of the child's, the meeting's or the run's and the item's ids, and its SEQUENCE rises
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -25,11 +26,12 @@ from ..fileio import atomic_write, describe_os_error, read_regular
 from ..records import tomlwrite
 from ..records.model import Child
 from ..records.schedule import calendar_for, summarize
-from ..reports.words import KIND_NAMES
-from ..textsafe import clean_line, cut
+from ..reports.words import KIND_NAMES, day_text
+from ..textsafe import clean, clean_line, cut
 from .workspace import Workspace
 
 STATE_FILE = Path("exports") / "calendar.toml"
+KINDS = ("meetings", "items", "follow-ups")  # what an export can hold
 MAX_STATE_BYTES = 4 * 1024 * 1024
 MAX_SEQUENCE = 2**31  # SEQUENCE is an INTEGER of RFC 5545: 32 bits
 MORNING = time(9)
@@ -53,10 +55,26 @@ def _remind(day: date, at: time | None, before: timedelta | None) -> timedelta:
     return start - datetime.combine(day - timedelta(days=1), MORNING)
 
 
-def child_events(workspace: Workspace, child: Child, remind: timedelta | None) -> list[Event]:
-    """The child's meetings (coming and past) and dated open items, as events."""
-    today = workspace.clock.today()
+def child_events(
+    workspace: Workspace,
+    child: Child,
+    remind: timedelta | None,
+    kinds: Collection[str] = KINDS,
+) -> list[Event]:
+    """The child's meetings (coming and past), dated open items (a repeating one as one
+    series) and follow-ups not answered yet, as events; ``kinds``: which of these."""
     child = workspace.for_display(child)
+    events: list[Event] = []
+    if "meetings" in kinds:
+        events += _meetings(child, remind)
+    if "items" in kinds:
+        events += _items(workspace, child, remind)
+    if "follow-ups" in kinds:
+        events += _follow_ups(child, remind)
+    return events
+
+
+def _meetings(child: Child, remind: timedelta | None) -> list[Event]:
     name = clean_line(child.name)
     events: list[Event] = []
     for meeting in child.meetings:
@@ -78,33 +96,80 @@ def child_events(workspace: Workspace, child: Child, remind: timedelta | None) -
                 remind=_remind(meeting.date, at, remind),
             )
         )
+    return events
+
+
+def _items(workspace: Workspace, child: Child, remind: timedelta | None) -> list[Event]:
+    """One event per dated open item; a repeating item is one series from its next date
+    (its own UID: the single events earlier exports sent for it go out as cancelled)."""
+    name = clean_line(child.name)
+    events: list[Event] = []
     cal = calendar_for(child)
     for run in child.runs:
         if run.archived or run.detached or run.kind == "guide":
             continue
-        for view in summarize(run, child, cal, today).items:
+        for view in summarize(run, child, cal, workspace.clock.today()).items:
             day = view.due if view.state == "open" else view.again
             if day is None or view.state == "skipped":
                 continue
+            rule = view.item.repeat_rule
             lines = [view.item.text]
             if view.item.due:
                 lines.append(f"When: {view.item.due}.")
+            if rule is not None:
+                lines.append(
+                    f"Repeats {rule.describe()}; the dates move when you tick it in iepcheck."
+                )
             lines += [f"Source: {s.title} {s.url}" for s in view.item.sources]
             lines.append(f"From the checklist: {run.title}.")
+            kind = "repeat" if rule is not None else "item"
             events.append(
                 Event(
-                    uid=f"item-{child.id}-{run.id}-{view.id}@iepcheck",
+                    uid=f"{kind}-{child.id}-{run.id}-{view.id}@iepcheck",
                     summary=f"{name}: {cut(view.item.text, 100)}",
                     description="\n".join(clean_line(line) for line in lines),
                     day=day,
                     remind=_remind(day, None, remind),
+                    repeat=_series(rule.unit, rule.every) if rule is not None else None,
                 )
             )
     return events
 
 
+def _series(unit: str, every: int) -> tuple[str, int]:
+    return ("WEEKLY" if unit == "weeks" else "MONTHLY", every)
+
+
+def _follow_ups(child: Child, remind: timedelta | None) -> list[Event]:
+    """A contact with the school waiting for an answer: a reminder on its follow-up date."""
+    name = clean_line(child.name)
+    events: list[Event] = []
+    for entry in child.communications:
+        if entry.follow_up is None or entry.answered is not None:
+            continue
+        who = clean_line(entry.with_whom) or "the school"
+        how = f" ({clean_line(entry.via)})" if entry.via else ""
+        lines = [
+            f"On {day_text(entry.day)} you contacted {who}{how}:",
+            clean(entry.text),
+            "No answer yet. Mark it answered in iepcheck when they reply.",
+        ]
+        events.append(
+            Event(
+                uid=f"follow-up-{child.id}-{entry.id}@iepcheck",
+                summary=f"{name}: follow up with {cut(who, 60)}: {cut(clean_line(entry.text), 80)}",
+                description="\n".join(lines),
+                day=entry.follow_up,
+                remind=_remind(entry.follow_up, None, remind),
+            )
+        )
+    return events
+
+
 def _fingerprint(event: Event) -> str:
     text = f"{event.summary}\n{event.description}\n{event.day}\n{event.at}\n{event.remind}"
+    if event.repeat is not None:  # a one-off event's mark stays as it was
+        text += f"\n{event.repeat}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -188,14 +253,21 @@ def _day(value: Any, where: str) -> str:
 
 
 def export(
-    workspace: Workspace, children: Iterable[Child], remind: timedelta | None, name: str
+    workspace: Workspace,
+    children: Iterable[Child],
+    remind: timedelta | None,
+    name: str,
+    kinds: Collection[str] = KINDS,
 ) -> Exported:
-    """The ``.ics`` text for these children, and the export state brought up to date."""
+    """The ``.ics`` text for these children, and the export state brought up to date.
+
+    ``kinds``: which events (meetings, items, follow-ups); an event of a kind left out that
+    an earlier export sent goes out as cancelled, so the phone keeps just what was chosen."""
     events: list[tuple[str, Event]] = []
     ids = set()
     for child in children:
         ids.add(child.id)
-        events += [(child.id, e) for e in child_events(workspace, child, remind)]
+        events += [(child.id, e) for e in child_events(workspace, child, remind, kinds)]
     state_path = workspace.data_dir / STATE_FILE
     state, note, writable = _read_state(workspace, state_path)
     out: list[Event] = []

@@ -26,6 +26,7 @@ class Event:
     sequence: int = 0
     cancelled: bool = False
     remind: timedelta | None = timedelta(hours=15)  # all day: 9 am the day before
+    repeat: tuple[str, int] | None = None  # ("WEEKLY" | "MONTHLY", every): one series
 
 
 PRODID = "-//iepcheck//EN"
@@ -99,6 +100,9 @@ def _vevent(event: Event, zone: ZoneInfo | timezone, stamp: datetime) -> icalend
         start = datetime.combine(event.day, event.at).replace(tzinfo=zone)
         vevent.add("DTSTART", start)
         vevent.add("DTEND", start + timedelta(hours=1))
+    if event.repeat is not None and not event.cancelled:
+        freq, every = event.repeat
+        vevent.add("RRULE", {"FREQ": freq, "INTERVAL": every})
     vevent.add("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED")
     if event.remind is not None and not event.cancelled:
         alarm = icalendar.Alarm()

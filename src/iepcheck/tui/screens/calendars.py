@@ -20,8 +20,8 @@ from ...reports.words import day_text, shown_path
 from ...service import calendar_export, calendar_import, calendars, children
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
-from ..text import join, safe_line
-from ..widgets.dialogs import Confirm, Prompt, Working
+from ..text import join, safe, safe_line
+from ..widgets.dialogs import Confirm, Pick, Prompt, Working
 from ..widgets.forms import FormScreen
 
 if TYPE_CHECKING:
@@ -142,13 +142,10 @@ class CalendarImportScreen(FormScreen):
                 id="closures",
             )
             if plan.ignored:
-                shown = "; ".join(
-                    f"{i.start:%d %b} {i.summary} ({i.why})" for i in plan.ignored[:12]
-                )
-                more = f" … and {len(plan.ignored) - 12} more" if len(plan.ignored) > 12 else ""
-                yield Static(
-                    safe_line(f"Ignored ({len(plan.ignored)}): {shown}{more}"), classes="note"
-                )
+                # Every event left out, a line each, with why (each line already cleaned).
+                lines = [f"Ignored ({len(plan.ignored)}):"]
+                lines += [calendar_import.ignored_line(i) for i in plan.ignored]
+                yield Static(safe("\n".join(lines)), classes="note")
             if plan.unlisted:
                 names = ", ".join(
                     f"{d:%a %d %b} ({plan.holiday_names.get(d, 'holiday')})" for d in plan.unlisted
@@ -218,25 +215,56 @@ class CalendarImportScreen(FormScreen):
         self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
 
 
+# What an export holds, as the app offers it (the CLI's --only).
+EXPORT_CHOICES = {
+    "all": ("Everything: meetings, dated items and follow-ups", calendar_export.KINDS),
+    "meetings": ("Meetings only", ("meetings",)),
+}
+
+
 def export_calendar(app: IepApp, child_id: str | None) -> None:
-    """Ask where, then write the meetings and dated items of one child (or all) as .ics."""
+    """Ask what and where, then write one child's (or every child's) dates as .ics."""
     name = f"{child_id}.ics" if child_id else "iepcheck.ics"
 
-    def chosen(values: list[str] | None) -> None:
-        if values and values[0].strip():
-            write_calendar(app, child_id, Path(values[0].strip()).expanduser())
+    def picked(answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        kinds = EXPORT_CHOICES[answer[1]][1]
+
+        def chosen(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                write_calendar(app, child_id, Path(values[0].strip()).expanduser(), kinds=kinds)
+
+        app.push_screen(
+            Prompt(
+                Content("Export to your phone's calendar"),
+                [("File (.ics)", str(Path.cwd() / name), "")],
+                "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
+            ),
+            chosen,
+        )
 
     app.push_screen(
-        Prompt(
-            Content("Export meetings and dates to your phone's calendar"),
-            [("File (.ics)", str(Path.cwd() / name), "")],
-            "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
+        Pick(
+            Content(
+                "What goes to your phone's calendar? (what an earlier export sent and is "
+                "left out now goes as cancelled)"
+            ),
+            [(key, Content(label)) for key, (label, _) in EXPORT_CHOICES.items()],
+            {},
         ),
-        chosen,
+        picked,
     )
 
 
-def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: bool = False) -> None:
+def write_calendar(
+    app: IepApp,
+    child_id: str | None,
+    target: Path,
+    replace: bool = False,
+    *,
+    kinds: tuple[str, ...] = calendar_export.KINDS,
+) -> None:
     workspace = app.session.workspace
 
     def work_it() -> None:
@@ -248,12 +276,12 @@ def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: boo
                 found, _problems = workspace.store.load_all()
                 chosen = [workspace.with_calendar(c) for c in found]
                 name = "iepcheck"
-            done = calendar_export.export(workspace, chosen, None, name)
+            done = calendar_export.export(workspace, chosen, None, name, kinds)
             again = replace or calendar_export.is_earlier_export(target)
             written = write_file(target, done.data.decode("utf-8"), replace=again)
             warning = calendar_export.remember(done)
         except FileExists:
-            app.call_from_thread(_ask_replace, app, child_id, target)
+            app.call_from_thread(_ask_replace, app, child_id, target, kinds)
             return
         except (ServiceError, ProgressError) as exc:
             app.call_from_thread(app.notify, f"Not written: {exc}", severity="error")
@@ -268,10 +296,10 @@ def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: boo
     app.run_worker(work_it, thread=True, exclusive=True, group="calendar-export")
 
 
-def _ask_replace(app: IepApp, child_id: str | None, target: Path) -> None:
+def _ask_replace(app: IepApp, child_id: str | None, target: Path, kinds: tuple[str, ...]) -> None:
     def answered(yes: bool | None) -> None:
         if yes:
-            write_calendar(app, child_id, target, True)
+            write_calendar(app, child_id, target, True, kinds=kinds)
 
     question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
     app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
