@@ -59,6 +59,13 @@ PLAIN = event(
 )
 
 
+def setpos_file(path: Path, size: int = 120_000) -> Path:
+    """Issue 21's file: a yearly rule on a day that never comes, with a long BYSETPOS list."""
+    rule = "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYSETPOS=" + positions(size)
+    path.write_bytes(calendar(event(path.name, "20260901", rule), PLAIN))
+    return path
+
+
 def build(folder: Path) -> list[Case]:
     """Write every attack into ``folder``; returns the cases with their expected outcome."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -74,7 +81,8 @@ def build(folder: Path) -> list[Case]:
     # Issue 21 item 4: a yearly rule on a day that never comes, with a long BYSETPOS list. The
     # 120 KB one took 56 s; the 1.8 MB one ran for minutes in 461 MB.
     never = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;BYSETPOS="
-    rule("setpos-120k.ics", "20260901", never + positions(120_000))
+    setpos_file(folder / "setpos-120k.ics")
+    cases.append(Case("setpos-120k.ics", "reading", COSTLY))
     # Every position once: short enough to be parsed, yet ~95 s of dateutil's work.
     rule("setpos-every.ics", "20260901", never + every(-366, 366))
     # A rule that makes dates, walked from 1900 with every position.
@@ -110,7 +118,8 @@ def build(folder: Path) -> list[Case]:
     folded = "\r\n ".join(folded[i : i + 74] for i in range(0, len(folded), 74))
     put("setpos-folded.ics", calendar(event("folded", "20260901", folded), PLAIN))
     if BIG:
-        rule("setpos-1800k.ics", "20260901", never + positions(1_800_000))
+        setpos_file(folder / "setpos-1800k.ics", 1_800_000)
+        cases.append(Case("setpos-1800k.ics", "reading", COSTLY))
         rule("setpos-1800k-weekdays.ics", "19000101", weekdays + positions(1_800_000))
         lines = [f"RRULE:{never}{every(-366, 366)}" for _ in range(500)]
         put("many-rules-big.ics", calendar(event("many", "20260901", *lines), PLAIN))

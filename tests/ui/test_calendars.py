@@ -14,7 +14,7 @@ from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.widgets.dialogs import Pick, Prompt, Working
 
 from ..conftest import DATA
-from ..hardening.ics_corpus import NEVER_ENDS, build
+from ..hardening.ics_corpus import NEVER_ENDS, setpos_file
 from ..hardening.test_hostile_ics import recorded
 from .conftest import SIZE, make_app, screen_text, wait_for
 
@@ -54,8 +54,7 @@ async def test_import_preview_edit_and_save(demo_dir: Path) -> None:
 
 async def test_the_app_reads_a_hostile_file(demo_dir: Path, tmp_path: Path) -> None:
     """Issue 21 item 4: a yearly rule with a 120 KB BYSETPOS list hung the import."""
-    folder = tmp_path / "hostile"
-    build(folder)
+    hostile = setpos_file(tmp_path / "setpos-120k.ics")
     app = make_app(demo_dir)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(ChildScreen("sam-rivera"))
@@ -63,7 +62,7 @@ async def test_the_app_reads_a_hostile_file(demo_dir: Path, tmp_path: Path) -> N
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
         fields = list(app.screen.query(Input))
-        fields[0].value, fields[1].value = str(folder / "setpos-120k.ics"), "hostile"
+        fields[0].value, fields[1].value = str(hostile), "hostile"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Closed days found" in screen_text(app), 60)
         text = screen_text(app)
@@ -74,8 +73,7 @@ async def test_the_apps_import_can_be_stopped(
     demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whatever a file does to the reader, Esc stops the reading and no process is left."""
-    folder = tmp_path / "hostile"
-    build(folder)
+    hostile = setpos_file(tmp_path / "setpos-120k.ics")
     started = recorded(monkeypatch)
     monkeypatch.setattr(apart, "READER", NEVER_ENDS)
     app = make_app(demo_dir)
@@ -85,7 +83,7 @@ async def test_the_apps_import_can_be_stopped(
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
         fields = list(app.screen.query(Input))
-        fields[0].value, fields[1].value = str(folder / "setpos-120k.ics"), "hostile"
+        fields[0].value, fields[1].value = str(hostile), "hostile"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, Working))
         assert "Reading setpos-120k.ics" in screen_text(app)
