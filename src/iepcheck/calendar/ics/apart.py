@@ -50,12 +50,13 @@ def read_apart(
 ) -> Reading:
     """:func:`read_ics` in a child process; :class:`Stopped` when ``stopped()`` turns true,
     :class:`IcsError` when it fails or takes longer than ``limit`` seconds."""
-    # The child imports the same iepcheck as this process, wherever that came from.
+    # The child imports the same iepcheck as this process, wherever that came from; -P: not
+    # from the current folder too (on a shared machine it may hold another user's icalendar.py).
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     message = json.dumps({"words": list(words)}).encode() + b"\n" + bytes(data)
     try:
         child = subprocess.Popen(
-            [sys.executable, "-m", __name__, READER],
+            [sys.executable, "-P", "-m", __name__, READER],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
