@@ -111,3 +111,71 @@ def test_import_asks_before_writing(capsys: pytest.CaptureFixture[str], data_dir
     assert code == 2 and "add --yes to write the calendar (nothing was written)" in err
     assert Workspace(data_dir).calendars.get("x-2026") is None
     assert Store(data_dir).ids() == []
+
+
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("Hartford\x1b[2J 2026-27", "--title contains a control character"),
+        ("Hartford\u202e 2026-27", "--title contains a control character"),
+        ("Hartford\n2026-27", "--title contains a control character or a line break"),
+        ("H" * 121, "--title is 121 characters long; at most 120"),
+        ("Hartford \udce9", "--title is not UTF-8 text"),
+    ],
+)
+def test_a_title_is_refused_at_input(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, title: str, message: str
+) -> None:
+    """Issue 21 item 15: a title with control characters made a calendar later reported broken."""
+    argv = ["calendar", "import", str(ICS), "--id", "x-2026", "--title", title, "--yes"]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and out == ""
+    assert "\x1b" not in err and "\u202e" not in err
+    assert Workspace(data_dir).calendars.get("x-2026") is None
+
+
+def test_a_title_at_the_limit_is_kept(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    title = "Hartford Public Schools, 2026-27 " + "x" * 87
+    code, _, err = run(
+        capsys, "calendar", "import", str(ICS), "--id", "x-2026", "--title", title, "--yes"
+    )
+    assert code == 0, err
+    cal = Workspace(data_dir).calendars.get("x-2026")
+    assert cal is not None and cal.title == title and not Workspace(data_dir).calendars.broken
+
+
+def test_import_lists_every_ignored_event_wrapped_between_words(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 23 item 15: every event left out is listed with why (not the first 60), and a
+    line too long for the terminal breaks between words, never inside a date."""
+    from datetime import timedelta
+
+    from iepcheck.reports.words import day_text
+
+    from ..hardening.ics_corpus import calendar, event
+
+    days = [date(2026, 9, 1) + timedelta(days=n) for n in range(75)]
+    events = [
+        event(f"e{n}", f"{day:%Y%m%d}", summary=f"Board of Education Budget Workshop {n}")
+        for n, day in enumerate(days)
+    ]
+    source = tmp_path / "district.ics"
+    first, last = (
+        event("f", "20260827", summary="First Day of School"),
+        event("l", "20270615", summary="Last Day of School"),
+    )
+    source.write_bytes(calendar(first, *events, last))
+    monkeypatch.setenv("COLUMNS", "50")
+    code, out, err = run(capsys, "calendar", "import", str(source), "--id", "d-2026", "--yes")
+    assert code == 0, err
+    assert "Ignored (75):" in out and "more" not in out
+    lines = [line for line in out.splitlines() if not line.startswith("wrote ")]
+    assert all(len(line) <= 49 for line in lines), [line for line in lines if len(line) > 49]
+    for n, day in enumerate(days):
+        # The date whole on one line, the title's words in order (wrapped or not).
+        assert any(line.startswith(f"  {day_text(day)}  Board") for line in lines), day
+        assert f"Workshop {n}  (not a closure)" in " ".join(line.strip() for line in lines)

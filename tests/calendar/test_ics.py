@@ -11,18 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iepcheck.calendar import ics
-from iepcheck.calendar.ics import (
-    Closure,
-    Event,
-    IcsError,
-    Reading,
-    local_zone,
-    parse_remind,
-    parse_time,
-    read_ics,
-    write_ics,
-)
+from iepcheck.calendar.ics import model, rules
+from iepcheck.calendar.ics.model import Closure, IcsError, Reading
+from iepcheck.calendar.ics.read import read_ics
+from iepcheck.calendar.ics.words import DEFAULT_WORDS, Words
+from iepcheck.calendar.ics.write import Event, parse_remind, parse_time, write_ics
+from iepcheck.clock import time_zone
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "ics-corpus" / "calendars"
 
@@ -81,12 +75,12 @@ def test_a_district_calendar() -> None:
     assert reading.last_day == date(2026, 6, 12)  # a timed event still says which day
     why = {i.summary: i.why for i in reading.ignored}
     assert why == {
-        "Early Dismissal - Parent Conferences": ics.HALF_DAY,
-        "Winter Concert": ics.NOT_A_CLOSURE,
-        "Holiday Concert": ics.NOT_A_CLOSURE,
-        "Board of Education Meeting": ics.NOT_A_CLOSURE,
-        "No School - Teacher Workshop": ics.TIMED,
-        "April Vacation": ics.CANCELLED,
+        "Early Dismissal - Parent Conferences": model.HALF_DAY,
+        "Winter Concert": model.NOT_A_CLOSURE,
+        "Holiday Concert": model.NOT_A_CLOSURE,
+        "Board of Education Meeting": model.NOT_A_CLOSURE,
+        "No School - Teacher Workshop": model.TIMED,
+        "April Vacation": model.CANCELLED,
     }
     assert reading.warnings == ()
 
@@ -125,7 +119,7 @@ def test_a_district_calendar() -> None:
     ],
 )
 def test_titles(summary: str, kind: str) -> None:
-    assert ics._Words(ics.DEFAULT_WORDS).kind(summary)[0] == kind
+    assert Words(DEFAULT_WORDS).kind(summary)[0] == kind
 
 
 def test_own_words() -> None:
@@ -156,7 +150,7 @@ def test_repeats_with_exceptions() -> None:
         (date(2025, 10, 21), "No School (moved)"),
         (date(2025, 10, 31), "No School"),
     ]
-    assert [(i.start, i.why) for i in reading.ignored] == [(date(2025, 10, 27), ics.CANCELLED)]
+    assert [(i.start, i.why) for i in reading.ignored] == [(date(2025, 10, 27), model.CANCELLED)]
 
 
 def test_a_repeat_that_never_ends_stops_at_the_window() -> None:
@@ -170,13 +164,54 @@ def test_a_repeat_that_never_ends_stops_at_the_window() -> None:
     ]
 
 
+def test_the_last_weekday_of_each_month() -> None:
+    """BYSETPOS=-1 on weekdays makes a date every month: priced as such, and read."""
+    rule = "RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
+    data = calendar(event("Staff Development - No School", "20200131", rule))
+    reading = read_ics(data, window=(date(2025, 9, 1), date(2025, 12, 31)))
+    assert [c.start for c in reading.closures] == [
+        date(2025, 9, 30),
+        date(2025, 10, 31),
+        date(2025, 11, 28),
+        date(2025, 12, 31),
+    ]
+
+
+def cost(text: str, start: date = date(2025, 9, 1)) -> int:
+    rule = rules.safe_rule(icalendar.vRecur.from_ical(text), date(2028, 9, 1))
+    return rules.rule_cost(rule, start)
+
+
+def test_a_rule_is_priced_by_its_lists() -> None:
+    """Issue 21 item 4: each BYSETPOS value scans every period again, and every BY value is
+    compared with every day of it; a value given twice costs nothing more."""
+    never = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"
+    positions = ",".join(str(n) for n in range(-366, 367) if n)
+    assert cost(f"{never};BYSETPOS={positions}") > rules.RULE_BUDGET
+    assert cost(f"{never};BYSETPOS={positions}") > 50 * cost(f"{never};BYSETPOS=1")
+    assert cost(f"{never};BYSETPOS=" + ",".join(["2"] * 5_000)) == cost(f"{never};BYSETPOS=2")
+    yeardays = ",".join(str(n) for n in range(-366, 367) if n)
+    assert cost(f"FREQ=YEARLY;BYYEARDAY={yeardays}") > 10 * cost("FREQ=YEARLY;BYYEARDAY=1")
+    assert cost("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", date(1990, 1, 1)) < rules.RULE_BUDGET // 10
+
+
+def test_a_rule_too_long_to_parse_is_not_parsed() -> None:
+    """A rule longer than any useful one is skipped before icalendar reads its lists."""
+    rule = "RRULE:FREQ=YEARLY;BYSETPOS=" + ",".join(["1"] * rules.MAX_RULE_CHARS)
+    data = calendar(event("No School", "20250901", rule), event("Winter Break", "20251224"))
+    reading = read_ics(data)
+    assert [c.label for c in reading.closures] == ["Winter Break"]
+    assert "1 event not read: a repeat rule too long to work out." in reading.warnings
+    assert [i.why for i in reading.ignored] == [model.TOO_COSTLY]
+
+
 def test_window_given_and_found() -> None:
     years = [event("No School", f"{year}0901") for year in range(2015, 2027)]
     data = calendar(*years)
     found = read_ics(data)
     assert [c.start.year for c in found.closures] == [2023, 2024, 2025, 2026]
     assert any("Only events from 2023-09-01" in w for w in found.warnings)
-    assert {i.why for i in found.ignored} == {ics.OUTSIDE_WINDOW}
+    assert {i.why for i in found.ignored} == {model.OUTSIDE_WINDOW}
     given = read_ics(data, window=(date(2019, 1, 1), date(2020, 12, 31)))
     assert [c.start.year for c in given.closures] == [2019, 2020]
     with pytest.raises(ValueError):
@@ -187,7 +222,7 @@ def test_titles_are_cleaned_and_cut() -> None:
     data = calendar(event("No School \u202e\x1b[31m" + "x" * 300, "20250901"))
     (closure,) = read_ics(data).closures
     assert "\x1b" not in closure.label and "\u202e" not in closure.label
-    assert len(closure.label) <= ics.LABEL_LIMIT
+    assert len(closure.label) <= model.LABEL_LIMIT
 
 
 def test_a_closure_that_lasts_years_is_not_taken() -> None:
@@ -198,7 +233,7 @@ def test_a_closure_that_lasts_years_is_not_taken() -> None:
     )
     reading = read_ics(data)
     assert reading.closures == (Closure(date(2025, 9, 10), date(2025, 9, 10), "Recess"),)
-    assert {i.why for i in reading.ignored} == {ics.TOO_LONG}
+    assert {i.why for i in reading.ignored} == {model.TOO_LONG}
 
 
 def test_a_written_calendar_reads_back() -> None:
@@ -223,7 +258,7 @@ def deep(depth: int, *, closed: bool = True) -> bytes:
 
 DATES = ",".join(f"{y}{m:02d}01" for y in range(2000, 2200) for m in range(1, 13))
 HOSTILE_ERRORS = [
-    ("too big", b"BEGIN:VCALENDAR\r\n" + b"X" * ics.MAX_BYTES, "too big"),
+    ("too big", b"BEGIN:VCALENDAR\r\n" + b"X" * model.MAX_BYTES, "too big"),
     ("binary", bytes(range(256)) * 50, "not an iCalendar"),
     ("web page", b"<!DOCTYPE html><html><body>BEGIN:VCALENDAR</body></html>", "web page"),
     ("no calendar", b"BEGIN:VEVENT\r\nSUMMARY:No School\r\nEND:VEVENT\r\n", "BEGIN:VCALENDAR"),
@@ -333,7 +368,7 @@ def test_hostile_files_give_a_reading(data: bytes, warning: str) -> None:
     reading = read_ics(data)
     assert isinstance(reading, Reading)
     assert any(warning in w for w in reading.warnings) or not warning, reading.warnings
-    assert len(reading.ignored) <= ics.MAX_IGNORED
+    assert len(reading.ignored) <= model.MAX_IGNORED
 
 
 @pytest.mark.slow
@@ -426,6 +461,17 @@ def test_write_a_calendar() -> None:
     assert events["early@iepcheck"].walk("VALARM")[0]["TRIGGER"].dt == -timedelta(days=2)
 
 
+@pytest.mark.parametrize("text", ["Sam \\N Rivera", "a \\n b", "x; y", "x, y", "end\\", "\\;\\,"])
+def test_text_reads_back_as_written(text: str) -> None:
+    """Issue 21 item 14: escaping starts with the backslash, so ``\\N`` stays two characters."""
+    event = Event("u@iepcheck", text, f"{text}\nline two", date(2026, 3, 5), at=time(9))
+    data = write_ics([event], tz="America/New_York", name=text, stamp=STAMP)
+    (vevent,) = parsed(data).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == text
+    assert str(vevent["DESCRIPTION"]) == f"{text}\nline two"
+    assert str(vevent.walk("VALARM")[0]["DESCRIPTION"]) == text
+
+
 def test_writing_twice_differs_only_in_dtstamp() -> None:
     first = write_ics(EVENTS, tz="America/New_York", name="Sam", stamp=STAMP)
     again = write_ics(EVENTS, tz="America/New_York", name="Sam", stamp=STAMP + timedelta(days=9))
@@ -501,23 +547,14 @@ def test_parse_remind_refuses(text: str, message: str) -> None:
         parse_remind(text)
 
 
+@pytest.mark.parametrize("name", ["America/Chicago", "America/New_York", "Asia/Tokyo", "UTC"])
+def test_time_zone_names(name: str) -> None:
+    assert time_zone(name).key == name
+
+
 @pytest.mark.parametrize(
-    ("tz", "expected"),
-    [
-        ("America/Chicago", "America/Chicago"),
-        (":America/Denver", "America/Denver"),
-        ("/usr/share/zoneinfo/Asia/Tokyo", "Asia/Tokyo"),
-    ],
+    "name", ["", "Not/AZone", "../../etc/passwd", "localtime", "/usr/share/zoneinfo/UTC", "EST\x1b"]
 )
-def test_local_zone_from_tz(monkeypatch: pytest.MonkeyPatch, tz: str, expected: str) -> None:
-    monkeypatch.setenv("TZ", tz)
-    assert local_zone() == expected
-
-
-@pytest.mark.parametrize("tz", ["", "Not/AZone", "../../etc/passwd", "localtime"])
-def test_local_zone_falls_back(monkeypatch: pytest.MonkeyPatch, tz: str) -> None:
-    monkeypatch.setenv("TZ", tz)
-    monkeypatch.setattr(ics, "_localtime", lambda: "")
-    assert local_zone() == "UTC"
-    monkeypatch.setattr(ics, "_localtime", lambda: "Europe/Paris")
-    assert local_zone() == "Europe/Paris"
+def test_not_time_zone_names(name: str) -> None:
+    with pytest.raises(ValueError, match="not a time zone name"):
+        time_zone(name)

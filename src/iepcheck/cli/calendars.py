@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 from ..textsafe import clean_line
-from .common import Add, InputError, ServiceError, plural, subcommand, workspace_of
+from .common import (
+    Add,
+    InputError,
+    ServiceError,
+    plural,
+    print_wrapped,
+    subcommand,
+    workspace_of,
+)
 
 
 def register(add: Add) -> None:
@@ -25,7 +33,9 @@ def register(add: Add) -> None:
     p.add_argument(
         "--id", required=True, metavar="ID", help="the calendar's id, e.g. hartford-2026-27"
     )
-    p.add_argument("--title", default="", metavar="T", help="what families see")
+    p.add_argument(
+        "--title", default="", metavar="T", help="what families see (at most 120 characters)"
+    )
     p.add_argument("--yes", action="store_true", help="write it without asking (for scripts)")
     p.add_argument("--replace", action="store_true", help="replace a calendar of the same id")
     p.add_argument(
@@ -40,7 +50,12 @@ def register(add: Add) -> None:
         "vacation, break, holiday, professional development, …)",
     )
     p.set_defaults(handler=cmd_import)
-    p = subcommand(sub, "export", "meetings and dated items as a .ics file for a phone's calendar")
+    p = subcommand(
+        sub,
+        "export",
+        "meetings, dated items (a repeating one as one series) and follow-ups not answered yet, "
+        "as a .ics file for a phone's calendar",
+    )
     p.add_argument("child", nargs="?", metavar="CHILD", help="one child (default: all)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
     p.add_argument(
@@ -50,6 +65,12 @@ def register(add: Add) -> None:
         "--remind",
         metavar="WHEN",
         help="a reminder this long before each event: 2d, 12h, 30m (default: 9am the day before)",
+    )
+    p.add_argument(
+        "--only",
+        metavar="KINDS",
+        help="only these: meetings, items, follow-ups (comma-separated, e.g. --only meetings); "
+        "events an earlier export sent that are left out go out as cancelled",
     )
     p.set_defaults(handler=cmd_export)
 
@@ -76,10 +97,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     words = (
         tuple(w.strip().lower() for w in args.words.split(",") if w.strip()) if args.words else None
     )
+    from ..service.calendars import check_title
+
+    title = check_title(args.title, "--title")
     workspace = workspace_of(args)
-    plan = calendar_import.read(workspace, Path(args.file), args.id, args.title, words=words)
-    for line in calendar_import.describe(plan):
-        print(line)
+    plan = calendar_import.read(workspace, Path(args.file), args.id, title, words=words)
+    print_wrapped(calendar_import.describe(plan))
     opened = plan.unlisted if args.open_unlisted_holidays else ()
     if not args.yes:
         if not sys.stdin.isatty():
@@ -94,10 +117,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..calendar.ics import parse_remind
+    from ..calendar.ics.write import parse_remind
     from ..service import calendar_export
     from ..service.exports import FileExists, write_file
 
+    kinds = calendar_export.KINDS
+    if args.only is not None:
+        kinds = tuple(k.strip().lower() for k in args.only.split(",") if k.strip())
+        wrong = [k for k in kinds if k not in calendar_export.KINDS]
+        if wrong or not kinds:
+            shown = clean_line(wrong[0]) if wrong else ""
+            raise InputError(
+                f"--only: '{shown}' is not a kind of event; use meetings, items or follow-ups"
+            )
     remind = None
     if args.remind:
         try:
@@ -114,7 +146,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"iepcheck: {problem}; left out", file=sys.stderr)
         chosen = [workspace.with_calendar(c) for c in children]
         name = "iepcheck"
-    done = calendar_export.export(workspace, chosen, remind, name)
+    done = calendar_export.export(workspace, chosen, remind, name, kinds)
+    for note in done.notes:
+        print(f"iepcheck: {clean_line(note)}", file=sys.stderr)
     if not args.output or args.output == "-":
         sys.stdout.write(done.data.decode("utf-8"))
         if warning := calendar_export.remember(done):

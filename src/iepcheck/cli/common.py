@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,13 +75,14 @@ def subcommand(
 
 def workspace_of(args: argparse.Namespace) -> Workspace:
     from .. import locations
-    from ..clock import Clock
+    from ..clock import Clock, zone_of
     from ..service.workspace import Workspace
 
+    data_dir = locations.data_dir(args.data_dir)
     workspace = Workspace(
-        locations.data_dir(args.data_dir),
+        data_dir,
         [Path(p) for p in args.checklists],
-        Clock(args.today),
+        Clock(args.today, zone=zone_of(data_dir)),
         on_notice=lambda message: print(f"iepcheck: {message}", file=sys.stderr),
     )
     workspace.replay_kept_changes()
@@ -159,3 +160,16 @@ def use_color() -> bool:
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def print_wrapped(lines: Iterable[str]) -> None:
+    """Lines for a terminal, wrapped between words at its width, a continuation indented two
+    more than its line; a no-break space (inside a date) never breaks and prints as a space."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 1)
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        text = textwrap.fill(line, width, subsequent_indent=indent + "  ", break_on_hyphens=False)
+        print(text.replace("\u00a0", " "))

@@ -43,11 +43,16 @@ def register(add: Add) -> None:
     p.add_argument("--on", type=parse_date, metavar="DATE", help="with --sent: the day it went")
     p.set_defaults(handler=cmd_letter)
 
-    profile = add("profile", "your name and contact details, for the letters")
+    profile = add("profile", "your name and contact details, for the letters; your time zone")
     sub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     p = subcommand(sub, "show", "print the profile")
     p.set_defaults(handler=cmd_profile_show)
-    p = subcommand(sub, "set", "set name=… address=… email=… phone=… (an empty value clears)")
+    p = subcommand(
+        sub,
+        "set",
+        "set name=… address=… email=… phone=…, or timezone=America/Chicago (the zone of "
+        '"today" and of the times you type; default America/New_York); an empty value clears',
+    )
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     p.set_defaults(handler=cmd_profile_set)
 
@@ -154,6 +159,13 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
     shown = details.profile(workspace)
     for key in PARENT_KEYS:
         print(f"{key:<8} {clean_line(getattr(shown, key)) or '-'}")
+    zone, written = details.time_zone_setting(workspace)
+    if not written:
+        print(f"timezone {zone} (the default)")
+    elif written != zone:
+        print(f"timezone {zone} (the profile's '{clean_line(written)}' is not a time zone)")
+    else:
+        print(f"timezone {zone}")
     return 0
 
 
@@ -161,7 +173,7 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
     from ..service import details
 
     workspace = workspace_of(args)
-    values = details.pairs(args.pairs, PARENT_KEYS)
+    values = details.pairs(args.pairs, details.PROFILE_KEYS)
     details.set_profile(workspace, values)
     print(f"saved {', '.join(values)} to your profile")
     return 0

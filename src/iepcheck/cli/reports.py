@@ -60,11 +60,12 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def _status_key(args: argparse.Namespace) -> tuple[Path, list[Path], str | None]:
     from .. import locations
-    from ..clock import Clock
+    from ..clock import Clock, zone_of
 
     data_dir = locations.data_dir(args.data_dir)
     extra = [Path(p) for p in args.checklists]
-    return data_dir, extra, snapshot.key(data_dir, extra, Clock(args.today).today(), args.days)
+    today = Clock(args.today, zone=zone_of(data_dir)).today()
+    return data_dir, extra, snapshot.key(data_dir, extra, today, args.days)
 
 
 def _status_text(args: argparse.Namespace, form: str) -> str:

@@ -22,6 +22,8 @@ from .store import Store
 
 FORMAT = 1
 MAX_BYTES = 64 * 1024
+# Settings kept beside the parent's details: the family's time zone ("today", typed times).
+SETTING_KEYS = ("timezone",)
 
 
 def profile_path(data_dir: Path) -> Path:
@@ -47,7 +49,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise ProgressError(
             path, f"was written by a newer iepcheck (format {fmt}); it was not changed"
         )
-    for key in PARENT_KEYS:
+    for key in (*PARENT_KEYS, *SETTING_KEYS):
         if key in doc and not isinstance(doc[key], str):
             raise ProgressError(path, f"'{key}' should be text; the file was not changed")
     return doc
@@ -59,9 +61,15 @@ def load_profile(data_dir: Path) -> ParentDetails:
     return ParentDetails(**{k: doc.get(k, "") for k in PARENT_KEYS})
 
 
+def load_settings(data_dir: Path) -> dict[str, str]:
+    """The profile's settings as written (``timezone``…), unchecked. Raises ProgressError."""
+    doc = _read(profile_path(data_dir))
+    return {k: doc[k] for k in SETTING_KEYS if k in doc}
+
+
 def update_profile(store: Store, **changes: str) -> ParentDetails:
-    """Set some fields of the profile (an empty value clears one), under a lock."""
-    unknown = set(changes) - set(PARENT_KEYS)
+    """Set some fields or settings of the profile (an empty value clears one), under a lock."""
+    unknown = set(changes) - set(PARENT_KEYS) - set(SETTING_KEYS)
     if unknown:
         raise ValueError(f"not a profile field: {', '.join(sorted(unknown))}")
     path = profile_path(store.data_dir)
@@ -71,8 +79,13 @@ def update_profile(store: Store, **changes: str) -> ParentDetails:
     with store.locked(store.data_dir / ".profile.lock", path, store.lock_wait):
         doc = _read(path)
         details = ParentDetails(**{k: doc.get(k, "") for k in PARENT_KEYS})
-        details = replace(details, **changes)
+        details = replace(details, **{k: v for k, v in changes.items() if k in PARENT_KEYS})
         doc = {k: v for k, v in doc.items() if k not in PARENT_KEYS and k != "format"}
+        for key in SETTING_KEYS:
+            if key in changes:
+                doc.pop(key, None)
+                if changes[key]:
+                    doc[key] = changes[key]
         out: dict[str, Any] = {"format": FORMAT}
         out.update({f.name: getattr(details, f.name) for f in fields(details)})
         out = {k: v for k, v in out.items() if v != ""}

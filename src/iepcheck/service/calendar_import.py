@@ -8,12 +8,15 @@ ignored, in lines) and ``write`` (the calendar file, after the user said yes).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ..calendar.holidays import holiday_names
-from ..calendar.ics import DEFAULT_WORDS, Closure, IcsError, Ignored, read_ics
+from ..calendar.ics.apart import Stopped, read_apart
+from ..calendar.ics.model import Closure, IcsError, Ignored
+from ..calendar.ics.words import DEFAULT_WORDS
 from ..calendar.schooldays import ClosedRange, school_year
 from ..fileio import read_regular
 from ..reports.words import day_text
@@ -23,6 +26,7 @@ from .errors import ServiceError
 from .workspace import Workspace
 
 MAX_BYTES = 2 * 1024 * 1024
+NBSP = "\u00a0"  # between the words of a date: never a line break there
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,10 @@ class ImportPlan:
     warnings: tuple[str, ...]
 
 
+class ImportStopped(ServiceError):
+    """The user stopped the reading of a calendar; nothing was imported."""
+
+
 def read(
     workspace: Workspace,
     source: Path,
@@ -47,9 +55,12 @@ def read(
     title: str = "",
     *,
     words: tuple[str, ...] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> ImportPlan:
-    """Read a district's calendar; a sentence when the file cannot be used."""
+    """Read a district's calendar (in a process of its own, stopped when ``stopped()`` turns
+    true: :class:`ImportStopped`); a sentence when the file cannot be used."""
     calendars.check_id(calendar_id)
+    title = calendars.check_title(title)
     try:
         data = read_regular(source, MAX_BYTES)
     except FileNotFoundError:
@@ -57,9 +68,11 @@ def read(
     except OSError as exc:
         raise ServiceError(f"{source}: cannot be read ({exc.strerror or exc})") from None
     try:
-        reading = read_ics(data, words=words or DEFAULT_WORDS)
+        reading = read_apart(data, words=words or DEFAULT_WORDS, stopped=stopped)
     except IcsError as exc:
         raise ServiceError(f"{source}: {exc}") from None
+    except Stopped:
+        raise ImportStopped(f"{source}: the reading was stopped; nothing was imported") from None
     years = _school_years(reading.closures, reading.first_day, reading.last_day)
     names: dict[date, str] = {}
     for year in years:
@@ -119,37 +132,49 @@ def _school_years(
 
 
 def describe(plan: ImportPlan) -> list[str]:
-    """What the import found, for the user to confirm."""
+    """What the import found, for the user to confirm: every closure and every event ignored
+    (with why). A date's spaces are no-break spaces: a line is wrapped between words, never
+    inside a date."""
     lines = [f"From {clean_line(str(plan.source))}:"]
     if plan.first_day or plan.last_day:
-        first = day_text(plan.first_day) if plan.first_day else "not found"
-        last = day_text(plan.last_day) if plan.last_day else "not found"
+        first = _day(plan.first_day) if plan.first_day else "not found"
+        last = _day(plan.last_day) if plan.last_day else "not found"
         lines.append(f"  first day of school: {first}; last day: {last}")
     else:
         lines.append("  no first or last day of school found (summer is then not known)")
     lines.append(f"Kept as closed ({len(plan.closures)}):")
     for c in plan.closures:
-        span = day_text(c.start) + (f" to {day_text(c.end)}" if c.end != c.start else "")
+        span = _day(c.start) + (f" to {_day(c.end)}" if c.end != c.start else "")
         lines.append(f"  {span}  {clean_line(c.label)}")
     if plan.ignored:
         lines.append(f"Ignored ({len(plan.ignored)}):")
-        for i in plan.ignored[:60]:
-            lines.append(f"  {day_text(i.start)}  {clean_line(i.summary)}  ({i.why})")
-        if len(plan.ignored) > 60:
-            lines.append(f"  … and {len(plan.ignored) - 60} more")
+        for i in plan.ignored:
+            lines.append(f"  {ignored_line(i)}")
     if plan.opened:
         lines.append("Connecticut holidays the file says the schools are open on (open days):")
         for d in plan.opened:
-            lines.append(f"  {day_text(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
+            lines.append(f"  {_day(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
     if plan.unlisted:
         lines.append(
             "Connecticut holidays the file does not mention (closed unless you say the "
             "schools are open: --open-unlisted-holidays, or iepcheck child open):"
         )
         for d in plan.unlisted:
-            lines.append(f"  {day_text(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
+            lines.append(f"  {_day(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
     lines += [f"Note: {clean_line(w)}" for w in plan.warnings]
     return lines
+
+
+def _day(day: date) -> str:
+    return day_text(day).replace(" ", NBSP)
+
+
+def ignored_line(ignored: Ignored) -> str:
+    """An event the import left out, and why ("Wed 11 Nov 2026  Veterans Day  (why)")."""
+    span = _day(ignored.start)
+    if ignored.end != ignored.start:
+        span += f" to {_day(ignored.end)}"
+    return f"{span}  {clean_line(ignored.summary) or '(no title)'}  ({ignored.why})"
 
 
 def write(

@@ -16,7 +16,7 @@ from ..fileio import atomic_write, describe_os_error
 from ..records import tomlwrite
 from ..records.model import Child
 from ..records.operations import SetCalendar, SetOpen
-from ..textsafe import clean_line
+from ..textsafe import UNSAFE_RE, clean_line
 from .dates import parse_day
 from .errors import InputError, ServiceError, did_you_mean
 from .workspace import Workspace
@@ -33,6 +33,21 @@ def check_id(calendar_id: str) -> str:
             "digits and '-', 1 to 64 characters, like hartford-2026-27"
         )
     return calendar_id
+
+
+MAX_TITLE = 120  # characters: a district's name and a school year fit many times over
+
+
+def check_title(title: str, what: str = "the title") -> str:
+    """A calendar's title as typed: one line of text, no control characters, not too long."""
+    if any("\ud800" <= c <= "\udfff" for c in title):  # bytes that are not UTF-8
+        raise InputError(f"{what} is not UTF-8 text")
+    if UNSAFE_RE.search(title) or "\n" in title or "\r" in title:
+        raise InputError(f"{what} contains a control character or a line break")
+    title = title.strip()
+    if len(title) > MAX_TITLE:
+        raise InputError(f"{what} is {len(title)} characters long; at most {MAX_TITLE}")
+    return title
 
 
 def find(workspace: Workspace, calendar_id: str) -> CalendarFile:

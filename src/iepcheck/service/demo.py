@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ..calendar.schooldays import ClosedRange
-from ..clock import Clock
+from ..clock import DEFAULT_ZONE, Clock, time_zone
 from ..records import ids
 from ..records.model import Child, Contact, ItemCopy, LogEntry, ParentDetails
 from ..records.operations import (
@@ -40,7 +40,7 @@ from .workspace import Workspace
 
 
 def _at(day: date, hour: int = 9) -> datetime:
-    return datetime.combine(day, time(hour)).astimezone()
+    return datetime.combine(day, time(hour), tzinfo=time_zone(DEFAULT_ZONE))
 
 
 def _school_day(child: Child, day: date, step: int) -> date:

@@ -8,21 +8,23 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from ..clock import time_zone
 from ..records import fields as F
 from ..records.ids import short_id
 from ..records.letters import PARENT_KEYS, ParentDetails
 from ..records.model import Child, Contact
 from ..records.operations import AddContact, Operation, RemoveContact, batch
 from ..records.operations.edits import between
-from ..records.profile import load_profile, update_profile
+from ..records.profile import SETTING_KEYS, load_profile, load_settings, update_profile
 from ..records.store import ProgressError
-from ..textsafe import clean_line
+from ..textsafe import clean_line, cut
 from .children import check_text
 from .dates import parse_day
 from .errors import InputError, ServiceError, did_you_mean
 from .workspace import Workspace
 
 MAX_FIELD = 300
+PROFILE_KEYS = (*PARENT_KEYS, *SETTING_KEYS)  # what ``profile set`` takes
 # A contact's name by role, as the child's form names the roles.
 ROLE_KEYS = {
     "case_manager": "Case manager",
@@ -78,14 +80,37 @@ def profile(workspace: Workspace) -> ParentDetails:
 
 def set_profile(workspace: Workspace, values: Mapping[str, str]) -> ParentDetails:
     """Save the given fields of the parent's profile (an empty value clears one)."""
-    unknown = set(values) - set(PARENT_KEYS)
+    unknown = set(values) - set(PROFILE_KEYS)
     if unknown:
         raise InputError(f"not a profile field: {', '.join(sorted(unknown))}")
     checked = {k: check_text(v, k) for k, v in values.items()}
+    if checked.get("timezone"):
+        checked["timezone"] = check_zone(checked["timezone"])
     try:
         return update_profile(workspace.store, **checked)
     except ProgressError as exc:
         raise ServiceError(str(exc)) from None
+
+
+def check_zone(name: str, what: str = "timezone") -> str:
+    """An IANA time zone name as typed ("America/Chicago"), or a sentence naming it."""
+    try:
+        return time_zone(name.strip()).key
+    except ValueError:
+        raise InputError(
+            f"{what}: '{clean_line(cut(name, 60))}' is not a time zone name; use one like "
+            "America/New_York or America/Chicago (the names in the IANA time zone database)"
+        ) from None
+
+
+def time_zone_setting(workspace: Workspace) -> tuple[str, str]:
+    """The time zone in use, and what the profile says when it names none that exists
+    ('' when it names none at all)."""
+    try:
+        written = load_settings(workspace.data_dir).get("timezone", "")
+    except ProgressError:
+        written = ""
+    return workspace.clock.zone_name, written
 
 
 def parse_born(text: str, today: date) -> date | None:

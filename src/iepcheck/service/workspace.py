@@ -12,7 +12,7 @@ from pathlib import Path
 from ..calendar.files import CalendarLibrary, scan_calendars
 from ..checklists.library import Entry, Library, scan
 from ..checklists.model import Checklist
-from ..clock import Clock
+from ..clock import Clock, zone_of
 from ..records.model import Child, Run, Template
 from ..records.operations import Applied, Operation, RecordError
 from ..records.store import ProgressError, Store
@@ -31,7 +31,7 @@ class Workspace:
     ) -> None:
         self.data_dir = data_dir
         self.extra_dirs = list(extra_dirs)
-        self.clock = clock or Clock()
+        self.clock = clock or Clock(zone=zone_of(data_dir))
         self.store = Store(data_dir)
         self._library: Library | None = None
         self._calendars: CalendarLibrary | None = None

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 
-from ..clock import Clock
+from ..clock import Clock, zone_of
 from ..reports.words import day_text
 from .commands import ScreenActions
 from .messages import ChildChanged, DayChanged, LibraryLoaded
@@ -61,7 +61,7 @@ class IepApp(App[int]):
         self.asked_details = False  # the first letter asks for the parent's details once
         self.data_dir = data_dir
         self.extra_dirs = list(extra_dirs)
-        self.clock = clock or Clock(today)
+        self.clock = clock or Clock(today, zone=zone_of(data_dir))
         self._session: Session | None = None
         self._session_lock = threading.Lock()
         self.demo = demo

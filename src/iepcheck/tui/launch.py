@@ -8,10 +8,10 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
 from .. import locations
+from ..clock import Clock
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -22,7 +22,7 @@ def run_app(args: argparse.Namespace) -> int:
             os.environ["IEPCHECK_CACHE_DIR"] = str(Path(tmp) / "cache")
             from ..service.demo import make_demo
 
-            make_demo(data_dir, args.today or date.today())
+            make_demo(data_dir, args.today or Clock().today())
             return _run(data_dir, extra, args, demo=True)
     return _run(locations.data_dir(args.data_dir), extra, args, demo=False)
 

@@ -13,14 +13,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
+from textual.worker import get_current_worker
 
 from ...records.store import ProgressError
 from ...reports.words import day_text, shown_path
 from ...service import calendar_export, calendar_import, calendars, children
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
-from ..text import join, safe_line
-from ..widgets.dialogs import Confirm, Prompt
+from ..text import join, safe, safe_line
+from ..widgets.dialogs import Confirm, Pick, Prompt, Working
 from ..widgets.forms import FormScreen
 
 if TYPE_CHECKING:
@@ -68,14 +69,36 @@ def read_plan(
     workspace = app.session.workspace
 
     def work_it() -> None:
+        worker = get_current_worker()
         try:
-            plan = calendar_import.read(workspace, path, answer[1].strip(), answer[2].strip())
+            plan = calendar_import.read(
+                workspace,
+                path,
+                answer[1].strip(),
+                answer[2].strip(),
+                stopped=lambda: worker.is_cancelled,
+            )
         except ServiceError as exc:
-            app.call_from_thread(ask_import, app, child_id, answer, str(exc), then)
+            error = str(exc)
+            app.call_from_thread(finish, lambda: ask_import(app, child_id, answer, error, then))
             return
-        app.call_from_thread(app.push_screen, CalendarImportScreen(child_id, plan), then)
+        # The screen is made in the app's thread, as every widget is.
+        app.call_from_thread(
+            finish, lambda: app.push_screen(CalendarImportScreen(child_id, plan), then)
+        )
 
-    app.run_worker(work_it, thread=True, exclusive=True, group="calendar-import")
+    def finish(show: Callable[[], object]) -> None:
+        if app.screen is working:
+            working.dismiss(None)
+            app.call_after_refresh(show)  # once the dialog is gone
+        else:
+            show()
+
+    # A file from the internet may take long to read: the reading runs in a process of its
+    # own, which Esc stops (and quitting ends).
+    worker = app.run_worker(work_it, thread=True, exclusive=True, group="calendar-import")
+    working = Working(join("Reading ", safe_line(path.name, "bold"), "…"), worker.cancel)
+    app.push_screen(working)
 
 
 class CalendarImportScreen(FormScreen):
@@ -119,13 +142,10 @@ class CalendarImportScreen(FormScreen):
                 id="closures",
             )
             if plan.ignored:
-                shown = "; ".join(
-                    f"{i.start:%d %b} {i.summary} ({i.why})" for i in plan.ignored[:12]
-                )
-                more = f" … and {len(plan.ignored) - 12} more" if len(plan.ignored) > 12 else ""
-                yield Static(
-                    safe_line(f"Ignored ({len(plan.ignored)}): {shown}{more}"), classes="note"
-                )
+                # Every event left out, a line each, with why (each line already cleaned).
+                lines = [f"Ignored ({len(plan.ignored)}):"]
+                lines += [calendar_import.ignored_line(i) for i in plan.ignored]
+                yield Static(safe("\n".join(lines)), classes="note")
             if plan.unlisted:
                 names = ", ".join(
                     f"{d:%a %d %b} ({plan.holiday_names.get(d, 'holiday')})" for d in plan.unlisted
@@ -195,25 +215,56 @@ class CalendarImportScreen(FormScreen):
         self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
 
 
+# What an export holds, as the app offers it (the CLI's --only).
+EXPORT_CHOICES = {
+    "all": ("Everything: meetings, dated items and follow-ups", calendar_export.KINDS),
+    "meetings": ("Meetings only", ("meetings",)),
+}
+
+
 def export_calendar(app: IepApp, child_id: str | None) -> None:
-    """Ask where, then write the meetings and dated items of one child (or all) as .ics."""
+    """Ask what and where, then write one child's (or every child's) dates as .ics."""
     name = f"{child_id}.ics" if child_id else "iepcheck.ics"
 
-    def chosen(values: list[str] | None) -> None:
-        if values and values[0].strip():
-            write_calendar(app, child_id, Path(values[0].strip()).expanduser())
+    def picked(answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        kinds = EXPORT_CHOICES[answer[1]][1]
+
+        def chosen(values: list[str] | None) -> None:
+            if values and values[0].strip():
+                write_calendar(app, child_id, Path(values[0].strip()).expanduser(), kinds=kinds)
+
+        app.push_screen(
+            Prompt(
+                Content("Export to your phone's calendar"),
+                [("File (.ics)", str(Path.cwd() / name), "")],
+                "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
+            ),
+            chosen,
+        )
 
     app.push_screen(
-        Prompt(
-            Content("Export meetings and dates to your phone's calendar"),
-            [("File (.ics)", str(Path.cwd() / name), "")],
-            "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
+        Pick(
+            Content(
+                "What goes to your phone's calendar? (what an earlier export sent and is "
+                "left out now goes as cancelled)"
+            ),
+            [(key, Content(label)) for key, (label, _) in EXPORT_CHOICES.items()],
+            {},
         ),
-        chosen,
+        picked,
     )
 
 
-def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: bool = False) -> None:
+def write_calendar(
+    app: IepApp,
+    child_id: str | None,
+    target: Path,
+    replace: bool = False,
+    *,
+    kinds: tuple[str, ...] = calendar_export.KINDS,
+) -> None:
     workspace = app.session.workspace
 
     def work_it() -> None:
@@ -225,29 +276,30 @@ def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: boo
                 found, _problems = workspace.store.load_all()
                 chosen = [workspace.with_calendar(c) for c in found]
                 name = "iepcheck"
-            done = calendar_export.export(workspace, chosen, None, name)
+            done = calendar_export.export(workspace, chosen, None, name, kinds)
             again = replace or calendar_export.is_earlier_export(target)
             written = write_file(target, done.data.decode("utf-8"), replace=again)
             warning = calendar_export.remember(done)
         except FileExists:
-            app.call_from_thread(_ask_replace, app, child_id, target)
+            app.call_from_thread(_ask_replace, app, child_id, target, kinds)
             return
         except (ServiceError, ProgressError) as exc:
             app.call_from_thread(app.notify, f"Not written: {exc}", severity="error")
             return
         cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
         message = f"Wrote {shown_path(written)}: {done.events} events{cancelled}."
-        if warning:
-            message += f" {warning}"
+        for note in (*done.notes, warning):
+            if note:
+                message += f" {note}."
         app.call_from_thread(app.notify, message, timeout=10)
 
     app.run_worker(work_it, thread=True, exclusive=True, group="calendar-export")
 
 
-def _ask_replace(app: IepApp, child_id: str | None, target: Path) -> None:
+def _ask_replace(app: IepApp, child_id: str | None, target: Path, kinds: tuple[str, ...]) -> None:
     def answered(yes: bool | None) -> None:
         if yes:
-            write_calendar(app, child_id, target, True)
+            write_calendar(app, child_id, target, True, kinds=kinds)
 
     question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
     app.push_screen(Confirm(question, "Replace", "Keep it"), answered)

@@ -1,6 +1,8 @@
-"""Small dialogs that return a value: a yes/no question and a text prompt."""
+"""Small dialogs: a yes/no question, a text prompt, a choice, and work the user may stop."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -194,4 +196,32 @@ class Pick(ModalScreen[tuple[str, str] | None]):
             self.dismiss((self.keys[event.key], option.id or ""))
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Working(ModalScreen[None]):
+    """Something under way that the user may stop: what it is, and "Esc: stop"."""
+
+    DEFAULT_CSS = """
+    Working { align: center middle; }
+    Working > Vertical {
+        width: 60; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    Working .hint { color: $text-muted; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "stop", "Stop", id="working.stop")]
+
+    def __init__(self, what: Content, stop: Callable[[], object]) -> None:
+        super().__init__()
+        self.what = what
+        self.stop = stop
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.what)
+            yield Static(Content("Esc: stop"), classes="hint")
+
+    def action_stop(self) -> None:
+        self.stop()
         self.dismiss(None)

@@ -1,0 +1,62 @@
+"""What reading a district's calendar gives: closures, skipped events and why, its limits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_LINES = 10_000  # lines of school events; ~50 µs each to parse, so about half a second
+MAX_OTHER_LINES = 5_000  # lines of other events, read to list them as not closures
+MAX_DATES = 1_000  # RDATE and EXDATE values of one event
+MAX_OCCURRENCES = 5_000  # days taken from all events, repeats included
+MAX_IGNORED = 1_000  # skipped events listed; the rest are counted in a warning
+MAX_CLOSURE_DAYS = 120  # a summer break is about 80 days; longer is a mistake in the file
+LABEL_LIMIT = 100
+
+NOT_A_CLOSURE = "not a closure"
+TIMED = "has a time of day (an early dismissal?)"
+OUT_OF_YEARS = "outside the years iepcheck counts"
+OUTSIDE_WINDOW = "outside the dates read"
+HALF_DAY = "an early dismissal or a half day: still a school day"
+SAYS_OPEN = "says school is open"
+CANCELLED = "cancelled"
+TOO_LONG = f"lasts more than {MAX_CLOSURE_DAYS} days"
+TOO_OFTEN = "repeating more than once a day"
+BAD_RULE = "a repeat rule that could not be read"
+TOO_COSTLY = "a repeat rule too long to work out"
+TOO_MANY_DATES = f"more than {MAX_DATES:,} extra or excluded dates"
+
+
+class IcsError(Exception):
+    """A calendar file that cannot be read; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Days the school is closed, both ends included."""
+
+    start: date
+    end: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """An event of the file that did not become a closure, and why."""
+
+    start: date
+    end: date
+    summary: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a calendar file says: closed days, first and last days, what was skipped."""
+
+    closures: tuple[Closure, ...]
+    ignored: tuple[Ignored, ...]
+    first_day: date | None
+    last_day: date | None
+    warnings: tuple[str, ...]
