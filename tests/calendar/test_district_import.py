@@ -120,7 +120,7 @@ def test_import_asks_before_writing(capsys: pytest.CaptureFixture[str], data_dir
         ("Hartford\u202e 2026-27", "--title contains a control character"),
         ("Hartford\n2026-27", "--title contains a control character or a line break"),
         ("H" * 121, "--title is 121 characters long; at most 120"),
-        ("Hartford \udce9", "--title is not UTF-8 text"),
+        ("Hartford \udce9", "--title: not UTF-8 text"),
     ],
 )
 def test_a_title_is_refused_at_input(
