@@ -22,6 +22,7 @@ from .model import PLANS, Child, Contact, Meeting, closed_id, open_id
 from .reading import ProgressError, Reader, extra_keys
 from .record import Communication, Document
 from .runs_codec import run_from_doc, run_to_doc, state_to_doc
+from .stamps import is_stamp
 from .texts import TextStore
 
 FORMAT = 3
@@ -29,7 +30,7 @@ READS = (1, 2, 3)
 
 CHILD_KEYS = {"format", "id", "name", "plan", "school", "district", "contacts", "closed"}
 CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters", "calendar", "open"}
-CHILD_KEYS |= {"communications", "documents", "uid"}
+CHILD_KEYS |= {"communications", "documents", "uid", "stamps", "removed", "conflicts"}
 MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes"}
 
 __all__ = ["FORMAT", "ProgressError", "child_from_doc", "child_to_doc", "state_to_doc"]
@@ -98,7 +99,14 @@ def child_to_doc(child: Child, texts: TextStore) -> dict[str, Any]:
         doc["communications"] = [_drop_empty(vars(x).copy()) for x in child.communications]
     if child.documents:
         doc["documents"] = [_drop_empty(vars(x).copy()) for x in child.documents]
-    return _with_extra(doc, child.extra)
+    _with_extra(doc, child.extra)
+    if child.stamps:
+        doc["stamps"] = dict(sorted(child.stamps.items()))
+    if child.removed:
+        doc["removed"] = dict(sorted(child.removed.items()))
+    if child.conflicts:
+        doc["conflicts"] = list(child.conflicts)
+    return doc
 
 
 def contact_id(index: int, contact: Contact) -> str:
@@ -241,4 +249,17 @@ def child_from_doc(
                 file=r.text_of(x, "file", w),
             )
         )
+    child.stamps = _stamp_table(r, doc, "stamps")
+    child.removed = _stamp_table(r, doc, "removed")
+    for i, x in enumerate(r.tables(doc, "conflicts", top)):
+        w = ("conflicts", i)
+        child.conflicts.append({k: r.text_of(x, k, w) for k in ("path", "kept", "other")})
     return child
+
+
+def _stamp_table(r: Reader, doc: dict[str, Any], key: str) -> dict[str, str]:
+    table = r.get(doc, key, dict, (), {})
+    for path, stamp in table.items():
+        if not is_stamp(stamp):
+            raise r.fail((key, path), "is not a change stamp")
+    return dict(table)

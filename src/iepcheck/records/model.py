@@ -443,6 +443,12 @@ class Child:
     # is first written in format 3, never changed.
     uid: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # When each field last changed, and what was removed (path → stamp: see records.stamps),
+    # and values both copies changed at once (kept beside the one shown): the store keeps
+    # them; a merge reads them. Not part of what the child is (never compared).
+    stamps: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    removed: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    conflicts: list[dict[str, str]] = field(default_factory=list, compare=False, repr=False)
     # The calendar file ``calendar`` names, found by the workspace (never saved).
     school_calendar: CalendarFile | None = field(default=None, compare=False, repr=False)
 

@@ -38,6 +38,7 @@ from .ids import new_uid, slugify
 from .model import Child
 from .operations import Operation
 from .reading import ProgressError, TooLarge
+from .stamps import now_stamp, restamp
 from .texts import TextStore
 
 MAX_BYTES = MAX_FILE_BYTES
@@ -239,7 +240,9 @@ class Store:
             "nothing was changed. Try again, or close the other session"
         )
 
-    def write(self, child: Child) -> None:
+    def write(self, child: Child, before: dict[str, Any] | None = None) -> None:
+        """Write the child (atomically). ``before``: the file's document before this change,
+        so what the change did is stamped (for merging two copies, see records.stamps)."""
         path = self.path(child.id)
         if not child.uid:
             child.uid = new_uid()  # first written in format 3: the same child on every copy
@@ -254,6 +257,12 @@ class Store:
                 f"it writable again: chmod u+w {path}",
             )
         doc = child_to_doc(child, self.texts)
+        if before is not None:
+            restamp(before, doc, child.stamps, child.removed, now_stamp())
+            for key, table in (("stamps", child.stamps), ("removed", child.removed)):
+                doc.pop(key, None)
+                if table:
+                    doc[key] = dict(sorted(table.items()))
         data = tomlwrite.dumps(doc).encode("utf-8")
         if len(data) > MAX_BYTES:
             raise TooLarge(
@@ -288,11 +297,20 @@ class Store:
         with self.lock(child_id, self.lock_wait if timeout == -1.0 else timeout):
             # A bad file raises here: it is never overwritten.
             child, fmt, original = self.read(child_id)
+            before = child_to_doc(child, self.texts)
             result = change(child)
             if fmt < FORMAT:
                 self.keep_original(child_id, original, fmt)
-            self.write(child)
+            self.keep_day(child_id, original)
+            self.write(child, before)
             return child, result, self.stamp(child_id)
+
+    def keep_day(self, child_id: str, data: bytes) -> None:
+        """The first change of a day keeps the file as it was in ``history/`` (see
+        :mod:`iepcheck.records.history`): a day's record can be brought back whole."""
+        from . import history
+
+        history.keep(self, child_id, data)
 
     def keep_original(self, child_id: str, data: bytes, fmt: int) -> None:
         """Before a file is first rewritten in a newer format, a copy goes to ``trash/``."""

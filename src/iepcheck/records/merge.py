@@ -1,0 +1,260 @@
+"""Two copies of one child's record made one, losing nothing.
+
+Field by field, the later change wins (:mod:`iepcheck.records.stamps`): entries are matched by
+id, a tick by when it was made, a closed range or an open day by its dates. A removal wins
+over older changes and loses to newer ones. Two different values with the same stamp (a field
+both copies had from before stamps, say) is a conflict: one is kept, chosen the same way
+whichever copy merges into which, and the other is kept beside it in ``conflicts`` and shown
+to the user. The merge works on the file's documents, so keys this iepcheck does not know
+merge too, as plain fields.
+
+merge(A, B) == merge(B, A); merging twice changes nothing; every field either copy set is in
+the result, unless the other copy changed or removed it later.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime
+from typing import Any
+
+from .stamps import META, SEP, ZERO, effective, is_stamp, latest_within
+
+# The order a merged list of entries is kept in (the same whichever copy came first).
+_ORDER = {
+    "meetings": ("date", "time"),
+    "communications": ("day", "added"),
+    "documents": ("received", "added"),
+    "letters": ("sent", "at"),
+    "runs": ("started",),
+    "closed": ("start", "end"),
+    "open": ("day",),
+    "contacts": ("role",),
+    "log": ("day", "added"),
+    "own": ("section", "added"),
+}
+
+
+class _Merge:
+    def __init__(self, a: dict[str, Any], b: dict[str, Any]) -> None:
+        self.sa: dict[str, str] = _stamps(a.get("stamps"))
+        self.sb: dict[str, str] = _stamps(b.get("stamps"))
+        self.ra: dict[str, str] = _stamps(a.get("removed"))
+        self.rb: dict[str, str] = _stamps(b.get("removed"))
+        self.conflicts: dict[str, dict[str, str]] = {}
+        for entry in [*_list(a.get("conflicts")), *_list(b.get("conflicts"))]:
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                self.conflicts[entry["path"]] = {k: str(v) for k, v in entry.items()}
+
+    # -- values -------------------------------------------------------------------------------
+    def value(self, path: str, va: Any, vb: Any) -> Any:
+        """One field (absent on a side: ``_ABSENT``)."""
+        if _same(va, vb):
+            return va
+        ta, tb = effective(self.sa, path), effective(self.sb, path)
+        if ta != tb:
+            return va if ta > tb else vb
+        kept, other = sorted((va, vb), key=_rank, reverse=True)
+        if other is not _ABSENT and kept is not _ABSENT:
+            self.conflicts[path] = {"path": path, "kept": _shown(kept), "other": _shown(other)}
+        return kept
+
+    def table(self, a: dict[str, Any], b: dict[str, Any], prefix: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in _keys(a, b):
+            if not prefix and key in META:
+                continue
+            path = f"{prefix}{key}"
+            va, vb = a.get(key, _ABSENT), b.get(key, _ABSENT)
+            merged: Any
+            if key == "items" and prefix.count(SEP) >= 1 and _dicts(va, vb):
+                merged = self.item_states(va, vb, path)
+            elif key == "completions" and _lists(va, vb):
+                merged = self.ticks(va, vb, path)
+            elif _entry_lists(va, vb):
+                merged = self.entries(va, vb, path, key)
+            elif _dicts(va, vb):  # a table (on one side only: the other's fields are unset)
+                merged = self.table(_or_empty(va), _or_empty(vb), path + SEP)
+            else:
+                merged = self.value(path, va, vb)
+            if merged is not _ABSENT and merged not in ({}, []):
+                out[key] = merged
+        return out
+
+    # -- collections --------------------------------------------------------------------------
+    def keep(self, entry: str, mine: dict[str, str], theirs_removed: dict[str, str]) -> bool:
+        """An entry only one copy has: kept unless the other removed it after its last change."""
+        gone = theirs_removed.get(entry)
+        return gone is None or latest_within(mine, entry) > gone
+
+    def entries(self, a: Any, b: Any, path: str, key: str) -> list[dict[str, Any]]:
+        by_a = {e["id"]: e for e in _list(a)}
+        by_b = {e["id"]: e for e in _list(b)}
+        out = []
+        for entry_id in sorted(by_a.keys() | by_b.keys()):
+            entry = f"{path}{SEP}{entry_id}"
+            ea, eb = by_a.get(entry_id), by_b.get(entry_id)
+            if ea is not None and eb is not None:
+                body = self.table(_body(ea), _body(eb), entry + SEP)
+            elif ea is not None:
+                if not self.keep(entry, self.sa, self.rb):
+                    continue
+                body = copy.deepcopy(_body(ea))
+            else:
+                assert eb is not None
+                if not self.keep(entry, self.sb, self.ra):
+                    continue
+                body = copy.deepcopy(_body(eb))
+            out.append({"id": entry_id, **body})
+        fields = _ORDER.get(key, ())
+        out.sort(key=lambda e: (*(_rank(e.get(f, "")) for f in fields), e["id"]))
+        return out
+
+    def item_states(self, a: Any, b: Any, path: str) -> dict[str, Any]:
+        a, b = a if isinstance(a, dict) else {}, b if isinstance(b, dict) else {}
+        out = {}
+        for item_id in sorted(a.keys() | b.keys()):
+            entry = f"{path}{SEP}{item_id}"
+            sa, sb = a.get(item_id), b.get(item_id)
+            if sa is not None and sb is not None:
+                out[item_id] = self.table(sa, sb, entry + SEP)
+            elif sa is not None:
+                if self.keep(entry, self.sa, self.rb):
+                    out[item_id] = copy.deepcopy(sa)
+            elif self.keep(entry, self.sb, self.ra):
+                out[item_id] = copy.deepcopy(sb)
+        return {k: v for k, v in out.items() if v}
+
+    def ticks(self, a: Any, b: Any, path: str) -> list[Any]:
+        by_a = {_at(t): t for t in _list(a)}
+        by_b = {_at(t): t for t in _list(b)}
+        out = []
+        for at in sorted(by_a.keys() | by_b.keys()):
+            member = f"{path}{SEP}{at}"
+            ta, tb = by_a.get(at), by_b.get(at)
+            if ta is not None and tb is not None:
+                out.append(self.value(member, ta, tb))
+            elif ta is not None:
+                if self.keep(member, self.sa, self.rb):
+                    out.append(ta)
+            elif tb is not None and self.keep(member, self.sb, self.ra):
+                out.append(tb)
+        return out
+
+
+_ABSENT: Any = object()
+
+
+def merge(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The merged document of two copies of one child (format-3 documents, as the file holds
+    them), and a sentence per conflict found this time."""
+    m = _Merge(a, b)
+    known = set(m.conflicts)
+    body = m.table(a, b, "")
+    stamps = _union(m.sa, m.sb)
+    removed = _union(m.ra, m.rb)
+    # A tombstone beaten by a newer change is spent: the entry is there again.
+    from .stamps import flatten
+
+    present = flatten(body).entries
+    removed = {p: s for p, s in removed.items() if p not in present}
+    out: dict[str, Any] = {k: a[k] for k in ("format", "id") if k in a}
+    out["uid"] = a.get("uid") or b.get("uid") or ""
+    out.update(body)
+    if stamps:
+        out["stamps"] = dict(sorted(stamps.items()))
+    if removed:
+        out["removed"] = dict(sorted(removed.items()))
+    if m.conflicts:
+        out["conflicts"] = [m.conflicts[p] for p in sorted(m.conflicts)]
+    notes = [
+        f"changed on both copies: {p.replace(SEP, ' ')}: kept {m.conflicts[p]['kept']}, the "
+        f"other said {m.conflicts[p]['other']}"
+        for p in sorted(m.conflicts)
+        if p not in known
+    ]
+    if not out["uid"]:
+        del out["uid"]
+    return out, notes
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _stamps(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and is_stamp(v)}
+
+
+def _union(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
+    out = dict(a)
+    for path, stamp in b.items():
+        if stamp > out.get(path, ZERO):
+            out[path] = stamp
+    return out
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _keys(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    # The file's own order (the writer's, the same for both copies); keys only one copy has
+    # after it. The store writes the merged record again in its own order.
+    return list(a) + [k for k in b if k not in a]
+
+
+def _or_empty(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _body(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k != "id"}
+
+
+def _dicts(*values: Any) -> bool:
+    return all(v is _ABSENT or isinstance(v, dict) for v in values)
+
+
+def _lists(*values: Any) -> bool:
+    return all(v is _ABSENT or isinstance(v, list) for v in values)
+
+
+def _entry_lists(*values: Any) -> bool:
+    present = [v for v in values if v is not _ABSENT]
+    return bool(present) and all(
+        isinstance(v, list)
+        and bool(v)
+        and all(isinstance(e, dict) and isinstance(e.get("id"), str) and e["id"] for e in v)
+        for v in present
+    )
+
+
+def _at(tick: Any) -> str:
+    at = tick.get("at") if isinstance(tick, dict) else tick
+    return at.isoformat() if isinstance(at, datetime | date) else str(at)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def _rank(value: Any) -> tuple[int, str]:
+    """A total order over field values, for choosing the same one whichever copy is which."""
+    if value is _ABSENT:
+        return (0, "")
+    if isinstance(value, datetime):
+        return (3, value.isoformat())
+    if isinstance(value, date):
+        return (2, value.isoformat())
+    return (1, f"{type(value).__name__}:{value!r}")
+
+
+def _shown(value: Any) -> str:
+    if value is _ABSENT:
+        return "nothing"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = " ".join(str(value).split())
+    return f"“{text[:80]}”"
