@@ -242,7 +242,11 @@ def _error_in(v: Checker, where: KeyPath, text: str, offset: int, message: str) 
 
 
 def check_letter_refs(
-    v: Checker, checklist_id: str | None, items: list[tuple[KeyPath, Item]], letters: set[str]
+    v: Checker,
+    checklist_id: str | None,
+    items: list[tuple[KeyPath, Item]],
+    letters: set[str],
+    words_only: bool = False,
 ) -> dict[int, Item]:
     """The items whose ``letter`` was made whole ("CHECKLIST-ID/LETTER-ID"), by the ``id()``
     of the item as read; bad references are reported."""
@@ -269,7 +273,7 @@ def check_letter_refs(
                 f"'letter' must be LETTER-ID or CHECKLIST-ID/LETTER-ID, not '{clean_line(ref)}'",
             )
             continue
-        elif owner == checklist_id and lid not in letters:
+        elif owner == checklist_id and lid not in letters and not words_only:
             v.error((*where, "letter"), f"this file has no letter '{lid}'")
             continue
         out[id(item)] = replace(item, letter=f"{owner}/{lid}")

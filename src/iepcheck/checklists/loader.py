@@ -79,14 +79,17 @@ def load_file(path: str | os.PathLike[str], *, strict: bool = False) -> LoadResu
     return load_bytes(data, path, strict=strict)
 
 
-def load_bytes(data: bytes, path: str | os.PathLike[str], *, strict: bool = False) -> LoadResult:
-    """Check ``data`` as the contents of ``path``. Never raises."""
+def load_bytes(
+    data: bytes, path: str | os.PathLike[str], *, strict: bool = False, words_only: bool = False
+) -> LoadResult:
+    """Check ``data`` as the contents of ``path``. Never raises. ``words_only``: a checklist's
+    words as a record's text store keeps them, without its letters."""
     path = Path(path)
     parsed = parse_toml(data, path)
     if isinstance(parsed, Problem):
         return LoadResult(path, None, (parsed,))
     doc, text = parsed
-    return Validator(path, text, doc, strict).run()
+    return Validator(path, text, doc, strict, words_only).run()
 
 
 def parse_toml(data: bytes, path: Path) -> tuple[dict[str, Any], str] | Problem:

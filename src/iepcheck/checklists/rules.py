@@ -38,9 +38,14 @@ SECTION_KEYS = frozenset(["title", "user_items", "repeat", "items"])
 class Validator(Checker):
     """Checks a whole checklist file and builds its :class:`Checklist` when it has no errors."""
 
-    def __init__(self, path: Path, text: str, doc: dict[str, Any], strict: bool) -> None:
+    def __init__(
+        self, path: Path, text: str, doc: dict[str, Any], strict: bool, words_only: bool = False
+    ) -> None:
         super().__init__(path, text, doc, strict)
         self.items_at: list[tuple[KeyPath, Item]] = []  # every good item, where it is
+        # A checklist's words as a record keeps them (the text store): its letters are not
+        # in it, so an item's CHECKLIST-ID/LETTER-ID of its own checklist is not checked.
+        self.words_only = words_only
 
     # -- the file ---------------------------------------------------------------------------
     def run(self) -> LoadResult:
@@ -105,7 +110,7 @@ class Validator(Checker):
         sections = self.sections(kind or "meeting")
         item_ids = {item.id for _, item in self.items_at}
         letters, declared = read_letters(self, item_ids)
-        linked = check_letter_refs(self, cid, self.items_at, declared)
+        linked = check_letter_refs(self, cid, self.items_at, declared, self.words_only)
         sections = [
             Section(
                 s.title,

@@ -67,6 +67,9 @@ COMMAND_MODULES = {
     "log": "record",
     "doc": "record",
     "timeline": "record",
+    "backup": "sharing",
+    "restore": "sharing",
+    "merge-files": "sharing",
 }
 MODULE_ORDER = list(dict.fromkeys(COMMAND_MODULES.values()))  # the order --help lists them
 VALUED = ("--data-dir", "--checklists", "--today")  # global options that take a value

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..textsafe import clean_line
-from .common import Add, InputError, plural, subcommand, workspace_of
+from .common import (
+    PASSPHRASE_HELP,
+    Add,
+    InputError,
+    ask_passphrase,
+    passphrase,
+    plural,
+    subcommand,
+    workspace_of,
+)
 
 
 def register(add: Add) -> None:
@@ -61,6 +71,50 @@ def register(add: Add) -> None:
     p.add_argument("child", metavar="CHILD", help="the child's id (the file's name)")
     p.add_argument("--yes", action="store_true", help="move the texts")
     p.set_defaults(handler=cmd_repair)
+    p = subcommand(
+        sub,
+        "history",
+        "the days a child's file was kept as it was (the first change of each day keeps one); "
+        "--restore DATE brings that day's file back whole (the one it replaces goes to trash)",
+    )
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--restore", metavar="DATE", help="bring back the file as kept on DATE")
+    p.set_defaults(handler=cmd_history)
+    p = subcommand(
+        sub,
+        "share",
+        "one file with a child's record for a co-parent or an advocate (recognized by its "
+        "content, whatever its name): the record, the checklist words it uses, its school "
+        "calendar; never your profile. Says what goes in, and whether it is encrypted",
+    )
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="the file to write")
+    p.add_argument(
+        "--without", choices=["letters"], help="leave out the letters sent (word for word)"
+    )
+    p.add_argument("--passphrase", action="store_true", help=PASSPHRASE_HELP)
+    p.add_argument("--passphrase-file", metavar="F", help="read the passphrase from the file F")
+    p.add_argument(
+        "--recipient",
+        metavar="KEY",
+        action="append",
+        default=[],
+        help="encrypt to this age public key (age1…; the other side opens it with its key)",
+    )
+    p.set_defaults(handler=cmd_share)
+    p = subcommand(
+        sub,
+        "receive",
+        "a shared record: adds the child, or merges it into the same child (field by field, "
+        "losing nothing)",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--identity", metavar="FILE", help="your age key file, for a file sent to it")
+    p.add_argument("--passphrase-file", metavar="F", help="the passphrase of an encrypted file")
+    p.add_argument(
+        "--into", metavar="CHILD", help="merge into this child (a record made separately here)"
+    )
+    p.set_defaults(handler=cmd_receive)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -182,4 +236,75 @@ def cmd_repair(args: argparse.Namespace) -> int:
         return 0
     done, target = repair.apply(store, child_id)
     print(f"moved {plural(len(done.bigs), 'text')} to {target}; {child_id} opens again")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from ..records import history
+    from ..records.store import ProgressError
+    from .common import ServiceError
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    if args.restore:
+        try:
+            day = date.fromisoformat(args.restore.strip())
+        except ValueError:
+            raise InputError(f"--restore: '{clean_line(args.restore)}' is not a date") from None
+        try:
+            used, moved = history.restore(workspace.store, child.id, day)
+        except ProgressError as exc:
+            raise ServiceError(str(exc)) from None
+        aside = f"; the file it replaced is in {moved}" if moved else ""
+        print(f"{child.id} is back as it was on {day} (from {used}){aside}")
+        return 0
+    kept = history.listing(workspace.data_dir, child.id)
+    if not kept:
+        print(f"no day of {child.id} is kept yet (the first change of each day keeps one)")
+    for entry in kept:
+        print(f"{entry.day}  {entry.size:>9,} bytes  {entry.path}")
+    return 0
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    from ..service import sharing
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    if args.recipient and (args.passphrase or args.passphrase_file):
+        raise InputError("use either a passphrase or --recipient, not both")
+    secret = sharing.Secret(passphrase(args, twice=True), list(args.recipient))
+    without = args.without == "letters"
+    print(f"The file will hold, for {clean_line(child.name)}:")
+    for line in sharing.contents(workspace, child, without):
+        print(f"  - {line}")
+    target = Path(args.output).expanduser()
+    written = sharing.share(workspace, child, target, secret, without)
+    if secret.passphrase or secret.recipients:
+        print(f"wrote {written} (encrypted with age)")
+    else:
+        print(
+            f"wrote {written} — not encrypted: anyone who gets the file (or the sync service "
+            "that carries it) can read it; --passphrase or --recipient encrypts it"
+        )
+    return 0
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    from ..service import sharing
+
+    workspace = workspace_of(args)
+    source = Path(args.file).expanduser()
+    identities = sharing.read_identities(Path(args.identity)) if args.identity else []
+    secret = sharing.Secret(passphrase(args, twice=False), identities=identities)
+    doc = sharing.read_share(source, secret, ask=lambda: ask_passphrase(False))
+    done = sharing.receive(workspace, doc, source, args.into)
+    if done.added:
+        print(f"added {done.child_id}")
+    else:
+        print(f"merged the shared record into {done.child_id}")
+    for note in done.notes:
+        print(f"  {note}")
     return 0

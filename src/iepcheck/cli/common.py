@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..clock import out_of_range
 from ..service.errors import InputError, ServiceError
+from ..textsafe import clean_line
 
 if TYPE_CHECKING:
     from ..service.workspace import Workspace
@@ -173,3 +174,41 @@ def print_wrapped(lines: Iterable[str]) -> None:
         indent = " " * (len(line) - len(line.lstrip(" ")))
         text = textwrap.fill(line, width, subsequent_indent=indent + "  ", break_on_hyphens=False)
         print(text.replace("\u00a0", " "))
+
+
+PASSPHRASE_HELP = (
+    "encrypt with a passphrase, asked on the terminal (never given on the command line, "
+    "where other users could see it in ps)"
+)
+
+
+def passphrase(args: argparse.Namespace, *, twice: bool) -> str | None:
+    """The passphrase the arguments say to use: from a file, asked on the terminal, or none."""
+    file = getattr(args, "passphrase_file", None)
+    if file:
+        try:
+            text = Path(file).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(
+                f"--passphrase-file {clean_line(file)}: cannot be read ({exc})"
+            ) from None
+        value = text.splitlines()[0] if text.strip() else ""
+        if not value:
+            raise InputError(f"--passphrase-file {clean_line(file)} is empty")
+        return value
+    if not getattr(args, "passphrase", False):
+        return None
+    return ask_passphrase(twice)
+
+
+def ask_passphrase(twice: bool) -> str:
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise InputError("a passphrase is asked on a terminal; use --passphrase-file FILE")
+    first = getpass.getpass("Passphrase: ")
+    if not first:
+        raise InputError("the passphrase is empty")
+    if twice and getpass.getpass("Again: ") != first:
+        raise InputError("the two passphrases differ; nothing was written")
+    return first

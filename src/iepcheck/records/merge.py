@@ -16,9 +16,16 @@ from __future__ import annotations
 
 import copy
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .stamps import META, SEP, ZERO, effective, is_stamp, latest_within
+from .codec import FORMAT, child_from_doc, child_to_doc
+from .model import Child, Run
+from .stamps import META, SEP, ZERO, effective, flatten, is_stamp, latest_within
+from .texts import TextStore
+
+if TYPE_CHECKING:
+    from .store import Store
 
 # The order a merged list of entries is kept in (the same whichever copy came first).
 _ORDER = {
@@ -154,8 +161,6 @@ def merge(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], list[st
     stamps = _union(m.sa, m.sb)
     removed = _union(m.ra, m.rb)
     # A tombstone beaten by a newer change is spent: the entry is there again.
-    from .stamps import flatten
-
     present = flatten(body).entries
     removed = {p: s for p, s in removed.items() if p not in present}
     out: dict[str, Any] = {k: a[k] for k in ("format", "id") if k in a}
@@ -258,3 +263,55 @@ def _shown(value: Any) -> str:
         return value.isoformat()
     text = " ".join(str(value).split())
     return f"“{text[:80]}”"
+
+
+# -- into the store ---------------------------------------------------------------------------
+
+
+def repair_union(child: Child) -> list[str]:
+    """What a union of two copies can break, put right and said: two standing runs of one
+    checklist (each copy started one): the older is archived, its ticks kept."""
+    notes = []
+    by_checklist: dict[str, list[Run]] = {}
+    for run in child.standing_runs():
+        by_checklist.setdefault(run.checklist, []).append(run)
+    for checklist, running in by_checklist.items():
+        if len(running) < 2:
+            continue
+        running.sort(key=lambda r: (r.started, r.id))
+        for old in running[:-1]:
+            old.archived = True
+            notes.append(
+                f"{checklist} was started on both copies: the run started {old.started} is "
+                "archived (its ticks are kept in the record)"
+            )
+    return notes
+
+
+def merge_into(store: Store, child_id: str, other: dict[str, Any]) -> list[str]:
+    """Merge another copy of the child (a format-3 document whose checklist texts the store
+    already has) into its file, under its lock; a sentence per conflict or repair. The file
+    is written only once the whole merge worked."""
+    with store.lock(child_id, store.lock_wait):
+        child, fmt, original = store.read(child_id)
+        mine = child_to_doc(child, store.texts)
+        merged, notes = merge(mine, other)
+        path = store.path(child_id)
+        result = child_from_doc(merged, path, child_id, texts=store.texts)
+        before = child_to_doc(result, store.texts)
+        notes += repair_union(result)
+        result.sort_entries()
+        if fmt < FORMAT:
+            store.keep_original(child_id, original, fmt)
+        store.keep_day(child_id, original)
+        store.write(result, before)
+        return notes
+
+
+def as_document(
+    doc: dict[str, Any], source: Path, child_id: str, texts: TextStore
+) -> dict[str, Any]:
+    """Any readable copy of a child's file (format 1, 2 or 3) as a format-3 document;
+    ProgressError naming ``source`` when it is not one."""
+    child = child_from_doc(doc, source, child_id, texts=texts)
+    return child_to_doc(child, texts)

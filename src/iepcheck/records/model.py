@@ -477,6 +477,16 @@ class Child:
         self.sort_meetings()
         return meeting
 
+    def sort_entries(self) -> None:
+        """Every list in the order the app keeps it (after two copies were merged)."""
+        self.sort_meetings()
+        self.communications.sort(key=lambda c: (c.day, c.added, c.id))
+        self.documents.sort(key=lambda d: (d.received, d.added, d.id))
+        self.letters.sort(key=lambda x: (x.sent, x.at, x.id))
+        self.runs.sort(key=lambda r: (r.started, r.id))
+        self.closed.sort(key=lambda c: (c.start, c.end))
+        self.open.sort()
+
     def sort_meetings(self) -> None:
         """Keep meetings in date order (after one is added or moved)."""
         self.meetings.sort(key=lambda m: (m.date, m.time))

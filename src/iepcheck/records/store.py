@@ -49,6 +49,7 @@ T = TypeVar("T")
 __all__ = ["LockTimeout", "NameTaken", "ProgressError", "Stamp", "Store", "TooLarge"]
 
 
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _NAME_RE = re.compile(r'^name = ("(?:[^"\\\n]|\\.)*")$', re.MULTILINE)
 
 
@@ -85,11 +86,13 @@ class Store:
         return self.folder / f".{child_id}.lock"
 
     def ids(self) -> list[str]:
+        """Every child's id: the files named like one (a sync tool's conflict copy, such as
+        ``maya (conflicted copy).toml``, is not a child; it is merged, see service.sharing)."""
         try:
             return sorted(
                 p.stem
                 for p in self.folder.iterdir()
-                if p.suffix == ".toml" and not p.name.startswith(".")
+                if p.suffix == ".toml" and _ID.fullmatch(p.stem)
             )
         except OSError:
             return []

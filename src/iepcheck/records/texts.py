@@ -164,7 +164,7 @@ class TextStore:
 
         if not NAME_RE.fullmatch(name):
             raise ProgressError(source, f"'{name[:80]}' is not the name of a checklist text")
-        result = load_bytes(data, source)
+        result = load_bytes(data, source, words_only=True)
         errors = [p for p in result.problems if p.severity == "error"]
         if result.checklist is None or errors:
             where = f": {errors[0].message}" if errors else ""

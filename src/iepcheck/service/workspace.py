@@ -40,9 +40,13 @@ class Workspace:
         self.on_notice = on_notice or self.notices.append
 
     def replay_kept_changes(self) -> None:
-        """Apply changes an earlier session could not save (kept in recovery files), and say
-        so; a child whose lock is still held keeps them for the next time."""
+        """Apply changes an earlier session could not save (kept in recovery files), and merge
+        conflict copies a sync tool made of a child's file; say so. A child whose lock is
+        still held keeps them for the next time."""
         from ..records import recovery
+        from .sharing import settle_conflict_copies
+
+        settle_conflict_copies(self.store, self.on_notice)
 
         for note in recovery.claim_old(self.store):
             self.on_notice(note)

@@ -1,0 +1,385 @@
+"""A child's record handed to someone else, received from them, and merged losing nothing.
+
+A share file is one TOML document, recognized by its content whatever its name: the child's
+record (format 3), the words of the checklist versions its runs use, and its school calendar;
+never the sender's own profile. It may be encrypted with age (a passphrase, or a recipient's
+public key). Receiving adds the child, or merges it into the same child (matched by its uid).
+A shared file is untrusted like any checklist: size capped before reading, every text checked
+against its name and validated, nothing inside it ever names a path that is opened.
+
+Sync tools (Dropbox, OneDrive, Nextcloud, Syncthing, git) make *conflict copies* of a child's
+file when two machines changed it: a file in ``children/`` whose inner ``id`` is another
+child's and differs from its own name is merged into that child and moved to the trash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .. import locations
+from ..fileio import atomic_write, describe_os_error, fsync_dir, read_regular
+from ..records import merge as merging
+from ..records import tomlwrite
+from ..records.codec import child_from_doc, child_to_doc
+from ..records.ids import slugify
+from ..records.model import Child
+from ..records.reading import ProgressError
+from ..records.store import MAX_BYTES as STORE_MAX
+from ..records.store import Store
+from ..textsafe import clean_line
+from .errors import InputError, ServiceError
+from .workspace import Workspace
+
+MARK = "iepcheck_share"
+FORMAT = 1
+MAX_BYTES = 32 * 1024 * 1024
+AGE_HEADER = b"age-encryption.org/v1\n"
+_ID_LINE = re.compile(rb'^id = "([a-z0-9-]{1,64})"$', re.MULTILINE)
+
+
+@dataclass
+class Secret:
+    """How a file is (or is to be) encrypted: a passphrase, age recipients or identities."""
+
+    passphrase: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    identities: list[str] = field(default_factory=list)
+
+
+# -- age ------------------------------------------------------------------------------------------
+
+
+def encrypt(data: bytes, secret: Secret) -> bytes:
+    import pyrage
+
+    try:
+        if secret.passphrase is not None:
+            return bytes(pyrage.passphrase.encrypt(data, secret.passphrase))
+        recipients = [pyrage.x25519.Recipient.from_str(r.strip()) for r in secret.recipients]
+        return bytes(pyrage.encrypt(data, recipients))
+    except (pyrage.RecipientError, ValueError) as exc:
+        raise InputError(f"--recipient: not an age public key (age1…): {exc}") from None
+
+
+def decrypt(data: bytes, secret: Secret, source: Path) -> bytes:
+    import pyrage
+
+    where = clean_line(str(source))
+    try:
+        if secret.identities:
+            identities = [pyrage.x25519.Identity.from_str(i) for i in secret.identities]
+            return bytes(pyrage.decrypt(data, identities))
+        if secret.passphrase is None:
+            raise InputError(
+                f"{where} is encrypted: give its passphrase (--passphrase asks for it, or "
+                "--passphrase-file FILE) or the key it was sent to (--identity FILE)"
+            )
+        return bytes(pyrage.passphrase.decrypt(data, secret.passphrase))
+    except pyrage.IdentityError:
+        raise InputError(
+            "--identity: the file holds no age secret key (AGE-SECRET-KEY-1…)"
+        ) from None
+    except pyrage.DecryptError:
+        what = "key" if secret.identities else "passphrase"
+        raise ServiceError(f"{where} could not be decrypted: wrong {what}, or damaged") from None
+
+
+def read_identities(path: Path) -> list[str]:
+    """The age secret keys in an identity file (what ``age-keygen`` writes)."""
+    try:
+        text = read_regular(path, 64 * 1024).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"--identity {clean_line(str(path))}: cannot be read ({exc})") from None
+    keys = [line.strip() for line in text.splitlines() if line.startswith("AGE-SECRET-KEY-")]
+    if not keys:
+        raise InputError(f"--identity {clean_line(str(path))}: no age secret key in it")
+    return keys
+
+
+# -- what a child's share holds ---------------------------------------------------------------
+
+
+def contents(workspace: Workspace, child: Child, without_letters: bool) -> list[str]:
+    """What a share of the child holds, a line each (said before it is written)."""
+    lines = [
+        f"the record of {clean_line(child.name)}: {len(child.meetings)} meetings, "
+        f"{len(child.runs)} checklists with their ticks and notes, "
+        f"{len(child.communications)} log entries, {len(child.documents)} documents, "
+        f"{len(child.contacts)} contacts at the school",
+    ]
+    if child.letters and not without_letters:
+        lines.append(
+            f"{len(child.letters)} letters sent, word for word (they carry names, addresses "
+            "and phone numbers)"
+        )
+    if not child.parent.is_empty():
+        lines.append("this child's own parent details (name, address, email, phone)")
+    texts = {r.text or workspace.store.texts.name(r.template) for r in child.runs}
+    lines.append(f"the words of {len(texts)} checklist versions its runs use")
+    if child.calendar:
+        lines.append(f"its school calendar ({clean_line(child.calendar)})")
+    lines.append("not your profile (your own name, address, email and phone)")
+    return lines
+
+
+def share(
+    workspace: Workspace, child: Child, target: Path, secret: Secret, without_letters: bool
+) -> Path:
+    """Write the child's share file (0600); never over an existing file."""
+    store = workspace.store
+    doc = child_to_doc(child, store.texts)
+    if without_letters:
+        doc.pop("letters", None)
+    texts = {}
+    for run in child.runs:
+        name = run.text or store.texts.put(run.template)
+        path = store.texts.path(name)
+        try:
+            texts[name] = read_regular(path, 1024 * 1024).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # a missing text: the run's progress travels, its words cannot
+    share_doc: dict[str, Any] = {
+        MARK: FORMAT,
+        "made": datetime.now(UTC).replace(microsecond=0),
+        "child": doc,
+        "texts": texts,
+    }
+    where = child.school_calendar.path if child.school_calendar is not None else None
+    if where is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = read_regular(where, 256 * 1024).decode("utf-8")
+            share_doc["calendar"] = {"id": child.calendar, "text": text}
+    data = tomlwrite.dumps(share_doc).encode("utf-8")
+    if secret.passphrase is not None or secret.recipients:
+        data = encrypt(data, secret)
+    if os.path.lexists(target):
+        raise ServiceError(f"{clean_line(str(target))} is there already; choose another name")
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise ServiceError(
+            f"{clean_line(str(target))} could not be written ({describe_os_error(exc)})"
+        ) from None
+    return target
+
+
+# -- receiving ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Received:
+    child_id: str
+    added: bool  # a new child (else merged into one there)
+    notes: list[str]
+
+
+def read_share(path: Path, secret: Secret, ask: Callable[[], str] | None = None) -> dict[str, Any]:
+    """A share file's document: decrypted when it must be, checked to be one."""
+    where = clean_line(str(path))
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except OSError as exc:
+        raise ServiceError(f"{where} cannot be read ({describe_os_error(exc)})") from None
+    if len(data) > MAX_BYTES:
+        raise ServiceError(f"{where} is larger than {MAX_BYTES // 2**20} MiB: not a share file")
+    if data.startswith(AGE_HEADER):
+        if secret.passphrase is None and not secret.identities and ask is not None:
+            secret.passphrase = ask()
+        data = decrypt(data, secret, path)
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        raise ServiceError(f"{where} is not an iepcheck share file (or it is damaged)") from None
+    fmt = doc.get(MARK)
+    if isinstance(fmt, bool) or not isinstance(fmt, int):
+        raise ServiceError(f"{where} is not an iepcheck share file")
+    if fmt > FORMAT:
+        raise ServiceError(f"{where} was written by a newer iepcheck; update iepcheck to read it")
+    if not isinstance(doc.get("child"), dict) or not isinstance(doc.get("texts", {}), dict):
+        raise ServiceError(f"{where} is not a complete share file (no record in it)")
+    return doc
+
+
+def receive(
+    workspace: Workspace, share_doc: dict[str, Any], source: Path, into: str | None
+) -> Received:
+    """Add the shared child, or merge it into the same child (by uid, or ``into``). The
+    texts come first, each checked against its name and validated; a child's file is never
+    written from a merge that failed halfway."""
+    store = workspace.store
+    for name, text in share_doc.get("texts", {}).items():
+        if not isinstance(text, str):
+            raise ServiceError(f"{clean_line(str(source))}: a checklist text in it is damaged")
+        try:
+            store.texts.receive(text.encode("utf-8"), name, source)
+        except ProgressError as exc:
+            raise ServiceError(str(exc)) from None
+    incoming = share_doc["child"]
+    uid = incoming.get("uid") if isinstance(incoming.get("uid"), str) else ""
+    name = incoming.get("name") if isinstance(incoming.get("name"), str) else ""
+    target = _match(workspace, uid, name, into)
+    notes = []
+    if "calendar" in share_doc:
+        notes += _calendar(workspace, share_doc["calendar"], source)
+    if target is None:
+        child_id = _new_id(store, name)
+        try:
+            doc = merging.as_document(incoming, source, child_id, store.texts)
+            child = child_from_doc(doc, store.path(child_id), child_id, texts=store.texts)
+        except ProgressError as exc:
+            raise ServiceError(f"{clean_line(str(source))}: {exc.reason}") from None
+        child.id = child_id
+        with store.lock(child_id, store.lock_wait):
+            if os.path.lexists(store.path(child_id)):
+                raise ServiceError(f"{child_id} was added meanwhile; try again")
+            store.write(child)
+        return Received(child_id, True, notes)
+    try:
+        doc = merging.as_document(incoming, source, target, store.texts)
+        if uid and not into:
+            doc["uid"] = uid
+        notes += merging.merge_into(store, target, doc)
+    except ProgressError as exc:
+        raise ServiceError(str(exc)) from None
+    return Received(target, False, notes)
+
+
+def _match(workspace: Workspace, uid: str, name: str, into: str | None) -> str | None:
+    store = workspace.store
+    if into:
+        return workspace.find(into).id
+    same_name = []
+    for child_id in store.ids():
+        try:
+            child = store.load(child_id)
+        except ProgressError:
+            continue
+        if uid and child.uid == uid:
+            return child_id
+        if name and child.name.casefold() == name.casefold():
+            same_name.append(child_id)
+    if same_name:
+        raise InputError(
+            f"{', '.join(same_name)} is also called {clean_line(name)} but is another record "
+            "(made separately on each side): add --into CHILD to merge them, or rename yours "
+            "first to keep both"
+        )
+    return None
+
+
+def _new_id(store: Store, name: str) -> str:
+    base = slugify(name or "child")
+    n = 1
+    while True:
+        child_id = base if n == 1 else f"{base}-{n}"
+        if not os.path.lexists(store.path(child_id)):
+            return child_id
+        n += 1
+
+
+def _calendar(workspace: Workspace, entry: Any, source: Path) -> list[str]:
+    """A shared school calendar: kept in the user's checklists folder when it is new and
+    valid (a file of the same id there is never replaced)."""
+    from ..calendar.files import calendar_from_bytes
+
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+        return ["the school calendar in it was damaged and left out"]
+    cal_id = entry["id"] if isinstance(entry.get("id"), str) else ""
+    if not re.fullmatch(r"[a-z0-9-]{1,64}", cal_id):
+        return ["the school calendar in it has no valid id and was left out"]
+    folder = locations.user_checklists_dir(workspace.data_dir)
+    target = folder / f"{cal_id}.calendar.toml"
+    data = entry["text"].encode("utf-8")
+    result = calendar_from_bytes(data, target)
+    if result.calendar is None:
+        return [f"the school calendar {cal_id} in it is not valid and was left out"]
+    if os.path.lexists(target):
+        if target.read_bytes() != data:
+            return [f"you have a school calendar {cal_id} already: yours is kept"]
+        return []
+    atomic_write(target, data)
+    return [f"added the school calendar {cal_id}"]
+
+
+# -- conflict copies a sync tool made -------------------------------------------------------------
+
+
+def settle_conflict_copies(store: Store, notice: Callable[[str], None]) -> None:
+    """Merge every conflict copy in ``children/`` into its child and move it to the trash."""
+    try:
+        files = [p for p in store.folder.iterdir() if p.suffix == ".toml"]
+    except OSError:
+        return
+    for path in sorted(files):
+        if path.name.startswith("."):
+            continue
+        inner = _inner_id(path)
+        if inner is None or inner == path.stem or not store.path(inner).is_file():
+            continue
+        try:
+            data = read_regular(path, STORE_MAX, follow_symlinks=False)
+            doc = tomllib.loads(data.decode("utf-8"))
+            other = merging.as_document(doc, path, inner, store.texts)
+            notes = merging.merge_into(store, inner, other)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+            notice(f"{path} looks like a copy of {inner} but could not be read ({exc}); left as is")
+            continue
+        except ProgressError as exc:
+            notice(f"{path} looks like a copy of {inner} but was not merged: {exc.reason}")
+            continue
+        trash = locations.ensure_private_dir(locations.trash_dir(store.data_dir))
+        moved = trash / f"conflict-copy-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}-{path.name}"
+        try:
+            os.replace(path, moved)
+            fsync_dir(store.folder)
+        except OSError as exc:
+            notice(f"merged {path} into {inner}, but could not move it aside ({exc})")
+            continue
+        notice(f"merged the conflict copy {path.name} into {inner} (the copy is in {moved})")
+        for note in notes:
+            notice(f"{inner}: {note}")
+
+
+def _inner_id(path: Path) -> str | None:
+    """The ``id`` a child's file names itself by, read from its head."""
+    try:
+        head = read_regular(path, 4096, follow_symlinks=False)
+    except OSError:
+        return None
+    found = _ID_LINE.search(head)
+    return found.group(1).decode() if found else None
+
+
+# -- a git merge driver ---------------------------------------------------------------------------
+
+
+def merge_files(workspace: Workspace, base: Path, ours: Path, theirs: Path) -> list[str]:
+    """``git`` calls this with three versions of a child's file: the merged record is written
+    to ``ours`` (git's %A). ``base`` is not needed: every change is stamped."""
+    texts = workspace.store.texts
+    docs = []
+    for path in (ours, theirs):
+        try:
+            data = read_regular(path, STORE_MAX, follow_symlinks=False)
+            doc = tomllib.loads(data.decode("utf-8"))
+            child_id = doc["id"] if isinstance(doc.get("id"), str) else path.stem
+            docs.append(merging.as_document(doc, path, child_id, texts))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+            raise ServiceError(f"{clean_line(str(path))} cannot be read ({exc})") from None
+        except ProgressError as exc:
+            raise ServiceError(str(exc)) from None
+    merged, notes = merging.merge(docs[0], docs[1])
+    child_id = merged.get("id", ours.stem)
+    child = child_from_doc(merged, ours, child_id, texts=texts)
+    notes += merging.repair_union(child)
+    child.sort_entries()
+    atomic_write(ours, tomlwrite.dumps(child_to_doc(child, texts)).encode("utf-8"))
+    return notes
