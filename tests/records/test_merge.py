@@ -39,7 +39,7 @@ TEMPLATE = Template.of(
 
 def _stamp(step: int, device: str) -> str:
     when = T0 + timedelta(seconds=step)
-    return f"{when.strftime('%Y-%m-%dT%H:%M:%S.%f')}Z/{device}"
+    return f"{when.strftime('%Y-%m-%dT%H:%M:%S.%f')[:23]}Z/{device}"
 
 
 class Copy:

@@ -26,6 +26,7 @@ from typing import Any
 from .. import locations
 
 META = frozenset(["format", "id", "uid", "stamps", "removed", "conflicts"])
+STAMP_TABLES = ("stamps", "removed")  # written at the end of the file
 # Collections whose members every copy names alike (not a random id): a member that appears
 # is stamped, so the same item ticked on both sides is decided by time, not by chance.
 SHARED = frozenset(["items", "closed", "open", "completions"])
@@ -51,7 +52,7 @@ def device_id() -> str:
             if found.isalnum() and 4 <= len(found) <= 32:
                 _device = found
                 return found
-        made = "d" + secrets.token_hex(6)
+        made = "d" + secrets.token_hex(3)
         with contextlib.suppress(OSError):
             from ..fileio import atomic_write
 
@@ -65,17 +66,21 @@ def now_stamp(moment: datetime | None = None) -> str:
     global _last
     when = (moment or datetime.now(UTC)).astimezone(UTC)
     with _lock:
-        stamp = f"{when.strftime('%Y-%m-%dT%H:%M:%S.%f')}Z{SEP}{device_id()}"
-        if stamp <= _last:
-            moment_of_last = datetime.strptime(_last[:26], "%Y-%m-%dT%H:%M:%S.%f")
-            bumped = moment_of_last.replace(tzinfo=UTC) + timedelta(microseconds=1)
-            stamp = f"{bumped.strftime('%Y-%m-%dT%H:%M:%S.%f')}Z{SEP}{device_id()}"
+        if _last and _format(when) <= _last[:23]:
+            when = datetime.strptime(_last[:23], "%Y-%m-%dT%H:%M:%S.%f").replace(tzinfo=UTC)
+            when += timedelta(milliseconds=1)
+        stamp = f"{_format(when)}Z{SEP}{device_id()}"
         _last = stamp
         return stamp
 
 
+def _format(when: datetime) -> str:
+    """The time to the millisecond, fixed width: stamps compare as text."""
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%f")[:23]
+
+
 def is_stamp(value: object) -> bool:
-    return isinstance(value, str) and len(value) >= 28 and value[26:28] == "Z/"
+    return isinstance(value, str) and len(value) >= 25 and value[23:25] == "Z/"
 
 
 # -- a record as paths ------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from .ids import new_uid, slugify
 from .model import Child
 from .operations import Operation
 from .reading import ProgressError, TooLarge
-from .stamps import now_stamp, restamp
+from .stamps import STAMP_TABLES, now_stamp, restamp
 from .texts import TextStore
 
 MAX_BYTES = MAX_FILE_BYTES
@@ -266,7 +266,7 @@ class Store:
                 doc.pop(key, None)
                 if table:
                     doc[key] = dict(sorted(table.items()))
-        data = tomlwrite.dumps(doc).encode("utf-8")
+        data = tomlwrite.dumps(doc, last=STAMP_TABLES).encode("utf-8")
         if len(data) > MAX_BYTES:
             raise TooLarge(
                 path,

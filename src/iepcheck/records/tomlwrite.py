@@ -102,9 +102,15 @@ def _table(
             yield from _table(sub, element, "[[" + ".".join(sub) + "]]", always=True)
 
 
-def dumps(doc: Mapping[str, Any]) -> str:
-    """``doc`` as a TOML document (ends with a newline)."""
-    lines = list(_table([], doc, None))
+def dumps(doc: Mapping[str, Any], last: tuple[str, ...] = ()) -> str:
+    """``doc`` as a TOML document (ends with a newline). ``last``: top-level tables written at
+    the end, after every array of tables (a record's change stamps: out of a reader's way)."""
+    head = {k: v for k, v in doc.items() if not (k in last and isinstance(v, Mapping))}
+    lines = list(_table([], head, None))
+    for name in last:
+        value = doc.get(name)
+        if isinstance(value, Mapping):
+            lines += ["", *_table([], {name: value}, None)]
     while lines and lines[0] == "":
         lines.pop(0)
     return "\n".join(lines) + "\n"

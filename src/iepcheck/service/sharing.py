@@ -32,6 +32,7 @@ from ..records.codec import child_from_doc, child_to_doc
 from ..records.ids import slugify
 from ..records.model import Child
 from ..records.reading import ProgressError
+from ..records.stamps import STAMP_TABLES
 from ..records.store import MAX_BYTES as STORE_MAX
 from ..records.store import Store
 from ..textsafe import clean_line
@@ -381,5 +382,6 @@ def merge_files(workspace: Workspace, base: Path, ours: Path, theirs: Path) -> l
     child = child_from_doc(merged, ours, child_id, texts=texts)
     notes += merging.repair_union(child)
     child.sort_entries()
-    atomic_write(ours, tomlwrite.dumps(child_to_doc(child, texts)).encode("utf-8"))
+    merged_text = tomlwrite.dumps(child_to_doc(child, texts), last=STAMP_TABLES)
+    atomic_write(ours, merged_text.encode("utf-8"))
     return notes
