@@ -303,6 +303,29 @@ def main() -> int:
             for size in (1, 15):
                 rows.append((f"one save, {size} MB progress file", save_ms(work, size), [], "ms"))
             lap("saves")
+
+        # 5. Sizes on disk: the benchmark child's file, and a family's whole data folder.
+        rows.append(("benchmark child's progress file", [progress.stat().st_size / 1024], [], "KB"))
+        rows.append(("data folder, 10 children", [folder_kb(work / "ten")], [], "KB"))
+
+        # 6. A caseload of 1,000 children: Home's first paint, warm.
+        if not args.quick:
+            many, many_cache = work / "many", work / "many-cache"
+            started = time.perf_counter()
+            make_data(many, 1000, extra, 25)
+            print(f"data: 1000 children in {time.perf_counter() - started:.1f} s", flush=True)
+            many_env = {
+                **env,
+                "IEPCHECK_DATA_DIR": str(many),
+                "IEPCHECK_CACHE_DIR": str(many_cache),
+            }
+            many_spec = {"argv": app, "expect": ["All children (1000)"], "env": many_env}
+            first_paint(**many_spec)  # fills the cache
+            got = alternate(runs_n, {"home": many_spec, "bare": bare})
+            row(
+                "Home first paint, 1,000 children, warm", got["home"], got["bare"], "paint_ms", "ms"
+            )
+            lap("1,000 children")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()
@@ -333,6 +356,26 @@ def values(results: list[dict], key: str) -> list[float]:
         if r.get("ok") and key in r:
             out += r[key] if isinstance(r[key], list) else [r[key]]
     return out
+
+
+def folder_kb(root: Path) -> float:
+    """A family's data folder as the issue measures it: 10 children, each with two PPT
+    meetings (ct-ppt-prep), 504 monitoring and the guide, nothing ticked; every file in it
+    (the text store and history/ included), in KB."""
+    from iepcheck.clock import Clock
+    from iepcheck.service import children as child_service
+    from iepcheck.service import meetings, runs
+    from iepcheck.service.workspace import Workspace
+
+    ws = Workspace(root, clock=Clock(TODAY))
+    for n in range(10):
+        child = child_service.create(ws.store, f"Child {n}", "iep")
+        for day in (TODAY + timedelta(days=12), TODAY + timedelta(days=100)):
+            add = meetings.new_meeting(ws, child, day, kind="ppt", checklists=["ct-ppt-prep"])
+            child, _ = ws.update(child.id, add)
+        for checklist in ("ct-504-monitoring", "ct-504-or-iep"):
+            child, _ = ws.update(child.id, runs.start_standing(ws, child, checklist))
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 1024
 
 
 def save_ms(work: Path, megabytes: int) -> list[float]:
