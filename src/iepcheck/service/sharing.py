@@ -7,9 +7,7 @@ public key). Receiving adds the child, or merges it into the same child (matched
 A shared file is untrusted like any checklist: size capped before reading, every text checked
 against its name and validated, nothing inside it ever names a path that is opened.
 
-Sync tools (Dropbox, OneDrive, Nextcloud, Syncthing, git) make *conflict copies* of a child's
-file when two machines changed it: a file in ``children/`` whose inner ``id`` is another
-child's and differs from its own name is merged into that child and moved to the trash.
+Sync tools' conflict copies are merged by :mod:`iepcheck.records.conflicts`.
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import locations
-from ..fileio import atomic_write, describe_os_error, fsync_dir, read_regular
+from ..fileio import atomic_write, describe_os_error, read_regular
 from ..records import merge as merging
 from ..records import tomlwrite
 from ..records.codec import child_from_doc, child_to_doc
@@ -43,7 +41,6 @@ MARK = "iepcheck_share"
 FORMAT = 1
 MAX_BYTES = 32 * 1024 * 1024
 AGE_HEADER = b"age-encryption.org/v1\n"
-_ID_LINE = re.compile(rb'^id = "([a-z0-9-]{1,64})"$', re.MULTILINE)
 
 
 @dataclass
@@ -308,55 +305,6 @@ def _calendar(workspace: Workspace, entry: Any, source: Path) -> list[str]:
         return []
     atomic_write(target, data)
     return [f"added the school calendar {cal_id}"]
-
-
-# -- conflict copies a sync tool made -------------------------------------------------------------
-
-
-def settle_conflict_copies(store: Store, notice: Callable[[str], None]) -> None:
-    """Merge every conflict copy in ``children/`` into its child and move it to the trash."""
-    try:
-        files = [p for p in store.folder.iterdir() if p.suffix == ".toml"]
-    except OSError:
-        return
-    for path in sorted(files):
-        if path.name.startswith("."):
-            continue
-        inner = _inner_id(path)
-        if inner is None or inner == path.stem or not store.path(inner).is_file():
-            continue
-        try:
-            data = read_regular(path, STORE_MAX, follow_symlinks=False)
-            doc = tomllib.loads(data.decode("utf-8"))
-            other = merging.as_document(doc, path, inner, store.texts)
-            notes = merging.merge_into(store, inner, other)
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-            notice(f"{path} looks like a copy of {inner} but could not be read ({exc}); left as is")
-            continue
-        except ProgressError as exc:
-            notice(f"{path} looks like a copy of {inner} but was not merged: {exc.reason}")
-            continue
-        trash = locations.ensure_private_dir(locations.trash_dir(store.data_dir))
-        moved = trash / f"conflict-copy-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}-{path.name}"
-        try:
-            os.replace(path, moved)
-            fsync_dir(store.folder)
-        except OSError as exc:
-            notice(f"merged {path} into {inner}, but could not move it aside ({exc})")
-            continue
-        notice(f"merged the conflict copy {path.name} into {inner} (the copy is in {moved})")
-        for note in notes:
-            notice(f"{inner}: {note}")
-
-
-def _inner_id(path: Path) -> str | None:
-    """The ``id`` a child's file names itself by, read from its head."""
-    try:
-        head = read_regular(path, 4096, follow_symlinks=False)
-    except OSError:
-        return None
-    found = _ID_LINE.search(head)
-    return found.group(1).decode() if found else None
 
 
 # -- a git merge driver ---------------------------------------------------------------------------

@@ -44,7 +44,7 @@ class Workspace:
         conflict copies a sync tool made of a child's file; say so. A child whose lock is
         still held keeps them for the next time."""
         from ..records import recovery
-        from .sharing import settle_conflict_copies
+        from ..records.conflicts import settle_conflict_copies
 
         settle_conflict_copies(self.store, self.on_notice)
 
