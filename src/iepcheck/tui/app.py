@@ -211,11 +211,22 @@ class IepApp(App[int]):
         from ..service.errors import ServiceError
 
         try:
-            return self.session.submit(child_id, op, undoable=undoable)
+            applied = self.session.submit(child_id, op, undoable=undoable)
         except (RecordError, ServiceError) as exc:
             self.notify(f"Not changed: {exc}", severity="error", markup=False, timeout=10)
             self.resync(child_id)
             return None
+        self.changed_here(child_id)
+        return applied
+
+    def changed_here(self, child_id: str) -> None:
+        """A change made on screen: every other screen showing the child draws it now (a
+        checklist under the letter that ticked it). The screen on top made it and draws it
+        itself; the save that follows writes only what the screens already show."""
+        top = self.screen
+        for screen in self.screen_stack:
+            if screen is not top:
+                screen.post_message(ChildChanged(child_id))
 
     def resync(self, child_id: str) -> None:
         """Show the child as the file has it (after a change could not be made or saved)."""

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import (
     Button,
     Footer,
@@ -26,6 +27,7 @@ from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
 from ...service import calendars, children, details
 from ...service.errors import ServiceError
+from ..messages import ChildChanged
 from ..text import join, safe_line
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
@@ -162,6 +164,21 @@ class ChildScreen(FormScreen):
                 Option(Content("No meetings yet: press m on the home screen."), disabled=True)
             )
         return options
+
+    def on_child_changed(self, message: ChildChanged) -> None:
+        """The meetings' counts follow a tick made on another screen (the fields the user
+        may be editing stay as they are)."""
+        if message.child_id != self.child_id or not message.shown:
+            return
+        try:
+            child = self.session.child(self.child_id)
+            listing = self.query_one("#meetings", OptionList)
+        except (ProgressError, NoMatches):
+            return
+        keep = listing.highlighted
+        listing.set_options(self.meeting_options(child))
+        if keep is not None and listing.option_count:
+            listing.highlighted = min(keep, listing.option_count - 1)
 
     @on(OptionList.OptionSelected, "#meetings")
     def open_meeting(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,63 @@
+"""What a new parent and an advocate ran into in their first week (issue 23), in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from iepcheck.tui.screens.letter import LetterScreen
+from iepcheck.tui.widgets.dialogs import Prompt
+
+from .conftest import SIZE, make_app, screen_text, wait_for
+from .test_flows import highlight, open_run
+
+
+async def test_mark_sent_shows_the_tick_on_the_checklist_at_once(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await highlight(pilot, screen, "ask-for-eval-reports")
+        before = screen.summary.done
+        assert f"{before} of " in screen_text(app)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+        await pilot.pause()
+        assert isinstance(app.screen.query_one("#letter-text", TextArea), TextArea)
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        # The checklist shows the tick and the count at once (not only once reopened) ...
+        assert screen.views["ask-for-eval-reports"].state == "done"
+        assert f"{before + 1} of " in screen_text(app)
+        # ... and still after the save: Space on it unticks, it never ticks it twice.
+        assert app.session.flush()
+        await pilot.pause()
+        assert f"{before + 1} of " in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.views["ask-for-eval-reports"].state == "open"
+
+
+async def test_the_child_form_counts_a_tick_made_elsewhere(demo_dir: Path) -> None:
+    from iepcheck.records.operations import Tick
+    from iepcheck.tui.screens.child import ChildScreen
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await app.push_screen(ChildScreen("sam-rivera"))
+        await wait_for(pilot, lambda: isinstance(app.screen, ChildScreen))
+        child = app.session.child("sam-rivera")
+        run = next(r for r in child.runs if r.checklist == "ct-ppt-prep")
+        meetings = app.screen.query_one("#meetings")
+        before = str(meetings.get_option_at_index(0).prompt)
+        app.session.submit("sam-rivera", Tick(run.id, "ask-for-eval-reports", app.session.now()))
+        app.child_changed("sam-rivera")  # as the disk watcher says when another session wrote
+        await pilot.pause()
+        after = str(meetings.get_option_at_index(0).prompt)
+        assert before != after and "done" in after
