@@ -61,3 +61,17 @@ async def test_the_child_form_counts_a_tick_made_elsewhere(demo_dir: Path) -> No
         await pilot.pause()
         after = str(meetings.get_option_at_index(0).prompt)
         assert before != after and "done" in after
+
+
+async def test_home_names_a_meeting_beyond_its_look_ahead(data_dir: Path) -> None:
+    from iepcheck.__main__ import main
+
+    assert main(["child", "add", "Maya Chen", "--today", "2026-11-28"]) == 0
+    assert main(["meeting", "add", "maya-chen", "2027-03-01", "--title", "Annual review"]) == 0
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "Annual review" in screen_text(app))
+        text = screen_text(app)
+        assert "Annual review  PPT · Mon 1 Mar 2027" in text
+        assert "next meeting, in 93 days" in text
+        assert "Nothing coming up" not in text

@@ -19,6 +19,7 @@ from ..messages import ChildChanged, DayChanged
 from ..rendering.agenda import (
     caseload_options,
     follow_up_prompt,
+    later_prompt,
     meeting_prompt,
     overdue_count,
     run_prompt,
@@ -246,7 +247,11 @@ class HomeScreen(IepScreen[None]):
             waiting = follow_up_prompt(child.get("follow_ups", []), width, today)
             if waiting is not None:
                 options.append(Option(waiting, id=f"log:{child['id']}"))
-            if not child["meetings"] and not child["standing"]:
+            later = child.get("later", [])
+            if later and not child["meetings"]:
+                m = later[0]
+                options.append(Option(later_prompt(m, width), id=f"m:{child['id']}:{m['id']}"))
+            elif not child["meetings"] and not child["standing"]:
                 options.append(
                     Option(
                         Content(

@@ -1,0 +1,51 @@
+"""What a new parent and an advocate ran into in their first week (issue 23), on the command
+line, in process."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from iepcheck.__main__ import main
+
+TODAY = ["--today", "2026-11-28"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([*argv, *TODAY])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ok(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    return out
+
+
+# -- item 2: status --days N never hides what is overdue ---------------------------------------
+
+
+def test_overdue_shows_whatever_the_look_ahead(capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    ok(capsys, "meeting", "add", "sam-rivera", "2026-12-06", "--kind", "ppt")
+    out = ok(capsys, "status", "sam-rivera", "--days", "7")
+    assert "OVERDUE" in out
+    assert "Nothing coming up" not in out and "Add a meeting" not in out
+    (child,) = json.loads(ok(capsys, "status", "--json", "--days", "7"))["children"]
+    (meeting,) = child["meetings"]
+    assert meeting["days_left"] == 8 and meeting["overdue"]
+
+
+def test_a_later_meeting_is_named_not_add_a_meeting(capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "child", "add", "Maya Chen", "--plan", "iep")
+    ok(capsys, "meeting", "add", "maya-chen", "2027-03-01", "--title", "Annual review")
+    out = ok(capsys, "status", "maya-chen", "--days", "7")
+    assert "Add a meeting" not in out
+    assert "Next meeting: Annual review (PPT) Mon 1 Mar 2027, in 93 days" in out
+    (child,) = json.loads(ok(capsys, "status", "--json", "--days", "7"))["children"]
+    assert child["meetings"] == [] and [m["date"] for m in child["later"]] == ["2027-03-01"]
+    ok(capsys, "child", "add", "Ana Diaz")
+    out = ok(capsys, "status", "ana-diaz", "--days", "7")
+    assert "Nothing coming up. Add a meeting: iepcheck meeting add ana-diaz DATE" in out
