@@ -104,9 +104,10 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
             f" {clean_line(m['time'])}" if m["time"] else ""
         )
         n = m["days_left"]
+        days = f"{n} day{'s' if n != 1 else ''}"
         out.append(
-            f"  Next meeting: {paint.bold(title)} ({kind}) {when}, in {n} day{'s' if n != 1 else ''}"
-            f", beyond the days shown (--days {n} shows it)  [id {m['id']}]"
+            f"  Next meeting: {paint.bold(title)} ({kind}) {when}, in {days}, beyond the days "
+            f"shown (--days {n} shows it)  [id {m['id']}]"
         )
     for m in child["meetings"]:
         kind = KIND_NAMES.get(m["kind"], m["kind"])
