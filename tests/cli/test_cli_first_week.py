@@ -4,6 +4,7 @@ line, in process."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,36 @@ def test_a_later_meeting_is_named_not_add_a_meeting(capsys: pytest.CaptureFixtur
     ok(capsys, "child", "add", "Ana Diaz")
     out = ok(capsys, "status", "ana-diaz", "--days", "7")
     assert "Nothing coming up. Add a meeting: iepcheck meeting add ana-diaz DATE" in out
+
+
+# -- item 5: a meeting's checklist is never started as a standing one ----------------------------
+
+
+def test_start_refuses_a_meeting_checklist(capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    code, out, err = run(capsys, "start", "sam-rivera", "ct-ppt-prep")
+    assert code == 1 and out == ""
+    assert "meeting attach sam-rivera M ct-ppt-prep" in err and "Traceback" not in err
+    assert json.loads(ok(capsys, "status", "--json"))["children"][0]["standing"] == []
+    ok(capsys, "start", "sam-rivera", "ct-504-monitoring")  # a standing checklist starts
+
+
+def test_tick_with_two_candidate_runs_names_them(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    from iepcheck.records.operations import RunSeed, StartRun
+    from iepcheck.service.workspace import Workspace
+
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    meeting = ok(capsys, "meeting", "add", "sam-rivera", "2026-12-10", "--kind", "ppt").strip()
+    # A standing copy of the meeting's checklist, as an earlier version let `start` make.
+    ws = Workspace(data_dir)
+    child = ws.store.load("sam-rivera")
+    seed = RunSeed("zz9", ws.template("ct-ppt-prep"), child.meetings[0].date)
+    ws.update("sam-rivera", StartRun(seed))
+    code, _, err = run(capsys, "tick", "sam-rivera", "ct-ppt-prep/ask-for-eval-reports")
+    assert code == 1
+    assert f"meeting {meeting} (2026-12-10)" in err and "the standing one" in err
+    assert "iepcheck stop sam-rivera ct-ppt-prep" in err
+    out = ok(capsys, "tick", "sam-rivera", "ct-ppt-prep/ask-for-eval-reports", "--meeting", meeting)
+    assert "done" in out

@@ -113,12 +113,14 @@ def test_tick_errors(capsys: pytest.CaptureFixture[str], sam: str, meeting: str)
 
 def test_tick_ambiguous_meetings_list_choices(capsys: pytest.CaptureFixture[str], sam: str) -> None:
     run(capsys, "meeting", "add", sam, "2026-12-08", "--kind", "ppt")
-    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")  # today: nearest
     code, _, _ = run(capsys, "tick", sam, "ct-ppt-prep/take-notes")
-    assert code == 0
-    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")
+    assert code == 0  # the one running copy
+    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")  # today: the nearest
     code, _, err = run(capsys, "tick", sam, "ct-ppt-prep/take-notes")
-    assert code == 1 and "add --meeting" in err
+    # More than one candidate: refused, naming each (not the nearest taken silently).
+    assert code == 1 and "--meeting M" in err
+    assert "(2026-11-28)" in err and "(2026-12-08)" in err
+    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")
     code, _, err = run(capsys, "tick", sam, "ct-ppt-prep/take-notes", "--meeting", "2026-11-28")
     assert code == 1 and "2 meetings on 2026-11-28" in err
     code, _, _ = run(capsys, "tick", sam, "ct-ppt-prep/take-notes", "--meeting", "2026-12-08")

@@ -49,20 +49,20 @@ def run_of_meeting(child: Child, meeting: Meeting, checklist_id: str) -> Run:
 
 
 def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: date) -> Run:
-    """The run a command means: of the named meeting; else the standing run of the
-    checklist; else its run for the nearest active meeting. Ambiguity is an error."""
+    """The run a command means: of the named meeting; else the child's one running run of
+    the checklist (standing, or of an active meeting). More than one is an error naming them."""
     if meeting_text:
         meeting = find_meeting(child, meeting_text)
         return run_of_meeting(child, meeting, checklist_id)
+    cal = calendar_for(child)
+    candidates: list[tuple[Run, str]] = []
     standing = child.standing_run(checklist_id)
     if standing is not None:
-        return standing
-    cal = calendar_for(child)
-    candidates = []
-    for meeting in child.meetings:
+        candidates.append((standing, f"the standing one (since {standing.started})"))
+    for meeting in sorted(child.meetings, key=lambda m: (m.date, m.time)):
         runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
         if runs and summarize_meeting(child, meeting, cal, today).active:
-            candidates.append((abs((meeting.date - today).days), meeting, runs[0]))
+            candidates.append((runs[0], f"meeting {meeting.id} ({meeting.date})"))
     if not candidates:
         running = sorted({r.checklist for r in child.runs if not r.detached and not r.archived})
         hint = did_you_mean(checklist_id, running)
@@ -71,11 +71,18 @@ def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: d
             f"Attach it to a meeting (iepcheck meeting attach {child.id} M {checklist_id}) "
             f"or start it (iepcheck start {child.id} {checklist_id})"
         )
-    candidates.sort(key=lambda c: c[0])
-    if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
-        listing = ", ".join(f"{m.id} ({m.date})" for _, m, _ in candidates)
-        raise ServiceError(f"more than one meeting could be meant; add --meeting: {listing}")
-    return candidates[0][2]
+    if len(candidates) > 1:
+        listing = ", ".join(words for _, words in candidates)
+        stop = (
+            f"; a standing one ends with: iepcheck stop {child.id} {checklist_id}"
+            if standing is not None
+            else ""
+        )
+        raise ServiceError(
+            f"{child.id} has {len(candidates)} running '{clean_line(checklist_id)}' "
+            f"checklists: {listing}. Say which with --meeting M{stop}"
+        )
+    return candidates[0][0]
 
 
 def with_newer_version(
@@ -177,8 +184,15 @@ def tick(
 def start_standing(
     workspace: Workspace, child: Child, checklist_id: str, *, again: bool = False
 ) -> StartRun:
-    """Start a checklist of its own; refuses a second one unless ``again`` archives the first."""
+    """Start a checklist of its own; refuses a meeting's checklist (it is attached to the
+    meeting), and a second one unless ``again`` archives the first."""
     template = workspace.template(checklist_id)
+    if template.kind == "meeting":
+        raise ServiceError(
+            f"{template.checklist} is a checklist for a meeting: attach it to one with "
+            f"'iepcheck meeting attach {child.id} M {template.checklist}' (or add the meeting "
+            f"with it: iepcheck meeting add {child.id} DATE --checklist {template.checklist})"
+        )
     running = child.standing_run(template.checklist)
     if running is not None and not again:
         raise AlreadyRunning(
