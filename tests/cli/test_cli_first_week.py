@@ -83,3 +83,38 @@ def test_tick_with_two_candidate_runs_names_them(
     assert "iepcheck stop sam-rivera ct-ppt-prep" in err
     out = ok(capsys, "tick", "sam-rivera", "ct-ppt-prep/ask-for-eval-reports", "--meeting", meeting)
     assert "done" in out
+
+
+# -- item 6: a standing checklist can be stopped ---------------------------------------------
+
+
+def test_stop_a_standing_checklist(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    from iepcheck.records.store import Store
+
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    ok(capsys, "start", "sam-rivera", "ct-504-monitoring")
+    ok(capsys, "tick", "sam-rivera", "ct-504-monitoring/get-signed-plan")
+    code, _, err = run(capsys, "stop", "sam-rivera", "ct-504-monitoring")
+    assert code == 2 and "--yes" in err  # asks first (like meeting remove)
+    assert json.loads(ok(capsys, "status", "--json"))["children"][0]["standing"] != []
+    out = ok(capsys, "stop", "sam-rivera", "ct-504-monitoring", "--yes")
+    assert "stay in the record" in out
+    # It leaves status; its tick stays in the record and the timeline.
+    assert json.loads(ok(capsys, "status", "--json"))["children"][0]["standing"] == []
+    assert "Done: Get a copy of the signed 504 plan" in ok(capsys, "timeline", "sam-rivera")
+    (stopped,) = Store(data_dir).load("sam-rivera").runs
+    assert stopped.archived and stopped.state("get-signed-plan").state == "done"
+    # Stopped already, or never started: a sentence.
+    code, _, err = run(capsys, "stop", "sam-rivera", "ct-504-monitoring", "--yes")
+    assert code == 1 and "no standing 'ct-504-monitoring'" in err
+    # start afterwards begins a fresh run.
+    ok(capsys, "start", "sam-rivera", "ct-504-monitoring")
+    (entry,) = json.loads(ok(capsys, "status", "--json"))["children"][0]["standing"]
+    assert entry["done"] == 0
+
+
+def test_stop_names_the_meeting_of_a_meeting_checklist(capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    meeting = ok(capsys, "meeting", "add", "sam-rivera", "2026-12-10", "--kind", "ppt").strip()
+    code, _, err = run(capsys, "stop", "sam-rivera", "ct-ppt-prep", "--yes")
+    assert code == 1 and f"meeting detach sam-rivera {meeting} ct-ppt-prep" in err

@@ -75,3 +75,50 @@ async def test_home_names_a_meeting_beyond_its_look_ahead(data_dir: Path) -> Non
         assert "Annual review  PPT · Mon 1 Mar 2027" in text
         assert "next meeting, in 93 days" in text
         assert "Nothing coming up" not in text
+
+
+async def test_a_standing_checklist_is_stopped_and_undo_brings_it_back(demo_dir: Path) -> None:
+    from iepcheck.records.store import Store
+    from iepcheck.tui.screens.home import HomeScreen
+    from iepcheck.tui.widgets.dialogs import Confirm
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        title = screen.run().title
+        run_id = screen.run_id
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, Confirm))
+        assert "stay in the record" in screen_text(app)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.session.flush()
+        saved = Store(demo_dir).load("sam-rivera")
+        assert saved.run(run_id).archived and saved.standing_run("ct-504-monitoring") is None
+        assert any(s.state == "done" for s in saved.run(run_id).items.values())  # ticks kept
+        home = app.screen
+
+        def standing() -> list[str]:
+            (sam,) = [c for c in home.overview["children"] if c["id"] == "sam-rivera"]
+            return [s["title"] for s in sam["standing"]]
+
+        await wait_for(pilot, lambda: title not in standing())
+        await pilot.press("u")
+        await wait_for(pilot, lambda: title in standing())
+        assert "Undone: stop." in app.told
+        assert app.session.flush()
+        assert Store(demo_dir).load("sam-rivera").standing_run("ct-504-monitoring").id == run_id
+
+
+async def test_stop_is_offered_only_on_a_standing_checklist(demo_dir: Path) -> None:
+    from iepcheck.tui.commands import ScreenActions
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        names = [name for name, *_ in ScreenActions(screen).commands()]
+        assert "Stop this checklist (its ticks stay in the record)" in names
+        app.pop_screen()
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        names = [name for name, *_ in ScreenActions(screen).commands()]
+        assert not any(name.startswith("Stop") for name in names)

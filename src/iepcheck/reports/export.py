@@ -58,7 +58,7 @@ def _run_lines(
         where = clean_line(str(shadows[run.checklist]))
         lines.append(Line(f"This checklist replaces the bundled one of the same id: {where}"))
     if run.archived:
-        lines.append(Line("Archived: a newer run of this checklist was started."))
+        lines.append(Line("No longer running (stopped, or started afresh); kept as a record."))
     if run.detached:
         lines.append(Line("Its meeting was removed; kept as a record."))
     views = item_views(run, meeting_day, cal, today, born)

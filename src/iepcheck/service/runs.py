@@ -19,6 +19,7 @@ from ..records.operations import (
     SetNote,
     Skip,
     StartRun,
+    StopRun,
     Tick,
     Untick,
     batch,
@@ -201,3 +202,25 @@ def start_standing(
     (run_id,) = fresh_ids(child.taken_ids(), 1)
     seed = RunSeed(run_id, template, workspace.clock.now().date())
     return StartRun(seed, running.id if running is not None else None)
+
+
+def stop_standing(child: Child, checklist_id: str) -> StopRun:
+    """Stop the child's standing run of a checklist (its ticks stay in the record)."""
+    run = child.standing_run(checklist_id)
+    if run is not None:
+        return StopRun(run.id)
+    attached = [
+        r for r in child.runs if r.checklist == checklist_id and r.meeting and not r.detached
+    ]
+    if attached:
+        meeting = attached[0].meeting
+        raise ServiceError(
+            f"{clean_line(checklist_id)} is attached to meeting {meeting}: detach it with "
+            f"'iepcheck meeting detach {child.id} {meeting} {checklist_id}'"
+        )
+    running = sorted({r.checklist for r in child.standing_runs()})
+    hint = did_you_mean(checklist_id, running)
+    raise ServiceError(
+        f"{child.id} has no standing '{clean_line(checklist_id)}' checklist running.{hint}"
+        f" Running: {', '.join(running) or 'none'}"
+    )

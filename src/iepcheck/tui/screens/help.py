@@ -58,6 +58,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "filter items by text; Esc clears"),
             ("h", "hide or show done and skipped items"),
             ("e", "export a printable record (.html, .md or .txt)"),
+            ("x", "stop a standing checklist (its ticks stay in the record; u undoes)"),
             ("w", "the letter the item asks for, filled in (✉ in the details)"),
             ("t / m / w", "in the 504-or-IEP guide: start the switch, add a meeting, weigh"),
         ],

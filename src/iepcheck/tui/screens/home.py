@@ -64,6 +64,7 @@ class HomeScreen(IepScreen[None]):
         Binding(
             "r", "record", "Record", id="home.record", tooltip="The child's record and timeline"
         ),
+        Binding("u", "app.undo", "Undo the last change", id="home.undo", show=False),
         Binding("x", "export", "Export a printable record", id="home.export", show=False),
         Binding("p", "details", "Your details (for letters)", id="home.details", show=False),
         Binding(

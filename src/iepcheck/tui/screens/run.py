@@ -29,6 +29,7 @@ from ...reports.words import (
     tally_text,
 )
 from ...service import runs
+from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
 from ..text import join, one_line, safe_line
@@ -58,6 +59,14 @@ class RunScreen(ItemEditing):
         Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
         Binding("S", "use_other_file", "Use the other file", id="run.shadow", show=False),
+        Binding(
+            "x",
+            "stop",
+            "Stop this checklist",
+            id="run.stop",
+            show=False,
+            tooltip="Stop this checklist (its ticks stay in the record)",
+        ),
         # A guide's next steps, offered when its conclusion suggests them.
         Binding(
             "t",
@@ -286,6 +295,9 @@ class RunScreen(ItemEditing):
         if action == "letter":
             view = self.views.get(self.current_id() or "")
             return view is not None and bool(view.item.letter)
+        if action == "stop":  # a standing checklist (a meeting's is detached from the meeting)
+            run = self.run()
+            return run is not None and run.meeting is None and not run.archived
         if action in ("add_own", "log", "skip", "note", "done_on"):  # a guide has signs
             run = self.run()
             return run is not None and run.kind != "guide"
@@ -430,6 +442,37 @@ class RunScreen(ItemEditing):
 
     def action_export(self) -> None:
         self.iep.export_record(self.child_id, self.run_id)
+
+    def action_stop(self) -> None:
+        """Stop a standing checklist, after asking: it leaves Home; its ticks stay."""
+        run = self.run()
+        child = self.child()
+        if run is None or child is None or run.meeting is not None or run.archived:
+            return
+        question = join(
+            "Stop ",
+            safe_line(run.title, "bold"),
+            " for ",
+            safe_line(child.name, "bold"),
+            "?\n\nIt leaves Home and status. Its ticks, notes and logs stay in the record "
+            "(the timeline and exports keep them). u undoes it; starting the checklist again "
+            "begins a fresh copy.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            now = self.session.child(self.child_id)
+            try:
+                op = runs.stop_standing(now, run.checklist)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            if self.iep.apply(self.child_id, op) is not None:
+                self.notify(f"Stopped: {run.title}. u brings it back.", markup=False)
+                self.app.pop_screen()
+
+        self.app.push_screen(Confirm(question, "Stop it", "Keep it"), answered)
 
     def action_back(self) -> None:
         if self.has_class("filtering") and self.focused is self.query_one("#run-filter", Input):
