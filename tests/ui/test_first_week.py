@@ -122,3 +122,30 @@ async def test_stop_is_offered_only_on_a_standing_checklist(demo_dir: Path) -> N
         screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
         names = [name for name, *_ in ScreenActions(screen).commands()]
         assert not any(name.startswith("Stop") for name in names)
+
+
+async def test_a_miss_logged_from_the_weekly_item_goes_on_the_accommodation(
+    demo_dir: Path,
+) -> None:
+    from iepcheck.reports.timeline import entries
+    from iepcheck.tui.widgets.dialogs import Pick
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        await highlight(pilot, screen, "log-missed-weekly")
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, Pick))
+        await pilot.press("down", "enter")  # the second accommodation: seating
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        assert "Preferential seating near the teacher" in screen_text(app)
+        await pilot.press("ctrl+u", *"2026-11-24", "enter", *"Sat at the back", "enter")
+        await pilot.press(*"Science", "ctrl+s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert [e.text for e in screen.views["own-seat"].log] == ["Sat at the back"]
+        said = [e.text for e in entries(app.session.child("sam-rivera")) if e.kind == "missed"]
+        assert (
+            "Not provided: Preferential seating near the teacher (Science) — Sat at the back"
+            in said
+        )

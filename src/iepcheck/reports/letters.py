@@ -18,7 +18,7 @@ from ..checklists.placeholders import Placeholder, parse
 from ..records.letters import ParentDetails
 from ..records.model import Child, Meeting, Run
 from ..textsafe import clean
-from .words import letter_day
+from .words import letter_day, missed_words
 
 PLAN_WORDS = {"iep": "IEP", "504": "504 plan", "none": ""}
 # What a missing value is called in "[… — fill in]".
@@ -140,25 +140,11 @@ def missed_list(child: Child, run: Run | None = None) -> str:
         if each.detached or each.kind != "ongoing":
             continue
         for item_id, state in each.items.items():
-            item = each.find(item_id)
             for entry in state.log:
-                entries.append((entry.day, entry.added, item.text if item else item_id, entry))
+                said = missed_words(each, item_id, entry, letter=True)
+                entries.append((entry.day, entry.added, said))
     entries.sort(key=lambda e: (e[0], e[1]))
-    lines = []
-    for day, _added, what, entry in entries:
-        line = f"- {letter_day(day)}"
-        if entry.until and entry.until != day:
-            line += f" to {letter_day(entry.until)}"
-        if entry.where:
-            line += f", {' '.join(entry.where.split())}"
-        said = " ".join((entry.text or what).split())
-        line += f": {said}"
-        if entry.told:
-            told = f" I told {' '.join(entry.told.split())}"
-            if entry.told_on:
-                told += f" on {letter_day(entry.told_on)}"
-            line += ("" if said.endswith((".", "!", "?")) else ".") + told + "."
-        lines.append(line)
+    lines = [f"- {letter_day(day)}: {said}" for day, _added, said in entries]
     return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ from ..records.schedule import calendar_for
 from ..textsafe import clean_line
 from .deadlines import verdicts
 from .export import Block, Line, to_html, to_markdown, to_text
-from .words import KIND_NAMES, PLAN_NAMES, day_text
+from .words import KIND_NAMES, PLAN_NAMES, day_text, missed_words
 
 ONLY = ("log", "docs", "missed", "meetings")
 
@@ -80,6 +80,11 @@ def entries(child: Child) -> list[Entry]:
                     why = f" ({clean_line(state.reason)})" if state.reason else ""
                     found.append(Entry(state.day, "skip", f"Not applicable: {words}{why}"))
             for entry in state.log:
+                order = int(entry.added.timestamp())
+                if run.kind == "ongoing":  # monitoring: what was missed, named
+                    text = f"Not provided: {missed_words(run, item_id, entry)}"
+                    found.append(Entry(entry.day, "missed", text, order))
+                    continue
                 text = clean_line(entry.text)
                 if entry.until and entry.until != entry.day:
                     text += f" (to {day_text(entry.until)})"
@@ -88,11 +93,7 @@ def entries(child: Child) -> list[Entry]:
                 if entry.told:
                     on = f" on {day_text(entry.told_on)}" if entry.told_on else ""
                     text += f". Told {clean_line(entry.told)}{on}"
-                kind = "missed" if run.kind == "ongoing" else "log"
-                label = "Not provided" if kind == "missed" else clean_line(run.title)
-                found.append(
-                    Entry(entry.day, kind, f"{label}: {text}", int(entry.added.timestamp()))
-                )
+                found.append(Entry(entry.day, "log", f"{clean_line(run.title)}: {text}", order))
     for letter in child.letters:
         found.append(
             Entry(

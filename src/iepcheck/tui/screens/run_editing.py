@@ -72,6 +72,17 @@ def log_entry(values: dict[str, str], today: date, old: LogEntry | None) -> LogE
     return LogEntry("", day, text, datetime.min, where, told, told_on, until)
 
 
+def accommodations(run: Run) -> dict[str, str]:
+    """The items the parent added for each accommodation or service (id → text)."""
+    return {
+        item.id: item.text
+        for section in run.sections
+        if section.user_items
+        for item in section.items
+        if item.own
+    }
+
+
 class ItemEditing(IepScreen[None]):
     """One run of one child: the item it points at, and the dialogs that change it."""
 
@@ -165,9 +176,27 @@ class ItemEditing(IepScreen[None]):
         )
 
     def action_log(self) -> None:
+        """A log entry; on a monitoring checklist's general item ("write down each
+        accommodation not provided"), which accommodation first, so the entry names it."""
         item_id = self._item_or_warn()
-        if item_id is not None:
+        run = self.run()
+        if item_id is None or run is None:
+            return
+        named = accommodations(run)
+        if run.kind != "ongoing" or not named or item_id in named:
             self.ask_log(item_id)
+            return
+        here = "Not one of these: log it on this item"
+        choices = [(i, safe_line(text)) for i, text in named.items()]
+        choices.append(("", Content(here).stylize("$text-muted")))
+
+        def chosen(picked: tuple[str, str] | None) -> None:
+            if picked is not None:
+                self.ask_log(picked[1] or item_id)
+
+        self.app.push_screen(
+            Pick(Content("Which accommodation or service was missed?"), choices, {}), chosen
+        )
 
     def ask_log(
         self, item_id: str, typed: list[str] | None = None, error: str = "", entry_id: str = ""
