@@ -19,6 +19,7 @@ from ..records.schedule import calendar_for, item_views, summarize_views
 from ..textsafe import clean, clean_line
 from .deadlines import verdicts
 from .guide import CAVEAT, conclude
+from .markdown import escape as escape_md
 from .words import KIND_NAMES, PLAN_NAMES, day_text
 
 
@@ -212,19 +213,13 @@ def build(
 
 # -- renderers ------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def to_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
-        out += ["#" * block.level + " " + _md(block.title), ""]
+        out += ["#" * block.level + " " + escape_md(block.title), ""]
         for line in block.lines:
-            text = _md(line.text).replace("\n", "  \n" + "  " * (line.depth + 1))
+            text = escape_md(line.text).replace("\n", "  \n" + "  " * (line.depth + 1))
             if line.mark:
                 out.append(
                     "  " * (line.depth - 1) + f"- [{line.mark if line.mark != '-' else '~'}] {text}"

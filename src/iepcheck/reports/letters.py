@@ -18,6 +18,7 @@ from ..checklists.placeholders import Placeholder, parse
 from ..records.letters import ParentDetails
 from ..records.model import Child, Meeting, Run
 from ..textsafe import clean
+from .markdown import escape as escape_md
 from .words import letter_day, missed_words
 
 PLAN_WORDS = {"iep": "IEP", "504": "504 plan", "none": ""}
@@ -150,7 +151,6 @@ def missed_list(child: Child, run: Run | None = None) -> str:
 
 # -- the letter as a file -------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~])")
 _LETTER_CSS = (
     "body{font:15px/1.5 Georgia,serif;max-width:40em;margin:2.5em auto;padding:0 1em;color:#111}"
     "p{margin:0 0 1em}@media print{body{margin:0}}"
@@ -162,12 +162,12 @@ def letter_file(subject: str, body: str, fmt: str) -> str:
     body = clean(body).rstrip("\n")
     subject = " ".join(clean(subject).split())
     if fmt == "md":
-        escaped = _MD_SPECIAL.sub(r"\\\1", body)
+        escaped = escape_md(body)
         # A line break inside a paragraph must stay one: two spaces before the newline.
         lines = "\n".join(
             (line + "  ") if line.strip() else "" for line in escaped.split("\n")
         ).rstrip()
-        shown = _MD_SPECIAL.sub(r"\\\1", subject)
+        shown = escape_md(subject)
         head = f"**Subject:** {shown}\n\n" if subject else ""
         return head + lines + "\n"
     if fmt == "html":
