@@ -118,3 +118,35 @@ def test_stop_names_the_meeting_of_a_meeting_checklist(capsys: pytest.CaptureFix
     meeting = ok(capsys, "meeting", "add", "sam-rivera", "2026-12-10", "--kind", "ppt").strip()
     code, _, err = run(capsys, "stop", "sam-rivera", "ct-ppt-prep", "--yes")
     assert code == 1 and f"meeting detach sam-rivera {meeting} ct-ppt-prep" in err
+
+
+# -- item 14 (and issue 21 item 17): Markdown escapes structure, and nothing else ---------------
+
+
+def test_markdown_export_reads_as_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    ok(capsys, "meeting", "add", "sam-rivera", "2026-12-10", "--kind", "ppt", "--title", "Review")
+    note = "1. Ask about speech (SLP) &amp; OT"
+    ok(capsys, "tick", "sam-rivera", "ct-ppt-prep/take-notes", "--note", note)
+    md = ok(capsys, "export", "sam-rivera", "--format", "md")
+    assert "ct-ppt-prep version" in md and "Review (PPT)" in md
+    assert "ct\\-" not in md and "\\(" not in md
+    assert "Note: 1. Ask about speech (SLP) \\&amp; OT" in md
+
+
+# -- item 13: export -o refuses an extension it cannot write ----------------------------------
+
+
+def test_export_refuses_a_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    for name in ("record.pdf", "record.docx"):
+        target = tmp_path / name
+        code, out, err = run(capsys, "export", "sam-rivera", "-o", str(target))
+        assert code == 2 and out == "" and not target.exists()
+        assert f"{name}: iepcheck writes .html, .md or .txt" in err and "PDF" in err
+        code, _, err = run(capsys, "timeline", "sam-rivera", "-o", str(target))
+        assert code == 2 and not target.exists()
+    code, _, err = run(capsys, "export", "sam-rivera", "-o", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+    ok(capsys, "export", "sam-rivera", "-o", str(tmp_path / "record.html"))
+    assert (tmp_path / "record.html").read_text().startswith("<!DOCTYPE html>")
