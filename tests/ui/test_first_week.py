@@ -149,3 +149,81 @@ async def test_a_miss_logged_from_the_weekly_item_goes_on_the_accommodation(
             "Not provided: Preferential seating near the teacher (Science) — Sat at the back"
             in said
         )
+
+
+async def test_files_go_to_the_data_folder_even_when_the_current_folder_is_gone(
+    demo_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 23 item 19 and issue 21 item 9: export, letter save and copy, and the calendar
+    ask no current folder; a name without a folder lands in the data folder's own."""
+    import os
+
+    from iepcheck.tui.screens.home import HomeScreen
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await wait_for(pilot, lambda: "Sam Rivera" in screen_text(app))
+        # Home: x exports the record of the child shown.
+        app.screen.query_one("#children").highlighted = 2  # Sam
+        await pilot.pause()
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        assert app.screen.query_one(Input).value.startswith(str(demo_dir / "exports"))
+        app.screen.query_one(Input).value = "sam.html"  # a bare name: with the exports
+        await pilot.press("enter")
+        exported = demo_dir / "exports" / "sam.html"
+        await wait_for(pilot, lambda: exported.exists())
+        await wait_for(pilot, lambda: any(str(exported) in t for t in app.told))
+        assert os.stat(demo_dir / "exports").st_mode & 0o777 == 0o700
+        # k: the calendar, to the exports folder too.
+        await pilot.press("k")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        assert app.screen.query_one(Input).value == str(demo_dir / "exports" / "sam-rivera.ics")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: (demo_dir / "exports" / "sam-rivera.ics").exists())
+        assert isinstance(app.screen, HomeScreen)
+        # A letter: saved, and copied, to the letters folder.
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        await highlight(pilot, screen, "ask-for-eval-reports")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        default = Path(app.screen.query_one(Input).value)
+        assert default.parent == demo_dir / "letters"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: default.exists())
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: any("Also saved to" in t for t in app.told))
+        assert not any("Error" in t or "Traceback" in t for t in app.told)
+
+
+async def test_the_profile_names_another_folder_for_files(
+    demo_dir: Path, tmp_path: Path, capsys
+) -> None:
+    from iepcheck.__main__ import main
+
+    chosen = tmp_path / "home" / "Documents" / "iepcheck"
+    assert main(["--data-dir", str(demo_dir), "profile", "set", f"files={chosen}"]) == 0
+    assert "~/Documents/iepcheck/letters" in capsys.readouterr().out
+    # A relative folder would depend on where the command runs: refused.
+    assert main(["--data-dir", str(demo_dir), "profile", "set", "files=Documents"]) == 2
+    assert "full path" in capsys.readouterr().err
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "Sam Rivera" in screen_text(app))
+        app.screen.query_one("#children").highlighted = 2
+        await pilot.pause()
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        assert app.screen.query_one(Input).value.startswith(str(chosen / "exports") + "/")
+        await pilot.press("enter")
+        await wait_for(
+            pilot, lambda: (chosen / "exports").is_dir() and any((chosen / "exports").iterdir())
+        )

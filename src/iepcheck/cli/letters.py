@@ -47,7 +47,7 @@ def register(add: Add) -> None:
     sub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     p = subcommand(sub, "show", "print the profile")
     p.set_defaults(handler=cmd_profile_show)
-    p = subcommand(sub, "set", "set name=… address=… email=… phone=… (an empty value clears)")
+    p = subcommand(sub, "set", "set name=… address=… email=… phone=…, files=FOLDER (empty: clears)")
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     p.set_defaults(handler=cmd_profile_set)
 
@@ -148,20 +148,29 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
 
 
 def cmd_profile_show(args: argparse.Namespace) -> int:
-    from ..service import details
+    from ..reports.words import shown_path
+    from ..service import details, files
 
     workspace = workspace_of(args)
     shown = details.profile(workspace)
     for key in PARENT_KEYS:
         print(f"{key:<8} {clean_line(getattr(shown, key)) or '-'}")
+    print(f"{'files':<8} {clean_line(shown_path(files.base(workspace)))} (letters, exports)")
     return 0
 
 
 def cmd_profile_set(args: argparse.Namespace) -> int:
-    from ..service import details
+    from ..reports.words import shown_path
+    from ..service import details, files
 
     workspace = workspace_of(args)
-    values = details.pairs(args.pairs, PARENT_KEYS)
-    details.set_profile(workspace, values)
-    print(f"saved {', '.join(values)} to your profile")
+    values = details.pairs(args.pairs, (*PARENT_KEYS, "files"))
+    folder = values.pop("files", None)
+    if folder is not None:  # where letters and exports go when no file is named
+        chosen = files.set_base(workspace, folder)
+        where = chosen or workspace.data_dir
+        print(f"files written without a name go to {shown_path(where)}/letters, exports, backups")
+    if values:
+        details.set_profile(workspace, values)
+        print(f"saved {', '.join(values)} to your profile")
     return 0

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.message import Message
 
 from ..clock import Clock
-from ..reports.words import day_text
+from ..reports.words import day_text, shown_path
 from .commands import ScreenActions
 from .messages import ChildChanged, DayChanged, LibraryLoaded
 
@@ -290,16 +290,30 @@ class IepApp(App[int]):
 
     def export_record(self, child_id: str, run_id: str | None) -> None:
         """Ask where, then write a printable record of the child (or of the run's meeting)."""
+        from ..service import files
+        from ..service.errors import ServiceError
         from .widgets.dialogs import Prompt
 
+        workspace = self.session.workspace
         run = self.session.child(child_id).run(run_id) if run_id else None
         part = f"-{run.checklist}" if run else ""
-        default = Path.cwd() / f"{child_id}{part}-{self.session.today()}.html"
+        try:
+            default = (
+                files.folder(workspace, "exports") / f"{child_id}{part}-{self.session.today()}.html"
+            )
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         what = "this meeting (or this child)" if run else "the child: meetings, checklists, logs"
 
         def done(values: list[str] | None) -> None:
             if values and values[0].strip():
-                self.write_export(child_id, run_id, Path(values[0].strip()).expanduser())
+                try:
+                    target = files.target(workspace, "exports", values[0])
+                except ServiceError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                    return
+                self.write_export(child_id, run_id, target)
 
         self.push_screen(
             Prompt(
@@ -326,7 +340,7 @@ class IepApp(App[int]):
         except (ServiceError, ProgressError) as exc:
             self.call_from_thread(self.notify, f"Not written: {exc}", severity="error")
             return
-        self.call_from_thread(self.notify, f"Wrote {written}")
+        self.call_from_thread(self.notify, f"Wrote {shown_path(written)}")
 
     def ask_replace(self, child_id: str, run_id: str | None, target: Path) -> None:
         from .text import join, safe_line

@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
 
 from ...records.store import ProgressError
 from ...reports.words import day_text, shown_path
-from ...service import calendar_export, calendar_import, calendars, children
+from ...service import calendar_export, calendar_import, calendars, children, files
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
@@ -36,7 +36,8 @@ def ask_import(
 ) -> None:
     """Ask for the district's .ics file and the calendar's id, then show the preview;
     ``then`` gets the calendar's id once it is saved (the child's form shows it)."""
-    values = typed or [str(Path.cwd()) + "/", "", ""]
+    # The home folder, not the current one (it may be gone); ~ is expanded when read.
+    values = typed or ["~/", "", ""]
 
     def answered(answer: list[str] | None) -> None:
         if answer is not None:
@@ -65,6 +66,8 @@ def read_plan(
     then: Callable[[str | None], None] | None = None,
 ) -> None:
     path = Path(answer[0].strip()).expanduser()
+    if not path.is_absolute():  # a name typed without a folder: in the home folder
+        path = Path.home() / path
     workspace = app.session.workspace
 
     def work_it() -> None:
@@ -198,15 +201,26 @@ class CalendarImportScreen(FormScreen):
 def export_calendar(app: IepApp, child_id: str | None) -> None:
     """Ask where, then write the meetings and dated items of one child (or all) as .ics."""
     name = f"{child_id}.ics" if child_id else "iepcheck.ics"
+    workspace = app.session.workspace
+    try:
+        default = files.folder(workspace, "exports") / name
+    except ServiceError as exc:
+        app.notify(str(exc), severity="error", markup=False)
+        return
 
     def chosen(values: list[str] | None) -> None:
         if values and values[0].strip():
-            write_calendar(app, child_id, Path(values[0].strip()).expanduser())
+            try:
+                target = files.target(workspace, "exports", values[0])
+            except ServiceError as exc:
+                app.notify(str(exc), severity="error", markup=False)
+                return
+            write_calendar(app, child_id, target)
 
     app.push_screen(
         Prompt(
             Content("Export meetings and dates to your phone's calendar"),
-            [("File (.ics)", str(Path.cwd() / name), "")],
+            [("File (.ics)", str(default), "")],
             "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
         ),
         chosen,

@@ -16,7 +16,7 @@ from ...records.kinds import DOC_KINDS, VIA
 from ...records.store import ProgressError
 from ...reports.timeline import LABELS, ONLY, entries, render, select
 from ...reports.words import short_day, shown_path
-from ...service import record
+from ...service import files, record
 from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, format_for, write_file
 from ..messages import ChildChanged
@@ -235,11 +235,20 @@ class RecordScreen(IepScreen[None]):
         self.app.push_screen(Confirm(question, "Answered", "Not yet"), answered)
 
     def action_export(self) -> None:
-        default = Path.cwd() / f"{self.child_id}-timeline-{self.session.today()}.html"
+        workspace = self.session.workspace
+        name = f"{self.child_id}-timeline-{self.session.today()}.html"
+        try:
+            default = files.folder(workspace, "exports") / name
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
 
         def chosen(values: list[str] | None) -> None:
             if values and values[0].strip():
-                self.write(Path(values[0].strip()).expanduser())
+                try:
+                    self.write(files.target(workspace, "exports", values[0]))
+                except ServiceError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
 
         self.app.push_screen(
             Prompt(
@@ -255,7 +264,7 @@ class RecordScreen(IepScreen[None]):
             fmt = format_for(str(target), None, default="html")
             child = self.session.workspace.with_calendar(self.session.child(self.child_id))
             text = render(child, fmt, only=self.only, today=self.session.today())
-            written = write_file(target.absolute(), text, replace=replace)
+            written = write_file(target, text, replace=replace)
         except FileExists:
 
             def answered(yes: bool | None) -> None:
