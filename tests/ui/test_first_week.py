@@ -10,6 +10,7 @@ from iepcheck.tui.screens.letter import LetterScreen
 from iepcheck.tui.widgets.dialogs import Prompt
 
 from .conftest import SIZE, make_app, screen_text, wait_for
+from .conftest import TODAY as TODAY_
 from .test_flows import highlight, open_run
 
 
@@ -227,3 +228,40 @@ async def test_the_profile_names_another_folder_for_files(
         await wait_for(
             pilot, lambda: (chosen / "exports").is_dir() and any((chosen / "exports").iterdir())
         )
+
+
+async def test_the_guide_offers_no_start_once_it_runs_and_stays_out_of_records(
+    demo_dir: Path,
+) -> None:
+    from iepcheck.reports.export import render
+    from iepcheck.reports.timeline import entries
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-or-iep")
+        for sign in ("behind-despite-accommodations", "needs-modified-content"):
+            await highlight(pilot, screen, sign)
+            await pilot.press("space")
+        await pilot.pause()
+        assert 't: Start "Moving from a 504 to an IEP"' in screen_text(app)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: app.screen is not screen)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert "t: Start" not in screen_text(app)
+        assert "next_step" not in [b.action.split("(")[0] for b in _active(screen, "t")]
+        await pilot.press("t")  # nothing is started twice
+        await pilot.pause()
+        assert app.screen is screen
+        child = app.session.child("sam-rivera")
+        # The signs are the parent's thinking: not in the timeline nor the printable record.
+        assert not any("Done:" in e.text and "modified" in e.text for e in entries(child))
+        text = render(child, TODAY_, "txt")
+        assert "504 or IEP" not in text and "IEP signs" not in text
+        assert "Moving from a 504 to an IEP" in text  # the switch it started is a record
+
+
+def _active(screen, key: str) -> list:
+    return [a.binding for k, a in screen.active_bindings.items() if k == key and a.enabled]

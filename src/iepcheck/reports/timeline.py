@@ -70,6 +70,8 @@ def entries(child: Child) -> list[Entry]:
             text += f" {clean_line(d.note)}"
         found.append(Entry(d.received, "doc", text, int(d.added.timestamp()), f"d:{d.id}"))
     for run in child.runs:
+        if run.kind == "guide":  # a guide's signs are the parent's thinking, not a record
+            continue
         for item_id, state in run.items.items():
             item = run.find(item_id)
             words = clean_line(item.text if item else run.orphan_text(item_id))

@@ -98,6 +98,7 @@ class RunScreen(ItemEditing):
         ),
     ]
     GUIDE_ACTIONS = ("start-switch", "start-referral", "add-meeting", "read-warnings")
+    STARTS = {"start-switch": "ct-504-to-iep", "start-referral": "ct-first-referral"}
 
     def __init__(self, child_id: str, run_id: str) -> None:
         super().__init__()
@@ -221,7 +222,11 @@ class RunScreen(ItemEditing):
             parts.append(join("\n", (found.headline, "bold $accent")))
             keys = {"start-switch": "t", "start-referral": "t", "add-ppt": "m", "add-504": "m"}
             keys["read-warnings"] = "w"
-            steps = [f"{keys[s.action]}: {s.text}" for s in found.steps if s.action in keys]
+            steps = [
+                f"{keys[s.action]}: {s.text}"
+                for s in found.steps
+                if s.action in keys and not self.started(child, s.action)
+            ]
             if steps:
                 parts.append(Content("\n" + " · ".join(steps)).stylize("$text-muted"))
         else:
@@ -268,11 +273,18 @@ class RunScreen(ItemEditing):
             return {}
         offered = {}
         for step in conclude(self.summary, child.plan).steps:
+            if self.started(child, step.action):
+                continue  # that checklist is running already: Home opens it
             if step.action in ("add-ppt", "add-504"):
                 offered["add-meeting"] = step.action
             else:
                 offered[step.action] = step.action
         return offered
+
+    def started(self, child: Child, action: str) -> bool:
+        """A step that starts a checklist the child already has running."""
+        checklist = self.STARTS.get(action)
+        return checklist is not None and child.standing_run(checklist) is not None
 
     def refresh_footer(self) -> None:
         """Show the keys that work now, when that changed (the footer is rebuilt each time:
@@ -307,10 +319,9 @@ class RunScreen(ItemEditing):
         step = self.steps().get(which)
         if step is None:
             return
-        if step == "start-switch":
-            self.iep.start_standing(self.child_id, "ct-504-to-iep")
-        elif step == "start-referral":
-            self.iep.start_standing(self.child_id, "ct-first-referral")
+        if step in self.STARTS:
+            self.iep.start_standing(self.child_id, self.STARTS[step])
+            self.render_run()  # its step is no longer offered once it runs
         elif step in ("add-ppt", "add-504"):
             from .meeting import MeetingScreen
 
