@@ -265,3 +265,60 @@ async def test_the_guide_offers_no_start_once_it_runs_and_stays_out_of_records(
 
 def _active(screen, key: str) -> list:
     return [a.binding for k, a in screen.active_bindings.items() if k == key and a.enabled]
+
+
+async def test_home_keys_a_new_parent_tries(demo_dir: Path) -> None:
+    from textual.widgets import OptionList
+
+    from iepcheck.tui.screens.home import HomeScreen
+    from iepcheck.tui.screens.meeting import MeetingScreen
+    from iepcheck.tui.screens.run import RunScreen
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await wait_for(pilot, lambda: "Sam Rivera" in screen_text(app))
+        home = app.screen
+        children = home.query_one("#children", OptionList)
+        agenda = home.query_one("#agenda", OptionList)
+        # u with nothing to undo says so.
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Nothing to undo." in app.told
+        # ↑ on the first row stays there (no wrap to the last child).
+        children.focus()
+        children.highlighted = 0
+        await pilot.press("up")
+        await pilot.pause()
+        assert children.highlighted == 0
+        # Into the agenda and back with ←.
+        await pilot.press("down", "down", "enter")  # Sam
+        await pilot.pause()
+        assert agenda.has_focus
+        agenda.highlighted = 0
+        await pilot.press("up")
+        await pilot.pause()
+        assert agenda.highlighted == 0
+        await pilot.press("left")
+        await pilot.pause()
+        assert children.has_focus
+        await pilot.press("right")
+        await pilot.pause()
+        assert agenda.has_focus
+        # Enter on a meeting opens its checklist; e edits the meeting.
+        meeting_row = next(
+            n
+            for n in range(agenda.option_count)
+            if (agenda.get_option_at_index(n).id or "").startswith("m:sam-rivera:")
+        )
+        agenda.highlighted = meeting_row
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
+        assert app.screen.run().checklist == "ct-ppt-prep"
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.screen is home)
+        agenda.focus()
+        agenda.highlighted = meeting_row
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
+        assert isinstance(home, HomeScreen)

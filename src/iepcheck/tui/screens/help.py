@@ -33,8 +33,10 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Home: what remains before each meeting",
         [
-            ("Enter", "open the highlighted meeting or checklist"),
+            ("Enter", "open the highlighted meeting's checklist, or the checklist"),
+            ("← / →", "back to the children / on to what remains"),
             ("c / e", "add a child / edit the child (profile, contacts, closed days, meetings)"),
+            ("e on a meeting", "edit the meeting: date, time, its checklists, what was agreed"),
             ("m", "add a meeting for the child"),
             ("t", "start a checklist of its own: 504 monitoring, a plan switch, the guide"),
             ("l", "the checklists found, and import a file"),

@@ -56,8 +56,16 @@ class HomeScreen(IepScreen[None]):
         Binding("q", "app.quit", "Quit", id="home.quit"),
         Binding("question_mark,f1", "app.help", "Help", id="home.help"),
         Binding("enter", "open", "Open", id="home.open", show=False),
+        Binding("left", "to_children", "Back to the children", id="home.left", show=False),
+        Binding("right", "to_agenda", "To what remains", id="home.right", show=False),
         Binding("c", "add_child", "Child", id="home.add_child", tooltip="Add a child"),
-        Binding("e", "edit_child", "Edit", id="home.edit_child", tooltip="Edit the child"),
+        Binding(
+            "e",
+            "edit_child",
+            "Edit",
+            id="home.edit_child",
+            tooltip="Edit the child (on a meeting: the meeting)",
+        ),
         Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
         Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
         Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
@@ -341,9 +349,7 @@ class HomeScreen(IepScreen[None]):
             listing = self.query_one("#children", OptionList)
             listing.highlighted = listing.get_option_index(child_id)
         elif kind == "m":
-            from .meeting import MeetingScreen
-
-            self.app.push_screen(MeetingScreen(child_id, target))
+            self.open_meeting(child_id, target)
         elif kind == "r":
             from .run import RunScreen
 
@@ -352,6 +358,36 @@ class HomeScreen(IepScreen[None]):
             from .record import RecordScreen
 
             self.app.push_screen(RecordScreen(child_id))
+
+    def open_meeting(self, child_id: str, meeting_id: str) -> None:
+        """Enter on a meeting: its checklist (the guide only when it is the one there); a
+        meeting with none opens its form, to attach one. ``e`` edits the meeting."""
+        from .meeting import MeetingScreen
+        from .run import RunScreen
+
+        try:
+            runs = self.session.child(child_id).runs_for(meeting_id)
+        except Exception:  # a file that no longer reads: the form says why
+            runs = []
+        runs.sort(key=lambda r: r.kind == "guide")
+        if runs:
+            self.app.push_screen(RunScreen(child_id, runs[0].id))
+        else:
+            self.app.push_screen(MeetingScreen(child_id, meeting_id))
+
+    def action_to_children(self) -> None:
+        self.query_one("#children", OptionList).focus()
+
+    def action_to_agenda(self) -> None:
+        self.query_one("#agenda", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ← and → move between the lists only: nowhere else do they mean anything here.
+        if action == "to_children":
+            return self.query_one("#agenda", OptionList).has_focus
+        if action == "to_agenda":
+            return self.query_one("#children", OptionList).has_focus
+        return True
 
     def action_open(self) -> None:
         agenda = self.query_one("#agenda", OptionList)
@@ -378,8 +414,16 @@ class HomeScreen(IepScreen[None]):
         return child_id
 
     def action_edit_child(self) -> None:
+        """Edit the child; on a meeting's row, the meeting (Enter opens its checklist)."""
         from .child import ChildScreen
+        from .meeting import MeetingScreen
 
+        agenda = self.query_one("#agenda", OptionList)
+        row = agenda.highlighted_option.id or "" if agenda.highlighted_option else ""
+        if agenda.has_focus and row.startswith("m:"):
+            _, child_id, meeting_id = row.split(":", 2)
+            self.app.push_screen(MeetingScreen(child_id, meeting_id))
+            return
         if child_id := self._need_child():
             self.app.push_screen(ChildScreen(child_id), self._child_added)
 

@@ -27,6 +27,29 @@ class SectionedList(OptionList):
         super().action_first()
         self.scroll_home(animate=False)
 
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def _step(self, direction: int) -> None:
+        """Move to the next enabled row that way; at either end, stay (never wrap round: a
+        ↑ too many must not land on the last row of a long list)."""
+        if self.highlighted is None:
+            super().action_cursor_up() if direction < 0 else super().action_cursor_down()
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+        if direction < 0:
+            self.scroll_home(animate=False)  # the heading above the first row shows
+        else:
+            self.scroll_end(animate=False)
+
     def set_options(self, options: Iterable[Option | None]) -> Self:  # type: ignore[override]
         rows = list(options)
         self.shape = [(o.id, o.disabled) if o else None for o in rows]
