@@ -13,9 +13,15 @@ from ..text import join, safe, safe_line
 
 MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
 NOTE_MARK = " ✎"
+LETTER_MARK = " ✉"  # a letter filled in for the item: w
 
 
-def item_prompt(view: ItemView, guide: bool, today: date | None = None) -> Content:
+def item_prompt(
+    view: ItemView, guide: bool, today: date | None = None, width: int | None = None
+) -> Content:
+    """An item's row: mark, text, what it holds (yours, ✎ a note or log, ✉ a letter), and
+    its date last; with the row's ``width``, a date that would be cut in two across lines
+    goes whole onto a line of its own."""
     mark, style = MARKS[view.state]
     tag: tuple[str, str]
     if guide:
@@ -33,12 +39,18 @@ def item_prompt(view: ItemView, guide: bool, today: date | None = None) -> Conte
     text = safe_line(view.item.text, "$text-muted" if view.state == "skipped" else "")
     own = (" (yours)", "$text-muted") if view.item.own else ""
     noted = (NOTE_MARK, "$accent") if view.saved.note or view.saved.log else ""
+    letter = (LETTER_MARK, "$accent") if view.item.letter else ""
     changed = (" changed since you ticked", "$warning") if view.saved.was else ""
     count: tuple[str, str] | str = ""
     if view.count is not None:
         alert = f" ({view.item.tally_alert} or more)" if view.alert else ""
         count = (f"  {view.count} school days{alert}", "$error bold" if view.alert else "$accent")
-    return join((mark, style), text, own, noted, changed, count, tag)
+    body = join((mark, style), text, own, noted, letter, changed, count)
+    if width and tag[0]:
+        lines = body.wrap(width)
+        if lines and lines[-1].cell_length + len(tag[0]) > width:
+            return join(body, "\n", (tag[0].lstrip(), tag[1]))
+    return join(body, tag)
 
 
 def details(view: ItemView, letter_sent: date | None = None) -> Content:
@@ -62,6 +74,12 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
         label = "Overdue since" if view.overdue else "Due"
         style = "$error" if view.overdue else ""
         lines.append(Content(f"{label} {about}{day_text(view.due)}").stylize(style))
+    # The letter next, where a short details pane (60×20) still shows it.
+    if view.item.letter and letter_sent is not None:
+        sent = f"✉ Letter sent {day_text(letter_sent)}: w shows the copy kept"
+        lines.append(Content(sent).stylize("$accent"))
+    elif view.item.letter:
+        lines.append(Content("✉ A letter for this, filled in for you: press w").stylize("$accent"))
     if view.item.due:
         lines.append(Content(f"When: {view.item.due}").stylize("$text-muted"))
     if view.count is not None:
@@ -75,11 +93,6 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
             lines.append(Content(counted).stylize("$accent"))
     if view.undated:
         lines.append(safe_line(f"No date yet: {view.undated}", "$warning"))
-    if view.item.letter and letter_sent is not None:
-        sent = f"✉ Letter sent {day_text(letter_sent)}: w shows the copy kept"
-        lines.append(Content(sent).stylize("$accent"))
-    elif view.item.letter:
-        lines.append(Content("✉ A letter for this, filled in for you: press w").stylize("$accent"))
     if view.item.repeat:
         again = f"; due again {day_text(view.again)}" if view.again and view.state == "done" else ""
         lines.append(Content(f"Repeats {view.item.repeat}{again}").stylize("$text-muted"))

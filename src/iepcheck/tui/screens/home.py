@@ -419,10 +419,11 @@ class HomeScreen(IepScreen[None]):
         from .meeting import MeetingScreen
 
         agenda = self.query_one("#agenda", OptionList)
-        row = agenda.highlighted_option.id or "" if agenda.highlighted_option else ""
+        option = agenda.highlighted_option
+        row = (option.id or "") if option is not None else ""
         if agenda.has_focus and row.startswith("m:"):
-            _, child_id, meeting_id = row.split(":", 2)
-            self.app.push_screen(MeetingScreen(child_id, meeting_id))
+            _, owner, meeting_id = row.split(":", 2)
+            self.app.push_screen(MeetingScreen(owner, meeting_id))
             return
         if child_id := self._need_child():
             self.app.push_screen(ChildScreen(child_id), self._child_added)

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.events import Resize
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -111,6 +112,7 @@ class RunScreen(ItemEditing):
         self.looked_at: str | None = None  # the item whose details were shown last
         self.footer_state: tuple[object, ...] | None = None  # what check_action said last
         self.shown: dict[str, Content] = {}  # what put() showed where
+        self.rows_width: int | None = None  # the width the rows were broken for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -151,6 +153,7 @@ class RunScreen(ItemEditing):
         items = self.query_one("#items", SectionedList)
         current = items.highlighted_option.id if items.highlighted_option else None
         guide = run.kind == "guide"
+        width = self.rows_width = self.row_width()
         options: list[Option | None] = []
         needle = self.filter_text.casefold()
         by_section: dict[str, list[ItemView]] = {}
@@ -168,7 +171,8 @@ class RunScreen(ItemEditing):
             title = safe_line(section.title.upper(), "bold $accent")
             options.append(Option(title, disabled=True))
             options += [
-                Option(one_line(item_prompt(view, guide, today)), id=view.id) for view in shown
+                Option(one_line(item_prompt(view, guide, today, width)), id=view.id)
+                for view in shown
             ]
             if section.user_items and not needle:
                 n = run.sections.index(section)
@@ -198,6 +202,24 @@ class RunScreen(ItemEditing):
                 items.highlighted = first
         self.refresh_footer()
         self.show_details()
+
+    def row_width(self) -> int | None:
+        """The width an item's row wraps at (room kept for the scrollbar, whether or not it
+        shows yet); None before the list is laid out."""
+        items = self.query_one("#items", SectionedList)
+        padding = items.get_component_styles("option-list--option").padding.width
+        width = items.content_region.width - items.styles.scrollbar_size_vertical - padding
+        return width if width > 10 else None
+
+    def on_resize(self, event: Resize) -> None:
+        """Rows are broken for their width: drawn again once laid out at a new width."""
+        self.call_after_refresh(self.refit)
+
+    def refit(self) -> None:
+        width = self.row_width()
+        if width != self.rows_width:
+            self.rows_width = width
+            self.render_run()
 
     def info(self, child: Child, run: Run, summary: RunSummary) -> Content:
         parts: list[Content] = [safe_line(child.name, "bold")]

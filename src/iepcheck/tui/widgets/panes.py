@@ -82,7 +82,7 @@ class ListAndDetails(Horizontal):
     ListAndDetails > VerticalScroll { width: 2fr; height: 1fr; padding: 0 1; }
     ListAndDetails.narrow { layout: vertical; }
     ListAndDetails.narrow > OptionList { width: 1fr; height: 2fr; }
-    ListAndDetails.narrow > VerticalScroll { width: 1fr; height: 1fr; }
+    ListAndDetails.narrow > VerticalScroll { width: 1fr; height: 1fr; min-height: 7; }
     """
 
     def __init__(
