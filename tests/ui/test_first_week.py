@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import Input, TextArea
@@ -322,3 +323,29 @@ async def test_home_keys_a_new_parent_tries(demo_dir: Path) -> None:
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
         assert isinstance(home, HomeScreen)
+
+
+def _footer_is_whole(app, screen) -> None:
+    """The footer ends with the palette's key, and every key before it is shown whole."""
+    line = screen_text(app).splitlines()[-1].rstrip()
+    assert line.endswith("▏^p palette"), line
+    shown = line.split("▏")[0].strip()
+    described = {b.description for _, b, *_ in screen.active_bindings.values() if b.show}
+    assert any(shown.endswith(f" {d}") for d in described), shown
+
+
+async def test_at_60x20_the_letter_hint_due_date_and_footer_show_whole(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: "Sam Rivera" in screen_text(app))
+        _footer_is_whole(app, app.screen)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await highlight(pilot, screen, "ask-for-eval-reports")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "press w" in text and "Overdue since" in text  # the details pane, at 60×20
+        _footer_is_whole(app, screen)
+        # A date at the end of a wrapped row stays whole: never "Tue 8" / "Dec".
+        for line in text.splitlines():
+            assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2}\s*│?\s*$", line), line

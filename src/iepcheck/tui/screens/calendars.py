@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
+from textual.widgets import Checkbox, Header, Label, Static, TextArea
 
 from ...records.store import ProgressError
 from ...reports.words import day_text, shown_path
@@ -21,6 +21,7 @@ from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import FormScreen
 
 if TYPE_CHECKING:
@@ -147,7 +148,7 @@ class CalendarImportScreen(FormScreen):
                 Content("ctrl+s saves the calendar and makes this child follow it · Esc: back"),
                 classes="note",
             )
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Import a school calendar"

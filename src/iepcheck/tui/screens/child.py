@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Label,
     OptionList,
@@ -29,6 +28,7 @@ from ...service import calendars, children, details
 from ...service.errors import ServiceError
 from ..messages import ChildChanged
 from ..text import join, safe_line
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
 
@@ -64,7 +64,7 @@ class ChildScreen(FormScreen):
                 child = self.session.child(self.child_id)
             except ProgressError as exc:
                 yield Static(safe_line(str(exc)), classes="form")
-                yield Footer(compact=True)
+                yield KeysFooter()
                 return
         contacts = {c.role: c for c in (child.contacts if child else [])}
         with VerticalScroll(classes="form"):
@@ -140,7 +140,7 @@ class ChildScreen(FormScreen):
                 yield Button(Content("Back (esc)"), id="back")
                 if child is not None:
                     yield Button(Content("Start a checklist (ctrl+t)"), id="start")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def meeting_options(self, child: Child) -> list[Option]:
         options = []

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ... import __version__
 from ...reports.words import shown_path
 from ..text import join, safe_line
+from ..widgets.footer import KeysFooter
 from .base import IepScreen
 
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -141,7 +142,7 @@ class HelpScreen(IepScreen[None]):
         yield Header()
         with VerticalScroll():
             yield Static(help_content(shown_path(self.session.data_dir)), id="help-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Help"

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
@@ -27,6 +27,7 @@ from ..rendering.agenda import (
     trimmed,
 )
 from ..text import join, one_line, safe_line
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import SectionedList
 from .base import IepScreen
 
@@ -101,7 +102,7 @@ class HomeScreen(IepScreen[None]):
             agenda.border_title = "What remains"
             yield agenda
         yield Static(Content(WELCOME), id="welcome", classes="pane")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         painted = self.first_view()

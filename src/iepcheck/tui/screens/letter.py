@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from ...records.letters import SentLetter
 from ...reports.letters import letter_file
@@ -26,6 +26,7 @@ from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import FormScreen
 
 SUBJECT = "Subject:"
@@ -71,7 +72,7 @@ class LetterScreen(FormScreen):
         yield Header()
         yield Static(id="letter-info")
         yield TextArea(id="letter-text", soft_wrap=True, show_line_numbers=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = self.found.letter.title

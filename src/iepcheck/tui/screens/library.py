@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...checklists.library import Entry
@@ -17,6 +17,7 @@ from ...reports.words import shown_path
 from ..messages import LibraryLoaded
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails
 from .base import IepScreen
 
@@ -34,7 +35,7 @@ class LibraryScreen(IepScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ListAndDetails("Checklists", "library-list", "library-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Checklists"

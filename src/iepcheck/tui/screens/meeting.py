@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Label, Select, Static, TextArea
 
 from ...records.kinds import MEETING_KINDS
 from ...records.model import Child, default_meeting_kind
@@ -20,6 +20,7 @@ from ...service.errors import ServiceError
 from ..messages import LibraryLoaded
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import ChecklistPicker, Field, FormScreen
 
 SHORT_KINDS = {"ppt": "PPT", "504": "504", "other": "Other"}  # fits the field at 60 columns
@@ -49,7 +50,7 @@ class MeetingScreen(FormScreen):
             child = self.child()
         except ProgressError as exc:
             yield Static(safe_line(str(exc)), classes="form")
-            yield Footer(compact=True)
+            yield KeysFooter()
             return
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
         kind = meeting.kind if meeting else self.new_kind or default_meeting_kind(child.plan)
@@ -91,7 +92,7 @@ class MeetingScreen(FormScreen):
                 yield Button(Content("Back (esc)"), id="back")
                 if meeting:
                     yield Button(Content("Remove meeting (ctrl+d)"), id="remove", variant="error")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill_checklists()

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...records.kinds import DOC_KINDS, VIA
@@ -22,6 +22,7 @@ from ...service.exports import FileExists, format_for, write_file
 from ..messages import ChildChanged
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.footer import KeysFooter
 from .base import IepScreen
 
 FILTERS: tuple[str | None, ...] = (None, *ONLY)
@@ -68,7 +69,7 @@ class RecordScreen(IepScreen[None]):
         yield Header()
         yield Static(id="record-info")
         yield OptionList(id="timeline")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Record and timeline"

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...records.model import Child, ItemState, Run
@@ -35,6 +35,7 @@ from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
 from ..text import join, one_line, safe_line
 from ..widgets.dialogs import Confirm
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails, SectionedList, same
 from .details import open_letter
 from .run_editing import ItemEditing
@@ -119,7 +120,7 @@ class RunScreen(ItemEditing):
         yield Static(id="run-info")
         yield Input(placeholder="Filter items (Enter: done, Esc: clear)", id="run-filter")
         yield ListAndDetails("Items", "items", "details-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.render_run()
