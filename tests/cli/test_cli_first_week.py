@@ -150,3 +150,9 @@ def test_export_refuses_a_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 2 and "is a folder" in err
     ok(capsys, "export", "sam-rivera", "-o", str(tmp_path / "record.html"))
     assert (tmp_path / "record.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_the_timeline_counts_one_entry(capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    ok(capsys, "log", "add", "sam-rivera", "Asked for the plan")
+    assert "1 entry." in ok(capsys, "timeline", "sam-rivera")

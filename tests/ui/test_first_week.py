@@ -349,3 +349,43 @@ async def test_at_60x20_the_letter_hint_due_date_and_footer_show_whole(demo_dir:
         # A date at the end of a wrapped row stays whole: never "Tue 8" / "Dec".
         for line in text.splitlines():
             assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2}\s*│?\s*$", line), line
+
+
+async def test_words_a_parent_reads(demo_dir: Path, data_dir: Path) -> None:
+    """Item 20: plurals, Help's continuation lines under their text, the detach hint."""
+    from iepcheck.__main__ import main
+    from iepcheck.reports.guide import conclude_signs
+    from iepcheck.tui.screens.help import HelpScreen
+    from iepcheck.tui.screens.meeting import MeetingScreen
+    from iepcheck.tui.screens.record import RecordScreen
+
+    assert conclude_signs(["a"], [], "504").headline == "Leans IEP: 1 IEP sign, 0 504 signs"
+    assert conclude_signs([], ["b"], "iep").headline == "Leans 504: 1 504 sign, 0 IEP signs"
+    assert conclude_signs(["a"], ["b"], "504").headline == "Mixed: 1 sign each way"
+    assert main(["child", "add", "Ana Diaz", "--today", "2026-11-28"]) == 0
+    assert main(["log", "add", "ana-diaz", "Asked for the IEP", "--today", "2026-11-28"]) == 0
+    app = make_app(data_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: "Ana Diaz" in screen_text(app))
+        await app.push_screen(RecordScreen("ana-diaz"))
+        await pilot.pause()
+        assert "1 contact · 0 documents" in screen_text(app)
+        app.pop_screen()
+        await app.push_screen(HelpScreen())
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        at = next(n for n, line in enumerate(lines) if "ctrl+p" in line)
+        column = lines[at].index("the command palette")
+        assert lines[at + 1][:column].strip() == ""  # under the description, not the keys
+        assert lines[at + 1][column:].startswith("action by name")
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        meeting = app.session.child("sam-rivera").meetings[0]
+        await app.push_screen(MeetingScreen("sam-rivera", meeting.id))
+        await pilot.pause()
+        note = str(app.screen.query_one("#checklist-note").render())
+        assert note == (
+            "Detaching keeps its ticks in the record; attaching again starts a fresh copy."
+        )

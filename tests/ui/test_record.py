@@ -29,7 +29,7 @@ async def test_add_a_contact_and_a_document_and_see_the_timeline(demo_dir: Path)
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.pause()
         text = screen_text(app)
-        assert "1 contacts" in text and "1 waiting for an answer" in text
+        assert "1 contact " in text and "1 waiting for an answer" in text
         assert "Contact with Lee Park (email): Asked for the evaluation" in text
         # A document of an unknown kind keeps what was typed and says why.
         await pilot.press("d")

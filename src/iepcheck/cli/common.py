@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import out_of_range
+from ..reports.words import plural as plural  # shared with the app
 from ..service.errors import InputError, ServiceError
 
 if TYPE_CHECKING:
@@ -113,7 +114,3 @@ def use_color() -> bool:
         and "NO_COLOR" not in os.environ
         and os.environ.get("TERM", "") not in ("", "dumb")
     )
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

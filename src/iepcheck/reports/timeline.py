@@ -161,7 +161,8 @@ def render(
     period_end = end or (chosen[-1].day if chosen else None)
     if period_start and period_end:
         head.lines.append(Line(f"Period: {day_text(period_start)} to {day_text(period_end)}"))
-    head.lines.append(Line(f"Printed {day_text(today)} by iepcheck. {len(chosen)} entries."))
+    entries_ = "entry" if len(chosen) == 1 else "entries"
+    head.lines.append(Line(f"Printed {day_text(today)} by iepcheck. {len(chosen)} {entries_}."))
     body = Block(2, "In date order")
     if not chosen:
         body.lines.append(Line("Nothing dated in this period."))

@@ -18,6 +18,11 @@ KIND_NAMES = {"ppt": "PPT", "504": "504 meeting", "other": "meeting"}
 EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
 
 
+def plural(n: int, word: str) -> str:
+    """'1 contact', '2 contacts': a count with its word."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
     """Open items in the order to do them: dated ones by date, then the undated."""
     dated = sorted((i for i in items if i["due"]), key=lambda i: i["due"])

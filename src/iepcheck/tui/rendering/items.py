@@ -9,7 +9,7 @@ from textual.content import Content
 from ...records.model import ItemState
 from ...records.schedule import ItemView
 from ...reports.words import day_text, short_day
-from ..text import join, safe, safe_line
+from ..text import join, safe, safe_line, whole_dates
 
 MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
 NOTE_MARK = " ✎"
@@ -20,8 +20,7 @@ def item_prompt(
     view: ItemView, guide: bool, today: date | None = None, width: int | None = None
 ) -> Content:
     """An item's row: mark, text, what it holds (yours, ✎ a note or log, ✉ a letter), and
-    its date last; with the row's ``width``, a date that would be cut in two across lines
-    goes whole onto a line of its own."""
+    its date last; with the row's ``width``, no date is cut in two across lines."""
     mark, style = MARKS[view.state]
     tag: tuple[str, str]
     if guide:
@@ -45,12 +44,7 @@ def item_prompt(
     if view.count is not None:
         alert = f" ({view.item.tally_alert} or more)" if view.alert else ""
         count = (f"  {view.count} school days{alert}", "$error bold" if view.alert else "$accent")
-    body = join((mark, style), text, own, noted, letter, changed, count)
-    if width and tag[0]:
-        lines = body.wrap(width)
-        if lines and lines[-1].cell_length + len(tag[0]) > width:
-            return join(body, "\n", (tag[0].lstrip(), tag[1]))
-    return join(body, tag)
+    return whole_dates(join((mark, style), text, own, noted, letter, changed, count, tag), width)
 
 
 def details(view: ItemView, letter_sent: date | None = None) -> Content:

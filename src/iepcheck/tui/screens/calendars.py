@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Header, Label, Static, TextArea
 
 from ...records.store import ProgressError
-from ...reports.words import day_text, shown_path
+from ...reports.words import day_text, plural, shown_path
 from ...service import calendar_export, calendar_import, calendars, children, files
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
@@ -251,7 +251,7 @@ def write_calendar(app: IepApp, child_id: str | None, target: Path, replace: boo
             app.call_from_thread(app.notify, f"Not written: {exc}", severity="error")
             return
         cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
-        message = f"Wrote {shown_path(written)}: {done.events} events{cancelled}."
+        message = f"Wrote {shown_path(written)}: {plural(done.events, 'event')}{cancelled}."
         if warning:
             message += f" {warning}"
         app.call_from_thread(app.notify, message, timeout=10)

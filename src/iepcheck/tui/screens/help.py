@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.widgets import Header, Static
 
 from ... import __version__
@@ -107,7 +108,12 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def help_content(data_dir: str) -> Content:
+KEY_WIDTH = 26  # the keys' column: "  " and the widest key
+
+
+def help_content(data_dir: str, width: int | None = None) -> Content:
+    """Every key and what it does; with the text's ``width``, a description that wraps goes
+    on under itself, never under the keys."""
     lines: list[Content] = [
         Content(f"iepcheck {__version__}").stylize("bold"),
         Content(
@@ -119,7 +125,10 @@ def help_content(data_dir: str) -> Content:
     for title, keys in SECTIONS:
         lines.append(Content(title).stylize("bold $accent"))
         for key, what in keys:
-            lines.append(join((f"  {key:<24}", "bold"), what))
+            room = (width or 0) - KEY_WIDTH
+            said = Content(what).wrap(room) if room >= 20 else [Content(what)]
+            indent = "\n" + " " * KEY_WIDTH
+            lines.append(join((f"  {key:<{KEY_WIDTH - 2}}", "bold"), Content(indent).join(said)))
         lines.append(Content(""))
     lines += [
         Content("Where your data lives").stylize("bold $accent"),
@@ -146,6 +155,17 @@ class HelpScreen(IepScreen[None]):
 
     def on_mount(self) -> None:
         self.title = "Help"
+        self.call_after_refresh(self.fit)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self.fit)
+
+    def fit(self) -> None:
+        """The keys' descriptions wrapped for the width the text has now."""
+        text = self.query_one("#help-text", Static)
+        # Before the text is laid out, the screen's width less its padding (help-text).
+        width = (text.content_region.width or self.size.width - 4) - 1  # and the scrollbar
+        text.update(help_content(shown_path(self.session.data_dir), width))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -13,7 +13,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...checklists.library import Entry
-from ...reports.words import shown_path
+from ...reports.words import plural, shown_path
 from ..messages import LibraryLoaded
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
@@ -90,7 +90,7 @@ class LibraryScreen(IepScreen[None]):
                 safe(checklist.title, "bold"),
                 Content(
                     f"{checklist.id} · version {checklist.version} · {checklist.kind} · "
-                    f"{len(checklist.items())} items"
+                    f"{plural(len(checklist.items()), 'item')}"
                 ),
                 Content(""),
             ]

@@ -124,10 +124,7 @@ class MeetingScreen(FormScreen):
         ]
         listing.set_choices(choices, attached)
         self.query_one("#checklist-note", Static).update(
-            Content(
-                "Detaching keeps the checklist's ticks in the file; "
-                "attaching it again starts afresh."
-            )
+            Content("Detaching keeps its ticks in the record; attaching again starts a fresh copy.")
             if self.meeting_id
             else Content("")
         )

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from ...records.kinds import DOC_KINDS, VIA
 from ...records.store import ProgressError
 from ...reports.timeline import LABELS, ONLY, entries, render, select
-from ...reports.words import short_day, shown_path
+from ...reports.words import plural, short_day, shown_path
 from ...service import files, record
 from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, format_for, write_file
@@ -92,7 +92,8 @@ class RecordScreen(IepScreen[None]):
         waiting = sum(1 for c in child.communications if c.follow_up and not c.answered)
         info = join(
             safe_line(child.name, "bold"),
-            f" · {len(child.communications)} contacts · {len(child.documents)} documents",
+            f" · {plural(len(child.communications), 'contact')}"
+            f" · {plural(len(child.documents), 'document')}",
             (f" · {late} late" if late else "", "$error bold"),
             (f" · {waiting} waiting for an answer" if waiting else "", "$warning"),
             (f"\nShowing {FILTER_NAMES[self.only]} ({len(shown)}) · f changes", "$text-muted"),

@@ -33,7 +33,7 @@ from ...service import runs
 from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
-from ..text import join, one_line, safe_line
+from ..text import join, one_line, safe_line, whole_dates
 from ..widgets.dialogs import Confirm
 from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails, SectionedList, same
@@ -150,7 +150,8 @@ class RunScreen(ItemEditing):
         self.summary = summary
         self.views = {v.id: v for v in summary.items}
         self.title = run.title
-        self.put("#run-info", self.info(child, run, summary))
+        info_width = self.query_one("#run-info", Static).content_region.width
+        self.put("#run-info", whole_dates(self.info(child, run, summary), info_width))
         items = self.query_one("#items", SectionedList)
         current = items.highlighted_option.id if items.highlighted_option else None
         guide = run.kind == "guide"
@@ -212,6 +213,11 @@ class RunScreen(ItemEditing):
         width = items.content_region.width - items.styles.scrollbar_size_vertical - padding
         return width if width > 10 else None
 
+    def details_width(self) -> int | None:
+        """The width the details wrap at (room kept for their scrollbar)."""
+        width = self.query_one("#details-text", Static).size.width - 1
+        return width if width > 10 else None
+
     def on_resize(self, event: Resize) -> None:
         """Rows are broken for their width: drawn again once laid out at a new width."""
         self.call_after_refresh(self.refit)
@@ -221,6 +227,8 @@ class RunScreen(ItemEditing):
         if width != self.rows_width:
             self.rows_width = width
             self.render_run()
+        else:
+            self.show_details()  # the details pane's width may have changed alone
 
     def info(self, child: Child, run: Run, summary: RunSummary) -> Content:
         parts: list[Content] = [safe_line(child.name, "bold")]
@@ -392,7 +400,8 @@ class RunScreen(ItemEditing):
         sent = [
             x.sent for x in (child.letters if child else []) if (x.run, x.item) == (run.id, item_id)
         ]
-        self.put("#details-text", details(view, sent[-1] if sent else None))
+        shown = details(view, sent[-1] if sent else None)
+        self.put("#details-text", whole_dates(shown, self.details_width()))
 
     def put(self, selector: str, content: Content) -> None:
         """Show ``content`` in a Static, unless it shows just that already (an update lays
