@@ -389,3 +389,32 @@ async def test_words_a_parent_reads(demo_dir: Path, data_dir: Path) -> None:
         assert note == (
             "Detaching keeps its ticks in the record; attaching again starts a fresh copy."
         )
+
+
+async def test_use_the_other_file_is_offered_only_where_a_file_shadows_the_run(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from iepcheck.tui.commands import ScreenActions
+
+    from ..conftest import REPO
+
+    def offered(screen) -> bool:
+        return any(n.startswith("Use the other file") for n, *_ in ScreenActions(screen).commands())
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        assert not offered(screen)
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o700)
+    shutil.copy(REPO / "checklists" / "ct-ppt-prep.toml", shared / "ct-ppt-prep.toml")
+    app = make_app(demo_dir, [shared])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        await pilot.pause()
+        assert offered(screen)
+        assert "S switches" in screen_text(app)

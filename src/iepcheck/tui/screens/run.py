@@ -338,6 +338,12 @@ class RunScreen(ItemEditing):
         if action == "letter":
             view = self.views.get(self.current_id() or "")
             return view is not None and bool(view.item.letter)
+        if action == "use_other_file":  # only where another file now stands for it
+            run = self.run()
+            library = self.session.library
+            return run is not None and library is not None and bool(
+                self.session.workspace.other_file(run)
+            )
         if action == "stop":  # a standing checklist (a meeting's is detached from the meeting)
             run = self.run()
             return run is not None and run.meeting is None and not run.archived
