@@ -418,3 +418,26 @@ async def test_use_the_other_file_is_offered_only_where_a_file_shadows_the_run(
         await pilot.pause()
         assert offered(screen)
         assert "S switches" in screen_text(app)
+
+
+async def test_the_complaint_clock_offers_the_first_logged_miss(demo_dir: Path) -> None:
+    from datetime import date
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        screen = await open_run(app, pilot, "sam-rivera", "ct-504-monitoring")
+        await highlight(pilot, screen, "first-missed-logged")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        assert app.screen.query_one(Input).value == "2026-11-13"  # the Math quiz, 15 days ago
+        said = screen_text(app).replace("\n", " ")
+        assert "The first miss you logged: Fri 13 Nov 2026" in " ".join(said.split())
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.views["first-missed-logged"].saved.on == date(2026, 11, 13)
+        # Any other item still offers today.
+        await highlight(pilot, screen, "check-in-monthly")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        assert app.screen.query_one(Input).value == "2026-11-28"

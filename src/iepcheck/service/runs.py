@@ -26,6 +26,7 @@ from ..records.operations import (
 )
 from ..records.record import Document
 from ..records.schedule import calendar_for, summarize_meeting
+from ..reports.words import missed_words
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError, did_you_mean
 from .finding import find_meeting
@@ -224,3 +225,24 @@ def stop_standing(child: Child, checklist_id: str) -> StopRun:
         f"{child.id} has no standing '{clean_line(checklist_id)}' checklist running.{hint}"
         f" Running: {', '.join(running) or 'none'}"
     )
+
+
+def first_miss(run: Run, item_id: str, today: date) -> tuple[date, str] | None:
+    """For a monitoring checklist's item other dates count from ("tick this the day it
+    happened, to start the complaint clock"): the day of the first miss logged on the run,
+    and the miss in words; None for any other item, or before a miss is logged."""
+    if run.kind != "ongoing":
+        return None
+    clock = f"after {item_id}"
+    if not any(i.due.endswith(clock) for section in run.sections for i in section.items):
+        return None
+    logged = [
+        (entry.day, entry.added, logged_on, entry)
+        for logged_on, state in run.items.items()
+        for entry in state.log
+        if entry.day <= today
+    ]
+    if not logged:
+        return None
+    day, _added, logged_on, entry = min(logged, key=lambda x: (x[0], x[1]))
+    return day, missed_words(run, logged_on, entry)

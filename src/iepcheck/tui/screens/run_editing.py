@@ -309,6 +309,15 @@ class ItemEditing(IepScreen[None]):
 
     def ask_done_on(self, item_id: str, typed: str = "", error: str = "") -> None:
         today = self.session.today()
+        run = self.run()
+        miss = runs.first_miss(run, item_id, today) if run is not None else None
+        hint = "Dates counted from this item count from this day. Enter: tick · Esc: cancel"
+        if miss is not None:  # the complaint clock starts the day the first miss happened
+            typed = typed or miss[0].isoformat()
+            hint = (
+                f"The first miss you logged: {day_text(miss[0])}, {miss[1]}. The dates counted "
+                "from this item count from the day above. Enter: tick · Esc: cancel"
+            )
 
         def done(answer: list[str] | None) -> None:
             if answer is None:
@@ -327,7 +336,7 @@ class ItemEditing(IepScreen[None]):
             Prompt(
                 join("Done on which day: ", safe_line(self.views[item_id].item.text, "bold")),
                 [("The day it really happened", typed or today.isoformat(), "YYYY-MM-DD")],
-                "Dates counted from this item count from this day. Enter: tick · Esc: cancel",
+                hint,
                 error=error,
             ),
             done,
