@@ -325,8 +325,9 @@ async def test_home_keys_a_new_parent_tries(demo_dir: Path) -> None:
         assert isinstance(home, HomeScreen)
 
 
-def _footer_is_whole(app, screen) -> None:
+async def _footer_is_whole(app, pilot, screen) -> None:
     """The footer ends with the palette's key, and every key before it is shown whole."""
+    await wait_for(pilot, lambda: "▏" in screen_text(app).splitlines()[-1])  # composed
     line = screen_text(app).splitlines()[-1].rstrip()
     assert line.endswith("▏^p palette"), line
     shown = line.split("▏")[0].strip()
@@ -338,14 +339,14 @@ async def test_at_60x20_the_letter_hint_due_date_and_footer_show_whole(demo_dir:
     app = make_app(demo_dir)
     async with app.run_test(size=(60, 20)) as pilot:
         await wait_for(pilot, lambda: "Sam Rivera" in screen_text(app))
-        _footer_is_whole(app, app.screen)
+        await _footer_is_whole(app, pilot, app.screen)
         screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
         await wait_for(pilot, lambda: app.session.library is not None)
         await highlight(pilot, screen, "ask-for-eval-reports")
         await pilot.pause()
         text = screen_text(app)
         assert "press w" in text and "Overdue since" in text  # the details pane, at 60×20
-        _footer_is_whole(app, screen)
+        await _footer_is_whole(app, pilot, screen)
         # A date at the end of a wrapped row stays whole: never "Tue 8" / "Dec".
         for line in text.splitlines():
             assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2}\s*│?\s*$", line), line
@@ -441,3 +442,25 @@ async def test_the_complaint_clock_offers_the_first_logged_miss(demo_dir: Path) 
         await pilot.press("o")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
         assert app.screen.query_one(Input).value == "2026-11-28"
+
+
+async def test_a_placeholder_never_looks_like_a_value(demo_dir: Path) -> None:
+    """Item 8: an empty field shows a placeholder that reads as one (e.g. …, dim and italic);
+    what a field holds is what is recorded."""
+    from iepcheck.tui.screens.record import RecordScreen
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await app.push_screen(RecordScreen("sam-rivera"))
+        await pilot.pause()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        how = app.screen.query_one("#field-2", Input)
+        assert how.value == "" and how.placeholder.startswith("e.g. ")
+        style = how.get_component_rich_style("input--placeholder")
+        assert style.italic
+        for field in app.screen.query(Input):
+            # A placeholder is a format (YYYY-MM-DD…) or an example: never a bare value.
+            hint = field.placeholder
+            assert not hint or hint.startswith(("e.g. ", "YYYY-MM-DD")), hint

@@ -33,7 +33,7 @@ from ..widgets.forms import Field, FormScreen
 from .base import IepModal
 
 ROLES = ("504 coordinator", "Case manager", "Special education director", "Principal", "Teacher")
-PARENT_FIELDS = (("name", "name"), ("email", "email"), ("phone", "phone"))
+PARENT_FIELDS = (("name", "their name"), ("email", "their email"), ("phone", "their phone"))
 
 
 class ChildScreen(FormScreen):
@@ -102,9 +102,9 @@ class ChildScreen(FormScreen):
                 contact = contacts.get(role, Contact(role))
                 yield Label(Content(f"{role}: name, email, phone"))
                 with Horizontal(classes="row"):
-                    yield Field(contact.name, placeholder="name", id=f"c{n}-name")
-                    yield Field(contact.email, placeholder="email", id=f"c{n}-email")
-                    yield Field(contact.phone, placeholder="phone", id=f"c{n}-phone")
+                    yield Field(contact.name, placeholder="their name", id=f"c{n}-name")
+                    yield Field(contact.email, placeholder="their email", id=f"c{n}-email")
+                    yield Field(contact.phone, placeholder="their phone", id=f"c{n}-phone")
             parent = child.parent if child else None
             yield Label(
                 Content("Who signs this child's letters, if not you (empty: your details, p)")

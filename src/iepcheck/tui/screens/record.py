@@ -160,7 +160,7 @@ class RecordScreen(IepScreen[None]):
                 [
                     ("What was said or asked", values[0], "e.g. asked for the draft IEP"),
                     ("With whom (optional)", values[1], "e.g. Ms. Park, case manager"),
-                    (f"How (optional): {', '.join(VIA)}", values[2], "email"),
+                    (f"How (optional): {', '.join(VIA)}", values[2], "e.g. email"),
                     ("The day", values[3], "YYYY-MM-DD"),
                     ("Follow up by (optional)", values[4], "YYYY-MM-DD: shows until answered"),
                 ],

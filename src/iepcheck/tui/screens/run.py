@@ -341,8 +341,10 @@ class RunScreen(ItemEditing):
         if action == "use_other_file":  # only where another file now stands for it
             run = self.run()
             library = self.session.library
-            return run is not None and library is not None and bool(
-                self.session.workspace.other_file(run)
+            return (
+                run is not None
+                and library is not None
+                and bool(self.session.workspace.other_file(run))
             )
         if action == "stop":  # a standing checklist (a meeting's is detached from the meeting)
             run = self.run()
