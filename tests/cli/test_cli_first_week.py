@@ -156,3 +156,32 @@ def test_the_timeline_counts_one_entry(capsys: pytest.CaptureFixture[str]) -> No
     ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
     ok(capsys, "log", "add", "sam-rivera", "Asked for the plan")
     assert "1 entry." in ok(capsys, "timeline", "sam-rivera")
+
+
+# -- item 9: a kind of document by its name -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, kind",
+    [
+        ("504 plan", "504-plan"),
+        ("504-plan", "504-plan"),
+        ("504_PLAN", "504-plan"),
+        ("Prior Written Notice", "pwn"),
+        ("draft IEP", "draft-iep"),
+        ("progress report", "progress-report"),
+    ],
+)
+def test_a_document_kind_is_taken_by_its_name(
+    capsys: pytest.CaptureFixture[str], typed: str, kind: str
+) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    ok(capsys, "doc", "add", "sam-rivera", typed, "--received", "2026-11-20")
+    (doc,) = json.loads(ok(capsys, "doc", "list", "sam-rivera", "--json"))["documents"]
+    assert doc["kind"] == kind
+
+
+def test_an_unknown_kind_is_a_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    code, _, err = run(capsys, "doc", "add", "sam-rivera", "504 plna", "--received", "2026-11-20")
+    assert code != 0 and "is not a kind of document" in err and "504-plan" in err

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...records.kinds import DOC_KINDS, VIA
+from ...records.kinds import DOC_KINDS, DOC_NAMES, VIA
 from ...records.store import ProgressError
 from ...reports.timeline import LABELS, ONLY, entries, render, select
 from ...reports.words import plural, short_day, shown_path
@@ -21,7 +21,7 @@ from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, format_for, write_file
 from ..messages import ChildChanged
 from ..text import join, safe_line
-from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.dialogs import Confirm, Pick, Prompt
 from ..widgets.footer import KeysFooter
 from .base import IepScreen
 
@@ -170,8 +170,22 @@ class RecordScreen(IepScreen[None]):
             done,
         )
 
-    def action_add_document(self, typed: list[str] | None = None, error: str = "") -> None:
-        values = typed or ["", self.session.today().isoformat(), "", "", "", ""]
+    def action_add_document(
+        self, typed: list[str] | None = None, error: str = "", kind: str = ""
+    ) -> None:
+        """A document received: which kind first (every kind, by its name), then its dates."""
+        if not kind:
+            choices = [(k, join(DOC_NAMES.get(k, k), (f"  {k}", "$text-muted"))) for k in DOC_KINDS]
+
+            def picked(answer: tuple[str, str] | None) -> None:
+                if answer is not None and answer[1]:
+                    self.action_add_document(typed, error, answer[1])
+
+            self.app.push_screen(
+                Pick(Content("Which document did you receive?"), choices, {}), picked
+            )
+            return
+        values = typed or [self.session.today().isoformat(), "", "", "", ""]
 
         def done(answer: list[str] | None) -> None:
             if answer is None:
@@ -180,29 +194,28 @@ class RecordScreen(IepScreen[None]):
                 op = record.document(
                     self.session.workspace,
                     self.session.child(self.child_id),
-                    answer[0],
-                    received=answer[1],
-                    dated=answer[2],
-                    requested=answer[3],
-                    meeting=answer[4] or None,
-                    note=answer[5],
+                    kind,
+                    received=answer[0],
+                    dated=answer[1],
+                    requested=answer[2],
+                    meeting=answer[3] or None,
+                    note=answer[4],
                 )
             except ServiceError as exc:
-                self.action_add_document(answer, str(exc))
+                self.action_add_document(answer, str(exc), kind)
                 return
             if self.iep.apply(self.child_id, op) is not None:
                 self.show()
 
         self.app.push_screen(
             Prompt(
-                Content("A document you received"),
+                join("A document you received: ", (DOC_NAMES.get(kind, kind), "bold")),
                 [
-                    (f"Which: {', '.join(DOC_KINDS)}", values[0], "e.g. iep"),
-                    ("The day it arrived", values[1], "YYYY-MM-DD"),
-                    ("The date printed on it (optional)", values[2], "YYYY-MM-DD"),
-                    ("When you asked for it in writing (optional)", values[3], "YYYY-MM-DD"),
-                    ("Its meeting: the meeting's date or id (optional)", values[4], ""),
-                    ("A note (optional)", values[5], ""),
+                    ("The day it arrived", values[0], "YYYY-MM-DD"),
+                    ("The date printed on it (optional)", values[1], "YYYY-MM-DD"),
+                    ("When you asked for it in writing (optional)", values[2], "YYYY-MM-DD"),
+                    ("Its meeting: the meeting's date or id (optional)", values[3], ""),
+                    ("A note (optional)", values[4], ""),
                 ],
                 "On time or late is worked out from the rule that sets its date.",
                 error,
