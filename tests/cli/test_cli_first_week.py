@@ -185,3 +185,28 @@ def test_an_unknown_kind_is_a_sentence(capsys: pytest.CaptureFixture[str]) -> No
     ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
     code, _, err = run(capsys, "doc", "add", "sam-rivera", "504 plna", "--received", "2026-11-20")
     assert code != 0 and "is not a kind of document" in err and "504-plan" in err
+
+
+# -- item 18: a checklist folder others can change gets a warning -----------------------------
+
+
+def test_a_checklist_folder_others_can_write_is_warned_of(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    mine = tmp_path / "mine"
+    mine.mkdir(mode=0o700)
+    ok(capsys, "child", "add", "Sam Rivera", "--plan", "504")
+    for command in (["list"], ["status"], ["status", "--brief"], ["list", "--json"]):
+        code, _, err = run(capsys, *command, "--checklists", str(shared))
+        assert code == 0
+        assert f"warning: {shared} can be changed by other users" in err, command
+        code, _, err = run(capsys, *command, "--checklists", str(mine))
+        assert code == 0 and "warning" not in err
+    monkeypatch.setenv("IEPCHECK_CHECKLISTS", str(shared))
+    code, _, err = run(capsys, "list")
+    assert f"warning: {shared} can be changed by other users" in err

@@ -464,3 +464,17 @@ async def test_a_placeholder_never_looks_like_a_value(demo_dir: Path) -> None:
             # A placeholder is a format (YYYY-MM-DD…) or an example: never a bare value.
             hint = field.placeholder
             assert not hint or hint.startswith(("e.g. ", "YYYY-MM-DD")), hint
+
+
+async def test_the_app_warns_of_a_checklist_folder_others_can_write(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    import os
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    app = make_app(data_dir, [shared])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await wait_for(pilot, lambda: any("can be changed by other users" in t for t in app.told))

@@ -89,6 +89,16 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
     return workspace
 
 
+def warn_open_folders(args: argparse.Namespace) -> None:
+    """Say on stderr which extra checklist folders another user could change."""
+    from .. import locations
+    from ..checklists.folders import open_to_others
+
+    data_dir = locations.data_dir(args.data_dir)
+    for warning in open_to_others(data_dir, [Path(p) for p in args.checklists]):
+        print(f"iepcheck: {warning}", file=sys.stderr)
+
+
 def write_report(output: str, text: str, replace: bool) -> None:
     """A report to the file ``-o`` named (0600, atomically); says where it went. An existing
     file is replaced only with ``--replace``."""

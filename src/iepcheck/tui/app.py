@@ -174,6 +174,11 @@ class IepApp(App[int]):
             self.call_from_thread(self.notify, message)
         workspace.notices.clear()
         self.session.load_library()
+        from ..checklists.folders import open_to_others
+
+        for warning in open_to_others(self.data_dir, self.extra_dirs):
+            said = warning[:1].upper() + warning[1:]
+            self.call_from_thread(self.notify, said, severity="warning", timeout=20)
         self.call_from_thread(self.library_loaded)
 
     def broadcast(self, message_type: type[Message], *args: object) -> None:
