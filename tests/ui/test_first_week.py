@@ -478,3 +478,29 @@ async def test_the_app_warns_of_a_checklist_folder_others_can_write(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.session.library is not None)
         await wait_for(pilot, lambda: any("can be changed by other users" in t for t in app.told))
+
+
+async def test_a_field_scrolled_sideways_shows_its_text_goes_on(demo_dir: Path) -> None:
+    """Item 21: a long email in a narrow field shows "…" where text is out of view."""
+    from iepcheck.tui.screens.child import ChildScreen
+
+    email = "dana.brooks.section504.coordinator@hartford-public-schools.example.org"
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await app.push_screen(ChildScreen("sam-rivera"))
+        await pilot.pause()
+        field = app.screen.query_one("#c0-email", Input)
+        field.value = email
+        field.focus()
+        field.action_end()
+        await pilot.pause()
+        shown = field.render_line(0).text
+        assert shown.lstrip().startswith("…") and email[-10:] in shown  # the start is hidden
+        field.action_home()
+        app.screen.query_one("#name", Input).focus()
+        await pilot.pause()
+        shown = field.render_line(0).text[: field.scrollable_content_region.width]
+        assert shown.startswith("dana") and shown.endswith("…")
+        assert "dana.brooks.sectio…" in screen_text(app)  # as the parent sees it
+        assert field.value == email  # nothing lost: only shown in part
