@@ -504,3 +504,91 @@ async def test_a_field_scrolled_sideways_shows_its_text_goes_on(demo_dir: Path) 
         assert shown.startswith("dana") and shown.endswith("…")
         assert "dana.brooks.sectio…" in screen_text(app)  # as the parent sees it
         assert field.value == email  # nothing lost: only shown in part
+
+
+def _burst(app, keys: list[str]) -> None:
+    """Keys queued all at once, as a fast typist or a laggy SSH link delivers them."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_details_typed_in_one_burst_are_all_saved(demo_dir: Path) -> None:
+    """Item 23: the first letter's details form lost the end of what was typed fast (the
+    Enter that saves ran before the last keys reached their field)."""
+    from iepcheck.records.profile import load_profile
+    from iepcheck.tui.screens.details import edit_profile
+
+    (demo_dir / "profile.toml").unlink()
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        edit_profile(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        _burst(
+            app,
+            [
+                *"Ana Rivera",
+                "enter",
+                *"12 Elm St, Hartford",
+                "enter",
+                *"ana@example.org",
+                "enter",
+                *"860-555-0100",
+                "enter",
+            ],
+        )
+        await wait_for(pilot, lambda: any("Saved your details" in t for t in app.told))
+        saved = load_profile(demo_dir)
+        assert (saved.name, saved.address, saved.email, saved.phone) == (
+            "Ana Rivera",
+            "12 Elm St, Hartford",
+            "ana@example.org",
+            "860-555-0100",
+        )
+
+
+async def test_a_child_typed_and_saved_in_one_burst(data_dir: Path) -> None:
+    from iepcheck.tui.screens.home import HomeScreen
+
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        _burst(app, ["c", *"Ana Diaz", "ctrl+s"])
+        await wait_for(pilot, lambda: any(t.startswith(("Saved", "The child")) for t in app.told))
+        assert "The child needs a name." not in app.told
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(pilot, lambda: "Ana Diaz" in screen_text(app))
+        # What remains shows the new child at once (no arrow key needed).
+        await wait_for(pilot, lambda: "Nothing coming up" in screen_text(app))
+
+
+async def test_the_first_down_after_a_start_is_not_lost(demo_dir: Path, monkeypatch) -> None:
+    """Item 23: ↓ pressed while Home was still working out the children moved nothing, and
+    the list then came with the highlight on its first row: the keys after it went astray."""
+    import threading
+
+    from textual.widgets import OptionList
+
+    from iepcheck.tui.session import Session
+
+    loaded = threading.Event()
+    overview = Session.overview
+
+    def slow(self, days, cancelled):
+        loaded.wait(10)
+        return overview(self, days, cancelled)
+
+    monkeypatch.setattr(Session, "overview", slow)
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        children = app.screen.query_one("#children", OptionList)
+        await wait_for(pilot, lambda: "Loading" in screen_text(app))
+        await pilot.press("down")
+        loaded.set()
+        await wait_for(pilot, lambda: "Maya Chen" in screen_text(app))
+        await pilot.pause()
+        assert children.get_option_at_index(children.highlighted).id == "maya-chen"
+        assert app.screen.selected == "maya-chen"

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -21,6 +21,7 @@ from textual.message import Message
 from ..clock import Clock
 from ..reports.words import day_text, shown_path
 from .commands import ScreenActions
+from .keys import KeyQueue
 from .messages import ChildChanged, DayChanged, LibraryLoaded
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class IepApp(App[int]):
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         self.error_screens: set[int] = set()  # screens that showed an error still on show
         self.known_files: str | None = None  # the files' stamps, last time we looked
+        self.keys = KeyQueue(self)
         self.show_day()
 
     @property
@@ -85,6 +87,18 @@ class IepApp(App[int]):
                     workspace = Workspace(self.data_dir, self.extra_dirs, self.clock)
                     self._session = Session(workspace, on_saved=self._saved_in_thread)
         return self._session
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys one at a time, each after the one before is handled (:mod:`.keys`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self.is_running:
+            if self.keys.hold(event):
+                return
+            target = self.focused or self.screen
+            screen = self.screen
+            await super().on_event(event)
+            self.keys.sent(target, screen)
+            return
+        await super().on_event(event)
 
     def painted(self) -> None:
         """Home is on screen: garbage collection resumes (``__main__`` paused it for the

@@ -21,6 +21,7 @@ from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import FormScreen
 
@@ -153,11 +154,12 @@ class CalendarImportScreen(FormScreen):
     def on_mount(self) -> None:
         self.title = "Import a school calendar"
         self.remember()
-        self.query_one("#closures", TextArea).focus()
+        self.set_focus(self.query_one("#closures", TextArea), scroll_visible=False)
 
     def action_back(self) -> None:
         self.leave(None)
 
+    @after_typing
     def action_save(self, replace: bool = False) -> None:
         ranges, errors = children.parse_closed_lines(self.query_one("#closures", TextArea).text)
         if errors:

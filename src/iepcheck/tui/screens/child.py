@@ -28,6 +28,7 @@ from ...service import calendars, children, details
 from ...service.errors import ServiceError
 from ..messages import ChildChanged
 from ..text import join, safe_line
+from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
@@ -189,7 +190,7 @@ class ChildScreen(FormScreen):
 
     def on_mount(self) -> None:
         self.remember()
-        self.query_one("#name", Field).focus()
+        self.set_focus(self.query_one("#name", Field), scroll_visible=False)
 
     @on(Button.Pressed)
     async def button_pressed(self, event: Button.Pressed) -> None:
@@ -229,6 +230,7 @@ class ChildScreen(FormScreen):
         if self.child_id is not None:
             self.app.push_screen(StartChecklist(self.child_id))
 
+    @after_typing
     def action_save(self) -> None:
         session = self.session
         name = self.query_one("#name", Field).value.strip()
@@ -334,7 +336,7 @@ class StartChecklist(IepModal[None]):
             listing.add_option(Option(join(safe_line(checklist.title), mark), id=checklist.id))
         if listing.option_count:
             listing.highlighted = 0  # Enter starts the first choice at once
-        listing.focus()
+        self.set_focus(listing, scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:

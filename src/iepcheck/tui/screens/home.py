@@ -205,13 +205,21 @@ class HomeScreen(IepScreen[None]):
             keep = ALL if len(children) != 1 else children[0]["id"]
         if listing.show_rows(list(options)) or keep != self.selected:
             listing.highlighted = ids.index(keep)
+        if listing.moves_waiting:  # ↓ pressed while the names were loading
+            listing.replay_moves()
+            option = listing.highlighted_option
+            keep = option.id if option is not None and option.id else keep
         self.selected = keep
         self.show_agenda()
 
     def show_agenda(self) -> None:
         agenda = self.query_one("#agenda", SectionedList)
         if not agenda.size.width:
-            return  # not laid out yet: shown once it is (fit_agenda)
+            # Not laid out yet (or hidden until now: the first child was just added, and
+            # the screen's size did not change): shown once it is.
+            if self.overview["children"]:
+                self.call_after_refresh(self.fit_agenda)
+            return
         self.agenda_width = agenda.size.width
         index = agenda.highlighted
         current = agenda.highlighted_option.id if agenda.highlighted_option else None

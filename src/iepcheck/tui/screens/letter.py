@@ -26,6 +26,7 @@ from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import FormScreen
 
@@ -84,7 +85,7 @@ class LetterScreen(FormScreen):
             self.fill()
         self.remember()
         self.show_info()
-        area.focus()
+        self.set_focus(area, scroll_visible=False)
 
     def fill(self) -> None:
         child = self.session.child(self.child_id)
@@ -140,6 +141,7 @@ class LetterScreen(FormScreen):
         return f"{self.child_id}-{self.found.letter.id}-{self.session.today()}{suffix}"
 
     # -- actions ----------------------------------------------------------------------------
+    @after_typing
     def action_save(self) -> None:
         workspace = self.session.workspace
         try:
@@ -201,6 +203,7 @@ class LetterScreen(FormScreen):
         question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
         self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
 
+    @after_typing
     def action_copy(self) -> None:
         text = self.text()
         self.app.copy_to_clipboard(text)
@@ -211,6 +214,7 @@ class LetterScreen(FormScreen):
             return
         self.write(folder / self.default_name(), text, True, True)
 
+    @after_typing
     def action_sent(self) -> None:
         if self.sent is not None or self.draft is None:
             self.notify(

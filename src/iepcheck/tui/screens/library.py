@@ -40,7 +40,7 @@ class LibraryScreen(IepScreen[None]):
     def on_mount(self) -> None:
         self.title = "Checklists"
         self.fill()
-        self.query_one("#library-list", OptionList).focus()
+        self.set_focus(self.query_one("#library-list", OptionList), scroll_visible=False)
 
     def on_resize(self, event: Resize) -> None:
         self.call_after_refresh(self.fill)  # titles are cut to the new width

@@ -20,6 +20,7 @@ from ...service.errors import ServiceError
 from ..messages import LibraryLoaded
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
+from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import ChecklistPicker, Field, FormScreen
 
@@ -97,7 +98,7 @@ class MeetingScreen(FormScreen):
     def on_mount(self) -> None:
         self.fill_checklists()
         self.remember()
-        self.query_one("#date", Field).focus()
+        self.set_focus(self.query_one("#date", Field), scroll_visible=False)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.fill_checklists()
@@ -141,6 +142,7 @@ class MeetingScreen(FormScreen):
     def action_back(self) -> None:
         self.leave()
 
+    @after_typing
     def action_save(self, confirmed: bool = False) -> None:
         text = self.query_one("#date", Field).value.strip()
         try:

@@ -74,7 +74,7 @@ class RecordScreen(IepScreen[None]):
     def on_mount(self) -> None:
         self.title = "Record and timeline"
         self.show()
-        self.query_one("#timeline", OptionList).focus()
+        self.set_focus(self.query_one("#timeline", OptionList), scroll_visible=False)
 
     def on_child_changed(self, message: ChildChanged) -> None:
         if message.shown:

@@ -124,7 +124,7 @@ class RunScreen(ItemEditing):
 
     def on_mount(self) -> None:
         self.render_run()
-        self.query_one("#items", OptionList).focus()
+        self.set_focus(self.query_one("#items", OptionList), scroll_visible=False)
 
     # -- data -----------------------------------------------------------------------------
     def on_library_loaded(self, message: LibraryLoaded) -> None:

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from rich.segment import Segment
 from textual import events
 from textual.strip import Strip
 from textual.widgets import Input
 
 MORE = "…"  # text goes on beyond this edge of the field
+
+A = TypeVar("A", bound=Callable[..., None])
+
+
+def after_typing(action: A) -> A:
+    """For an action bound with priority (ctrl+s, Enter on a dialog's last field): run it
+    once the focused field has taken every key typed before it. A priority key runs at once,
+    while the keys typed just before it may still wait in the field's queue: a fast typist,
+    or a laggy SSH link, saved a phone number without its last digits."""
+
+    @functools.wraps(action)
+    def run(self: Any, *args: Any, **kw: Any) -> None:
+        focused = self.focused
+        if focused is None:
+            action(self, *args, **kw)
+        else:  # queued behind the keys that field has still to take
+            focused.call_later(action, self, *args, **kw)
+
+    return run  # type: ignore[return-value]
 
 
 class Field(Input):
