@@ -6,6 +6,7 @@ and ``escape()`` misses ``[ @click=…]``; a :class:`Content` built from text is
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -75,20 +76,33 @@ def whole_dates(content: Content, width: int | None) -> Content:
     in two ("Tue 22" / "Dec"): a date always reads whole. Unchanged without a width."""
     if not width or width < 16:
         return content
-    for _ in range(50):  # each round moves one date; a long details pane has a few
-        cut = _cut_date(content, width)
-        if cut is None:
-            break
+    for cut in _cuts(content.plain, width):  # where, in the text as it grows
         content = content[:cut] + Content("\n") + content[cut:]
     return content
 
 
-def _cut_date(content: Content, width: int) -> int | None:
+@functools.lru_cache(maxsize=4096)
+def _cuts(text: str, width: int) -> tuple[int, ...]:
+    """Where line breaks go so that no date is cut (a list redraws the same rows for each
+    tick: worked out once per row and width)."""
+    found: list[int] = []
+    for _ in range(50):  # each round moves one date; a long details pane has a few
+        cut = _cut_date(text, width)
+        if cut is None:
+            break
+        found.append(cut)
+        text = text[:cut] + "\n" + text[cut:]
+    return tuple(found)
+
+
+def _cut_date(text: str, width: int) -> int | None:
     """Where the first date that wrapping would cut in two starts; None when none is."""
-    text = content.plain
+    dates = list(_DATE.finditer(text))
+    if not dates:
+        return None
     starts: list[int] = []  # where each wrapped line begins
     at = 0
-    for line in content.wrap(width):
+    for line in Content(text).wrap(width):
         piece = line.plain.strip()
         if not piece:
             continue
@@ -97,7 +111,7 @@ def _cut_date(content: Content, width: int) -> int | None:
             return None  # not the text we think (should not happen): leave it as it is
         starts.append(found)
         at = found + len(piece)
-    for match in _DATE.finditer(text):
+    for match in dates:
         if any(match.start() < start < match.end() for start in starts):
             return match.start()
     return None
