@@ -53,7 +53,7 @@ def checklist(index: int, items: int, rng: random.Random) -> str:
         f'id = "bench-{index:03d}"',
         "version = 1",
         f'title = "{sentence(rng, 5)}"',
-        'kind = "meeting"',
+        'kind = "ongoing"',  # started as a standing checklist (start refuses a meeting's)
         f'summary = "{sentence(rng, 20)}"',
         "reviewed = 2026-11-28",
         'sources = [{ title = "34 CFR 300.613", '

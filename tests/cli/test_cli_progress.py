@@ -113,12 +113,14 @@ def test_tick_errors(capsys: pytest.CaptureFixture[str], sam: str, meeting: str)
 
 def test_tick_ambiguous_meetings_list_choices(capsys: pytest.CaptureFixture[str], sam: str) -> None:
     run(capsys, "meeting", "add", sam, "2026-12-08", "--kind", "ppt")
-    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")  # today: nearest
     code, _, _ = run(capsys, "tick", sam, "ct-ppt-prep/take-notes")
-    assert code == 0
-    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")
+    assert code == 0  # the one running copy
+    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")  # today: the nearest
     code, _, err = run(capsys, "tick", sam, "ct-ppt-prep/take-notes")
-    assert code == 1 and "add --meeting" in err
+    # More than one candidate: refused, naming each (not the nearest taken silently).
+    assert code == 1 and "--meeting M" in err
+    assert "(2026-11-28)" in err and "(2026-12-08)" in err
+    run(capsys, "meeting", "add", sam, "2026-11-28", "--kind", "ppt")
     code, _, err = run(capsys, "tick", sam, "ct-ppt-prep/take-notes", "--meeting", "2026-11-28")
     assert code == 1 and "2 meetings on 2026-11-28" in err
     code, _, _ = run(capsys, "tick", sam, "ct-ppt-prep/take-notes", "--meeting", "2026-12-08")
@@ -215,7 +217,7 @@ def test_export_formats_escape_everything(
     assert "http" not in page.split("<body>")[1]  # no links, no external assets
     assert (tmp_path / "r.html").stat().st_mode & 0o777 == 0o600
     code, md, _ = run(capsys, "export", sam, "--format", "md")
-    assert "\\[x\\]\\(javascript:alert\\(1\\)\\)" in md and "\x1b" not in md
+    assert "\\[x\\](javascript:alert(1))" in md and "\x1b" not in md  # never a link
     assert "- [~] If this PPT discusses" in md and "not initial" in md
     code, txt, _ = run(capsys, "export", sam, "--meeting", meeting)
     assert "Annual review (PPT)" in txt and "[-] If this PPT" in txt and "\x1b" not in txt

@@ -83,6 +83,7 @@ CASES: list[tuple[Operation, object]] = [
         ops.StartRun(ops.RunSeed("r4", TEMPLATE, D("2026-11-06")), archive="r2"),
         lambda c: c.run("r2").archived and c.standing_run("ct-x").id == "r4",
     ),
+    (ops.StopRun("r2"), lambda c: c.run("r2").archived and c.standing_run("ct-x") is None),
     (
         ops.AddMeeting("m2", D("2027-01-05"), "504 review", "504"),
         lambda c: [m.id for m in c.meetings] == ["m1", "m2"],
@@ -191,6 +192,7 @@ def test_a_letter_sent_for_a_done_item_leaves_its_tick() -> None:
 def test_every_operation_is_covered() -> None:
     covered = {type(op) for op, _ in CASES}
     helpers = {ops.RestoreItem, ops.DropRuns, ops.RestoreMeeting, ops.Reattach, ops.Batch}
+    helpers |= {ops.ResumeRun}
     helpers |= {ops.EditLog, ops.RemoveLog, ops.EditOwnItem, ops.RemoveOwnItem, ops.RemoveClosed}
     helpers |= {ops.ForgetLetter, ops.RestoreLetter, ops.DropCommunication, ops.DropDocument}
     helpers |= {ops.RemoveContact}
@@ -277,3 +279,21 @@ def test_a_bad_recovery_entry_is_refused() -> None:
     ]:
         with pytest.raises(ValueError):
             from_doc(doc)  # type: ignore[arg-type]
+
+
+def test_a_stopped_run_keeps_its_ticks_and_undo_resumes_it_unless_started_afresh() -> None:
+    child = base()
+    ops.Tick("r2", "a", at("2026-11-03")).apply(child)
+    applied = ops.StopRun("r2").apply(child)
+    assert child.run("r2").state("a").state == "done"  # its ticks stay
+    with pytest.raises(ops.RecordError, match="stopped already"):
+        ops.StopRun("r2").apply(child)
+    with pytest.raises(ops.RecordError, match="belongs to a meeting"):
+        ops.StopRun("r1").apply(child)
+    again = copy.deepcopy(child)
+    applied.inverse.apply(child)
+    assert not child.run("r2").archived and child.standing_run("ct-x").id == "r2"
+    # Started afresh since: the stop can no longer be taken back (two would be running).
+    ops.StartRun(ops.RunSeed("r5", TEMPLATE, D("2026-11-06"))).apply(again)
+    with pytest.raises(ops.RecordError, match="started afresh"):
+        applied.inverse.apply(again)

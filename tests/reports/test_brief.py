@@ -47,11 +47,12 @@ def test_most_urgent_first_and_at_most_three_lines() -> None:
             _child("Bo", soon=("2026-12-01",)),
         ],
     }
-    # Overdue first (the one with a meeting sooner before the other), then by date.
+    # Overdue first (the one with a meeting sooner before the other), then by date; the
+    # last line names everyone it leaves out.
     assert brief_text(data).splitlines() == [
         "Sam: PPT in 3 school days, 2 items overdue",
         "Kim: 1 item overdue",
-        "and 3 more children",
+        "and 3 more: Lee, Bo, Ana",
     ]
     data["children"] = data["children"][1:3]
     assert brief_text(data).splitlines() == [
@@ -70,3 +71,21 @@ def test_the_command_on_a_real_record(capsys: pytest.CaptureFixture[str], data_d
     assert main(["status", "--brief", "--today", "2026-11-28"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Sam: PPT in ") and "overdue" in out and len(out.splitlines()) == 1
+
+
+def test_a_meeting_on_monday_with_items_overdue_comes_first() -> None:
+    """An advocate's families: several have something overdue and an item due sooner; the
+    child with a PPT on Monday and 7 items overdue is the first line, never left unnamed."""
+    data = {
+        "today": "2026-11-27",
+        "children": [
+            _child("Ana", overdue=1, soon=("2026-11-28",)),
+            _child("Bo", overdue=2, soon=("2026-11-28",)),
+            _child("Cy", overdue=1, soon=("2026-11-29",)),
+            _child("Zoe", [_meeting(3, 1, "2026-11-30") | {"overdue": [{}] * 7}]),
+        ],
+    }
+    lines = brief_text(data).splitlines()
+    assert lines[0] == "Zoe: PPT in 1 school day, 7 items overdue"
+    assert lines[1].startswith("Bo: ")  # then the nearest due date, the most overdue first
+    assert lines[2] == "and 2 more: Ana, Cy"

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from iepcheck.calendar.schooldays import ClosedRange, SchoolCalendar
-from iepcheck.records.model import Child, LogEntry, Meeting, Template
+from iepcheck.records.model import Child, ItemCopy, LogEntry, Meeting, Template
 from iepcheck.records.record import Communication, Document
 from iepcheck.reports.deadlines import verdicts
 from iepcheck.reports.timeline import entries, render, select
@@ -132,3 +132,33 @@ def test_a_504_meeting_has_no_ppt_timeline() -> None:
     meeting = Meeting("m9", D("2026-12-04"), "504 review", "504")
     assert verdicts(_doc("notice", "2026-12-03"), meeting, CAL) == []
     assert verdicts(_doc("iep", "2026-12-30"), meeting, CAL) == []
+
+
+def test_a_missed_accommodation_is_named_in_the_timeline_and_the_report() -> None:
+    """Logged on the accommodation the parent added: the timeline and `--only missed` name it
+    (the same words the grievance letter's {missed_list} uses)."""
+    from iepcheck.reports.timeline import render
+
+    child = Child("sam", "Sam Rivera", "504")
+    checklist = make_checklist(
+        """format = 1
+id = "ct-x"
+version = 1
+title = "Monitoring"
+kind = "ongoing"
+
+[[sections]]
+title = "Each accommodation in the plan"
+user_items = true
+"""
+    )
+    run = child.attach(Template.of(checklist, "bundled"), "r1", D("2026-09-01"))
+    run.add_own_item(0, ItemCopy("own-1", "Extended time (1.5x) on tests", own=True))
+    entry = LogEntry("l1", D("2026-11-03"), "No extra time", at("2026-11-03"), "Math", "Mr. O")
+    run.add_log("own-1", entry)
+    (missed,) = select(entries(child), None, None, "missed")
+    assert missed.text == (
+        "Not provided: Extended time (1.5x) on tests (Math) — No extra time. Told Mr. O."
+    )
+    report = render(child, "txt", only="missed", today=D("2026-11-28"))
+    assert "Extended time (1.5x) on tests (Math) — No extra time" in report

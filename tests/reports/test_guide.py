@@ -37,7 +37,7 @@ def test_leans_iep_names_the_signs_and_offers_the_switch_for_a_504_child() -> No
         "504", ["behind-despite-accommodations", "needs-modified-content", "near-grade-level"]
     )
     assert found.lean == "IEP"
-    assert found.headline == "Leans IEP: 2 IEP signs, 1 504 signs"
+    assert found.headline == "Leans IEP: 2 IEP signs, 1 504 sign"
     assert "Your child is significantly behind peers despite accommodations" in found.reason
     assert [s.action for s in found.steps] == ["start-switch", "add-ppt", "read-warnings"]
     # A child with no plan yet: the first step is a written referral (ct-first-referral).

@@ -16,7 +16,7 @@ from iepcheck.checklists.loader import load_bytes, load_file
 from iepcheck.checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from iepcheck.checklists.placeholders import parse
 from iepcheck.records.letters import ParentDetails
-from iepcheck.records.model import Child, Contact, LogEntry, Template
+from iepcheck.records.model import Child, Contact, ItemCopy, LogEntry, Template
 from iepcheck.reports.letters import LetterContext, LetterTooLong, fill, letter_file, missed_list
 
 from ..conftest import REPO
@@ -78,6 +78,21 @@ def record(checklists: dict[str, Checklist]) -> Child:
                 "log-missed-weekly",
                 LogEntry(
                     "l2", D("2026-11-12"), "Test in the full class", at("2026-11-12"), "Science"
+                ),
+            )
+            # Logged on the accommodation itself (an item the parent added): it is named.
+            section = next(n for n, s in enumerate(run.sections) if s.user_items)
+            own = ItemCopy("own-time", "Extended time (1.5x) on tests", own=True)
+            run.add_own_item(section, own)
+            run.add_log(
+                "own-time",
+                LogEntry(
+                    "l3",
+                    D("2026-11-16"),
+                    "Unit test given without it",
+                    at("2026-11-16"),
+                    "Math",
+                    until=D("2026-11-18"),
                 ),
             )
     return child
@@ -178,9 +193,12 @@ def test_missed_list_is_the_letters_own_monitoring_run_in_date_order() -> None:
     run = next(r for r in child.runs if r.checklist == "ct-504-monitoring")
     text = missed_list(child, run)
     assert text.splitlines() == [
-        "- November 3, 2026, Speech: No speech session: therapist out. I told Priya Shah on "
+        "- November 3, 2026: No speech session: therapist out (Speech). I told Priya Shah on "
         "November 4, 2026.",
-        "- November 12, 2026, Science: Test in the full class",
+        "- November 12, 2026: Test in the full class (Science)",
+        # Logged on the accommodation itself: the letter names it.
+        "- November 16, 2026: Extended time (1.5x) on tests (Math, through November 18, 2026) "
+        "— Unit test given without it",
     ]
 
 
@@ -191,7 +209,7 @@ def test_letter_files_escape_what_they_must(fmt: str) -> None:
         assert "<script>" not in text and "&lt;script&gt;" in text
         assert text.startswith("<!DOCTYPE html>") and "http" not in text
     elif fmt == "md":
-        assert "\\# not a heading" in text and "\\<script\\>" in text
+        assert "\\# not a heading" in text and "\\<script>" in text
     else:
         assert text.startswith("Subject: Re: <b>Sam</b> *now*\n\nDear <script>x</script>,")
 

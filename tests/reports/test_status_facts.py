@@ -155,6 +155,17 @@ def direct_status(cs: ChildSummary) -> dict[str, Any]:
         "plan": cs.child.plan,
         "calendar": "estimated" if cs.estimated else "set",
         "meetings": meetings,
+        "later": [
+            {
+                "id": m.meeting.id,
+                "title": m.meeting.title,
+                "kind": m.meeting.kind,
+                "date": m.meeting.date.isoformat(),
+                "time": m.meeting.time or None,
+                "days_left": m.days_left,
+            }
+            for m in cs.later
+        ],
         "standing": standing,
         "school_calendar": (
             {"id": cs.child.calendar, "found": cs.child.school_calendar is not None}

@@ -30,7 +30,8 @@ def workspace(data_dir: Path, extra: list[Path] | None = None) -> Workspace:
 def test_format_from_the_extension_unless_told_and_contradictions_refused() -> None:
     assert format_for("sam.html", None) == "html"
     assert format_for("sam.MD", None) == "md"
-    assert format_for("sam.pdf", None) == "txt"
+    with pytest.raises(InputError, match=r"writes \.html, \.md or \.txt"):
+        format_for("sam.pdf", None)
     assert format_for(None, "md") == "md"
     assert format_for("-", None) == "txt"
     assert format_for("sam.html", "html") == "html"
@@ -104,12 +105,19 @@ def test_attaching_again_is_refused_and_detaching_names_what_is_there(data_dir: 
 def test_which_run_a_tick_means(data_dir: Path) -> None:
     ws = workspace(data_dir)
     child = children.create(ws.store, "Sam", "iep")
-    for day in ("2026-12-10", "2026-12-14"):
-        child, _ = ws.update(child.id, meetings.new_meeting(ws, child, D(day)))
-    near = runs.pick_run(child, "ct-ppt-prep", None, TODAY)
-    assert near.meeting == child.meetings[0].id
+    child, _ = ws.update(child.id, meetings.new_meeting(ws, child, D("2026-12-10")))
+    only = runs.pick_run(child, "ct-ppt-prep", None, TODAY)
+    assert only.meeting == child.meetings[0].id
+    child, _ = ws.update(child.id, meetings.new_meeting(ws, child, D("2026-12-14")))
+    # Two running copies: a tick without --meeting is refused, naming both (SPEC).
+    first, second = child.meetings
+    with pytest.raises(ServiceError, match="2 running 'ct-ppt-prep' checklists") as refused:
+        runs.pick_run(child, "ct-ppt-prep", None, TODAY)
+    assert f"meeting {first.id} (2026-12-10)" in str(refused.value)
+    assert f"meeting {second.id} (2026-12-14)" in str(refused.value)
+    assert "--meeting M" in str(refused.value)
     later = runs.pick_run(child, "ct-ppt-prep", "2026-12-14", TODAY)
-    assert later.meeting == child.meetings[1].id
+    assert later.meeting == second.id
     child, _ = ws.update(child.id, runs.start_standing(ws, child, "ct-504-monitoring"))
     assert runs.pick_run(child, "ct-504-monitoring", None, TODAY).meeting is None
     with pytest.raises(runs.AlreadyRunning):
@@ -122,13 +130,17 @@ def test_a_newer_version_of_the_same_checklist_is_taken_never_a_shadow(
     data_dir: Path, tmp_path: Path
 ) -> None:
     user = data_dir / "checklists"
-    write_checklist(user, "mine.toml", checklist_text("mine", 1, items=[("a", "Do A")]))
+    write_checklist(
+        user, "mine.toml", checklist_text("mine", 1, kind="ongoing", items=[("a", "Do A")])
+    )
     ws = workspace(data_dir)
     child = children.create(ws.store, "Sam")
     child, _ = ws.update(child.id, runs.start_standing(ws, child, "mine"))
     run = child.runs[0]
     assert ws.newer_template(run) is None
-    write_checklist(user, "mine.toml", checklist_text("mine", 2, items=[("a", "Do A, now")]))
+    write_checklist(
+        user, "mine.toml", checklist_text("mine", 2, kind="ongoing", items=[("a", "Do A, now")])
+    )
     ws.reload_library()
     assert ws.newer_template(run).version == 2
     shown = ws.for_display(child)
@@ -139,7 +151,9 @@ def test_a_newer_version_of_the_same_checklist_is_taken_never_a_shadow(
     assert (saved.runs[0].version, saved.runs[0].state("a").state) == (2, "done")
     # A file elsewhere that shadows it, even at a higher version, is not taken silently.
     shadow = tmp_path / "shared"
-    write_checklist(shadow, "mine.toml", checklist_text("mine", 9, items=[("z", "Other")]))
+    write_checklist(
+        shadow, "mine.toml", checklist_text("mine", 9, kind="ongoing", items=[("z", "Other")])
+    )
     ws = workspace(data_dir, [shadow])
     assert ws.library.get("mine").origin == "extra"
     assert ws.newer_template(saved.runs[0]) is None

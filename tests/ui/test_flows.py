@@ -289,7 +289,7 @@ async def test_home_enter_opens_meeting_and_run(demo_dir: Path) -> None:
         agenda.focus()
         ids = [o.id for o in agenda.options if o and o.id]
         agenda.highlighted = agenda.get_option_index(next(i for i in ids if i.startswith("m:")))
-        await pilot.press("enter")
+        await pilot.press("e")  # e edits the meeting (Enter opens its checklist)
         await wait_for(pilot, lambda: isinstance(app.screen, MeetingScreen))
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))

@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList
 from iepcheck.records.store import Store
 from iepcheck.tui.screens.home import HomeScreen
 from iepcheck.tui.screens.record import RecordScreen
-from iepcheck.tui.widgets.dialogs import Prompt
+from iepcheck.tui.widgets.dialogs import Pick, Prompt
 
 from .conftest import SIZE, make_app, screen_text, wait_for
 
@@ -29,20 +29,27 @@ async def test_add_a_contact_and_a_document_and_see_the_timeline(demo_dir: Path)
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.pause()
         text = screen_text(app)
-        assert "1 contacts" in text and "1 waiting for an answer" in text
+        assert "1 contact " in text and "1 waiting for an answer" in text
         assert "Contact with Lee Park (email): Asked for the evaluation" in text
-        # A document of an unknown kind keeps what was typed and says why.
+        # A document: its kind picked from every kind (the first: the PPT meeting notice);
+        # a wrong date keeps what was typed and says why.
         await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, Pick))
+        shown = screen_text(app)
+        assert all(name in shown for name in ("PPT meeting notice", "504 plan", "document"))
+        await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
-        await pilot.press(*"ipe", "ctrl+s")
-        await wait_for(pilot, lambda: "Did you mean iep?" in screen_text(app))
+        assert "A document you received: PPT meeting notice" in screen_text(app)
         first = app.screen.query(Input).first()
-        assert first.value == "ipe"
-        first.value = "notice"
+        first.value = "2026-13-01"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "is not a date" in screen_text(app))
+        first = app.screen.query(Input).first()
+        assert first.value == "2026-13-01"
         meeting = app.session.child("sam-rivera").meetings[0]
         fields = list(app.screen.query(Input))
-        fields[1].value = app.session.today().isoformat()  # the notice came 12 days ahead
-        fields[4].value = meeting.id
+        fields[0].value = app.session.today().isoformat()  # the notice came 12 days ahead
+        fields[3].value = meeting.id
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.pause()

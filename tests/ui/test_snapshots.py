@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import OptionList, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from iepcheck import locations
 from iepcheck.service.demo import make_demo
@@ -37,6 +37,10 @@ def demo_app(monkeypatch: pytest.MonkeyPatch) -> IepApp:
     monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
     data = folder / "data"
     make_demo(data, TODAY)
+    # The cursor stays on: a blink timer would hide it in a picture taken half a second late
+    # (on a busy machine), and the picture would differ for no reason.
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
     return IepApp(data, [], watch=0, clock=fixed_clock())
 
 

@@ -7,6 +7,7 @@ tell whether anything changed without importing the checklist model or reading a
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -26,6 +27,31 @@ def folders(
     found += [("extra", p) for p in locations.env_checklist_dirs()]
     found += [("extra", Path(p)) for p in extra]
     return found
+
+
+def open_to_others(data_dir: Path, extra: Iterable[Path] = ()) -> list[str]:
+    """A warning for each extra checklist folder (``--checklists``, ``IEPCHECK_CHECKLISTS``)
+    that another user could change: they could change what a family's checklists say. (A data
+    folder like that is refused; these are read, with a warning.)"""
+    warnings = []
+    seen: set[Path] = set()
+    for origin, folder in folders(data_dir, extra):
+        if origin != "extra" or folder in seen:
+            continue
+        seen.add(folder)
+        try:
+            info = os.stat(folder)
+        except OSError:
+            continue  # not there: nothing is read from it
+        mine = not hasattr(os, "geteuid") or info.st_uid in (os.geteuid(), 0)
+        if info.st_mode & 0o022 or not mine:
+            who = "other users" if mine else "another user, its owner,"
+            warnings.append(
+                f"warning: {folder} can be changed by {who} who could change what its "
+                f"checklists say; keep checklists in a folder only you can write (chmod go-w "
+                f"{folder}), or import them: iepcheck import FILE"
+            )
+    return warnings
 
 
 CALENDAR_SUFFIX = ".calendar.toml"  # school calendars share the folders (calendar/files.py)

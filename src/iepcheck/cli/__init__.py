@@ -58,6 +58,7 @@ COMMAND_MODULES = {
     "child": "children",
     "meeting": "meetings",
     "start": "runs",
+    "stop": "runs",
     "tick": "runs",
     "status": "reports",
     "export": "reports",

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from .. import locations
 from ..textsafe import clean_line, cut
-from .common import Add, InputError, ServiceError, add_global_options, workspace_of
+from .common import (
+    Add,
+    InputError,
+    ServiceError,
+    add_global_options,
+    warn_open_folders,
+    workspace_of,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -84,6 +91,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    warn_open_folders(args)
     library = workspace_of(args).library
     if args.json:
         print(json.dumps({"checklists": [_entry_json(e) for e in library.entries]}, indent=2))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import out_of_range
+from ..reports.words import plural as plural  # shared with the app
 from ..service.errors import InputError, ServiceError
 from ..textsafe import clean_line
 
@@ -90,6 +91,16 @@ def workspace_of(args: argparse.Namespace) -> Workspace:
     return workspace
 
 
+def warn_open_folders(args: argparse.Namespace) -> None:
+    """Say on stderr which extra checklist folders another user could change."""
+    from .. import locations
+    from ..checklists.folders import open_to_others
+
+    data_dir = locations.data_dir(args.data_dir)
+    for warning in open_to_others(data_dir, [Path(p) for p in args.checklists]):
+        print(f"iepcheck: {warning}", file=sys.stderr)
+
+
 def write_report(output: str, text: str, replace: bool) -> None:
     """A report to the file ``-o`` named (0600, atomically); says where it went. An existing
     file is replaced only with ``--replace``."""
@@ -157,10 +168,6 @@ def use_color() -> bool:
         and "NO_COLOR" not in os.environ
         and os.environ.get("TERM", "") not in ("", "dumb")
     )
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def print_wrapped(lines: Iterable[str]) -> None:

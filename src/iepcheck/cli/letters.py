@@ -50,8 +50,9 @@ def register(add: Add) -> None:
     p = subcommand(
         sub,
         "set",
-        "set name=… address=… email=… phone=…, or timezone=America/Chicago (the zone of "
-        '"today" and of the times you type; default America/New_York); an empty value clears',
+        "set name=… address=… email=… phone=…; timezone=America/Chicago (the zone of "
+        '"today" and of the times you type; default America/New_York); files=FOLDER (where '
+        "letters and exports go when you name no file); an empty value clears",
     )
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     p.set_defaults(handler=cmd_profile_set)
@@ -153,7 +154,8 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
 
 
 def cmd_profile_show(args: argparse.Namespace) -> int:
-    from ..service import details
+    from ..reports.words import shown_path
+    from ..service import details, files
 
     workspace = workspace_of(args)
     shown = details.profile(workspace)
@@ -166,14 +168,22 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
         print(f"timezone {zone} (the profile's '{clean_line(written)}' is not a time zone)")
     else:
         print(f"timezone {zone}")
+    print(f"{'files':<8} {clean_line(shown_path(files.base(workspace)))} (letters, exports)")
     return 0
 
 
 def cmd_profile_set(args: argparse.Namespace) -> int:
-    from ..service import details
+    from ..reports.words import shown_path
+    from ..service import details, files
 
     workspace = workspace_of(args)
-    values = details.pairs(args.pairs, details.PROFILE_KEYS)
-    details.set_profile(workspace, values)
-    print(f"saved {', '.join(values)} to your profile")
+    values = details.pairs(args.pairs, (*details.PROFILE_KEYS, "files"))
+    folder = values.pop("files", None)
+    if folder is not None:  # where letters and exports go when no file is named
+        chosen = files.set_base(workspace, folder)
+        where = chosen or workspace.data_dir
+        print(f"files written without a name go to {shown_path(where)}/letters, exports, backups")
+    if values:
+        details.set_profile(workspace, values)
+        print(f"saved {', '.join(values)} to your profile")
     return 0

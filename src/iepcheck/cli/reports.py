@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..reports import snapshot
 from ..reports.words import EXPORT_FORMATS
-from .common import Add, InputError, use_color, workspace_of, write_report
+from .common import Add, InputError, use_color, warn_open_folders, workspace_of, write_report
 
 
 def register(add: Add) -> None:
@@ -40,6 +40,7 @@ def register(add: Add) -> None:
 def cmd_status(args: argparse.Namespace) -> int:
     if not 0 <= args.days <= 36500:
         raise InputError("--days must be between 0 and 36500")
+    warn_open_folders(args)
     form = "json" if args.json else "brief" if args.brief else f"text|{use_color()}"
     name = f"printed-status-{form.replace('|', '-')}-{args.days}"
     kept: tuple[Path, list[Path], str | None] | None = None

@@ -1,4 +1,4 @@
-"""``iepcheck start`` and ``iepcheck tick``: standing checklists, and items from a script."""
+"""``iepcheck start``, ``stop`` and ``tick``: standing checklists, and items from a script."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ def register(add: Add) -> None:
     p.add_argument("checklist", metavar="CHECKLIST")
     p.add_argument("--again", action="store_true", help="archive the running one, start afresh")
     p.set_defaults(handler=cmd_start)
+
+    p = add("stop", "stop a standing checklist (its ticks and logs stay in the record)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("checklist", metavar="CHECKLIST")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_stop)
 
     p = add("tick", "tick, untick or skip an item: iepcheck tick sam ct-ppt-prep/ask-for-records")
     p.add_argument("child", metavar="CHILD")
@@ -59,6 +65,25 @@ def cmd_start(args: argparse.Namespace) -> int:
         raise ServiceError(f"{exc}; add --again to archive it and start afresh") from None
     workspace.update(child.id, op)
     print(f"started {op.seed.template.checklist} for {child.id}")
+    return 0
+
+
+def cmd_stop(args: argparse.Namespace) -> int:
+    from ..service import runs
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = runs.stop_standing(child, args.checklist)
+    if not args.yes:
+        raise InputError(
+            f"add --yes to stop {args.checklist} for {child.id} (its ticks and logs stay in "
+            "the record)"
+        )
+    workspace.update(child.id, op)
+    print(
+        f"stopped {args.checklist} for {child.id}; its ticks and logs stay in the record "
+        f"(iepcheck start {child.id} {args.checklist} begins a fresh one)"
+    )
     return 0
 
 

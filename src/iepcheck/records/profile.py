@@ -97,3 +97,41 @@ def update_profile(store: Store, **changes: str) -> ParentDetails:
                 path, f"could not be saved ({describe_os_error(exc)}); it was not changed"
             ) from None
     return details
+
+
+# -- settings: what the profile holds besides the parent's details ---------------------------
+
+FILES_KEY = "files"  # the folder for letters, exports and backups written without a file named
+
+
+def load_setting(data_dir: Path, key: str) -> str:
+    """A setting of the profile ('' when it is not set). Raises ProgressError."""
+    path = profile_path(data_dir)
+    value = _read(path).get(key, "")
+    if not isinstance(value, str):
+        raise ProgressError(path, f"'{key}' should be text; the file was not changed")
+    return value
+
+
+def update_setting(store: Store, key: str, value: str) -> None:
+    """Set one setting of the profile (an empty value clears it), under a lock; the parent's
+    details and every other key are kept as they are."""
+    if key in PARENT_KEYS or key == "format":
+        raise ValueError(f"not a setting: {key}")
+    path = profile_path(store.data_dir)
+    if problem := locations.not_private(store.data_dir):
+        raise ProgressError(path, f"not saved: {problem}")
+    locations.ensure_private_dir(store.data_dir)
+    with store.locked(store.data_dir / ".profile.lock", path, store.lock_wait):
+        doc = _read(path)
+        doc.setdefault("format", FORMAT)
+        if value:
+            doc[key] = value
+        else:
+            doc.pop(key, None)
+        try:
+            atomic_write(path, tomlwrite.dumps(doc).encode("utf-8"))
+        except OSError as exc:
+            raise ProgressError(
+                path, f"could not be saved ({describe_os_error(exc)}); it was not changed"
+            ) from None

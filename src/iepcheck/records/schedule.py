@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..calendar.schooldays import SchoolCalendar, add_months, school_year, shift
@@ -349,22 +349,26 @@ class ChildSummary:
     standing: list[RunSummary]
     estimated: bool
     today: date
+    later: list[MeetingSummary] = field(default_factory=list)  # beyond the look-ahead
 
 
 def summarize_child(child: Child, today: date, days: int = 60) -> ChildSummary:
-    """Meetings within ``days`` and active past ones, by date; standing runs."""
+    """Meetings within ``days``, active past ones, and later ones with an item overdue
+    already (overdue shows whatever the look-ahead), by date; standing runs; ``later``: the
+    other meetings beyond the look-ahead."""
     cal = calendar_for(child)
     horizon = horizon_of(today, days)
     meetings = []
+    later = []
     for meeting in sorted(child.meetings, key=lambda m: (m.date, m.time)):
-        if meeting.date > horizon:
-            continue
         summary = summarize_meeting(child, meeting, cal, today)
-        if summary.active:
+        if meeting.date > horizon and not summary.views("overdue"):
+            later.append(summary)
+        elif summary.active:
             meetings.append(summary)
     standing = [summarize(r, child, cal, today) for r in child.standing_runs()]
     estimated = not cal.known(today) or any(m.estimated for m in meetings)
-    return ChildSummary(child, meetings, standing, estimated, today)
+    return ChildSummary(child, meetings, standing, estimated, today, later)
 
 
 def horizon_of(today: date, days: int) -> date:

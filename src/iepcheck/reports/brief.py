@@ -13,6 +13,7 @@ from .words import KIND_NAMES
 
 WEEK = 7
 MAX_LINES = 3
+NEVER = "9999-12-31"
 
 
 def _meeting_words(meeting: dict[str, Any]) -> str:
@@ -26,13 +27,16 @@ def _meeting_words(meeting: dict[str, Any]) -> str:
     return f"{kind} in {about}{school} school day{'s' if school != 1 else ''}"
 
 
-def _child_line(child: dict[str, Any]) -> tuple[tuple[int, str], str] | None:
+def _child_line(
+    child: dict[str, Any],
+) -> tuple[tuple[int, str, str, int, str], str, str] | None:
+    """(urgency, line, name) for a child with something within the week or overdue; else None."""
     parts: list[str] = []
-    soonest = "9999-12-31"
+    meeting_day = soonest = NEVER
     near = [m for m in child["meetings"] if 0 <= m["days_left"] <= WEEK]
     for meeting in sorted(near, key=lambda m: m["days_left"])[:1]:
         parts.append(_meeting_words(meeting))
-        soonest = min(soonest, meeting["date"])
+        meeting_day = meeting["date"]
     groups = child["meetings"] + child.get("standing", [])
     follow_ups = child.get("follow_ups", [])
     overdue = sum(len(g["overdue"]) for g in groups) + sum(1 for f in follow_ups if f["overdue"])
@@ -42,19 +46,22 @@ def _child_line(child: dict[str, Any]) -> tuple[tuple[int, str], str] | None:
         parts.append(f"{overdue} item{'s' if overdue != 1 else ''} overdue")
     if due:
         parts.append(f"{len(due)} due this week")
-        soonest = min([soonest, *due])
+        soonest = min(due)
     if not parts:
         return None
-    rank = (0 if overdue else 1, soonest)
-    return (rank[0], rank[1]), f"{cut(clean_line(child['name']), 40)}: {', '.join(parts)}"
+    name = clean_line(child["name"])
+    # Overdue first; then the nearest meeting, the nearest due date, the most overdue.
+    rank = (0 if overdue else 1, meeting_day, soonest, -overdue, name.casefold())
+    return rank, f"{cut(name, 40)}: {', '.join(parts)}", cut(name, 40)
 
 
 def brief_text(data: dict[str, Any]) -> str:
-    """The lines (most urgent first) or '' when nothing is overdue or within a week."""
+    """The lines (most urgent first) or '' when nothing is overdue or within a week; the last
+    line names every child it leaves out."""
     lines = [found for c in data["children"] if (found := _child_line(c)) is not None]
     lines.sort(key=lambda x: x[0])
-    shown = [text for _rank, text in lines]
+    shown = [text for _rank, text, _name in lines]
     if len(shown) > MAX_LINES:
-        more = len(shown) - (MAX_LINES - 1)
-        shown = [*shown[: MAX_LINES - 1], f"and {more} more children"]
+        left = [name for _rank, _text, name in lines[MAX_LINES - 1 :]]
+        shown = [*shown[: MAX_LINES - 1], f"and {len(left)} more: {', '.join(left)}"]
     return "".join(f"{line}\n" for line in shown)

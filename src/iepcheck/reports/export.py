@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..calendar.schooldays import SchoolCalendar
 from ..records.model import Child, ItemState, Meeting, Run
-from ..records.schedule import calendar_for, item_views, summarize_views
+from ..records.schedule import calendar_for, item_views
 from ..textsafe import clean, clean_line
 from .deadlines import verdicts
-from .guide import CAVEAT, conclude
+from .markdown import escape as escape_md
 from .words import KIND_NAMES, PLAN_NAMES, contact_line, day_text, doc_name, via_text
+
+
+def _for_school(runs: Iterable[Run]) -> list[Run]:
+    """The runs a record to hand over shows: not a guide's signs ("504 or IEP?"), which are
+    the parent's own thinking."""
+    return [r for r in runs if r.kind != "guide"]
 
 
 @dataclass
@@ -45,7 +52,6 @@ def _run_lines(
     cal: SchoolCalendar,
     today: date,
     shadows: dict[str, Path],
-    plan: str,
     born: date | None = None,
 ) -> list[Line]:
     lines: list[Line] = []
@@ -57,14 +63,10 @@ def _run_lines(
         where = clean_line(str(shadows[run.checklist]))
         lines.append(Line(f"This checklist replaces the bundled one of the same id: {where}"))
     if run.archived:
-        lines.append(Line("Archived: a newer run of this checklist was started."))
+        lines.append(Line("No longer running (stopped, or started afresh); kept as a record."))
     if run.detached:
         lines.append(Line("Its meeting was removed; kept as a record."))
     views = item_views(run, meeting_day, cal, today, born)
-    if run.kind == "guide":
-        found = conclude(summarize_views(run, views), plan)
-        lines.append(Line(f"{found.headline}. {found.reason}"))
-        lines.append(Line(CAVEAT))
     section = None
     for view in views:
         if view.section != section:
@@ -153,16 +155,16 @@ def build(
             block.lines.append(Line("What was agreed:"))
             block.lines += [Line(clean(t), 1) for t in m.notes.splitlines() if t.strip()]
         blocks.append(block)
-        for run in child.runs_for(m.id):
+        for run in _for_school(child.runs_for(m.id)):
             blocks.append(
                 Block(
                     3,
                     clean_line(run.title),
-                    _run_lines(run, m.date, cal, today, shadows, child.plan, child.born),
+                    _run_lines(run, m.date, cal, today, shadows, child.born),
                 )
             )
     if meeting is None:
-        others = [r for r in child.runs if r.meeting is None or r.detached]
+        others = _for_school(r for r in child.runs if r.meeting is None or r.detached)
         if others:
             blocks.append(Block(2, "Standing checklists and earlier runs"))
         for run in others:
@@ -170,7 +172,7 @@ def build(
                 Block(
                     3,
                     clean_line(run.title),
-                    _run_lines(run, None, cal, today, shadows, child.plan, child.born),
+                    _run_lines(run, None, cal, today, shadows, child.born),
                 )
             )
     if meeting is None and child.communications:
@@ -208,19 +210,13 @@ def build(
 
 # -- renderers ------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def to_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
-        out += ["#" * block.level + " " + _md(block.title), ""]
+        out += ["#" * block.level + " " + escape_md(block.title), ""]
         for line in block.lines:
-            text = _md(line.text).replace("\n", "  \n" + "  " * (line.depth + 1))
+            text = escape_md(line.text).replace("\n", "  \n" + "  " * (line.depth + 1))
             if line.mark:
                 out.append(
                     "  " * (line.depth - 1) + f"- [{line.mark if line.mark != '-' else '~'}] {text}"

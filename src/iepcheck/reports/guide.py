@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records.schedule import RunSummary
+from .words import plural
 
 CAVEAT = (
     "This only counts the signs you ticked, to help you prepare your questions; it is not a "
@@ -64,7 +65,8 @@ def conclude_signs(iep: list[str], five: list[str], plan: str) -> Conclusion:
             (Step("tick-signs", "Tick the signs that fit your child"),),
         )
     if len(iep) > len(five):
-        lean, headline = "IEP", f"Leans IEP: {len(iep)} IEP signs, {len(five)} 504 signs"
+        lean = "IEP"
+        headline = f"Leans IEP: {plural(len(iep), 'IEP sign')}, {plural(len(five), '504 sign')}"
         steps: tuple[Step, ...]
         if plan == "504":
             first = Step(
@@ -78,7 +80,8 @@ def conclude_signs(iep: list[str], five: list[str], plan: str) -> Conclusion:
             steps = (ppt, warnings)
         reason = f"The IEP signs you ticked: {_listed(iep)}."
     elif len(five) > len(iep):
-        lean, headline = "504", f"Leans 504: {len(five)} 504 signs, {len(iep)} IEP signs"
+        lean = "504"
+        headline = f"Leans 504: {plural(len(five), '504 sign')}, {plural(len(iep), 'IEP sign')}"
         meeting = (
             Step("add-ppt", "Add a PPT meeting to talk it over with the team")
             if plan == "iep"
@@ -87,7 +90,7 @@ def conclude_signs(iep: list[str], five: list[str], plan: str) -> Conclusion:
         steps = (meeting, referral, warnings) if plan == "none" else (meeting, warnings)
         reason = f"The 504 signs you ticked: {_listed(five)}."
     else:
-        lean, headline = "mixed", f"Mixed: {len(iep)} signs each way"
+        lean, headline = "mixed", f"Mixed: {plural(len(iep), 'sign')} each way"
         steps = (warnings, referral) if plan == "none" else (warnings, ppt)
         reason = f"IEP signs: {_listed(iep)}. 504 signs: {_listed(five)}."
     return Conclusion(lean, headline, reason, steps)

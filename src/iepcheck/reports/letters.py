@@ -19,7 +19,8 @@ from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..records.letters import ParentDetails
 from ..records.model import Child, Contact, Meeting, Run
 from ..textsafe import clean
-from .words import letter_day
+from .markdown import escape as escape_md
+from .words import letter_day, missed_words
 
 PLAN_WORDS = {"iep": "IEP", "504": "504 plan", "none": ""}
 # What a missing value is called in "[… — fill in]".
@@ -239,25 +240,14 @@ def missed_list(
         if each.detached or each.kind != "ongoing":
             continue
         for item_id, state in each.items.items():
-            item = each.find(item_id)
             for entry in state.log:
-                entries.append((entry.day, entry.added, item.text if item else item_id, entry))
+                said = missed_words(each, item_id, entry, letter=True)
+                entries.append((entry.day, entry.added, said))
     entries.sort(key=lambda e: (e[0], e[1]))
     lines = []
     size = 0
-    for day, _added, what, entry in entries:
-        line = f"- {letter_day(day)}"
-        if entry.until and entry.until != day:
-            line += f" to {letter_day(entry.until)}"
-        if entry.where:
-            line += f", {' '.join(entry.where.split())}"
-        said = " ".join((entry.text or what).split())
-        line += f": {said}"
-        if entry.told:
-            told = f" I told {' '.join(entry.told.split())}"
-            if entry.told_on:
-                told += f" on {letter_day(entry.told_on)}"
-            line += ("" if said.endswith((".", "!", "?")) else ".") + told + "."
+    for day, _added, said in entries:
+        line = f"- {letter_day(day)}: {said}"
         size += len(line.encode("utf-8", "replace")) + 1
         if limit is not None and size > limit:
             raise too_long(Placeholder("missed_list"))
@@ -267,7 +257,6 @@ def missed_list(
 
 # -- the letter as a file -------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~])")
 _LETTER_CSS = (
     "body{font:15px/1.5 Georgia,serif;max-width:40em;margin:2.5em auto;padding:0 1em;color:#111}"
     "p{margin:0 0 1em}@media print{body{margin:0}}"
@@ -279,12 +268,12 @@ def letter_file(subject: str, body: str, fmt: str) -> str:
     body = clean(body).rstrip("\n")
     subject = " ".join(clean(subject).split())
     if fmt == "md":
-        escaped = _MD_SPECIAL.sub(r"\\\1", body)
+        escaped = escape_md(body)
         # A line break inside a paragraph must stay one: two spaces before the newline.
         lines = "\n".join(
             (line + "  ") if line.strip() else "" for line in escaped.split("\n")
         ).rstrip()
-        shown = _MD_SPECIAL.sub(r"\\\1", subject)
+        shown = escape_md(subject)
         head = f"**Subject:** {shown}\n\n" if subject else ""
         return head + lines + "\n"
     if fmt == "html":

@@ -23,7 +23,7 @@ from typing import Any
 from .. import __version__, locations
 from ..checklists.folders import fingerprint
 
-FORMAT = 1  # raised whenever what a snapshot holds changes shape
+FORMAT = 2  # raised whenever what a snapshot holds changes shape
 
 
 def key(data_dir: Path, extra: Iterable[Path], today: date | None, days: int = 0) -> str | None:

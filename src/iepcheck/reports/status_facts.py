@@ -187,16 +187,29 @@ class _Run:
 
 
 def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
-    """The child's status on ``today``, meetings up to ``days`` ahead (``status --json``)."""
+    """The child's status on ``today`` (``status --json``): meetings up to ``days`` ahead, and
+    later ones with an item overdue already; ``later``, the other meetings beyond."""
     cal = _calendar(kept["calendar"])
     horizon = horizon_of(today, days)
     meetings = []
+    later = []
     for m in kept["meetings"]:
         day = date.fromisoformat(m["date"])
-        if day > horizon:
-            continue
         runs = [_Run(r, today) for r in m["runs"]]
         counted = [r for r in runs if not r.guide]
+        if day > horizon and not any(r.overdue for r in counted):
+            # Beyond the look-ahead with nothing overdue yet: said, not shown.
+            later.append(
+                {
+                    "id": m["id"],
+                    "title": m["title"],
+                    "kind": m["kind"],
+                    "date": m["date"],
+                    "time": m["time"] or None,
+                    "days_left": (day - today).days,
+                }
+            )
+            continue
         open_dues = [due for r in counted for due in r.open_dues]
         if not is_active(day, open_dues, today):
             continue
@@ -271,6 +284,7 @@ def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
         "plan": kept["plan"],
         "calendar": "estimated" if estimated_any else "set",
         "meetings": meetings,
+        "later": later,
         "standing": standing,
         "school_calendar": kept["school_calendar"],
         "notes": kept.get("notes", []),

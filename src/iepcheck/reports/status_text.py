@@ -95,8 +95,22 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
             f"'iepcheck child closed {child['id']} FROM..TO'."
         )
     out += [paint.red(f"  {clean_line(note)}") for note in child.get("notes", [])]
-    if not child["meetings"] and not child["standing"]:
+    later = child.get("later", [])
+    if not child["meetings"] and not child["standing"] and not later:
         out.append(f"  Nothing coming up. Add a meeting: iepcheck meeting add {child['id']} DATE")
+    elif later and not child["meetings"]:
+        m = later[0]
+        kind = KIND_NAMES.get(m["kind"], m["kind"])
+        title = clean_line(m["title"]) or kind
+        when = day_text(date.fromisoformat(m["date"])) + (
+            f" {clean_line(m['time'])}" if m["time"] else ""
+        )
+        n = m["days_left"]
+        days = f"{n} day{'s' if n != 1 else ''}"
+        out.append(
+            f"  Next meeting: {paint.bold(title)} ({kind}) {when}, in {days}, beyond the days "
+            f"shown (--days {n} shows it)  [id {m['id']}]"
+        )
     for m in child["meetings"]:
         kind = KIND_NAMES.get(m["kind"], m["kind"])
         when = day_text(date.fromisoformat(m["date"])) + (

@@ -16,7 +16,7 @@ from ..records.schedule import calendar_for
 from ..textsafe import clean_line
 from .deadlines import verdicts
 from .export import Block, Line, to_html, to_markdown, to_text
-from .words import KIND_NAMES, PLAN_NAMES, day_text, doc_name, via_text
+from .words import KIND_NAMES, PLAN_NAMES, day_text, doc_name, missed_words, via_text
 
 ONLY = ("log", "docs", "missed", "meetings")
 
@@ -68,6 +68,8 @@ def entries(child: Child) -> list[Entry]:
             text += f" {clean_line(d.note)}"
         found.append(Entry(d.received, "doc", text, int(d.added.timestamp()), f"d:{d.id}"))
     for run in child.runs:
+        if run.kind == "guide":  # a guide's signs are the parent's thinking, not a record
+            continue
         for item_id, state in run.items.items():
             item = run.find(item_id)
             words = clean_line(item.text if item else run.orphan_text(item_id))
@@ -78,6 +80,11 @@ def entries(child: Child) -> list[Entry]:
                     why = f" ({clean_line(state.reason)})" if state.reason else ""
                     found.append(Entry(state.day, "skip", f"Not applicable: {words}{why}"))
             for entry in state.log:
+                order = int(entry.added.timestamp())
+                if run.kind == "ongoing":  # monitoring: what was missed, named
+                    text = f"Not provided: {missed_words(run, item_id, entry)}"
+                    found.append(Entry(entry.day, "missed", text, order))
+                    continue
                 text = clean_line(entry.text)
                 if entry.until and entry.until != entry.day:
                     text += f" (to {day_text(entry.until)})"
@@ -86,11 +93,7 @@ def entries(child: Child) -> list[Entry]:
                 if entry.told:
                     on = f" on {day_text(entry.told_on)}" if entry.told_on else ""
                     text += f". Told {clean_line(entry.told)}{on}"
-                kind = "missed" if run.kind == "ongoing" else "log"
-                label = "Not provided" if kind == "missed" else clean_line(run.title)
-                found.append(
-                    Entry(entry.day, kind, f"{label}: {text}", int(entry.added.timestamp()))
-                )
+                found.append(Entry(entry.day, "log", f"{clean_line(run.title)}: {text}", order))
     for letter in child.letters:
         found.append(
             Entry(
@@ -156,7 +159,8 @@ def render(
     period_end = end or (chosen[-1].day if chosen else None)
     if period_start and period_end:
         head.lines.append(Line(f"Period: {day_text(period_start)} to {day_text(period_end)}"))
-    head.lines.append(Line(f"Printed {day_text(today)} by iepcheck. {len(chosen)} entries."))
+    entries_ = "entry" if len(chosen) == 1 else "entries"
+    head.lines.append(Line(f"Printed {day_text(today)} by iepcheck. {len(chosen)} {entries_}."))
     body = Block(2, "In date order")
     if not chosen:
         body.lines.append(Line("Nothing dated in this period."))

@@ -6,13 +6,22 @@ One place for each wording, so the CLI, the exports and the app say the same thi
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..textsafe import clean_line
+
+if TYPE_CHECKING:
+    from ..records.model import LogEntry, Run
+
 
 PLAN_NAMES = {"iep": "IEP", "504": "504 plan", "none": "no plan yet"}
 KIND_NAMES = {"ppt": "PPT", "504": "504 meeting", "other": "meeting"}
 EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
+
+
+def plural(n: int, word: str) -> str:
+    """'1 contact', '2 contacts': a count with its word."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
@@ -44,6 +53,41 @@ MONTHS = (
 def letter_day(day: date) -> str:
     """A date as a letter writes it: 'December 1, 2026'."""
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def missed_words(run: Run, item_id: str, entry: LogEntry, *, letter: bool = False) -> str:
+    """A missed accommodation or service as the timeline, the incident report (``timeline
+    --only missed``) and a letter's ``{missed_list}`` all say it, after its date: the
+    accommodation (an item the parent added for it), where and until when, what happened,
+    and whom the parent told ("I told" in a letter)."""
+
+    def one(text: str) -> str:
+        return " ".join(clean_line(text).split())
+
+    day = letter_day if letter else day_text
+    item = run.find(item_id)
+    section = run.section_index(item_id)
+    named = item is not None and (
+        item.own or (section is not None and run.sections[section].user_items)
+    )
+    what = one(item.text) if item is not None and named else ""
+    said = one(entry.text)
+    place = one(entry.where)
+    through = f"through {day(entry.until)}" if entry.until and entry.until != entry.day else ""
+    around = ", ".join(x for x in (place, through) if x)
+    around = f" ({around})" if around else ""
+    if what:  # "Extended time on tests (Math, through …) — what happened"
+        line = what + around
+        if said and said.casefold() != what.casefold():
+            line += f" — {said}"
+    else:  # logged on a general item: "What happened (Math, through …)"
+        line = (said.rstrip(".") if around else said) + around
+    if entry.told.strip():
+        told = f"{'I told' if letter else 'Told'} {one(entry.told)}"
+        if entry.told_on:
+            told += f" on {day(entry.told_on)}"
+        line += ("" if line.endswith((".", "!", "?")) else ".") + f" {told}."
+    return line
 
 
 def short_day(day: date, today: date | None = None) -> str:

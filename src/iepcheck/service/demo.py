@@ -148,10 +148,18 @@ def _make(ws: Workspace) -> None:
         ws.update(sam.id, AddOwnItem(standing_id, section, item_copy))
     ws.update(sam.id, Tick(standing_id, "own-ext1", _at(today - timedelta(days=9))))
     ws.update(sam.id, Tick(standing_id, "ask-child-weekly", _at(today - timedelta(days=8))))
-    for n, (days_ago, text, where, told) in enumerate(
+    # Logged on the accommodation missed (it is named in the timeline and letters), and on
+    # the general item.
+    for n, (item_id, days_ago, text, where, told) in enumerate(
         [
-            (15, "Math quiz: no extended time.", "Math", "Mr. Ortiz"),
-            (6, "Science test taken in the full class, not the quiet room.", "Science", ""),
+            ("own-ext1", 15, "Math quiz: no extended time.", "Math", "Mr. Ortiz"),
+            (
+                "log-missed-weekly",
+                6,
+                "Science test taken in the full class, not the quiet room.",
+                "Science",
+                "",
+            ),
         ]
     ):
         entry = LogEntry(
@@ -163,7 +171,7 @@ def _make(ws: Workspace) -> None:
             told,
             today - timedelta(days=days_ago - 1) if told else None,
         )
-        ws.update(sam.id, AddLog(standing_id, "log-missed-weekly", entry))
+        ws.update(sam.id, AddLog(standing_id, item_id, entry))
     ws.update(sam.id, Tick(standing_id, "log-missed-weekly", _at(today - timedelta(days=6))))
 
     # Sam's records request went out as a letter (the item was ticked that day).
@@ -247,7 +255,7 @@ def _make(ws: Workspace) -> None:
         "Priya Shah",
         today - timedelta(days=11),
     )
-    ws.update(maya.id, AddLog(monitoring_id, "log-missed-weekly", missed))
+    ws.update(maya.id, AddLog(monitoring_id, "own-speech", missed))
     _maya_record(ws, maya.id, today)
 
 

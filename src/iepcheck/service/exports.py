@@ -31,9 +31,23 @@ _BY_SUFFIX |= {".html": "html", ".htm": "html"}
 def format_for(output: str | None, fmt: str | None, default: str = "txt") -> str:
     """The format asked for: ``--format``, else the output file's extension, else ``default``.
 
-    A contradiction (``-o x.html --format txt``) is refused with a sentence.
+    A contradiction (``-o x.html --format txt``), a folder, or an extension it cannot write
+    (``-o x.pdf``) is refused with a sentence.
     """
-    implied = _BY_SUFFIX.get(Path(output).suffix.lower()) if output and output != "-" else None
+    implied = None
+    if output and output != "-":
+        target = Path(output).expanduser()
+        if target.is_dir():
+            raise InputError(
+                f"{clean_line(output)} is a folder: name a file in it, like record.html"
+            )
+        suffix = target.suffix.lower()
+        implied = _BY_SUFFIX.get(suffix)
+        if suffix and implied is None:
+            raise InputError(
+                f"{clean_line(target.name)}: iepcheck writes .html, .md or .txt (open the .html "
+                "in a browser to print it, or to save it as a PDF)"
+            )
     if fmt is not None and implied is not None and fmt != implied:
         raise InputError(
             f"-o {clean_line(str(output))} asks for {implied} but --format says {fmt}; "

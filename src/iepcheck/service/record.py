@@ -8,7 +8,7 @@ from datetime import date
 from typing import Protocol, TypeVar
 
 from ..records.ids import short_id
-from ..records.kinds import DOC_KINDS, VIA
+from ..records.kinds import DOC_KINDS, DOC_NAMES, VIA
 from ..records.model import Child
 from ..records.operations import (
     Change,
@@ -40,13 +40,16 @@ def via_of(text: str) -> str:
 
 
 def kind_of(text: str) -> str:
-    kind = text.strip().lower()
-    if kind not in DOC_KINDS:
-        hint = did_you_mean(kind, DOC_KINDS)
-        raise InputError(
-            f"'{clean_line(text)}' is not a kind of document.{hint} Kinds: {', '.join(DOC_KINDS)}"
-        )
-    return kind
+    """A kind of document as typed: its id (504-plan), or its name ("504 plan", "Prior
+    Written Notice"), whatever the case, spaces, hyphens or underscores."""
+    said = " ".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
+    for kind in DOC_KINDS:
+        if said in (kind.replace("-", " "), DOC_NAMES.get(kind, "").lower()):
+            return kind
+    hint = did_you_mean(said.replace(" ", "-"), DOC_KINDS)
+    raise InputError(
+        f"'{clean_line(text)}' is not a kind of document.{hint} Kinds: {', '.join(DOC_KINDS)}"
+    )
 
 
 def _text(value: str, what: str, required: bool = False) -> str:

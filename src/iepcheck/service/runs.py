@@ -19,12 +19,14 @@ from ..records.operations import (
     SetNote,
     Skip,
     StartRun,
+    StopRun,
     Tick,
     Untick,
     batch,
 )
 from ..records.record import Document
 from ..records.schedule import calendar_for, summarize_meeting
+from ..reports.words import missed_words
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError, did_you_mean
 from .finding import find_meeting
@@ -49,20 +51,20 @@ def run_of_meeting(child: Child, meeting: Meeting, checklist_id: str) -> Run:
 
 
 def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: date) -> Run:
-    """The run a command means: of the named meeting; else the standing run of the
-    checklist; else its run for the nearest active meeting. Ambiguity is an error."""
+    """The run a command means: of the named meeting; else the child's one running run of
+    the checklist (standing, or of an active meeting). More than one is an error naming them."""
     if meeting_text:
         meeting = find_meeting(child, meeting_text)
         return run_of_meeting(child, meeting, checklist_id)
+    cal = calendar_for(child)
+    candidates: list[tuple[Run, str]] = []
     standing = child.standing_run(checklist_id)
     if standing is not None:
-        return standing
-    cal = calendar_for(child)
-    candidates = []
-    for meeting in child.meetings:
+        candidates.append((standing, f"the standing one (since {standing.started})"))
+    for meeting in sorted(child.meetings, key=lambda m: (m.date, m.time)):
         runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
         if runs and summarize_meeting(child, meeting, cal, today).active:
-            candidates.append((abs((meeting.date - today).days), meeting, runs[0]))
+            candidates.append((runs[0], f"meeting {meeting.id} ({meeting.date})"))
     if not candidates:
         running = sorted({r.checklist for r in child.runs if not r.detached and not r.archived})
         hint = did_you_mean(checklist_id, running)
@@ -71,11 +73,18 @@ def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: d
             f"Attach it to a meeting (iepcheck meeting attach {child.id} M {checklist_id}) "
             f"or start it (iepcheck start {child.id} {checklist_id})"
         )
-    candidates.sort(key=lambda c: c[0])
-    if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
-        listing = ", ".join(f"{m.id} ({m.date})" for _, m, _ in candidates)
-        raise ServiceError(f"more than one meeting could be meant; add --meeting: {listing}")
-    return candidates[0][2]
+    if len(candidates) > 1:
+        listing = ", ".join(words for _, words in candidates)
+        stop = (
+            f"; a standing one ends with: iepcheck stop {child.id} {checklist_id}"
+            if standing is not None
+            else ""
+        )
+        raise ServiceError(
+            f"{child.id} has {len(candidates)} running '{clean_line(checklist_id)}' "
+            f"checklists: {listing}. Say which with --meeting M{stop}"
+        )
+    return candidates[0][0]
 
 
 def with_newer_version(
@@ -178,8 +187,15 @@ def tick(
 def start_standing(
     workspace: Workspace, child: Child, checklist_id: str, *, again: bool = False
 ) -> StartRun:
-    """Start a checklist of its own; refuses a second one unless ``again`` archives the first."""
+    """Start a checklist of its own; refuses a meeting's checklist (it is attached to the
+    meeting), and a second one unless ``again`` archives the first."""
     template = workspace.template(checklist_id)
+    if template.kind == "meeting":
+        raise ServiceError(
+            f"{template.checklist} is a checklist for a meeting: attach it to one with "
+            f"'iepcheck meeting attach {child.id} M {template.checklist}' (or add the meeting "
+            f"with it: iepcheck meeting add {child.id} DATE --checklist {template.checklist})"
+        )
     running = child.standing_run(template.checklist)
     if running is not None and not again:
         raise AlreadyRunning(
@@ -188,3 +204,46 @@ def start_standing(
     (run_id,) = fresh_ids(child.taken_ids(), 1)
     seed = RunSeed(run_id, template, workspace.clock.now().date())
     return StartRun(seed, running.id if running is not None else None)
+
+
+def stop_standing(child: Child, checklist_id: str) -> StopRun:
+    """Stop the child's standing run of a checklist (its ticks stay in the record)."""
+    run = child.standing_run(checklist_id)
+    if run is not None:
+        return StopRun(run.id)
+    attached = [
+        r for r in child.runs if r.checklist == checklist_id and r.meeting and not r.detached
+    ]
+    if attached:
+        meeting = attached[0].meeting
+        raise ServiceError(
+            f"{clean_line(checklist_id)} is attached to meeting {meeting}: detach it with "
+            f"'iepcheck meeting detach {child.id} {meeting} {checklist_id}'"
+        )
+    running = sorted({r.checklist for r in child.standing_runs()})
+    hint = did_you_mean(checklist_id, running)
+    raise ServiceError(
+        f"{child.id} has no standing '{clean_line(checklist_id)}' checklist running.{hint}"
+        f" Running: {', '.join(running) or 'none'}"
+    )
+
+
+def first_miss(run: Run, item_id: str, today: date) -> tuple[date, str] | None:
+    """For a monitoring checklist's item other dates count from ("tick this the day it
+    happened, to start the complaint clock"): the day of the first miss logged on the run,
+    and the miss in words; None for any other item, or before a miss is logged."""
+    if run.kind != "ongoing":
+        return None
+    clock = f"after {item_id}"
+    if not any(i.due.endswith(clock) for section in run.sections for i in section.items):
+        return None
+    logged = [
+        (entry.day, entry.added, logged_on, entry)
+        for logged_on, state in run.items.items()
+        for entry in state.log
+        if entry.day <= today
+    ]
+    if not logged:
+        return None
+    day, _added, logged_on, entry = min(logged, key=lambda x: (x[0], x[1]))
+    return day, missed_words(run, logged_on, entry)

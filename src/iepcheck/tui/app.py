@@ -13,15 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 
 from ..clock import Clock, zone_of
-from ..reports.words import day_text
+from ..reports.words import day_text, shown_path
 from .commands import ScreenActions
+from .keys import KeyQueue
 from .messages import ChildChanged, DayChanged, LibraryLoaded
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class IepApp(App[int]):
         self._ui_loop: asyncio.AbstractEventLoop | None = None
         self.error_screens: set[int] = set()  # screens that showed an error still on show
         self.known_files: str | None = None  # the files' stamps, last time we looked
+        self.keys = KeyQueue(self)
         self.show_day()
 
     @property
@@ -86,6 +88,18 @@ class IepApp(App[int]):
                     workspace = Workspace(self.data_dir, self.extra_dirs, self.clock)
                     self._session = Session(workspace, on_saved=self._saved_in_thread)
         return self._session
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys one at a time, each after the one before is handled (:mod:`.keys`)."""
+        if isinstance(event, events.Key) and not event.is_forwarded and self.is_running:
+            if self.keys.hold(event):
+                return
+            target = self.focused or self.screen
+            screen = self.screen
+            await super().on_event(event)
+            self.keys.sent(target, screen)
+            return
+        await super().on_event(event)
 
     def painted(self) -> None:
         """Home is on screen: garbage collection resumes (``__main__`` paused it for the
@@ -175,6 +189,11 @@ class IepApp(App[int]):
             self.call_from_thread(self.notify, message)
         workspace.notices.clear()
         self.session.load_library()
+        from ..checklists.folders import open_to_others
+
+        for warning in open_to_others(self.data_dir, self.extra_dirs):
+            said = warning[:1].upper() + warning[1:]
+            self.call_from_thread(self.notify, said, severity="warning", timeout=20)
         self.call_from_thread(self.library_loaded)
 
     def broadcast(self, message_type: type[Message], *args: object) -> None:
@@ -212,11 +231,22 @@ class IepApp(App[int]):
         from ..service.errors import ServiceError
 
         try:
-            return self.session.submit(child_id, op, undoable=undoable)
+            applied = self.session.submit(child_id, op, undoable=undoable)
         except (RecordError, ServiceError) as exc:
             self.notify(f"Not changed: {exc}", severity="error", markup=False, timeout=10)
             self.resync(child_id)
             return None
+        self.changed_here(child_id)
+        return applied
+
+    def changed_here(self, child_id: str) -> None:
+        """A change made on screen: every other screen showing the child draws it now (a
+        checklist under the letter that ticked it). The screen on top made it and draws it
+        itself; the save that follows writes only what the screens already show."""
+        top = self.screen
+        for screen in self.screen_stack:
+            if screen is not top:
+                screen.post_message(ChildChanged(child_id))
 
     def resync(self, child_id: str) -> None:
         """Show the child as the file has it (after a change could not be made or saved)."""
@@ -282,16 +312,30 @@ class IepApp(App[int]):
 
     def export_record(self, child_id: str, run_id: str | None) -> None:
         """Ask where, then write a printable record of the child (or of the run's meeting)."""
+        from ..service import files
+        from ..service.errors import ServiceError
         from .widgets.dialogs import Prompt
 
+        workspace = self.session.workspace
         run = self.session.child(child_id).run(run_id) if run_id else None
         part = f"-{run.checklist}" if run else ""
-        default = Path.cwd() / f"{child_id}{part}-{self.session.today()}.html"
+        try:
+            default = (
+                files.folder(workspace, "exports") / f"{child_id}{part}-{self.session.today()}.html"
+            )
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         what = "this meeting (or this child)" if run else "the child: meetings, checklists, logs"
 
         def done(values: list[str] | None) -> None:
             if values and values[0].strip():
-                self.write_export(child_id, run_id, Path(values[0].strip()).expanduser())
+                try:
+                    target = files.target(workspace, "exports", values[0])
+                except ServiceError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                    return
+                self.write_export(child_id, run_id, target)
 
         self.push_screen(
             Prompt(
@@ -318,7 +362,7 @@ class IepApp(App[int]):
         except (ServiceError, ProgressError) as exc:
             self.call_from_thread(self.notify, f"Not written: {exc}", severity="error")
             return
-        self.call_from_thread(self.notify, f"Wrote {written}")
+        self.call_from_thread(self.notify, f"Wrote {shown_path(written)}")
 
     def ask_replace(self, child_id: str, run_id: str | None, target: Path) -> None:
         from .text import join, safe_line

@@ -6,7 +6,8 @@ from textual.message import Message
 
 
 class ChildChanged(Message):
-    """A child's data changed (a save finished, or another session wrote the file).
+    """A child's data changed: a change made on another screen (a letter marked sent ticks its
+    item), a save finished, or another session wrote the file.
 
     ``shown``: the copy on screen changed too (False when a save only wrote what the screens
     already show: they need not draw again, though the status read from files does)."""

@@ -6,6 +6,8 @@ and ``escape()`` misses ``[ @click=…]``; a :class:`Content` built from text is
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from textual.content import Content, Span
@@ -59,3 +61,57 @@ class OneLine(Content):
 
 def one_line(content: Content) -> OneLine:
     return OneLine(content.plain, list(content.spans), content.cell_length)
+
+
+# A date as the screens write one: "Tue 22 Dec" or "Tue 22 Dec 2026", with the "!" of an
+# overdue one and the "~" of an estimated one.
+_DATE = re.compile(
+    r"[!~]*\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b(?: \d{4}\b)?"
+)
+
+
+def whole_dates(content: Content, width: int | None) -> Content:
+    """``content`` with a line break before each date that wrapping at ``width`` would cut
+    in two ("Tue 22" / "Dec"): a date always reads whole. Unchanged without a width."""
+    if not width or width < 16:
+        return content
+    for cut in _cuts(content.plain, width):  # where, in the text as it grows
+        content = content[:cut] + Content("\n") + content[cut:]
+    return content
+
+
+@functools.lru_cache(maxsize=4096)
+def _cuts(text: str, width: int) -> tuple[int, ...]:
+    """Where line breaks go so that no date is cut (a list redraws the same rows for each
+    tick: worked out once per row and width)."""
+    found: list[int] = []
+    for _ in range(50):  # each round moves one date; a long details pane has a few
+        cut = _cut_date(text, width)
+        if cut is None:
+            break
+        found.append(cut)
+        text = text[:cut] + "\n" + text[cut:]
+    return tuple(found)
+
+
+def _cut_date(text: str, width: int) -> int | None:
+    """Where the first date that wrapping would cut in two starts; None when none is."""
+    dates = list(_DATE.finditer(text))
+    if not dates:
+        return None
+    starts: list[int] = []  # where each wrapped line begins
+    at = 0
+    for line in Content(text).wrap(width):
+        piece = line.plain.strip()
+        if not piece:
+            continue
+        found = text.find(piece, at)
+        if found < 0:
+            return None  # not the text we think (should not happen): leave it as it is
+        starts.append(found)
+        at = found + len(piece)
+    for match in dates:
+        if any(match.start() < start < match.end() for start in starts):
+            return match.start()
+    return None

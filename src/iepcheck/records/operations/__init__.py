@@ -52,7 +52,7 @@ from .meetings import (
     RestoreMeeting,
 )
 from .record import DropCommunication, DropDocument, PutCommunication, PutDocument
-from .runs import DropRuns, RefreshRun, RunSeed, StartRun
+from .runs import DropRuns, RefreshRun, ResumeRun, RunSeed, StartRun, StopRun
 
 __all__ = [
     "_REGISTRY",
@@ -90,6 +90,7 @@ __all__ = [
     "RestoreItem",
     "RestoreLetter",
     "RestoreMeeting",
+    "ResumeRun",
     "RunSeed",
     "SendLetter",
     "SetCalendar",
@@ -99,6 +100,7 @@ __all__ = [
     "SetOpen",
     "Skip",
     "StartRun",
+    "StopRun",
     "Tick",
     "Untick",
     "batch",

@@ -88,3 +88,39 @@ class RefreshRun(Operation):
         )
         undo = Batch((RefreshRun(self.run, old), *kept)) if changed else None
         return Applied(changed, undo)
+
+
+@dataclass(frozen=True)
+class StopRun(Operation):
+    """Stop a standing run: it leaves Home and status; its ticks and logs stay in the record
+    (the timeline and exports keep them), and ``start`` begins a fresh one."""
+
+    NAME: ClassVar[str] = "stop"
+    LABEL: ClassVar[str] = "stop"
+    run: str
+
+    def apply(self, child: Child) -> Applied:
+        run = _run(child, self.run)
+        if run.meeting is not None and not run.detached:
+            raise RecordError(f"{run.checklist} belongs to a meeting: detach it from the meeting")
+        if run.archived or run.detached:
+            raise RecordError(f"{run.checklist} was stopped already")
+        run.archived = True
+        return Applied(None, ResumeRun(self.run))
+
+
+@dataclass(frozen=True)
+class ResumeRun(Operation):
+    """Take back a stop: the run is running again, unless a fresh one was started since."""
+
+    NAME: ClassVar[str] = "resume"
+    LABEL: ClassVar[str] = "resume"
+    run: str
+
+    def apply(self, child: Child) -> Applied:
+        run = _run(child, self.run)
+        running = child.standing_run(run.checklist)
+        if running is not None and running.id != run.id:
+            raise RecordError(f"{run.checklist} was started afresh since it was stopped")
+        run.archived = False
+        return Applied(None, StopRun(self.run))

@@ -122,6 +122,20 @@ def meeting_prompt(m: dict[str, Any], width: int = 60, today: date | None = None
     return Content("\n").join(lines)
 
 
+def later_prompt(m: dict[str, Any], width: int = 60) -> Content:
+    """A meeting beyond the days Home looks ahead, with nothing overdue yet (Enter opens it)."""
+    kind = KIND_NAMES.get(m["kind"], m["kind"])
+    when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
+    tail = f"  {kind} · {when}"
+    n = m["days_left"]
+    return Content("\n").join(
+        [
+            join(_fit(m["title"] or kind, width - len(tail)).stylize("bold"), tail),
+            Content(f"  next meeting, in {n} day{'s' if n != 1 else ''}").stylize("$accent"),
+        ]
+    )
+
+
 def run_prompt(run: dict[str, Any], guide: dict[str, Any] | None, width: int = 60) -> Content:
     """A checklist line under its meeting: count first, so a long title is what gets cut."""
     if guide:

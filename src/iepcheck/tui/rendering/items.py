@@ -9,13 +9,18 @@ from textual.content import Content
 from ...records.model import ItemState
 from ...records.schedule import ItemView
 from ...reports.words import day_text, short_day, tally_count_text
-from ..text import join, safe, safe_line
+from ..text import join, safe, safe_line, whole_dates
 
 MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
 NOTE_MARK = " ✎"
+LETTER_MARK = " ✉"  # a letter filled in for the item: w
 
 
-def item_prompt(view: ItemView, guide: bool, today: date | None = None) -> Content:
+def item_prompt(
+    view: ItemView, guide: bool, today: date | None = None, width: int | None = None
+) -> Content:
+    """An item's row: mark, text, what it holds (yours, ✎ a note or log, ✉ a letter), and
+    its date last; with the row's ``width``, no date is cut in two across lines."""
     mark, style = MARKS[view.state]
     tag: tuple[str, str]
     if guide:
@@ -33,13 +38,14 @@ def item_prompt(view: ItemView, guide: bool, today: date | None = None) -> Conte
     text = safe_line(view.item.text, "$text-muted" if view.state == "skipped" else "")
     own = (" (yours)", "$text-muted") if view.item.own else ""
     noted = (NOTE_MARK, "$accent") if view.saved.note or view.saved.log else ""
+    letter = (LETTER_MARK, "$accent") if view.item.letter else ""
     changed = (" changed since you ticked", "$warning") if view.saved.was else ""
     count: tuple[str, str] | str = ""
     if view.count is not None:
         alert = f" ({view.item.tally_alert} or more)" if view.alert else ""
         counted = tally_count_text(view.item.tally, view.count)
         count = (f"  {counted}{alert}", "$error bold" if view.alert else "$accent")
-    return join((mark, style), text, own, noted, changed, count, tag)
+    return whole_dates(join((mark, style), text, own, noted, letter, changed, count, tag), width)
 
 
 def details(view: ItemView, letter_sent: date | None = None) -> Content:
@@ -63,6 +69,12 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
         label = "Overdue since" if view.overdue else "Due"
         style = "$error" if view.overdue else ""
         lines.append(Content(f"{label} {about}{day_text(view.due)}").stylize(style))
+    # The letter next, where a short details pane (60×20) still shows it.
+    if view.item.letter and letter_sent is not None:
+        sent = f"✉ Letter sent {day_text(letter_sent)}: w shows the copy kept"
+        lines.append(Content(sent).stylize("$accent"))
+    elif view.item.letter:
+        lines.append(Content("✉ A letter for this, filled in for you: press w").stylize("$accent"))
     if view.item.due:
         lines.append(Content(f"When: {view.item.due}").stylize("$text-muted"))
     if view.count is not None:
@@ -76,11 +88,6 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
             lines.append(Content(counted).stylize("$accent"))
     if view.undated:
         lines.append(safe_line(f"No date yet: {view.undated}", "$warning"))
-    if view.item.letter and letter_sent is not None:
-        sent = f"✉ Letter sent {day_text(letter_sent)}: w shows the copy kept"
-        lines.append(Content(sent).stylize("$accent"))
-    elif view.item.letter:
-        lines.append(Content("✉ A letter for this, filled in for you: press w").stylize("$accent"))
     if view.item.repeat:
         again = f"; due again {day_text(view.again)}" if view.again and view.state == "done" else ""
         lines.append(Content(f"Repeats {view.item.repeat}{again}").stylize("$text-muted"))

@@ -12,16 +12,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Header, Label, Static, TextArea
+from textual.widgets import Checkbox, Header, Label, Static, TextArea
 from textual.worker import get_current_worker
 
 from ...records.store import ProgressError
-from ...reports.words import day_text, shown_path
-from ...service import calendar_export, calendar_import, calendars, children
+from ...reports.words import day_text, plural, shown_path
+from ...service import calendar_export, calendar_import, calendars, children, files
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Confirm, Pick, Prompt, Working
+from ..widgets.fields import after_typing
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import FormScreen
 
 if TYPE_CHECKING:
@@ -37,7 +39,8 @@ def ask_import(
 ) -> None:
     """Ask for the district's .ics file and the calendar's id, then show the preview;
     ``then`` gets the calendar's id once it is saved (the child's form shows it)."""
-    values = typed or [str(Path.cwd()) + "/", "", ""]
+    # The home folder, not the current one (it may be gone); ~ is expanded when read.
+    values = typed or ["~/", "", ""]
 
     def answered(answer: list[str] | None) -> None:
         if answer is not None:
@@ -66,6 +69,8 @@ def read_plan(
     then: Callable[[str | None], None] | None = None,
 ) -> None:
     path = Path(answer[0].strip()).expanduser()
+    if not path.is_absolute():  # a name typed without a folder: in the home folder
+        path = Path.home() / path
     workspace = app.session.workspace
 
     def work_it() -> None:
@@ -164,16 +169,17 @@ class CalendarImportScreen(FormScreen):
                 Content("ctrl+s saves the calendar and makes this child follow it · Esc: back"),
                 classes="note",
             )
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Import a school calendar"
         self.remember()
-        self.query_one("#closures", TextArea).focus()
+        self.set_focus(self.query_one("#closures", TextArea), scroll_visible=False)
 
     def action_back(self) -> None:
         self.leave(None)
 
+    @after_typing
     def action_save(self, replace: bool = False) -> None:
         ranges, errors = children.parse_closed_lines(self.query_one("#closures", TextArea).text)
         if errors:
@@ -225,6 +231,12 @@ EXPORT_CHOICES = {
 def export_calendar(app: IepApp, child_id: str | None) -> None:
     """Ask what and where, then write one child's (or every child's) dates as .ics."""
     name = f"{child_id}.ics" if child_id else "iepcheck.ics"
+    workspace = app.session.workspace
+    try:
+        default = files.folder(workspace, "exports") / name
+    except ServiceError as exc:
+        app.notify(str(exc), severity="error", markup=False)
+        return
 
     def picked(answer: tuple[str, str] | None) -> None:
         if answer is None:
@@ -233,12 +245,17 @@ def export_calendar(app: IepApp, child_id: str | None) -> None:
 
         def chosen(values: list[str] | None) -> None:
             if values and values[0].strip():
-                write_calendar(app, child_id, Path(values[0].strip()).expanduser(), kinds=kinds)
+                try:
+                    target = files.target(workspace, "exports", values[0])
+                except ServiceError as exc:
+                    app.notify(str(exc), severity="error", markup=False)
+                    return
+                write_calendar(app, child_id, target, kinds=kinds)
 
         app.push_screen(
             Prompt(
                 Content("Export to your phone's calendar"),
-                [("File (.ics)", str(Path.cwd() / name), "")],
+                [("File (.ics)", str(default), "")],
                 "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
             ),
             chosen,
@@ -287,7 +304,7 @@ def write_calendar(
             app.call_from_thread(app.notify, f"Not written: {exc}", severity="error")
             return
         cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
-        message = f"Wrote {shown_path(written)}: {done.events} events{cancelled}."
+        message = f"Wrote {shown_path(written)}: {plural(done.events, 'event')}{cancelled}."
         for note in (*done.notes, warning):
             if note:
                 message += f" {note}."

@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Label,
     OptionList,
@@ -28,12 +28,15 @@ from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
 from ...service import calendars, children, details
 from ...service.errors import ServiceError
+from ..messages import ChildChanged
 from ..text import join, safe_line
+from ..widgets.fields import after_typing
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
 
 ROLES = ("504 coordinator", "Case manager", "Special education director", "Principal", "Teacher")
-PARENT_FIELDS = (("name", "name"), ("email", "email"), ("phone", "phone"))
+PARENT_FIELDS = (("name", "their name"), ("email", "their email"), ("phone", "their phone"))
 
 
 class ChildScreen(FormScreen):
@@ -64,7 +67,7 @@ class ChildScreen(FormScreen):
                 child = self.session.child(self.child_id)
             except ProgressError as exc:
                 yield Static(safe_line(str(exc)), classes="form")
-                yield Footer(compact=True)
+                yield KeysFooter()
                 return
         # What the form shows: Save changes only what the user changed from it, so a
         # change another session made meanwhile to any other field stays.
@@ -107,9 +110,9 @@ class ChildScreen(FormScreen):
                 contact = contacts.get(role, Contact(role))
                 yield Label(Content(f"{role}: name, email, phone"))
                 with Horizontal(classes="row"):
-                    yield Field(contact.name, placeholder="name", id=f"c{n}-name")
-                    yield Field(contact.email, placeholder="email", id=f"c{n}-email")
-                    yield Field(contact.phone, placeholder="phone", id=f"c{n}-phone")
+                    yield Field(contact.name, placeholder="their name", id=f"c{n}-name")
+                    yield Field(contact.email, placeholder="their email", id=f"c{n}-email")
+                    yield Field(contact.phone, placeholder="their phone", id=f"c{n}-phone")
             parent = child.parent if child else None
             yield Label(
                 Content("Who signs this child's letters, if not you (empty: your details, p)")
@@ -145,7 +148,7 @@ class ChildScreen(FormScreen):
                 yield Button(Content("Back (esc)"), id="back")
                 if child is not None:
                     yield Button(Content("Start a checklist (ctrl+t)"), id="start")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def meeting_options(self, child: Child) -> list[Option]:
         options = []
@@ -170,6 +173,21 @@ class ChildScreen(FormScreen):
             )
         return options
 
+    def on_child_changed(self, message: ChildChanged) -> None:
+        """The meetings' counts follow a tick made on another screen (the fields the user
+        may be editing stay as they are)."""
+        if message.child_id != self.child_id or not message.shown:
+            return
+        try:
+            child = self.session.child(self.child_id)
+            listing = self.query_one("#meetings", OptionList)
+        except (ProgressError, NoMatches):
+            return
+        keep = listing.highlighted
+        listing.set_options(self.meeting_options(child))
+        if keep is not None and listing.option_count:
+            listing.highlighted = min(keep, listing.option_count - 1)
+
     @on(OptionList.OptionSelected, "#meetings")
     def open_meeting(self, event: OptionList.OptionSelected) -> None:
         from .meeting import MeetingScreen
@@ -179,7 +197,7 @@ class ChildScreen(FormScreen):
 
     def on_mount(self) -> None:
         self.remember()
-        self.query_one("#name", Field).focus()
+        self.set_focus(self.query_one("#name", Field), scroll_visible=False)
 
     @on(Button.Pressed)
     async def button_pressed(self, event: Button.Pressed) -> None:
@@ -219,6 +237,7 @@ class ChildScreen(FormScreen):
         if self.child_id is not None:
             self.app.push_screen(StartChecklist(self.child_id))
 
+    @after_typing
     def action_save(self) -> None:
         session = self.session
         name = self.query_one("#name", Field).value.strip()
@@ -333,7 +352,7 @@ class StartChecklist(IepModal[None]):
             listing.add_option(Option(join(safe_line(checklist.title), mark), id=checklist.id))
         if listing.option_count:
             listing.highlighted = 0  # Enter starts the first choice at once
-        listing.focus()
+        self.set_focus(listing, scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -6,11 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.events import Resize
+from textual.widgets import Header, Static
 
 from ... import __version__
 from ...reports.words import shown_path
 from ..text import join, safe_line
+from ..widgets.footer import KeysFooter
 from .base import IepScreen
 
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -33,8 +35,10 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Home: what remains before each meeting",
         [
-            ("Enter", "open the highlighted meeting or checklist"),
+            ("Enter", "open the highlighted meeting's checklist, or the checklist"),
+            ("← / →", "back to the children / on to what remains"),
             ("c / e", "add a child / edit the child (profile, contacts, closed days, meetings)"),
+            ("e on a meeting", "edit the meeting: date, time, its checklists, what was agreed"),
             ("m", "add a meeting for the child"),
             ("t", "start a checklist of its own: 504 monitoring, a plan switch, the guide"),
             ("l", "the checklists found, and import a file"),
@@ -58,6 +62,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("/", "filter items by text; Esc clears"),
             ("h", "hide or show done and skipped items"),
             ("e", "export a printable record (.html, .md or .txt)"),
+            ("x", "stop a standing checklist (its ticks stay in the record; u undoes)"),
             ("w", "the letter the item asks for, filled in (✉ in the details)"),
             ("t / m / w", "in the 504-or-IEP guide: start the switch, add a meeting, weigh"),
         ],
@@ -103,7 +108,12 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def help_content(data_dir: str) -> Content:
+KEY_WIDTH = 26  # the keys' column: "  " and the widest key
+
+
+def help_content(data_dir: str, width: int | None = None) -> Content:
+    """Every key and what it does; with the text's ``width``, a description that wraps goes
+    on under itself, never under the keys."""
     lines: list[Content] = [
         Content(f"iepcheck {__version__}").stylize("bold"),
         Content(
@@ -115,7 +125,10 @@ def help_content(data_dir: str) -> Content:
     for title, keys in SECTIONS:
         lines.append(Content(title).stylize("bold $accent"))
         for key, what in keys:
-            lines.append(join((f"  {key:<24}", "bold"), what))
+            room = (width or 0) - KEY_WIDTH
+            said = Content(what).wrap(room) if room >= 20 else [Content(what)]
+            indent = "\n" + " " * KEY_WIDTH
+            lines.append(join((f"  {key:<{KEY_WIDTH - 2}}", "bold"), Content(indent).join(said)))
         lines.append(Content(""))
     lines += [
         Content("Where your data lives").stylize("bold $accent"),
@@ -138,10 +151,21 @@ class HelpScreen(IepScreen[None]):
         yield Header()
         with VerticalScroll():
             yield Static(help_content(shown_path(self.session.data_dir)), id="help-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Help"
+        self.call_after_refresh(self.fit)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self.fit)
+
+    def fit(self) -> None:
+        """The keys' descriptions wrapped for the width the text has now."""
+        text = self.query_one("#help-text", Static)
+        # Before the text is laid out, the screen's width less its padding (help-text).
+        width = (text.content_region.width or self.size.width - 4) - 1  # and the scrollbar
+        text.update(help_content(shown_path(self.session.data_dir), width))
 
     def action_back(self) -> None:
         self.app.pop_screen()

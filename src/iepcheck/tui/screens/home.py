@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
@@ -19,6 +19,7 @@ from ..messages import ChildChanged, DayChanged
 from ..rendering.agenda import (
     caseload_options,
     follow_up_prompt,
+    later_prompt,
     meeting_prompt,
     overdue_count,
     run_prompt,
@@ -26,6 +27,7 @@ from ..rendering.agenda import (
     trimmed,
 )
 from ..text import join, one_line, safe_line
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import SectionedList
 from .base import IepScreen
 
@@ -55,14 +57,23 @@ class HomeScreen(IepScreen[None]):
         Binding("q", "app.quit", "Quit", id="home.quit"),
         Binding("question_mark,f1", "app.help", "Help", id="home.help"),
         Binding("enter", "open", "Open", id="home.open", show=False),
+        Binding("left", "to_children", "Back to the children", id="home.left", show=False),
+        Binding("right", "to_agenda", "To what remains", id="home.right", show=False),
         Binding("c", "add_child", "Child", id="home.add_child", tooltip="Add a child"),
-        Binding("e", "edit_child", "Edit", id="home.edit_child", tooltip="Edit the child"),
+        Binding(
+            "e",
+            "edit_child",
+            "Edit",
+            id="home.edit_child",
+            tooltip="Edit the child (on a meeting: the meeting)",
+        ),
         Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
         Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
         Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
         Binding(
             "r", "record", "Record", id="home.record", tooltip="The child's record and timeline"
         ),
+        Binding("u", "app.undo", "Undo the last change", id="home.undo", show=False),
         Binding("x", "export", "Export a printable record", id="home.export", show=False),
         Binding("p", "details", "Your details (for letters)", id="home.details", show=False),
         Binding(
@@ -91,7 +102,7 @@ class HomeScreen(IepScreen[None]):
             agenda.border_title = "What remains"
             yield agenda
         yield Static(Content(WELCOME), id="welcome", classes="pane")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         painted = self.first_view()
@@ -194,13 +205,21 @@ class HomeScreen(IepScreen[None]):
             keep = ALL if len(children) != 1 else children[0]["id"]
         if listing.show_rows(list(options)) or keep != self.selected:
             listing.highlighted = ids.index(keep)
+        if listing.moves_waiting:  # ↓ pressed while the names were loading
+            listing.replay_moves()
+            option = listing.highlighted_option
+            keep = option.id if option is not None and option.id else keep
         self.selected = keep
         self.show_agenda()
 
     def show_agenda(self) -> None:
         agenda = self.query_one("#agenda", SectionedList)
         if not agenda.size.width:
-            return  # not laid out yet: shown once it is (fit_agenda)
+            # Not laid out yet (or hidden until now: the first child was just added, and
+            # the screen's size did not change): shown once it is.
+            if self.overview["children"]:
+                self.call_after_refresh(self.fit_agenda)
+            return
         self.agenda_width = agenda.size.width
         index = agenda.highlighted
         current = agenda.highlighted_option.id if agenda.highlighted_option else None
@@ -246,7 +265,11 @@ class HomeScreen(IepScreen[None]):
             waiting = follow_up_prompt(child.get("follow_ups", []), width, today)
             if waiting is not None:
                 options.append(Option(waiting, id=f"log:{child['id']}"))
-            if not child["meetings"] and not child["standing"]:
+            later = child.get("later", [])
+            if later and not child["meetings"]:
+                m = later[0]
+                options.append(Option(later_prompt(m, width), id=f"m:{child['id']}:{m['id']}"))
+            elif not child["meetings"] and not child["standing"]:
                 options.append(
                     Option(
                         Content(
@@ -335,9 +358,7 @@ class HomeScreen(IepScreen[None]):
             listing = self.query_one("#children", OptionList)
             listing.highlighted = listing.get_option_index(child_id)
         elif kind == "m":
-            from .meeting import MeetingScreen
-
-            self.app.push_screen(MeetingScreen(child_id, target))
+            self.open_meeting(child_id, target)
         elif kind == "r":
             from .run import RunScreen
 
@@ -346,6 +367,36 @@ class HomeScreen(IepScreen[None]):
             from .record import RecordScreen
 
             self.app.push_screen(RecordScreen(child_id))
+
+    def open_meeting(self, child_id: str, meeting_id: str) -> None:
+        """Enter on a meeting: its checklist (the guide only when it is the one there); a
+        meeting with none opens its form, to attach one. ``e`` edits the meeting."""
+        from .meeting import MeetingScreen
+        from .run import RunScreen
+
+        try:
+            runs = self.session.child(child_id).runs_for(meeting_id)
+        except Exception:  # a file that no longer reads: the form says why
+            runs = []
+        runs.sort(key=lambda r: r.kind == "guide")
+        if runs:
+            self.app.push_screen(RunScreen(child_id, runs[0].id))
+        else:
+            self.app.push_screen(MeetingScreen(child_id, meeting_id))
+
+    def action_to_children(self) -> None:
+        self.query_one("#children", OptionList).focus()
+
+    def action_to_agenda(self) -> None:
+        self.query_one("#agenda", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # ← and → move between the lists only: nowhere else do they mean anything here.
+        if action == "to_children":
+            return self.query_one("#agenda", OptionList).has_focus
+        if action == "to_agenda":
+            return self.query_one("#children", OptionList).has_focus
+        return True
 
     def action_open(self) -> None:
         agenda = self.query_one("#agenda", OptionList)
@@ -372,8 +423,17 @@ class HomeScreen(IepScreen[None]):
         return child_id
 
     def action_edit_child(self) -> None:
+        """Edit the child; on a meeting's row, the meeting (Enter opens its checklist)."""
         from .child import ChildScreen
+        from .meeting import MeetingScreen
 
+        agenda = self.query_one("#agenda", OptionList)
+        option = agenda.highlighted_option
+        row = (option.id or "") if option is not None else ""
+        if agenda.has_focus and row.startswith("m:"):
+            _, owner, meeting_id = row.split(":", 2)
+            self.app.push_screen(MeetingScreen(owner, meeting_id))
+            return
         if child_id := self._need_child():
             self.app.push_screen(ChildScreen(child_id), self._child_added)
 

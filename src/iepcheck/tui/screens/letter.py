@@ -15,17 +15,19 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from ...records.letters import SentLetter
 from ...reports.letters import letter_file
 from ...reports.words import day_text, shown_path
-from ...service import letters
+from ...service import files, letters
 from ...service.dates import parse_day
 from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, write_file
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.fields import after_typing
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import FormScreen
 
 SUBJECT = "Subject:"
@@ -71,7 +73,7 @@ class LetterScreen(FormScreen):
         yield Header()
         yield Static(id="letter-info")
         yield TextArea(id="letter-text", soft_wrap=True, show_line_numbers=False)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = self.found.letter.title
@@ -84,7 +86,7 @@ class LetterScreen(FormScreen):
             return
         self.remember()
         self.show_info()
-        area.focus()
+        self.set_focus(area, scroll_visible=False)
 
     def fill(self) -> bool:
         """Fill the letter in from the record; False (and said) when it cannot be."""
@@ -142,20 +144,33 @@ class LetterScreen(FormScreen):
     def text(self) -> str:
         return self.query_one("#letter-text", TextArea).text
 
-    def default_path(self, suffix: str = ".txt") -> Path:
-        return Path.cwd() / f"{self.child_id}-{self.found.letter.id}-{self.session.today()}{suffix}"
+    def default_name(self, suffix: str = ".txt") -> str:
+        return f"{self.child_id}-{self.found.letter.id}-{self.session.today()}{suffix}"
 
     # -- actions ----------------------------------------------------------------------------
+    @after_typing
     def action_save(self) -> None:
+        workspace = self.session.workspace
+        try:
+            default = files.folder(workspace, "letters") / self.default_name()
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+
         def chosen(values: list[str] | None) -> None:
             if values and values[0].strip():
-                self.write(Path(values[0].strip()).expanduser(), self.text())
+                try:
+                    target = files.target(workspace, "letters", values[0])
+                except ServiceError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                    return
+                self.write(target, self.text())
 
         self.app.push_screen(
             Prompt(
                 Content("Save the letter"),
-                [("File (.txt, .md, or .html to print)", str(self.default_path()), "")],
-                "Enter: save · Esc: cancel",
+                [("File (.txt, .md, or .html to print)", str(default), "")],
+                "A name without a folder is saved with your letters. Enter: save · Esc: cancel",
             ),
             chosen,
         )
@@ -163,7 +178,6 @@ class LetterScreen(FormScreen):
     @work(thread=True, exclusive=True, group="letter-file")
     def write(self, target: Path, text: str, replace: bool = False, copied: bool = False) -> None:
         subject, body = split_letter(text)
-        target = target.absolute()
         try:
             fmt = letters.file_format(str(target))
             written = write_file(target, letter_file(subject, body, fmt), replace=replace)
@@ -196,12 +210,18 @@ class LetterScreen(FormScreen):
         question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
         self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
 
+    @after_typing
     def action_copy(self) -> None:
         text = self.text()
         self.app.copy_to_clipboard(text)
-        folder = self.session.data_dir / "letters"
-        self.write(folder / self.default_path().name, text, True, True)
+        try:
+            folder = files.folder(self.session.workspace, "letters")
+        except ServiceError as exc:
+            self.notify(f"Copied, but not saved: {exc}", severity="error", markup=False)
+            return
+        self.write(folder / self.default_name(), text, True, True)
 
+    @after_typing
     def action_sent(self) -> None:
         if self.sent is not None or self.draft is None:
             self.notify(

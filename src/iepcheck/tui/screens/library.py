@@ -9,14 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...checklists.library import Entry
-from ...reports.words import shown_path
+from ...reports.words import plural, shown_path
 from ..messages import LibraryLoaded
 from ..text import join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails
 from .base import IepScreen
 
@@ -34,12 +35,12 @@ class LibraryScreen(IepScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield ListAndDetails("Checklists", "library-list", "library-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Checklists"
         self.fill()
-        self.query_one("#library-list", OptionList).focus()
+        self.set_focus(self.query_one("#library-list", OptionList), scroll_visible=False)
 
     def on_resize(self, event: Resize) -> None:
         self.call_after_refresh(self.fill)  # titles are cut to the new width
@@ -89,7 +90,7 @@ class LibraryScreen(IepScreen[None]):
                 safe(checklist.title, "bold"),
                 Content(
                     f"{checklist.id} · version {checklist.version} · {checklist.kind} · "
-                    f"{len(checklist.items())} items"
+                    f"{plural(len(checklist.items()), 'item')}"
                 ),
                 Content(""),
             ]

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Label, Select, Static, TextArea
 
 from ...records.kinds import MEETING_KINDS
 from ...records.model import Child, default_meeting_kind
@@ -21,6 +21,8 @@ from ...service.errors import ServiceError
 from ..messages import LibraryLoaded
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
+from ..widgets.fields import after_typing
+from ..widgets.footer import KeysFooter
 from ..widgets.forms import ChecklistPicker, Field, FormScreen
 
 SHORT_KINDS = {"ppt": "PPT", "504": "504", "other": "Other"}  # fits the field at 60 columns
@@ -50,7 +52,7 @@ class MeetingScreen(FormScreen):
             child = self.child()
         except ProgressError as exc:
             yield Static(safe_line(str(exc)), classes="form")
-            yield Footer(compact=True)
+            yield KeysFooter()
             return
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
         self.seen = copy.deepcopy(meeting)  # Save writes only what the user changed from it
@@ -93,12 +95,12 @@ class MeetingScreen(FormScreen):
                 yield Button(Content("Back (esc)"), id="back")
                 if meeting:
                     yield Button(Content("Remove meeting (ctrl+d)"), id="remove", variant="error")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.fill_checklists()
         self.remember()
-        self.query_one("#date", Field).focus()
+        self.set_focus(self.query_one("#date", Field), scroll_visible=False)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.fill_checklists()
@@ -125,10 +127,7 @@ class MeetingScreen(FormScreen):
         ]
         listing.set_choices(choices, attached)
         self.query_one("#checklist-note", Static).update(
-            Content(
-                "Detaching keeps the checklist's ticks in the file; "
-                "attaching it again starts afresh."
-            )
+            Content("Detaching keeps its ticks in the record; attaching again starts a fresh copy.")
             if self.meeting_id
             else Content("")
         )
@@ -145,6 +144,7 @@ class MeetingScreen(FormScreen):
     def action_back(self) -> None:
         self.leave()
 
+    @after_typing
     def action_save(self, confirmed: bool = False) -> None:
         text = self.query_one("#date", Field).value.strip()
         try:

@@ -9,19 +9,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...records.kinds import DOC_KINDS, VIA
+from ...records.kinds import DOC_KINDS, DOC_NAMES, VIA
 from ...records.store import ProgressError
 from ...reports.timeline import LABELS, ONLY, entries, render, select
-from ...reports.words import short_day, shown_path
-from ...service import record
+from ...reports.words import plural, short_day, shown_path
+from ...service import files, record
 from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, format_for, write_file
 from ..messages import ChildChanged
 from ..text import join, safe_line
-from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.dialogs import Confirm, Pick, Prompt
+from ..widgets.footer import KeysFooter
 from .base import IepScreen
 
 FILTERS: tuple[str | None, ...] = (None, *ONLY)
@@ -68,12 +69,12 @@ class RecordScreen(IepScreen[None]):
         yield Header()
         yield Static(id="record-info")
         yield OptionList(id="timeline")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Record and timeline"
         self.show()
-        self.query_one("#timeline", OptionList).focus()
+        self.set_focus(self.query_one("#timeline", OptionList), scroll_visible=False)
 
     def on_child_changed(self, message: ChildChanged) -> None:
         if message.shown:
@@ -91,7 +92,8 @@ class RecordScreen(IepScreen[None]):
         waiting = sum(1 for c in child.communications if c.follow_up and not c.answered)
         info = join(
             safe_line(child.name, "bold"),
-            f" · {len(child.communications)} contacts · {len(child.documents)} documents",
+            f" · {plural(len(child.communications), 'contact')}"
+            f" · {plural(len(child.documents), 'document')}",
             (f" · {late} late" if late else "", "$error bold"),
             (f" · {waiting} waiting for an answer" if waiting else "", "$warning"),
             (f"\nShowing {FILTER_NAMES[self.only]} ({len(shown)}) · f changes", "$text-muted"),
@@ -158,7 +160,7 @@ class RecordScreen(IepScreen[None]):
                 [
                     ("What was said or asked", values[0], "e.g. asked for the draft IEP"),
                     ("With whom (optional)", values[1], "e.g. Ms. Park, case manager"),
-                    (f"How (optional): {', '.join(VIA)}", values[2], "email"),
+                    (f"How (optional): {', '.join(VIA)}", values[2], "e.g. email"),
                     ("The day", values[3], "YYYY-MM-DD"),
                     ("Follow up by (optional)", values[4], "YYYY-MM-DD: shows until answered"),
                 ],
@@ -168,8 +170,22 @@ class RecordScreen(IepScreen[None]):
             done,
         )
 
-    def action_add_document(self, typed: list[str] | None = None, error: str = "") -> None:
-        values = typed or ["", self.session.today().isoformat(), "", "", "", ""]
+    def action_add_document(
+        self, typed: list[str] | None = None, error: str = "", kind: str = ""
+    ) -> None:
+        """A document received: which kind first (every kind, by its name), then its dates."""
+        if not kind:
+            choices = [(k, join(DOC_NAMES.get(k, k), (f"  {k}", "$text-muted"))) for k in DOC_KINDS]
+
+            def picked(answer: tuple[str, str] | None) -> None:
+                if answer is not None and answer[1]:
+                    self.action_add_document(typed, error, answer[1])
+
+            self.app.push_screen(
+                Pick(Content("Which document did you receive?"), choices, {}), picked
+            )
+            return
+        values = typed or [self.session.today().isoformat(), "", "", "", ""]
 
         def done(answer: list[str] | None) -> None:
             if answer is None:
@@ -178,29 +194,28 @@ class RecordScreen(IepScreen[None]):
                 op = record.document(
                     self.session.workspace,
                     self.session.child(self.child_id),
-                    answer[0],
-                    received=answer[1],
-                    dated=answer[2],
-                    requested=answer[3],
-                    meeting=answer[4] or None,
-                    note=answer[5],
+                    kind,
+                    received=answer[0],
+                    dated=answer[1],
+                    requested=answer[2],
+                    meeting=answer[3] or None,
+                    note=answer[4],
                 )
             except ServiceError as exc:
-                self.action_add_document(answer, str(exc))
+                self.action_add_document(answer, str(exc), kind)
                 return
             if self.iep.apply(self.child_id, op) is not None:
                 self.show()
 
         self.app.push_screen(
             Prompt(
-                Content("A document you received"),
+                join("A document you received: ", (DOC_NAMES.get(kind, kind), "bold")),
                 [
-                    (f"Which: {', '.join(DOC_KINDS)}", values[0], "e.g. iep"),
-                    ("The day it arrived", values[1], "YYYY-MM-DD"),
-                    ("The date printed on it (optional)", values[2], "YYYY-MM-DD"),
-                    ("When you asked for it in writing (optional)", values[3], "YYYY-MM-DD"),
-                    ("Its meeting: the meeting's date or id (optional)", values[4], ""),
-                    ("A note (optional)", values[5], ""),
+                    ("The day it arrived", values[0], "YYYY-MM-DD"),
+                    ("The date printed on it (optional)", values[1], "YYYY-MM-DD"),
+                    ("When you asked for it in writing (optional)", values[2], "YYYY-MM-DD"),
+                    ("Its meeting: the meeting's date or id (optional)", values[3], ""),
+                    ("A note (optional)", values[4], ""),
                 ],
                 "On time or late is worked out from the rule that sets its date.",
                 error,
@@ -235,11 +250,20 @@ class RecordScreen(IepScreen[None]):
         self.app.push_screen(Confirm(question, "Answered", "Not yet"), answered)
 
     def action_export(self) -> None:
-        default = Path.cwd() / f"{self.child_id}-timeline-{self.session.today()}.html"
+        workspace = self.session.workspace
+        name = f"{self.child_id}-timeline-{self.session.today()}.html"
+        try:
+            default = files.folder(workspace, "exports") / name
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
 
         def chosen(values: list[str] | None) -> None:
             if values and values[0].strip():
-                self.write(Path(values[0].strip()).expanduser())
+                try:
+                    self.write(files.target(workspace, "exports", values[0]))
+                except ServiceError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
 
         self.app.push_screen(
             Prompt(
@@ -255,7 +279,7 @@ class RecordScreen(IepScreen[None]):
             fmt = format_for(str(target), None, default="html")
             child = self.session.workspace.with_calendar(self.session.child(self.child_id))
             text = render(child, fmt, only=self.only, today=self.session.today())
-            written = write_file(target.absolute(), text, replace=replace)
+            written = write_file(target, text, replace=replace)
         except FileExists:
 
             def answered(yes: bool | None) -> None:

@@ -10,7 +10,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.events import Resize
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...records.model import Child, ItemState, Run
@@ -30,10 +31,12 @@ from ...reports.words import (
     tally_text,
 )
 from ...service import runs
+from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details
-from ..text import join, one_line, safe_line
+from ..text import join, one_line, safe_line, whole_dates
 from ..widgets.dialogs import Confirm
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails, SectionedList, same
 from .details import open_letter
 from .run_editing import ItemEditing
@@ -59,6 +62,14 @@ class RunScreen(ItemEditing):
         Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
         Binding("S", "use_other_file", "Use the other file", id="run.shadow", show=False),
+        Binding(
+            "x",
+            "stop",
+            "Stop this checklist",
+            id="run.stop",
+            show=False,
+            tooltip="Stop this checklist (its ticks stay in the record)",
+        ),
         # A guide's next steps, offered when its conclusion suggests them.
         Binding(
             "t",
@@ -90,6 +101,7 @@ class RunScreen(ItemEditing):
         ),
     ]
     GUIDE_ACTIONS = ("start-switch", "start-referral", "add-meeting", "read-warnings")
+    STARTS = {"start-switch": "ct-504-to-iep", "start-referral": "ct-first-referral"}
 
     def __init__(self, child_id: str, run_id: str) -> None:
         super().__init__()
@@ -102,17 +114,18 @@ class RunScreen(ItemEditing):
         self.looked_at: str | None = None  # the item whose details were shown last
         self.footer_state: tuple[object, ...] | None = None  # what check_action said last
         self.shown: dict[str, Content] = {}  # what put() showed where
+        self.rows_width: int | None = None  # the width the rows were broken for
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="run-info")
         yield Input(placeholder="Filter items (Enter: done, Esc: clear)", id="run-filter")
         yield ListAndDetails("Items", "items", "details-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.render_run()
-        self.query_one("#items", OptionList).focus()
+        self.set_focus(self.query_one("#items", OptionList), scroll_visible=False)
 
     # -- data -----------------------------------------------------------------------------
     def on_library_loaded(self, message: LibraryLoaded) -> None:
@@ -138,10 +151,12 @@ class RunScreen(ItemEditing):
         self.summary = summary
         self.views = {v.id: v for v in summary.items}
         self.title = run.title
-        self.put("#run-info", self.info(child, run, summary))
+        info_width = self.query_one("#run-info", Static).content_region.width
+        self.put("#run-info", whole_dates(self.info(child, run, summary), info_width))
         items = self.query_one("#items", SectionedList)
         current = items.highlighted_option.id if items.highlighted_option else None
         guide = run.kind == "guide"
+        width = self.rows_width = self.row_width()
         options: list[Option | None] = []
         needle = self.filter_text.casefold()
         by_section: dict[str, list[ItemView]] = {}
@@ -159,7 +174,8 @@ class RunScreen(ItemEditing):
             title = safe_line(section.title.upper(), "bold $accent")
             options.append(Option(title, disabled=True))
             options += [
-                Option(one_line(item_prompt(view, guide, today)), id=view.id) for view in shown
+                Option(one_line(item_prompt(view, guide, today, width)), id=view.id)
+                for view in shown
             ]
             if section.user_items and not needle:
                 n = run.sections.index(section)
@@ -190,6 +206,31 @@ class RunScreen(ItemEditing):
         self.refresh_footer()
         self.show_details()
 
+    def row_width(self) -> int | None:
+        """The width an item's row wraps at (room kept for the scrollbar, whether or not it
+        shows yet); None before the list is laid out."""
+        items = self.query_one("#items", SectionedList)
+        padding = items.get_component_styles("option-list--option").padding.width
+        width = items.content_region.width - items.styles.scrollbar_size_vertical - padding
+        return width if width > 10 else None
+
+    def details_width(self) -> int | None:
+        """The width the details wrap at (room kept for their scrollbar)."""
+        width = self.query_one("#details-text", Static).size.width - 1
+        return width if width > 10 else None
+
+    def on_resize(self, event: Resize) -> None:
+        """Rows are broken for their width: drawn again once laid out at a new width."""
+        self.call_after_refresh(self.refit)
+
+    def refit(self) -> None:
+        width = self.row_width()
+        if width != self.rows_width:
+            self.rows_width = width
+            self.render_run()
+        else:
+            self.show_details()  # the details pane's width may have changed alone
+
     def info(self, child: Child, run: Run, summary: RunSummary) -> Content:
         parts: list[Content] = [safe_line(child.name, "bold")]
         if summary.meeting is not None:
@@ -213,7 +254,11 @@ class RunScreen(ItemEditing):
             parts.append(join("\n", (found.headline, "bold $accent")))
             keys = {"start-switch": "t", "start-referral": "t", "add-ppt": "m", "add-504": "m"}
             keys["read-warnings"] = "w"
-            steps = [f"{keys[s.action]}: {s.text}" for s in found.steps if s.action in keys]
+            steps = [
+                f"{keys[s.action]}: {s.text}"
+                for s in found.steps
+                if s.action in keys and not self.started(child, s.action)
+            ]
             if steps:
                 parts.append(Content("\n" + " · ".join(steps)).stylize("$text-muted"))
         else:
@@ -264,11 +309,18 @@ class RunScreen(ItemEditing):
             return {}
         offered = {}
         for step in conclude(self.summary, child.plan).steps:
+            if self.started(child, step.action):
+                continue  # that checklist is running already: Home opens it
             if step.action in ("add-ppt", "add-504"):
                 offered["add-meeting"] = step.action
             else:
                 offered[step.action] = step.action
         return offered
+
+    def started(self, child: Child, action: str) -> bool:
+        """A step that starts a checklist the child already has running."""
+        checklist = self.STARTS.get(action)
+        return checklist is not None and child.standing_run(checklist) is not None
 
     def refresh_footer(self) -> None:
         """Show the keys that work now, when that changed (the footer is rebuilt each time:
@@ -291,6 +343,17 @@ class RunScreen(ItemEditing):
         if action == "letter":
             view = self.views.get(self.current_id() or "")
             return view is not None and bool(view.item.letter)
+        if action == "use_other_file":  # only where another file now stands for it
+            run = self.run()
+            library = self.session.library
+            return (
+                run is not None
+                and library is not None
+                and bool(self.session.workspace.other_file(run))
+            )
+        if action == "stop":  # a standing checklist (a meeting's is detached from the meeting)
+            run = self.run()
+            return run is not None and run.meeting is None and not run.archived
         if action in ("add_own", "log", "skip", "note", "done_on"):  # a guide has signs
             run = self.run()
             return run is not None and run.kind != "guide"
@@ -300,10 +363,9 @@ class RunScreen(ItemEditing):
         step = self.steps().get(which)
         if step is None:
             return
-        if step == "start-switch":
-            self.iep.start_standing(self.child_id, "ct-504-to-iep")
-        elif step == "start-referral":
-            self.iep.start_standing(self.child_id, "ct-first-referral")
+        if step in self.STARTS:
+            self.iep.start_standing(self.child_id, self.STARTS[step])
+            self.render_run()  # its step is no longer offered once it runs
         elif step in ("add-ppt", "add-504"):
             from .meeting import MeetingScreen
 
@@ -351,7 +413,8 @@ class RunScreen(ItemEditing):
         sent = [
             x.sent for x in (child.letters if child else []) if (x.run, x.item) == (run.id, item_id)
         ]
-        self.put("#details-text", details(view, sent[-1] if sent else None))
+        shown = details(view, sent[-1] if sent else None)
+        self.put("#details-text", whole_dates(shown, self.details_width()))
 
     def put(self, selector: str, content: Content) -> None:
         """Show ``content`` in a Static, unless it shows just that already (an update lays
@@ -435,6 +498,37 @@ class RunScreen(ItemEditing):
 
     def action_export(self) -> None:
         self.iep.export_record(self.child_id, self.run_id)
+
+    def action_stop(self) -> None:
+        """Stop a standing checklist, after asking: it leaves Home; its ticks stay."""
+        run = self.run()
+        child = self.child()
+        if run is None or child is None or run.meeting is not None or run.archived:
+            return
+        question = join(
+            "Stop ",
+            safe_line(run.title, "bold"),
+            " for ",
+            safe_line(child.name, "bold"),
+            "?\n\nIt leaves Home and status. Its ticks, notes and logs stay in the record "
+            "(the timeline and exports keep them). u undoes it; starting the checklist again "
+            "begins a fresh copy.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            now = self.session.child(self.child_id)
+            try:
+                op = runs.stop_standing(now, run.checklist)
+            except ServiceError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            if self.iep.apply(self.child_id, op) is not None:
+                self.notify(f"Stopped: {run.title}. u brings it back.", markup=False)
+                self.app.pop_screen()
+
+        self.app.push_screen(Confirm(question, "Stop it", "Keep it"), answered)
 
     def action_back(self) -> None:
         if self.has_class("filtering") and self.focused is self.query_one("#run-filter", Input):

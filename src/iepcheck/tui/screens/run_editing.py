@@ -72,6 +72,17 @@ def log_entry(values: dict[str, str], today: date, old: LogEntry | None) -> LogE
     return LogEntry("", day, text, datetime.min, where, told, told_on, until)
 
 
+def accommodations(run: Run) -> dict[str, str]:
+    """The items the parent added for each accommodation or service (id → text)."""
+    return {
+        item.id: item.text
+        for section in run.sections
+        if section.user_items
+        for item in section.items
+        if item.own
+    }
+
+
 class ItemEditing(IepScreen[None]):
     """One run of one child: the item it points at, and the dialogs that change it."""
 
@@ -165,9 +176,27 @@ class ItemEditing(IepScreen[None]):
         )
 
     def action_log(self) -> None:
+        """A log entry; on a monitoring checklist's general item ("write down each
+        accommodation not provided"), which accommodation first, so the entry names it."""
         item_id = self._item_or_warn()
-        if item_id is not None:
+        run = self.run()
+        if item_id is None or run is None:
+            return
+        named = accommodations(run)
+        if run.kind != "ongoing" or not named or item_id in named:
             self.ask_log(item_id)
+            return
+        here = "Not one of these: log it on this item"
+        choices = [(i, safe_line(text)) for i, text in named.items()]
+        choices.append(("", Content(here).stylize("$text-muted")))
+
+        def chosen(picked: tuple[str, str] | None) -> None:
+            if picked is not None:
+                self.ask_log(picked[1] or item_id)
+
+        self.app.push_screen(
+            Pick(Content("Which accommodation or service was missed?"), choices, {}), chosen
+        )
 
     def ask_log(
         self, item_id: str, typed: list[str] | None = None, error: str = "", entry_id: str = ""
@@ -283,6 +312,15 @@ class ItemEditing(IepScreen[None]):
 
     def ask_done_on(self, item_id: str, typed: str = "", error: str = "") -> None:
         today = self.session.today()
+        run = self.run()
+        miss = runs.first_miss(run, item_id, today) if run is not None else None
+        hint = "Dates counted from this item count from this day. Enter: tick · Esc: cancel"
+        if miss is not None:  # the complaint clock starts the day the first miss happened
+            typed = typed or miss[0].isoformat()
+            hint = (
+                f"The first miss you logged: {day_text(miss[0])}, {miss[1]}. The dates counted "
+                "from this item count from the day above. Enter: tick · Esc: cancel"
+            )
 
         def done(answer: list[str] | None) -> None:
             if answer is None:
@@ -301,7 +339,7 @@ class ItemEditing(IepScreen[None]):
             Prompt(
                 join("Done on which day: ", safe_line(self.views[item_id].item.text, "bold")),
                 [("The day it really happened", typed or today.isoformat(), "YYYY-MM-DD")],
-                "Dates counted from this item count from this day. Enter: tick · Esc: cancel",
+                hint,
                 error=error,
             ),
             done,

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..text import safe_line
-from .fields import Field
+from .fields import Field, after_typing
 
 
 class Confirm(ModalScreen[bool]):
@@ -54,7 +54,7 @@ class Confirm(ModalScreen[bool]):
                 yield Button(Content(self.labels[0]), id="yes", variant="warning")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.set_focus(self.query_one("#no", Button), scroll_visible=False)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
@@ -143,10 +143,12 @@ class Prompt(ModalScreen[list[str] | None]):
             # the Enter land in the next field.
             self.set_focus(inputs[index + 1])
             return
-        self.dismiss([i.value for i in inputs])
+        self.action_accept()
 
+    @after_typing
     def action_accept(self) -> None:
-        self.dismiss([i.value for i in self.query(Input)])
+        if self.is_current:  # not twice (Enter and ctrl+s in one burst)
+            self.dismiss([i.value for i in self.query(Input)])
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -183,7 +185,7 @@ class Pick(ModalScreen[tuple[str, str] | None]):
         listing = self.query_one("#pick", OptionList)
         if listing.option_count:
             listing.highlighted = 0
-        listing.focus()
+        self.set_focus(listing, scroll_visible=False)
 
     @on(OptionList.OptionSelected, "#pick")
     def chosen(self, event: OptionList.OptionSelected) -> None:

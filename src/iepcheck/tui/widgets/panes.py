@@ -22,10 +22,45 @@ class SectionedList(OptionList):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.shape: list[tuple[str | None, bool] | None] = []  # the rows as set last
+        # ↑/↓ pressed while there was no row to move to (the list still loading): taken
+        # once the rows come (replay_moves), so the first keys after a start are not lost.
+        self.moves_waiting = 0
 
     def action_first(self) -> None:
         super().action_first()
         self.scroll_home(animate=False)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def _step(self, direction: int) -> None:
+        """Move to the next enabled row that way; at either end, stay (never wrap round: a
+        ↑ too many must not land on the last row of a long list)."""
+        if not any(not o.disabled for o in self.options):
+            self.moves_waiting += direction
+            return
+        if self.highlighted is None:
+            super().action_cursor_up() if direction < 0 else super().action_cursor_down()
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+        if direction < 0:
+            self.scroll_home(animate=False)  # the heading above the first row shows
+        else:
+            self.scroll_end(animate=False)
+
+    def replay_moves(self) -> None:
+        """Make the ↑/↓ pressed while the list had no rows, now that it has."""
+        moves, self.moves_waiting = self.moves_waiting, 0
+        for _ in range(abs(moves)):
+            self._step(1 if moves > 0 else -1)
 
     def set_options(self, options: Iterable[Option | None]) -> Self:  # type: ignore[override]
         rows = list(options)
@@ -59,7 +94,7 @@ class ListAndDetails(Horizontal):
     ListAndDetails > VerticalScroll { width: 2fr; height: 1fr; padding: 0 1; }
     ListAndDetails.narrow { layout: vertical; }
     ListAndDetails.narrow > OptionList { width: 1fr; height: 2fr; }
-    ListAndDetails.narrow > VerticalScroll { width: 1fr; height: 1fr; }
+    ListAndDetails.narrow > VerticalScroll { width: 1fr; height: 1fr; min-height: 7; }
     """
 
     def __init__(

@@ -1,0 +1,106 @@
+"""Typed-ahead keys, one at a time: each key reaches the widget the keys before it left in
+focus.
+
+Textual hands a key to whatever is focused when the app reads it, but a widget handles its
+keys later, in its own queue: in a burst (a fast typist, a laggy SSH link, keys typed while a
+screen opens) the keys after "c" (add a child) reached Home, or the new form before its first
+field had focus, and were lost or taken as commands; the Enter that saves a dialog ran before
+the last keys of its field were in. Here the app takes the next key only once the one before
+has been handled all the way up to its screen, and any screen it opened is on show.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+SETTLE_LIMIT = 1.0  # seconds a key may take before the next is let through anyway
+
+
+class KeyQueue:
+    """The keys read but not handed on yet, and the one in flight."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.waiting: deque[events.Key] = deque()
+        self.busy = 0  # the number of the key in flight (0: none)
+        self.count = 0
+        self.ready: Screen[Any] | None = None  # the screen last seen drawn
+        self.resuming: events.Key | None = None  # the key release() hands on now
+
+    def hold(self, event: events.Key) -> bool:
+        """True when ``event`` must wait (it is kept, in order): for the key before it, or
+        for a screen that opened since to be drawn, its first field in focus."""
+        if self.resuming is event:  # the first key waiting, let through by release()
+            self.resuming = None
+            return False
+        if self.busy or self.waiting:
+            self.waiting.append(event)
+            return True
+        if self.app.screen is not self.ready:
+            self.waiting.append(event)
+            self._shown(self._start())
+            return True
+        return False
+
+    def _start(self) -> int:
+        """A new key in flight: its number (the watchdog lets the next through after a
+        while, should something never answer)."""
+        self.count += 1
+        number = self.busy = self.count
+        asyncio.get_running_loop().call_later(SETTLE_LIMIT, self.let_go, number)
+        return number
+
+    def sent(self, target: DOMNode, screen: Screen[Any]) -> None:
+        """A key was just handed to ``target`` on ``screen``: the next waits until it is
+        handled (the watchdog lets it through if something never answers)."""
+        self._follow(target, screen, self._start())
+
+    def _follow(self, node: DOMNode, screen: Screen[Any], number: int) -> None:
+        """Queue a marker behind the key in ``node``; once it runs, in the node's parent,
+        until the screen: every handler the key bubbles to has seen it."""
+        if node is self.app:
+            self._shown(number)
+        elif not node.call_later(self._next, node, screen, number):
+            self.let_go(number)  # the widget went away with the key: go on
+
+    def _next(self, node: DOMNode, screen: Screen[Any], number: int) -> None:
+        if node is screen or node.parent is None:
+            self._shown(number)
+        else:
+            self._follow(node.parent, screen, number)
+
+    def _shown(self, number: int) -> None:
+        """The key is handled; if it opened or closed a screen, wait until that screen has
+        been drawn (its first field has focus by then)."""
+        drawn = self.app.screen is self.ready
+        if drawn or not self.app.call_after_refresh(self._drawn, number):
+            self.let_go(number)
+
+    def _drawn(self, number: int) -> None:
+        self.ready = self.app.screen
+        self.let_go(number)
+
+    def let_go(self, number: int) -> None:
+        """Let the next key through, from the app's own queue (after anything before it)."""
+        self.app.call_later(self.release, number)
+
+    async def release(self, number: int) -> None:
+        if self.busy != number:
+            return  # let through already (the watchdog, or a marker after it)
+        self.busy = 0
+        if not self.waiting:
+            return
+        if self.app.screen is not self.ready:  # a screen opened: the next key waits first
+            self._shown(self._start())
+            return
+        self.resuming = self.waiting.popleft()
+        await self.app.on_event(self.resuming)
