@@ -6,7 +6,7 @@ keys later, in its own queue: in a burst (a fast typist, a laggy SSH link, keys 
 screen opens) the keys after "c" (add a child) reached Home, or the new form before its first
 field had focus, and were lost or taken as commands; the Enter that saves a dialog ran before
 the last keys of its field were in. Here the app takes the next key only once the one before
-has been handled all the way up to its screen, and any screen it opened is on show.
+has been handled all the way up to its screen, and any screen it opened is ready for keys.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ class KeyQueue:
         self.waiting: deque[events.Key] = deque()
         self.busy = 0  # the number of the key in flight (0: none)
         self.count = 0
-        self.ready: Screen[Any] | None = None  # the screen last seen drawn
+        self.ready: Screen[Any] | None = None  # the screen last seen ready for keys
         self.resuming: events.Key | None = None  # the key release() hands on now
 
     def hold(self, event: events.Key) -> bool:
         """True when ``event`` must wait (it is kept, in order): for the key before it, or
-        for a screen that opened since to be drawn, its first field in focus."""
+        for a screen that opened since to be ready, its first field in focus."""
         if self.resuming is event:  # the first key waiting, let through by release()
             self.resuming = None
             return False
@@ -56,8 +56,15 @@ class KeyQueue:
         while, should something never answer)."""
         self.count += 1
         number = self.busy = self.count
-        asyncio.get_running_loop().call_later(SETTLE_LIMIT, self.let_go, number)
+        asyncio.get_running_loop().call_later(SETTLE_LIMIT, self._timed_out, number)
         return number
+
+    def _timed_out(self, number: int) -> None:
+        """The watchdog: the key has taken too long; the screen on show takes the next key
+        as it is (waiting again for it would hold every key behind it for good)."""
+        if self.busy == number:
+            self.ready = self.app.screen
+            self.let_go(number)
 
     def sent(self, target: DOMNode, screen: Screen[Any]) -> None:
         """A key was just handed to ``target`` on ``screen``: the next waits until it is
@@ -80,13 +87,14 @@ class KeyQueue:
 
     def _shown(self, number: int) -> None:
         """The key is handled; if it opened or closed a screen, wait until that screen has
-        been drawn (its first field has focus by then)."""
-        drawn = self.app.screen is self.ready
-        if drawn or not self.app.call_after_refresh(self._drawn, number):
+        handled what it was sent until now: composed and mounted, its first field in focus.
+        (Not until it is drawn: a terminal that is not read would hold up every key.)"""
+        screen = self.app.screen
+        if screen is self.ready or not screen.call_later(self._settled, screen, number):
             self.let_go(number)
 
-    def _drawn(self, number: int) -> None:
-        self.ready = self.app.screen
+    def _settled(self, screen: Screen[Any], number: int) -> None:
+        self.ready = screen
         self.let_go(number)
 
     def let_go(self, number: int) -> None:
