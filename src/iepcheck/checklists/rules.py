@@ -225,4 +225,4 @@ class Validator(Checker):
                 "as long as the plan lasts)",
             )
             return ""
-        return value
+        return str(value)

@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+T = TypeVar("T")
 PLAN_KINDS = ("iep", "504")
 PLAN_STATES = ("current", "previous", "draft", "set-aside")  # set-aside: a draft not adopted
 PER = ("week", "month", "cycle")
@@ -287,7 +288,7 @@ def flag_of(reports: list[GoalReport]) -> str:
     return ""
 
 
-def replace_in(items: tuple[object, ...], entry_id: str, new: object | None) -> tuple[object, ...]:
+def replace_in(items: tuple[T, ...], entry_id: str, new: T | None) -> tuple[T, ...]:
     """``items`` with the entry of ``entry_id`` replaced by ``new`` (None: taken out)."""
     out = []
     for item in items:
@@ -299,9 +300,15 @@ def replace_in(items: tuple[object, ...], entry_id: str, new: object | None) -> 
     return tuple(out)
 
 
-def ordered(items: Iterable[object]) -> tuple[object, ...]:
-    """Entries in the order the plan keeps them: as they were entered."""
-    return tuple(sorted(items, key=lambda e: (getattr(e, "added", None), getattr(e, "id", ""))))
+def ordered(items: Iterable[T]) -> tuple[T, ...]:
+    """Entries in the order the plan keeps them: as they were entered (entries entered in the
+    same second keep the order they are in)."""
+    return tuple(sorted(items, key=_added))
+
+
+def _added(entry: object) -> datetime:
+    when: datetime = getattr(entry, "added")  # noqa: B009 - every entry has one
+    return when
 
 
 def copy_for_new_plan(

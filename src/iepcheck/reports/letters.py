@@ -232,9 +232,7 @@ def flagged_goals(child: Child, limit: int | None = None) -> str:
         if not flag_of(history):
             continue
         area = f" ({' '.join(goal.area.split())})" if goal.area else ""
-        said = "; ".join(
-            f"{letter_day(r.on)}, {STATUS_WORDS[r.status]}" for r in history[-2:]
-        )
+        said = "; ".join(f"{letter_day(r.on)}, {STATUS_WORDS[r.status]}" for r in history[-2:])
         line = f"- {' '.join(goal.text.split())}{area}: {said}"
         size += len(line.encode("utf-8", "replace")) + 1
         if limit is not None and size > limit:

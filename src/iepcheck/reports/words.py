@@ -13,6 +13,12 @@ from ..textsafe import clean_line
 PLAN_NAMES = {"iep": "IEP", "504": "504 plan", "none": "no plan yet"}
 KIND_NAMES = {"ppt": "PPT", "504": "504 meeting", "other": "meeting"}
 EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
+DATE_WORDS = {
+    ("annual-review", True): "annual review",
+    ("annual-review", False): "planned review",
+    ("reevaluation", True): "reevaluation",
+    ("reevaluation", False): "planned reevaluation",
+}
 
 
 def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
@@ -141,3 +147,18 @@ def contact_line(role: str, name: str, email: str = "", phone: str = "", subject
     what = clean_line(role) + (f" ({clean_line(subject)})" if subject else "")
     details = ", ".join(clean_line(p) for p in (name, email, phone) if p)
     return f"{what}: {details}" if details else what
+
+
+def date_word(what: str, legal: bool) -> str:
+    """A plan's date: 'annual review' (an IEP's, a legal deadline) or 'planned review' (a 504
+    plan's: no yearly review in the federal rule)."""
+    return DATE_WORDS[(what, legal)]
+
+
+def alarms(current: dict[str, Any] | None) -> int:
+    """What counts as overdue on Home and in ``--brief``: a review or reevaluation within 30
+    school days (or past) with no meeting set, and each progress report not recorded."""
+    if current is None:
+        return 0
+    urgent = sum(1 for d in current["dates"] if d["urgent"] or d["overdue"])
+    return urgent + len(current["missing_reports"])

@@ -169,9 +169,8 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
 
         def put(new: Any) -> None:
             now = plan()
-            child.put_plan(
-                dataclasses.replace(now, **{key: replace_in(getattr(now, key), rest, new)})
-            )
+            changed: dict[str, Any] = {key: replace_in(getattr(now, key), rest, new)}
+            child.put_plan(dataclasses.replace(now, **changed))
 
         get()
         return _Slot(get, put)
@@ -195,7 +194,8 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
         items = replace_in(getattr(now, key), leaf, new)
         if key == "reports":
             items = tuple(sorted(items, key=lambda r: (r.on, r.added, r.id)))
-        changed = dataclasses.replace(now, **{key: items})
+        fields: dict[str, Any] = {key: items}
+        changed = dataclasses.replace(now, **fields)
         child.put_plan(
             dataclasses.replace(plan(), goals=replace_in(plan().goals, goal_id, changed))
         )
