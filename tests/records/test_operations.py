@@ -186,9 +186,7 @@ CASES: list[tuple[Operation, object]] = [
         ops.Batch(
             (
                 ops.Edit("plan", "p1", (ops.Change("state", "previous", "current"),)),
-                ops.AddPlan(
-                    Plan("p2", "iep", "current", at("2026-11-20"), services=(), link="p1")
-                ),
+                ops.AddPlan(Plan("p2", "iep", "current", at("2026-11-20"), services=(), link="p1")),
             )
         ),
         lambda c: c.current_plan().id == "p2" and c.previous_plan().id == "p1",
@@ -199,8 +197,10 @@ CASES: list[tuple[Operation, object]] = [
     ),
     (
         ops.AddService("p1", Service("s2", "OT", 120, "month", at("2026-11-20"))),
-        lambda c: [s.id for s in c.plan_of("p1").services] == ["s1", "s2"]
-        and c.run("r5").find("plan-s2") is not None,
+        lambda c: (
+            [s.id for s in c.plan_of("p1").services] == ["s1", "s2"]
+            and c.run("r5").find("plan-s2") is not None
+        ),
     ),
     (ops.DropService("p1", "s1"), lambda c: c.plan_of("p1").services == ()),
     (
@@ -224,8 +224,10 @@ CASES: list[tuple[Operation, object]] = [
     ),
     (
         ops.Edit("service", "p1/s1", (ops.Change("minutes", 30, 60),)),
-        lambda c: c.plan_of("p1").services[0].minutes == 30
-        and c.run("r5").find("plan-s1").text.startswith("Speech: 30 min a week"),
+        lambda c: (
+            c.plan_of("p1").services[0].minutes == 30
+            and c.run("r5").find("plan-s1").text.startswith("Speech: 30 min a week")
+        ),
     ),
     (
         ops.Edit("objective", "p1/g1/o1", (ops.Change("text", "65 by March", "60 by March"),)),
@@ -233,8 +235,10 @@ CASES: list[tuple[Operation, object]] = [
     ),
     (
         ops.LinkItem("r5", "own-sp", "plan-s1"),
-        lambda c: c.run("r5").find("own-sp") is None
-        and len(c.run("r5").state("plan-s1").completions) == 1,
+        lambda c: (
+            c.run("r5").find("own-sp") is None
+            and len(c.run("r5").state("plan-s1").completions) == 1
+        ),
     ),
 ]
 

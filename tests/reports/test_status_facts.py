@@ -11,10 +11,10 @@ import pytest
 from iepcheck.clock import Clock
 from iepcheck.records.schedule import (
     DUE_SOON_DAYS,
-    calendar_for,
     ChildSummary,
     ItemView,
     RunSummary,
+    calendar_for,
     summarize_child,
 )
 from iepcheck.reports.guide import conclude

@@ -300,17 +300,6 @@ def replace_in(items: tuple[T, ...], entry_id: str, new: T | None) -> tuple[T, .
     return tuple(out)
 
 
-def ordered(items: Iterable[T]) -> tuple[T, ...]:
-    """Entries in the order the plan keeps them: as they were entered (entries entered in the
-    same second keep the order they are in)."""
-    return tuple(sorted(items, key=_added))
-
-
-def _added(entry: object) -> datetime:
-    when: datetime = getattr(entry, "added")  # noqa: B009 - every entry has one
-    return when
-
-
 def copy_for_new_plan(
     plan: Plan, new_id: str, state: str, ids: Iterator[str], added: datetime
 ) -> Plan:

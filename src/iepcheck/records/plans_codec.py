@@ -232,9 +232,9 @@ def plan_from_doc(r: Reader, doc: dict[str, Any], w: KeyPath) -> Plan:
         meeting=r.text_of(doc, "meeting", w),
         document=r.text_of(doc, "document", w),
         peers_hours=_number(r, doc, "peers_hours", w),
-        services=tuple(sorted(services, key=lambda e: e.added)),
-        accommodations=tuple(sorted(accommodations, key=lambda e: e.added)),
-        goals=tuple(sorted(goals, key=lambda e: e.added)),
+        services=tuple(services),  # in the file's order: as entered
+        accommodations=tuple(accommodations),
+        goals=tuple(goals),
         link=r.text_of(doc, "link", w),
         extra=extra_keys(doc, PLAN_KEYS),
     )
@@ -276,7 +276,7 @@ def _goal_from_doc(r: Reader, x: dict[str, Any], gw: KeyPath) -> Goal:
         target=r.text_of(x, "target", gw),
         measured=r.text_of(x, "measured", gw),
         unit=r.text_of(x, "unit", gw),
-        objectives=tuple(sorted(objectives, key=lambda e: e.added)),
+        objectives=tuple(objectives),
         reports=tuple(sorted(reports, key=lambda e: (e.on, e.added, e.id))),
         link=r.text_of(x, "link", gw),
         extra=extra_keys(x, GOAL_KEYS),

@@ -12,7 +12,7 @@ import copy
 import dataclasses
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from .. import fields as F
 from ..model import Child, ItemState
@@ -24,7 +24,6 @@ from ..plans import (
     Plan,
     Service,
     entries,
-    ordered,
     replace_in,
     taken_ids,
 )
@@ -137,18 +136,31 @@ def _replace_plan(child: Child, plan: Plan, **changes: Any) -> None:
     child.put_plan(dataclasses.replace(plan, **changes))
 
 
+def _insert(items: tuple[T, ...], new: T, at: int) -> tuple[T, ...]:
+    """``items`` with ``new`` at index ``at`` (-1, or past the end: last): the order the
+    parent entered them, and an undone removal back in its place."""
+    if at < 0 or at >= len(items):
+        return (*items, new)
+    return (*items[:at], new, *items[at:])
+
+
+def _index(items: tuple[Any, ...], entry_id: str) -> int:
+    return next((n for n, e in enumerate(items) if e.id == entry_id), -1)
+
+
 @dataclass(frozen=True)
 class AddService(Operation):
     NAME: ClassVar[str] = "add-service"
     LABEL: ClassVar[str] = "new service"
     plan: str
     service: Service
+    at: int = -1  # where in the list (-1: last)
 
     def apply(self, child: Child) -> Applied:
         check_service(self.service)
         plan = find_plan(child, self.plan)
         _check_new_ids(child, self.service.id)
-        _replace_plan(child, plan, services=ordered((*plan.services, self.service)))
+        _replace_plan(child, plan, services=_insert(plan.services, self.service, self.at))
         return Applied(self.service.id, DropService(self.plan, self.service.id))
 
 
@@ -164,8 +176,9 @@ class DropService(Operation):
         found = plan.service(self.id)
         if found is None:
             raise RecordError(f"service {self.id} is no longer in the plan")
+        at = _index(plan.services, self.id)
         _replace_plan(child, plan, services=replace_in(plan.services, self.id, None))
-        return Applied(found, AddService(self.plan, found))
+        return Applied(found, AddService(self.plan, found, at))
 
 
 @dataclass(frozen=True)
@@ -174,12 +187,13 @@ class AddAccommodation(Operation):
     LABEL: ClassVar[str] = "new accommodation"
     plan: str
     accommodation: Accommodation
+    at: int = -1  # where in the list (-1: last)
 
     def apply(self, child: Child) -> Applied:
         check_entry(F.ACCOMMODATION, self.accommodation)
         plan = find_plan(child, self.plan)
         _check_new_ids(child, self.accommodation.id)
-        changed = ordered((*plan.accommodations, self.accommodation))
+        changed = _insert(plan.accommodations, self.accommodation, self.at)
         _replace_plan(child, plan, accommodations=changed)
         return Applied(self.accommodation.id, DropAccommodation(self.plan, self.accommodation.id))
 
@@ -196,8 +210,9 @@ class DropAccommodation(Operation):
         found = plan.accommodation(self.id)
         if found is None:
             raise RecordError(f"accommodation {self.id} is no longer in the plan")
+        at = _index(plan.accommodations, self.id)
         _replace_plan(child, plan, accommodations=replace_in(plan.accommodations, self.id, None))
-        return Applied(found, AddAccommodation(self.plan, found))
+        return Applied(found, AddAccommodation(self.plan, found, at))
 
 
 @dataclass(frozen=True)
@@ -206,6 +221,7 @@ class AddGoal(Operation):
     LABEL: ClassVar[str] = "new goal"
     plan: str
     goal: Goal
+    at: int = -1  # where in the list (-1: last)
 
     def apply(self, child: Child) -> Applied:
         check_goal(self.goal)
@@ -215,7 +231,7 @@ class AddGoal(Operation):
         if len(set(ids)) != len(ids):
             raise RecordError("two entries of the goal have the same id")
         _check_new_ids(child, *ids)
-        _replace_plan(child, plan, goals=ordered((*plan.goals, self.goal)))
+        _replace_plan(child, plan, goals=_insert(plan.goals, self.goal, self.at))
         return Applied(self.goal.id, DropGoal(self.plan, self.goal.id))
 
 
@@ -231,8 +247,9 @@ class DropGoal(Operation):
     def apply(self, child: Child) -> Applied:
         plan = find_plan(child, self.plan)
         found = find_goal(plan, self.id)
+        at = _index(plan.goals, self.id)
         _replace_plan(child, plan, goals=replace_in(plan.goals, self.id, None))
-        return Applied(found, AddGoal(self.plan, found))
+        return Applied(found, AddGoal(self.plan, found, at))
 
 
 @dataclass(frozen=True)
@@ -242,13 +259,16 @@ class AddObjective(Operation):
     plan: str
     goal: str
     objective: Objective
+    at: int = -1
 
     def apply(self, child: Child) -> Applied:
         check_entry(F.OBJECTIVE, self.objective)
         plan = find_plan(child, self.plan)
         goal = find_goal(plan, self.goal)
         _check_new_ids(child, self.objective.id)
-        new = dataclasses.replace(goal, objectives=ordered((*goal.objectives, self.objective)))
+        new = dataclasses.replace(
+            goal, objectives=_insert(goal.objectives, self.objective, self.at)
+        )
         _replace_plan(child, plan, goals=replace_in(plan.goals, goal.id, new))
         return Applied(self.objective.id, DropObjective(self.plan, self.goal, self.objective.id))
 
@@ -267,9 +287,10 @@ class DropObjective(Operation):
         found = next((o for o in goal.objectives if o.id == self.id), None)
         if found is None:
             raise RecordError(f"objective {self.id} is no longer in the goal")
+        at = _index(goal.objectives, self.id)
         new = dataclasses.replace(goal, objectives=replace_in(goal.objectives, self.id, None))
         _replace_plan(child, plan, goals=replace_in(plan.goals, goal.id, new))
-        return Applied(found, AddObjective(self.plan, self.goal, found))
+        return Applied(found, AddObjective(self.plan, self.goal, found, at))
 
 
 def _by_date(reports: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -315,6 +336,7 @@ class DropReport(Operation):
         return Applied(found, AddReport(self.plan, self.goal, found))
 
 
+T = TypeVar("T")
 _NEVER = datetime.min.replace(tzinfo=UTC)  # before any tick
 
 

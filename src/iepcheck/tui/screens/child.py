@@ -44,6 +44,13 @@ class ChildScreen(FormScreen):
         Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
         Binding("ctrl+o", "record", "Record and timeline", id="child.record", priority=True),
         Binding(
+            "ctrl+g",
+            "plan",
+            "The plan: dates, services, goals",
+            id="child.plan",
+            priority=True,
+        ),
+        Binding(
             "ctrl+l",
             "import_calendar",
             "Import the school calendar (.ics)",
@@ -145,6 +152,7 @@ class ChildScreen(FormScreen):
                 yield Button(Content("Back (esc)"), id="back")
                 if child is not None:
                     yield Button(Content("Start a checklist (ctrl+t)"), id="start")
+                    yield Button(Content("The plan (ctrl+g)"), id="plan")
         yield Footer(compact=True)
 
     def meeting_options(self, child: Child) -> list[Option]:
@@ -189,9 +197,15 @@ class ChildScreen(FormScreen):
         self.leave(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "record"):
+        if action in ("start", "record", "plan"):
             return self.child_id is not None
         return True
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        if self.child_id is not None:
+            self.app.push_screen(PlanScreen(self.child_id))
 
     def action_record(self) -> None:
         from .record import RecordScreen

@@ -60,7 +60,10 @@ class HomeScreen(IepScreen[None]):
         Binding("e", "edit_child", "Edit", id="home.edit_child", tooltip="Edit the child"),
         Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
         Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
-        Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
+        # Not in the footer (at 80 columns it would push the plan out); in help and ctrl+p.
+        Binding(
+            "l", "library", "Lists", id="home.library", tooltip="The checklists found", show=False
+        ),
         Binding(
             "r", "record", "Record", id="home.record", tooltip="The child's record and timeline"
         ),

@@ -32,6 +32,7 @@ from ...records.plans import (
     Service,
     accommodation_text,
     minutes_text,
+    per_text,
     service_text,
 )
 from ...records.store import ProgressError
@@ -43,7 +44,7 @@ from ...reports.plan import (
     plan_status,
     provided_weeks,
 )
-from ...reports.words import countdown_text, date_word, short_day
+from ...reports.words import date_word, short_day
 from ...service import plans
 from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged
@@ -63,11 +64,13 @@ class GoalChartView(Vertical):
     colour, and nothing new to install or pin), with the dates and statuses beneath."""
 
     DEFAULT_CSS = """
-    GoalChartView { height: auto; margin-top: 1; }
+    GoalChartView { height: auto; margin: 1 0; }
     GoalChartView Sparkline { height: 3; width: auto; }
     GoalChartView .axis { height: auto; color: $text-muted; }
     """
-    COLUMNS = 5  # columns a bar takes
+    # Columns a bar takes: 4, so that the Sparkline's step between its columns (n bars over
+    # 4n columns) is exact in binary and every bar is as wide as its label.
+    COLUMNS = 4
 
     def compose(self) -> ComposeResult:
         yield Static(id="chart-title")
@@ -87,14 +90,14 @@ class GoalChartView(Vertical):
         labels: list[str] = []
         if chart.baseline is not None:
             series.append(chart.baseline)
-            labels.append("base")
+            labels.append("bas")
         for point in chart.points:
             if point.value is not None:
                 series.append(point.value)
-                labels.append(f"{point.on:%m/%d}")
+                labels.append(f"{point.on:%b}")
         if chart.target is not None:
             series.append(chart.target)
-            labels.append("goal")
+            labels.append("tgt")
         width = self.COLUMNS * len(series)
         bars.styles.width = width
         bars.data = series
@@ -110,8 +113,9 @@ class GoalChartView(Vertical):
         self.query_one("#chart-title", Static).update(
             join(("Chart ", "bold"), safe_line(" · ".join(aim) + unit))
         )
-        axis = "".join(f"{label:<{self.COLUMNS}}"[: self.COLUMNS] for label in labels)
-        numbers = "".join(f"{minutes_text(v):<{self.COLUMNS}}"[: self.COLUMNS] for v in series)
+        cell = self.COLUMNS - 1  # and a space between two
+        axis = "".join(f"{label[:cell]:<{self.COLUMNS}}" for label in labels)
+        numbers = "".join(f"{minutes_text(v)[:cell]:<{self.COLUMNS}}" for v in series)
         self.query_one("#chart-axis", Static).update(Content(f"{numbers}\n{axis}"))
 
 
@@ -120,8 +124,8 @@ class PlanPanes(Horizontal):
 
     DEFAULT_CSS = """
     PlanPanes { height: 1fr; }
-    PlanPanes > OptionList { width: 3fr; height: 1fr; }
-    PlanPanes > VerticalScroll { width: 2fr; height: 1fr; padding: 0 1; }
+    PlanPanes > OptionList { width: 1fr; height: 1fr; }
+    PlanPanes > VerticalScroll { width: 1fr; height: 1fr; padding: 0 1; }
     PlanPanes.narrow { layout: vertical; }
     PlanPanes.narrow > OptionList { width: 1fr; height: 1fr; }
     PlanPanes.narrow > VerticalScroll { width: 1fr; height: 1fr; }
@@ -135,6 +139,7 @@ class PlanPanes(Horizontal):
             side.border_title = "Details"
             yield Static(id="plan-details")
             yield GoalChartView(id="plan-chart")
+            yield Static(id="plan-more")
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
@@ -239,6 +244,8 @@ class PlanScreen(IepScreen[None]):
         self.show_details()
 
     def info(self, child: Child, plan: Plan | None) -> Content:
+        """Three lines at most: whose plan and its period; its dates with what they need;
+        its progress reports, and what else there is to see."""
         if plan is None:
             return join(
                 safe_line(child.name, "bold"),
@@ -246,49 +253,63 @@ class PlanScreen(IepScreen[None]):
                 "then a to add its services, accommodations and goals.",
             )
         state = {"current": "", "draft": " · DRAFT", "previous": " · previous (read only)"}
+        today = self.session.today()
+        narrow = self.size.width < NARROW  # three lines at 60 columns: the essentials
         period = f" · {period_text(plan)}" if period_text(plan) else ""
+        if narrow and plan.end:
+            period = f" · to {short_day(plan.end, today)}"
+        peers = (
+            f" · {minutes_text(plan.peers_hours)} h/week with peers"
+            if plan.peers_hours is not None and not narrow
+            else ""
+        )
         parts: list[Content | str | tuple[str, str]] = [
             safe_line(child.name, "bold"),
             (f" · {plan.name}{state.get(plan.state, '')}", "bold $accent"),
             period,
+            peers,
         ]
-        status = plan_status(child, self.session.today()) if plan.state == "current" else None
-        today = self.session.today()
+        status = plan_status(child, today) if plan.state == "current" else None
+        dates: list[Content | str | tuple[str, str]] = []
         for what, due in (
             ("annual-review", plan.annual_review_by),
             ("reevaluation", plan.reevaluation_by),
         ):
-            if due is None:
+            if due is None or (narrow and abs((due - today).days) > 366):
                 continue
-            word = date_word(what, plan.kind == "iep").capitalize()
-            parts.append(f"\n{word} by {short_day(due, today)}")
+            word = date_word(what, plan.kind == "iep")
+            dates.append(" · " if dates else "\n")
+            dates.append(f"{word[:1].upper() + word[1:] if len(dates) == 1 else word} by ")
+            far = abs((due - today).days) > 366
+            dates.append(f"{due:%b %Y}" if far else short_day(due, today))
             shown = next((d for d in (status or {}).get("dates", []) if d["what"] == what), None)
-            if shown is not None:
-                left = countdown_text(
-                    shown["days_left"], shown["school_days_left"], shown["estimated"]
-                )
-                parts.append(f" · {left}")
-                if shown["in_look_ahead"] and not shown["meeting_set"]:
-                    urgent = shown["urgent"] or shown["overdue"]
-                    parts.append((" · no meeting set", "$error bold" if urgent else "$warning"))
+            if shown is not None and 0 <= shown["days_left"] <= 366:
+                about = "about " if shown["estimated"] else ""
+                dates.append(f" ({about}{shown['school_days_left']} school days)")
+            if shown is not None and shown["in_look_ahead"] and not shown["meeting_set"]:
+                urgent = shown["urgent"] or shown["overdue"]
+                dates.append((" no meeting set", "$error bold" if urgent else "$warning"))
+        parts += dates
+        line: list[Content | str | tuple[str, str]] = []
         if plan.report_dates or plan.with_report_cards:
             upcoming = [d for d in plan.report_dates if d >= today]
             cards = "with report cards" if plan.with_report_cards else ""
             nxt = f"next {short_day(upcoming[0], today)}" if upcoming else ""
-            parts.append(
-                f"\nProgress reports: {', '.join(x for x in (cards, nxt) if x) or 'dates passed'}"
-            )
+            line.append(f"Reports {', '.join(x for x in (cards, nxt) if x) or 'dates passed'}")
             missing = (status or {}).get("missing_reports", [])
             if missing:
                 days = ", ".join(short_day(date.fromisoformat(m["due"]), today) for m in missing)
-                parts.append((f" · not recorded: {days}", "$error bold"))
-        if plan.peers_hours is not None:
-            parts.append(
-                f"\nWith non-disabled peers: {minutes_text(plan.peers_hours)} hours a week"
-            )
+                line.append((f" · not recorded: {days}", "$error bold"))
         others = [s for s in STATES if s != self.which and self.plan_of_state(child, s)]
-        if others:
-            parts.append((f"\nv: the {' or the '.join(others)} plan · c: compare", "$text-muted"))
+        if others and not narrow:
+            line.append(
+                (
+                    f"{' · ' if line else ''}v: the {' or '.join(others)} plan · c: compare",
+                    "$text-muted",
+                )
+            )
+        if line:
+            parts += ["\n", *line]
         return join(*parts)
 
     @staticmethod
@@ -299,29 +320,32 @@ class PlanScreen(IepScreen[None]):
             return child.previous_plan()
         return child.current_plan()
 
+    def row_width(self) -> int:
+        listing = self.query_one("#plan-entries", OptionList)
+        width = listing.scrollable_content_region.width
+        return max((width or 44) - 2, 20)
+
     def rows(self, child: Child, plan: Plan | None) -> list[Option | None]:
         if plan is None:
             return [Option(Content("Press p to enter the plan."), disabled=True)]
+        width = self.row_width()
         weeks = {w.entry_id: w for w in provided_weeks(child, self.session.today())}
         options: list[Option | None] = []
         options.append(self.heading(f"SERVICES ({len(plan.services)})"))
         for s in plan.services:
-            options.append(
-                Option(one_line(self.entry_row(service_text(s), weeks.get(s.id))), id=f"s:{s.id}")
-            )
+            short = f"{s.name}: {s.minutes} min {per_text(s)}"
+            row = self.entry_row(short, weeks.get(s.id), width)
+            options.append(Option(row, id=f"s:{s.id}"))
         options.append(self.adder("s", "a service"))
         options.append(self.heading(f"ACCOMMODATIONS ({len(plan.accommodations)})"))
         for a in plan.accommodations:
-            options.append(
-                Option(
-                    one_line(self.entry_row(accommodation_text(a), weeks.get(a.id))), id=f"a:{a.id}"
-                )
-            )
+            row = self.entry_row(a.text, weeks.get(a.id), width)
+            options.append(Option(row, id=f"a:{a.id}"))
         options.append(self.adder("a", "an accommodation"))
         if plan.kind == "iep" or plan.goals:
             options.append(self.heading(f"GOALS ({len(plan.goals)})"))
             for g in plan.goals:
-                options.append(Option(self.goal_row(child, g), id=f"g:{g.id}"))
+                options.append(Option(self.goal_row(child, g, width), id=f"g:{g.id}"))
             options.append(self.adder("g", "a goal"))
         return options
 
@@ -331,33 +355,29 @@ class PlanScreen(IepScreen[None]):
 
     def adder(self, kind: str, what: str) -> Option:
         if self.which == "previous":
-            return Option(
-                Content(f"  (read only: no {what.split()[-1]} added here)").stylize("$text-muted"),
-                disabled=True,
-            )
-        return Option(Content(f"  + add {what} (Enter or a)").stylize("$accent"), id=f"add:{kind}")
+            return Option(Content("  (read only)").stylize("$text-muted"), disabled=True)
+        return Option(Content(f"  + add {what}").stylize("$accent"), id=f"add:{kind}")
 
     @staticmethod
-    def entry_row(text: str, weeks: EntryWeeks | None) -> Content:
+    def entry_row(text: str, weeks: EntryWeeks | None, width: int) -> Content:
         tail = ""
         if weeks is not None and weeks.checked:
-            tail = f"  {weeks.provided}/{weeks.school_weeks} wk"
-        return join(safe_line(text), (tail, "$text-muted"))
+            tail = f" {weeks.provided}/{weeks.school_weeks} wk"
+        name = safe_line(text).truncate(max(width - len(tail), 10), ellipsis=True)
+        return one_line(join(name, (tail, "$text-muted")))
 
-    def goal_row(self, child: Child, goal: Goal) -> Content:
+    def goal_row(self, child: Child, goal: Goal, width: int) -> Content:
         chart = goal_chart(child, goal)
         last = chart.points[-1] if chart.points else None
         mark = ("▼ ", "$warning bold") if chart.flag else ("  ", "")
         area = f"{goal.area}: " if goal.area else ""
-        status = (
-            (
-                f"\n    {STATUS_WORDS[last.status]} ({short_day(last.on)})",
-                "$warning" if chart.flag else "$text-muted",
-            )
-            if last
-            else ("\n    no report yet", "$text-muted")
-        )
-        return join(mark, safe_line(area + goal.text), status)
+        text = safe_line(area + goal.text).truncate(max(width - 2, 10), ellipsis=True)
+        said = f"    {STATUS_WORDS[last.status]}, {last.on.day} {last.on:%b}" if last else ""
+        status = safe_line(said or "    no report yet").truncate(max(width, 10), ellipsis=True)
+        return join(mark, text, "\n", status.stylize("$warning" if chart.flag else "$text-muted"))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show)
 
     def show_details(self) -> None:
         child = self.child()
@@ -365,6 +385,7 @@ class PlanScreen(IepScreen[None]):
         key = self.highlighted()
         kind, _, entry_id = key.partition(":")
         text: Content = Content("")
+        more: Content = Content("")
         chart: GoalChart | None = None
         if child is not None and plan is not None:
             if kind == "s" and (s := plan.service(entry_id)) is not None:
@@ -373,7 +394,7 @@ class PlanScreen(IepScreen[None]):
                 text = self.accommodation_details(child, a)
             elif kind == "g" and (g := plan.goal(entry_id)) is not None:
                 chart = goal_chart(child, g)
-                text = self.goal_details(g, chart)
+                text, more = self.goal_details(g, chart)
             elif kind == "add":
                 text = Content(
                     "Enter or a adds one, in the plan's own words. The plan's services and "
@@ -382,6 +403,7 @@ class PlanScreen(IepScreen[None]):
                 ).stylize("$text-muted")
         self.query_one("#plan-details", Static).update(text)
         self.query_one("#plan-chart", GoalChartView).show(chart)
+        self.query_one("#plan-more", Static).update(more)
         self.refresh_footer()
 
     def weeks_of(self, child: Child, entry_id: str) -> EntryWeeks | None:
@@ -401,7 +423,7 @@ class PlanScreen(IepScreen[None]):
                     "$text-muted",
                 )
             ]
-        grid = " ".join(MARKS[w.state] for w in weeks.weeks)
+        grid = " ".join(MARKS[w.state] for w in weeks.weeks if w.state != "not-watched")
         out: list[Content | str | tuple[str, str]] = [
             ("\n\nChecked week by week: ", "bold"),
             weeks.summary(),
@@ -428,31 +450,16 @@ class PlanScreen(IepScreen[None]):
         parts += self.weeks_lines(self.weeks_of(child, a.id), False)
         return join(*parts)
 
-    def goal_details(self, goal: Goal, chart: GoalChart) -> Content:
+    def goal_details(self, goal: Goal, chart: GoalChart) -> tuple[Content, Content]:
+        """What the goal says (above its chart), and its objectives and reports (below)."""
         parts: list[Content | str | tuple[str, str]] = [safe(goal.text, "bold")]
+        if goal.area:
+            parts += [("\nArea: ", "$text-muted"), safe_line(goal.area)]
         unit = f" {goal.unit}" if goal.unit else ""
-        for word, value in (
-            ("Baseline", goal.baseline),
-            ("Target", goal.target),
-            ("Measured", goal.measured),
-        ):
+        for word, value in (("Baseline", goal.baseline), ("Target", goal.target)):
             if value:
-                parts += [
-                    f"\n{word}: ",
-                    safe_line(
-                        value + (unit if word != "Measured" and goal.unit not in value else "")
-                    ),
-                ]
-        if goal.objectives:
-            parts.append(("\nObjectives", "bold"))
-            for o in goal.objectives:
-                parts += ["\n- ", safe_line(o.text)]
-        parts.append(("\nReports", "bold"))
-        if not chart.points:
-            parts.append(("\nnone yet: r adds one", "$text-muted"))
-        for p in chart.points:
-            value = f" ({minutes_text(p.value)})" if p.value is not None else ""
-            parts.append(f"\n{short_day(p.on, self.session.today())}  {p.words}{value}")
+                tail = unit if goal.unit and goal.unit not in value else ""
+                parts += [(f"\n{word}: ", "$text-muted"), safe_line(value + tail)]
         if chart.flag:
             parts.append(
                 (
@@ -461,7 +468,19 @@ class PlanScreen(IepScreen[None]):
                     "$warning bold",
                 )
             )
-        return join(*parts)
+        more: list[Content | str | tuple[str, str]] = [("Reports", "bold")]
+        if not chart.points:
+            more.append(("\nnone yet: r adds one", "$text-muted"))
+        for p in chart.points:
+            value = f" ({minutes_text(p.value)})" if p.value is not None else ""
+            more.append(f"\n{p.on.day} {p.on:%b %Y}  {p.words}{value}")
+        if goal.objectives:
+            more.append(("\nObjectives", "bold"))
+            for o in goal.objectives:
+                more += ["\n- ", safe_line(o.text)]
+        if goal.measured:
+            more += [("\nMeasured: ", "$text-muted"), safe_line(goal.measured)]
+        return join(*parts), join(*more)
 
     @on(OptionList.OptionHighlighted, "#plan-entries")
     def entry_highlighted(self) -> None:
@@ -1034,11 +1053,10 @@ class PlanScreen(IepScreen[None]):
         child = self.child()
         if child is None:
             return
-        rows = provided_weeks(child, self.session.today())
-        if not rows:
+        if not provided_weeks(child, self.session.today(), 1):
             self.notify("The current plan lists no services or accommodations yet.", markup=False)
             return
-        self.app.push_screen(WeeksScreen(rows))
+        self.app.push_screen(WeeksScreen(child, self.session.today()))
 
     def action_letter(self) -> None:
         from ...service import letters
@@ -1177,46 +1195,52 @@ class CompareScreen(IepModal[None]):
 
 class WeeksScreen(IepModal[None]):
     """Weeks × services and accommodations: provided, missed or not checked; for a service,
-    the minutes delivered against the minutes owed."""
+    the minutes delivered against the minutes owed. As many weeks as the terminal fits."""
 
     DEFAULT_CSS = """
     WeeksScreen { align: center middle; }
     WeeksScreen > VerticalScroll {
-        width: 96; max-width: 98%; height: auto; max-height: 90%; padding: 1 2;
+        width: 100; max-width: 98%; height: auto; max-height: 90%; padding: 1 2;
         border: thick $primary; background: $surface;
     }
     """
     BINDINGS = [Binding("escape,q,enter", "close", "Close", id="weeks.close")]
+    NAME = 18
+    CELL = 7
 
-    def __init__(self, rows: list[EntryWeeks]) -> None:
+    def __init__(self, child: Child, today: date) -> None:
         super().__init__()
-        self.rows = rows
+        self.child = child
+        self.today = today
 
     def compose(self) -> ComposeResult:
-        rows = self.rows
-        name_width = 22
-        weeks = rows[0].weeks
-        head = " " * name_width + "".join(
-            f"{w.monday.month}/{w.monday.day:<3}"[:5].ljust(5) for w in weeks
+        count = max(3, min(12, (self.app.size.width - self.NAME - 22) // self.CELL))
+        rows = provided_weeks(self.child, self.today, count)
+        shown = [n for n, w in enumerate(rows[0].weeks) if w.state != "not-watched"] if rows else []
+        head = " " * self.NAME + "".join(
+            f"{rows[0].weeks[n].monday.day:>2} {rows[0].weeks[n].monday:%b}".ljust(self.CELL)
+            for n in shown
         )
         lines: list[Content] = [
-            Content("Week by week (the week of each Monday)").stylize("bold"),
+            Content("Week by week (each column: the week of that Monday)").stylize("bold"),
             Content(head).stylize("$text-muted"),
         ]
         for row in rows:
-            name = row.text if len(row.text) <= name_width - 2 else row.text[: name_width - 3] + "…"
-            cells = "".join(f"  {MARKS[w.state]}  " for w in row.weeks)
+            width = self.NAME - 1
+            name = row.text if len(row.text) <= width else row.text[: width - 1] + "…"
+            cells = "".join(f"  {MARKS[row.weeks[n].state]}".ljust(self.CELL) for n in shown)
             tail = ""
             if row.kind == "service" and row.checked:
                 delivered, owed = row.minutes()
-                tail = f"  {round(delivered)}/{round(owed)} min"
-            lines.append(join(safe_line(name.ljust(name_width)), cells, (tail, "$text-muted")))
-            lines.append(Content(" " * name_width + row.summary()).stylize("$text-muted"))
+                tail = f"{round(delivered)}/{round(owed)} min"
+            lines.append(join(safe_line(name.ljust(self.NAME)), cells, (tail, "$text-muted")))
+            lines.append(Content(" " * self.NAME + row.summary()).stylize("$text-muted"))
         lines.append(
-            Content(
-                "\n✓ provided  ✗ missed  · not checked  (blank: no school)  Esc: close"
-            ).stylize("$text-muted")
+            Content("✓ provided  ✗ missed  · not checked  (blank: no school)").stylize(
+                "$text-muted"
+            )
         )
+        lines.append(Content("Esc, q or Enter: close").stylize("$text-muted"))
         with VerticalScroll():
             yield Static(Content("\n").join(lines))
 
