@@ -271,7 +271,9 @@ def due_within(child: Child, today: date, days: int) -> list[PlanDue]:
 @dataclass(frozen=True)
 class Week:
     monday: date
-    state: str  # provided | missed | unchecked | no-school | not-watched (before monitoring)
+    # provided | missed | unchecked | no-school | not-watched (before the monitoring began) |
+    # this-week (not over, not checked yet)
+    state: str
     minutes_missed: int = 0
 
 
@@ -295,7 +297,7 @@ class EntryWeeks:
 
     @property
     def school_weeks(self) -> int:
-        return sum(1 for w in self.weeks if w.state not in ("no-school", "not-watched"))
+        return sum(1 for w in self.weeks if w.state in ("provided", "missed", "unchecked"))
 
     def summary(self) -> str:
         """'provided in 9 of 12 weeks (2 missed, 1 not checked)'."""
@@ -365,7 +367,9 @@ def provided_weeks(child: Child, today: date, count: int = 12) -> list[EntryWeek
                     weeks.append(Week(monday, "missed", missed[monday]))
                 elif monday in ticks:
                     weeks.append(Week(monday, "provided"))
-                elif not school or monday > today:
+                elif monday >= this_week:
+                    weeks.append(Week(monday, "this-week"))  # not over: counted once checked
+                elif not school:
                     weeks.append(Week(monday, "no-school"))
                 else:
                     weeks.append(Week(monday, "unchecked"))

@@ -56,6 +56,7 @@ from .base import IepModal, IepScreen
 STATES = ("current", "draft", "previous")
 STATUS_HINT = " ".join(f"{n} {STATUS_WORDS[s]}" for n, s in enumerate(STATUSES, 1))
 MARKS = {"provided": "✓", "missed": "✗", "unchecked": "·", "no-school": " ", "not-watched": " "}
+MARKS["this-week"] = "…"
 
 
 class GoalChartView(Vertical):
@@ -1236,7 +1237,7 @@ class WeeksScreen(IepModal[None]):
             lines.append(join(safe_line(name.ljust(self.NAME)), cells, (tail, "$text-muted")))
             lines.append(Content(" " * self.NAME + row.summary()).stylize("$text-muted"))
         lines.append(
-            Content("✓ provided  ✗ missed  · not checked  (blank: no school)").stylize(
+            Content("✓ provided  ✗ missed  · not checked  … this week  (blank: no school)").stylize(
                 "$text-muted"
             )
         )
