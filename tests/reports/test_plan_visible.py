@@ -102,7 +102,7 @@ def test_a_504_plans_review_is_a_planned_one_never_a_deadline() -> None:
     assert (due.words, due.legal, due.urgent) == ("planned review", False, False)
 
 
-# -- no progress twice -------------------------------------------------------------------------------
+# -- no progress twice -----------------------------------------------------------------------------
 
 
 def _goal(*statuses: str) -> Goal:
@@ -178,7 +178,7 @@ def test_a_progress_report_not_recorded_within_10_school_days_of_its_date() -> N
     assert plan_status(child, D("2026-11-24"))["missing_reports"] == []
 
 
-# -- weeks provided ---------------------------------------------------------------------------------
+# -- weeks provided --------------------------------------------------------------------------------
 
 
 def test_weeks_provided_from_the_monitoring_checklist() -> None:
@@ -216,7 +216,7 @@ def test_weeks_provided_from_the_monitoring_checklist() -> None:
     assert row.minutes() == (210.0, 240.0)  # 30 of the 60 minutes given the week of the miss
 
 
-# -- two plans ----------------------------------------------------------------------------------------
+# -- two plans -------------------------------------------------------------------------------------
 
 
 def test_compare_finds_a_cut_in_minutes_a_removed_accommodation_and_a_dropped_goal() -> None:
