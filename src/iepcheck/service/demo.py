@@ -240,6 +240,10 @@ def _make(ws: Workspace) -> None:
         added=_at(today - timedelta(days=38)),
     )
     ws.update(maya.id, AddOwnItem(monitoring_id, section, speech))
+    # Speech checked week by week (the session of two weeks ago was missed: see below).
+    for weeks_ago in (4, 3, 1):
+        day = _school_day(ws.store.load(maya.id), today - timedelta(weeks=weeks_ago), -1)
+        ws.update(maya.id, Tick(monitoring_id, "own-speech", _at(day, 16), day))
     ws.update(maya.id, Tick(monitoring_id, "own-speech", _at(today - timedelta(days=5))))
     missed = LogEntry(
         "l1",
@@ -359,16 +363,13 @@ def _maya_plan(ws: Workspace, child_id: str, today: date, monitoring_id: str) ->
                 value=str(value) if value is not None else None,
             )
             ws.update(child_id, op)
-    # The speech item Maya's parent typed before the plan is the plan's speech item now; five
-    # weeks of speech checked, one session missed.
+    # The speech item Maya's parent typed before the plan (its weekly ticks) is the plan's
+    # speech item now; the session of two weeks ago was missed.
     child = ws.store.load(child_id)
     link = plans.link_own(child, current, speech.id, "services", "own-speech")
     if link is not None:
         ws.update(child_id, link)
     item = plans.item_of(child, speech.id)
-    for weeks_ago in (4, 3, 1):
-        day = _school_day(child, today - timedelta(weeks=weeks_ago), -1)
-        ws.update(child_id, Tick(monitoring_id, item, _at(day, 16), day))
     missed_day = _school_day(child, today - timedelta(weeks=2), -1)
     ws.update(
         child_id,

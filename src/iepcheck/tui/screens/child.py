@@ -45,7 +45,7 @@ class ChildScreen(FormScreen):
         Binding("ctrl+o", "record", "Record and timeline", id="child.record", priority=True),
         Binding(
             "ctrl+g",
-            "plan",
+            "open_plan",
             "The plan: dates, services, goals",
             id="child.plan",
             priority=True,
@@ -152,7 +152,7 @@ class ChildScreen(FormScreen):
                 yield Button(Content("Back (esc)"), id="back")
                 if child is not None:
                     yield Button(Content("Start a checklist (ctrl+t)"), id="start")
-                    yield Button(Content("The plan (ctrl+g)"), id="plan")
+                    yield Button(Content("The plan (ctrl+g)"), id="open_plan")
         yield Footer(compact=True)
 
     def meeting_options(self, child: Child) -> list[Option]:
@@ -197,11 +197,11 @@ class ChildScreen(FormScreen):
         self.leave(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "record", "plan"):
+        if action in ("start", "record", "open_plan"):
             return self.child_id is not None
         return True
 
-    def action_plan(self) -> None:
+    def action_open_plan(self) -> None:
         from .plan import PlanScreen
 
         if self.child_id is not None:

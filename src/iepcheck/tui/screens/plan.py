@@ -66,6 +66,7 @@ class GoalChartView(Vertical):
 
     DEFAULT_CSS = """
     GoalChartView { height: auto; margin: 1 0; }
+    GoalChartView.first { margin: 0 0 1 0; }
     GoalChartView Sparkline { height: 3; width: auto; }
     GoalChartView .axis { height: auto; color: $text-muted; }
     """
@@ -143,7 +144,19 @@ class PlanPanes(Horizontal):
             yield Static(id="plan-more")
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "narrow")
+        # Narrow, the details show a few rows: a goal's chart comes first, its words are in
+        # the list already.
+        side = self.query_one("#plan-side", VerticalScroll)
+        chart = self.query_one("#plan-chart", GoalChartView)
+        details = self.query_one("#plan-details", Static)
+        chart.set_class(narrow, "first")
+        first = side.children[0] if side.children else None
+        if narrow and first is details:
+            side.move_child(chart, before=details)
+        elif not narrow and first is chart:
+            side.move_child(chart, after=details)
 
 
 class PlanScreen(IepScreen[None]):
