@@ -33,6 +33,8 @@ def test_a_service_before_any_plan_is_refused_naming_plan_set(
     assert "maya has no plan in the record yet: start it with 'iepcheck plan set maya" in err
     code, _, err = run(capsys, "plan", "set", maya)
     assert code == 2 and "give its kind, --kind iep or --kind 504" in err
+    child = json.loads(run(capsys, "status", "--json")[1])["children"][0]
+    assert child["current_plan"] is None and child["plan"] == "none"
 
 
 def test_the_plan_from_the_shell(capsys: pytest.CaptureFixture[str], maya: str) -> None:

@@ -221,11 +221,13 @@ def _period(plan: Plan) -> str:
 
 def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
     from ..records.plans import accommodation_text, service_text
-    from ..reports.plan import plan_status
+    from ..reports.plan import period_text, plan_status
     from ..reports.words import countdown_text, date_word, day_text, short_day
 
     today = workspace.clock.today()
-    head = f"{clean_line(child.name)}: {_state_words(plan)} {plan.name} ({plan.id}){_period(plan)}"
+    period = period_text(plan)
+    head = f"{clean_line(child.name)}: {_state_words(plan)} {plan.name} ({plan.id})"
+    head += f", {period}" if period else ""
     lines = [head]
     status = plan_status(child, today) if plan.state == "current" else None
     for what, due in (
