@@ -245,8 +245,8 @@ def plan_blocks(child: Child, today: date) -> list[Block]:
         days = ", ".join(day_text(d) for d in plan.report_dates)
         lines.append(Line(f"Progress reports: {'; '.join(x for x in (cards, days) if x)}"))
     for missing in status.get("missing_reports", []):
-        due = day_text(date.fromisoformat(missing["due"]))
-        lines.append(Line(f"The progress report due {due} is not recorded", 1))
+        when = day_text(date.fromisoformat(missing["due"]))
+        lines.append(Line(f"The progress report due {when} is not recorded", 1))
     if plan.peers_hours is not None:
         lines.append(
             Line(f"Time with non-disabled peers: {minutes_text(plan.peers_hours)} hours a week")
