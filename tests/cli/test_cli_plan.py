@@ -295,6 +295,9 @@ def test_an_own_item_linked_to_the_plans_service(
     assert saved.find("own-sp") is None
     item = next(i for s in saved.sections for i in s.items if i.plan)
     assert len(saved.state(item.id).completions) == 1
+    # The plan's item is ticked from the shell like any item.
+    code, out, _ = run(capsys, "tick", maya, f"ct-iep-monitoring/{item.id}")
+    assert code == 0 and out.strip() == f"ct-iep-monitoring/{item.id}: done"
     code, _, err = run(
         capsys, "accommodation", "add", maya, "Notes", "--item", "ct-iep-monitoring/own-zz"
     )

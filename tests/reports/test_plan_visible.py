@@ -262,3 +262,24 @@ def test_compare_finds_a_cut_in_minutes_a_removed_accommodation_and_a_dropped_go
     cut = next(d for d in compare(old, new) if d.change == "cut" and d.kind == "service")
     assert cut.line() == "Speech: cut from 90 to 50 min a week"
     assert cut.is_cut
+
+
+def test_the_missed_list_names_the_plans_service() -> None:
+    from iepcheck.records.model import LogEntry
+    from iepcheck.reports.letters import missed_list
+
+    monitoring = Template.of(
+        make_checklist(
+            checklist_text("ct-m", 1, kind="ongoing", items=[("w", "Weekly")])
+            + '\n[[sections]]\ntitle = "Services"\nrepeat = "weekly"\nfrom_plan = "services"\n'
+        ),
+        "bundled",
+    )
+    speech = Service("s1", "Speech", 60, "week", at("2026-10-01"))
+    child = child_with(iep(services=(speech,)))
+    ops.StartRun(ops.RunSeed("r1", monitoring, D("2026-10-19"))).apply(child)
+    missed = LogEntry("l1", D("2026-11-10"), "No session: 30 min missed", at("2026-11-10"))
+    ops.AddLog("r1", "plan-s1", missed).apply(child)
+    assert missed_list(child) == (
+        "- November 10, 2026, Speech: 60 min a week: No session: 30 min missed"
+    )

@@ -18,7 +18,7 @@ from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..records.letters import ParentDetails
 from ..records.model import Child, Contact, Meeting, Run
-from ..records.plans import STATUS_WORDS, flag_of, stuck_history
+from ..records.plans import PLAN_PREFIX, STATUS_WORDS, flag_of, stuck_history
 from ..textsafe import clean
 from .words import letter_day
 
@@ -266,15 +266,19 @@ def missed_list(
             item = each.find(item_id)
             for entry in state.log:
                 what = item.text if item else each.orphan_text(item_id)
-                entries.append((entry.day, entry.added, what, entry))
-    entries.sort(key=lambda e: (e[0], e[1]))
+                # An entry on a service or accommodation of the plan is named by it.
+                named = bool(item and item.plan) or item_id.startswith(PLAN_PREFIX)
+                entries.append((entry.day, entry.added, what, entry, named))
+    entries.sort(key=lambda e: (e[0], e[1]))  # by day, then when written down
     lines = []
     size = 0
-    for day, _added, what, entry in entries:
+    for day, _added, what, entry, named in entries:
         line = f"- {letter_day(day)}"
         if entry.until and entry.until != day:
             line += f" to {letter_day(entry.until)}"
-        if entry.where:
+        if named:
+            line += f", {' '.join(what.split())}"
+        elif entry.where:
             line += f", {' '.join(entry.where.split())}"
         said = " ".join((entry.text or what).split())
         line += f": {said}"
