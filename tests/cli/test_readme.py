@@ -40,3 +40,19 @@ def test_the_readmes_shell_session_runs(
     assert "Sam Rivera has a Section 504 meeting on December 10, 2026" in records
     signed = records.split("Sincerely")[1]
     assert "Ana Rivera\n12 Elm St, Hartford, CT 06106\nana@example.org" in signed
+
+
+def test_the_readmes_plan_session_runs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    lines = session_lines("plan-session")
+    assert len(lines) >= 6
+    for line in lines:
+        argv = shlex.split(line, comments=True)
+        assert argv[0] == "iepcheck"
+        code = main([*argv[1:], "--today", "2026-11-28"])
+        out, err = capsys.readouterr()
+        assert code == 0, f"{line}\n{err}"
+        assert "Traceback" not in err
+    assert "Reads a grade-level passage at 90 words correct per minute" in out

@@ -24,6 +24,7 @@ from iepcheck.records.codec import child_from_doc, child_to_doc
 from iepcheck.records.merge import merge
 from iepcheck.records.model import Child, Contact, Template
 from iepcheck.records.operations import RecordError
+from iepcheck.records.plans import Goal, GoalReport, Plan, Service
 from iepcheck.records.record import Communication
 from iepcheck.records.stamps import SEP, effective, flatten, restamp
 from iepcheck.records.texts import TextStore
@@ -70,6 +71,16 @@ def base(texts: TextStore) -> dict[str, Any]:
         ops.StartRun(ops.RunSeed("r1", TEMPLATE, date(2026, 11, 1))),
         ops.PutCommunication(Communication("c1", date(2026, 11, 2), "Asked", at("2026-11-02"))),
         ops.AddContact(Contact("Teacher", "Ms. Lee", id="p1")),
+        ops.AddPlan(
+            Plan(
+                "pl1",
+                "504",
+                "current",
+                at("2026-09-01"),
+                services=(Service("s1", "Counseling", 30, "week", at("2026-09-01")),),
+                goals=(Goal("g1", "Joins a group", at("2026-09-01")),),
+            )
+        ),
     ):
         op.apply(child)
     return child_to_doc(child, texts)
@@ -106,6 +117,17 @@ def _op(kind: str, n: int, side: str) -> ops.Operation:
         "open": lambda: ops.SetOpen((date(2026, 11, 11),), add=n % 2 == 0),
         "contact": lambda: ops.Edit("contact", "p1", (ops.Change("email", f"{side}{n}@x.org"),)),
         "contact-remove": lambda: ops.RemoveContact("p1"),
+        "service-minutes": lambda: ops.Edit("service", "pl1/s1", (ops.Change("minutes", 10 + n),)),
+        "service-add": lambda: ops.AddService(
+            "pl1", Service(new_id, f"S{side}{n}", 20, "month", when)
+        ),
+        "service-remove": lambda: ops.DropService("pl1", "s1"),
+        "goal-report": lambda: ops.AddReport(
+            "pl1", "g1", GoalReport(new_id, date(2026, 11, 1 + n % 20), "limited", when)
+        ),
+        "plan-review": lambda: ops.Edit(
+            "plan", "pl1", (ops.Change("annual_review_by", date(2027, 1, 1 + n % 20)),)
+        ),
     }[kind]()
 
 
@@ -128,6 +150,11 @@ KINDS = [
     "unclosed",
     "contact",
     "contact-remove",
+    "service-minutes",
+    "service-add",
+    "service-remove",
+    "goal-report",
+    "plan-review",
 ]
 steps = st.lists(st.tuples(st.sampled_from("AB"), st.sampled_from(KINDS)), max_size=14)
 

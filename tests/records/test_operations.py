@@ -16,6 +16,14 @@ from iepcheck.records import operations as ops
 from iepcheck.records.letters import ParentDetails, SentLetter
 from iepcheck.records.model import Child, Contact, ItemCopy, LogEntry, Template
 from iepcheck.records.operations import Operation, RecordError, from_doc
+from iepcheck.records.plans import (
+    Accommodation,
+    Goal,
+    GoalReport,
+    Objective,
+    Plan,
+    Service,
+)
 from iepcheck.records.record import Communication, Document
 
 from ..helpers import at, checklist_text, make_checklist
@@ -27,14 +35,49 @@ LIST = make_checklist(
 )
 TEMPLATE = Template.of(LIST, "bundled")
 SEED = ops.RunSeed("r1", TEMPLATE, D("2026-11-01"))
+MONITORING = Template.of(
+    make_checklist(
+        checklist_text("ct-m", 1, kind="ongoing", items=[("w", "Every week")])
+        + '\n[[sections]]\ntitle = "Each service"\nuser_items = true\nrepeat = "weekly"\n'
+        'from_plan = "services"\n'
+    ),
+    "bundled",
+)
+SPEECH = Service("s1", "Speech", 60, "week", at("2026-09-01"), where="resource room")
+GOAL = Goal(
+    "g1",
+    "Reads 90 words a minute",
+    at("2026-09-01"),
+    baseline="40",
+    target="90",
+    unit="wcpm",
+    objectives=(Objective("o1", "60 by March", at("2026-09-01")),),
+)
+PLAN = Plan(
+    "p1",
+    "iep",
+    "current",
+    at("2026-09-01"),
+    start=D("2026-09-01"),
+    services=(SPEECH,),
+    accommodations=(Accommodation("a1", "Extended time", at("2026-09-01")),),
+    goals=(GOAL,),
+)
+REPORT = GoalReport("r9", D("2026-11-13"), "limited", at("2026-11-14"), 52, "slow")
+OWN_SPEECH = ItemCopy("own-sp", "Speech 2x30", repeat="weekly", own=True, added=at("2026-10-01"))
 
 
 def base() -> Child:
-    """A child with a meeting (m1) whose run is r1, and a standing run r2."""
+    """A child with a meeting (m1) whose run is r1, a standing run r2, a current plan p1 and
+    the plan's monitoring (r5, with an own item typed before the plan)."""
     child = Child("sam", "Sam", "504")
     ops.AddMeeting("m1", D("2026-12-10"), "PPT", "ppt", runs=(SEED,)).apply(child)
     ops.StartRun(ops.RunSeed("r2", TEMPLATE, D("2026-11-01"))).apply(child)
     ops.Tick("r1", "a", at("2026-11-02")).apply(child)
+    ops.AddPlan(PLAN).apply(child)
+    ops.StartRun(ops.RunSeed("r5", MONITORING, D("2026-10-01"))).apply(child)
+    ops.AddOwnItem("r5", 1, OWN_SPEECH).apply(child)
+    ops.Tick("r5", "own-sp", at("2026-10-09")).apply(child)
     return child
 
 
@@ -140,6 +183,64 @@ CASES: list[tuple[Operation, object]] = [
         ops.SendLetter(SENT),
         lambda c: c.letters == [SENT] and c.run("r1").state("b").day == D("2026-11-04"),
     ),
+    (
+        ops.Batch(
+            (
+                ops.Edit("plan", "p1", (ops.Change("state", "previous", "current"),)),
+                ops.AddPlan(Plan("p2", "iep", "current", at("2026-11-20"), services=(), link="p1")),
+            )
+        ),
+        lambda c: c.current_plan().id == "p2" and c.previous_plan().id == "p1",
+    ),
+    (
+        ops.AddPlan(Plan("p3", "iep", "draft", at("2026-11-21"), goals=(), link="p1")),
+        lambda c: c.draft_plan().id == "p3" and c.current_plan().id == "p1",
+    ),
+    (
+        ops.AddService("p1", Service("s2", "OT", 120, "month", at("2026-11-20"))),
+        lambda c: (
+            [s.id for s in c.plan_of("p1").services] == ["s1", "s2"]
+            and c.run("r5").find("plan-s2") is not None
+        ),
+    ),
+    (ops.DropService("p1", "s1"), lambda c: c.plan_of("p1").services == ()),
+    (
+        ops.AddAccommodation("p1", Accommodation("a2", "Quiet room", at("2026-11-20"))),
+        lambda c: len(c.plan_of("p1").accommodations) == 2,
+    ),
+    (ops.DropAccommodation("p1", "a1"), lambda c: c.plan_of("p1").accommodations == ()),
+    (
+        ops.AddGoal("p1", Goal("g2", "Writes a paragraph", at("2026-11-20"))),
+        lambda c: [g.id for g in c.plan_of("p1").goals] == ["g1", "g2"],
+    ),
+    (ops.DropGoal("p1", "g1"), lambda c: c.plan_of("p1").goals == ()),
+    (
+        ops.AddObjective("p1", "g1", Objective("o2", "75 by June", at("2026-11-20"))),
+        lambda c: len(c.plan_of("p1").goals[0].objectives) == 2,
+    ),
+    (ops.DropObjective("p1", "g1", "o1"), lambda c: c.plan_of("p1").goals[0].objectives == ()),
+    (
+        ops.AddReport("p1", "g1", REPORT),
+        lambda c: c.plan_of("p1").goals[0].reports == (REPORT,),
+    ),
+    (
+        ops.Edit("service", "p1/s1", (ops.Change("minutes", 30, 60),)),
+        lambda c: (
+            c.plan_of("p1").services[0].minutes == 30
+            and c.run("r5").find("plan-s1").text.startswith("Speech: 30 min a week")
+        ),
+    ),
+    (
+        ops.Edit("objective", "p1/g1/o1", (ops.Change("text", "65 by March", "60 by March"),)),
+        lambda c: c.plan_of("p1").goals[0].objectives[0].text == "65 by March",
+    ),
+    (
+        ops.LinkItem("r5", "own-sp", "plan-s1"),
+        lambda c: (
+            c.run("r5").find("own-sp") is None
+            and len(c.run("r5").state("plan-s1").completions) == 1
+        ),
+    ),
 ]
 
 
@@ -163,7 +264,7 @@ def test_operation_applies_undoes_and_round_trips(op: Operation, check) -> None:
     if applied.inverse is not None:
         assert _round_trip(applied.inverse) == applied.inverse
         applied.inverse.apply(child)
-        for run_id in ("r1", "r2"):
+        for run_id in ("r1", "r2", "r5"):
             assert child.run(run_id).items == before.run(run_id).items
         assert child.meetings == before.meetings and child.name == before.name
         assert child.closed == before.closed
@@ -173,6 +274,8 @@ def test_operation_applies_undoes_and_round_trips(op: Operation, check) -> None:
             before.parent,
         )
         assert (child.calendar, child.open) == (before.calendar, before.open)
+        assert child.plans == before.plans
+        assert child.run("r5").sections == before.run("r5").sections
         assert (child.communications, child.documents) == (
             before.communications,
             before.documents,
@@ -195,7 +298,7 @@ def test_every_operation_is_covered() -> None:
     helpers |= {ops.ResumeRun}
     helpers |= {ops.EditLog, ops.RemoveLog, ops.EditOwnItem, ops.RemoveOwnItem, ops.RemoveClosed}
     helpers |= {ops.ForgetLetter, ops.RestoreLetter, ops.DropCommunication, ops.DropDocument}
-    helpers |= {ops.RemoveContact}
+    helpers |= {ops.RemoveContact, ops.DropPlan, ops.DropReport}
     registered = set(ops._REGISTRY.values())
     assert registered - covered - helpers == set()
 
@@ -294,6 +397,6 @@ def test_a_stopped_run_keeps_its_ticks_and_undo_resumes_it_unless_started_afresh
     applied.inverse.apply(child)
     assert not child.run("r2").archived and child.standing_run("ct-x").id == "r2"
     # Started afresh since: the stop can no longer be taken back (two would be running).
-    ops.StartRun(ops.RunSeed("r5", TEMPLATE, D("2026-11-06"))).apply(again)
+    ops.StartRun(ops.RunSeed("r9", TEMPLATE, D("2026-11-06"))).apply(again)
     with pytest.raises(ops.RecordError, match="started afresh"):
         applied.inverse.apply(again)

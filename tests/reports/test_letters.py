@@ -17,6 +17,7 @@ from iepcheck.checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from iepcheck.checklists.placeholders import parse
 from iepcheck.records.letters import ParentDetails
 from iepcheck.records.model import Child, Contact, ItemCopy, LogEntry, Template
+from iepcheck.records.plans import Goal, GoalReport, Plan
 from iepcheck.reports.letters import LetterContext, LetterTooLong, fill, letter_file, missed_list
 
 from ..conftest import REPO
@@ -95,6 +96,23 @@ def record(checklists: dict[str, Checklist]) -> Child:
                     until=D("2026-11-18"),
                 ),
             )
+    # A current IEP with one goal stuck twice (and one that is not): {flagged_goals}.
+    reports = (
+        GoalReport("r1", D("2026-06-12"), "limited", at("2026-06-13"), 44),
+        GoalReport("r2", D("2026-11-13"), "no-progress", at("2026-11-14"), 43),
+    )
+    child.put_plan(
+        Plan(
+            "p1",
+            "iep",
+            "current",
+            at("2026-01-12"),
+            goals=(
+                Goal("g1", "Reads 90 words a minute", at("2026-01-12"), "reading", reports=reports),
+                Goal("g2", "Writes a paragraph", at("2026-01-12"), "writing", reports=reports[:1]),
+            ),
+        )
+    )
     return child
 
 

@@ -14,6 +14,7 @@ from iepcheck.records.schedule import (
     ChildSummary,
     ItemView,
     RunSummary,
+    calendar_for,
     summarize_child,
 )
 from iepcheck.reports.guide import conclude
@@ -43,7 +44,7 @@ def test_every_day_of_a_school_year_agrees_with_the_schedule(children: list) -> 
         for offset in range(-40, 330):
             day = TODAY + timedelta(days=offset)
             for days in (60,) if offset % 7 else (0, 14, 60):
-                expected = direct_status(summarize_child(child, day, days))
+                expected = direct_status(summarize_child(child, day, days), days)
                 assert for_day(kept, day, days) == expected, (child.id, day, days)
 
 
@@ -53,7 +54,7 @@ def test_facts_are_plain_json_and_need_no_record(children: list) -> None:
     child = children[0]
     kept = json.loads(json.dumps(facts(child, documents_json(child))))
     day = date(2027, 2, 1)
-    assert for_day(kept, day, 60) == direct_status(summarize_child(child, day, 60))
+    assert for_day(kept, day, 60) == direct_status(summarize_child(child, day, 60), 60)
 
 
 # -- the oracle -------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def _conclusion_json(summary: RunSummary, plan: str) -> dict[str, Any]:
     return {"lean": found.lean, "headline": found.headline}
 
 
-def direct_status(cs: ChildSummary) -> dict[str, Any]:
+def direct_status(cs: ChildSummary, days: int) -> dict[str, Any]:
     """The oracle: one child's status built straight from the schedule's summaries (what
     ``status --json`` printed before the facts were kept), to check the facts against."""
     meetings = []
@@ -179,7 +180,105 @@ def direct_status(cs: ChildSummary) -> dict[str, Any]:
             for r in cs.child.runs
             if r.text_missing and not r.archived
         ],
+        "current_plan": _current_plan(cs, days),
     }
+
+
+def _current_plan(cs: ChildSummary, days: int) -> dict[str, Any] | None:
+    """The plan's dates, reports and goals on the day, worked out straight from the record."""
+    child, today = cs.child, cs.today
+    plan = child.current_plan()
+    if plan is None:
+        return None
+    cal = calendar_for(child)
+    kinds = ("ppt",) if plan.kind == "iep" else ("504", "ppt")
+    dates = []
+    for what, due in (
+        ("annual-review", plan.annual_review_by),
+        ("reevaluation", plan.reevaluation_by),
+    ):
+        if due is None:
+            continue
+        met = any(
+            m.kind in kinds and due - timedelta(days=90) <= m.date <= due for m in child.meetings
+        )
+        if due >= today:
+            left, school = (due - today).days, cal.school_days_between(today, due)
+        else:
+            left, school = -(today - due).days, -cal.school_days_between(due, today)
+        ahead = due <= today + timedelta(days=days)
+        legal = plan.kind == "iep"
+        dates.append(
+            {
+                "what": what,
+                "due": due.isoformat(),
+                "legal": legal,
+                "meeting_set": met,
+                "days_left": left,
+                "school_days_left": school,
+                "estimated": not cal.known(due) or not cal.known(today),
+                "in_look_ahead": ahead,
+                "overdue": ahead and not met and legal and due < today,
+                "urgent": ahead and not met and legal and school <= 30,
+            }
+        )
+    seen = [r.on for p in child.plans for g in p.goals for r in g.reports]
+    seen += [d.received for d in child.documents if d.kind == "progress-report"]
+    missing = []
+    for due in plan.report_dates:
+        until = cal.add_school_days(due, 10)
+        since = cal.add_school_days(due, -10)
+        if until < today and not any(since <= day <= until for day in seen):
+            missing.append({"due": due.isoformat(), "until": until.isoformat()})
+    goals = []
+    for goal in plan.goals:
+        chain = [
+            r
+            for p in child.plans
+            for g in p.goals
+            if g.id in _linked(child, goal)
+            for r in g.reports
+        ]
+        chain.sort(key=lambda r: (r.on, r.added))
+        last = chain[-1] if chain else None
+        stuck = len(chain) >= 2 and {r.status for r in chain[-2:]} <= {"no-progress", "limited"}
+        goals.append(
+            {
+                "id": goal.id,
+                "text": goal.text,
+                "area": goal.area,
+                "flag": "no-progress-twice" if stuck else "",
+                "flag_recent": stuck and chain[-1].on >= today - timedelta(days=30),
+                "last": (
+                    {"on": last.on.isoformat(), "status": last.status, "value": last.value}
+                    if last
+                    else None
+                ),
+            }
+        )
+    return {
+        "id": plan.id,
+        "kind": plan.kind,
+        "start": plan.start.isoformat() if plan.start else None,
+        "end": plan.end.isoformat() if plan.end else None,
+        "annual_review_by": plan.annual_review_by.isoformat() if plan.annual_review_by else None,
+        "reevaluation_by": plan.reevaluation_by.isoformat() if plan.reevaluation_by else None,
+        "no_meeting_set": any(d["in_look_ahead"] and not d["meeting_set"] for d in dates),
+        "dates": dates,
+        "missing_reports": missing,
+        "goals": goals,
+    }
+
+
+def _linked(child: Any, goal: Any) -> set[str]:
+    """The goal and the goals it was copied from, as long as each copy kept its words (the
+    demo's goals keep them)."""
+    by_id = {g.id: g for p in child.plans for g in p.goals}
+    found = {goal.id}
+    while goal.link in by_id and goal.link not in found and by_id[goal.link].text == goal.text:
+        goal = by_id[goal.link]
+        found.add(goal.id)
+    return found
 
 
 def _follow_ups(cs: ChildSummary) -> list[dict[str, Any]]:

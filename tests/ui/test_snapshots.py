@@ -21,6 +21,7 @@ from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.screens.letter import LetterScreen
 from iepcheck.tui.screens.meeting import MeetingScreen
+from iepcheck.tui.screens.plan import PlanScreen
 from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
@@ -77,6 +78,25 @@ def test_home_one_child(snap_compare, demo_app: IepApp) -> None:
         await pilot.pause()
 
     assert snap_compare(demo_app, run_before=run_before)
+
+
+async def plan_goal(pilot: Pilot) -> None:
+    """Maya's IEP with its reading goal highlighted: no progress twice, and its chart."""
+    await settle(pilot)
+    await pilot.app.push_screen(PlanScreen("maya-chen"))
+    await pilot.pause()
+    goal = pilot.app.session.child("maya-chen").current_plan().goals[0]
+    listing = pilot.app.screen.query_one("#plan-entries", OptionList)
+    listing.highlighted = listing.get_option_index(f"g:{goal.id}")
+    await pilot.pause()
+
+
+def test_plan_80x24(snap_compare, demo_app: IepApp) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=plan_goal)
+
+
+def test_plan_60x20(snap_compare, demo_app: IepApp) -> None:
+    assert snap_compare(demo_app, terminal_size=(60, 20), run_before=plan_goal)
 
 
 def _run_id(app: IepApp, child_id: str, checklist: str) -> str:

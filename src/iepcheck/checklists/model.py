@@ -17,6 +17,8 @@ KINDS = ("meeting", "ongoing", "process", "guide")
 LEANS = ("IEP", "504")
 ID_RE = re.compile(r"[a-z0-9-]{1,64}")
 OWN_PREFIX = "own-"
+PLAN_PREFIX = "plan-"  # items made from the child's plan (a service, an accommodation)
+FROM_PLAN = ("services", "accommodations")  # what a section's items may come from
 
 Kind = Literal["meeting", "ongoing", "process", "guide"]
 Unit = Literal["school days", "days", "weeks"]
@@ -194,6 +196,7 @@ class Section:
     items: tuple[Item, ...]
     user_items: bool = False
     repeat: Repeat | None = None
+    from_plan: str = ""  # services | accommodations: one item per entry of the child's plan
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,12 @@ NAMES = (
     "meeting_title",
     "agreed",
     "missed_list",
+    "flagged_goals",
 )
 # The placeholders that fill in a list or a long text from the record: each may appear at most
 # MAX_LIST_USES times in a letter (its subject, body and conditional paragraphs together), so a
 # shared letter cannot repeat one into a letter of megabytes.
-LIST_NAMES = ("missed_list", "agreed")
+LIST_NAMES = ("missed_list", "agreed", "flagged_goals")
 MAX_LIST_USES = 2
 # Names with an argument: {contact:ROLE}, {contact:ROLE|ROLE…} (the first role the record has)
 # and {ticked:ITEM-ID}.

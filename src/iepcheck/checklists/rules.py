@@ -12,7 +12,7 @@ from ..textsafe import clean_line
 from .checks import Checker, type_name
 from .items import check_after_refs, read_item, read_repeat
 from .letter_rules import check_letter_refs, read_letters
-from .model import FORMAT, KINDS, Checklist, Item, Section
+from .model import FORMAT, FROM_PLAN, KINDS, PLAN_PREFIX, Checklist, Item, Section
 from .positions import KeyPath
 from .problems import LoadResult
 
@@ -32,7 +32,7 @@ TOP_KEYS = frozenset(
         "letters",
     ]
 )
-SECTION_KEYS = frozenset(["title", "user_items", "repeat", "items"])
+SECTION_KEYS = frozenset(["title", "user_items", "repeat", "items", "from_plan"])
 
 
 class Validator(Checker):
@@ -117,6 +117,7 @@ class Validator(Checker):
                 tuple(linked.get(id(i), i) for i in s.items),
                 s.user_items,
                 s.repeat,
+                s.from_plan,
             )
             for s in sections
         ]
@@ -170,7 +171,8 @@ class Validator(Checker):
             title = self.get(table, where, "title", str, required="this section needs a 'title'")
             user_items = self.get(table, where, "user_items", bool) or False
             repeat = read_repeat(self, table, where, kind)
-            if repeat is not None and not user_items:
+            from_plan = self.from_plan(table, where, kind)
+            if repeat is not None and not user_items and not from_plan:
                 self.warn(
                     (*where, "repeat"),
                     "a section's 'repeat' is for items the user adds; set user_items = true "
@@ -184,10 +186,43 @@ class Validator(Checker):
                 if item is not None:
                     items.append(item)
                     self.items_at.append((at, item))
-            if not raw_items and not user_items:
+            if not raw_items and not user_items and not from_plan:
                 self.warn(where, "this section has no items", key=True)
-            sections.append(Section((title or "").strip(), tuple(items), user_items, repeat))
-        if not any(s.items or s.user_items for s in sections) and not self.has_errors():
+            sections.append(
+                Section((title or "").strip(), tuple(items), user_items, repeat, from_plan)
+            )
+        if (
+            not any(s.items or s.user_items or s.from_plan for s in sections)
+            and not self.has_errors()
+        ):
             self.error(("sections", 0), "the checklist has no items", key=True)
         check_after_refs(self, first_seen, after_refs)
+        if any(s.from_plan for s in sections):
+            for at, item in self.items_at:
+                if item.id.startswith(PLAN_PREFIX):
+                    self.error(
+                        (*at, "id"),
+                        f"item id '{item.id}' starts with '{PLAN_PREFIX}', which a checklist "
+                        "with a 'from_plan' section keeps for the items made from the plan",
+                    )
         return sections
+
+    def from_plan(self, table: dict[str, Any], where: KeyPath, kind: str) -> str:
+        """A section's ``from_plan``: the plan's list its items are made from, or ''."""
+        value = self.get(table, where, "from_plan", str)
+        if value is None:
+            return ""
+        if value not in FROM_PLAN:
+            self.error(
+                (*where, "from_plan"),
+                f"'from_plan' must be one of {', '.join(FROM_PLAN)}, not '{clean_line(value)}'",
+            )
+            return ""
+        if kind != "ongoing":
+            self.error(
+                (*where, "from_plan"),
+                "'from_plan' is for checklists of kind \"ongoing\" (checked week by week for "
+                "as long as the plan lasts)",
+            )
+            return ""
+        return str(value)

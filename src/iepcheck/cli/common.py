@@ -159,7 +159,9 @@ def undecodable(line: Sequence[str]) -> str | None:
 
 
 # Options that take no value: the token after one is an argument of its own.
-_FLAGS = frozenset(["--json", "--yes", "--replace", "--brief", "--undo", "--strict", "--demo"])
+_FLAGS = frozenset(
+    ["--json", "--yes", "--replace", "--brief", "--undo", "--strict", "--demo", "--new"]
+) | frozenset(["--draft", "--adopt"])
 
 
 def use_color() -> bool:

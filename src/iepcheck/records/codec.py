@@ -19,6 +19,7 @@ from .ids import derived_id
 from .kinds import MEETING_KINDS
 from .letters import PARENT_KEYS, ParentDetails, SentLetter
 from .model import PLANS, Child, Contact, Meeting, closed_id, open_id
+from .plans_codec import plan_from_doc, plan_to_doc
 from .reading import ProgressError, Reader, extra_keys
 from .record import Communication, Document
 from .runs_codec import run_from_doc, run_to_doc, state_to_doc
@@ -30,7 +31,7 @@ READS = (1, 2, 3)
 
 CHILD_KEYS = {"format", "id", "name", "plan", "school", "district", "contacts", "closed"}
 CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters", "calendar", "open"}
-CHILD_KEYS |= {"communications", "documents", "uid", "stamps", "removed", "conflicts"}
+CHILD_KEYS |= {"communications", "documents", "uid", "stamps", "removed", "conflicts", "plans"}
 MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes"}
 
 __all__ = ["FORMAT", "ProgressError", "child_from_doc", "child_to_doc", "state_to_doc"]
@@ -86,6 +87,8 @@ def child_to_doc(child: Child, texts: TextStore) -> dict[str, Any]:
             )
             for m in child.meetings
         ]
+    if child.plans:
+        doc["plans"] = [plan_to_doc(p) for p in child.plans]
     doc.update(_drop_empty({"born": child.born, "grade": child.grade, "calendar": child.calendar}))
     if child.open:
         doc["open"] = [{"id": open_id(day), "day": day} for day in sorted(child.open)]
@@ -249,6 +252,10 @@ def child_from_doc(
                 file=r.text_of(x, "file", w),
             )
         )
+    for i, x in enumerate(r.tables(doc, "plans", top)):
+        child.plans.append(plan_from_doc(r, x, ("plans", i)))
+    child.plans.sort(key=lambda p: (p.added, p.id))
+    child.sync_plan_items()
     child.stamps = _stamp_table(r, doc, "stamps")
     child.removed = _stamp_table(r, doc, "removed")
     for i, x in enumerate(r.tables(doc, "conflicts", top)):

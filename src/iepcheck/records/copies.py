@@ -37,12 +37,15 @@ def item_doc(item: ItemCopy) -> dict[str, Any]:
 
 
 def section_doc(section: SectionCopy) -> dict[str, Any]:
+    """A section as a checklist file writes it; the items made from the plan are the plan's,
+    never written with the checklist's words."""
     return _drop_empty(
         {
             "title": section.title,
             "user_items": section.user_items,
             "repeat": section.repeat,
-            "items": [item_doc(i) for i in section.items],
+            "from_plan": section.from_plan,
+            "items": [item_doc(i) for i in section.items if not i.plan],
         }
     )
 
@@ -88,4 +91,5 @@ def section_from_doc(r: Reader, s: dict[str, Any], sw: KeyPath) -> SectionCopy:
         ),
         user_items=r.get(s, "user_items", bool, sw, False),
         repeat=r.text_of(s, "repeat", sw),
+        from_plan=r.text_of(s, "from_plan", sw),
     )

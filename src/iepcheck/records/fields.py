@@ -15,6 +15,7 @@ from typing import Any
 from ..clock import out_of_range
 from ..textsafe import UNSAFE_RE
 from .kinds import DOC_KINDS, MEETING_KINDS, VIA
+from .plans import PER, PLAN_KINDS, PLAN_STATES, STATUSES
 
 # Caps, in characters (a letter's body in UTF-8 bytes). A record holding many entries at
 # their caps is still refused before it is written when the file would pass MAX_FILE_BYTES.
@@ -25,6 +26,9 @@ LETTER_BYTES = 256 * 1024  # a sent letter, word for word (a long grievance with
 MAX_FILE_BYTES = 16 * 1024 * 1024  # the largest progress file iepcheck opens
 PLANS = ("iep", "504", "none")
 STATES = ("open", "done", "skipped")
+MAX_MINUTES = 100_000  # minutes of one service in one period: far beyond any school's week
+MAX_NUMBER = 1e9  # a measured value, a baseline, hours with peers
+MAX_DATES = 40  # progress report dates in one plan
 
 
 class FieldError(ValueError):
@@ -54,6 +58,14 @@ def _day(name: str, label: str, optional: bool = False) -> Field:
 
 def _moment(name: str, label: str, optional: bool = False) -> Field:
     return Field(name, label, datetime, optional=optional)
+
+
+def _whole(name: str, label: str, cap: int) -> Field:
+    return Field(name, label, int, cap=cap)
+
+
+def _number(name: str, label: str) -> Field:
+    return Field(name, label, float, optional=True)
 
 
 def _table(*fields: Field) -> dict[str, Field]:
@@ -143,6 +155,47 @@ ITEM_STATE = _table(
     _text("was", "the item's old words", cap=TEXT, lines=True),
 )
 
+PLAN = _table(
+    _text("kind", "the kind of plan", choices=PLAN_KINDS),
+    _text("state", "whether the plan is current", choices=PLAN_STATES),
+    _day("start", "the start date", optional=True),
+    _day("end", "the end date", optional=True),
+    _day("annual_review_by", "the date the annual review is due", optional=True),
+    _day("reevaluation_by", "the date the reevaluation is due", optional=True),
+    Field("report_dates", "the progress report dates", tuple, cap=MAX_DATES),
+    Field("with_report_cards", "whether reports come with report cards", bool),
+    _text("meeting", "the meeting", cap=64),
+    _text("document", "the document", cap=64),
+    _number("peers_hours", "the hours with non-disabled peers"),
+)
+SERVICE = _table(
+    _text("name", "the service", required=True),
+    _whole("minutes", "the minutes", MAX_MINUTES),
+    _text("per", "how often (per)", choices=PER),
+    _whole("cycle_days", "the school days of a cycle", 365),
+    _text("where", "where"),
+    _text("by", "by whom"),
+)
+ACCOMMODATION = _table(
+    _text("text", "the accommodation", cap=TEXT, lines=True, required=True),
+    _text("where", "where it applies"),
+)
+GOAL = _table(
+    _text("text", "the goal", cap=TEXT, lines=True, required=True),
+    _text("area", "the area"),
+    _text("baseline", "the baseline", cap=1000),
+    _text("target", "the target", cap=1000),
+    _text("measured", "how it is measured", cap=1000),
+    _text("unit", "the unit", cap=40),
+)
+OBJECTIVE = _table(_text("text", "the objective", cap=TEXT, lines=True, required=True))
+GOAL_REPORT = _table(
+    _day("on", "the day the report came"),
+    _text("status", "the status", choices=STATUSES),
+    _number("value", "the measured value"),
+    _text("note", "the note", cap=TEXT, lines=True),
+)
+
 
 def check(field: Field, value: Any) -> Any:
     """``value`` when ``field`` may hold it, else :class:`FieldError` with a sentence."""
@@ -168,7 +221,23 @@ def check(field: Field, value: Any) -> Any:
     if field.kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldError(f"{label} should be a whole number")
+        if not 0 <= value <= field.cap:
+            raise FieldError(f"{label} should be from 0 to {field.cap:,}")
         return value
+    if field.kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise FieldError(f"{label} should be a number")
+        if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also refuses nan and infinities
+            raise FieldError(f"{label} is not a number iepcheck keeps (too large?)")
+        return value
+    if field.kind is tuple:
+        if not isinstance(value, tuple | list):
+            raise FieldError(f"{label} should be a list of dates")
+        if len(value) > field.cap:
+            raise FieldError(f"{label}: at most {field.cap}")
+        for day in value:
+            check(Field(field.name, label, date), day)
+        return tuple(value)
     if field.kind is bool:
         if not isinstance(value, bool):
             raise FieldError(f"{label} should be true or false")

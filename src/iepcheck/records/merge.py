@@ -15,6 +15,7 @@ the result, unless the other copy changed or removed it later.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,12 @@ _ORDER = {
     "contacts": ("role",),
     "log": ("day", "added"),
     "own": ("section", "added"),
+    "plans": ("added",),
+    "services": ("added",),
+    "accommodations": ("added",),
+    "goals": ("added",),
+    "objectives": ("added",),
+    "reports": ("on", "added"),
 }
 
 
@@ -270,8 +277,10 @@ def _shown(value: Any) -> str:
 
 def repair_union(child: Child) -> list[str]:
     """What a union of two copies can break, put right and said: two standing runs of one
-    checklist (each copy started one): the older is archived, its ticks kept."""
-    notes = []
+    checklist (each copy started one): the older is archived, its ticks kept; two current
+    plans (each copy entered a new one): the older becomes the previous plan; two drafts:
+    the older is set aside (kept in the record, shown by ``plan show``)."""
+    notes = _repair_plans(child)
     by_checklist: dict[str, list[Run]] = {}
     for run in child.standing_runs():
         by_checklist.setdefault(run.checklist, []).append(run)
@@ -315,3 +324,23 @@ def as_document(
     ProgressError naming ``source`` when it is not one."""
     child = child_from_doc(doc, source, child_id, texts=texts)
     return child_to_doc(child, texts)
+
+
+def _repair_plans(child: Child) -> list[str]:
+    notes = []
+    for state, demoted, word in (
+        ("current", "previous", "the previous plan"),
+        ("draft", "set-aside", "set aside"),
+    ):
+        found = sorted((p for p in child.plans if p.state == state), key=lambda p: (p.added, p.id))
+        for old in found[:-1]:
+            child.put_plan(dataclasses.replace(old, state=demoted))
+            started = f" (start {old.start})" if old.start else ""
+            notes.append(
+                f"a {state} {old.name} was entered on both copies: the one entered "
+                f"{old.added.date()}{started} is now {word}; the later one is {state}"
+            )
+    current = child.current_plan()
+    if current is not None and current.kind != child.plan:
+        child.plan = current.kind
+    return notes

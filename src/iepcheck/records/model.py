@@ -19,6 +19,7 @@ from ..checklists.model import OWN_PREFIX, Checklist, Due, Repeat, Source, parse
 from .fields import PLANS, STATES
 from .ids import derived_id
 from .letters import ParentDetails, SentLetter
+from .plans import PLAN_PREFIX, Plan, accommodation_text, plan_item_id, roots, service_text
 from .record import Communication, Document
 
 if TYPE_CHECKING:  # only a type here: the file format's reader is not needed to hold one
@@ -42,6 +43,7 @@ __all__ = [
     "Communication",
     "Document",
     "ParentDetails",
+    "Plan",
     "SentLetter",
 ]  # re-exported for the model's users
 
@@ -136,6 +138,14 @@ class ItemCopy:
     tally: str = ""
     tally_alert: int = 0
     document: str = ""  # ticking it records this kind of document as received
+    # Made from the child's current plan (a service or an accommodation: the entry's id),
+    # never saved with the run: a section with ``from_plan`` lists them.
+    plan: str = ""
+
+    @property
+    def checked_from_start(self) -> bool:
+        """An own or plan item that repeats is checked from when it was added."""
+        return (self.own or bool(self.plan)) and bool(self.repeat) and self.added is not None
 
     @property
     def due_rule(self) -> Due | None:
@@ -152,6 +162,7 @@ class SectionCopy:
     items: tuple[ItemCopy, ...] = ()
     user_items: bool = False
     repeat: str = ""
+    from_plan: str = ""  # services | accommodations: the items made from the child's plan
 
 
 @dataclass(frozen=True)
@@ -194,6 +205,7 @@ class Template:
                     ),
                     user_items=section.user_items,
                     repeat=section.repeat.describe() if section.repeat else "",
+                    from_plan=section.from_plan,
                 )
                 for section in checklist.sections
             ),
@@ -238,9 +250,15 @@ class Run:
 
     @property
     def template(self) -> Template:
-        return Template(
-            self.checklist, self.title, self.version, self.kind, self.origin, self.sections
-        )
+        """The run's copy of its checklist (the items made from the plan left out: they are
+        the plan's)."""
+        sections = self.sections
+        if any(i.plan for s in sections for i in s.items):
+            sections = tuple(
+                dataclasses.replace(s, items=tuple(i for i in s.items if not i.plan))
+                for s in sections
+            )
+        return Template(self.checklist, self.title, self.version, self.kind, self.origin, sections)
 
     def item_ids(self) -> list[str]:
         return [item.id for section in self.sections for item in section.items]
@@ -349,9 +367,19 @@ class Run:
         """
         if template == self.template:
             return False
-        old_texts = {i.id: i.text for s in self.sections for i in s.items if not i.own}
+        old_texts = {
+            i.id: i.text for s in self.sections for i in s.items if not i.own and not i.plan
+        }
         own_by_section = {s.title: [i for i in s.items if i.own] for s in self.sections}
-        sections = [dataclasses.replace(s) for s in template.sections]
+        made = {s.title: [i for i in s.items if i.plan] for s in self.sections}
+        # The items made from the plan stay in their section while it still takes them (the
+        # child brings them up to date: see Child.sync_plan_items).
+        sections = [
+            dataclasses.replace(
+                s, items=(*s.items, *(made.get(s.title, []) if s.from_plan else []))
+            )
+            for s in template.sections
+        ]
         leftovers: list[ItemCopy] = []
         for title, own in own_by_section.items():
             if not own:
@@ -442,6 +470,8 @@ class Child:
     # The same child on every copy of its file (shared, restored, synced): set when the file
     # is first written in format 3, never changed.
     uid: str = ""
+    # The plans: at most one current, earlier ones (read only), a draft before a PPT.
+    plans: list[Plan] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     # When each field last changed, and what was removed (path → stamp: see records.stamps),
     # and values both copies changed at once (kept beside the one shown): the store keeps
@@ -471,6 +501,82 @@ class Child:
         """Meeting and run ids in use (ids are drawn from one pool per child)."""
         return {m.id for m in self.meetings} | {r.id for r in self.runs}
 
+    # -- the plan -------------------------------------------------------------------------------
+    def current_plan(self) -> Plan | None:
+        return next((p for p in self.plans if p.state == "current"), None)
+
+    def draft_plan(self) -> Plan | None:
+        drafts = [p for p in self.plans if p.state == "draft"]
+        return max(drafts, key=lambda p: (p.added, p.id)) if drafts else None
+
+    def previous_plan(self) -> Plan | None:
+        """The plan before the current one: the one it was copied from, else the latest."""
+        current = self.current_plan()
+        earlier = [p for p in self.plans if p.state == "previous"]
+        if current is not None and current.link:
+            linked = next((p for p in earlier if p.id == current.link), None)
+            if linked is not None:
+                return linked
+        return max(earlier, key=_plan_order) if earlier else None
+
+    def plan_of(self, plan_id: str) -> Plan | None:
+        return next((p for p in self.plans if p.id == plan_id), None)
+
+    def put_plan(self, plan: Plan) -> None:
+        """Add a plan, or replace the one with its id (plans are frozen)."""
+        for n, p in enumerate(self.plans):
+            if p.id == plan.id:
+                self.plans[n] = plan
+                break
+        else:
+            self.plans.append(plan)
+            self.plans.sort(key=_plan_order)
+        self.sync_plan_items()
+
+    def sync_plan_items(self) -> None:
+        """Each run's sections that list the plan's services or accommodations (``from_plan``)
+        hold the current plan's entries as items ``plan-<id>``, the id of the entry's first
+        original: the same item, with its ticks and log, from plan to plan."""
+        plan = self.current_plan()
+        first = roots(self.plans) if plan is not None else {}
+        for run in self.runs:
+            if not any(s.from_plan or any(i.plan for i in s.items) for s in run.sections):
+                continue
+            before = {i.id: i.text for s in run.sections for i in s.items if i.plan}
+            sections = []
+            for s in run.sections:
+                kept = [i for i in s.items if not i.plan]
+                if s.from_plan and plan is not None:
+                    listed: list[tuple[str, str, datetime]] = []
+                    if s.from_plan == "services":
+                        listed = [(x.id, service_text(x), x.added) for x in plan.services]
+                    elif s.from_plan == "accommodations":
+                        listed = [
+                            (x.id, accommodation_text(x), x.added) for x in plan.accommodations
+                        ]
+                    made = [
+                        ItemCopy(
+                            plan_item_id(first.get(entry_id, entry_id)),
+                            text,
+                            repeat=s.repeat or "weekly",
+                            added=added,
+                            plan=entry_id,
+                        )
+                        for entry_id, text, added in listed
+                    ]
+                    templates = [i for i in kept if not i.own]
+                    kept = [*templates, *made, *(i for i in kept if i.own)]
+                sections.append(dataclasses.replace(s, items=tuple(kept)))
+            run.sections = tuple(sections)
+            made_now = {i.id for s in run.sections for i in s.items if i.plan}
+            # An entry gone from the plan keeps its progress with its words ("no longer in
+            # the checklist"); back in the plan, it is an item again.
+            for item_id, state in run.items.items():
+                if item_id in made_now and state.was and item_id.startswith(PLAN_PREFIX):
+                    state.was = ""
+                elif item_id in before and item_id not in made_now and not state.is_empty():
+                    state.was = state.was or before[item_id]
+
     # -- changes ----------------------------------------------------------------------------
     def add_meeting(self, meeting: Meeting) -> Meeting:
         self.meetings.append(meeting)
@@ -479,6 +585,7 @@ class Child:
 
     def sort_entries(self) -> None:
         """Every list in the order the app keeps it (after two copies were merged)."""
+        self.plans.sort(key=_plan_order)
         self.sort_meetings()
         self.communications.sort(key=lambda c: (c.day, c.added, c.id))
         self.documents.sort(key=lambda d: (d.received, d.added, d.id))
@@ -503,12 +610,17 @@ class Child:
     ) -> Run:
         run = Run.start(template, run_id, started, meeting)
         self.runs.append(run)
+        self.sync_plan_items()
         return run
 
     def add_closed(self, start: date, end: date, label: str = "") -> None:
         if (start, end) not in {(c.start, c.end) for c in self.closed}:
             self.closed.append(ClosedRange(start, end, label, closed_id(start, end)))
             self.closed.sort(key=lambda c: c.start)
+
+
+def _plan_order(plan: Plan) -> tuple[datetime, str]:
+    return (plan.added, plan.id)
 
 
 def closed_id(start: date, end: date) -> str:

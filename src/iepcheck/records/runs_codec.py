@@ -8,6 +8,7 @@ full copy of the words in ``sections`` and is still read.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -157,9 +158,7 @@ def _with_own(
             out.append(SectionCopy(title, (), True))
             index = len(out) - 1
         section = out[index]
-        out[index] = SectionCopy(
-            section.title, (*section.items, item), section.user_items, section.repeat
-        )
+        out[index] = dataclasses.replace(section, items=(*section.items, item))
     return tuple(out)
 
 

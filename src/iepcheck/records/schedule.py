@@ -193,9 +193,9 @@ def scheduled(
                     due = turns + step
                 except OverflowError:
                     due = turns
-        if item.own and item.repeat and item.added and not saved.completions and state == "open":
-            # An accommodation the parent adds is checked from the start: its first check is
-            # one period after it was added, not only after a first tick.
+        if item.checked_from_start and item.added and not saved.completions and state == "open":
+            # An accommodation the parent adds (or the plan lists) is checked from the start:
+            # its first check is one period after it was added, not only after a first tick.
             due = _repeat_next(item, item.added.date())
         last = saved.day
         if state == "done" and last is not None and item.repeat:

@@ -41,7 +41,13 @@ def base(template: Template) -> Template:
     family's, kept in the child's file), and no origin (the same words from two places are
     one text)."""
     sections = tuple(
-        SectionCopy(s.title, tuple(i for i in s.items if not i.own), s.user_items, s.repeat)
+        SectionCopy(
+            s.title,
+            tuple(i for i in s.items if not i.own and not i.plan),
+            s.user_items,
+            s.repeat,
+            s.from_plan,
+        )
         for s in template.sections
     )
     return Template(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..textsafe import clean_line, cut
-from .words import KIND_NAMES
+from .words import KIND_NAMES, date_word
 
 WEEK = 7
 MAX_LINES = 3
@@ -33,6 +33,7 @@ def _child_line(
     """(urgency, line, name) for a child with something within the week or overdue; else None."""
     parts: list[str] = []
     meeting_day = soonest = NEVER
+    urgent = False
     near = [m for m in child["meetings"] if 0 <= m["days_left"] <= WEEK]
     for meeting in sorted(near, key=lambda m: m["days_left"])[:1]:
         parts.append(_meeting_words(meeting))
@@ -40,18 +41,36 @@ def _child_line(
     groups = child["meetings"] + child.get("standing", [])
     follow_ups = child.get("follow_ups", [])
     overdue = sum(len(g["overdue"]) for g in groups) + sum(1 for f in follow_ups if f["overdue"])
+    current = child.get("current_plan") or {}
+    overdue += len(current.get("missing_reports", []))
+    for d in current.get("dates", []):
+        if d["overdue"] or d["urgent"]:
+            school = d["school_days_left"]
+            about = "about " if d["estimated"] else ""
+            when = (
+                f"was due {-d['days_left']} days ago"
+                if d["days_left"] < 0
+                else f"due in {about}{school} school day{'s' if school != 1 else ''}"
+            )
+            parts.append(f"{date_word(d['what'], d['legal'])} {when}, no meeting set")
+            soonest = min(soonest, d["due"])
+            urgent = True
+    stuck = sum(1 for g in current.get("goals", []) if g["flag"] and g["flag_recent"])
+    if stuck:
+        parts.append(f"{stuck} goal{'s' if stuck != 1 else ''} with no progress twice")
     due = [i["due"] for g in groups for i in g["due_soon"] if i.get("due")]
     due += [f["due"] for f in follow_ups if f["due_soon"]]
     if overdue:
         parts.append(f"{overdue} item{'s' if overdue != 1 else ''} overdue")
     if due:
         parts.append(f"{len(due)} due this week")
-        soonest = min(due)
+        soonest = min([soonest, *due])
     if not parts:
         return None
     name = clean_line(child["name"])
-    # Overdue first; then the nearest meeting, the nearest due date, the most overdue.
-    rank = (0 if overdue else 1, meeting_day, soonest, -overdue, name.casefold())
+    # Overdue (or a plan date due with no meeting) first; then the nearest meeting, the
+    # nearest due date, the most overdue.
+    rank = (0 if overdue or urgent else 1, meeting_day, soonest, -overdue, name.casefold())
     return rank, f"{cut(name, 40)}: {', '.join(parts)}", cut(name, 40)
 
 

@@ -19,7 +19,17 @@ from ..records.schedule import calendar_for, item_views
 from ..textsafe import clean, clean_line
 from .deadlines import verdicts
 from .markdown import escape as escape_md
-from .words import KIND_NAMES, PLAN_NAMES, contact_line, day_text, doc_name, via_text
+from .plan import compare, goal_chart, period_text, plan_status, provided_weeks
+from .words import (
+    KIND_NAMES,
+    PLAN_NAMES,
+    contact_line,
+    countdown_text,
+    date_word,
+    day_text,
+    doc_name,
+    via_text,
+)
 
 
 def _for_school(runs: Iterable[Run]) -> list[Run]:
@@ -146,6 +156,8 @@ def build(
         Line(f"Printed {day_text(today)} by iepcheck. Practical guidance, not legal advice.")
     )
 
+    if meeting is None:
+        blocks += plan_blocks(child, today)
     meetings = [meeting] if meeting else sorted(child.meetings, key=lambda m: m.date)
     for m in meetings:
         kind = KIND_NAMES.get(m.kind, m.kind)
@@ -205,6 +217,94 @@ def build(
         # One line each, blank ones kept as they are: the letter reads as it was sent.
         lines += [Line(text.rstrip()) for text in clean(letter.body).rstrip("\n").split("\n")]
         blocks.append(Block(3, f"{day_text(letter.sent)}: {clean_line(letter.title)}", lines))
+    return blocks
+
+
+def plan_blocks(child: Child, today: date) -> list[Block]:
+    """The current plan as the record prints it: its dates and what they need, its services
+    and accommodations with the weeks each was provided, its goals with every report; and what
+    it changed from the previous plan."""
+    from ..records.plans import STATUS_WORDS, accommodation_text, minutes_text, service_text
+
+    plan = child.current_plan()
+    if plan is None:
+        return []
+    block = Block(2, f"The {plan.name} in force" + (f": {period_text(plan)}" if plan.start else ""))
+    lines = block.lines
+    status = plan_status(child, today) or {}
+    for d in status.get("dates", []):
+        due = date.fromisoformat(d["due"])
+        word = date_word(d["what"], d["legal"])
+        text = f"{word[:1].upper()}{word[1:]} due by {day_text(due)}"
+        if d["days_left"] >= 0:
+            count = countdown_text(d["days_left"], d["school_days_left"], d["estimated"])
+            text += f", {count}"
+        if d["in_look_ahead"] and not d["meeting_set"]:
+            text += ": no meeting set" + (", URGENT" if d["urgent"] or d["overdue"] else "")
+        lines.append(Line(text))
+    if plan.report_dates or plan.with_report_cards:
+        cards = "with report cards" if plan.with_report_cards else ""
+        days = ", ".join(day_text(d) for d in plan.report_dates)
+        lines.append(Line(f"Progress reports: {'; '.join(x for x in (cards, days) if x)}"))
+    for missing in status.get("missing_reports", []):
+        when = day_text(date.fromisoformat(missing["due"]))
+        lines.append(Line(f"The progress report due {when} is not recorded", 1))
+    if plan.peers_hours is not None:
+        lines.append(
+            Line(f"Time with non-disabled peers: {minutes_text(plan.peers_hours)} hours a week")
+        )
+    weeks = {w.entry_id: w for w in provided_weeks(child, today)}
+    if plan.services:
+        lines.append(Line("Services"))
+    for s in plan.services:
+        lines.append(Line(clean_line(service_text(s)), 1))
+        w = weeks.get(s.id)
+        if w is not None and w.checked:
+            delivered, owed = w.minutes()
+            lines.append(
+                Line(f"{w.summary()}; {round(delivered)} of {round(owed)} minutes delivered", 2)
+            )
+    if plan.accommodations:
+        lines.append(Line("Accommodations"))
+    for a in plan.accommodations:
+        lines.append(Line(clean_line(accommodation_text(a)), 1))
+        w = weeks.get(a.id)
+        if w is not None and w.checked:
+            lines.append(Line(w.summary(), 2))
+    if plan.goals:
+        lines.append(Line("Goals"))
+    for g in plan.goals:
+        chart = goal_chart(child, g)
+        area = f"{clean_line(g.area)}: " if g.area else ""
+        lines.append(Line(f"{area}{clean_line(g.text)}", 1))
+        aims = [
+            f"{w} {clean_line(v)}" for w, v in (("baseline", g.baseline), ("target", g.target)) if v
+        ]
+        if aims:
+            unit = f" ({clean_line(g.unit)})" if g.unit else ""
+            lines.append(Line(", ".join(aims) + unit, 2))
+        for o in g.objectives:
+            lines.append(Line(f"Objective: {clean_line(o.text)}", 2))
+        for point in chart.points:
+            value = f", {minutes_text(point.value)}" if point.value is not None else ""
+            lines.append(Line(f"{day_text(point.on)}: {STATUS_WORDS[point.status]}{value}", 2))
+        if chart.flag:
+            lines.append(
+                Line("No progress in the last two reports (iepcheck's signal, not a rule)", 2)
+            )
+    blocks = [block]
+    previous = child.previous_plan()
+    if previous is not None:
+        changes = compare(previous, plan)
+        if changes:
+            since = f" ({period_text(previous)})" if previous.start else ""
+            blocks.append(
+                Block(
+                    3,
+                    f"What it changed from the previous {previous.name}{since}",
+                    [Line(clean_line(d.line()), 1) for d in changes],
+                )
+            )
     return blocks
 
 

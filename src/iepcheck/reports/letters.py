@@ -18,6 +18,7 @@ from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..records.letters import ParentDetails
 from ..records.model import Child, Contact, Meeting, Run
+from ..records.plans import STATUS_WORDS, flag_of, stuck_history
 from ..textsafe import clean
 from .markdown import escape as escape_md
 from .words import letter_day, missed_words
@@ -42,6 +43,7 @@ LABELS = {
     "meeting_title": "meeting",
     "agreed": "what was agreed",
     "missed_list": "the dated list of what was missed",
+    "flagged_goals": "the goals and their last two reports",
 }
 
 
@@ -215,7 +217,29 @@ def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) 
     }
     if name == "missed_list":
         return missed_list(child, ctx.run, limit, ctx.checklist)
+    if name == "flagged_goals":
+        return flagged_goals(child, limit)
     return simple.get(name, "").strip()
+
+
+def flagged_goals(child: Child, limit: int | None = None) -> str:
+    """The current plan's goals whose last two reports show no or limited progress, each with
+    those two reports, one a line ("" when none is)."""
+    plan = child.current_plan()
+    lines = []
+    size = 0
+    for goal in plan.goals if plan is not None else ():
+        history = stuck_history(child.plans, goal)
+        if not flag_of(history):
+            continue
+        area = f" ({' '.join(goal.area.split())})" if goal.area else ""
+        said = "; ".join(f"{letter_day(r.on)}, {STATUS_WORDS[r.status]}" for r in history[-2:])
+        line = f"- {' '.join(goal.text.split())}{area}: {said}"
+        size += len(line.encode("utf-8", "replace")) + 1
+        if limit is not None and size > limit:
+            raise too_long(Placeholder("flagged_goals"))
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def missed_list(

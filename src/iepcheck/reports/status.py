@@ -19,7 +19,7 @@ from .. import __version__
 from ..records.model import Child
 from ..records.store import ProgressError, Store
 
-SHAPE = 4  # the shape of what is cached for a child: raised when it changes (then stale)
+SHAPE = 5  # the shape of what is cached for a child: raised when it changes (then stale)
 
 
 def documents_json(child: Child) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ from ..records.schedule import (
     scheduled,
 )
 from .guide import conclude_signs
+from .plan import plan_facts, plan_on_day
 from .words import missing_words
 
 # An item, whatever the day: [id, text, leans, state, due, estimated, due again]. The text of
@@ -119,6 +120,7 @@ def facts(child: Child, documents: list[dict[str, Any]]) -> dict[str, Any]:
             for c in follow_ups
         ],
         "documents": documents,
+        "current_plan": plan_facts(child, cal),
     }
 
 
@@ -297,4 +299,5 @@ def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
             for f in kept["follow_ups"]
         ],
         "documents": kept["documents"],
+        "current_plan": plan_on_day(kept["current_plan"], cal, today, days),
     }

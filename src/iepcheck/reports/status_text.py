@@ -10,6 +10,7 @@ from .words import (
     KIND_NAMES,
     PLAN_NAMES,
     countdown_text,
+    date_word,
     day_text,
     doc_name,
     next_items,
@@ -96,7 +97,8 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
         )
     out += [paint.red(f"  {clean_line(note)}") for note in child.get("notes", [])]
     later = child.get("later", [])
-    if not child["meetings"] and not child["standing"] and not later:
+    nothing = not child["meetings"] and not child["standing"] and not later
+    if nothing and not plan_lines(child, paint):
         out.append(f"  Nothing coming up. Add a meeting: iepcheck meeting add {child['id']} DATE")
     elif later and not child["meetings"]:
         m = later[0]
@@ -128,6 +130,7 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
             out.append(_tally_text(r["title"], r))
         else:
             out += _progress_lines(paint, r, 2)
+    out += plan_lines(child, paint)
     waiting = [f for f in child.get("follow_ups", []) if f["overdue"] or f["due_soon"]]
     if waiting:
         out.append(f"  {paint.bold('Waiting for an answer')}")
@@ -151,6 +154,52 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
                     f"    the {doc_name(d['kind'])}, received {got}: " + paint.red(clean_line(line))
                 )
     return out
+
+
+OVERDUE = f"{'OVERDUE':<8}"
+GOAL = f"{'goal':<8}"
+
+
+def plan_lines(child: dict[str, Any], paint: Paint) -> list[str]:
+    """What the current plan makes visible: a review or reevaluation ahead with no meeting set,
+    progress reports not recorded, goals with no progress twice (nothing when all is well)."""
+    current = child.get("current_plan")
+    if not current:
+        return []
+    body: list[str] = []
+    for d in current["dates"]:
+        if not d["in_look_ahead"] or d["meeting_set"]:
+            continue
+        due = date.fromisoformat(d["due"])
+        word = date_word(d["what"], d["legal"])
+        count = countdown_text(d["days_left"], d["school_days_left"], d["estimated"])
+        if d["overdue"]:
+            tag, when = paint.red(OVERDUE), f"was due {day_text(due)}, {count}"
+        elif d["urgent"]:
+            tag, when = paint.red(f"{'DUE':<8}"), f"due {day_text(due)}, {count}"
+        else:
+            tag = f"{'due' if d['legal'] else 'planned':<8}"
+            when = f"{'due ' if d['legal'] else ''}{day_text(due)}, {count}"
+        body.append(
+            f"    {tag}  {word} {when}: no meeting set  "
+            + paint.dim(f"[iepcheck meeting add {child['id']} DATE]")
+        )
+    for r in current["missing_reports"]:
+        when = short_day(date.fromisoformat(r["due"]), paint.today)
+        body.append(
+            f"    {paint.red(OVERDUE)}  progress report due {when} not recorded  "
+            + paint.dim(f"[iepcheck goal report {child['id']} GOAL …]")
+        )
+    for g in current["goals"]:
+        if g["flag"]:
+            body.append(
+                f"    {paint.yellow(GOAL)}  no progress in the last two reports: "
+                f"{clean_line(g['text'])}  " + paint.dim(f"[goal {g['id']}]")
+            )
+    if not body:
+        return []
+    plan = PLAN_NAMES.get(current["kind"], current["kind"])
+    return [f"  {paint.bold(f'The {plan}')}", *body]
 
 
 def status_text(data: dict[str, Any], color: bool) -> str:

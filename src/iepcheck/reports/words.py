@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..records.plans import PLAN_PREFIX
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -17,6 +18,12 @@ if TYPE_CHECKING:
 PLAN_NAMES = {"iep": "IEP", "504": "504 plan", "none": "no plan yet"}
 KIND_NAMES = {"ppt": "PPT", "504": "504 meeting", "other": "meeting"}
 EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
+DATE_WORDS = {
+    ("annual-review", True): "annual review",
+    ("annual-review", False): "planned review",
+    ("reevaluation", True): "reevaluation",
+    ("reevaluation", False): "planned reevaluation",
+}
 
 
 def plural(n: int, word: str) -> str:
@@ -68,9 +75,12 @@ def missed_words(run: Run, item_id: str, entry: LogEntry, *, letter: bool = Fals
     item = run.find(item_id)
     section = run.section_index(item_id)
     named = item is not None and (
-        item.own or (section is not None and run.sections[section].user_items)
+        item.own or bool(item.plan) or (section is not None and run.sections[section].user_items)
     )
-    what = one(item.text) if item is not None and named else ""
+    if item is None and item_id.startswith(PLAN_PREFIX):  # a service no longer in the plan
+        what = one(run.orphan_text(item_id))
+    else:
+        what = one(item.text) if item is not None and named else ""
     said = one(entry.text)
     place = one(entry.where)
     through = f"through {day(entry.until)}" if entry.until and entry.until != entry.day else ""
@@ -185,3 +195,18 @@ def contact_line(role: str, name: str, email: str = "", phone: str = "", subject
     what = clean_line(role) + (f" ({clean_line(subject)})" if subject else "")
     details = ", ".join(clean_line(p) for p in (name, email, phone) if p)
     return f"{what}: {details}" if details else what
+
+
+def date_word(what: str, legal: bool) -> str:
+    """A plan's date: 'annual review' (an IEP's, a legal deadline) or 'planned review' (a 504
+    plan's: no yearly review in the federal rule)."""
+    return DATE_WORDS[(what, legal)]
+
+
+def alarms(current: dict[str, Any] | None) -> int:
+    """What counts as overdue on Home and in ``--brief``: a review or reevaluation within 30
+    school days (or past) with no meeting set, and each progress report not recorded."""
+    if current is None:
+        return 0
+    urgent = sum(1 for d in current["dates"] if d["urgent"] or d["overdue"])
+    return urgent + len(current["missing_reports"])

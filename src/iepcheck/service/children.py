@@ -129,6 +129,11 @@ def profile(
         "district": check_text(district, "the district"),
     }
     ops: list[Operation | None] = [between("child", "", seen, wanted)]
+    current = seen.current_plan()
+    if current is not None and wanted["plan"] != seen.plan and current.kind != wanted["plan"]:
+        # The child's plan is now another (or none): the current one no longer is, and is
+        # kept as the previous plan, so the two never disagree.
+        ops.append(Edit("plan", current.id, (Change("state", "previous", "current"),)))
     taken = {c.id for c in seen.contacts}
     for role, typed in contacts.items():
         values = tuple(

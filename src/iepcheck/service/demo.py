@@ -3,8 +3,11 @@
 Sam has a 504 plan being monitored (with log entries) and an annual-review PPT about two
 weeks away, half prepared, with one item skipped and his records request sent as a letter;
 Maya has an IEP whose services are monitored (a missed speech session logged), a PPT that has
-passed with its after-meeting items still open, and letters signed by her own parent. The
-profile is Sam's parent's. Built with the same operations a user makes.
+passed with its after-meeting items still open, and letters signed by her own parent; her
+IEP is in the record (three goals with four progress reports each, the reading goal stuck
+twice; two services, checked week by week; the annual review due within 30 school days with
+no meeting set) beside the previous IEP, which gave more speech minutes. The profile is Sam's
+parent's. Built with the same operations a user makes.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from ..records.operations import (
 )
 from ..records.record import Communication, Document
 from ..records.schedule import calendar_for
-from . import children, details, letters, meetings
+from . import children, details, letters, meetings, plans
 from .workspace import Workspace
 
 
@@ -245,18 +248,136 @@ def _make(ws: Workspace) -> None:
         added=_at(today - timedelta(days=38)),
     )
     ws.update(maya.id, AddOwnItem(monitoring_id, section, speech))
+    # Speech checked week by week (the session of two weeks ago was missed: see below).
+    for weeks_ago in (4, 3, 1):
+        day = _school_day(ws.store.load(maya.id), today - timedelta(weeks=weeks_ago), -1)
+        ws.update(maya.id, Tick(monitoring_id, "own-speech", _at(day, 16), day))
     ws.update(maya.id, Tick(monitoring_id, "own-speech", _at(today - timedelta(days=5))))
+    missed_day = _school_day(ws.store.load(maya.id), today - timedelta(weeks=2), -1)
     missed = LogEntry(
         "l1",
-        today - timedelta(days=12),
-        "No speech session: Ms. Kim was out, no substitute.",
-        _at(today - timedelta(days=11)),
+        missed_day,
+        "No speech session: Ms. Kim was out, no substitute (60 min).",
+        _at(missed_day, 17),
         "Speech therapy",
         "Priya Shah",
-        today - timedelta(days=11),
+        missed_day + timedelta(days=1),
     )
     ws.update(maya.id, AddLog(monitoring_id, "own-speech", missed))
     _maya_record(ws, maya.id, today)
+    _maya_plan(ws, maya.id, today, monitoring_id)
+
+
+GOALS = (
+    (
+        "reading",
+        "Reads a grade-level passage aloud at 90 words correct per minute",
+        "62",
+        "90",
+        "wcpm",
+        ("75 wcpm by the second report", "85 wcpm by the third report"),
+        (("satisfactory", 66), ("satisfactory", 70), ("limited", 71), ("no-progress", 71)),
+    ),
+    (
+        "speech",
+        "Produces /r/ in conversation with 80% accuracy",
+        "40",
+        "80",
+        "%",
+        ("/r/ in words, 80% accuracy", "/r/ in sentences, 80% accuracy"),
+        (("satisfactory", 50), ("satisfactory", 58), ("satisfactory", 65), ("satisfactory", 72)),
+    ),
+    (
+        "work habits",
+        "Starts independent work within 2 minutes of directions, 4 days out of 5",
+        "",
+        "",
+        "",
+        ("With a visual checklist, 3 days out of 5",),
+        (
+            ("not-introduced", None),
+            ("limited", None),
+            ("satisfactory", None),
+            ("satisfactory", None),
+        ),
+    ),
+)
+
+
+def _maya_plan(ws: Workspace, child_id: str, today: date, monitoring_id: str) -> None:
+    """Maya's IEP: last year's (speech 3 x 30 minutes a week), and this year's, written at the
+    annual review about ten months ago (speech cut to 2 x 30), its goals reported on with
+    each report card; the speech item she typed before the plan, linked to the plan's."""
+    child = ws.store.load(child_id)
+    start = _school_day(child, today - timedelta(days=320), 1)
+    before = _school_day(child, start - timedelta(days=364), 1)
+    last_year = plans.PlanFields(
+        kind="iep",
+        start=before.isoformat(),
+        end=(start - timedelta(days=1)).isoformat(),
+        annual_review_by=(start - timedelta(days=1)).isoformat(),
+        reports="report-cards",
+        peers_hours="25",
+    )
+    ws.update(child_id, plans.set_plan(ws, child, last_year).op)
+    for name, minutes, per, where, by in (
+        ("Speech and language therapy", 90, "week", "resource room", "Ms. Kim"),
+        ("Occupational therapy", 120, "month", "general education class", "OT"),
+    ):
+        op, _ = plans.service(ws, ws.store.load(child_id), name, minutes, per, where=where, by=by)
+        ws.update(child_id, op)
+    for text in ("Extended time (1.5x) on tests and quizzes", "A copy of class notes"):
+        ws.update(child_id, plans.accommodation(ws, ws.store.load(child_id), text)[0])
+    for area, text, baseline, target, unit, objectives, _reports in GOALS:
+        op, _ = plans.goal(
+            ws,
+            ws.store.load(child_id),
+            text,
+            area=area,
+            baseline=baseline,
+            target=target,
+            unit=unit,
+            objectives=objectives,
+        )
+        ws.update(child_id, op)
+    # This year's IEP: a copy of last year's, speech cut to 60 minutes a week.
+    report_days = [
+        _school_day(child, today - timedelta(days=days_ago), -1) for days_ago in (290, 230, 170, 22)
+    ]
+    this_year = plans.PlanFields(
+        start=start.isoformat(),
+        end=(start + timedelta(days=364)).isoformat(),
+        annual_review_by=(start + timedelta(days=364)).isoformat(),
+        reevaluation_by=(today + timedelta(days=3 * 365 - 4)).isoformat(),
+        reports=",".join(
+            ["report-cards"]
+            + [d.isoformat() for d in report_days]
+            + [_school_day(child, today + timedelta(days=60), 1).isoformat()]
+        ),
+    )
+    ws.update(child_id, plans.set_plan(ws, ws.store.load(child_id), this_year, new=True).op)
+    child = ws.store.load(child_id)
+    current = child.current_plan()
+    assert current is not None
+    speech = current.services[0]
+    ws.update(child_id, plans.edit_service(child, speech.id, minutes="60"))
+    for goal, (*_rest, reports) in zip(current.goals, GOALS, strict=True):
+        for day, (status, value) in zip(report_days, reports, strict=True):
+            op = plans.report(
+                ws,
+                ws.store.load(child_id),
+                goal.id,
+                on=day.isoformat(),
+                status=status,
+                value=str(value) if value is not None else None,
+            )
+            ws.update(child_id, op)
+    # The speech item Maya's parent typed before the plan (its weekly ticks) is the plan's
+    # speech item now; the session of two weeks ago was missed.
+    child = ws.store.load(child_id)
+    link = plans.link_own(child, current, speech.id, "services", "own-speech")
+    if link is not None:
+        ws.update(child_id, link)  # the speech item's ticks and its missed session move over
 
 
 def _maya_record(ws: Workspace, child_id: str, today: date) -> None:

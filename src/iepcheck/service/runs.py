@@ -129,6 +129,7 @@ def check_item(
         else workspace.newer_template(run)
     )
     ids = [i.id for s in (template or run.template).sections for i in s.items]
+    ids += [i.id for s in run.sections for i in s.items if i.plan]  # the plan's entries
     if item_id not in ids:
         hint = did_you_mean(item_id, ids)
         raise ServiceError(

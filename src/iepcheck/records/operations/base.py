@@ -109,7 +109,9 @@ def _decode(hint: Any, value: Any) -> Any:
         return value
     if isinstance(hint, type):
         ok = isinstance(value, hint) and not (hint is date and isinstance(value, datetime))
-        if hint is int and isinstance(value, bool):
+        if hint is float and isinstance(value, int):
+            ok = True  # a whole number where a number goes (a measured value of 45)
+        if hint in (int, float) and isinstance(value, bool):
             ok = False
         if not ok:
             raise ValueError(f"expected {hint.__name__}, got {type(value).__name__}")

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from ...textsafe import clean_line
 from .. import fields as F
 from ..model import Child, ItemCopy, LogEntry
+from ..plans import Goal, Plan, replace_in
 from .base import Applied, Operation, RecordError, _run
 
 # Each kind of entry: the rules of its fields, and a word for it in a sentence.
@@ -31,6 +32,12 @@ SCHEMAS: dict[str, dict[str, F.Field]] = {
     "letter": F.LETTER,
     "log": F.LOG,
     "own-item": F.OWN_ITEM,
+    "plan": F.PLAN,
+    "service": F.SERVICE,
+    "accommodation": F.ACCOMMODATION,
+    "goal": F.GOAL,
+    "objective": F.OBJECTIVE,
+    "report": F.GOAL_REPORT,
 }
 WORDS = {
     "child": "",
@@ -42,7 +49,15 @@ WORDS = {
     "letter": "letter",
     "log": "log entry",
     "own-item": "item",
+    "plan": "plan",
+    "service": "service",
+    "accommodation": "accommodation",
+    "goal": "goal",
+    "objective": "objective",
+    "report": "progress report",
 }
+PLAN_TARGETS = ("plan", "service", "accommodation", "goal", "objective", "report")
+_PLAN_LISTS = {"service": "services", "accommodation": "accommodations", "goal": "goals"}
 _PARENT = {f"parent_{k}": k for k in ("name", "address", "email", "phone")}
 
 
@@ -108,6 +123,8 @@ def _slot(child: Child, target: str, entry_id: str) -> _Slot:
     }
     if target in lists:
         return _in_list(lists[target], entry_id, WORDS[target])
+    if target in PLAN_TARGETS:
+        return _plan_slot(child, target, entry_id)
     run_id, _, rest = entry_id.partition("/")
     run = _run(child, run_id)
     if target == "log":
@@ -126,6 +143,65 @@ def _slot(child: Child, target: str, entry_id: str) -> _Slot:
 
         return _Slot(lambda: run.find(rest), put)
     raise RecordError(f"'{target}' is not a kind of entry")
+
+
+def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
+    """A plan (its id), an entry of one ("PLAN/ID") or of one of its goals ("PLAN/GOAL/ID")."""
+    plan_id, _, rest = entry_id.partition("/")
+
+    def plan() -> Plan:
+        found = child.plan_of(plan_id)
+        if found is None:
+            raise RecordError(f"plan {plan_id} is no longer in the child's record")
+        return found
+
+    plan()
+    if target == "plan":
+        return _Slot(plan, child.put_plan)
+    if target in _PLAN_LISTS:
+        key = _PLAN_LISTS[target]
+
+        def get() -> Any:
+            found = next((e for e in getattr(plan(), key) if e.id == rest), None)
+            if found is None:
+                raise RecordError(f"{WORDS[target]} {rest} is no longer in the plan")
+            return found
+
+        def put(new: Any) -> None:
+            now = plan()
+            changed: dict[str, Any] = {key: replace_in(getattr(now, key), rest, new)}
+            child.put_plan(dataclasses.replace(now, **changed))
+
+        get()
+        return _Slot(get, put)
+    goal_id, _, leaf = rest.partition("/")
+    key = "objectives" if target == "objective" else "reports"
+
+    def goal() -> Goal:
+        found = plan().goal(goal_id)
+        if found is None:
+            raise RecordError(f"goal {goal_id} is no longer in the plan")
+        return found
+
+    def get_leaf() -> Any:
+        found = next((e for e in getattr(goal(), key) if e.id == leaf), None)
+        if found is None:
+            raise RecordError(f"{WORDS[target]} {leaf} is no longer on the goal")
+        return found
+
+    def put_leaf(new: Any) -> None:
+        now = goal()
+        items = replace_in(getattr(now, key), leaf, new)
+        if key == "reports":
+            items = tuple(sorted(items, key=lambda r: (r.on, r.added, r.id)))
+        fields: dict[str, Any] = {key: items}
+        changed = dataclasses.replace(now, **fields)
+        child.put_plan(
+            dataclasses.replace(plan(), goals=replace_in(plan().goals, goal_id, changed))
+        )
+
+    get_leaf()
+    return _Slot(get_leaf, put_leaf)
 
 
 def _conflict(target: str, entry_id: str, label: str, now: Any, new: Any) -> str:
@@ -164,6 +240,11 @@ class Edit(Operation):
         slot = _slot(child, self.target, self.id)
         before = {name: slot.read(name) for name in values}
         _check_together(self.target, slot, values)
+        if self.target == "plan" and values.get("state") in ("current", "draft"):
+            state = values["state"]
+            other = child.current_plan() if state == "current" else child.draft_plan()
+            if other is not None and other.id != self.id:
+                raise RecordError(f"the child has a {state} plan already: reload and try again")
         notes = tuple(
             _conflict(self.target, self.id, schema[c.field].label, before[c.field], c.new)
             for c in self.changes
@@ -189,6 +270,19 @@ def _check_together(target: str, slot: _Slot, values: dict[str, Any]) -> None:
         end = values.get("end", slot.read("end"))
         if end < start:
             raise RecordError("closed days cannot end before they start")
+    if target == "plan":
+        start = values.get("start", slot.read("start"))
+        end = values.get("end", slot.read("end"))
+        if start and end and end < start:
+            raise RecordError("the plan cannot end before it starts")
+        if "report_dates" in values:
+            values["report_dates"] = tuple(sorted(set(values["report_dates"])))
+    if target == "service":
+        if values.get("minutes", 1) < 1:
+            raise RecordError("a service has at least 1 minute")
+        per = values.get("per", slot.read("per"))
+        if per == "cycle" and values.get("cycle_days", slot.read("cycle_days")) < 1:
+            raise RecordError("a service given per cycle needs the cycle's school days (1 or more)")
     if target == "own-item":
         from ...checklists.model import parse_due, parse_repeat
 

@@ -10,7 +10,10 @@ from textual.widgets.option_list import Option
 
 from ...reports.words import (
     KIND_NAMES,
+    PLAN_NAMES,
+    alarms,
     countdown_text,
+    date_word,
     day_text,
     next_items,
     short_day,
@@ -182,6 +185,48 @@ def follow_up_prompt(
     return Content("\n").join(lines)
 
 
+def plan_prompt(
+    current: dict[str, Any] | None, width: int, today: date | None = None
+) -> Content | None:
+    """What the current plan makes visible (Enter: the Plan screen): a review or reevaluation
+    ahead with no meeting set, reports not recorded, goals with no progress twice; None when
+    none of these is there."""
+    if not current:
+        return None
+    room = width - 15
+    lines: list[Content] = []
+    for d in current["dates"]:
+        if not d["in_look_ahead"] or d["meeting_set"]:
+            continue
+        due = f"{short_day(date.fromisoformat(d['due']), today):<11}"
+        about = "about " if d["estimated"] else ""
+        school = d["school_days_left"]
+        left = (
+            f"{-d['days_left']} days ago"
+            if d["days_left"] < 0
+            else f"{about}{school} school day{'s' if school != 1 else ''}"
+        )
+        text = f"{date_word(d['what'], d['legal'])}, {left}: no meeting set"
+        if d["urgent"] or d["overdue"]:
+            lines.append(join(("  ! ", "$error bold"), (due, "$error bold"), _fit(text, room)))
+        else:
+            lines.append(join(("  → ", "$text-muted"), (due, "$text-muted"), _fit(text, room)))
+    for r in current["missing_reports"]:
+        due = f"{short_day(date.fromisoformat(r['due']), today):<11}"
+        text = "progress report not recorded"
+        lines.append(join(("  ! ", "$error bold"), (due, "$error bold"), _fit(text, room)))
+    for g in current["goals"]:
+        if g["flag"]:
+            head = "no progress twice: "
+            lines.append(
+                join(("  ▼ ", "$warning bold"), (head, "$warning"), _fit(g["text"], width - 23))
+            )
+    if not lines:
+        return None
+    plan = PLAN_NAMES.get(current["kind"], current["kind"])
+    return Content("\n").join([Content(f"The {plan}").stylize("bold"), *lines])
+
+
 def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option | None]:
     """Every child's meetings in date order, one line each; Enter opens that child."""
     rows = []
@@ -204,7 +249,12 @@ def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option 
         row = join((head, "$accent"), name, (tail, "$error" if overdue else "$text-muted"))
         options.append(Option(one_line(row), id=f"c:{child['id']}:{m['id']}"))
     late = [
-        (c, sum(overdue_count(s) for s in c["standing"] if s["kind"] != "guide")) for c in children
+        (
+            c,
+            sum(overdue_count(s) for s in c["standing"] if s["kind"] != "guide")
+            + alarms(c.get("current_plan")),
+        )
+        for c in children
     ]
     late = [(c, n) for c, n in late if n]
     if late:

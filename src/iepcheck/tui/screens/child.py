@@ -47,6 +47,13 @@ class ChildScreen(FormScreen):
         Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
         Binding("ctrl+o", "record", "Record and timeline", id="child.record", priority=True),
         Binding(
+            "ctrl+g",
+            "open_plan",
+            "The plan: dates, services, goals",
+            id="child.plan",
+            priority=True,
+        ),
+        Binding(
             "ctrl+l",
             "import_calendar",
             "Import the school calendar (.ics)",
@@ -148,6 +155,7 @@ class ChildScreen(FormScreen):
                 yield Button(Content("Back (esc)"), id="back")
                 if child is not None:
                     yield Button(Content("Start a checklist (ctrl+t)"), id="start")
+                    yield Button(Content("The plan (ctrl+g)"), id="open_plan")
         yield KeysFooter()
 
     def meeting_options(self, child: Child) -> list[Option]:
@@ -207,9 +215,15 @@ class ChildScreen(FormScreen):
         self.leave(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "record"):
+        if action in ("start", "record", "open_plan"):
             return self.child_id is not None
         return True
+
+    def action_open_plan(self) -> None:
+        from .plan import PlanScreen
+
+        if self.child_id is not None:
+            self.app.push_screen(PlanScreen(self.child_id))
 
     def action_record(self) -> None:
         from .record import RecordScreen

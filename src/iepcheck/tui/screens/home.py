@@ -14,7 +14,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
-from ...reports.words import PLAN_NAMES, day_text
+from ...reports.words import PLAN_NAMES, alarms, day_text
 from ..messages import ChildChanged, DayChanged
 from ..rendering.agenda import (
     caseload_options,
@@ -22,6 +22,7 @@ from ..rendering.agenda import (
     later_prompt,
     meeting_prompt,
     overdue_count,
+    plan_prompt,
     run_prompt,
     standing_prompt,
     trimmed,
@@ -69,11 +70,21 @@ class HomeScreen(IepScreen[None]):
         ),
         Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
         Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
-        Binding("l", "library", "Lists", id="home.library", tooltip="The checklists found"),
+        # Not in the footer (at 80 columns it would push the plan out); in help and ctrl+p.
+        Binding(
+            "l", "library", "Lists", id="home.library", tooltip="The checklists found", show=False
+        ),
         Binding(
             "r", "record", "Record", id="home.record", tooltip="The child's record and timeline"
         ),
         Binding("u", "app.undo", "Undo the last change", id="home.undo", show=False),
+        Binding(
+            "i",
+            "plan",
+            "Plan",
+            id="home.plan",
+            tooltip="The IEP or 504 plan: dates, services, accommodations, goals",
+        ),
         Binding("x", "export", "Export a printable record", id="home.export", show=False),
         Binding("p", "details", "Your details (for letters)", id="home.details", show=False),
         Binding(
@@ -191,8 +202,10 @@ class HomeScreen(IepScreen[None]):
             overdue = sum(overdue_count(m) for m in child["meetings"]) + sum(
                 overdue_count(s) for s in child["standing"] if s["kind"] != "guide"
             )
-            # A contact past its follow-up date with no answer counts too (as --brief does).
+            # A contact past its follow-up date with no answer counts too (as --brief does),
+            # and the plan's alarms (a review near with no meeting, a report not recorded).
             overdue += sum(1 for f in child.get("follow_ups", []) if f["overdue"])
+            overdue += alarms(child.get("current_plan"))
             badge = f"  {overdue} overdue" if overdue else ""
             name = self.name_cut(child["name"], badge)
             row = one_line(join(name, (badge, "$error bold")))
@@ -262,6 +275,9 @@ class HomeScreen(IepScreen[None]):
                         standing_prompt(entry, width, today), id=f"r:{child['id']}:{entry['run']}"
                     )
                 )
+            plan_row = plan_prompt(child.get("current_plan"), width, today)
+            if plan_row is not None:
+                options.append(Option(plan_row, id=f"plan:{child['id']}"))
             waiting = follow_up_prompt(child.get("follow_ups", []), width, today)
             if waiting is not None:
                 options.append(Option(waiting, id=f"log:{child['id']}"))
@@ -269,7 +285,7 @@ class HomeScreen(IepScreen[None]):
             if later and not child["meetings"]:
                 m = later[0]
                 options.append(Option(later_prompt(m, width), id=f"m:{child['id']}:{m['id']}"))
-            elif not child["meetings"] and not child["standing"]:
+            elif not child["meetings"] and not child["standing"] and plan_row is None:
                 options.append(
                     Option(
                         Content(
@@ -367,6 +383,10 @@ class HomeScreen(IepScreen[None]):
             from .record import RecordScreen
 
             self.app.push_screen(RecordScreen(child_id))
+        elif kind == "plan":
+            from .plan import PlanScreen
+
+            self.app.push_screen(PlanScreen(child_id))
 
     def open_meeting(self, child_id: str, meeting_id: str) -> None:
         """Enter on a meeting: its checklist (the guide only when it is the one there); a
@@ -460,6 +480,13 @@ class HomeScreen(IepScreen[None]):
         child_id = self._need_child()
         if child_id is not None:
             self.app.push_screen(RecordScreen(child_id))
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        child_id = self._need_child()
+        if child_id is not None:
+            self.app.push_screen(PlanScreen(child_id))
 
     def action_calendar(self) -> None:
         """Meetings and dated items as a .ics file: the child shown, or every child."""

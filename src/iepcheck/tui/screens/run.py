@@ -444,8 +444,19 @@ class RunScreen(ItemEditing):
         if view.state == "open":
             shown = self.run()  # at the checklist's newest version: what the item says now
             child = self.session.child(self.child_id)
-            if shown is not None:
-                self.change(runs.tick(child, shown, item_id, self.session.now()))
+            if shown is None:
+                return
+            op = runs.tick(child, shown, item_id, self.session.now())
+            plan = child.current_plan()
+            if view.item.document == "progress-report" and plan is not None and plan.goals:
+                # A progress report arrived: each goal's status in the same step (one undo).
+                from .plan import ask_reports
+
+                saved = child.run(self.run_id) or shown
+                ticked = runs.with_newer_version(self.session.workspace, saved, op)
+                ask_reports(self, self.child_id, ticked, self.render_run)
+                return
+            self.change(op)
         else:
             self.change(Untick(self.run_id, item_id))
 

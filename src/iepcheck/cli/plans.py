@@ -1,0 +1,600 @@
+"""``iepcheck plan …``, ``service …``, ``accommodation …`` and ``goal …``: the plan itself."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..textsafe import clean_line
+from .common import Add, InputError, print_wrapped, read_note, subcommand, workspace_of
+
+if TYPE_CHECKING:
+    from ..records.model import Child
+    from ..records.plans import Goal, Plan
+    from ..service.workspace import Workspace
+
+STATUS_CHOICES = "not-introduced|no-progress|limited|satisfactory|not-mastered|mastered"
+
+
+def register(add: Add) -> None:
+    plan = add("plan", "the IEP or 504 plan: its dates, a new plan, a draft, what changed")
+    sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "set", "start the plan, change its dates, start a new one, or a draft")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--kind", metavar="iep|504", help="the kind of plan (the child's plan follows)")
+    p.add_argument("--start", metavar="D", help="the day it starts")
+    p.add_argument("--end", metavar="D", help="the day it ends")
+    p.add_argument("--annual-review-by", metavar="D", help="the day the annual review is due")
+    p.add_argument("--reevaluation-by", metavar="D", help="the day the reevaluation is due")
+    p.add_argument(
+        "--reports",
+        metavar="D,D,…",
+        help="when progress reports come; add 'report-cards' when they come with report cards "
+        "(report-cards,2027-01-29,2027-04-09); 'none' clears",
+    )
+    p.add_argument("--meeting", metavar="M", help="the meeting that wrote it")
+    p.add_argument("--document", metavar="D", help="the document it came in (see doc list)")
+    p.add_argument("--peers-hours", metavar="H", help="hours a week with non-disabled peers")
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="a new plan: the current one is kept as the previous one, its lists copied to edit",
+    )
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="with --new: a draft beside the current plan (the draft IEP before the PPT); "
+        "alone: change the draft",
+    )
+    p.add_argument("--adopt", action="store_true", help="the draft becomes the current plan")
+    p.set_defaults(handler=cmd_plan_set)
+    p = subcommand(sub, "show", "the plan: dates, services, accommodations, goals")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_plan_show)
+    p = subcommand(
+        sub, "compare", "the draft beside the current plan, else the current beside the previous"
+    )
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_plan_compare)
+
+    service = add("service", "the plan's services: what, how many minutes, where, by whom")
+    sub = service.add_subparsers(dest="service_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "add", "a service of the IEP's service grid")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--minutes", required=True, metavar="N", help="minutes per period")
+    p.add_argument("--per", required=True, choices=("week", "month", "cycle"))
+    p.add_argument("--cycle-days", metavar="N", help="with --per cycle: school days in a cycle")
+    p.add_argument("--where", metavar="W", help="the setting: general education class, …")
+    p.add_argument("--by", metavar="WHO", help="who gives it")
+    _entry_options(p)
+    p.set_defaults(handler=cmd_service_add)
+    p = subcommand(sub, "list", "the plan's services")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--draft", action="store_true", help="the draft's")
+    p.set_defaults(handler=cmd_service_list)
+    p = subcommand(sub, "remove", "take a service out of the plan")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("entry", metavar="ID")
+    p.add_argument("--draft", action="store_true", help="from the draft")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_service_remove)
+
+    acc = add("accommodation", "the plan's accommodations, as written")
+    sub = acc.add_subparsers(dest="accommodation_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "add", "an accommodation, in the plan's words")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--where", metavar="W", help="where it applies: all classes, tests, …")
+    _entry_options(p)
+    p.set_defaults(handler=cmd_accommodation_add)
+    p = subcommand(sub, "list", "the plan's accommodations")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--draft", action="store_true", help="the draft's")
+    p.set_defaults(handler=cmd_accommodation_list)
+    p = subcommand(sub, "remove", "take an accommodation out of the plan")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("entry", metavar="ID")
+    p.add_argument("--draft", action="store_true", help="from the draft")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_accommodation_remove)
+
+    goal = add("goal", "the IEP's goals, their objectives and progress reports")
+    sub = goal.add_subparsers(dest="goal_command", metavar="ACTION", required=True)
+    p = subcommand(sub, "add", "a goal as written, with its short-term objectives")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--area", metavar="A", help="reading, speech, behaviour, …")
+    p.add_argument("--baseline", metavar="B", help="where the child starts (a number charts)")
+    p.add_argument("--target", metavar="T", help="where the goal aims (a number charts)")
+    p.add_argument("--unit", metavar="U", help="what the numbers count: wcpm, %%, …")
+    p.add_argument("--measured", metavar="HOW", help="how progress is measured")
+    p.add_argument("--objective", action="append", default=[], metavar="TEXT", help="repeatable")
+    p.add_argument("--draft", action="store_true", help="in the draft")
+    p.set_defaults(handler=cmd_goal_add)
+    p = subcommand(sub, "list", "the goals with their reports")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--draft", action="store_true", help="the draft's")
+    p.set_defaults(handler=cmd_goal_list)
+    p = subcommand(sub, "report", "a progress report on a goal")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("goal", metavar="GOAL")
+    p.add_argument("--on", required=True, metavar="D", help="the day the report came")
+    p.add_argument("--status", required=True, metavar=STATUS_CHOICES)
+    p.add_argument("--value", metavar="N", help="the measured value, when the report gives one")
+    p.add_argument("--note", metavar="T", help="your note ('-' reads standard input)")
+    p.set_defaults(handler=cmd_goal_report)
+    p = subcommand(sub, "remove", "take a goal out of the plan (its objectives and reports too)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("goal", metavar="GOAL")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_goal_remove)
+
+
+def _entry_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--draft", action="store_true", help="in the draft, not the current plan")
+    p.add_argument(
+        "--item",
+        metavar="C/I",
+        help="your own item this replaces in the monitoring checklist (its ticks and log "
+        "are carried over), e.g. ct-iep-monitoring/own-speech",
+    )
+
+
+def _found(args: argparse.Namespace) -> tuple[Workspace, Child]:
+    workspace = workspace_of(args)
+    return workspace, workspace.find(args.child)
+
+
+# -- plan ---------------------------------------------------------------------------------------
+
+
+def cmd_plan_set(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    given = plans.PlanFields(
+        kind=args.kind,
+        start=args.start,
+        end=args.end,
+        annual_review_by=args.annual_review_by,
+        reevaluation_by=args.reevaluation_by,
+        reports=args.reports,
+        meeting=args.meeting,
+        document=args.document,
+        peers_hours=args.peers_hours,
+    )
+    change = plans.set_plan(
+        workspace, child, given, new=args.new, draft=args.draft, adopt=args.adopt
+    )
+    workspace.update(child.id, change.op)
+    print(change.said)
+    return 0
+
+
+def cmd_plan_show(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    if args.json:
+        print(json.dumps(plans.show_json(child), indent=2, ensure_ascii=False))
+        return 0
+    current = child.current_plan()
+    draft = child.draft_plan()
+    if current is None and draft is None:
+        print(
+            f"No plan for {child.id} in the record yet: iepcheck plan set {child.id} --kind "
+            "iep|504 --start D --end D"
+        )
+        return 0
+    lines: list[str] = []
+    for plan in (current, draft):
+        if plan is not None:
+            lines += _plan_lines(workspace, child, plan)
+    others = [p for p in child.plans if p not in (current, draft)]
+    if others:
+        kept = "; ".join(f"{_state_words(p)} {p.name} {p.id}{_period(p)}" for p in others)
+        lines += ["", f"Also kept: {kept}"]
+    print_wrapped(lines)
+    return 0
+
+
+def _state_words(plan: Plan) -> str:
+    return {"current": "the current", "previous": "the previous", "draft": "the draft"}.get(
+        plan.state, "a set-aside draft"
+    )
+
+
+def _period(plan: Plan) -> str:
+    from ..reports.plan import period_text
+
+    text = period_text(plan)
+    return f" ({text})" if text else ""
+
+
+def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
+    from ..records.plans import accommodation_text, service_text
+    from ..reports.plan import period_text, plan_status
+    from ..reports.words import countdown_text, date_word, day_text, short_day
+
+    today = workspace.clock.today()
+    period = period_text(plan)
+    head = f"{clean_line(child.name)}: {_state_words(plan)} {plan.name} ({plan.id})"
+    head += f", {period}" if period else ""
+    lines = [head]
+    status = plan_status(child, today) if plan.state == "current" else None
+    for what, due in (
+        ("annual-review", plan.annual_review_by),
+        ("reevaluation", plan.reevaluation_by),
+    ):
+        if due is None:
+            continue
+        word = date_word(what, plan.kind == "iep").capitalize()
+        line = f"  {word} by {day_text(due)}"
+        shown = next((d for d in (status or {}).get("dates", []) if d["what"] == what), None)
+        if shown is not None:
+            count = countdown_text(
+                shown["days_left"], shown["school_days_left"], shown["estimated"]
+            )
+            line += f", {count}"
+            if shown["in_look_ahead"] and not shown["meeting_set"]:
+                line += ": no meeting set" + (
+                    " (URGENT)" if shown["urgent"] or shown["overdue"] else ""
+                )
+        lines.append(line)
+    if plan.report_dates or plan.with_report_cards:
+        cards = (
+            "with report cards" + (": " if plan.report_dates else "")
+            if plan.with_report_cards
+            else ""
+        )
+        days = ", ".join(f"{short_day(d, today)}" for d in plan.report_dates)
+        lines.append(f"  Progress reports: {cards}{days}")
+        for missing in (status or {}).get("missing_reports", []):
+            lines.append(
+                "    not recorded: the report due "
+                + short_day(date.fromisoformat(missing["due"]), today)
+            )
+    written = []
+    meeting = child.meeting(plan.meeting) if plan.meeting else None
+    if meeting is not None:
+        written.append(f"written at {clean_line(meeting.title)} ({meeting.date})")
+    if plan.document:
+        written.append(f"document {plan.document}")
+    if written:
+        lines.append("  " + ", ".join(written).capitalize())
+    if plan.peers_hours is not None:
+        lines.append(f"  Time with non-disabled peers: {_num(plan.peers_hours)} hours a week")
+    if plan.services:
+        lines.append("  Services")
+        lines += [f"    {s.id}  {clean_line(service_text(s))}" for s in plan.services]
+    if plan.accommodations:
+        lines.append("  Accommodations")
+        lines += [f"    {a.id}  {clean_line(accommodation_text(a))}" for a in plan.accommodations]
+    if plan.goals:
+        lines.append("  Goals")
+        for g in plan.goals:
+            lines += _goal_lines(child, g, today, indent="    ")
+    if not (plan.services or plan.accommodations or plan.goals):
+        lines.append(
+            f"  Nothing in it yet: iepcheck service add {child.id} NAME --minutes N --per week, "
+            f"accommodation add {child.id} TEXT, goal add {child.id} TEXT"
+        )
+    return [*lines, ""]
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _goal_lines(child: Child, g: Goal, today: date, indent: str = "") -> list[str]:
+    from ..records.plans import STATUS_WORDS
+    from ..reports.plan import goal_chart
+    from ..reports.words import short_day
+
+    chart = goal_chart(child, g)
+    area = f"{clean_line(g.area)}: " if g.area else ""
+    lines = [f"{indent}{g.id}  {area}{clean_line(g.text)}"]
+    pad = indent + " " * (len(g.id) + 2)
+    unit = f" {clean_line(g.unit)}" if g.unit else ""
+    aims = []
+    for word, text, number in (
+        ("baseline", g.baseline, chart.baseline),
+        ("target", g.target, chart.target),
+    ):
+        if text:
+            # A bare number gets the unit ("62 wcpm"); words stay as written.
+            tail = unit if number is not None and g.unit not in text else ""
+            aims.append(f"{word} {clean_line(text)}{tail}")
+    if aims:
+        lines.append(pad + " · ".join(aims))
+    for o in g.objectives:
+        lines.append(f"{pad}- {clean_line(o.text)}")
+    if chart.points:
+        said = []
+        for p in chart.points:
+            value = f" ({_num(p.value)})" if p.value is not None else ""
+            said.append(f"{short_day(p.on, today)} {STATUS_WORDS[p.status]}{value}")
+        lines.append(pad + "reports: " + "; ".join(said))
+    else:
+        lines.append(pad + "no progress report yet")
+    if chart.flag:
+        lines.append(
+            pad + "NO PROGRESS TWICE: ask for a PPT to review this goal "
+            f"(iepcheck letter {child.id} ct-iep-monitoring/goal-review)"
+        )
+    return lines
+
+
+def cmd_plan_compare(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    found = plans.comparison(workspace, child)
+    if args.json:
+        print(
+            json.dumps(
+                {"child": child.id, **plans.comparison_json(found)}, indent=2, ensure_ascii=False
+            )
+        )
+        return 0
+    old, new = found.old, found.new
+    if found.draft:
+        head = f"The draft {new.name} ({new.id}) beside the current one ({old.id}):"
+    else:
+        head = f"The current {new.name} ({new.id}) beside the previous one ({old.id}):"
+    lines = [head]
+    if not found.differences:
+        lines.append("  no difference in services, time with peers, accommodations or goals")
+    for d in found.differences:
+        tag = (
+            "CUT"
+            if d.is_cut
+            else d.change.upper()
+            if d.change in ("added", "raised")
+            else "CHANGED"
+        )
+        if d.change == "removed" and d.kind != "service":
+            tag = "DROPPED"
+        lines.append(f"  {tag:<8} {clean_line(d.line())}")
+    if found.steps:
+        when = "before the meeting" if found.draft else "now"
+        lines += ["", f"A service is cut. What to do {when}:"]
+        for checklist, item, text in found.steps:
+            shown = clean_line(text) if text else item
+            lines.append(f"  - {shown}  [{checklist}/{item}]")
+    print_wrapped(lines)
+    return 0
+
+
+# -- services and accommodations -----------------------------------------------------------------
+
+
+def cmd_service_add(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    op, new_id = plans.service(
+        workspace,
+        child,
+        args.name,
+        args.minutes,
+        args.per,
+        cycle_days=args.cycle_days,
+        where=args.where or "",
+        by=args.by or "",
+        draft=args.draft,
+        item=args.item,
+    )
+    workspace.update(child.id, op)
+    if args.item:
+        print(f"your item {args.item} is now the plan's {plans.item_of(child, new_id)}")
+    print(new_id)
+    return 0
+
+
+def cmd_service_list(args: argparse.Namespace) -> int:
+    from ..records.plans import service_text
+    from ..service import plans
+
+    workspace, child = _found(args)
+    plan = plans.plan_for(child, args.draft)
+    if args.json:
+        rows = [plans.service_json(s) for s in plan.services]
+        print(
+            json.dumps(
+                {"child": child.id, "plan": plan.id, "services": rows}, indent=2, ensure_ascii=False
+            )
+        )
+        return 0
+    if not plan.services:
+        print(
+            f"No services in plan {plan.id}: iepcheck service add {child.id} NAME --minutes N "
+            "--per week"
+        )
+    for s in plan.services:
+        print(f"{s.id}  {clean_line(service_text(s))}")
+    _weeks(workspace, child, "service")
+    return 0
+
+
+def _weeks(workspace: Workspace, child: Child, kind: str) -> None:
+    from ..reports.plan import provided_weeks
+    from ..reports.words import short_day
+
+    rows = [w for w in provided_weeks(child, workspace.clock.today()) if w.kind == kind]
+    if not any(w.checked for w in rows):
+        return
+    first = next(w.monday for w in rows[0].weeks if w.state != "not-watched")
+    print(f"\nChecked week by week in the monitoring checklist, since {short_day(first)}:")
+    for w in rows:
+        line = f"  {w.entry_id}  {w.summary()}"
+        if kind == "service" and w.checked:
+            delivered, owed = w.minutes()
+            line += f"; {_num(round(delivered))} of {_num(round(owed))} minutes"
+        print(line)
+
+
+def cmd_service_remove(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    op = plans.remove_service(child, args.entry, args.draft)
+    if not args.yes:
+        raise InputError(f"this takes service {op.id} out of plan {op.plan}; add --yes")
+    workspace.update(child.id, op)
+    print(f"removed service {op.id}")
+    return 0
+
+
+def cmd_accommodation_add(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    op, new_id = plans.accommodation(
+        workspace, child, args.text, where=args.where or "", draft=args.draft, item=args.item
+    )
+    workspace.update(child.id, op)
+    if args.item:
+        print(f"your item {args.item} is now the plan's {plans.item_of(child, new_id)}")
+    print(new_id)
+    return 0
+
+
+def cmd_accommodation_list(args: argparse.Namespace) -> int:
+    from ..records.plans import accommodation_text
+    from ..service import plans
+
+    workspace, child = _found(args)
+    plan = plans.plan_for(child, args.draft)
+    if args.json:
+        rows = [plans.accommodation_json(a) for a in plan.accommodations]
+        print(
+            json.dumps(
+                {"child": child.id, "plan": plan.id, "accommodations": rows},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    if not plan.accommodations:
+        print(f"No accommodations in plan {plan.id}: iepcheck accommodation add {child.id} TEXT")
+    for a in plan.accommodations:
+        print(f"{a.id}  {clean_line(accommodation_text(a))}")
+    _weeks(workspace, child, "accommodation")
+    return 0
+
+
+def cmd_accommodation_remove(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    op = plans.remove_accommodation(child, args.entry, args.draft)
+    if not args.yes:
+        raise InputError(f"this takes accommodation {op.id} out of plan {op.plan}; add --yes")
+    workspace.update(child.id, op)
+    print(f"removed accommodation {op.id}")
+    return 0
+
+
+# -- goals ----------------------------------------------------------------------------------------
+
+
+def cmd_goal_add(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    op, new_id = plans.goal(
+        workspace,
+        child,
+        args.text,
+        area=args.area or "",
+        baseline=args.baseline or "",
+        target=args.target or "",
+        unit=args.unit or "",
+        measured=args.measured or "",
+        objectives=args.objective,
+        draft=args.draft,
+    )
+    workspace.update(child.id, op)
+    count = len(op.goal.objectives)
+    print(
+        f"added goal {new_id} with {count} objective{'s' if count != 1 else ''} to plan {op.plan}"
+    )
+    print(new_id)
+    return 0
+
+
+def cmd_goal_list(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    plan = plans.plan_for(child, args.draft)
+    if args.json:
+        rows: list[dict[str, Any]] = [plans.goal_json(child, g) for g in plan.goals]
+        print(
+            json.dumps(
+                {"child": child.id, "plan": plan.id, "goals": rows}, indent=2, ensure_ascii=False
+            )
+        )
+        return 0
+    if not plan.goals:
+        print(f"No goals in plan {plan.id}: iepcheck goal add {child.id} TEXT --objective TEXT")
+    lines: list[str] = []
+    for g in plan.goals:
+        lines += _goal_lines(child, g, workspace.clock.today())
+    print_wrapped(lines)
+    return 0
+
+
+def cmd_goal_report(args: argparse.Namespace) -> int:
+    from ..records.plans import STATUS_WORDS
+    from ..service import plans
+
+    workspace, child = _found(args)
+    op = plans.report(
+        workspace,
+        child,
+        args.goal,
+        on=args.on,
+        status=args.status,
+        value=args.value,
+        note=read_note(args.note) or "",
+    )
+    saved, _ = workspace.update(child.id, op)
+    print(f"goal {op.goal}: {STATUS_WORDS[op.report.status]} on {op.report.on}")
+    from ..reports.plan import goal_chart
+
+    plan = saved.plan_of(op.plan)
+    goal = plan.goal(op.goal) if plan is not None else None
+    if goal is not None and goal_chart(saved, goal).flag:
+        print(
+            "No progress in the last two reports: ask for a PPT to review the goal (iepcheck "
+            f"letter {child.id} ct-iep-monitoring/goal-review)"
+        )
+    print(op.report.id)
+    return 0
+
+
+def cmd_goal_remove(args: argparse.Namespace) -> int:
+    from ..service import plans
+
+    workspace, child = _found(args)
+    op = plans.remove_goal(child, args.goal)
+    if not args.yes:
+        raise InputError(
+            f"this takes goal {op.id} out of plan {op.plan}, with its objectives and reports; "
+            "add --yes"
+        )
+    workspace.update(child.id, op)
+    print(f"removed goal {op.id}")
+    return 0
