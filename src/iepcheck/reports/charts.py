@@ -292,23 +292,23 @@ def _values_chart(
     xs = _x_positions(len(points), left, right)
     valued = [(x, v) for x, (_, _, v) in zip(xs, points, strict=True) if v is not None]
     if len(valued) > 1:
-        path = " ".join(f"{x:.1f},{y_of(v):.1f}" for x, v in valued)
+        path = " ".join(f"{x:.1f},{y_of(value):.1f}" for x, value in valued)
         out.append(f'<polyline points="{path}" fill="none" stroke="{_LINE}" stroke-width="2"/>')
     lane = bottom + 16  # reports with a status but no measured value
     if unvalued:
         out.append(_text(left - 6, lane + 4, "no value", size=10.5, anchor="end", fill=_MUTED))
-    for x, (_, status, value) in zip(xs, points, strict=True):
-        if value is None:
+    for x, (_, status, measured) in zip(xs, points, strict=True):
+        if measured is None:
             out.append(marker(status, x, lane, 4.5))
             continue
-        y = y_of(value)
+        y = y_of(measured)
         out.append(marker(status, x, y))
         if len(points) <= 12:
             out.append(
                 _text(
                     x,
                     y - 9,
-                    number_text(value),
+                    number_text(measured),
                     size=10.5,
                     anchor="middle",
                     fill=_INK,
