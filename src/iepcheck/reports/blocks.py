@@ -58,7 +58,9 @@ class Cell:
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = ""  # "state", "date" (kept on one line), "notes", "wide" (given room), ""
+    # "state", "date" (kept on one line), "main" (what the row is about), "notes" and "wide"
+    # (given room), or "" (wraps)
+    kind: str = ""
 
 
 @dataclass

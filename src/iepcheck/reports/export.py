@@ -42,7 +42,7 @@ __all__ = [
 
 ITEM_COLUMNS = (
     Column("State", "state"),
-    Column("Item"),
+    Column("Item", "main"),
     Column("Date", "date"),
     Column("Notes", "notes"),
 )
@@ -50,13 +50,17 @@ LOG_COLUMNS = (
     Column("Date", "date"),
     Column("With"),
     Column("How"),
-    Column("What was said"),
+    Column("What was said", "main"),
     Column("Answer"),
 )
-DOC_COLUMNS = (Column("Received", "date"), Column("Document"), Column("On time?", "wide"))
+DOC_COLUMNS = (
+    Column("Received", "date"),
+    Column("Document", "main"),
+    Column("On time?", "wide"),
+)
 MEETING_COLUMNS = (
     Column("Date", "date"),
-    Column("Meeting"),
+    Column("Meeting", "main"),
     Column("What was agreed"),
     Column("Checklists"),
 )

@@ -52,10 +52,11 @@ tr.group th{background:var(--band);font-size:.84rem;font-weight:700;padding:.3re
 border-bottom:1px solid var(--rule)}
 td.date,th.date{white-space:nowrap;width:1%}
 td.state,th.state{white-space:nowrap;width:1%}
-th.notes{width:27%}
+th.notes{width:24%}
 th.wide{width:42%}
 td .part+.part{margin-top:.2rem}
 .tone{font-weight:600}
+.tone.open{font-weight:400}
 .sym{display:inline-block;min-width:1.2em;font-weight:700}
 .quiet{font-size:.86em;color:var(--muted)}
 .dim{color:var(--muted)}
@@ -91,7 +92,18 @@ a{text-decoration:none}
 }
 @media screen and (max-width:44rem){
 body{margin:0;padding:1.2rem 1rem;box-shadow:none;border-radius:0}
-.scroll{overflow-x:auto}
+h1{font-size:1.6rem}
+table,tbody,tr,td,th{display:block;width:auto}
+thead{display:none}
+tr{padding:.35rem 0;border-bottom:1px solid var(--rule)}
+tbody tr:nth-child(even) td{background:none}
+td{border:0;padding:.05rem .2rem}
+td:empty{display:none}
+td[data-label]::before{content:attr(data-label);display:block;font-size:.7rem;font-weight:700;
+letter-spacing:.06em;text-transform:uppercase;color:var(--muted)}
+td.state::before,td.date::before,td.main::before,table.people td::before{display:none}
+tr.group th{margin-top:.4rem}
+table.people caption{display:block}
 }
 """
 
@@ -140,10 +152,13 @@ def _part(part: Part) -> str:
 
 
 def _cell(value: str | Cell, column: Column) -> str:
-    cls = f' class="{column.kind}"' if column.kind else ""
+    # The column's name goes with each cell: a narrow screen shows the row as a list of them.
+    attrs = (
+        f' class="{column.kind}"' if column.kind else ""
+    ) + f' data-label="{escape(column.title)}"'
     if isinstance(value, str):
-        return f"<td{cls}>{_text(value)}</td>"
-    return f"<td{cls}>{''.join(_part(p) for p in value.parts if p.text)}</td>"
+        return f"<td{attrs}>{_text(value)}</td>"
+    return f"<td{attrs}>{''.join(_part(p) for p in value.parts if p.text)}</td>"
 
 
 def _table(block: Block) -> list[str]:

@@ -140,7 +140,7 @@ LABELS = {
 }
 
 
-COLUMNS = (Column("Date", "date"), Column("What", "state"), Column("Details"))
+COLUMNS = (Column("Date", "date"), Column("What", "state"), Column("Details", "main"))
 TONES = {"tick": "done", "skip": "skipped", "missed": "missed"}
 # What an entry's text begins with that its label in the table says already.
 _SAID_BY_LABEL = {"tick": "Done: ", "skip": "Not applicable: ", "missed": "Not provided: "}
