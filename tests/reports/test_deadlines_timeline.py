@@ -125,7 +125,8 @@ def test_the_html_timeline_is_one_escaped_page() -> None:
     page = render(child, "html", today=D("2026-12-07"), only=None)
     assert page.startswith("<!DOCTYPE html>") and "<script>" not in page
     assert "&lt;script&gt;" in page and "http" not in page.split("<body>")[0]
-    assert "Sam Rivera: timeline" in page and "Period: Mon 7 Sep 2026 to" in page
+    assert "<title>Sam Rivera: timeline</title>" in page
+    assert "<dt>Period</dt><dd>Mon 7 Sep 2026 to" in page
 
 
 def test_a_504_meeting_has_no_ppt_timeline() -> None:

@@ -6,10 +6,8 @@ page). Every text from a file is cleaned of control characters and escaped for i
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,8 +15,11 @@ from ..calendar.schooldays import SchoolCalendar
 from ..records.model import Child, ItemState, Meeting, Run
 from ..records.schedule import calendar_for, item_views
 from ..textsafe import clean, clean_line
-from .deadlines import verdicts
+from .blocks import Block, Cell, Column, Line, Part
+from .charts import goal_svg
+from .deadlines import Verdict, verdicts
 from .markdown import escape as escape_md
+from .page import to_html
 from .plan import compare, goal_chart, period_text, plan_status, provided_weeks
 from .words import (
     KIND_NAMES,
@@ -28,6 +29,7 @@ from .words import (
     date_word,
     day_text,
     doc_name,
+    verdict_words,
     via_text,
 )
 
@@ -38,33 +40,59 @@ def _for_school(runs: Iterable[Run]) -> list[Run]:
     return [r for r in runs if r.kind != "guide"]
 
 
-@dataclass
-class Line:
-    text: str
-    depth: int = 0
-    mark: str = ""  # "x" done, "-" skipped, " " open, "" a plain line
+__all__ = [
+    "Block",
+    "Cell",
+    "Column",
+    "Line",
+    "build",
+    "render",
+    "to_html",
+    "to_markdown",
+    "to_text",
+]
 
-
-@dataclass
-class Block:
-    level: int
-    title: str
-    lines: list[Line] = field(default_factory=list)
+ITEM_COLUMNS = (
+    Column("State", "state"),
+    Column("Item", "main"),
+    Column("Date", "date"),
+    Column("Notes", "notes"),
+)
+LOG_COLUMNS = (
+    Column("Date", "date"),
+    Column("With"),
+    Column("How"),
+    Column("What was said", "main"),
+    Column("Answer"),
+)
+DOC_COLUMNS = (
+    Column("Received", "date"),
+    Column("Document", "main"),
+    Column("On time?", "wide"),
+)
+MEETING_COLUMNS = (
+    Column("Date", "date"),
+    Column("Meeting", "main"),
+    Column("What was agreed"),
+    Column("Checklists"),
+)
 
 
 def _when(day: date | None) -> str:
     return day_text(day) if day else ""
 
 
-def _run_lines(
+def _run_block(
     run: Run,
     meeting_day: date | None,
     cal: SchoolCalendar,
     today: date,
     shadows: dict[str, Path],
     born: date | None = None,
-) -> list[Line]:
-    lines: list[Line] = []
+) -> Block:
+    """A run as a table of its items: each one's state, words, date and notes."""
+    block = Block(3, clean_line(run.title), columns=ITEM_COLUMNS)
+    lines = block.lines
     origin = f", {run.origin}" if run.origin else ""
     lines.append(
         Line(f"{run.checklist} version {run.version}{origin}; started {day_text(run.started)}")
@@ -81,34 +109,66 @@ def _run_lines(
     for view in views:
         if view.section != section:
             section = view.section
-            lines.append(Line(clean_line(section), 0, ""))
+            lines.append(Line(clean_line(section), tone="group"))
         state = view.saved
         if view.state == "done":
             mark, extra = "x", f"done {_when(state.day)}"
+            tone, when, why = "done", _when(state.day), ""
         elif view.state == "skipped":
             reason = f": {clean_line(state.reason)}" if state.reason else ""
             mark, extra = "-", f"not applicable, {_when(state.day)}{reason}"
+            tone, when, why = "skipped", _when(state.day), clean_line(state.reason)
         else:
             mark = " "
             extra = f"due {day_text(view.due)}" if view.due else ""
+            tone, when, why = "open", extra, ""
             if view.due and view.due < today:
                 extra = f"OVERDUE, {extra}"
+                tone = "overdue"
         own = " (own item)" if view.item.own else ""
         text = clean_line(view.item.text) + own + (f" ({extra})" if extra else "")
-        lines.append(Line(text, 1, mark))
+        details: list[Line] = []
         if state.was and view.state != "open":
-            lines.append(Line(f"Reworded since it was ticked; it said: {clean_line(state.was)}", 2))
-        lines += _item_detail(state, view.item.repeat)
+            details.append(
+                Line(f"Reworded since it was ticked; it said: {clean_line(state.was)}", 2)
+            )
+        details += _item_detail(state, view.item.repeat)
+        notes = ([why] if why else []) + [d.text for d in details]
+        cells = (_state_cell(tone), clean_line(view.item.text) + own, when, _notes(notes))
+        lines.append(Line(text, 1, mark, cells, tone))
+        lines += details
     orphans = run.orphans()
     if orphans:
-        lines.append(Line("No longer in the checklist"))
+        lines.append(Line("No longer in the checklist", tone="group"))
         for item_id in orphans:
             state = run.items[item_id]
             mark = {"done": "x", "skipped": "-"}.get(state.state, " ")
+            tone = {"done": "done", "skipped": "skipped"}.get(state.state, "open")
             text = clean_line(run.orphan_text(item_id))
-            lines.append(Line(f"{text} ({state.state} {_when(state.day)})".strip(), 1, mark))
-            lines += _item_detail(state, "")
-    return lines
+            details = _item_detail(state, "")
+            notes = [clean_line(state.reason)] if state.reason else []
+            cells = (
+                _state_cell(tone),
+                text,
+                _when(state.day),
+                _notes(notes + [d.text for d in details]),
+            )
+            lines.append(
+                Line(f"{text} ({state.state} {_when(state.day)})".strip(), 1, mark, cells, tone)
+            )
+            lines += details
+    return block
+
+
+STATE_WORDS = {"done": "Done", "skipped": "Not applicable", "open": "Open", "overdue": "Overdue"}
+
+
+def _state_cell(tone: str) -> Cell:
+    return Cell.of(STATE_WORDS[tone], tone)
+
+
+def _notes(texts: list[str]) -> Cell:
+    return Cell(tuple(Part(t) for t in texts if t))
 
 
 def _item_detail(state: ItemState, repeat: str) -> list[Line]:
@@ -123,6 +183,33 @@ def _item_detail(state: ItemState, repeat: str) -> list[Line]:
     return lines
 
 
+def _verdict_cell(found: list[Verdict]) -> Cell:
+    """Each verdict in three lines: what it says (its tone), the rule and date, the source."""
+    tones = {"late": "late", "on time": "on-time", "decide by": "decide"}
+    parts: list[Part] = []
+    for v in found:
+        words = verdict_words(v.status, v.due, v.late_by)
+        parts.append(Part(_sentence(words), tones.get(v.status, "")))
+        when = "" if v.status == "decide by" else f"; due {day_text(v.due)}"
+        parts.append(Part(f"{v.rule}{when}"))
+        parts.append(Part(v.source.title, "quiet", v.source.url))
+    return Cell(tuple(parts))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _tally(block: Block) -> str:
+    """A run's items counted: "40 done, 2 not applicable, 9 open (1 overdue)"."""
+    tones = [line.tone for line in block.lines if line.cells]
+    done, skipped, overdue = tones.count("done"), tones.count("skipped"), tones.count("overdue")
+    open_ = tones.count("open") + overdue
+    parts = [f"{done} done"] + ([f"{skipped} not applicable"] if skipped else [])
+    parts.append(f"{open_} open" + (f" ({overdue} overdue)" if overdue else ""))
+    return ", ".join(parts)
+
+
 def build(
     child: Child,
     today: date,
@@ -132,9 +219,18 @@ def build(
     """The record as blocks. ``shadows``: checklist id → the file that hides a bundled one."""
     shadows = shadows or {}
     cal = calendar_for(child)
-    blocks = [Block(1, f"{clean_line(child.name)}: special education record")]
-    profile = blocks[0].lines
-    profile.append(Line(f"Plan: {PLAN_NAMES.get(child.plan, child.plan)}"))
+    name = clean_line(child.name)
+    head = Block(
+        1,
+        f"{name}: special education record",
+        kind="header",
+        name=name,
+        kicker="Special education record" + (": one meeting" if meeting else ""),
+    )
+    blocks = [head]
+    profile = head.lines
+    plan_name = PLAN_NAMES.get(child.plan, child.plan)
+    profile.append(Line(f"Plan: {plan_name}", cells=("Plan", plan_name)))
     born = day_text(child.born) if child.born else ""
     for label, value in (
         ("School", child.school),
@@ -143,9 +239,13 @@ def build(
         ("Born", born),
     ):
         if value:
-            profile.append(Line(f"{label}: {clean_line(value)}"))
+            profile.append(Line(f"{label}: {clean_line(value)}", cells=(label, clean_line(value))))
+    period = len(profile)  # the period's line goes here, once every date is known
     for person in child.contacts:
-        profile.append(Line(contact_line(person.role, person.name, person.email, person.phone)))
+        person_said = (person.role, person.name, person.email, person.phone)
+        profile.append(
+            Line(contact_line(*person_said), cells=tuple(clean_line(p) for p in person_said))
+        )
     for closed in child.closed:
         span = day_text(closed.start)
         if closed.end != closed.start:
@@ -153,70 +253,117 @@ def build(
         label = f" ({clean_line(closed.label)})" if closed.label else ""
         profile.append(Line(f"School closed: {span}{label}"))
     profile.append(
-        Line(f"Printed {day_text(today)} by iepcheck. Practical guidance, not legal advice.")
+        Line(
+            f"Printed {day_text(today)} by iepcheck. Practical guidance, not legal advice.",
+            cells=("Printed", f"{day_text(today)} by iepcheck"),
+        )
     )
+    days: list[date] = []  # every date the record shows, for its period
 
     if meeting is None:
         blocks += plan_blocks(child, today)
     meetings = [meeting] if meeting else sorted(child.meetings, key=lambda m: m.date)
+    overview = Block(2, "Meetings", columns=MEETING_COLUMNS, kind="html")
+    if meetings:
+        blocks.append(overview)
     for m in meetings:
+        days.append(m.date)
         kind = KIND_NAMES.get(m.kind, m.kind)
         time = f" {clean_line(m.time)}" if m.time else ""
-        block = Block(2, f"{day_text(m.date)}{time}: {clean_line(m.title) or kind} ({kind})")
-        if m.notes:
+        title = f"{day_text(m.date)}{time}: {clean_line(m.title) or kind} ({kind})"
+        block = Block(2, title)
+        agreed = [clean(t) for t in m.notes.splitlines() if t.strip()]
+        runs = [
+            _run_block(run, m.date, cal, today, shadows, child.born)
+            for run in _for_school(child.runs_for(m.id))
+        ]
+        if not agreed and not runs:
+            block.kind = "text"  # nothing under it: the page's table of meetings says it all
+        if agreed:
             block.lines.append(Line("What was agreed:"))
-            block.lines += [Line(clean(t), 1) for t in m.notes.splitlines() if t.strip()]
+            block.lines += [Line(t, 1) for t in agreed]
         blocks.append(block)
-        for run in _for_school(child.runs_for(m.id)):
-            blocks.append(
-                Block(
-                    3,
-                    clean_line(run.title),
-                    _run_lines(run, m.date, cal, today, shadows, child.born),
-                )
-            )
+        days += [run.started for run in _for_school(child.runs_for(m.id))]
+        blocks += runs
+        tallies = _notes([f"{r.title}: {_tally(r)}" for r in runs])
+        when = day_text(m.date) + (f"\n{clean_line(m.time)}" if m.time else "")
+        what = f"{clean_line(m.title)} ({kind})" if m.title else kind
+        overview.lines.append(Line(title, cells=(when, what, _notes(agreed), tallies)))
     if meeting is None:
         others = _for_school(r for r in child.runs if r.meeting is None or r.detached)
         if others:
             blocks.append(Block(2, "Standing checklists and earlier runs"))
         for run in others:
-            blocks.append(
-                Block(
-                    3,
-                    clean_line(run.title),
-                    _run_lines(run, None, cal, today, shadows, child.born),
-                )
-            )
+            days.append(run.started)
+            blocks.append(_run_block(run, None, cal, today, shadows, child.born))
     if meeting is None and child.communications:
-        block = Block(2, "Communication log")
+        block = Block(2, "Communication log", columns=LOG_COLUMNS)
         for c in child.communications:
+            days.append(c.day)
             who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
             via = via_text(c.via)
+            said = clean_line(c.text)
+            stop = "" if said.endswith((".", "!", "?")) else "."
             tail = ""
+            answer = Cell()
             if c.answered:
-                tail = f" Answered {day_text(c.answered)}."
+                tail = f"{stop} Answered {day_text(c.answered)}."
+                answer = Cell.of(f"Answered {day_text(c.answered)}", "answered")
             elif c.follow_up:
-                tail = f" Follow up by {day_text(c.follow_up)}: no answer yet."
-            block.lines.append(Line(f"{day_text(c.day)}{who}{via}: {clean_line(c.text)}{tail}", 1))
+                tail = f"{stop} Follow up by {day_text(c.follow_up)}: no answer yet."
+                late = c.follow_up < today
+                answer = Cell.of(
+                    f"No answer yet; follow up by {day_text(c.follow_up)}",
+                    "late" if late else "open",
+                )
+            cells: tuple[str | Cell, ...] = (
+                day_text(c.day),
+                clean_line(c.with_whom),
+                clean_line(c.via),
+                said,
+                answer,
+            )
+            block.lines.append(Line(f"{day_text(c.day)}{who}{via}: {said}{tail}", 1, cells=cells))
         blocks.append(block)
     docs = [d for d in child.documents if meeting is None or d.meeting == meeting.id]
     if docs:
-        block = Block(2, "Documents received")
+        block = Block(2, "Documents received", columns=DOC_COLUMNS)
         for d in docs:
-            name = doc_name(d.kind)
+            days.append(d.received)
+            kind_name = doc_name(d.kind)
             dated = f", dated {day_text(d.dated)}" if d.dated else ""
-            block.lines.append(Line(f"{day_text(d.received)}: {name}{dated}", 1))
+            asked = f", asked for {day_text(d.requested)}" if d.requested else ""
             doc_meeting = child.meeting(d.meeting) if d.meeting else None
-            block.lines += [Line(v.line(), 2) for v in verdicts(d, doc_meeting, cal)]
+            found = verdicts(d, doc_meeting, cal)
+            note = clean_line(d.note)
+            about = [Part(_sentence(kind_name))]
+            if d.dated:
+                about.append(Part(f"dated {day_text(d.dated)}", "quiet"))
+            if d.requested:
+                about.append(Part(f"asked for {day_text(d.requested)}", "quiet"))
+            if note:
+                about.append(Part(f"Note: {note}"))
+            cells = (day_text(d.received), Cell(tuple(about)), _verdict_cell(found))
+            block.lines.append(
+                Line(f"{day_text(d.received)}: {kind_name}{dated}{asked}", 1, cells=cells)
+            )
+            block.lines += [Line(v.line(), 2) for v in found]
+            if note:
+                block.lines.append(Line(f"Note: {note}", 2))
         blocks.append(block)
     sent = [x for x in child.letters if meeting is None or x.meeting == meeting.id]
     if sent:
         blocks.append(Block(2, "Letters sent"))
     for letter in sorted(sent, key=lambda x: (x.sent, x.at)):
+        days.append(letter.sent)
         lines = [Line(f"Subject: {clean_line(letter.subject)}")] if letter.subject else []
         # One line each, blank ones kept as they are: the letter reads as it was sent.
         lines += [Line(text.rstrip()) for text in clean(letter.body).rstrip("\n").split("\n")]
-        blocks.append(Block(3, f"{day_text(letter.sent)}: {clean_line(letter.title)}", lines))
+        title = f"{day_text(letter.sent)}: {clean_line(letter.title)}"
+        blocks.append(Block(3, title, lines, kind="letter"))
+    if days:
+        span = f"{day_text(min(days))} to {day_text(max(days))}"
+        profile.insert(period, Line(f"Period: {span}", cells=("Period", span)))
     return blocks
 
 
@@ -276,7 +423,9 @@ def plan_blocks(child: Child, today: date) -> list[Block]:
     for g in plan.goals:
         chart = goal_chart(child, g)
         area = f"{clean_line(g.area)}: " if g.area else ""
-        lines.append(Line(f"{area}{clean_line(g.text)}", 1))
+        reports = [(p.on, p.status, p.value) for p in chart.points]
+        svg = goal_svg(chart.baseline, chart.target, chart.unit, reports)
+        lines.append(Line(f"{area}{clean_line(g.text)}", 1, svg=svg))
         aims = [
             f"{w} {clean_line(v)}" for w, v in (("baseline", g.baseline), ("target", g.target)) if v
         ]
@@ -314,6 +463,8 @@ def plan_blocks(child: Child, today: date) -> list[Block]:
 def to_markdown(blocks: list[Block]) -> str:
     out: list[str] = []
     for block in blocks:
+        if block.kind == "html":
+            continue  # said elsewhere in the text
         out += ["#" * block.level + " " + escape_md(block.title), ""]
         for line in block.lines:
             text = escape_md(line.text).replace("\n", "  \n" + "  " * (line.depth + 1))
@@ -334,6 +485,8 @@ def to_text(blocks: list[Block]) -> str:
     out: list[str] = []
     underline = {1: "=", 2: "-"}
     for block in blocks:
+        if block.kind == "html":
+            continue  # said elsewhere in the text
         out.append(block.title)
         if block.level in underline:
             out.append(underline[block.level] * min(len(block.title), 78))
@@ -344,46 +497,6 @@ def to_text(blocks: list[Block]) -> str:
             out.append(f"{indent}{mark}{text}")
         out.append("")
     return clean("\n".join(out).rstrip()) + "\n"  # nothing that could drive a terminal
-
-
-_CSS = """
-body{font:14px/1.45 system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em;color:#111}
-h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #999;margin-top:1.6em}
-h3{font-size:1.05em;margin-bottom:.3em}ul{margin:.2em 0;padding-left:1.4em}
-li{margin:.1em 0;list-style:none}li.x::before{content:"\\2611  "}li.o::before{content:"\\2610  "}
-li.s::before{content:"\\2013  "}li.s{color:#555}.d{color:#333;font-size:.95em}
-p.sec{font-weight:600;margin:.8em 0 .2em}@media print{body{margin:0}h2{break-after:avoid}}
-"""
-
-
-def to_html(blocks: list[Block], title: str) -> str:
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{html.escape(title)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-    ]
-    for block in blocks:
-        out.append(f"<h{block.level}>{html.escape(block.title)}</h{block.level}>")
-        in_list = False
-        for line in block.lines:
-            text = html.escape(line.text).replace("\n", "<br>")
-            if line.depth == 0 and not line.mark:
-                if in_list:
-                    out.append("</ul>")
-                    in_list = False
-                out.append(f'<p class="sec">{text}</p>')
-                continue
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            cls = {"x": "x", "-": "s", " ": "o"}.get(line.mark, "d")
-            style = f' style="margin-left:{(line.depth - 1) * 1.4}em"' if line.depth > 1 else ""
-            out.append(f'<li class="{cls}"{style}>{text}</li>')
-        if in_list:
-            out.append("</ul>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
 
 
 def render(
@@ -397,5 +510,5 @@ def render(
     if fmt == "md":
         return to_markdown(blocks)
     if fmt == "html":
-        return to_html(blocks, blocks[0].title)
+        return to_html(blocks, blocks[0].title, footer="Practical guidance, not legal advice.")
     return to_text(blocks)

@@ -14,8 +14,10 @@ from datetime import date
 from ..records.model import Child
 from ..records.schedule import calendar_for
 from ..textsafe import clean_line
+from .blocks import Block, Cell, Column, Line, Part
 from .deadlines import verdicts
-from .export import Block, Line, to_html, to_markdown, to_text
+from .export import to_markdown, to_text
+from .page import to_html
 from .words import KIND_NAMES, PLAN_NAMES, day_text, doc_name, missed_words, via_text
 
 ONLY = ("log", "docs", "missed", "meetings")
@@ -28,6 +30,7 @@ class Entry:
     text: str
     order: int = 0  # keeps entries of one day in the order they were made
     ref: str = ""  # "c:ID" (a log entry) or "d:ID" (a document), for front ends to act on
+    late: bool = False  # a document that came late by a rule the record can tell
 
 
 def entries(child: Child) -> list[Entry]:
@@ -61,12 +64,14 @@ def entries(child: Child) -> list[Entry]:
         if d.requested:
             parts.append(f"asked for {day_text(d.requested)}")
         text = ", ".join(parts) + "."
-        for v in verdicts(d, meeting, cal):
+        judged = verdicts(d, meeting, cal)
+        for v in judged:
             line = v.line()
             text += f" {line[:1].upper()}{line[1:]}."
         if d.note:
             text += f" {clean_line(d.note)}"
-        found.append(Entry(d.received, "doc", text, int(d.added.timestamp()), f"d:{d.id}"))
+        late = any(v.status == "late" for v in judged)
+        found.append(Entry(d.received, "doc", text, int(d.added.timestamp()), f"d:{d.id}", late))
     for run in child.runs:
         if run.kind == "guide":  # a guide's signs are the parent's thinking, not a record
             continue
@@ -92,7 +97,8 @@ def entries(child: Child) -> list[Entry]:
                     text = f"{clean_line(entry.where)}: {text}"
                 if entry.told:
                     on = f" on {day_text(entry.told_on)}" if entry.told_on else ""
-                    text += f". Told {clean_line(entry.told)}{on}"
+                    stop = "" if text.endswith((".", "!", "?")) else "."
+                    text += f"{stop} Told {clean_line(entry.told)}{on}"
                 found.append(Entry(entry.day, "log", f"{clean_line(run.title)}: {text}", order))
     for letter in child.letters:
         found.append(
@@ -137,6 +143,19 @@ LABELS = {
 }
 
 
+COLUMNS = (Column("Date", "date"), Column("What", "state"), Column("Details", "main"))
+TONES = {"tick": "done", "skip": "skipped", "missed": "missed"}
+# What an entry's text begins with that its label in the table says already.
+_SAID_BY_LABEL = {"tick": "Done: ", "skip": "Not applicable: ", "missed": "Not provided: "}
+
+
+def _what(e: Entry) -> Cell:
+    """The kind of entry, with its meaning when it has one: "☑ Done", "Document ✗ late"."""
+    if e.kind == "doc" and e.late:
+        return Cell((Part(LABELS[e.kind]), Part("late", "late")))
+    return Cell.of(LABELS[e.kind], TONES.get(e.kind, ""))
+
+
 def render(
     child: Child,
     fmt: str,
@@ -147,25 +166,46 @@ def render(
     today: date,
 ) -> str:
     chosen = select(entries(child), start, end, only)
-    title = f"{clean_line(child.name)}: " + (
-        "missed accommodations and services" if only == "missed" else "timeline"
-    )
-    head = Block(1, title)
-    head.lines.append(Line(f"Plan: {PLAN_NAMES.get(child.plan, child.plan)}"))
+    name = clean_line(child.name)
+    what = "missed accommodations and services" if only == "missed" else "timeline"
+    title = f"{name}: {what}"
+    head = Block(1, title, kind="header", name=name, kicker=what[:1].upper() + what[1:])
+    plan = PLAN_NAMES.get(child.plan, child.plan)
+    head.lines.append(Line(f"Plan: {plan}", cells=("Plan", plan)))
     for label, value in (("School", child.school), ("District", child.district)):
         if value:
-            head.lines.append(Line(f"{label}: {clean_line(value)}"))
+            head.lines.append(
+                Line(f"{label}: {clean_line(value)}", cells=(label, clean_line(value)))
+            )
     period_start = start or (chosen[0].day if chosen else None)
     period_end = end or (chosen[-1].day if chosen else None)
     if period_start and period_end:
-        head.lines.append(Line(f"Period: {day_text(period_start)} to {day_text(period_end)}"))
-    entries_ = "entry" if len(chosen) == 1 else "entries"
-    head.lines.append(Line(f"Printed {day_text(today)} by iepcheck. {len(chosen)} {entries_}."))
-    body = Block(2, "In date order")
+        span = f"{day_text(period_start)} to {day_text(period_end)}"
+        head.lines.append(Line(f"Period: {span}", cells=("Period", span)))
+    count = f"{len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}"
+    head.lines.append(
+        Line(
+            f"Printed {day_text(today)} by iepcheck. {count}.",
+            cells=("Printed", f"{day_text(today)} by iepcheck; {count}"),
+        )
+    )
+    body = Block(2, "In date order", columns=COLUMNS)
     if not chosen:
         body.lines.append(Line("Nothing dated in this period."))
+    previous = None
     for e in chosen:
-        body.lines.append(Line(f"{day_text(e.day)} · {LABELS[e.kind]} · {e.text}", 1))
+        tone = "missed" if e.kind == "missed" else "late" if e.late else ""
+        # A day's later entries show its date quietly: the eye finds where each day begins.
+        day = Cell.of(day_text(e.day), "dim" if e.day == previous else "")
+        previous = e.day
+        body.lines.append(
+            Line(
+                f"{day_text(e.day)} · {LABELS[e.kind]} · {e.text}",
+                1,
+                cells=(day, _what(e), e.text.removeprefix(_SAID_BY_LABEL.get(e.kind, ""))),
+                tone=tone,
+            )
+        )
     blocks = [head, body]
     if fmt == "md":
         return to_markdown(blocks)

@@ -177,17 +177,20 @@ def via_text(via: str) -> str:
     return f" ({clean_line(via)})" if via else ""
 
 
+def verdict_words(status: str, due: date, late_by: int) -> str:
+    """What a verdict says first: "late by 4 school days", "on time", "decide by Thu 3 Dec 2026"."""
+    if status == "late":
+        return f"late by {late_by} school day{'s' if late_by != 1 else ''}"
+    if status == "decide by":
+        return f"decide by {day_text(due)}"
+    return "on time"
+
+
 def verdict_line(status: str, rule: str, due: date, late_by: int, source: str) -> str:
     """One document's verdict by one rule, worded once for the CLI, the reports, the
     timeline and status: "late by 4 school days (rule); due Thu 3 Dec 2026 — source"."""
-    if status == "late":
-        words = f"late by {late_by} school day{'s' if late_by != 1 else ''} ({rule})"
-    elif status == "decide by":
-        words = f"decide by {day_text(due)} ({rule})"
-    else:
-        words = f"on time ({rule})"
     when = "" if status == "decide by" else f"; due {day_text(due)}"
-    return f"{words}{when} — {source}"
+    return f"{verdict_words(status, due, late_by)} ({rule}){when} — {source}"
 
 
 def contact_line(role: str, name: str, email: str = "", phone: str = "", subject: str = "") -> str:

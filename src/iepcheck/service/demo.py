@@ -261,7 +261,7 @@ def _make(ws: Workspace) -> None:
         _at(missed_day, 17),
         "Speech therapy",
         "Priya Shah",
-        missed_day + timedelta(days=1),
+        missed_day,  # told the same afternoon
     )
     ws.update(maya.id, AddLog(monitoring_id, "own-speech", missed))
     _maya_record(ws, maya.id, today)

@@ -56,15 +56,8 @@ class KeyQueue:
         while, should something never answer)."""
         self.count += 1
         number = self.busy = self.count
-        asyncio.get_running_loop().call_later(SETTLE_LIMIT, self._timed_out, number)
+        asyncio.get_running_loop().call_later(SETTLE_LIMIT, self.let_go, number)
         return number
-
-    def _timed_out(self, number: int) -> None:
-        """The watchdog: the key has taken too long; the screen on show takes the next key
-        as it is (waiting again for it would hold every key behind it for good)."""
-        if self.busy == number:
-            self.ready = self.app.screen
-            self.let_go(number)
 
     def sent(self, target: DOMNode, screen: Screen[Any]) -> None:
         """A key was just handed to ``target`` on ``screen``: the next waits until it is
