@@ -45,7 +45,7 @@ class KeyQueue:
         if self.busy or self.waiting:
             self.waiting.append(event)
             return True
-        if self.app.screen is not self.ready:
+        if self._screen() is not self.ready:
             self.waiting.append(event)
             self._shown(self._start())
             return True
@@ -82,13 +82,19 @@ class KeyQueue:
         """The key is handled; if it opened or closed a screen, wait until that screen has
         handled what it was sent until now: composed and mounted, its first field in focus.
         (Not until it is drawn: a terminal that is not read would hold up every key.)"""
-        screen = self.app.screen
-        if screen is self.ready or not screen.call_later(self._settled, screen, number):
+        screen = self._screen()
+        if screen is None or screen is self.ready:
+            self.let_go(number)
+        elif not screen.call_later(self._settled, screen, number):
             self.let_go(number)
 
     def _settled(self, screen: Screen[Any], number: int) -> None:
         self.ready = screen
         self.let_go(number)
+
+    def _screen(self) -> Screen[Any] | None:
+        """The screen on show; None once the app has closed (a key may still be waiting)."""
+        return self.app.screen_stack[-1] if self.app.screen_stack else None
 
     def let_go(self, number: int) -> None:
         """Let the next key through, from the app's own queue (after anything before it)."""
@@ -99,6 +105,9 @@ class KeyQueue:
             return  # let through already (the watchdog, or a marker after it)
         self.busy = 0
         if not self.waiting:
+            return
+        if not self.app.screen_stack:  # the app has closed: nothing takes keys any more
+            self.waiting.clear()
             return
         if self.app.screen is not self.ready:  # a screen opened: the next key waits first
             self._shown(self._start())
