@@ -225,11 +225,23 @@ def _current_plan(cs: ChildSummary, days: int) -> dict[str, Any] | None:
     seen = [r.on for p in child.plans for g in p.goals for r in g.reports]
     seen += [d.received for d in child.documents if d.kind == "progress-report"]
     missing = []
+    ahead = []
     for due in plan.report_dates:
         until = cal.add_school_days(due, 10)
         since = cal.add_school_days(due, -10)
-        if until < today and not any(since <= day <= until for day in seen):
-            missing.append({"due": due.isoformat(), "until": until.isoformat()})
+        recorded = any(since <= day <= until for day in seen)
+        if due >= today:
+            school = cal.school_days_between(today, due)
+        else:
+            school = -cal.school_days_between(due, today)
+        counted = {
+            "school_days_left": school,
+            "estimated": not cal.known(due) or not cal.known(today),
+        }
+        if until < today and not recorded:
+            missing.append({"due": due.isoformat(), "until": until.isoformat(), **counted})
+        elif today <= due <= today + timedelta(days=days):
+            ahead.append({"due": due.isoformat(), "recorded": recorded, **counted})
     goals = []
     for goal in plan.goals:
         chain = [
@@ -266,6 +278,7 @@ def _current_plan(cs: ChildSummary, days: int) -> dict[str, Any] | None:
         "no_meeting_set": any(d["in_look_ahead"] and not d["meeting_set"] for d in dates),
         "dates": dates,
         "missing_reports": missing,
+        "reports_ahead": ahead,
         "goals": goals,
     }
 
