@@ -70,6 +70,21 @@ def _item_json(summary: RunSummary, view: ItemView) -> dict[str, Any]:
     }
 
 
+def _coming(view: ItemView, cs: ChildSummary, days: int) -> bool:
+    """A done repeat item due again within the look-ahead (an agenda's coming date)."""
+    again = view.again
+    return (
+        view.state == "done"
+        and again is not None
+        and cs.today < again <= cs.today + timedelta(days=days)
+    )
+
+
+def _again(summary: RunSummary, view: ItemView) -> dict[str, Any]:
+    assert view.again is not None
+    return {**_item_json(summary, view), "due": view.again.isoformat(), "estimated": False}
+
+
 def _lists(pairs: list[tuple[RunSummary, ItemView]]) -> list[dict[str, Any]]:
     return [_item_json(r, v) for r, v in pairs]
 
@@ -106,6 +121,7 @@ def direct_status(cs: ChildSummary, days: int) -> dict[str, Any]:
                 "overdue": _lists(m.views("overdue")),
                 "due_soon": _lists(m.views("due_soon")),
                 "remaining": _lists(m.views("remaining")),
+                "again": [_again(r, v) for r, v in m.views("items") if _coming(v, cs, days)],
                 "runs": [
                     {
                         "id": r.run.id,
@@ -145,6 +161,7 @@ def direct_status(cs: ChildSummary, days: int) -> dict[str, Any]:
             "overdue": [_item_json(r, v) for v in r.overdue],
             "due_soon": [_item_json(r, v) for v in r.due_soon],
             "remaining": [_item_json(r, v) for v in r.remaining],
+            "again": [_again(r, v) for v in r.items if _coming(v, cs, days)],
         }
         if r.run.kind == "guide":
             entry["tally"] = _tally_json(r)
