@@ -64,12 +64,12 @@ def child_entries(child: dict[str, Any], today: date, horizon: date) -> list[dic
                 )
             )
         runs = {r["checklist"]: r["id"] for r in m["runs"] if r["kind"] != "guide"}
-        for item in m["remaining"]:
+        for item in [*m["remaining"], *m.get("again", [])]:
             found.append(_item(child, item, run=runs.get(item["checklist"]), meeting=m["id"]))
     for s in child["standing"]:
         if s["kind"] == "guide":
             continue
-        for item in s["remaining"]:
+        for item in [*s["remaining"], *s.get("again", [])]:
             found.append(_item(child, item, run=s["run"], meeting=None))
     for f in child.get("follow_ups", []):
         found.append(

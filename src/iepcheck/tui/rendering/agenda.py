@@ -42,7 +42,7 @@ def _item(item: dict[str, Any]) -> dict[str, Any]:
 def _trim(entry: dict[str, Any]) -> dict[str, Any]:
     if entry.get("kind") == "guide":
         return entry
-    kept = {k: v for k, v in entry.items() if k not in ("due_soon", "checklists")}
+    kept = {k: v for k, v in entry.items() if k not in ("due_soon", "checklists", "again")}
     kept["overdue_count"] = overdue_count(entry)
     kept["overdue"] = [_item(i) for i in entry["overdue"][:SHOWN_OVERDUE]]
     kept["remaining"] = [_item(i) for i in next_items(_pending(entry), SHOWN_NEXT)]
