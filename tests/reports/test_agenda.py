@@ -127,9 +127,10 @@ def test_overdue_first_then_each_day_across_families(
         ("2026-11-27", "item", "Ana Diaz", "Ask for the records"),
         ("2026-11-27", "follow-up", "Ben Ode", "Asked for the records"),
     ]
-    # Then each day with something on it, in order; on the PPT's day the meeting first, the
-    # plan's date, the items, the follow-ups (children by name within each kind). The
-    # answered follow-up, the undated item and Dee's meeting in March are not there.
+    # Then each day with something on it, in order; on the PPT's day the meeting first (with
+    # the items due at the meeting itself), the plan's date, the items, the follow-ups
+    # (children by name within each kind). The answered follow-up, the undated item and
+    # Dee's meeting in March are not there.
     assert [d["date"] for d in doc["days"]] == [
         "2026-12-04",
         "2026-12-07",
@@ -141,7 +142,6 @@ def test_overdue_first_then_each_day_across_families(
         ("2026-12-07", "item", "Ben Ode", "Ask which accommodations happened"),
         ("2026-12-08", "meeting", "Ana Diaz", "Annual review"),
         ("2026-12-08", "plan", "Cy Park", "progress report due"),
-        ("2026-12-08", "item", "Ana Diaz", "Bring the notes"),
         ("2026-12-08", "follow-up", "Ben Ode", "Asked about the bus"),
         ("2026-12-20", "plan", "Cy Park", "annual review due: no meeting set"),
     ]
@@ -163,10 +163,13 @@ def test_each_entry_has_its_keys_and_says_where_it_lives(
         "10:00",
     )
     assert (meeting["checklist"], meeting["item"]) == (None, None)
-    item = by_text["Bring the notes"]
+    assert meeting["at_meeting"] == [
+        {"checklist": "agenda-prep", "item": "there", "text": "Bring the notes"}
+    ]
+    item = by_text["Write the concerns letter"]
     assert (item["checklist"], item["item"], item["meeting"]) == (
         "agenda-prep",
-        "there",
+        "soon",
         families["ana"],
     )
     assert item["run"]  # the run to open
@@ -206,10 +209,11 @@ def test_the_text_puts_headings_over_days(
     assert lines[0] == "Today is Tue 1 Dec 2026. Looking 60 days ahead."
     at = lines.index("Tue 8 Dec 2026")
     assert lines[at + 1 : at + 5] == [
-        f"  Ana Diaz: PPT at 10:00: Annual review  [meeting {families['ana']}]",
+        "  Ana Diaz: PPT at 10:00: Annual review (1 item at the meeting)  "
+        f"[meeting {families['ana']}]",
         "  Cy Park: progress report due  [plan]",
-        "  Ana Diaz: Bring the notes  [agenda-prep/there]",
         f"  Ben Ode: follow up: Asked about the bus (Ms. Diaz)  [log {families['bus']}]",
+        "",
     ]
     assert lines[lines.index("Overdue") + 1] == (
         "  Fri 27 Nov  Ana Diaz: Ask for the records  [agenda-prep/early]"

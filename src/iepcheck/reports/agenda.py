@@ -14,7 +14,7 @@ from typing import Any
 from ..records.schedule import horizon_of
 from ..textsafe import clean_line
 from .plan import plan_dues
-from .words import KIND_NAMES, day_text, short_day
+from .words import KIND_NAMES, day_heading, day_text, entry_words, short_day
 
 # The order of a day's entries: the meeting first, then what the plan says, then the work.
 KIND_ORDER = {"meeting": 0, "plan": 1, "item": 2, "follow-up": 3}
@@ -48,7 +48,13 @@ def child_entries(child: dict[str, Any], today: date, horizon: date) -> list[dic
     found: list[dict[str, Any]] = []
     for m in child["meetings"]:
         day = date.fromisoformat(m["date"])
-        if today <= day <= horizon:
+        runs = {r["checklist"]: r["id"] for r in m["runs"] if r["kind"] != "guide"}
+        items = [*m["remaining"], *m.get("again", [])]
+        # Items due at the meeting itself are said with it ("15 items at the meeting"), not
+        # a line each: the day of a PPT would be nothing but them.
+        shown = today <= day <= horizon
+        at_meeting = [i for i in items if i["due"] == m["date"]] if shown else []
+        if shown:
             found.append(
                 _entry(
                     child,
@@ -61,11 +67,15 @@ def child_entries(child: dict[str, Any], today: date, horizon: date) -> list[dic
                     done=m["done"],
                     total=m["total"],
                     overdue_count=len(m["overdue"]),
+                    at_meeting=[
+                        {"checklist": i["checklist"], "item": i["item"], "text": i["text"]}
+                        for i in at_meeting
+                    ],
                 )
             )
-        runs = {r["checklist"]: r["id"] for r in m["runs"] if r["kind"] != "guide"}
-        for item in [*m["remaining"], *m.get("again", [])]:
-            found.append(_item(child, item, run=runs.get(item["checklist"]), meeting=m["id"]))
+        for item in items:
+            if item not in at_meeting:
+                found.append(_item(child, item, run=runs.get(item["checklist"]), meeting=m["id"]))
     for s in child["standing"]:
         if s["kind"] == "guide":
             continue
@@ -150,21 +160,6 @@ def agenda(data: dict[str, Any], days: int) -> dict[str, Any]:
 # -- as text ---------------------------------------------------------------------------------------
 
 
-def entry_words(entry: dict[str, Any]) -> str:
-    """What an entry says after the child's name, cleaned for a terminal: 'PPT at 10:00:
-    Annual review', 'Ask for the records', 'follow up: Asked for the evaluation (Ms. Diaz)'."""
-    text = clean_line(entry["text"])
-    kind = entry["kind"]
-    if kind == "meeting":
-        what = KIND_NAMES.get(entry["meeting_kind"], entry["meeting_kind"])
-        at = f" at {clean_line(entry['time'])}" if entry.get("time") else ""
-        return f"{what}{at}" + ("" if text == what else f": {text}")
-    if kind == "follow-up":
-        who = f" ({clean_line(entry['with'])})" if entry.get("with") else ""
-        return f"follow up: {text}{who}"
-    return text
-
-
 def entry_ref(entry: dict[str, Any]) -> str:
     """Where the entry lives, for the command line: '[meeting m1]', '[ct-ppt-prep/ask]'."""
     kind = entry["kind"]
@@ -175,12 +170,6 @@ def entry_ref(entry: dict[str, Any]) -> str:
     if kind == "plan":
         return "[plan]"
     return f"[{entry['checklist']}/{entry['item']}]"
-
-
-def day_heading(day: date, today: date) -> str:
-    """'Thu 3 Dec 2026 · today', 'Fri 4 Dec 2026 · tomorrow', 'Mon 7 Dec 2026'."""
-    gap = (day - today).days
-    return day_text(day) + {0: " · today", 1: " · tomorrow"}.get(gap, "")
 
 
 def agenda_text(doc: dict[str, Any], color: bool = False) -> str:

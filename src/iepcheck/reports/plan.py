@@ -163,8 +163,8 @@ def plan_on_day(
                 "urgent": alarm and d["legal"] and school_days_left <= URGENT_SCHOOL_DAYS,
             }
         )
-    missing = []
-    ahead = []  # reports due in the look-ahead (for an agenda)
+    missing: list[dict[str, Any]] = []
+    coming: list[dict[str, Any]] = []  # reports due in the look-ahead (for an agenda)
     for r in facts["reports"]:
         due = date.fromisoformat(r["due"])
         late = not r["recorded"] and date.fromisoformat(r["until"]) < today
@@ -175,7 +175,7 @@ def plan_on_day(
         if late:
             missing.append({"due": r["due"], "until": r["until"], **counted})
         else:
-            ahead.append({"due": r["due"], "recorded": r["recorded"], **counted})
+            coming.append({"due": r["due"], "recorded": r["recorded"], **counted})
     recent = today - timedelta(days=RECENT_FLAG_DAYS)
     return {
         "id": facts["id"],
@@ -187,7 +187,7 @@ def plan_on_day(
         "no_meeting_set": any(d["in_look_ahead"] and not d["meeting_set"] for d in shown),
         "dates": shown,
         "missing_reports": missing,
-        "reports_ahead": ahead,
+        "reports_ahead": coming,
         "goals": [
             {
                 "id": g["id"],
