@@ -306,9 +306,20 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
     if doc["overdue"]:
         count = len(doc["overdue"])
         options.append(Option(Content(f"Overdue ({count})").stylize("bold $error"), disabled=True))
+        # By child, the child with the oldest first, each child's oldest few: a family far
+        # behind must not push today off the screen (Enter on "and N more": the child).
+        by_child: dict[str, list[dict[str, Any]]] = {}
         for e in doc["overdue"]:
-            due = f"{short_day(date.fromisoformat(e['due']), today):<11}"
-            options.append(option(e, join(("! ", "$error bold"), (due, "$error"))))
+            by_child.setdefault(e["child"], []).append(e)
+        for child, entries in by_child.items():
+            for e in entries[:SHOWN_OVERDUE]:
+                due = f"{short_day(date.fromisoformat(e['due']), today):<11}"
+                options.append(option(e, join(("! ", "$error bold"), (due, "$error"))))
+            if len(entries) > SHOWN_OVERDUE:
+                more = f"    and {len(entries) - SHOWN_OVERDUE} more overdue for "
+                row = join((more, "$error"), safe_line(entries[0]["child_name"]))
+                row = one_line(row.truncate(width, ellipsis=True))
+                options.append(Option(row, id=f"c:{child}#more"))
     for day in doc["days"]:
         if options:
             options.append(None)
