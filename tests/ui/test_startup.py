@@ -15,9 +15,9 @@ from textual.widgets import OptionList
 from iepcheck import locations
 from iepcheck.clock import Clock
 from iepcheck.reports import snapshot
+from iepcheck.reports.agenda import agenda
 from iepcheck.service import exports
 from iepcheck.service.workspace import Workspace
-from iepcheck.reports.agenda import agenda
 from iepcheck.tui.rendering.agenda import (
     agenda_options,
     follow_up_prompt,
