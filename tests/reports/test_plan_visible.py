@@ -163,9 +163,13 @@ def test_a_progress_report_not_recorded_within_10_school_days_of_its_date() -> N
     # 10 school days after Fri 6 Nov (Veterans Day, a Connecticut holiday, not counted):
     # Mon 23 Nov. Not recorded by then, it is said the day after.
     assert plan_status(child, D("2026-11-23"))["missing_reports"] == []
-    assert plan_status(child, D("2026-11-24"))["missing_reports"] == [
-        {"due": "2026-11-06", "until": "2026-11-23"}
-    ]
+    (missing,) = plan_status(child, D("2026-11-24"))["missing_reports"]
+    assert (missing["due"], missing["until"]) == ("2026-11-06", "2026-11-23")
+    (late,) = due_within(child, D("2026-11-24"), 60)
+    assert (late.what, late.due, late.urgent) == ("progress-report", D("2026-11-06"), True)
+    # Before its date, the report is one of the dates ahead (for an agenda), not late.
+    (ahead,) = due_within(child, D("2026-10-30"), 60)
+    assert (ahead.due, ahead.urgent, ahead.school_days_left) == (D("2026-11-06"), False, 5)
     # A goal report near the date records it; so does a progress-report document.
     with_report = dataclasses.replace(
         child.current_plan().goals[0],

@@ -70,6 +70,21 @@ def _item_json(summary: RunSummary, view: ItemView) -> dict[str, Any]:
     }
 
 
+def _coming(view: ItemView, cs: ChildSummary, days: int) -> bool:
+    """A done repeat item due again within the look-ahead (an agenda's coming date)."""
+    again = view.again
+    return (
+        view.state == "done"
+        and again is not None
+        and cs.today < again <= cs.today + timedelta(days=days)
+    )
+
+
+def _again(summary: RunSummary, view: ItemView) -> dict[str, Any]:
+    assert view.again is not None
+    return {**_item_json(summary, view), "due": view.again.isoformat(), "estimated": False}
+
+
 def _lists(pairs: list[tuple[RunSummary, ItemView]]) -> list[dict[str, Any]]:
     return [_item_json(r, v) for r, v in pairs]
 
@@ -106,6 +121,7 @@ def direct_status(cs: ChildSummary, days: int) -> dict[str, Any]:
                 "overdue": _lists(m.views("overdue")),
                 "due_soon": _lists(m.views("due_soon")),
                 "remaining": _lists(m.views("remaining")),
+                "again": [_again(r, v) for r, v in m.views("items") if _coming(v, cs, days)],
                 "runs": [
                     {
                         "id": r.run.id,
@@ -145,6 +161,7 @@ def direct_status(cs: ChildSummary, days: int) -> dict[str, Any]:
             "overdue": [_item_json(r, v) for v in r.overdue],
             "due_soon": [_item_json(r, v) for v in r.due_soon],
             "remaining": [_item_json(r, v) for v in r.remaining],
+            "again": [_again(r, v) for v in r.items if _coming(v, cs, days)],
         }
         if r.run.kind == "guide":
             entry["tally"] = _tally_json(r)
@@ -225,11 +242,23 @@ def _current_plan(cs: ChildSummary, days: int) -> dict[str, Any] | None:
     seen = [r.on for p in child.plans for g in p.goals for r in g.reports]
     seen += [d.received for d in child.documents if d.kind == "progress-report"]
     missing = []
+    ahead = []
     for due in plan.report_dates:
         until = cal.add_school_days(due, 10)
         since = cal.add_school_days(due, -10)
-        if until < today and not any(since <= day <= until for day in seen):
-            missing.append({"due": due.isoformat(), "until": until.isoformat()})
+        recorded = any(since <= day <= until for day in seen)
+        if due >= today:
+            school = cal.school_days_between(today, due)
+        else:
+            school = -cal.school_days_between(due, today)
+        counted = {
+            "school_days_left": school,
+            "estimated": not cal.known(due) or not cal.known(today),
+        }
+        if until < today and not recorded:
+            missing.append({"due": due.isoformat(), "until": until.isoformat(), **counted})
+        elif today <= due <= today + timedelta(days=days):
+            ahead.append({"due": due.isoformat(), "recorded": recorded, **counted})
     goals = []
     for goal in plan.goals:
         chain = [
@@ -266,6 +295,7 @@ def _current_plan(cs: ChildSummary, days: int) -> dict[str, Any] | None:
         "no_meeting_set": any(d["in_look_ahead"] and not d["meeting_set"] for d in dates),
         "dates": dates,
         "missing_reports": missing,
+        "reports_ahead": ahead,
         "goals": goals,
     }
 

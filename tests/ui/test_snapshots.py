@@ -71,6 +71,17 @@ def test_home_60x20(snap_compare, demo_app: IepApp) -> None:
     assert snap_compare(demo_app, terminal_size=(60, 20), run_before=settle)
 
 
+def test_home_caseload_80x24(
+    snap_compare, demo_app: IepApp, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seven families: "All children" is one agenda by date, overdue first."""
+    from .test_agenda import caseload
+
+    caseload(Path(os.environ["HOME"]) / "demo" / "data")
+    capsys.readouterr()
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=settle)
+
+
 def test_home_one_child(snap_compare, demo_app: IepApp) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)

@@ -15,10 +15,11 @@ from textual.widgets import OptionList
 from iepcheck import locations
 from iepcheck.clock import Clock
 from iepcheck.reports import snapshot
+from iepcheck.reports.agenda import agenda
 from iepcheck.service import exports
 from iepcheck.service.workspace import Workspace
 from iepcheck.tui.rendering.agenda import (
-    caseload_options,
+    agenda_options,
     follow_up_prompt,
     meeting_prompt,
     overdue_count,
@@ -34,7 +35,8 @@ from .conftest import SIZE, TODAY, make_app, screen_text, wait_for
 
 def _status(folder: Path) -> dict:
     workspace = Workspace(folder, [], Clock(TODAY))
-    return exports.status(workspace, workspace.store.ids(), LOOK_AHEAD)
+    data = exports.status(workspace, workspace.store.ids(), LOOK_AHEAD)
+    return {**data, "agenda": agenda(data, LOOK_AHEAD)}
 
 
 def _same(a, b) -> bool:
@@ -68,8 +70,8 @@ def test_trimmed_status_shows_exactly_what_the_whole_status_shows(busy_demo: Pat
     entries = [e for c in data["children"] for e in c["meetings"] + c["standing"]]
     assert any(overdue_count(e) > 2 for e in entries), "the data should have long overdue lists"
     for width in (45, 60, 30):
-        whole = caseload_options(data["children"], width)
-        short = caseload_options(cut["children"], width)
+        whole = agenda_options(data["agenda"], width)
+        short = agenda_options(cut["agenda"], width)
         assert len(whole) == len(short)
         for x, y in zip(whole, short, strict=True):
             assert (x is None) == (y is None)

@@ -62,6 +62,7 @@ COMMAND_MODULES = {
     "tick": "runs",
     "status": "reports",
     "export": "reports",
+    "agenda": "agenda",
     "letter": "letters",
     "profile": "letters",
     "calendar": "calendars",

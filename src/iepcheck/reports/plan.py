@@ -163,11 +163,19 @@ def plan_on_day(
                 "urgent": alarm and d["legal"] and school_days_left <= URGENT_SCHOOL_DAYS,
             }
         )
-    missing = [
-        {"due": r["due"], "until": r["until"]}
-        for r in facts["reports"]
-        if not r["recorded"] and date.fromisoformat(r["until"]) < today
-    ]
+    missing: list[dict[str, Any]] = []
+    coming: list[dict[str, Any]] = []  # reports due in the look-ahead (for an agenda)
+    for r in facts["reports"]:
+        due = date.fromisoformat(r["due"])
+        late = not r["recorded"] and date.fromisoformat(r["until"]) < today
+        if not late and not today <= due <= horizon:
+            continue
+        _, school_days, estimated = countdown(due, cal, today)
+        counted = {"school_days_left": school_days, "estimated": estimated}
+        if late:
+            missing.append({"due": r["due"], "until": r["until"], **counted})
+        else:
+            coming.append({"due": r["due"], "recorded": r["recorded"], **counted})
     recent = today - timedelta(days=RECENT_FLAG_DAYS)
     return {
         "id": facts["id"],
@@ -179,6 +187,7 @@ def plan_on_day(
         "no_meeting_set": any(d["in_look_ahead"] and not d["meeting_set"] for d in shown),
         "dates": shown,
         "missing_reports": missing,
+        "reports_ahead": coming,
         "goals": [
             {
                 "id": g["id"],
@@ -221,21 +230,22 @@ class PlanDue:
 def due_within(child: Child, today: date, days: int) -> list[PlanDue]:
     """The current plan's dates from ``today`` to ``days`` ahead, and those past with nothing
     done (a review with no meeting, a report not recorded), by date."""
-    cal = calendar_for(child)
-    facts = plan_facts(child, cal)
-    shown = plan_on_day(facts, cal, today, days)
-    if facts is None or shown is None:
+    return plan_dues(plan_status(child, today, days))
+
+
+def plan_dues(shown: dict[str, Any] | None) -> list[PlanDue]:
+    """:func:`due_within` from the plan on a day as the status holds it (``current_plan``),
+    so an agenda costs no more than a cached status."""
+    if shown is None:
         return []
-    horizon = horizon_of(today, days)
     found = []
     for d in shown["dates"]:
-        due = date.fromisoformat(d["due"])
-        if due > horizon or (due < today and d["meeting_set"]):
+        if not d["in_look_ahead"] or (d["days_left"] < 0 and d["meeting_set"]):
             continue
         found.append(
             PlanDue(
                 d["what"],
-                due,
+                date.fromisoformat(d["due"]),
                 date_word(d["what"], d["legal"]),
                 d["legal"],
                 d["meeting_set"],
@@ -244,21 +254,18 @@ def due_within(child: Child, today: date, days: int) -> list[PlanDue]:
                 d["urgent"] or d["overdue"],
             )
         )
-    missing = {m["due"] for m in shown["missing_reports"]}
-    for r in facts["reports"]:
-        due = date.fromisoformat(r["due"])
-        if (today <= due <= horizon) or r["due"] in missing:
-            _, school_days, estimated = countdown(due, cal, today)
+    for late, reports in ((True, shown["missing_reports"]), (False, shown["reports_ahead"])):
+        for r in reports:
             found.append(
                 PlanDue(
                     "progress-report",
-                    due,
+                    date.fromisoformat(r["due"]),
                     "progress report",
                     False,
                     True,
-                    school_days,
-                    estimated,
-                    r["due"] in missing,
+                    r["school_days_left"],
+                    r["estimated"],
+                    late,
                 )
             )
     found.sort(key=lambda p: (p.due, p.what))

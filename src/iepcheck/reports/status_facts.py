@@ -135,7 +135,7 @@ def _calendar(kept: dict[str, Any]) -> SchoolCalendar:
 class _Run:
     """A run on the day: its items as on_day leaves them, its counts and its lists."""
 
-    def __init__(self, kept: dict[str, Any], today: date) -> None:
+    def __init__(self, kept: dict[str, Any], today: date, horizon: date) -> None:
         self.kept = kept
         self.guide = kept["kind"] == "guide"
         self.states: list[tuple[list[Any], str]] = []  # (item, state on the day)
@@ -143,6 +143,7 @@ class _Run:
         self.due_soon: list[dict[str, Any]] = []
         self.remaining: list[dict[str, Any]] = []
         self.open_dues: list[date] = []
+        self.again: list[dict[str, Any]] = []  # done repeats due again in the look-ahead
         checklist = kept["checklist"]
         for item in kept["items"]:
             if item[DUE] is None and item[AGAIN] is None:
@@ -153,6 +154,18 @@ class _Run:
                     item[STATE], _day(item[DUE]), item[ESTIMATED], _day(item[AGAIN]), today
                 )
             self.states.append((item, state))
+            if state == "done" and item[AGAIN] is not None:
+                again = date.fromisoformat(item[AGAIN])
+                if today < again <= horizon:
+                    self.again.append(
+                        {
+                            "checklist": checklist,
+                            "item": item[ID],
+                            "text": item[TEXT],
+                            "due": item[AGAIN],
+                            "estimated": False,
+                        }
+                    )
             if state != "open":
                 continue
             shown = {
@@ -197,7 +210,7 @@ def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
     later = []
     for m in kept["meetings"]:
         day = date.fromisoformat(m["date"])
-        runs = [_Run(r, today) for r in m["runs"]]
+        runs = [_Run(r, today, horizon) for r in m["runs"]]
         counted = [r for r in runs if not r.guide]
         if day > horizon and not any(r.overdue for r in counted):
             # Beyond the look-ahead with nothing overdue yet: said, not shown.
@@ -233,6 +246,7 @@ def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
                 "overdue": [x for r in counted for x in r.overdue],
                 "due_soon": [x for r in counted for x in r.due_soon],
                 "remaining": [x for r in counted for x in r.remaining],
+                "again": [x for r in counted for x in r.again],
                 "runs": [
                     {
                         "id": r.kept["id"],
@@ -260,7 +274,7 @@ def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
         )
     standing = []
     for s in kept["standing"]:
-        r = _Run(s, today)
+        r = _Run(s, today, horizon)
         entry: dict[str, Any] = {
             "run": s["id"],
             "checklist": s["checklist"],
@@ -273,6 +287,7 @@ def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:
             "overdue": r.overdue,
             "due_soon": r.due_soon,
             "remaining": r.remaining,
+            "again": r.again,
         }
         if r.guide:
             entry["tally"] = r.tally()

@@ -213,3 +213,28 @@ def alarms(current: dict[str, Any] | None) -> int:
         return 0
     urgent = sum(1 for d in current["dates"] if d["urgent"] or d["overdue"])
     return urgent + len(current["missing_reports"])
+
+
+def entry_words(entry: dict[str, Any]) -> str:
+    """What an agenda entry says after the child's name, cleaned for a terminal: 'PPT at 10:00:
+    Annual review', 'Ask for the records', 'follow up: Asked for the evaluation (Ms. Diaz)'."""
+    text = clean_line(entry["text"])
+    kind = entry["kind"]
+    if kind == "meeting":
+        what = KIND_NAMES.get(entry["meeting_kind"], entry["meeting_kind"])
+        at = f" at {clean_line(entry['time'])}" if entry.get("time") else ""
+        there = entry.get("at_meeting") or []
+        tail = f" ({plural(len(there), 'item')} at the meeting)" if there else ""
+        if text.casefold().startswith(what.casefold()):  # "PPT meeting at 10:00"
+            return f"{text}{at}{tail}"
+        return f"{what}{at}: {text}{tail}"
+    if kind == "follow-up":
+        who = f" ({clean_line(entry['with'])})" if entry.get("with") else ""
+        return f"follow up: {text}{who}"
+    return text
+
+
+def day_heading(day: date, today: date) -> str:
+    """'Thu 3 Dec 2026 · today', 'Fri 4 Dec 2026 · tomorrow', 'Mon 7 Dec 2026'."""
+    gap = (day - today).days
+    return day_text(day) + {0: " · today", 1: " · tomorrow"}.get(gap, "")

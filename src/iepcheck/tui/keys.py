@@ -85,8 +85,9 @@ class KeyQueue:
         screen = self._screen()
         if screen is None or screen is self.ready:
             self.let_go(number)
-        elif not screen.call_later(self._settled, screen, number):
-            self.let_go(number)
+            return
+        if not screen.call_later(self._settled, screen, number):
+            self.let_go(number)  # the screen went away with the key: go on
 
     def _settled(self, screen: Screen[Any], number: int) -> None:
         self.ready = screen

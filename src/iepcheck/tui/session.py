@@ -126,9 +126,13 @@ class Session:
         return changed
 
     def overview(self, days: int, cancelled: Callable[[], bool]) -> dict[str, Any]:
-        """What the home screen shows: every child's status (from the cache when it can)."""
+        """What the home screen shows: every child's status (from the cache when it can),
+        and the agenda across them (``agenda``)."""
+        from ..reports.agenda import agenda
+
         store = self.workspace.store
-        return exports.status(self.workspace, store.ids(), days, cancelled)
+        data = exports.status(self.workspace, store.ids(), days, cancelled)
+        return {**data, "agenda": agenda(data, days)}
 
     def name_taken(self, name: str, except_id: str | None = None) -> bool:
         return self.workspace.store.name_taken(name, except_id)

@@ -11,11 +11,13 @@ from textual.widgets.option_list import Option
 from ...reports.words import (
     KIND_NAMES,
     PLAN_NAMES,
-    alarms,
     countdown_text,
     date_word,
+    day_heading,
     day_text,
+    entry_words,
     next_items,
+    plural,
     short_day,
     tally_text,
 )
@@ -42,7 +44,7 @@ def _item(item: dict[str, Any]) -> dict[str, Any]:
 def _trim(entry: dict[str, Any]) -> dict[str, Any]:
     if entry.get("kind") == "guide":
         return entry
-    kept = {k: v for k, v in entry.items() if k not in ("due_soon", "checklists")}
+    kept = {k: v for k, v in entry.items() if k not in ("due_soon", "checklists", "again")}
     kept["overdue_count"] = overdue_count(entry)
     kept["overdue"] = [_item(i) for i in entry["overdue"][:SHOWN_OVERDUE]]
     kept["remaining"] = [_item(i) for i in next_items(_pending(entry), SHOWN_NEXT)]
@@ -59,6 +61,8 @@ def trimmed(data: dict[str, Any]) -> dict[str, Any]:
         kept["meetings"] = [_trim(m) for m in child["meetings"]]
         kept["standing"] = [_trim(s) for s in child["standing"]]
         children.append(kept)
+    if "agenda" in data:
+        return {**data, "children": children, "agenda": trimmed_agenda(data["agenda"])}
     return {**data, "children": children}
 
 
@@ -227,49 +231,109 @@ def plan_prompt(
     return Content("\n").join([Content(f"The {plan}").stylize("bold"), *lines])
 
 
-def caseload_options(children: list[dict[str, Any]], width: int) -> list[Option | None]:
-    """Every child's meetings in date order, one line each; Enter opens that child."""
-    rows = []
-    for child in children:
-        for m in child["meetings"]:
-            rows.append((m["date"], child, m))
-    rows.sort(key=lambda row: (row[0], row[1]["name"].casefold()))
-    options: list[Option | None] = [
-        Option(
-            Content(f"Meetings of {len(children)} children, by date").stylize("bold $accent"),
-            disabled=True,
-        )
-    ]
-    for day, child, m in rows:
-        overdue = overdue_count(m)
-        tail = f"  {m['done']}/{m['total']}" + (f" · {overdue} overdue" if overdue else "")
-        head = f"{short_day(date.fromisoformat(day)):<11}"
-        room = max(width - len(head) - len(tail), 12)
-        name = safe_line(f"{child['name']} · {m['title']}").truncate(room, ellipsis=True)
-        row = join((head, "$accent"), name, (tail, "$error" if overdue else "$text-muted"))
-        options.append(Option(one_line(row), id=f"c:{child['id']}:{m['id']}"))
-    late = [
-        (
-            c,
-            sum(overdue_count(s) for s in c["standing"] if s["kind"] != "guide")
-            + alarms(c.get("current_plan")),
-        )
-        for c in children
-    ]
-    late = [(c, n) for c, n in late if n]
-    if late:
-        options.append(None)
+# What Home keeps of each agenda entry (for its snapshot): what its row shows and opens.
+AGENDA_KEYS = (
+    "child",
+    "child_name",
+    "kind",
+    "text",
+    "due",
+    "time",
+    "meeting_kind",
+    "meeting",
+    "run",
+    "with",
+    "urgent",
+)
+
+
+def _agenda_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    kept = {k: entry[k] for k in AGENDA_KEYS if k in entry}
+    if entry.get("at_meeting"):  # only how many are said
+        kept["at_meeting"] = [{} for _ in entry["at_meeting"]]
+    return kept
+
+
+def trimmed_agenda(doc: dict[str, Any]) -> dict[str, Any]:
+    """The agenda cut to what its rows show (see :func:`agenda_options`)."""
+    return {
+        **doc,
+        "overdue": [_agenda_entry(e) for e in doc["overdue"]],
+        "days": [
+            {"date": d["date"], "entries": [_agenda_entry(e) for e in d["entries"]]}
+            for d in doc["days"]
+        ],
+    }
+
+
+def _target(entry: dict[str, Any]) -> str:
+    """What Enter on an agenda entry opens, as Home's row ids say it."""
+    child, kind = entry["child"], entry["kind"]
+    if kind == "meeting":
+        return f"m:{child}:{entry['meeting']}"
+    if kind == "item" and entry.get("run"):
+        return f"r:{child}:{entry['run']}"
+    if kind == "plan":
+        return f"plan:{child}"
+    if kind == "follow-up":
+        return f"log:{child}"
+    return f"c:{child}"
+
+
+def _agenda_row(entry: dict[str, Any], width: int, head: Content) -> Content:
+    """One line: the mark or date, the child's name (cut first to a third of the line), what."""
+    room = max(width - head.cell_length, 12)
+    name = safe_line(entry["child_name"]).truncate(max(min(room // 3, 24), 6), ellipsis=True)
+    words = safe_line(entry_words(entry), "bold" if entry["kind"] == "meeting" else "")
+    row = join(head, name.stylize("$accent"), (" · ", "$text-muted"), words)
+    return one_line(row.truncate(width, ellipsis=True))
+
+
+def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
+    """The agenda across every child ("All children"): what is overdue, oldest first, then
+    each day with its date as a heading; one line an entry, Enter opens what it is."""
+    today = date.fromisoformat(doc["today"])
+    options: list[Option | None] = []
+    used: dict[str, int] = {}
+
+    def option(entry: dict[str, Any], head: Content) -> Option:
+        # Several rows open the same thing (a run's items): each id is made unique with a
+        # count after "#", which Home leaves out when it opens the row.
+        target = _target(entry)
+        used[target] = used.get(target, 0) + 1
+        return Option(_agenda_row(entry, width, head), id=f"{target}#{used[target]}")
+
+    if doc["overdue"]:
+        count = len(doc["overdue"])
+        options.append(Option(Content(f"Overdue ({count})").stylize("bold $error"), disabled=True))
+        # By child, the child with the oldest first, each child's oldest few: a family far
+        # behind must not push today off the screen (Enter on "and N more": the child).
+        by_child: dict[str, list[dict[str, Any]]] = {}
+        for e in doc["overdue"]:
+            by_child.setdefault(e["child"], []).append(e)
+        for child, entries in by_child.items():
+            for e in entries[:SHOWN_OVERDUE]:
+                due = f"{short_day(date.fromisoformat(e['due']), today):<11}"
+                options.append(option(e, join(("! ", "$error bold"), (due, "$error"))))
+            if len(entries) > SHOWN_OVERDUE:
+                more = f"    and {len(entries) - SHOWN_OVERDUE} more overdue for "
+                row = join((more, "$error"), safe_line(entries[0]["child_name"]))
+                row = one_line(row.truncate(width, ellipsis=True))
+                options.append(Option(row, id=f"c:{child}#more"))
+    for day in doc["days"]:
+        if options:
+            options.append(None)
+        heading = day_heading(date.fromisoformat(day["date"]), today)
+        options.append(Option(Content(heading).stylize("bold $accent"), disabled=True))
+        for e in day["entries"]:
+            mark = ("! ", "$error bold") if e.get("urgent") else ("  ", "")
+            options.append(option(e, join(mark)))
+    if not doc["days"]:
+        if options:
+            options.append(None)
+        days = doc["look_ahead"]
+        nothing = "Nothing else due" if doc["overdue"] else "Nothing due"
         options.append(
-            Option(
-                Content("Standing checklists with overdue items").stylize("bold $accent"),
-                disabled=True,
-            )
+            Option(Content(f"{nothing} in the next {plural(days, 'day')}."), disabled=True)
         )
-        for child, count in late:
-            tail = f"  {count} overdue"
-            name = safe_line(child["name"]).truncate(max(width - len(tail), 12), ellipsis=True)
-            row = one_line(join(name, (tail, "$error")))
-            options.append(Option(row, id=f"c:{child['id']}:standing"))
-    if len(options) == 1:
-        options.append(Option(Content("No meetings in the next 60 days."), disabled=True))
     return options

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from ...reports.words import PLAN_NAMES, alarms, day_text
 from ..messages import ChildChanged, DayChanged
 from ..rendering.agenda import (
-    caseload_options,
+    agenda_options,
     follow_up_prompt,
     later_prompt,
     meeting_prompt,
@@ -35,9 +35,9 @@ from .base import IepScreen
 ALL = "*all*"
 CHILDREN_WIDTH = 24  # the children list's width for its rows before it is laid out (app.tcss)
 LOOK_AHEAD = 60  # days of meetings Home shows
-HOME_SNAPSHOT = "home-2"  # the name changes whenever what trimmed() keeps changes
+HOME_SNAPSHOT = "home-3"  # the name changes whenever what trimmed() keeps changes
 NAMES_SNAPSHOT = "home-names"  # the children's names: no day changes them
-DETAILED_LIMIT = 5  # more children than this: "All children" lists meetings one a line
+DETAILED_LIMIT = 5  # more children than this: "All children" is the agenda, by date
 WELCOME = (
     "Welcome to iepcheck.\n\n"
     "It keeps your child's checklists for PPT and 504 meetings, counts the school days left, "
@@ -250,9 +250,16 @@ class HomeScreen(IepScreen[None]):
             return [Option(note, disabled=True)]
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
         today = self.iep.clock.today()
-        if self.selected == ALL and len(children) > DETAILED_LIMIT:
-            return caseload_options(children, width)
         options: list[Option | None] = []
+        if self.selected == ALL and len(children) > DETAILED_LIMIT:
+            # A caseload: one agenda across the families, by date (``iepcheck agenda``).
+            doc = self.overview.get("agenda")
+            if doc is None:  # an overview made without it (a test's): made here, from it
+                from ...reports.agenda import agenda
+
+                doc = agenda(self.overview, LOOK_AHEAD)
+            options = [*agenda_options(doc, width), None]
+            children = []
         for child in children:
             plan = PLAN_NAMES.get(child["plan"], child["plan"])
             heading = join(safe_line(child["name"], "bold $accent"), f" · {plan}")
@@ -363,12 +370,13 @@ class HomeScreen(IepScreen[None]):
             return self.selected
         option = self.query_one("#agenda", OptionList).highlighted_option
         if option is not None and option.id:
-            return option.id.split(":")[1]
+            return option.id.partition("#")[0].split(":")[1]
         children = self.overview["children"]
         return children[0]["id"] if len(children) == 1 else None
 
     def open_option(self, option_id: str) -> None:
-        kind, _, rest = option_id.partition(":")
+        # An agenda row's id ends in "#N" (rows that open the same thing): not part of it.
+        kind, _, rest = option_id.partition("#")[0].partition(":")
         child_id, _, target = rest.partition(":")
         if kind == "c":
             listing = self.query_one("#children", OptionList)
@@ -449,7 +457,7 @@ class HomeScreen(IepScreen[None]):
 
         agenda = self.query_one("#agenda", OptionList)
         option = agenda.highlighted_option
-        row = (option.id or "") if option is not None else ""
+        row = (option.id or "").partition("#")[0] if option is not None else ""
         if agenda.has_focus and row.startswith("m:"):
             _, owner, meeting_id = row.split(":", 2)
             self.app.push_screen(MeetingScreen(owner, meeting_id))
