@@ -55,11 +55,15 @@ def default_meeting_kind(plan: str) -> str:
 
 @dataclass(frozen=True)
 class Contact:
+    """Someone at the school, by role; a child may have several of one role (three teachers)."""
+
     role: str
     name: str = ""
     email: str = ""
     phone: str = ""
     id: str = ""  # drawn when it is added (an older file's: worked out from what it holds)
+    subject: str = ""  # what a teacher teaches ("Science"): a missed class's letter goes there
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ class Communication:
     via: str = ""  # one of kinds.VIA, or ""
     follow_up: date | None = None
     answered: date | None = None
+    said: str = ""  # what the answer said, when the parent wrote it down
 
 
 @dataclass(frozen=True)
