@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .letters import SentLetter
+
 
 @dataclass(frozen=True)
 class Communication:
@@ -37,3 +39,20 @@ class Document:
     meeting: str = ""  # the meeting it belongs to
     note: str = ""
     file: str = ""  # where the parent keeps it (a path, or a word)
+
+
+def letter_entry(letter: SentLetter) -> Communication:
+    """A letter sent, as the log shows it: a contact via letter, with the letter's id, its
+    follow-up date and its answer (kept on the letter)."""
+    subject = " ".join(letter.subject.split())
+    text = f"Letter sent: {letter.title}" + (f" ({subject})" if subject else "")
+    return Communication(
+        letter.id,
+        letter.sent,
+        text,
+        letter.at,
+        via="letter",
+        follow_up=letter.follow_up,
+        answered=letter.answered,
+        said=letter.said,
+    )

@@ -187,14 +187,16 @@ def build(
                     _run_lines(run, None, cal, today, shadows, child.born),
                 )
             )
-    if meeting is None and child.communications:
+    log = child.contact_log()
+    if meeting is None and log:
         block = Block(2, "Communication log")
-        for c in child.communications:
+        for c in log:
             who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
             via = via_text(c.via)
             tail = ""
             if c.answered:
-                tail = f" Answered {day_text(c.answered)}."
+                said = f" They said: {clean_line(c.said)}" if c.said else ""
+                tail = f" Answered {day_text(c.answered)}.{said}"
             elif c.follow_up:
                 tail = f" Follow up by {day_text(c.follow_up)}: no answer yet."
             block.lines.append(Line(f"{day_text(c.day)}{who}{via}: {clean_line(c.text)}{tail}", 1))
