@@ -44,12 +44,10 @@ class Document:
 def letter_entry(letter: SentLetter) -> Communication:
     """A letter sent, as the log shows it: a contact via letter, with the letter's id, its
     follow-up date and its answer (kept on the letter)."""
-    subject = " ".join(letter.subject.split())
-    text = f"Letter sent: {letter.title}" + (f" ({subject})" if subject else "")
     return Communication(
         letter.id,
         letter.sent,
-        text,
+        f"Letter sent: {letter.title}",
         letter.at,
         via="letter",
         follow_up=letter.follow_up,
