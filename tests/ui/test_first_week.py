@@ -30,7 +30,7 @@ async def test_mark_sent_shows_the_tick_on_the_checklist_at_once(demo_dir: Path)
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
         app.screen.query_one(Input).value = ""
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # sent today; the follow-up date offered
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.pause()
         # The checklist shows the tick and the count at once (not only once reopened) ...

@@ -230,9 +230,12 @@ class Offer:
     day: date
     about: bool  # the school year's closed days are not known: only weekends and holidays
 
-    def words(self) -> str:
+    def short(self) -> str:
         about = "about " if self.about else ""
-        return f"{about}{FOLLOW_UP_SCHOOL_DAYS} school days later ({FOLLOW_UP_NOTE})"
+        return f"{about}{FOLLOW_UP_SCHOOL_DAYS} school days later"
+
+    def words(self) -> str:
+        return f"{self.short()} ({FOLLOW_UP_NOTE})"
 
 
 def follow_up_offer(child: Child, sent: date) -> Offer:
