@@ -28,6 +28,7 @@ from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
 from ...service import calendars, children, details
 from ...service.errors import ServiceError
+from ...textsafe import clean_line
 from ..messages import ChildChanged
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
@@ -174,6 +175,7 @@ class ChildScreen(FormScreen):
         ids = [c.id for c in child.contacts]
         if ids:
             listing.highlighted = ids.index(keep) if keep in ids else 0
+            listing.scroll_visible()
 
     def edit_contact(
         self, contact_id: str | None, typed: list[str] | None = None, error: str = ""
@@ -219,7 +221,7 @@ class ChildScreen(FormScreen):
             Prompt(
                 Content("A new contact at the school" if contact_id is None else "The contact"),
                 [
-                    (f"Role: {roles}", values[0], "e.g. teacher"),
+                    ("Role", values[0], "e.g. teacher"),
                     ("Name", values[1], "e.g. Ms. Reed"),
                     (
                         "Subject, for a teacher (a missed class's letter goes there)",
@@ -230,7 +232,8 @@ class ChildScreen(FormScreen):
                     ("Phone (optional)", values[4], ""),
                     ("Note (optional)", values[5], "e.g. best reached after 3pm"),
                 ],
-                error=error,
+                f"Roles: {roles}. Enter: next field · ctrl+s: save · Esc: cancel",
+                error,
                 compact=True,
             ),
             done,
@@ -314,6 +317,9 @@ class ChildScreen(FormScreen):
     def on_mount(self) -> None:
         self.remember()
         self.set_focus(self.query_one("#name", Field), scroll_visible=False)
+        for listing in self.query(ContactList):
+            if listing.option_count and not listing.get_option_at_index(0).disabled:
+                listing.highlighted = 0
 
     @on(Button.Pressed)
     async def button_pressed(self, event: Button.Pressed) -> None:
@@ -423,13 +429,13 @@ class ChildScreen(FormScreen):
 
 def contact_row(c: Contact) -> Content:
     """A contact as the form lists it: role (and subject), name, how to reach them."""
-    subject = f" ({c.subject})" if c.subject else ""
-    reach = ", ".join(x for x in (c.email, c.phone) if x)
+    subject = f" ({clean_line(c.subject)})" if c.subject else ""
+    reach = ", ".join(clean_line(x) for x in (c.email, c.phone) if x)
     return join(
-        (f"{c.role}{subject}: ", "$accent"),
+        (f"{clean_line(c.role)}{subject}: ", "$accent"),
         safe_line(c.name),
-        (f"  {reach}" if reach else "", "$text-muted"),
-        (f"  — {c.note}" if c.note else "", "$text-muted"),
+        (f" · {reach}" if reach else "", "$text-muted"),
+        (f" · {clean_line(c.note)}" if c.note else "", "$text-muted"),
     )
 
 
