@@ -103,8 +103,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
         print(
             f"iepcheck: not in the record yet: {', '.join(draft.filled.missing)} (shown as "
             "'[… — fill in]'). Set your details with: iepcheck profile set name=… email=…; "
-            f"the child's (school, contacts by role) with: iepcheck child set {child.id} "
-            "school=… special_education_director=…",
+            f"the child's school with: iepcheck child set {child.id} school=…; a contact "
+            f"with: iepcheck child contact add {child.id} ROLE NAME",
             file=sys.stderr,
         )
     from ..reports.letters import letter_file
