@@ -223,11 +223,7 @@ class ChildScreen(FormScreen):
                 [
                     ("Role", values[0], "e.g. teacher"),
                     ("Name", values[1], "e.g. Ms. Reed"),
-                    (
-                        "Subject, for a teacher (a missed class's letter goes there)",
-                        values[2],
-                        "e.g. Science",
-                    ),
+                    ("Subject (what a teacher teaches)", values[2], "e.g. Science"),
                     ("Email (optional)", values[3], ""),
                     ("Phone (optional)", values[4], ""),
                     ("Note (optional)", values[5], "e.g. best reached after 3pm"),
@@ -446,6 +442,9 @@ class ContactList(OptionList):
         Binding("a", "add", "Add a contact", id="child.contact-add"),
         Binding("d,delete", "remove", "Remove the contact", id="child.contact-remove"),
     ]
+
+    def on_focus(self) -> None:
+        self.scroll_visible()  # below the fold on a small terminal: bring it into view
 
     @property
     def highlighted_id(self) -> str | None:
