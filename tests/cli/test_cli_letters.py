@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -182,3 +183,103 @@ def test_a_letter_says_only_what_is_true_for_the_child(
     run(capsys, "meeting", "add", "lee-park", "2026-12-10", "--kind", "ppt")
     code, out, err = run(capsys, "letter", "lee-park", "records-request", "--meeting", "2026-12-10")
     assert "I would like to see them before the PPT meeting on December 10, 2026." in out
+
+
+def test_a_sent_letter_is_one_log_entry_with_its_follow_up_and_answer(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, sam: str
+) -> None:
+    code, out, _ = run(
+        capsys, "letter", "sam-rivera", "records-request", "--sent", "--on", "2026-11-25"
+    )
+    assert code == 0
+    child = Store(data_dir).load("sam-rivera")
+    (sent,) = child.letters
+    # 10 school days after Wednesday 25 November: Thanksgiving is not one of them.
+    assert str(sent.follow_up) == "2026-12-10" and child.communications == []
+    assert f"(log entry {sent.id})" in out
+    assert "follow up by 2026-12-10: about 10 school days later" in out
+    assert "not a legal deadline" in out
+    # One entry in the log, the timeline and the status, via letter.
+    log = json.loads(run(capsys, "log", "list", "sam-rivera", "--json")[1])["log"]
+    assert [(e["id"], e["via"], e["letter"], e["follow_up"]) for e in log] == [
+        (sent.id, "letter", sent.id, "2026-12-10")
+    ]
+    timeline = run(capsys, "timeline", "sam-rivera")[1]
+    assert timeline.count("Letter sent: Ask to see your child's records") == 1
+    assert "Follow up by Thu 10 Dec 2026." in timeline
+    status = json.loads(run(capsys, "status", "--json", "--days", "30")[1])
+    assert [f["id"] for f in status["children"][0]["follow_ups"]] == [sent.id]
+    # Its answer, with what was said, is kept on the letter; the follow-up is then done.
+    code, out, _ = run(
+        capsys, "log", "answered", "sam-rivera", sent.id, "--on", "2026-11-27", "--said", "Friday"
+    )
+    assert code == 0
+    (answered,) = Store(data_dir).load("sam-rivera").letters
+    assert (str(answered.answered), answered.said, answered.body) == (
+        "2026-11-27",
+        "Friday",
+        sent.body,
+    )
+    status = json.loads(run(capsys, "status", "--json", "--days", "30")[1])
+    assert status["children"][0]["follow_ups"] == []
+    assert (
+        "Answered Fri 27 Nov 2026. They said: Friday." in run(capsys, "timeline", "sam-rivera")[1]
+    )
+    # Its words stay as sent: only the follow-up date changes.
+    code, _, err = run(capsys, "log", "edit", "sam-rivera", sent.id, "--text", "other words")
+    assert code == 2 and "kept as it went out" in err
+    assert run(capsys, "log", "edit", "sam-rivera", sent.id, "--follow-up", "2026-12-04")[0] == 0
+    assert str(Store(data_dir).load("sam-rivera").letters[0].follow_up) == "2026-12-04"
+
+
+def test_sent_with_a_follow_up_date_or_none(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, sam: str
+) -> None:
+    code, _, err = run(
+        capsys, "letter", "sam-rivera", "records-request", "--follow-up", "2026-12-20"
+    )
+    assert code == 2 and "--follow-up goes with --sent" in err
+    code, _, err = run(
+        capsys,
+        "letter",
+        "sam-rivera",
+        "records-request",
+        "--sent",
+        "--on",
+        "2026-11-25",
+        "--follow-up",
+        "2026-11-20",
+    )
+    assert code == 2 and "before the day the letter went" in err
+    assert Store(data_dir).load("sam-rivera").letters == []
+    code, out, _ = run(
+        capsys,
+        "letter",
+        "sam-rivera",
+        "records-request",
+        "--sent",
+        "--on",
+        "2026-11-25",
+        "--follow-up",
+        "none",
+    )
+    assert code == 0 and "no follow-up date" in out
+    code, out, _ = run(
+        capsys,
+        "letter",
+        "sam-rivera",
+        "records-request",
+        "--sent",
+        "--on",
+        "2026-11-25",
+        "--follow-up",
+        "2026-12-01",
+    )
+    assert code == 0 and "follow up by 2026-12-01: a reminder" in out
+    first, second = Store(data_dir).load("sam-rivera").letters
+    assert (first.follow_up, str(second.follow_up)) == (None, "2026-12-01")
+    # A letter taken out of the log is taken out of the record (its copy with it).
+    code, _, err = run(capsys, "log", "remove", "sam-rivera", first.id)
+    assert code == 2 and "the copy kept word for word" in err
+    assert run(capsys, "log", "remove", "sam-rivera", first.id, "--yes")[0] == 0
+    assert [x.id for x in Store(data_dir).load("sam-rivera").letters] == [second.id]

@@ -120,3 +120,48 @@ def test_ticking_an_item_about_a_document_records_it(
     # Ticking it again (already done) records nothing more.
     run(capsys, "tick", "sam", "ct-ppt-prep/check-iep-copy")
     assert len(json.loads(run(capsys, "doc", "list", "sam", "--json")[1])["documents"]) == 1
+
+
+def test_log_answered_keeps_what_was_said(
+    capsys: pytest.CaptureFixture[str], sam: str, data_dir: Path
+) -> None:
+    entry = run(
+        capsys,
+        "log",
+        "add",
+        "sam",
+        "Asked for the draft",
+        "--on",
+        "2026-11-10",
+        "--follow-up",
+        "2026-11-17",
+    )[1].strip()
+    code, _, err = run(capsys, "log", "answered", "sam", entry, "--on", "2026-11-09")
+    assert code == 2 and "before the day of the contact" in err
+    code, out, _ = run(
+        capsys,
+        "log",
+        "answered",
+        "sam",
+        entry,
+        "--on",
+        "2026-11-18",
+        "--said",
+        "Draft goes home Friday",
+    )
+    assert code == 0 and out.strip() == f"log entry {entry} answered on 2026-11-18"
+    (row,) = json.loads(run(capsys, "log", "list", "sam", "--json")[1])["log"]
+    assert (row["answered"], row["said"], row["letter"]) == (
+        "2026-11-18",
+        "Draft goes home Friday",
+        None,
+    )
+    assert "[answered 2026-11-18: Draft goes home Friday]" in run(capsys, "log", "list", "sam")[1]
+    assert 'said = "Draft goes home Friday"' in (data_dir / "children" / "sam.toml").read_text()
+    assert "They said: Draft goes home Friday." in run(capsys, "timeline", "sam")[1]
+    # Answered again without --said: the day changes, what was said stays.
+    assert run(capsys, "log", "answered", "sam", entry, "--on", "2026-11-19")[0] == 0
+    (row,) = json.loads(run(capsys, "log", "list", "sam", "--json")[1])["log"]
+    assert (row["answered"], row["said"]) == ("2026-11-19", "Draft goes home Friday")
+    code, _, err = run(capsys, "log", "answered", "sam", entry, "--said", "a\x07b")
+    assert code == 2 and "control character" in err

@@ -208,3 +208,60 @@ def test_the_progress_file_is_small(data_dir: Path) -> None:
     after = Store(data_dir).path(child_id).stat().st_size
     assert after < before / 3
     assert Store(data_dir).load(child_id).runs
+
+
+def test_new_keys_of_contacts_answers_and_letters_round_trip(data_dir: Path) -> None:
+    """Issue 24's keys: a contact's subject and note, what an answer said, a letter's
+    follow-up and answer; each optional, left out of the file when empty."""
+    from iepcheck.records.codec import child_from_doc, child_to_doc
+    from iepcheck.records.letters import SentLetter
+    from iepcheck.records.model import Contact
+    from iepcheck.records.record import Communication
+
+    texts = TextStore(data_dir)
+    child = Child("sam", "Sam", "504", uid="u" * 26)
+    child.contacts = [
+        Contact("Teacher", "Dr. Kim", id="p1", subject="Science", note="after 3pm"),
+        Contact("Teacher", "Mr. Diaz", id="p2"),
+    ]
+    child.communications = [
+        Communication(
+            "c1",
+            date(2026, 11, 2),
+            "Asked",
+            at("2026-11-02"),
+            answered=date(2026, 11, 3),
+            said="Friday",
+        ),
+    ]
+    child.letters = [
+        SentLetter(
+            "l1",
+            "x/y",
+            "T",
+            "S",
+            "Body",
+            date(2026, 11, 4),
+            at("2026-11-04"),
+            follow_up=date(2026, 11, 18),
+            answered=date(2026, 11, 9),
+            said="Yes",
+        ),
+        SentLetter("l2", "x/y", "T", "S", "Body", date(2026, 11, 5), at("2026-11-05")),
+    ]
+    doc = child_to_doc(child, texts)
+    assert "subject" not in doc["contacts"][1] and "follow_up" not in doc["letters"][1]
+    back = child_from_doc(doc, Path("sam.toml"), "sam", texts=texts)
+    assert (back.contacts, back.communications, back.letters) == (
+        child.contacts,
+        child.communications,
+        child.letters,
+    )
+    # The log shows each letter once, among the entries, via letter, with its answer.
+    log = back.contact_log()
+    assert [(e.id, e.via, e.said) for e in log] == [
+        ("c1", "", "Friday"),
+        ("l1", "letter", "Yes"),
+        ("l2", "letter", ""),
+    ]
+    assert log[1].follow_up == date(2026, 11, 18) and log[1].text == "Letter sent: T"

@@ -117,6 +117,14 @@ def _op(kind: str, n: int, side: str) -> ops.Operation:
         "open": lambda: ops.SetOpen((date(2026, 11, 11),), add=n % 2 == 0),
         "contact": lambda: ops.Edit("contact", "p1", (ops.Change("email", f"{side}{n}@x.org"),)),
         "contact-remove": lambda: ops.RemoveContact("p1"),
+        "contact-subject": lambda: ops.Edit(
+            "contact", "p1", (ops.Change("subject", f"Subject {side}{n}"),)
+        ),
+        "answered": lambda: ops.Edit(
+            "communication",
+            "c1",
+            (ops.Change("answered", date(2026, 11, 3 + n % 9)), ops.Change("said", f"{side}{n}")),
+        ),
         "service-minutes": lambda: ops.Edit("service", "pl1/s1", (ops.Change("minutes", 10 + n),)),
         "service-add": lambda: ops.AddService(
             "pl1", Service(new_id, f"S{side}{n}", 20, "month", when)
@@ -150,6 +158,8 @@ KINDS = [
     "unclosed",
     "contact",
     "contact-remove",
+    "contact-subject",
+    "answered",
     "service-minutes",
     "service-add",
     "service-remove",
@@ -229,6 +239,16 @@ def test_a_removal_wins_over_older_changes_and_loses_to_newer(tmp_path: Path) ->
     a, b = _diverge(tmp_path / "2", [("B", "remove-meeting"), ("A", "meeting-title")])
     merged, _ = merge(a.doc, b.doc)
     assert [m["title"] for m in merged["meetings"]] == ["Ta2"]  # changed after: back
+
+
+def test_a_contacts_subject_and_an_answer_merge_field_by_field(tmp_path: Path) -> None:
+    a, b = _diverge(tmp_path, [("A", "contact-subject"), ("B", "contact"), ("B", "answered")])
+    merged, _ = merge(a.doc, b.doc)
+    assert merged == merge(b.doc, a.doc)[0]
+    (contact,) = merged["contacts"]
+    assert (contact["subject"], contact["email"]) == ("Subject a1", "b2@x.org")
+    (entry,) = merged["communications"]
+    assert (entry["said"], entry["answered"]) == ("b3", date(2026, 11, 6))
 
 
 def test_two_ticks_of_one_item_keep_both_and_the_later_state(tmp_path: Path) -> None:

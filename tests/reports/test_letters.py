@@ -196,6 +196,37 @@ def test_contacts_by_role_and_dates_of_ticks() -> None:
     assert fill(letter, _ctx(child, run=run)).body == "Tom Nguyen: my request of November 18, 2026"
 
 
+def test_a_teacher_is_chosen_by_the_subject_where_something_was_missed() -> None:
+    checklists = bundled()
+    child = record(checklists)
+    child.contacts = [
+        Contact("Teacher", "Ms. Reed", subject="English", id="p1"),
+        Contact("Teacher", "Mr. Diaz", subject="math", id="p2"),
+        Contact("Teacher", "Dr. Kim", subject="Science", id="p3"),
+    ]
+    run = next(r for r in child.runs if r.checklist == "ct-504-monitoring")
+    letter = _letter("Dear {contact:teacher},")
+    # The latest entry with a class was in Math (November 16): its teacher, not the first one.
+    assert fill(letter, _ctx(child, run=run)).body == "Dear Mr. Diaz,"
+    run.add_log(
+        "log-missed-weekly",
+        LogEntry("l9", D("2026-11-20"), "No notes given", at("2026-11-20"), " science "),
+    )
+    assert fill(letter, _ctx(child, run=run)).body == "Dear Dr. Kim,"
+    # A class no teacher teaches: the latest one some teacher does.
+    run.add_log("log-missed-weekly", LogEntry("l10", D("2026-11-24"), "x", at("2026-11-24"), "Gym"))
+    assert fill(letter, _ctx(child, run=run)).body == "Dear Dr. Kim,"
+    # No teacher of any class logged: the first teacher, as before.
+    child.contacts = [child.contacts[0], Contact("Teacher", "Mr. Diaz", subject="Art", id="p2")]
+    assert fill(letter, _ctx(child, run=run)).body == "Dear Ms. Reed,"
+    # A letter with no monitoring log (another child's): the first teacher.
+    other = Child("sam", "Sam", "504", contacts=list(child.contacts))
+    assert fill(letter, _ctx(other)).body == "Dear Ms. Reed,"
+    # Another role is never chosen by subject.
+    child.contacts.insert(0, Contact("Principal", "Tom Nguyen", subject="Science", id="p0"))
+    assert fill(_letter("{contact:principal|teacher}"), _ctx(child, run=run)).body == "Tom Nguyen"
+
+
 def test_a_childs_parent_details_stand_alone_when_they_name_someone() -> None:
     other = ParentDetails("Wei Chen", email="wei@example.org")
     assert other.over(PARENT) == other  # never signed with the profile's phone

@@ -30,7 +30,7 @@ async def test_mark_sent_shows_the_tick_on_the_checklist_at_once(demo_dir: Path)
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
         app.screen.query_one(Input).value = ""
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # sent today; the follow-up date offered
         await wait_for(pilot, lambda: app.screen is screen)
         await pilot.pause()
         # The checklist shows the tick and the count at once (not only once reopened) ...
@@ -492,7 +492,7 @@ async def test_a_field_scrolled_sideways_shows_its_text_goes_on(demo_dir: Path) 
         await wait_for(pilot, lambda: app.session.library is not None)
         await app.push_screen(ChildScreen("sam-rivera"))
         await pilot.pause()
-        field = app.screen.query_one("#c0-email", Input)
+        field = app.screen.query_one("#parent-email", Input)
         field.value = email
         field.focus()
         field.action_end()
@@ -500,7 +500,7 @@ async def test_a_field_scrolled_sideways_shows_its_text_goes_on(demo_dir: Path) 
         shown = field.render_line(0).text
         assert shown.lstrip().startswith("…") and email[-10:] in shown  # the start is hidden
         field.action_home()
-        app.screen.query_one("#name", Input).focus()
+        app.screen.query_one("#parent-name", Input).focus()  # the field beside it
         await pilot.pause()
         shown = field.render_line(0).text[: field.scrollable_content_region.width]
         assert shown.startswith("dana") and shown.endswith("…")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from textual.widgets import Input, TextArea
 
 from iepcheck.records.profile import load_profile
 from iepcheck.records.store import Store
+from iepcheck.service.letters import follow_up_offer
 from iepcheck.tui.screens.letter import LetterScreen
 from iepcheck.tui.screens.run import RunScreen
 from iepcheck.tui.widgets.dialogs import Prompt
@@ -56,13 +58,21 @@ async def test_write_edit_save_and_mark_a_letter_sent(demo_dir: Path, tmp_path: 
         # letter as edited is kept in the record.
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        # The follow-up date offered: 10 school days after today; a reminder, and it says so.
+        await wait_for(
+            pilot, lambda: "a reminder to chase an answer, not a legal" in screen_text(app)
+        )
+        assert "10 school days later" in screen_text(app)
+        offer = follow_up_offer(app.session.child("sam-rivera"), TODAY).day
+        assert [i.value for i in app.screen.query(Input)] == ["", offer.isoformat()]
         app.screen.query_one(Input).value = "2026-11-27"
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
         assert app.session.flush()
         child = Store(demo_dir).load("sam-rivera")
         sent = [x for x in child.letters if x.item == "ask-for-eval-reports"]
         assert len(sent) == 1 and sent[0].sent.isoformat() == "2026-11-27"
+        assert sent[0].follow_up == follow_up_offer(child, date(2026, 11, 27)).day
         assert sent[0].body.rstrip().endswith("PS: thank you.")
         state = saved_run(demo_dir, "sam-rivera", "ct-ppt-prep").state("ask-for-eval-reports")
         assert state.state == "done" and state.day.isoformat() == "2026-11-27"
@@ -185,7 +195,7 @@ async def _grievance(app, pilot) -> LetterScreen:
 async def _mark_sent(app, pilot) -> None:
     await pilot.press("ctrl+t")
     await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
-    await pilot.press("enter")
+    await pilot.press("enter", "enter")
     await pilot.pause()
 
 
@@ -297,3 +307,27 @@ async def test_the_504_grievance_from_i_disagree_lists_only_the_504_log(demo_dir
         " ".join(e.text.split()).rstrip(".") in " ".join(text.split()) for e in logged if e.text
     )
     assert "Speech session missed (IEP)" not in text
+
+
+async def test_mark_sent_earlier_moves_the_follow_up_offered(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await _letter(app, pilot, "ask-for-eval-reports")
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, Prompt))
+        fields = list(app.screen.query(Input))
+        offer = fields[1].value
+        fields[0].value = "2026-11-20"
+        fields[1].value = "2026-11-19"  # before it went: refused, what was typed kept
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "before the day the letter went" in screen_text(app))
+        fields = list(app.screen.query(Input))
+        assert [f.value for f in fields] == ["2026-11-20", "2026-11-19"]
+        fields[1].value = offer  # the offer left as it was: 10 school days from the 20th
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, Prompt))
+        assert app.session.flush()
+    child = Store(demo_dir).load("sam-rivera")
+    (sent,) = [x for x in child.letters if x.item == "ask-for-eval-reports"]
+    expected = follow_up_offer(child, date(2026, 11, 20)).day
+    assert sent.follow_up == expected and expected.isoformat() < offer

@@ -1,12 +1,17 @@
-"""``iepcheck child …``: add, rename or remove a child; the school's closed days."""
+"""``iepcheck child …``: add, rename or remove a child; its contacts; the school's closed days."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..textsafe import clean_line
+
+if TYPE_CHECKING:
+    from ..records.model import Contact
 from .common import (
     PASSPHRASE_HELP,
     Add,
@@ -62,6 +67,7 @@ def register(add: Add) -> None:
     p.add_argument("child", metavar="CHILD")
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     p.set_defaults(handler=cmd_set)
+    _register_contacts(sub)
     p = subcommand(
         sub,
         "repair",
@@ -115,6 +121,119 @@ def register(add: Add) -> None:
         "--into", metavar="CHILD", help="merge into this child (a record made separately here)"
     )
     p.set_defaults(handler=cmd_receive)
+
+
+ROLES_HELP = "case_manager, 504_coordinator, special_education_director, principal or teacher"
+
+
+def _register_contacts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    contact = subcommand(
+        sub, "contact", "the child's contacts at the school: any number of each role"
+    )
+    actions = contact.add_subparsers(dest="contact_command", metavar="ACTION", required=True)
+    p = subcommand(actions, "add", "add a contact (three teachers: add each); prints its id")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("role", metavar="ROLE", help=ROLES_HELP)
+    p.add_argument("name", metavar="NAME")
+    _contact_options(p)
+    p.set_defaults(handler=cmd_contact_add)
+    p = subcommand(actions, "list", "the child's contacts, with their ids")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=cmd_contact_list)
+    p = subcommand(actions, "edit", "change a contact (only what you name; an empty value clears)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("contact", metavar="ID")
+    p.add_argument("--role", metavar="ROLE", help=ROLES_HELP)
+    p.add_argument("--name", metavar="NAME")
+    _contact_options(p)
+    p.set_defaults(handler=cmd_contact_edit)
+    p = subcommand(actions, "remove", "take a contact out of the child's record")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("contact", metavar="ID")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    p.set_defaults(handler=cmd_contact_remove)
+
+
+def _contact_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--subject", metavar="S", help="what a teacher teaches: a missed class's letter goes there"
+    )
+    p.add_argument("--email", metavar="E")
+    p.add_argument("--phone", metavar="P")
+    p.add_argument("--note", metavar="T", help="a note (e.g. best reached after 3pm)")
+
+
+def _contact_line(c: Contact) -> str:
+    subject = f" ({clean_line(c.subject)})" if c.subject else ""
+    parts = [clean_line(x) for x in (c.email, c.phone) if x]
+    reach = f"  {', '.join(parts)}" if parts else ""
+    note = f"  — {clean_line(c.note)}" if c.note else ""
+    return f"{c.id}  {clean_line(c.role)}{subject}: {clean_line(c.name)}{reach}{note}"
+
+
+def cmd_contact_add(args: argparse.Namespace) -> int:
+    from ..service import details
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = details.add_contact(
+        child,
+        args.role,
+        args.name,
+        subject=args.subject or "",
+        email=args.email or "",
+        phone=args.phone or "",
+        note=args.note or "",
+    )
+    workspace.update(child.id, op)
+    print(op.contact.id)
+    return 0
+
+
+def cmd_contact_list(args: argparse.Namespace) -> int:
+    from ..service import details
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    if args.json:
+        rows = [details.contact_json(c) for c in child.contacts]
+        print(json.dumps({"child": child.id, "contacts": rows}, indent=2, ensure_ascii=False))
+        return 0
+    if not child.contacts:
+        print(f"No contacts for {child.id} yet: iepcheck child contact add {child.id} ROLE NAME")
+    for c in child.contacts:
+        print(_contact_line(c))
+    return 0
+
+
+def cmd_contact_edit(args: argparse.Namespace) -> int:
+    from ..service import details
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    fields = {k: getattr(args, k) for k in details.CONTACT_FIELDS}
+    op = details.edit_contact(child, args.contact, **fields)
+    contact = details.find_contact(child, args.contact)
+    if op is None:
+        print(f"contact {contact.id} already says that")
+        return 0
+    workspace.update(child.id, op)
+    print(f"changed contact {contact.id}")
+    return 0
+
+
+def cmd_contact_remove(args: argparse.Namespace) -> int:
+    from ..service import details
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    op = details.remove_contact(child, args.contact)
+    if not args.yes:
+        raise InputError(f"this takes contact {op.id} out of {child.id}'s record; add --yes")
+    workspace.update(child.id, op)
+    print(f"removed contact {op.id} ({clean_line(details.find_contact(child, op.id).name)})")
+    return 0
 
 
 def cmd_add(args: argparse.Namespace) -> int:

@@ -21,7 +21,10 @@ from .common import (
 LETTER_HELP = """\
 iepcheck letter list [CHILD]          the letters there are (for CHILD: with their items)
 iepcheck letter CHILD LETTER          the letter filled in from CHILD's record
-iepcheck letter CHILD LETTER --sent   record it as sent: keeps a copy, ticks its item"""
+iepcheck letter CHILD LETTER --sent   record it as sent: keeps a copy, ticks its item, and
+                                      sets a follow-up date (--follow-up DATE or none;
+                                      default 10 school days later: a reminder to chase an
+                                      answer, not a legal deadline)"""
 
 
 def register(add: Add) -> None:
@@ -41,6 +44,12 @@ def register(add: Add) -> None:
         "--sent", action="store_true", help="record the letter as sent and tick its item"
     )
     p.add_argument("--on", type=parse_date, metavar="DATE", help="with --sent: the day it went")
+    p.add_argument(
+        "--follow-up",
+        metavar="DATE|none",
+        help="with --sent: when to chase an answer if none came (default: 10 school days "
+        "later; a reminder, not a legal deadline)",
+    )
     p.set_defaults(handler=cmd_letter)
 
     profile = add("profile", "your name and contact details, for the letters; your time zone")
@@ -68,12 +77,16 @@ def cmd_letter(args: argparse.Namespace) -> int:
         raise InputError("give a child and a letter: iepcheck letter CHILD LETTER (or: list)")
     if args.on is not None and not args.sent:
         raise InputError("--on goes with --sent (the day the letter went out)")
+    if args.follow_up is not None and not args.sent:
+        raise InputError("--follow-up goes with --sent (when to chase an answer)")
     fmt = letters.file_format(args.output, args.format)
     workspace = workspace_of(args)
     if args.on is not None and args.on > letters.real_today(workspace):
         raise InputError(f"--on {args.on} is in the future")
     child = workspace.find(words[0])
     found = letters.find_letter(workspace, words[1])
+    sent = args.on or letters.real_today(workspace)
+    follow_up = letters.follow_up_of(args.follow_up, child, sent) if args.sent else None
     # A letter recorded as sent on a day is dated that day.
     draft = letters.compose(workspace, child, found, args.meeting, written=args.on)
     if draft.link is not None and draft.link.run.checklist == found.checklist.id:
@@ -90,8 +103,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
         print(
             f"iepcheck: not in the record yet: {', '.join(draft.filled.missing)} (shown as "
             "'[… — fill in]'). Set your details with: iepcheck profile set name=… email=…; "
-            f"the child's (school, contacts by role) with: iepcheck child set {child.id} "
-            "school=… special_education_director=…",
+            f"the child's school with: iepcheck child set {child.id} school=…; a contact "
+            f"with: iepcheck child contact add {child.id} ROLE NAME",
             file=sys.stderr,
         )
     from ..reports.letters import letter_file
@@ -102,14 +115,29 @@ def cmd_letter(args: argparse.Namespace) -> int:
     elif not args.sent:
         sys.stdout.write(text)
     if args.sent:
-        op = letters.sent_op(workspace, child, draft, draft.filled.body, args.on)
+        op = letters.sent_op(workspace, child, draft, draft.filled.body, args.on, follow_up)
         workspace.update(child.id, op)
         ticked = ""
         if draft.link is not None:
             where = f"{draft.link.run.checklist}/{draft.link.item}"
             done = draft.link.run.state(draft.link.item).state == "done"
             ticked = f"; {where} was already done" if done else f"; ticked {where}"
-        print(f"recorded '{clean_line(found.letter.title)}' as sent on {op.letter.sent}{ticked}")
+        print(
+            f"recorded '{clean_line(found.letter.title)}' as sent on {op.letter.sent} "
+            f"(log entry {op.letter.id}){ticked}"
+        )
+        if follow_up is None:
+            print(
+                "no follow-up date: set one with "
+                f"iepcheck log edit {child.id} {op.letter.id} --follow-up DATE"
+            )
+        else:
+            offer = letters.follow_up_offer(child, sent)
+            why = offer.words() if args.follow_up is None else letters.FOLLOW_UP_NOTE
+            print(
+                f"follow up by {follow_up}: {why}; mark the answer with "
+                f"iepcheck log answered {child.id} {op.letter.id}"
+            )
     return 0
 
 

@@ -25,7 +25,7 @@ def register(add: Add) -> None:
     p.add_argument("text", metavar="TEXT")
     _entry_options(p)
     p.set_defaults(handler=cmd_log_add)
-    p = subcommand(sub, "list", "the child's log, oldest first")
+    p = subcommand(sub, "list", "the child's log, oldest first, the letters sent among it")
     p.add_argument("child", metavar="CHILD")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(handler=cmd_log_list)
@@ -39,6 +39,7 @@ def register(add: Add) -> None:
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="ENTRY")
     p.add_argument("--on", metavar="DATE", help="the day it was answered (default: today)")
+    p.add_argument("--said", metavar="TEXT", help="what the answer said (kept on the entry)")
     p.set_defaults(handler=cmd_log_answered)
     p = subcommand(sub, "remove", "take an entry out of the log")
     p.add_argument("child", metavar="CHILD")
@@ -126,6 +127,7 @@ def cmd_log_add(args: argparse.Namespace) -> int:
 def cmd_log_list(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     child = workspace.find(args.child)
+    log = child.contact_log()
     if args.json:
         rows = [
             {
@@ -136,19 +138,22 @@ def cmd_log_list(args: argparse.Namespace) -> int:
                 "text": c.text,
                 "follow_up": c.follow_up.isoformat() if c.follow_up else None,
                 "answered": c.answered.isoformat() if c.answered else None,
+                "said": c.said or None,
+                "letter": c.id if child.sent_letter(c.id) is not None else None,
             }
-            for c in child.communications
+            for c in log
         ]
         print(json.dumps({"child": child.id, "log": rows}, indent=2, ensure_ascii=False))
         return 0
-    if not child.communications:
+    if not log:
         print(f"No log entries for {child.id} yet: iepcheck log add {child.id} TEXT")
-    for c in child.communications:
+    for c in log:
         who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
         via = via_text(c.via)
         tail = ""
         if c.answered:
-            tail = f"  [answered {c.answered}]"
+            said = f": {clean_line(c.said)}" if c.said else ""
+            tail = f"  [answered {c.answered}{said}]"
         elif c.follow_up:
             overdue = " OVERDUE" if c.follow_up < workspace.clock.today() else ""
             tail = f"  [follow up by {c.follow_up}{overdue}]"
@@ -182,7 +187,7 @@ def cmd_log_answered(args: argparse.Namespace) -> int:
 
     workspace = workspace_of(args)
     child = workspace.find(args.child)
-    op = record.answered(workspace, child, args.entry, args.on)
+    op = record.answered(workspace, child, args.entry, args.on, args.said)
     workspace.update(child.id, op)
     print(f"log entry {op.id} answered on {op.changes[0].new}")
     return 0
@@ -195,10 +200,13 @@ def cmd_log_remove(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     op = record.remove_communication(child, args.entry)
+    entry = record.find_communication(child, args.entry).id
+    what = "letter" if child.sent_letter(entry) is not None else "log entry"
     if not args.yes:
-        raise InputError(f"this takes log entry {op.id} out of {child.id}'s record; add --yes")
+        kept = " (the copy kept word for word)" if what == "letter" else ""
+        raise InputError(f"this takes {what} {entry}{kept} out of {child.id}'s record; add --yes")
     workspace.update(child.id, op)
-    print(f"removed log entry {op.id}")
+    print(f"removed {what} {entry}")
     return 0
 
 

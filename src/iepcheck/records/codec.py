@@ -9,6 +9,7 @@ text store (:mod:`iepcheck.records.texts`). ``docs/data-format.md`` describes th
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -164,11 +165,11 @@ def child_from_doc(
             r.text_of(c, "email", w),
             r.text_of(c, "phone", w),
             r.text_of(c, "id", w),
+            r.text_of(c, "subject", w),
+            r.text_of(c, "note", w),
         )
         if not contact.id:
-            contact = Contact(
-                contact.role, contact.name, contact.email, contact.phone, contact_id(i, contact)
-            )
+            contact = dataclasses.replace(contact, id=contact_id(i, contact))
         child.contacts.append(contact)
     for i, c in enumerate(r.tables(doc, "closed", top)):
         w = ("closed", i)
@@ -221,6 +222,9 @@ def child_from_doc(
                 run=r.text_of(x, "run", w),
                 item=r.text_of(x, "item", w),
                 meeting=r.text_of(x, "meeting", w),
+                follow_up=r.get(x, "follow_up", date, w, None),
+                answered=r.get(x, "answered", date, w, None),
+                said=r.text_of(x, "said", w),
             )
         )
     for i, x in enumerate(r.tables(doc, "communications", top)):
@@ -235,6 +239,7 @@ def child_from_doc(
                 via=r.text_of(x, "via", w),
                 follow_up=r.get(x, "follow_up", date, w, None),
                 answered=r.get(x, "answered", date, w, None),
+                said=r.text_of(x, "said", w),
             )
         )
     for i, x in enumerate(r.tables(doc, "documents", top)):

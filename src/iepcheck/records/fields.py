@@ -90,6 +90,8 @@ CONTACT = _table(
     _text("name", "the name"),
     _text("email", "the email"),
     _text("phone", "the phone"),
+    _text("subject", "the subject", cap=100),
+    _text("note", "the note", cap=TEXT, lines=True),
 )
 CLOSED = _table(
     _day("start", "the first day"), _day("end", "the last day"), _text("label", "the label")
@@ -109,6 +111,7 @@ COMMUNICATION = _table(
     _text("via", "how", choices=("", *VIA)),
     _day("follow_up", "the follow-up date", optional=True),
     _day("answered", "the day it was answered", optional=True),
+    _text("said", "what the answer said", cap=TEXT, lines=True),
 )
 DOCUMENT = _table(
     _text("kind", "the kind", choices=DOC_KINDS),
@@ -130,6 +133,9 @@ LETTER = _table(
     _text("run", "the checklist", cap=64),
     _text("item", "the item", cap=200),
     _text("meeting", "the meeting", cap=64),
+    _day("follow_up", "the follow-up date", optional=True),
+    _day("answered", "the day it was answered", optional=True),
+    _text("said", "what the answer said", cap=TEXT, lines=True),
 )
 LOG = _table(
     _day("day", "the day"),

@@ -48,3 +48,7 @@ class SentLetter:
     run: str = ""  # the run and item it ticked, when it did
     item: str = ""
     meeting: str = ""
+    # A sent letter is a contact with the school: the log shows it, and tracks its answer.
+    follow_up: date | None = None  # a reminder to chase an answer (not a legal deadline)
+    answered: date | None = None
+    said: str = ""  # what the answer said

@@ -20,7 +20,7 @@ from .fields import PLANS, STATES
 from .ids import derived_id
 from .letters import ParentDetails, SentLetter
 from .plans import PLAN_PREFIX, Plan, accommodation_text, plan_item_id, roots, service_text
-from .record import Communication, Document
+from .record import Communication, Document, letter_entry
 
 if TYPE_CHECKING:  # only a type here: the file format's reader is not needed to hold one
     from ..calendar.files import CalendarFile
@@ -55,11 +55,15 @@ def default_meeting_kind(plan: str) -> str:
 
 @dataclass(frozen=True)
 class Contact:
+    """Someone at the school, by role; a child may have several of one role (three teachers)."""
+
     role: str
     name: str = ""
     email: str = ""
     phone: str = ""
     id: str = ""  # drawn when it is added (an older file's: worked out from what it holds)
+    subject: str = ""  # what a teacher teaches ("Science"): a missed class's letter goes there
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -481,6 +485,15 @@ class Child:
     conflicts: list[dict[str, str]] = field(default_factory=list, compare=False, repr=False)
     # The calendar file ``calendar`` names, found by the workspace (never saved).
     school_calendar: CalendarFile | None = field(default=None, compare=False, repr=False)
+
+    def contact_log(self) -> list[Communication]:
+        """Every contact with the school, oldest first: the log's entries and each letter sent
+        (as an entry "via letter" made from the copy kept: one entry, not two)."""
+        found = [*self.communications, *(letter_entry(x) for x in self.letters)]
+        return sorted(found, key=lambda c: (c.day, c.added, c.id))
+
+    def sent_letter(self, letter_id: str) -> SentLetter | None:
+        return next((x for x in self.letters if x.id == letter_id), None)
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         return next((m for m in self.meetings if m.id == meeting_id), None)

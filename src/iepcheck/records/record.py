@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .letters import SentLetter
+
 
 @dataclass(frozen=True)
 class Communication:
@@ -21,6 +23,7 @@ class Communication:
     via: str = ""  # one of kinds.VIA, or ""
     follow_up: date | None = None
     answered: date | None = None
+    said: str = ""  # what the answer said, when the parent wrote it down
 
 
 @dataclass(frozen=True)
@@ -36,3 +39,18 @@ class Document:
     meeting: str = ""  # the meeting it belongs to
     note: str = ""
     file: str = ""  # where the parent keeps it (a path, or a word)
+
+
+def letter_entry(letter: SentLetter) -> Communication:
+    """A letter sent, as the log shows it: a contact via letter, with the letter's id, its
+    follow-up date and its answer (kept on the letter)."""
+    return Communication(
+        letter.id,
+        letter.sent,
+        f"Letter sent: {letter.title}",
+        letter.at,
+        via="letter",
+        follow_up=letter.follow_up,
+        answered=letter.answered,
+        said=letter.said,
+    )

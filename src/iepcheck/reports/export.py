@@ -296,9 +296,10 @@ def build(
         for run in others:
             days.append(run.started)
             blocks.append(_run_block(run, None, cal, today, shadows, child.born))
-    if meeting is None and child.communications:
+    log = child.contact_log()
+    if meeting is None and log:
         block = Block(2, "Communication log", columns=LOG_COLUMNS)
-        for c in child.communications:
+        for c in log:
             days.append(c.day)
             who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
             via = via_text(c.via)
@@ -307,8 +308,12 @@ def build(
             tail = ""
             answer = Cell()
             if c.answered:
-                tail = f"{stop} Answered {day_text(c.answered)}."
-                answer = Cell.of(f"Answered {day_text(c.answered)}", "answered")
+                said = f" They said: {clean_line(c.said)}" if c.said else ""
+                tail = f"{stop} Answered {day_text(c.answered)}.{said}"
+                answered = f"Answered {day_text(c.answered)}"
+                if c.said:
+                    answered += f". They said: {clean_line(c.said)}"
+                answer = Cell.of(answered, "answered")
             elif c.follow_up:
                 tail = f"{stop} Follow up by {day_text(c.follow_up)}: no answer yet."
                 late = c.follow_up < today

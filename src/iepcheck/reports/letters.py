@@ -143,16 +143,31 @@ def holds(when: str, ctx: LetterContext) -> bool:
     return False
 
 
-def contact_for(child: Child, roles: Sequence[str]) -> Contact | None:
+def contact_for(child: Child, roles: Sequence[str], wheres: Sequence[str] = ()) -> Contact | None:
     """Whom a letter addressed to ``roles`` goes to: the first of the roles the record has a
-    named contact for, and of that role's contacts the first.
+    named contact for, and of that role's contacts the first, except that a teacher whose
+    subject is where something was missed (``wheres``, the latest first) is chosen first.
 
     The one place a letter chooses a contact (``{contact:…}`` and ``when = "contact:…"``).
     """
     for role in roles:
-        for contact in child.contacts:
-            if contact.name and " ".join(contact.role.split()).lower() == role:
-                return contact
+        named = [c for c in child.contacts if c.name and " ".join(c.role.split()).lower() == role]
+        if not named:
+            continue
+        if role == "teacher":
+            for where in wheres:
+                wanted = " ".join(where.split()).casefold()
+                found = next(
+                    (
+                        c
+                        for c in named
+                        if wanted and " ".join(c.subject.split()).casefold() == wanted
+                    ),
+                    None,
+                )
+                if found is not None:
+                    return found
+        return named[0]
     return None
 
 
@@ -190,7 +205,8 @@ def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) 
     child, parent, meeting = ctx.child, ctx.parent, ctx.meeting
     name = p.name
     if name == "contact":
-        contact = contact_for(child, p.roles)
+        wheres = missed_wheres(child, ctx.run, ctx.checklist) if "teacher" in p.roles else ()
+        contact = contact_for(child, p.roles, wheres)
         return contact.name if contact is not None else ""
     if name == "ticked":
         if ctx.run is None:
@@ -254,15 +270,7 @@ def missed_list(
     not a monitoring one lists every monitoring run's.
     """
     entries = []
-    if run is not None and run.kind == "ongoing":
-        runs = [run]
-    elif own is not None and own.kind == "ongoing":
-        runs = [r for r in child.runs if r.checklist == own.id]
-    else:
-        runs = child.runs
-    for each in runs:
-        if each.detached or each.kind != "ongoing":
-            continue
+    for each in _monitoring_runs(child, run, own):
         for item_id, state in each.items.items():
             for entry in state.log:
                 said = missed_words(each, item_id, entry, letter=True)
@@ -277,6 +285,31 @@ def missed_list(
             raise too_long(Placeholder("missed_list"))
         lines.append(line)
     return "\n".join(lines)
+
+
+def _monitoring_runs(child: Child, run: Run | None, own: Checklist | None) -> list[Run]:
+    """The monitoring runs whose log a letter lists (see :func:`missed_list`)."""
+    if run is not None and run.kind == "ongoing":
+        runs = [run]
+    elif own is not None and own.kind == "ongoing":
+        runs = [r for r in child.runs if r.checklist == own.id]
+    else:
+        runs = child.runs
+    return [r for r in runs if not r.detached and r.kind == "ongoing"]
+
+
+def missed_wheres(child: Child, run: Run | None = None, own: Checklist | None = None) -> list[str]:
+    """Where what a letter lists was missed (a class: "Science"), the latest first: the
+    teacher of that subject is whom ``{contact:teacher}`` names."""
+    found = [
+        (entry.day, entry.added, entry.where)
+        for each in _monitoring_runs(child, run, own)
+        for state in each.items.values()
+        for entry in state.log
+        if entry.where.strip()
+    ]
+    found.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return [where for _day, _added, where in found]
 
 
 # -- the letter as a file -------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def facts(child: Child, documents: list[dict[str, Any]]) -> dict[str, Any]:
     documents as status shows them, with their deadlines, which are dated, not daily)."""
     cal = calendar_for(child)
     follow_ups = sorted(
-        (c for c in child.communications if c.follow_up is not None and c.answered is None),
+        (c for c in child.contact_log() if c.follow_up is not None and c.answered is None),
         key=lambda c: c.follow_up or c.day,
     )
     return {

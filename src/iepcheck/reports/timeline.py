@@ -29,7 +29,7 @@ class Entry:
     kind: str  # meeting | log | doc | tick | skip | missed | letter
     text: str
     order: int = 0  # keeps entries of one day in the order they were made
-    ref: str = ""  # "c:ID" (a log entry) or "d:ID" (a document), for front ends to act on
+    ref: str = ""  # "c:ID" (a log entry), "l:ID" (a letter sent) or "d:ID" (a document)
     late: bool = False  # a document that came late by a rule the record can tell
 
 
@@ -45,16 +45,21 @@ def entries(child: Child) -> list[Entry]:
                 clean_line(t) for t in m.notes.splitlines() if t.strip()
             )
         found.append(Entry(m.date, "meeting", text))
-    for c in child.communications:
-        who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
-        via = via_text(c.via)
-        said = clean_line(c.text)
-        text = f"Contact{who}{via}: {said}" + ("" if said.endswith((".", "!", "?")) else ".")
+    for c in child.contact_log():
+        letter = child.sent_letter(c.id) is not None
+        if letter:
+            text = _full_stop(clean_line(c.text))
+        else:
+            who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
+            text = _full_stop(f"Contact{who}{via_text(c.via)}: {clean_line(c.text)}")
         if c.answered:
             text += f" Answered {day_text(c.answered)}."
+            if c.said:
+                text += " They said: " + _full_stop(clean_line(c.said))
         elif c.follow_up:
             text += f" Follow up by {day_text(c.follow_up)}."
-        found.append(Entry(c.day, "log", text, int(c.added.timestamp()), f"c:{c.id}"))
+        kind, ref = ("letter", f"l:{c.id}") if letter else ("log", f"c:{c.id}")
+        found.append(Entry(c.day, kind, text, int(c.added.timestamp()), ref))
     for d in child.documents:
         meeting = child.meeting(d.meeting) if d.meeting else None
         name = doc_name(d.kind)
@@ -100,17 +105,12 @@ def entries(child: Child) -> list[Entry]:
                     stop = "" if text.endswith((".", "!", "?")) else "."
                     text += f"{stop} Told {clean_line(entry.told)}{on}"
                 found.append(Entry(entry.day, "log", f"{clean_line(run.title)}: {text}", order))
-    for letter in child.letters:
-        found.append(
-            Entry(
-                letter.sent,
-                "letter",
-                f"Letter sent: {clean_line(letter.title)}",
-                int(letter.at.timestamp()),
-            )
-        )
     found.sort(key=lambda e: (e.day, e.order, e.kind, e.text))
     return found
+
+
+def _full_stop(text: str) -> str:
+    return text + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 def select(

@@ -144,7 +144,7 @@ def _follow_ups(child: Child, remind: timedelta | None) -> list[Event]:
     """A contact with the school waiting for an answer: a reminder on its follow-up date."""
     name = clean_line(child.name)
     events: list[Event] = []
-    for entry in child.communications:
+    for entry in child.contact_log():
         if entry.follow_up is None or entry.answered is not None:
             continue
         who = clean_line(entry.with_whom) or "the school"

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from ..calendar.schooldays import ClosedRange
 from ..clock import out_of_range
-from ..records.ids import short_id
-from ..records.model import PLANS, Child, Contact, closed_id
+from ..records.model import PLANS, Child, closed_id
 from ..records.operations import (
     AddClosed,
-    AddContact,
     Change,
     Edit,
     Operation,
     RemoveClosed,
-    RemoveContact,
     batch,
     between,
 )
@@ -116,12 +113,11 @@ def profile(
     plan: str,
     school: str,
     district: str,
-    contacts: Mapping[str, tuple[str, str, str]],
     closed: Iterable[ClosedRange],
 ) -> Operation | None:
     """The child form's Save: what the user changed from the child as the form showed it
-    (``seen``), field by field; every text field checked (no control characters).
-    ``contacts``: the name, email and phone typed for each role the form shows."""
+    (``seen``), field by field; every text field checked (no control characters). The
+    child's contacts are changed one by one (:mod:`iepcheck.service.details`)."""
     wanted = {
         "name": check_text(name, "the name") or seen.name,
         "plan": plan_of(plan),
@@ -134,27 +130,9 @@ def profile(
         # The child's plan is now another (or none): the current one no longer is, and is
         # kept as the previous plan, so the two never disagree.
         ops.append(Edit("plan", current.id, (Change("state", "previous", "current"),)))
-    taken = {c.id for c in seen.contacts}
-    for role, typed in contacts.items():
-        values = tuple(
-            check_text(v, f"the {role}'s {k}") for v, k in zip(typed, _CONTACT, strict=True)
-        )
-        have = next((c for c in seen.contacts if c.role.casefold() == role.casefold()), None)
-        if have is None:
-            if any(values):
-                new_id = short_id(taken, prefix="p")
-                taken.add(new_id)
-                ops.append(AddContact(Contact(role, values[0], values[1], values[2], id=new_id)))
-        elif not any(values):
-            ops.append(RemoveContact(have.id))
-        else:
-            ops.append(between("contact", have.id, have, dict(zip(_CONTACT, values, strict=True))))
     ops += closed_changes(seen.closed, closed)
     kept = [op for op in ops if op is not None]
     return batch(*kept) if kept else None
-
-
-_CONTACT = ("name", "email", "phone")
 
 
 def closed_changes(seen: Iterable[ClosedRange], wanted: Iterable[ClosedRange]) -> list[Operation]:

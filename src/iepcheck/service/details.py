@@ -175,3 +175,81 @@ def role_contact_op(child: Child, role: str, name: str) -> Operation | None:
     if not name and not (have[0].email or have[0].phone):
         return RemoveContact(have[0].id)
     return between("contact", have[0].id, have[0], replace(have[0], name=name))
+
+
+# -- contacts at the school ------------------------------------------------------------------
+
+CONTACT_FIELDS = ("role", "name", "subject", "email", "phone", "note")
+
+
+def role_of(text: str) -> str:
+    """A role as typed ("teacher", "case_manager", "Case Manager"): its name as the record
+    keeps it ("Case manager"), or a sentence listing the roles."""
+    said = " ".join(text.strip().replace("_", " ").replace("-", " ").split()).casefold()
+    for key, name in ROLE_KEYS.items():
+        if said in (key.replace("_", " "), name.casefold()):
+            return name
+    names = [name.lower() for name in ROLE_KEYS.values()]
+    hint = did_you_mean(said, names)
+    raise InputError(f"'{clean_line(text)}' is not a role.{hint} Roles: {', '.join(names)}")
+
+
+def _contact_values(values: Mapping[str, str | None]) -> dict[str, str]:
+    """The fields given (None: not given), checked: one line, within their caps."""
+    found: dict[str, str] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        text = role_of(value) if key == "role" else check_text(value, f"--{key}")
+        cap = F.CONTACT[key].cap
+        if len(text) > cap:
+            raise InputError(f"--{key} is longer than {cap} characters")
+        found[key] = text
+    return found
+
+
+def add_contact(
+    child: Child,
+    role: str,
+    name: str,
+    *,
+    subject: str = "",
+    email: str = "",
+    phone: str = "",
+    note: str = "",
+) -> AddContact:
+    """A new contact at the school (any number of one role: three teachers)."""
+    typed = {"role": role, "name": name, "subject": subject, "email": email, "phone": phone}
+    values = _contact_values({**typed, "note": note})
+    if not values["name"]:
+        raise InputError("the contact needs a name (a title like 'Science teacher' will do)")
+    new_id = short_id({c.id for c in child.contacts}, prefix="p")
+    return AddContact(Contact(id=new_id, **values))
+
+
+def find_contact(child: Child, contact_id: str) -> Contact:
+    """The contact whose id the user gave, or a sentence listing the ids there are."""
+    wanted = contact_id.strip()
+    found = next((c for c in child.contacts if c.id == wanted), None)
+    if found is None:
+        ids = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in child.contacts) or "none"
+        raise ServiceError(f"no contact '{clean_line(wanted)}' for {child.id}; contacts: {ids}")
+    return found
+
+
+def edit_contact(child: Child, contact_id: str, **changes: str | None) -> Operation | None:
+    """Only the fields given change (another session's change to any other field stays);
+    None when nothing does."""
+    old = find_contact(child, contact_id)
+    values = _contact_values(changes)
+    if "name" in values and not values["name"]:
+        raise InputError("--name cannot be empty: remove the contact instead")
+    return between("contact", old.id, old, replace(old, **values))
+
+
+def remove_contact(child: Child, contact_id: str) -> RemoveContact:
+    return RemoveContact(find_contact(child, contact_id).id)
+
+
+def contact_json(contact: Contact) -> dict[str, str]:
+    return {"id": contact.id, **{key: getattr(contact, key) for key in CONTACT_FIELDS}}

@@ -15,9 +15,11 @@ from ..records.letters import ParentDetails, SentLetter
 from ..records.model import Child, Meeting, Run
 from ..records.operations import SendLetter
 from ..records.profile import load_profile
+from ..records.schedule import calendar_for
 from ..records.store import ProgressError
 from ..reports.letters import Filled, LetterContext, LetterTooLong, fill
 from ..textsafe import clean_line
+from .dates import parse_day
 from .errors import InputError, ServiceError, did_you_mean
 from .exports import format_for
 from .finding import find_meeting
@@ -217,10 +219,57 @@ def compose(
     return Draft(found, filled, link)
 
 
+FOLLOW_UP_SCHOOL_DAYS = 10
+FOLLOW_UP_NOTE = "a reminder to chase an answer, not a legal deadline"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """The follow-up date offered for a letter sent: 10 school days later."""
+
+    day: date
+    about: bool  # the school year's closed days are not known: only weekends and holidays
+
+    def short(self) -> str:
+        about = "about " if self.about else ""
+        return f"{about}{FOLLOW_UP_SCHOOL_DAYS} school days later"
+
+    def words(self) -> str:
+        return f"{self.short()} ({FOLLOW_UP_NOTE})"
+
+
+def follow_up_offer(child: Child, sent: date) -> Offer:
+    """When to follow up on a letter sent on ``sent`` if the school has not answered."""
+    cal = calendar_for(child)
+    return Offer(cal.add_school_days(sent, FOLLOW_UP_SCHOOL_DAYS), not cal.known(sent))
+
+
+def follow_up_of(
+    text: str | None, child: Child, sent: date, what: str = "--follow-up"
+) -> date | None:
+    """A follow-up date as typed: a date (not before the letter went), "none", or nothing
+    (None given: the offer, 10 school days later)."""
+    if text is None:
+        return follow_up_offer(child, sent).day
+    said = text.strip()
+    if said.casefold() in ("none", "no", ""):
+        return None
+    day = parse_day(said, today=sent, what=what)
+    if day < sent:
+        raise InputError(f"{what} {day} is before the day the letter went ({sent})")
+    return day
+
+
 def sent_op(
-    workspace: Workspace, child: Child, draft: Draft, body: str, on: date | None
+    workspace: Workspace,
+    child: Child,
+    draft: Draft,
+    body: str,
+    on: date | None,
+    follow_up: date | None = None,
 ) -> SendLetter:
-    """The change that records ``body`` (the letter as sent) and ticks its item."""
+    """The change that records ``body`` (the letter as sent) and ticks its item; ``follow_up``:
+    when to chase an answer (a reminder in the log and the status)."""
     size = len(body.encode("utf-8", "replace")) + len(
         draft.filled.subject.encode("utf-8", "replace")
     )
@@ -243,5 +292,6 @@ def sent_op(
             run=link.run.id if link is not None else "",
             item=link.item if link is not None else "",
             meeting=link.meeting.id if link is not None and link.meeting is not None else "",
+            follow_up=follow_up,
         )
     )

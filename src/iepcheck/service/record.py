@@ -15,6 +15,8 @@ from ..records.operations import (
     DropCommunication,
     DropDocument,
     Edit,
+    ForgetLetter,
+    Operation,
     PutCommunication,
     PutDocument,
     between,
@@ -113,7 +115,13 @@ def _find(entries: Sequence[E], wanted: str, child: Child, called: str, listed: 
 
 
 def find_communication(child: Child, entry_id: str) -> Communication:
-    return _find(child.communications, entry_id, child, "log entry", "entries")
+    """An entry of the log, a letter sent among them (see :meth:`Child.contact_log`)."""
+    return _find(child.contact_log(), entry_id, child, "log entry", "entries")
+
+
+def _target(child: Child, entry: Communication) -> str:
+    """What an :class:`Edit` of this log entry changes: the entry, or the letter it shows."""
+    return "letter" if child.sent_letter(entry.id) is not None else "communication"
 
 
 def edit_communication(
@@ -122,6 +130,13 @@ def edit_communication(
     """The fields the user changed (only those: another session's change to any other field
     stays); None when nothing changes."""
     old = find_communication(child, entry_id)
+    if _target(child, old) == "letter":
+        given = [k for k, v in changes.items() if v is not None and k != "follow_up"]
+        if given:
+            raise InputError(
+                f"log entry {old.id} is a letter sent, kept as it went out: only its "
+                "--follow-up date changes (its answer: iepcheck log answered)"
+            )
     new = old
     if changes.get("text") is not None:
         new = dataclasses.replace(new, text=_text(changes["text"] or "", "the entry", True))
@@ -139,17 +154,30 @@ def edit_communication(
         raise InputError(
             f"--follow-up {new.follow_up} is before the day of the contact ({new.day})"
         )
-    return between("communication", old.id, old, new)
+    return between(_target(child, old), old.id, old, new)
 
 
-def answered(workspace: Workspace, child: Child, entry_id: str, on: str | None) -> Edit:
+def answered(
+    workspace: Workspace, child: Child, entry_id: str, on: str | None, said: str | None = None
+) -> Edit:
+    """The school answered, on ``on`` (default: today), saying ``said`` when the user wrote
+    it down (None: what was written before stays). A letter's answer is kept on the letter."""
     old = find_communication(child, entry_id)
     day = _day(on, workspace, "--on", past=True) or workspace.clock.today()
-    return Edit("communication", old.id, (Change("answered", day, old.answered),))
+    if day < old.day:
+        raise InputError(f"--on {day} is before the day of the contact ({old.day})")
+    changes = [Change("answered", day, old.answered)]
+    if said is not None:
+        changes.append(Change("said", _text(said, "--said"), old.said))
+    return Edit(_target(child, old), old.id, tuple(changes))
 
 
-def remove_communication(child: Child, entry_id: str) -> DropCommunication:
-    return DropCommunication(find_communication(child, entry_id).id)
+def remove_communication(child: Child, entry_id: str) -> Operation:
+    """An entry out of the log; a letter sent, out of the record (its copy with it)."""
+    entry = find_communication(child, entry_id)
+    if _target(child, entry) == "letter":
+        return ForgetLetter(entry.id)
+    return DropCommunication(entry.id)
 
 
 def document(

@@ -28,14 +28,15 @@ from ...records.store import ProgressError
 from ...reports.words import PLAN_NAMES
 from ...service import calendars, children, details
 from ...service.errors import ServiceError
+from ...textsafe import clean_line
 from ..messages import ChildChanged
 from ..text import join, safe_line
+from ..widgets.dialogs import Confirm, Prompt
 from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
 
-ROLES = ("504 coordinator", "Case manager", "Special education director", "Principal", "Teacher")
 PARENT_FIELDS = (("name", "their name"), ("email", "their email"), ("phone", "their phone"))
 
 
@@ -79,9 +80,6 @@ class ChildScreen(FormScreen):
         # What the form shows: Save changes only what the user changed from it, so a
         # change another session made meanwhile to any other field stays.
         self.seen = copy.deepcopy(child) if child is not None else None
-        contacts: dict[str, Contact] = {}
-        for c in child.contacts if child else []:
-            contacts.setdefault(c.role, c)
         with VerticalScroll(classes="form"):
             yield Static(Content("Edit child" if child else "New child").stylize("bold"))
             with Horizontal(classes="row"):
@@ -113,13 +111,11 @@ class ChildScreen(FormScreen):
                 with Vertical():
                     yield Label(Content("Grade"))
                     yield Field(child.grade if child else "", placeholder="e.g. 4", id="grade")
-            for n, role in enumerate(ROLES):
-                contact = contacts.get(role, Contact(role))
-                yield Label(Content(f"{role}: name, email, phone"))
-                with Horizontal(classes="row"):
-                    yield Field(contact.name, placeholder="their name", id=f"c{n}-name")
-                    yield Field(contact.email, placeholder="their email", id=f"c{n}-email")
-                    yield Field(contact.phone, placeholder="their phone", id=f"c{n}-phone")
+            if child is not None:
+                yield Label(Content("Contacts at the school (a: add · Enter: edit · d: remove)"))
+                yield ContactList(*self.contact_options(child), id="contacts")
+            else:
+                yield Label(Content("Contacts at the school: save the child, then add them here"))
             parent = child.parent if child else None
             yield Label(
                 Content("Who signs this child's letters, if not you (empty: your details, p)")
@@ -158,6 +154,110 @@ class ChildScreen(FormScreen):
                     yield Button(Content("The plan (ctrl+g)"), id="open_plan")
         yield KeysFooter()
 
+    @staticmethod
+    def contact_options(child: Child) -> list[Option]:
+        options = [Option(contact_row(c), id=c.id) for c in child.contacts]
+        if not options:
+            options.append(
+                Option(
+                    Content("None yet: press a to add a teacher, a case manager…"), disabled=True
+                )
+            )
+        return options
+
+    def show_contacts(self, keep: str | None = None) -> None:
+        try:
+            child = self.session.child(self.child_id or "")
+            listing = self.query_one("#contacts", ContactList)
+        except (ProgressError, NoMatches):
+            return
+        listing.set_options(self.contact_options(child))
+        ids = [c.id for c in child.contacts]
+        if ids:
+            listing.highlighted = ids.index(keep) if keep in ids else 0
+            listing.scroll_visible()
+
+    def edit_contact(
+        self, contact_id: str | None, typed: list[str] | None = None, error: str = ""
+    ) -> None:
+        """Add a contact (``contact_id`` None) or change one: only the fields changed."""
+        if self.child_id is None:
+            return
+        child_id = self.child_id
+        try:
+            child = self.session.child(child_id)
+            seen = details.find_contact(child, contact_id) if contact_id else Contact("")
+        except (ServiceError, ProgressError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        shown = [seen.role.lower(), seen.name, seen.subject, seen.email, seen.phone, seen.note]
+        values = typed or shown
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
+                return
+            try:
+                now = self.session.child(child_id)
+                if contact_id is None:
+                    role, name, subject, email, phone, note = answer
+                    op: Operation | None = details.add_contact(
+                        now, role, name, subject=subject, email=email, phone=phone, note=note
+                    )
+                else:
+                    changed = {
+                        key: new
+                        for key, old, new in zip(details.CONTACT_FIELDS, shown, answer, strict=True)
+                        if new.strip() != old.strip()
+                    }
+                    op = details.edit_contact(now, contact_id, **changed)
+            except (ServiceError, ProgressError) as exc:
+                self.edit_contact(contact_id, answer, str(exc))
+                return
+            if op is None or self.iep.apply(child_id, op) is not None:
+                self.show_contacts(getattr(op, "contact", seen).id or contact_id)
+
+        roles = ", ".join(r.lower() for r in details.ROLE_KEYS.values())
+        self.app.push_screen(
+            Prompt(
+                Content("A new contact at the school" if contact_id is None else "The contact"),
+                [
+                    ("Role", values[0], "e.g. teacher"),
+                    ("Name", values[1], "e.g. Ms. Reed"),
+                    ("Subject (what a teacher teaches)", values[2], "e.g. Science"),
+                    ("Email (optional)", values[3], ""),
+                    ("Phone (optional)", values[4], ""),
+                    ("Note (optional)", values[5], "e.g. best reached after 3pm"),
+                ],
+                f"Roles: {roles}. Enter: next field · ctrl+s: save · Esc: cancel",
+                error,
+                compact=True,
+            ),
+            done,
+        )
+
+    def remove_contact(self, contact_id: str) -> None:
+        if self.child_id is None:
+            return
+        child_id = self.child_id
+        try:
+            contact = details.find_contact(self.session.child(child_id), contact_id)
+        except (ServiceError, ProgressError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if (
+                yes
+                and self.iep.apply(
+                    child_id, details.remove_contact(self.session.child(child_id), contact_id)
+                )
+                is not None
+            ):
+                self.show_contacts()
+
+        question = join("Remove this contact?\n\n", contact_row(contact))
+        self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
+
     def meeting_options(self, child: Child) -> list[Option]:
         options = []
         for summary in meeting_summaries(child, self.session.today()):
@@ -186,6 +286,8 @@ class ChildScreen(FormScreen):
         may be editing stay as they are)."""
         if message.child_id != self.child_id or not message.shown:
             return
+        contacts = self.query(ContactList)
+        self.show_contacts(contacts.first().highlighted_id if contacts else None)
         try:
             child = self.session.child(self.child_id)
             listing = self.query_one("#meetings", OptionList)
@@ -195,6 +297,11 @@ class ChildScreen(FormScreen):
         listing.set_options(self.meeting_options(child))
         if keep is not None and listing.option_count:
             listing.highlighted = min(keep, listing.option_count - 1)
+
+    @on(OptionList.OptionSelected, "#contacts")
+    def open_contact(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.edit_contact(event.option.id)
 
     @on(OptionList.OptionSelected, "#meetings")
     def open_meeting(self, event: OptionList.OptionSelected) -> None:
@@ -206,6 +313,9 @@ class ChildScreen(FormScreen):
     def on_mount(self) -> None:
         self.remember()
         self.set_focus(self.query_one("#name", Field), scroll_visible=False)
+        for listing in self.query(ContactList):
+            if listing.option_count and not listing.get_option_at_index(0).disabled:
+                listing.highlighted = 0
 
     @on(Button.Pressed)
     async def button_pressed(self, event: Button.Pressed) -> None:
@@ -265,13 +375,6 @@ class ChildScreen(FormScreen):
             )
             return
         plan = str(self.query_one("#plan", Select).value)
-        contacts: dict[str, tuple[str, str, str]] = {}
-        for n, role in enumerate(ROLES):
-            name_, email, phone = (
-                self.query_one(f"#c{n}-{f}", Field).value.strip()
-                for f in ("name", "email", "phone")
-            )
-            contacts[role] = (name_, email, phone)
         typed = {k: self.query_one(f"#{k}", Field).value for k in ("born", "grade")}
         for key in ("name", "address", "email", "phone"):
             typed[f"parent_{key}"] = self.query_one(f"#parent-{key}", Field).value
@@ -292,7 +395,6 @@ class ChildScreen(FormScreen):
                     plan=plan,
                     school=school,
                     district=district,
-                    contacts=contacts,
                     closed=closed,
                 )
 
@@ -319,6 +421,47 @@ class ChildScreen(FormScreen):
             return
         self.notify("Saved.", markup=False)
         self.dismiss(child_id)
+
+
+def contact_row(c: Contact) -> Content:
+    """A contact as the form lists it: role (and subject), name, how to reach them."""
+    subject = f" ({clean_line(c.subject)})" if c.subject else ""
+    reach = ", ".join(clean_line(x) for x in (c.email, c.phone) if x)
+    return join(
+        (f"{clean_line(c.role)}{subject}: ", "$accent"),
+        safe_line(c.name),
+        (f" · {reach}" if reach else "", "$text-muted"),
+        (f" · {clean_line(c.note)}" if c.note else "", "$text-muted"),
+    )
+
+
+class ContactList(OptionList):
+    """The child's contacts: a adds one, Enter edits the highlighted one, d removes it."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add a contact", id="child.contact-add"),
+        Binding("d,delete", "remove", "Remove the contact", id="child.contact-remove"),
+    ]
+
+    def on_focus(self) -> None:
+        self.scroll_visible()  # below the fold on a small terminal: bring it into view
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return None if option.disabled else option.id
+
+    def action_add(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ChildScreen):
+            screen.edit_contact(None)
+
+    def action_remove(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ChildScreen) and self.highlighted_id:
+            screen.remove_contact(self.highlighted_id)
 
 
 class StartChecklist(IepModal[None]):

@@ -87,7 +87,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("a", "log a contact with the school (with whom, how, a follow-up date)"),
             ("d", "a document you received: on time or late by the rule that sets its date"),
-            ("Enter", "on a contact waiting for an answer: mark it answered"),
+            ("Enter", "on a contact or a letter sent: the day the school answered, what it said"),
             ("f", "show everything, contacts, documents, missed accommodations or meetings"),
             ("e", "export the timeline shown (.html to print, .md or .txt)"),
         ],

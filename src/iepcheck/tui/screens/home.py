@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -188,11 +189,14 @@ class HomeScreen(IepScreen[None]):
     def show(self, data: dict[str, Any], *, dated: bool = True) -> None:
         """Show the children and what remains; ``dated`` False: the children's names only,
         what is due not worked out yet."""
+        try:
+            listing = self.query_one("#children", SectionedList)
+        except NoMatches:  # the app closed while the children were read: nothing to show
+            return
         self.overview = data
         self.dated = dated
         children = data["children"]
         self.set_class(not children and not data["problems"], "empty")
-        listing = self.query_one("#children", SectionedList)
         keep = self.selected
         options = [Option(Content(f"All children ({len(children)})"), id=ALL)]
         for child in sorted(children, key=lambda c: c["name"].casefold()):

@@ -229,36 +229,48 @@ class LetterScreen(FormScreen):
             )
             return
 
+        today = letters.real_today(self.session.workspace)
+        child = self.session.child(self.child_id)
+        offered = letters.follow_up_offer(child, today)
+
         def chosen(values: list[str] | None) -> None:
             if values is None:
                 return
             try:
-                day = parse_day(
-                    values[0],
-                    today=letters.real_today(self.session.workspace),
-                    what="sent on",
-                    past_only=True,
-                )
+                day = parse_day(values[0], today=today, what="sent on", past_only=True)
+                typed = values[1]
+                if typed.strip() == offered.day.isoformat() and day != today:
+                    typed = letters.follow_up_offer(child, day).day.isoformat()
+                follow_up = letters.follow_up_of(typed, child, day, "the follow-up date")
             except InputError as exc:
-                ask(values[0], str(exc))
+                ask(values, str(exc))
                 return
-            self.record_sent(day)
+            self.record_sent(day, follow_up)
 
-        def ask(value: str, error: str = "") -> None:
+        def ask(values: list[str], error: str = "") -> None:
             self.app.push_screen(
                 Prompt(
                     Content("Mark the letter as sent"),
-                    [("Sent on (YYYY-MM-DD; empty: today)", value, "")],
-                    "Keeps this text in the child's record and ticks its item. "
-                    "Enter: record · Esc: cancel",
+                    [
+                        ("Sent on (YYYY-MM-DD; empty: today)", values[0], ""),
+                        (
+                            f"Follow up by ({offered.short()}; empty: none)",
+                            values[1],
+                            "YYYY-MM-DD",
+                        ),
+                    ],
+                    f"The follow-up date is {letters.FOLLOW_UP_NOTE}: the log shows it until "
+                    "you record the school's answer. The letter is kept in the child's record "
+                    "and its item ticked. Enter: next, then record · Esc: cancel",
                     error,
+                    compact=True,
                 ),
                 chosen,
             )
 
-        ask("")
+        ask(["", offered.day.isoformat()])
 
-    def record_sent(self, day: date) -> None:
+    def record_sent(self, day: date, follow_up: date | None = None) -> None:
         if self.draft is None:
             return
         subject, body = split_letter(self.text())
@@ -268,7 +280,7 @@ class LetterScreen(FormScreen):
         )
         on = day if day != letters.real_today(self.session.workspace) else None
         try:
-            op = letters.sent_op(self.session.workspace, child, draft, body, on)
+            op = letters.sent_op(self.session.workspace, child, draft, body, on, follow_up)
         except ServiceError as exc:
             self.notify(f"Not recorded: {exc}", severity="error", markup=False)
             return
@@ -278,8 +290,10 @@ class LetterScreen(FormScreen):
         if self.link is not None:
             item = self.link.run.find(self.link.item)
             ticked = f"; ticked '{item.text if item else self.link.item}'"
+        chase = f" Follow up by {day_text(follow_up)} if there is no answer." if follow_up else ""
         self.notify(
-            f"Recorded as sent{ticked}. The copy is kept in the child's record.", markup=False
+            f"Recorded as sent{ticked}. The copy is kept in the child's record.{chase}",
+            markup=False,
         )
         self.dismiss(None)
 

@@ -17,7 +17,7 @@ from ...records.store import ProgressError
 from ...reports.timeline import LABELS, ONLY, entries, render, select
 from ...reports.words import plural, short_day, shown_path
 from ...service import files, record
-from ...service.errors import InputError, ServiceError
+from ...service.errors import ServiceError
 from ...service.exports import FileExists, format_for, write_file
 from ..messages import ChildChanged
 from ..text import join, safe_line
@@ -89,11 +89,11 @@ class RecordScreen(IepScreen[None]):
         found = entries(child)
         shown = select(found, None, None, self.only)
         late = sum(1 for e in found if e.kind == "doc" and "Late by" in e.text)
-        waiting = sum(1 for c in child.communications if c.follow_up and not c.answered)
+        log = child.contact_log()
+        waiting = sum(1 for c in log if c.follow_up and not c.answered)
         info = join(
             safe_line(child.name, "bold"),
-            f" · {plural(len(child.communications), 'contact')}"
-            f" · {plural(len(child.documents), 'document')}",
+            f" · {plural(len(log), 'contact')} · {plural(len(child.documents), 'document')}",
             (f" · {late} late" if late else "", "$error bold"),
             (f" · {waiting} waiting for an answer" if waiting else "", "$warning"),
             (f"\nShowing {FILTER_NAMES[self.only]} ({len(shown)}) · f changes", "$text-muted"),
@@ -226,28 +226,56 @@ class RecordScreen(IepScreen[None]):
 
     @on(OptionList.OptionSelected, "#timeline")
     def selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a contact waiting for an answer: mark it answered (today)."""
+        """Enter on a contact (a letter sent among them): record the school's answer."""
         ref = (event.option.id or "").partition(":")[2]
-        if not ref.startswith("c:"):
-            return
-        child = self.session.child(self.child_id)
-        entry = next((c for c in child.communications if c.id == ref[2:]), None)
-        if entry is None or entry.answered or not entry.follow_up:
-            return
+        if ref.startswith(("c:", "l:")):
+            self.answer(ref[2:])
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
+    def answer(self, entry_id: str, typed: list[str] | None = None, error: str = "") -> None:
+        """Ask for the day the school answered and what it said, both optional."""
+        try:
+            child = self.session.child(self.child_id)
+            entry = record.find_communication(child, entry_id)
+        except (ServiceError, ProgressError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        today = self.session.today().isoformat()
+        values = typed or [entry.answered.isoformat() if entry.answered else today, entry.said]
+
+        def done(answer: list[str] | None) -> None:
+            if answer is None:
                 return
             try:
-                op = record.answered(self.session.workspace, child, entry.id, None)
-            except (ServiceError, InputError) as exc:
-                self.notify(str(exc), severity="error", markup=False)
+                op = record.answered(
+                    self.session.workspace,
+                    self.session.child(self.child_id),
+                    entry.id,
+                    answer[0],
+                    answer[1],
+                )
+            except (ServiceError, ProgressError) as exc:
+                self.answer(entry.id, answer, str(exc))
                 return
             if self.iep.apply(self.child_id, op) is not None:
                 self.show()
 
-        question = join("Mark as answered today?\n\n", safe_line(entry.text))
-        self.app.push_screen(Confirm(question, "Answered", "Not yet"), answered)
+        title = join(
+            ("The school's answer to: ", "bold"),
+            safe_line(entry.text),
+            (f" ({short_day(entry.day, self.session.today())})", "$text-muted"),
+        )
+        self.app.push_screen(
+            Prompt(
+                title,
+                [
+                    ("The day they answered (empty: today)", values[0], "YYYY-MM-DD"),
+                    ("What they said (optional)", values[1], "e.g. the draft comes Friday"),
+                ],
+                "Enter: next field, then save · Esc: cancel",
+                error,
+            ),
+            done,
+        )
 
     def action_export(self) -> None:
         workspace = self.session.workspace
