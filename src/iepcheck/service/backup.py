@@ -88,9 +88,9 @@ def _tar(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def default_path(data_dir: Path, encrypted: bool) -> Path:
+def default_path(data_dir: Path, encrypted: bool, today: date) -> Path:
     folder = data_dir / "backups"
-    day = date.today().isoformat()
+    day = today.isoformat()
     suffix = ".tar.gz.age" if encrypted else ".tar.gz"
     target = folder / f"iepcheck-backup-{day}{suffix}"
     n = 2
@@ -105,7 +105,7 @@ def backup(workspace: Workspace, target: Path | None, secret: Secret) -> tuple[P
     path and how many files it holds."""
     data_dir = workspace.data_dir
     encrypted = secret.passphrase is not None or bool(secret.recipients)
-    target = target or default_path(data_dir, encrypted)
+    target = target or default_path(data_dir, encrypted, workspace.clock.now().date())
     if os.path.lexists(target):
         raise ServiceError(f"{clean_line(str(target))} is there already; choose another name")
     members = _members(data_dir)

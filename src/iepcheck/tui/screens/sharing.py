@@ -166,7 +166,7 @@ def share_child(
         Ask(
             "file",
             "File to write (a name alone goes in the exports folder)",
-            typed.get("file", str(default)),
+            typed.get("file", shown_path(default)),
         ),
         Ask(
             "passphrase",
@@ -405,9 +405,9 @@ def make_backup(app: IepApp, typed: dict[str, str] | None = None, error: str = "
     from ...service import backup
 
     typed = typed or {}
-    default = backup.default_path(app.session.data_dir, False)
+    default = shown_path(backup.default_path(app.session.data_dir, False, app.session.now().date()))
     asks = [
-        Ask("file", "Backup file", typed.get("file", str(default))),
+        Ask("file", "Backup file", typed.get("file", default)),
         Ask(
             "passphrase",
             "Passphrase, to encrypt it (empty: not encrypted)",
@@ -433,7 +433,7 @@ def make_backup(app: IepApp, typed: dict[str, str] | None = None, error: str = "
         elif not values["file"].strip():
             make_backup(app, values, "Give the backup file's name.")
         else:
-            app.run_worker(partial(_write_backup, app, values, str(default)), thread=True)
+            app.run_worker(partial(_write_backup, app, values, default), thread=True)
 
     app.push_screen(dialog, answered)
 
@@ -448,7 +448,8 @@ def _write_backup(app: IepApp, values: dict[str, str], default: str) -> None:
     try:
         typed = values["file"].strip()
         if typed == default:
-            target = backup.default_path(session.data_dir, secret.passphrase is not None)
+            encrypted = secret.passphrase is not None
+            target = backup.default_path(session.data_dir, encrypted, session.now().date())
         else:
             target = files.target(session.workspace, "backups", typed)
         session.flush()
