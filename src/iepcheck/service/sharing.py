@@ -31,6 +31,7 @@ from ..records.ids import slugify
 from ..records.model import Child
 from ..records.reading import ProgressError
 from ..records.stamps import STAMP_TABLES
+from ..reports.words import plural
 from ..records.store import MAX_BYTES as STORE_MAX
 from ..records.store import Store
 from ..textsafe import clean_line
@@ -107,21 +108,23 @@ def read_identities(path: Path) -> list[str]:
 
 def contents(workspace: Workspace, child: Child, without_letters: bool) -> list[str]:
     """What a share of the child holds, a line each (said before it is written)."""
+    entries = len(child.communications)
     lines = [
-        f"the record of {clean_line(child.name)}: {len(child.meetings)} meetings, "
-        f"{len(child.runs)} checklists with their ticks and notes, "
-        f"{len(child.communications)} log entries, {len(child.documents)} documents, "
-        f"{len(child.contacts)} contacts at the school",
+        f"the record of {clean_line(child.name)}: {plural(len(child.meetings), 'meeting')}, "
+        f"{plural(len(child.runs), 'checklist')} with their ticks and notes, "
+        f"{entries} log {'entry' if entries == 1 else 'entries'}, "
+        f"{plural(len(child.documents), 'document')}, "
+        f"{plural(len(child.contacts), 'contact')} at the school",
     ]
     if child.letters and not without_letters:
         lines.append(
-            f"{len(child.letters)} letters sent, word for word (they carry names, addresses "
-            "and phone numbers)"
+            f"{plural(len(child.letters), 'letter')} sent, word for word (they carry names, "
+            "addresses and phone numbers)"
         )
     if not child.parent.is_empty():
         lines.append("this child's own parent details (name, address, email, phone)")
     texts = {r.text or workspace.store.texts.name(r.template) for r in child.runs}
-    lines.append(f"the words of {len(texts)} checklist versions its runs use")
+    lines.append(f"the words of {plural(len(texts), 'checklist version')} its runs use")
     if child.calendar:
         lines.append(f"its school calendar ({clean_line(child.calendar)})")
     lines.append("not your profile (your own name, address, email and phone)")

@@ -134,9 +134,14 @@ class SecretDialog(IepModal[dict[str, str] | None]):
         self.dismiss(None)
 
 
-def said(exc: Exception) -> str:
-    """A service's sentence as the app says it: the CLI's option names as plain words."""
+def said(exc: Exception, *paths: str) -> str:
+    """A service's sentence as the app says it: the CLI's option names as plain words, the
+    files named as typed (``~/…``)."""
     text = str(exc)
+    for typed in paths:
+        if typed.strip():
+            full = str(Path(typed.strip()).expanduser())
+            text = text.replace(full, shown_path(full))
     for flag, words in FLAGS:
         text = text.replace(flag, words)
     return text[:1].upper() + text[1:]
@@ -253,7 +258,7 @@ def _write_share(app: IepApp, child_id: str, values: dict[str, str], secret: Sec
             session.workspace, child, target, secret, bool(values.get("without"))
         )
     except (ServiceError, ProgressError) as exc:
-        app.call_from_thread(share_child, app, child_id, values, said(exc))
+        app.call_from_thread(share_child, app, child_id, values, said(exc, values["file"]))
         return
     where = shown_path(written)
     if secret.passphrase:
@@ -345,7 +350,8 @@ def _read_received(app: IepApp, values: dict[str, str], into: str | None) -> Non
     except (ServiceError, ProgressError) as exc:
         if "could not be decrypted" in str(exc):
             values = values | {"passphrase": ""}
-        app.call_from_thread(receive, app, values, said(exc))
+        told = said(exc, values["file"], values["identity"])
+        app.call_from_thread(receive, app, values, told)
         return
     app.call_from_thread(_received, app, done)
 
@@ -455,7 +461,7 @@ def _write_backup(app: IepApp, values: dict[str, str], default: str) -> None:
         session.flush()
         path, count = backup.backup(session.workspace, target, secret)
     except (ServiceError, ProgressError, OSError) as exc:
-        app.call_from_thread(make_backup, app, values, said(exc))
+        app.call_from_thread(make_backup, app, values, said(exc, values["file"]))
         return
     state = "encrypted" if secret.passphrase else "not encrypted"
     told = f"Wrote {shown_path(path)} ({count} files, {state}; read back and checked)."
