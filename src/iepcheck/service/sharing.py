@@ -31,9 +31,9 @@ from ..records.ids import slugify
 from ..records.model import Child
 from ..records.reading import ProgressError
 from ..records.stamps import STAMP_TABLES
-from ..reports.words import plural
 from ..records.store import MAX_BYTES as STORE_MAX
 from ..records.store import Store
+from ..reports.words import plural
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError
 from .workspace import Workspace
