@@ -446,7 +446,7 @@ def make_backup(app: IepApp, typed: dict[str, str] | None = None, error: str = "
 
 def _write_backup(app: IepApp, values: dict[str, str], default: str) -> None:
     from ...records.store import ProgressError
-    from ...service import backup, files
+    from ...service import backup
     from ...service.sharing import Secret
 
     session = app.session
@@ -456,8 +456,9 @@ def _write_backup(app: IepApp, values: dict[str, str], default: str) -> None:
         if typed == default:
             encrypted = secret.passphrase is not None
             target = backup.default_path(session.data_dir, encrypted, session.now().date())
-        else:
-            target = files.target(session.workspace, "backups", typed)
+        else:  # a name alone goes beside the default (where the reminder looks for backups)
+            target = Path(typed).expanduser()
+            target = target if target.is_absolute() else session.data_dir / "backups" / target
         session.flush()
         path, count = backup.backup(session.workspace, target, secret)
     except (ServiceError, ProgressError, OSError) as exc:
