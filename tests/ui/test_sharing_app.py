@@ -200,3 +200,29 @@ async def test_b_makes_a_backup_in_the_data_folder(demo_dir: Path) -> None:
     assert "not encrypted; read back and checked" in told
     # A backup just made: no reminder (the reminder counts it), even a month after first use.
     assert backup.reminder(Workspace(demo_dir)) is None
+
+
+async def test_a_child_made_separately_asks_which_to_merge_into(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    from iepcheck.service import children
+    from iepcheck.tui.widgets.dialogs import Pick
+
+    ws = Workspace(demo_dir)
+    shared = tmp_path / "sam.iep"
+    sharing.share(ws, ws.store.load("sam-rivera"), shared, sharing.Secret(), False)
+    other = tmp_path / "other"
+    mine = children.create(Workspace(other).store, "Sam Rivera", "iep")  # another uid
+    app = make_app(other)
+    async with app.run_test(size=SIZE) as pilot:
+        await _home(pilot)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: isinstance(app.screen, SecretDialog))
+        await pilot.press(*str(shared), "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, Pick))
+        assert "but it is another record" in flat(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any(t.startswith("Merged") for t in app.told))
+    merged = Store(other).load(mine.id)
+    assert merged.uid == mine.uid
+    assert len(merged.meetings) == len(ws.store.load("sam-rivera").meetings) > 0

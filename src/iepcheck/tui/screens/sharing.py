@@ -52,7 +52,7 @@ class SecretDialog(IepModal[dict[str, str] | None]):
         border: thick $primary; background: $surface;
     }
     SecretDialog .intro { color: $text-muted; }
-    SecretDialog Label { color: $text-muted; }
+    SecretDialog Label { color: $text-muted; width: 100%; }
     SecretDialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
     SecretDialog Input:focus { border: none; background: $primary 40%; }
     SecretDialog Checkbox { border: none; padding: 0; height: 1; margin-top: 1; }
