@@ -162,7 +162,7 @@ def share_child(
         child = app.session.child(child_id)
         default = files.folder(workspace, "exports") / f"{child_id}-{app.session.today()}.iep"
     except (ServiceError, ProgressError) as exc:  # a file that no longer reads
-        app.notify(said(exc), severity="error")
+        app.notify(said(exc), severity="error", markup=False)
         return
     typed = typed or {}
     lines = [Content("It will hold:")]
@@ -270,7 +270,7 @@ def _write_share(app: IepApp, child_id: str, values: dict[str, str], secret: Sec
         told = f"Wrote {where}, encrypted for that age key: only its holder can open it."
     else:
         told = f"Wrote {where}, not encrypted: anyone who gets the file can read it."
-    app.call_from_thread(app.notify, told, timeout=20)
+    app.call_from_thread(app.notify, told, timeout=20, markup=False)
 
 
 # -- receiving one ------------------------------------------------------------------------------
@@ -396,9 +396,8 @@ def _received(app: IepApp, done: object) -> None:
         told = f"Merged the shared record into {who}: nothing new, this record had it all."
     notes = " ".join(n[:1].upper() + n[1:] + "." for n in done.notes)
     conflict = any("changed on both" in n for n in done.notes)
-    app.notify(
-        f"{told} {notes}".strip(), severity="warning" if conflict else "information", timeout=30
-    )
+    severity = "warning" if conflict else "information"
+    app.notify(f"{told} {notes}".strip(), severity=severity, timeout=30, markup=False)
     app.resync(done.child_id)
     app.child_changed(done.child_id)
 
@@ -466,7 +465,7 @@ def _write_backup(app: IepApp, values: dict[str, str], default: str) -> None:
         return
     state = "encrypted" if secret.passphrase else "not encrypted"
     told = f"Wrote {shown_path(path)} ({count} files, {state}; read back and checked)."
-    app.call_from_thread(app.notify, told, timeout=20)
+    app.call_from_thread(app.notify, told, timeout=20, markup=False)
 
 
 def reminder_text(newest: datetime | None) -> str:
@@ -486,4 +485,5 @@ def remind(app: IepApp) -> None:
         return
     due = backup.reminder(app.session.workspace)
     if due is not None:
-        app.call_from_thread(app.notify, reminder_text(due.newest), severity="warning", timeout=60)
+        told = reminder_text(due.newest)
+        app.call_from_thread(app.notify, told, severity="warning", timeout=60, markup=False)
