@@ -160,7 +160,11 @@ def share_child(
     workspace = app.session.workspace
     try:
         child = app.session.child(child_id)
-        default = files.folder(workspace, "exports") / f"{child_id}-{app.session.today()}.iep"
+        folder, day = files.folder(workspace, "exports"), app.session.today()
+        default = folder / f"{child_id}-{day}.iep"
+        n = 2
+        while default.exists():  # one shared earlier today: a new name, never over it
+            default, n = folder / f"{child_id}-{day}-{n}.iep", n + 1
     except (ServiceError, ProgressError) as exc:  # a file that no longer reads
         app.notify(said(exc), severity="error", markup=False)
         return
