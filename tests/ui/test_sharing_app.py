@@ -153,23 +153,34 @@ def _backed_up(data: Path, days_ago: int, target: Path) -> None:
     backup.backup(Workspace(data, clock=Clock(TODAY, now=lambda: then)), target, sharing.Secret())
 
 
+def _watch_start(app) -> list[int]:  # type: ignore[no-untyped-def]
+    """A list that gets an entry once the start's work is done (the reminder is said before
+    the checklists are read, and the app says when they are)."""
+    done: list[int] = []
+    loaded = app.library_loaded
+    app.library_loaded = lambda: (done.append(1), loaded())
+    return done
+
+
 async def test_the_reminder_shows_when_the_backup_is_old_once_a_month(
     demo_dir: Path, tmp_path: Path
 ) -> None:
     _backed_up(demo_dir, 40, tmp_path / "usb" / "old.tar.gz")
     app = make_app(demo_dir)
+    started = _watch_start(app)
     async with app.run_test(size=SIZE) as pilot:
         await _home(pilot)
-        await app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: bool(started))
         said = [t for t in app.told if "backup" in t]
         assert said == [
             "Your newest backup is from 2026-10-19, over a month ago: press b on Home to make "
             "one now, or run: iepcheck backup."
         ]
     app = make_app(demo_dir)  # the next start: said this month already
+    started = _watch_start(app)
     async with app.run_test(size=SIZE) as pilot:
         await _home(pilot)
-        await app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: bool(started))
         assert not [t for t in app.told if "backup" in t]
     state = locations.state_dir() / "backups" / f"{locations.data_tag(demo_dir)}.json"
     assert state.stat().st_mode & 0o777 == 0o600
@@ -179,9 +190,10 @@ async def test_the_reminder_shows_when_the_backup_is_old_once_a_month(
 async def test_no_reminder_when_the_backup_is_recent(demo_dir: Path, tmp_path: Path) -> None:
     _backed_up(demo_dir, 3, tmp_path / "usb" / "recent.tar.gz")
     app = make_app(demo_dir)
+    started = _watch_start(app)
     async with app.run_test(size=SIZE) as pilot:
         await _home(pilot)
-        await app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: bool(started))
         assert not [t for t in app.told if "backup" in t]
 
 
