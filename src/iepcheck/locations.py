@@ -66,10 +66,14 @@ def state_dir() -> Path:
 def recovery_dir(data_dir: Path) -> Path:
     """Where changes go that a data folder refused to take (full, read-only): in the state
     folder, one subfolder per data folder, so each one's changes go back to it."""
+    return state_dir() / "recovery" / data_tag(data_dir)
+
+
+def data_tag(data_dir: Path) -> str:
+    """A data folder's name in the state folder (its resolved path, hashed)."""
     import hashlib
 
-    tag = hashlib.sha256(str(data_dir.expanduser().resolve()).encode()).hexdigest()[:16]
-    return state_dir() / "recovery" / tag
+    return hashlib.sha256(str(data_dir.expanduser().resolve()).encode()).hexdigest()[:16]
 
 
 def old_recovery_dir() -> Path:

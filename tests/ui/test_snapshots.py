@@ -233,3 +233,32 @@ def test_welcome(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before)
+
+
+def test_share_dialog(snap_compare, demo_app: IepApp) -> None:
+    """Sharing from the child's form: what goes in, the file (in the exports folder), the
+    passphrase twice (hidden), or an age key; the letters may be left out."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.app.push_screen(ChildScreen("sam-rivera"))
+        await focused(pilot)
+        await pilot.press("ctrl+f", *"secret")
+        await focused(pilot)
+
+    assert snap_compare(demo_app, run_before=run_before)
+
+
+def test_receive_dialog_60x20(snap_compare, demo_app: IepApp) -> None:
+    """Receiving on Home at 60x20, after a file that is not a share file."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        notes = Path(os.environ["HOME"]) / "notes.txt"
+        notes.write_text("not a record\n")
+        await pilot.press("g", *"~/notes.txt", "ctrl+s")
+        await pilot.app.workers.wait_for_complete()
+        await wait_for(pilot, lambda: "error" in str(pilot.app.screen.query(".error")))
+        await focused(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(60, 20), run_before=run_before)

@@ -423,7 +423,8 @@ def cmd_receive(args: argparse.Namespace) -> int:
     if done.added:
         print(f"added {done.child_id}")
     else:
-        print(f"merged the shared record into {done.child_id}")
+        came = ", ".join(done.changed) if done.changed else "nothing new, it had it all"
+        print(f"merged the shared record into {done.child_id}: {came}")
     for note in done.notes:
         print(f"  {note}")
     return 0

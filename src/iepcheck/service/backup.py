@@ -11,8 +11,10 @@ link or device: the sentence names the member), and texts are checked against th
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
+import json
 import os
 import re
 import tarfile
@@ -21,7 +23,7 @@ import tomllib
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -86,9 +88,9 @@ def _tar(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def default_path(data_dir: Path, encrypted: bool) -> Path:
+def default_path(data_dir: Path, encrypted: bool, today: date) -> Path:
     folder = data_dir / "backups"
-    day = date.today().isoformat()
+    day = today.isoformat()
     suffix = ".tar.gz.age" if encrypted else ".tar.gz"
     target = folder / f"iepcheck-backup-{day}{suffix}"
     n = 2
@@ -103,7 +105,7 @@ def backup(workspace: Workspace, target: Path | None, secret: Secret) -> tuple[P
     path and how many files it holds."""
     data_dir = workspace.data_dir
     encrypted = secret.passphrase is not None or bool(secret.recipients)
-    target = target or default_path(data_dir, encrypted)
+    target = target or default_path(data_dir, encrypted, workspace.clock.now().date())
     if os.path.lexists(target):
         raise ServiceError(f"{clean_line(str(target))} is there already; choose another name")
     members = _members(data_dir)
@@ -124,6 +126,7 @@ def backup(workspace: Workspace, target: Path | None, secret: Secret) -> tuple[P
         raise ServiceError(
             f"{clean_line(str(target))} did not read back as it was written; do not rely on it"
         )
+    _update_state(data_dir, made=workspace.clock.now())
     return target, len(members)
 
 
@@ -138,6 +141,68 @@ def newest(data_dir: Path) -> float | None:
     except OSError:
         return None
     return max(times, default=None)
+
+
+# -- the reminder: when the newest backup is more than a month old -------------------------
+
+REMIND_AFTER = timedelta(days=30)
+
+
+def _state_path(data_dir: Path) -> Path:
+    """When this data folder was last backed up (wherever to: ``-o`` on a USB stick too),
+    first seen with a child, and last reminded: the state folder, per machine, 0600."""
+    return locations.state_dir() / "backups" / f"{locations.data_tag(data_dir)}.json"
+
+
+def _read_state(data_dir: Path) -> dict[str, datetime]:
+    try:
+        raw = json.loads(read_regular(_state_path(data_dir), 64 * 1024))
+    except (OSError, ValueError, RecursionError):
+        return {}  # none yet, or damaged: the reminder starts over (it never loses data)
+    found = {}
+    for key in ("made", "since", "reminded"):
+        value = raw.get(key) if isinstance(raw, dict) else None
+        with contextlib.suppress(TypeError, ValueError):
+            when = datetime.fromisoformat(value) if isinstance(value, str) else None
+            if when is not None and when.tzinfo is not None:
+                found[key] = when
+    return found
+
+
+def _update_state(data_dir: Path, **changes: datetime) -> None:
+    state = _read_state(data_dir) | changes
+    data = json.dumps({k: v.isoformat() for k, v in sorted(state.items())}) + "\n"
+    with contextlib.suppress(OSError):  # a reminder not kept is said again, nothing more
+        atomic_write(_state_path(data_dir), data.encode())
+
+
+@dataclass(frozen=True)
+class Reminder:
+    newest: datetime | None  # the newest backup known (None: never made)
+
+
+def reminder(workspace: Workspace) -> Reminder | None:
+    """A reminder to make a backup, at most once a month: when the data folder holds a child
+    and the newest backup (or, when none was ever made, the first day a child was seen here)
+    is more than 30 days old. Saying it is the caller's; it is counted as said."""
+    data_dir = workspace.data_dir
+    now = workspace.clock.now()
+    if not workspace.store.ids():
+        return None
+    state = _read_state(data_dir)
+    times = [state["made"]] if "made" in state else []
+    if (found := newest(data_dir)) is not None:
+        times.append(datetime.fromtimestamp(found, UTC))
+    last = max(times, default=None)
+    if last is None and "since" not in state:
+        _update_state(data_dir, since=now)  # a month from today, if no backup is made
+        return None
+    if now - (last or state["since"]) <= REMIND_AFTER:
+        return None
+    if "reminded" in state and now - state["reminded"] < REMIND_AFTER:
+        return None
+    _update_state(data_dir, reminded=now)
+    return Reminder(last)
 
 
 # -- restoring ------------------------------------------------------------------------------------

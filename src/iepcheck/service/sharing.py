@@ -33,6 +33,7 @@ from ..records.reading import ProgressError
 from ..records.stamps import STAMP_TABLES
 from ..records.store import MAX_BYTES as STORE_MAX
 from ..records.store import Store
+from ..reports.words import plural
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError
 from .workspace import Workspace
@@ -107,21 +108,23 @@ def read_identities(path: Path) -> list[str]:
 
 def contents(workspace: Workspace, child: Child, without_letters: bool) -> list[str]:
     """What a share of the child holds, a line each (said before it is written)."""
+    entries = len(child.communications)
     lines = [
-        f"the record of {clean_line(child.name)}: {len(child.meetings)} meetings, "
-        f"{len(child.runs)} checklists with their ticks and notes, "
-        f"{len(child.communications)} log entries, {len(child.documents)} documents, "
-        f"{len(child.contacts)} contacts at the school",
+        f"the record of {clean_line(child.name)}: {plural(len(child.meetings), 'meeting')}, "
+        f"{plural(len(child.runs), 'checklist')} with their ticks and notes, "
+        f"{entries} log {'entry' if entries == 1 else 'entries'}, "
+        f"{plural(len(child.documents), 'document')}, "
+        f"{plural(len(child.contacts), 'contact')} at the school",
     ]
     if child.letters and not without_letters:
         lines.append(
-            f"{len(child.letters)} letters sent, word for word (they carry names, addresses "
-            "and phone numbers)"
+            f"{plural(len(child.letters), 'letter')} sent, word for word (they carry names, "
+            "addresses and phone numbers)"
         )
     if not child.parent.is_empty():
         lines.append("this child's own parent details (name, address, email, phone)")
     texts = {r.text or workspace.store.texts.name(r.template) for r in child.runs}
-    lines.append(f"the words of {len(texts)} checklist versions its runs use")
+    lines.append(f"the words of {plural(len(texts), 'checklist version')} its runs use")
     if child.calendar:
         lines.append(f"its school calendar ({clean_line(child.calendar)})")
     lines.append("not your profile (your own name, address, email and phone)")
@@ -177,6 +180,7 @@ class Received:
     child_id: str
     added: bool  # a new child (else merged into one there)
     notes: list[str]
+    changed: list[str] = field(default_factory=list)  # what a merge changed (what_changed)
 
 
 def read_share(path: Path, secret: Secret, ask: Callable[[], str] | None = None) -> dict[str, Any]:
@@ -244,16 +248,71 @@ def receive(
         doc = merging.as_document(incoming, source, target, store.texts)
         if uid and not into:
             doc["uid"] = uid
+        before = store.load(target)
         notes += merging.merge_into(store, target, doc)
+        changed = what_changed(before, store.load(target))
     except ProgressError as exc:
         raise ServiceError(str(exc)) from None
-    return Received(target, False, notes)
+    return Received(target, False, notes, changed)
 
 
-def _match(workspace: Workspace, uid: str, name: str, into: str | None) -> str | None:
+# What a merge brought, kind by kind: (attribute, one, many).
+_KINDS = (
+    ("meetings", "meeting", "meetings"),
+    ("communications", "log entry", "log entries"),
+    ("documents", "document", "documents"),
+    ("letters", "letter sent", "letters sent"),
+    ("contacts", "contact", "contacts"),
+    ("plans", "plan", "plans"),
+    ("runs", "checklist", "checklists"),
+)
+
+
+def what_changed(before: Child, after: Child) -> list[str]:
+    """What receiving changed in a child, a phrase per kind ("2 log entries added", "1 meeting
+    removed", "3 ticks or notes"); empty when the record here had everything already."""
+    said = []
+    for attr, one, many in _KINDS:
+        old = {e.id: e for e in getattr(before, attr)}
+        new = {e.id: e for e in getattr(after, attr)}
+        for count, verb in (
+            (len(new.keys() - old.keys()), "added"),
+            (sum(1 for k in new.keys() & old.keys() if new[k] != old[k]), "changed"),
+            (len(old.keys() - new.keys()), "removed"),
+        ):
+            if count and not (attr == "runs" and verb == "changed"):
+                said.append(f"{count} {one if count == 1 else many} {verb}")
+    old_runs = {r.id: r for r in before.runs}
+    items = sum(
+        1
+        for run in after.runs
+        if run.id in old_runs
+        for key, state in run.items.items()
+        if old_runs[run.id].items.get(key) != state
+    )
+    if items:
+        said.append(f"{items} checklist item{'s' if items != 1 else ''} ticked or noted")
+    fields = ("name", "plan", "school", "district", "born", "grade", "parent", "calendar")
+    if any(getattr(before, f) != getattr(after, f) for f in fields) or (
+        before.closed != after.closed or before.open != after.open
+    ):
+        said.append("the child's details")
+    return said
+
+
+def namesakes(workspace: Workspace, share_doc: dict[str, Any]) -> list[str]:
+    """The children here of the shared child's name but another uid (made separately on
+    each side), when none is the same child: receiving must be told which to merge into."""
+    incoming = share_doc["child"]
+    uid = incoming.get("uid") if isinstance(incoming.get("uid"), str) else ""
+    name = incoming.get("name") if isinstance(incoming.get("name"), str) else ""
+    same, others = _same(workspace, uid, name)
+    return [] if same is not None else others
+
+
+def _same(workspace: Workspace, uid: str, name: str) -> tuple[str | None, list[str]]:
+    """The child of that uid here, and (when there is none) those of that name."""
     store = workspace.store
-    if into:
-        return workspace.find(into).id
     same_name = []
     for child_id in store.ids():
         try:
@@ -261,9 +320,18 @@ def _match(workspace: Workspace, uid: str, name: str, into: str | None) -> str |
         except ProgressError:
             continue
         if uid and child.uid == uid:
-            return child_id
+            return child_id, []
         if name and child.name.casefold() == name.casefold():
             same_name.append(child_id)
+    return None, same_name
+
+
+def _match(workspace: Workspace, uid: str, name: str, into: str | None) -> str | None:
+    if into:
+        return workspace.find(into).id
+    same, same_name = _same(workspace, uid, name)
+    if same is not None:
+        return same
     if same_name:
         raise InputError(
             f"{', '.join(same_name)} is also called {clean_line(name)} but is another record "

@@ -188,6 +188,9 @@ class IepApp(App[int]):
         for message in workspace.notices:
             self.call_from_thread(self.notify, message)
         workspace.notices.clear()
+        from .screens.sharing import remind
+
+        remind(self)  # a backup more than a month old
         self.session.load_library()
         from ..checklists.folders import open_to_others
 

@@ -61,6 +61,13 @@ class ChildScreen(FormScreen):
             id="child.calendar",
             priority=True,
         ),
+        Binding(
+            "ctrl+f",
+            "share",
+            "Share the record as a file",
+            id="child.share",
+            priority=True,
+        ),
     ]
 
     def __init__(self, child_id: str | None) -> None:
@@ -325,7 +332,7 @@ class ChildScreen(FormScreen):
         self.leave(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("start", "record", "open_plan"):
+        if action in ("start", "record", "open_plan", "share"):
             return self.child_id is not None
         return True
 
@@ -355,6 +362,20 @@ class ChildScreen(FormScreen):
                 self.remember("calendar")  # saved already: not an edit to ask about
 
         ask_import(self.iep, self.child_id, then=imported)
+
+    def action_share(self) -> None:
+        """The child's record as one file for a co-parent or an advocate (as saved)."""
+        from .sharing import share_child
+
+        if self.child_id is None:
+            return
+        if self.changed():
+            self.notify(
+                "Save your changes first (ctrl+s): the file holds the record as saved.",
+                markup=False,
+            )
+            return
+        share_child(self.iep, self.child_id)
 
     def action_start(self) -> None:
         """A standing checklist for this child: 504 monitoring, a plan switch, the guide."""

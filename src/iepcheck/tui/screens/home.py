@@ -91,6 +91,8 @@ class HomeScreen(IepScreen[None]):
         Binding(
             "k", "calendar", "Export dates to a calendar (.ics)", id="home.calendar", show=False
         ),
+        Binding("g", "receive", "Receive a shared record (a file)", id="home.receive", show=False),
+        Binding("b", "backup", "Make a backup now", id="home.backup", show=False),
     ]
 
     def __init__(self) -> None:
@@ -515,3 +517,14 @@ class HomeScreen(IepScreen[None]):
         from .library import LibraryScreen
 
         self.app.push_screen(LibraryScreen())
+
+    def action_receive(self) -> None:
+        """A child's record someone shared: added, or merged into the same child."""
+        from .sharing import receive
+
+        receive(self.iep)
+
+    def action_backup(self) -> None:
+        from .sharing import make_backup
+
+        make_backup(self.iep)
