@@ -130,9 +130,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise InputError(f"--kind must be one of {', '.join(MEETING_KINDS)}, not '{args.kind}'")
     if all(v is None for v in (args.date, args.time, args.title, kind)):
         raise InputError("name what to change: --date, --time, --title or --kind")
-    op = meetings.edit(
-        child, meeting, day=args.date, title=args.title, time=args.time, kind=kind
-    )
+    op = meetings.edit(child, meeting, day=args.date, title=args.title, time=args.time, kind=kind)
     if op is None:
         print(f"{meeting.id} already says that; nothing changed")
         return 0

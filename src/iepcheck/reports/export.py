@@ -28,6 +28,7 @@ from .words import (
     date_word,
     day_text,
     doc_name,
+    line_stamp,
     via_text,
 )
 
@@ -166,6 +167,11 @@ def build(
         if m.notes:
             block.lines.append(Line("What was agreed:"))
             block.lines += [Line(clean(t), 1) for t in m.notes.splitlines() if t.strip()]
+        if m.lines:
+            block.lines.append(Line("Notes during the meeting:"))
+            block.lines += [
+                Line(f"{line_stamp(x, m.date)} {clean_line(x.text)}", 1) for x in m.lines
+            ]
         blocks.append(block)
         for run in _for_school(child.runs_for(m.id)):
             blocks.append(
