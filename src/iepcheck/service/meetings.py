@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..calendar.holidays import ct_holidays
@@ -219,7 +219,12 @@ def note_line(workspace: Workspace, meeting: Meeting, text: str) -> AddNoteLine:
     if not line:
         raise InputError("the line is empty")
     line_id = short_id([x.id for x in meeting.lines], prefix="n")
-    return AddNoteLine(meeting.id, line_id, workspace.clock.now(), line)
+    at = workspace.clock.now()
+    if meeting.lines and at <= meeting.lines[-1].at:
+        # Two lines in one second (the clock keeps whole seconds): a second later, so the
+        # lines stay in the order typed wherever they are read or merged.
+        at = meeting.lines[-1].at + timedelta(seconds=1)
+    return AddNoteLine(meeting.id, line_id, at, line)
 
 
 def move(meeting: Meeting, day: date) -> Operation:
@@ -259,6 +264,9 @@ def listing(workspace: Workspace, ids: Sequence[str]) -> dict[str, Any]:
                     "total": total,
                     "checklists": [r.run.checklist for r in summary.runs],
                     "notes": m.notes,
+                    "lines": [
+                        {"id": x.id, "at": x.at.isoformat(), "text": x.text} for x in m.lines
+                    ],
                 }
             )
         out["children"].append({"id": child.id, "name": child.name, "meetings": entries})
