@@ -164,7 +164,9 @@ def test_list_edit_and_remove_with_json(
     )
     assert row["words"] == "No reader (ELA)" and row["ref"].endswith(f"/{first}")
     code, out, _ = run(capsys, "missed", "list", "sam")
-    assert f"{first}  Tue 24 Nov 2026  No reader (ELA)  [ct-504-monitoring/log-missed-weekly]" in out
+    assert (
+        f"{first}  Tue 24 Nov 2026  No reader (ELA)  [ct-504-monitoring/log-missed-weekly]" in out
+    )
 
     code, out, _ = run(
         capsys, "missed", "edit", "sam", first, "--until", "2026-11-25", "--told", "Mr. Case"

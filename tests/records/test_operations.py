@@ -121,8 +121,10 @@ CASES: list[tuple[Operation, object]] = [
     (ops.RemoveMeeting("m1"), lambda c: c.meetings == [] and c.run("r1").detached),
     (
         ops.AddNoteLine("m1", "n1", at("2026-12-10", 16), "Extended time agreed"),
-        lambda c: [x.text for x in c.meetings[0].lines]
-        == ["Speech stays at 60 minutes", "Extended time agreed"],
+        lambda c: (
+            [x.text for x in c.meetings[0].lines]
+            == ["Speech stays at 60 minutes", "Extended time agreed"]
+        ),
     ),
     (ops.RemoveNoteLine("m1", "n0"), lambda c: c.meetings[0].lines == []),
     (
