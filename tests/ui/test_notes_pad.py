@@ -156,3 +156,22 @@ def test_a_dropped_connection_keeps_every_line_typed_in_the_pad(data_dir: Path) 
         "Extended time agreed",
         "Half a line",
     ]
+
+
+async def test_a_second_meeting_on_one_day_is_saved_and_said(demo_dir: Path) -> None:
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        first = app.session.child("sam-rivera").meetings[0]
+        form = MeetingScreen("sam-rivera", None, kind="504")
+        await app.push_screen(form)
+        await wait_for(pilot, lambda: app.screen is form)
+        form.query_one("#date", Field).value = first.date.isoformat()
+        form.query_one("#title", Field).value = "504 check-in"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is not form)
+        said = next(t for t in app.told if t.startswith("Meeting saved."))
+        assert f"Sam Rivera already has a meeting on {first.date.isoformat()}: " in said
+        assert f"({first.id})" in said
+        same_day = [m for m in app.session.child("sam-rivera").meetings if m.date == first.date]
+        assert len(same_day) == 2

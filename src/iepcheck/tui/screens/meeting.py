@@ -226,9 +226,12 @@ class MeetingScreen(FormScreen):
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        # Two meetings on one day can be right (a PPT and a 504 meeting): said, not refused.
+        same = [] if day == old_day else meetings.same_day(child, day, self.meeting_id)
         if op is not None and self.iep.apply(self.child_id, op) is None:
             return
-        self.notify("Meeting saved.", markup=False)
+        said = "".join(f" {s[:1].upper()}{s[1:]}." for s in same)
+        self.notify(f"Meeting saved.{said}", markup=False)
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
