@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.widgets import Header, Input, Static
 
 from ...records.model import Meeting
@@ -55,6 +56,9 @@ class NotesPad(IepScreen[int]):
         self.set_focus(self.query_one("#pad-input", Field), scroll_visible=False)
         self.show_lines()
 
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self.show_lines)
+
     def on_child_changed(self, message: ChildChanged) -> None:
         if message.child_id == self.child_id and message.shown:
             self.show_lines()  # a line from another session, or an undo
@@ -81,10 +85,15 @@ class NotesPad(IepScreen[int]):
                 ),
             )
         )
-        rows = [
-            join((f"{line_stamp(x, meeting.date)}  ", "$text-muted"), safe_line(x.text))
-            for x in meeting.lines
-        ]
+        width = lines.content_region.width or self.size.width - 4
+        rows = []
+        for x in meeting.lines:
+            stamp = f"{line_stamp(x, meeting.date)}  "
+            # A long line wraps under its text, never under the time.
+            room = width - len(stamp)
+            said = safe_line(x.text).wrap(room) if room >= 20 else [safe_line(x.text)]
+            indent = Content("\n" + " " * len(stamp))
+            rows.append(join((stamp, "$text-muted"), indent.join(said)))
         lines.update(Content("\n").join(rows) if rows else Content("No lines yet."))
         self.query_one("#pad", VerticalScroll).scroll_end(animate=False)
 
