@@ -114,7 +114,11 @@ class MeetingScreen(FormScreen):
 
     def show_pad_lines(self) -> None:
         """The lines typed in the notes pad, with their times (the pad adds them, one by one)."""
-        meeting = self.child().meeting(self.meeting_id) if self.meeting_id else None
+        try:
+            child = self.child()
+        except ProgressError:
+            return  # the form says why it cannot show the meeting
+        meeting = child.meeting(self.meeting_id) if self.meeting_id else None
         if meeting is None:
             said = Content("Once the meeting is saved, ctrl+l opens a notes pad for it.")
         elif not meeting.lines:
