@@ -119,3 +119,76 @@ def test_a_shadowing_file_never_takes_a_run_over_silently(
     moved = Store(data_dir).load("pat").runs[0]
     assert (moved.origin, moved.version, moved.item_ids()) == ("extra", 99, ["a"])
     assert moved.state("check-notice").state == "done"  # kept, "no longer in the checklist"
+
+
+def test_meeting_edit_changes_only_the_fields_given(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run(capsys, "child", "add", "Sam", "--plan", "iep")
+    code, out, _ = run(capsys, "meeting", "add", "sam", "2026-12-10", "--time", "3pm")
+    ppt = out.strip()
+    code, out, _ = run(capsys, "meeting", "edit", "sam", ppt, "--title", "Annual review")
+    assert code == 0 and out.strip() == f"changed {ppt}: title"
+    code, out, err = run(capsys, "meeting", "edit", "sam", ppt, "--date", "2026-12-12")
+    assert code == 0 and "date" in out and "is a Saturday" in err
+    saved = Store(data_dir).load("sam").meeting(ppt)
+    assert saved is not None
+    assert (saved.title, saved.time, saved.date.isoformat()) == (
+        "Annual review",
+        "3pm",
+        "2026-12-12",
+    )
+    stamps = Store(data_dir).load("sam").stamps
+    assert {p.rpartition("/")[2] for p in stamps if p.startswith("meetings/")} == {
+        "title",
+        "date",
+    }  # field by field: the time was never rewritten
+    code, out, _ = run(capsys, "meeting", "edit", "sam", ppt, "--title", "Annual review")
+    assert code == 0 and "nothing changed" in out
+    code, _, err = run(capsys, "meeting", "edit", "sam", ppt)
+    assert code == 2 and "--date, --time, --title or --kind" in err
+    code, _, err = run(capsys, "meeting", "edit", "sam", ppt, "--kind", "ppx")
+    assert code == 2 and "--kind must be one of" in err
+    code, _, err = run(capsys, "meeting", "edit", "sam", ppt, "--time", "3\x1b[2Jpm")
+    assert code == 2 and "control character" in err
+
+
+def test_a_second_meeting_on_one_day_is_said_not_refused(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run(capsys, "child", "add", "Sam", "--plan", "iep")
+    code, first, err = run(capsys, "meeting", "add", "sam", "2026-12-10", "--title", "PPT")
+    assert code == 0 and "already has a meeting" not in err
+    code, out, err = run(capsys, "meeting", "add", "sam", "2026-12-10", "--kind", "504")
+    assert code == 0
+    assert f"note: Sam already has a meeting on 2026-12-10: PPT ({first.strip()})" in err
+    code, out, err = run(capsys, "meeting", "add", "sam", "2026-12-11")
+    third = out.strip()
+    assert "already has a meeting" not in err
+    code, _, err = run(capsys, "meeting", "move", "sam", third, "2026-12-10")
+    assert code == 0 and "already has a meeting on 2026-12-10" in err
+    assert len(Store(data_dir).load("sam").meetings) == 3
+
+
+def test_meeting_note_adds_a_timed_line_and_keeps_the_others(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run(capsys, "child", "add", "Sam", "--plan", "iep")
+    ppt = run(capsys, "meeting", "add", "sam", "2026-12-10")[1].strip()
+    code, out, _ = run(capsys, "meeting", "note", "sam", ppt, "Extended time agreed")
+    assert code == 0 and "Extended time agreed" in out and f"added to {ppt}'s notes" in out
+    assert run(capsys, "meeting", "note", "sam", "2026-12-10", "Data monthly")[0] == 0
+    meeting = Store(data_dir).load("sam").meeting(ppt)
+    assert meeting is not None
+    assert [x.text for x in meeting.lines] == ["Extended time agreed", "Data monthly"]
+    assert out.startswith(f"{meeting.lines[0].at:%H:%M} ")
+    code, _, err = run(capsys, "meeting", "note", "sam", ppt, "  ")
+    assert code == 2 and "the line is empty" in err
+    code, out, _ = run(capsys, "meeting", "list", "sam", "--json")
+    assert json.loads(out)["children"][0]["meetings"][0]["lines"] == [
+        {"id": x.id, "at": x.at.isoformat(), "text": x.text} for x in meeting.lines
+    ]
+    code, out, _ = run(capsys, "timeline", "sam", "--only", "meetings")
+    from iepcheck.reports.words import line_stamp
+
+    assert f"noted {line_stamp(meeting.lines[0], meeting.date)}: Extended time agreed" in out

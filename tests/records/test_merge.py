@@ -133,6 +133,7 @@ def _op(kind: str, n: int, side: str) -> ops.Operation:
         "goal-report": lambda: ops.AddReport(
             "pl1", "g1", GoalReport(new_id, date(2026, 11, 1 + n % 20), "limited", when)
         ),
+        "note-line": lambda: ops.AddNoteLine("m1", new_id, when, f"said {side}{n}"),
         "plan-review": lambda: ops.Edit(
             "plan", "pl1", (ops.Change("annual_review_by", date(2027, 1, 1 + n % 20)),)
         ),
@@ -165,6 +166,7 @@ KINDS = [
     "service-remove",
     "goal-report",
     "plan-review",
+    "note-line",
 ]
 steps = st.lists(st.tuples(st.sampled_from("AB"), st.sampled_from(KINDS)), max_size=14)
 
@@ -281,3 +283,24 @@ def test_entries_added_on_each_side_are_all_kept(
     merged, _ = merge(a.doc, b.doc)
     assert {c["id"] for c in merged["communications"]} == {"c1", "a1", "b2"}
     assert {m["id"] for m in merged["meetings"]} == {"m1", "a3"}
+
+
+def test_notes_pad_lines_typed_on_two_devices_are_all_kept_in_time_order(
+    tmp_path: Path,
+) -> None:
+    a, b = _diverge(
+        tmp_path,
+        [("A", "note-line"), ("B", "note-line"), ("A", "note-line"), ("B", "meeting-title")],
+    )
+    merged, notes = merge(a.doc, b.doc)
+    assert merged == merge(b.doc, a.doc)[0] and not notes
+    child = child_from_doc(merged, Path("sam.toml"), "sam", texts=TextStore(tmp_path))
+    meeting = child.meeting("m1")
+    assert meeting is not None and meeting.title == "Tb4"
+    assert [(x.id, x.text) for x in meeting.lines] == [
+        ("a1", "said a1"),
+        ("b2", "said b2"),
+        ("a3", "said a3"),
+    ]
+    # A line is an entry of its own: no stamp needed, nothing to conflict.
+    assert not any("lines" in p for p in merged.get("stamps", {}))

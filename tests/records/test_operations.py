@@ -68,8 +68,9 @@ OWN_SPEECH = ItemCopy("own-sp", "Speech 2x30", repeat="weekly", own=True, added=
 
 
 def base() -> Child:
-    """A child with a meeting (m1) whose run is r1, a standing run r2, a current plan p1 and
-    the plan's monitoring (r5, with an own item typed before the plan)."""
+    """A child with a meeting (m1, a line in its notes pad) whose run is r1, a standing run
+    r2, a current plan p1 and the plan's monitoring (r5, with an own item typed before the
+    plan)."""
     child = Child("sam", "Sam", "504")
     ops.AddMeeting("m1", D("2026-12-10"), "PPT", "ppt", runs=(SEED,)).apply(child)
     ops.StartRun(ops.RunSeed("r2", TEMPLATE, D("2026-11-01"))).apply(child)
@@ -78,6 +79,7 @@ def base() -> Child:
     ops.StartRun(ops.RunSeed("r5", MONITORING, D("2026-10-01"))).apply(child)
     ops.AddOwnItem("r5", 1, OWN_SPEECH).apply(child)
     ops.Tick("r5", "own-sp", at("2026-10-09")).apply(child)
+    ops.AddNoteLine("m1", "n0", at("2026-12-10", 15), "Speech stays at 60 minutes").apply(child)
     return child
 
 
@@ -117,6 +119,14 @@ CASES: list[tuple[Operation, object]] = [
         lambda c: (c.meetings[0].date, c.meetings[0].notes) == (D("2026-12-11"), "agreed"),
     ),
     (ops.RemoveMeeting("m1"), lambda c: c.meetings == [] and c.run("r1").detached),
+    (
+        ops.AddNoteLine("m1", "n1", at("2026-12-10", 16), "Extended time agreed"),
+        lambda c: (
+            [x.text for x in c.meetings[0].lines]
+            == ["Speech stays at 60 minutes", "Extended time agreed"]
+        ),
+    ),
+    (ops.RemoveNoteLine("m1", "n0"), lambda c: c.meetings[0].lines == []),
     (
         ops.AttachRuns("m1", (ops.RunSeed("r3", TEMPLATE, D("2026-11-06")),)),
         lambda c: [r.id for r in c.runs_for("m1")] == ["r1", "r3"],

@@ -163,3 +163,23 @@ user_items = true
     )
     report = render(child, "txt", only="missed", today=D("2026-11-28"))
     assert "Extended time (1.5x) on tests (Math) — No extra time" in report
+
+
+def test_the_pads_lines_follow_their_meeting_with_their_times_in_the_timeline_and_export() -> None:
+    from iepcheck.records.model import NoteLine
+    from iepcheck.reports.export import render as export_render
+
+    child = _record()
+    review = child.meetings[0]
+    review.add_line(NoteLine("n1", at("2026-10-15", 15).replace(minute=5), "Reader for tests"))
+    review.add_line(NoteLine("n2", at("2026-10-16", 9), "Sent the summary \x1b[31m"))
+    found = select(entries(child), D("2026-10-15"), D("2026-10-15"), "meetings")
+    assert [e.text for e in found] == [
+        "504 review (504 meeting). What was agreed: Extended time continues.",
+        "504 review, noted 15:05: Reader for tests",
+        # Typed another day: the day is said; control characters never reach a page.
+        "504 review, noted 2026-10-16 09:00: Sent the summary \ufffd[31m",
+    ]
+    text = export_render(child, D("2026-12-07"), "txt")
+    block = text.split("504 review (504 meeting)")[1]
+    assert "Notes during the meeting:\n  15:05 Reader for tests\n" in block

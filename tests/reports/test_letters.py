@@ -445,3 +445,21 @@ def test_the_limit_counts_bytes_of_the_whole_letter() -> None:
         fill(_letter("{school}" * 132), _ctx(child))
     with pytest.raises(LetterTooLong):
         fill(_letter("{school}" * 70, subject="{school}" * 70), _ctx(child))
+
+
+def test_agreed_is_the_notes_and_the_pads_lines_without_their_times() -> None:
+    from iepcheck.records.model import NoteLine
+
+    child = Child("sam", "Sam Rivera", "iep")
+    meeting = meet(child, D("2026-11-20"), "Annual review", notes="Speech continues.")
+    letter = _letter("We agreed:\n{agreed}")
+    assert fill(letter, _ctx(child, meeting=meeting)).body == "We agreed:\nSpeech continues."
+    meeting.add_line(NoteLine("n2", at("2026-11-20", 16), "Data sent monthly"))
+    meeting.add_line(NoteLine("n1", at("2026-11-20", 15), "Reading goal rewritten"))
+    assert fill(letter, _ctx(child, meeting=meeting)).body == (
+        "We agreed:\nSpeech continues.\nReading goal rewritten\nData sent monthly"
+    )
+    meeting.notes = ""  # the pad alone
+    assert fill(letter, _ctx(child, meeting=meeting)).body == (
+        "We agreed:\nReading goal rewritten\nData sent monthly"
+    )

@@ -76,7 +76,10 @@ COMMAND_MODULES = {
     "backup": "sharing",
     "restore": "sharing",
     "merge-files": "sharing",
+    "missed": "missed",
 }
+# A command whose first word may be left out: ``missed CHILD TEXT`` is ``missed add …``.
+DEFAULT_ACTIONS = {"missed": ("add", frozenset({"add", "list", "edit", "remove"}))}
 MODULE_ORDER = list(dict.fromkeys(COMMAND_MODULES.values()))  # the order --help lists them
 VALUED = ("--data-dir", "--checklists", "--today")  # global options that take a value
 
@@ -94,6 +97,29 @@ def _command_in(argv: Sequence[str]) -> str | None:
         elif not token.startswith("-"):
             return token if token in COMMAND_MODULES else None
     return None
+
+
+def with_default_action(line: list[str]) -> list[str]:
+    """The line with a left-out action put in (``missed sam …`` → ``missed add sam …``); a
+    child named like an action is named after it (``missed add list …``)."""
+    command = _command_in(line)
+    if command not in DEFAULT_ACTIONS:
+        return line
+    default, actions = DEFAULT_ACTIONS[command]
+    at = line.index(command)
+    values = False
+    for token in line[at + 1 :]:
+        if token in ("-h", "--help"):
+            return line
+        if values:
+            values = False
+        elif token in VALUED:
+            values = True
+        elif not token.startswith("-"):
+            if token in actions:
+                return line
+            break
+    return [*line[: at + 1], default, *line[at + 1 :]]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -151,6 +177,7 @@ def main(
         args = plain
     else:
         try:
+            line = with_default_action(line)
             args = build_parser(_command_in(line)).parse_args(line)
         except SystemExit as exc:  # argparse's usage errors exit 2, --help/--version 0
             return int(exc.code or 0)

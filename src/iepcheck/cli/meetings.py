@@ -34,6 +34,19 @@ def register(add: Add) -> None:
     p.add_argument("meeting", metavar="M")
     p.add_argument("date", metavar="DATE", type=parse_date)
     p.set_defaults(handler=cmd_move)
+    p = subcommand(sub, "edit", "change a meeting's date, time, title or kind (only those given)")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("meeting", metavar="M")
+    p.add_argument("--date", type=parse_date, help="the new date (due dates follow)")
+    p.add_argument("--time", help="e.g. 3:30pm ('' clears it)")
+    p.add_argument("--title", help="e.g. 'Annual review'")
+    p.add_argument("--kind", help="ppt, 504 or other")
+    p.set_defaults(handler=cmd_edit)
+    p = subcommand(sub, "note", "add a line to the meeting's notes, stamped with the time now")
+    p.add_argument("child", metavar="CHILD")
+    p.add_argument("meeting", metavar="M")
+    p.add_argument("text", metavar="TEXT", help="one line, e.g. 'Extended time agreed'")
+    p.set_defaults(handler=cmd_note)
     p = subcommand(sub, "remove", "remove a meeting; its checklists' ticks stay in the file")
     p.add_argument("child", metavar="CHILD")
     p.add_argument("meeting", metavar="M")
@@ -79,6 +92,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     workspace.update(child.id, op)
     _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
+    _warn(meetings.same_day(child, args.date))
     if not op.runs:
         _warn(
             [
@@ -99,7 +113,46 @@ def cmd_move(args: argparse.Namespace) -> int:
     meeting = find_meeting(child, args.meeting)
     workspace.update(child.id, meetings.move(meeting, args.date))
     _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
+    _warn(meetings.same_day(child, args.date, meeting.id))
     print(f"moved {meeting.id} to {args.date}")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from ..service import meetings
+    from ..service.finding import find_meeting
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    meeting = find_meeting(child, args.meeting)
+    kind = args.kind.casefold() if args.kind is not None else None
+    if kind is not None and kind not in MEETING_KINDS:
+        raise InputError(f"--kind must be one of {', '.join(MEETING_KINDS)}, not '{args.kind}'")
+    if all(v is None for v in (args.date, args.time, args.title, kind)):
+        raise InputError("name what to change: --date, --time, --title or --kind")
+    op = meetings.edit(child, meeting, day=args.date, title=args.title, time=args.time, kind=kind)
+    if op is None:
+        print(f"{meeting.id} already says that; nothing changed")
+        return 0
+    workspace.update(child.id, op)
+    if args.date is not None and args.date != meeting.date:
+        _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
+        _warn(meetings.same_day(child, args.date, meeting.id))
+    changed = ", ".join(c.field for c in op.changes)
+    print(f"changed {meeting.id}: {changed}")
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from ..service import meetings
+    from ..service.finding import find_meeting
+
+    workspace = workspace_of(args)
+    child = workspace.find(args.child)
+    meeting = find_meeting(child, args.meeting)
+    op = meetings.note_line(workspace, meeting, args.text)
+    workspace.update(child.id, op)
+    print(f"{op.at:%H:%M} {clean_line(op.text)}  (added to {meeting.id}'s notes as {op.id})")
     return 0
 
 

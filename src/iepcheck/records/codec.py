@@ -19,7 +19,7 @@ from ..checklists.positions import KeyPath
 from .ids import derived_id
 from .kinds import MEETING_KINDS
 from .letters import PARENT_KEYS, ParentDetails, SentLetter
-from .model import PLANS, Child, Contact, Meeting, closed_id, open_id
+from .model import PLANS, Child, Contact, Meeting, NoteLine, closed_id, open_id
 from .plans_codec import plan_from_doc, plan_to_doc
 from .reading import ProgressError, Reader, extra_keys
 from .record import Communication, Document
@@ -33,7 +33,7 @@ READS = (1, 2, 3)
 CHILD_KEYS = {"format", "id", "name", "plan", "school", "district", "contacts", "closed"}
 CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters", "calendar", "open"}
 CHILD_KEYS |= {"communications", "documents", "uid", "stamps", "removed", "conflicts", "plans"}
-MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes"}
+MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes", "lines"}
 
 __all__ = ["FORMAT", "ProgressError", "child_from_doc", "child_to_doc", "state_to_doc"]
 
@@ -82,6 +82,7 @@ def child_to_doc(child: Child, texts: TextStore) -> dict[str, Any]:
                         "kind": m.kind,
                         "time": m.time,
                         "notes": m.notes,
+                        "lines": [{"id": x.id, "at": x.at, "text": x.text} for x in m.lines],
                     }
                 ),
                 m.extra,
@@ -192,6 +193,17 @@ def child_from_doc(
                 kind=kind,
                 time=r.text_of(m, "time", w),
                 notes=r.text_of(m, "notes", w),
+                lines=sorted(
+                    (
+                        NoteLine(
+                            r.text_of(x, "id", (*w, "lines", k), required=True),
+                            r.get(x, "at", datetime, (*w, "lines", k)),
+                            r.text_of(x, "text", (*w, "lines", k)),
+                        )
+                        for k, x in enumerate(r.tables(m, "lines", w))
+                    ),
+                    key=lambda x: (x.at, x.id),
+                ),
                 extra=extra_keys(m, MEETING_KEYS),
             )
         )

@@ -103,6 +103,10 @@ MEETING = _table(
     _text("time", "the time", cap=40),
     _text("notes", "the notes", cap=NOTE, lines=True),
 )
+NOTE_LINE = _table(
+    _moment("at", "when it was typed"),
+    _text("text", "the line", cap=TEXT, required=True),
+)
 COMMUNICATION = _table(
     _day("day", "the day"),
     _text("text", "the entry", cap=TEXT, lines=True, required=True),

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # The order a merged list of entries is kept in (the same whichever copy came first).
 _ORDER = {
     "meetings": ("date", "time"),
+    "lines": ("at",),
     "communications": ("day", "added"),
     "documents": ("received", "added"),
     "letters": ("sent", "at"),

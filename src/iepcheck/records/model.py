@@ -440,6 +440,15 @@ class Run:
         return True
 
 
+@dataclass(frozen=True)
+class NoteLine:
+    """A line of notes typed during a meeting, stamped with the moment Enter was pressed."""
+
+    id: str
+    at: datetime
+    text: str
+
+
 @dataclass
 class Meeting:
     id: str
@@ -448,7 +457,18 @@ class Meeting:
     kind: str = "ppt"
     time: str = ""
     notes: str = ""
+    # The notes pad's lines, in the order they were typed (each one added, never rewritten).
+    lines: list[NoteLine] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def agreed(self) -> str:
+        """What was agreed: the notes, then the pad's lines without their times."""
+        parts = [self.notes.strip(), *(line.text.strip() for line in self.lines)]
+        return "\n".join(p for p in parts if p)
+
+    def add_line(self, line: NoteLine) -> None:
+        self.lines.append(line)
+        self.lines.sort(key=lambda x: (x.at, x.id))
 
 
 @dataclass

@@ -29,6 +29,7 @@ from .words import (
     date_word,
     day_text,
     doc_name,
+    line_stamp,
     verdict_words,
     via_text,
 )
@@ -282,6 +283,11 @@ def build(
         if agreed:
             block.lines.append(Line("What was agreed:"))
             block.lines += [Line(t, 1) for t in agreed]
+        if m.lines:
+            block.lines.append(Line("Notes during the meeting:"))
+            block.lines += [
+                Line(f"{line_stamp(x, m.date)} {clean_line(x.text)}", 1) for x in m.lines
+            ]
         blocks.append(block)
         days += [run.started for run in _for_school(child.runs_for(m.id))]
         blocks += runs

@@ -229,7 +229,7 @@ def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) 
         "meeting_date": letter_day(meeting.date) if meeting else "",
         "meeting_time": meeting.time if meeting else "",
         "meeting_title": meeting.title if meeting else "",
-        "agreed": meeting.notes.strip() if meeting else "",
+        "agreed": meeting.agreed() if meeting else "",
     }
     if name == "missed_list":
         return missed_list(child, ctx.run, limit, ctx.checklist)

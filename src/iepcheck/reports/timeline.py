@@ -18,7 +18,15 @@ from .blocks import Block, Cell, Column, Line, Part
 from .deadlines import verdicts
 from .export import to_markdown, to_text
 from .page import to_html
-from .words import KIND_NAMES, PLAN_NAMES, day_text, doc_name, missed_words, via_text
+from .words import (
+    KIND_NAMES,
+    PLAN_NAMES,
+    day_text,
+    doc_name,
+    line_stamp,
+    missed_words,
+    via_text,
+)
 
 ONLY = ("log", "docs", "missed", "meetings")
 
@@ -45,6 +53,10 @@ def entries(child: Child) -> list[Entry]:
                 clean_line(t) for t in m.notes.splitlines() if t.strip()
             )
         found.append(Entry(m.date, "meeting", text))
+        name = clean_line(m.title) or kind
+        for noted in m.lines:  # after the meeting's own entry, in the order they were typed
+            said = f"{name}, noted {line_stamp(noted, m.date)}: {clean_line(noted.text)}"
+            found.append(Entry(m.date, "meeting", said, int(noted.at.timestamp())))
     for c in child.contact_log():
         letter = child.sent_letter(c.id) is not None
         if letter:

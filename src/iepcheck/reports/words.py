@@ -12,7 +12,7 @@ from ..records.plans import PLAN_PREFIX
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
-    from ..records.model import LogEntry, Run
+    from ..records.model import LogEntry, NoteLine, Run
 
 
 PLAN_NAMES = {"iep": "IEP", "504": "504 plan", "none": "no plan yet"}
@@ -39,6 +39,13 @@ def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
 
 def day_text(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+def line_stamp(line: NoteLine, meeting_day: date) -> str:
+    """When a notes-pad line was typed: its time (HH:MM), and its day when not the meeting's."""
+    if line.at.date() == meeting_day:
+        return f"{line.at:%H:%M}"
+    return f"{line.at.date().isoformat()} {line.at:%H:%M}"
 
 
 MONTHS = (

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..calendar.holidays import ct_holidays
 from ..clock import out_of_range
-from ..records.ids import fresh_ids
+from ..records.ids import fresh_ids, short_id
 from ..records.kinds import MEETING_KINDS
 from ..records.model import (
     DEFAULT_CHECKLISTS,
@@ -20,6 +20,7 @@ from ..records.model import (
 )
 from ..records.operations import (
     AddMeeting,
+    AddNoteLine,
     AttachRuns,
     Change,
     DetachRun,
@@ -65,6 +66,19 @@ def date_warnings(child: Child, day: date, today: date) -> list[str]:
             label = f" ({clean_line(closed.label)})" if closed.label else ""
             found.append(f"{day.isoformat()} is a day {child.name}'s school is closed{label}")
     return found
+
+
+def same_day(child: Child, day: date, meeting_id: str | None = None) -> list[str]:
+    """A sentence when the child has another meeting on ``day`` (allowed: a PPT and a 504
+    meeting, or a meeting moved in, can share a day; the user is only told)."""
+    others = [m for m in child.meetings if m.date == day and m.id != meeting_id]
+    if not others:
+        return []
+    named = ", ".join(
+        f"{clean_line(m.title)}{f' at {clean_line(m.time)}' if m.time else ''} ({m.id})"
+        for m in others
+    )
+    return [f"{clean_line(child.name)} already has a meeting on {day.isoformat()}: {named}"]
 
 
 def seeds(
@@ -172,6 +186,47 @@ def save_form(
     return batch(*kept) if kept else None
 
 
+def edit(
+    child: Child,
+    meeting: Meeting,
+    *,
+    day: date | None = None,
+    title: str | None = None,
+    time: str | None = None,
+    kind: str | None = None,
+) -> Edit | None:
+    """``meeting edit``: only the fields given (None: leave it); None when nothing changes."""
+    wanted: dict[str, Any] = {}
+    if day is not None:
+        check_date(day, "the meeting's date")
+        wanted["date"] = day
+    if title is not None:
+        wanted["title"] = check_text(title, "the title").strip() or DEFAULT_MEETING_TITLES.get(
+            kind or meeting.kind, "Meeting"
+        )
+    if time is not None:
+        wanted["time"] = check_text(time, "the time").strip()
+    if kind is not None:
+        if kind not in MEETING_KINDS:
+            raise InputError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+        wanted["kind"] = kind
+    return between("meeting", meeting.id, meeting, wanted)
+
+
+def note_line(workspace: Workspace, meeting: Meeting, text: str) -> AddNoteLine:
+    """A line for the meeting's notes pad, stamped now (the family's time zone)."""
+    line = check_text(text, "the line")
+    if not line:
+        raise InputError("the line is empty")
+    line_id = short_id([x.id for x in meeting.lines], prefix="n")
+    at = workspace.clock.now()
+    if meeting.lines and at <= meeting.lines[-1].at:
+        # Two lines in one second (the clock keeps whole seconds): a second later, so the
+        # lines stay in the order typed wherever they are read or merged.
+        at = meeting.lines[-1].at + timedelta(seconds=1)
+    return AddNoteLine(meeting.id, line_id, at, line)
+
+
 def move(meeting: Meeting, day: date) -> Operation:
     """``meeting move``: the date only."""
     check_date(day, "the new date")
@@ -209,6 +264,9 @@ def listing(workspace: Workspace, ids: Sequence[str]) -> dict[str, Any]:
                     "total": total,
                     "checklists": [r.run.checklist for r in summary.runs],
                     "notes": m.notes,
+                    "lines": [
+                        {"id": x.id, "at": x.at.isoformat(), "text": x.text} for x in m.lines
+                    ],
                 }
             )
         out["children"].append({"id": child.id, "name": child.name, "meetings": entries})

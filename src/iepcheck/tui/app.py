@@ -169,6 +169,11 @@ class IepApp(App[int]):
 
     def _on_signal(self, sig: signal.Signals) -> None:
         code = 128 + int(sig)
+        # A screen holding text typed but not yet entered (the notes pad) keeps it first.
+        with contextlib.suppress(Exception):
+            keep = getattr(self.screen, "keep_typing", None)
+            if callable(keep):
+                keep()
         self.finish_saves(SIGNAL_WAIT)
         if sig == signal.SIGHUP:
             # The terminal is gone: there is nothing to restore, and Textual's shutdown would

@@ -50,6 +50,15 @@ class UndoStep:
     inverse: Operation
 
 
+@dataclass
+class UndoGroup:
+    """Changes to one child made as one step (a notes pad's lines): one undo takes them all."""
+
+    child_id: str
+    label: str
+    inverses: list[Operation]
+
+
 class Session:
     def __init__(
         self, workspace: Workspace, on_saved: Callable[[SaveResult], None] | None = None
@@ -59,6 +68,7 @@ class Session:
         self.stamps: dict[str, Stamp | None] = {}
         self.on_saved = on_saved
         self.undo_steps: list[UndoStep] = []
+        self.group: UndoGroup | None = None
         # Changes shown on screen and not yet in their file, in order: what a save that
         # cannot finish in time writes to a recovery file, so nothing shown is ever lost.
         self._unsaved: dict[str, list[Operation]] = {}
@@ -174,13 +184,32 @@ class Session:
         else:
             applied = op.apply(child)
         if undoable and applied.inverse is not None:
-            self.undo_steps.append(UndoStep(child_id, op.label(), applied.inverse))
-            del self.undo_steps[:-UNDO_STEPS]
+            if self.group is not None and self.group.child_id == child_id:
+                self.group.inverses.append(applied.inverse)
+            else:
+                self.undo_steps.append(UndoStep(child_id, op.label(), applied.inverse))
+                del self.undo_steps[:-UNDO_STEPS]
         with self._lock:
             self._pending[child_id] = self._pending.get(child_id, 0) + 1
             self._unsaved.setdefault(child_id, []).append(op)
         self._queue.put((child_id, op))
         return applied
+
+    def begin_group(self, child_id: str, label: str) -> None:
+        """The child's changes from now on are one undo step, until :meth:`end_group`."""
+        self.end_group()
+        self.group = UndoGroup(child_id, label, [])
+
+    def end_group(self) -> int:
+        """Close the group as one undo step (latest change undone first); how many changes
+        it holds."""
+        group, self.group = self.group, None
+        if group is None or not group.inverses:
+            return 0
+        inverse = Batch(tuple(reversed(group.inverses)))
+        self.undo_steps.append(UndoStep(group.child_id, group.label, inverse))
+        del self.undo_steps[:-UNDO_STEPS]
+        return len(group.inverses)
 
     def change_run(self, child_id: str, run: Run, op: Operation) -> Applied:
         """A change to a run, taking a newer version of its checklist first if one is found."""
@@ -188,6 +217,7 @@ class Session:
 
     def undo(self) -> UndoStep | None:
         """Undo the last change made in this session (on any screen); None when none is left."""
+        self.end_group()
         while self.undo_steps:
             step = self.undo_steps.pop()
             try:

@@ -44,11 +44,13 @@ from .items import (
 from .letters import ForgetLetter, RestoreLetter, SendLetter
 from .meetings import (
     AddMeeting,
+    AddNoteLine,
     AttachRuns,
     DetachRun,
     EditMeeting,
     Reattach,
     RemoveMeeting,
+    RemoveNoteLine,
     RestoreMeeting,
 )
 from .plan import (
@@ -77,6 +79,7 @@ __all__ = [
     "AddGoal",
     "AddLog",
     "AddMeeting",
+    "AddNoteLine",
     "AddObjective",
     "AddOwnItem",
     "AddPlan",
@@ -114,6 +117,7 @@ __all__ = [
     "RemoveContact",
     "RemoveLog",
     "RemoveMeeting",
+    "RemoveNoteLine",
     "RemoveOwnItem",
     "RestoreItem",
     "RestoreLetter",

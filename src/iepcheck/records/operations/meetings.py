@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from .. import fields as F
 from ..kinds import MEETING_KINDS
-from ..model import Child, Meeting
-from .base import Applied, Operation, RecordError, _meeting, _run, checked
+from ..model import Child, Meeting, NoteLine
+from .base import Applied, Operation, RecordError, _meeting, _run, check_entry, checked
 from .runs import DropRuns, RunSeed
 
 
@@ -101,6 +101,7 @@ class RemoveMeeting(Operation):
             meeting.time,
             meeting.notes,
             run_ids,
+            tuple(meeting.lines),
         )
         return Applied(None, undo)
 
@@ -117,17 +118,68 @@ class RestoreMeeting(Operation):
     time: str
     notes: str
     runs: tuple[str, ...] = ()
+    lines: tuple[NoteLine, ...] = ()  # the notes pad's lines it had
 
     def apply(self, child: Child) -> Applied:
         _check_meeting(self.date, self.title, self.kind, self.time, self.notes)
+        for line in self.lines:
+            check_entry(F.NOTE_LINE, line)
         if child.meeting(self.id) is None:
             child.add_meeting(
-                Meeting(self.id, self.date, self.title, self.kind, self.time, self.notes)
+                Meeting(
+                    self.id,
+                    self.date,
+                    self.title,
+                    self.kind,
+                    self.time,
+                    self.notes,
+                    sorted(self.lines, key=lambda x: (x.at, x.id)),
+                )
             )
         for run_id in self.runs:
             if (run := child.run(run_id)) is not None:
                 run.detached = False
         return Applied(None, RemoveMeeting(self.id))
+
+
+@dataclass(frozen=True)
+class AddNoteLine(Operation):
+    """One line typed in a meeting's notes pad, stamped with when Enter was pressed: added on
+    its own (never a rewrite of the notes), so two devices' lines both stay."""
+
+    NAME: ClassVar[str] = "add-note-line"
+    LABEL: ClassVar[str] = "meeting notes"
+    meeting: str
+    id: str
+    at: datetime
+    text: str
+
+    def apply(self, child: Child) -> Applied:
+        line = NoteLine(self.id, self.at, self.text)
+        check_entry(F.NOTE_LINE, line)
+        meeting = _meeting(child, self.meeting)
+        if any(x.id == self.id for x in meeting.lines):
+            raise RecordError(f"line {self.id} is already in the meeting's notes")
+        meeting.add_line(line)
+        return Applied(line, RemoveNoteLine(self.meeting, self.id))
+
+
+@dataclass(frozen=True)
+class RemoveNoteLine(Operation):
+    """Take back a line of a meeting's notes pad (the undo of typing it)."""
+
+    NAME: ClassVar[str] = "remove-note-line"
+    LABEL: ClassVar[str] = "meeting notes"
+    meeting: str
+    id: str
+
+    def apply(self, child: Child) -> Applied:
+        meeting = _meeting(child, self.meeting)
+        found = next((x for x in meeting.lines if x.id == self.id), None)
+        if found is None:
+            raise RecordError(f"line {self.id} is no longer in the meeting's notes")
+        meeting.lines = [x for x in meeting.lines if x.id != self.id]
+        return Applied(found, AddNoteLine(self.meeting, found.id, found.at, found.text))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("e", "export a printable record (.html, .md or .txt)"),
             ("x", "stop a standing checklist (its ticks stay in the record; u undoes)"),
             ("w", "the letter the item asks for, filled in (✉ in the details)"),
+            ("N", "a meeting's checklist: the notes pad, each line timed as you press Enter"),
             ("t / m / w", "in the 504-or-IEP guide: start the switch, add a meeting, weigh"),
         ],
     ),
@@ -110,6 +111,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("ctrl+s", "save"),
             ("ctrl+d", "remove the meeting (asks first; the ticks are kept)"),
+            ("ctrl+l", "on a meeting: the notes pad, each line saved with its time (u undoes all)"),
             ("ctrl+t", "on the child's form: start a standing checklist"),
             ("ctrl+g", "on the child's form: the plan"),
             ("ctrl+l", "on the child's form: import the school's calendar (.ics), then review"),

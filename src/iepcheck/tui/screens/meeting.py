@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from datetime import date
 
@@ -10,15 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.widgets import Button, Header, Label, Select, Static, TextArea
 
 from ...records.kinds import MEETING_KINDS
 from ...records.model import Child, default_meeting_kind
 from ...records.operations import RemoveMeeting
 from ...records.store import ProgressError
+from ...reports.words import line_stamp
 from ...service import meetings
 from ...service.errors import ServiceError
-from ..messages import LibraryLoaded
+from ..messages import ChildChanged, LibraryLoaded
 from ..text import join, safe_line
 from ..widgets.dialogs import Confirm
 from ..widgets.fields import after_typing
@@ -35,6 +38,7 @@ class MeetingScreen(FormScreen):
         Binding("f1", "app.help", "Help", id="meeting.help"),
         Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
         Binding("ctrl+d", "remove", "Remove meeting", id="meeting.remove", priority=True),
+        Binding("ctrl+l", "pad", "Notes pad", id="meeting.pad", priority=True),
     ]
 
     def __init__(self, child_id: str, meeting_id: str | None, kind: str | None = None) -> None:
@@ -90,6 +94,7 @@ class MeetingScreen(FormScreen):
             yield Static(Content(""), id="checklist-note", classes="note")
             yield Label(Content("What was agreed (your notes)"))
             yield TextArea(meeting.notes if meeting else "", id="notes")
+            yield Static(Content(""), id="pad-lines", classes="note")
             with Horizontal(classes="buttons"):
                 yield Button(Content("Save (ctrl+s)"), id="save", variant="primary")
                 yield Button(Content("Back (esc)"), id="back")
@@ -99,12 +104,46 @@ class MeetingScreen(FormScreen):
 
     def on_mount(self) -> None:
         self.fill_checklists()
+        self.show_pad_lines()
         self.remember()
         self.set_focus(self.query_one("#date", Field), scroll_visible=False)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.fill_checklists()
         self.remember("checklists")
+
+    def show_pad_lines(self) -> None:
+        """The lines typed in the notes pad, with their times (the pad adds them, one by one)."""
+        try:
+            child = self.child()
+        except ProgressError:
+            return  # the form says why it cannot show the meeting
+        meeting = child.meeting(self.meeting_id) if self.meeting_id else None
+        if meeting is None:
+            said = Content("Once the meeting is saved, ctrl+l opens a notes pad for it.")
+        elif not meeting.lines:
+            said = Content("ctrl+l: a notes pad for during the meeting (each line timed).")
+        else:
+            rows = [
+                join(f"{line_stamp(x, meeting.date)}  ", safe_line(x.text)) for x in meeting.lines
+            ]
+            said = Content("\n").join([Content("During the meeting (ctrl+l adds lines):"), *rows])
+        with contextlib.suppress(NoMatches):
+            self.query_one("#pad-lines", Static).update(said)
+
+    def on_child_changed(self, message: ChildChanged) -> None:
+        if message.child_id == self.child_id:
+            self.show_pad_lines()
+
+    def action_pad(self) -> None:
+        if not self.meeting_id or self.child().meeting(self.meeting_id) is None:
+            self.notify("Save the meeting first; then ctrl+l opens its notes pad.", markup=False)
+            return
+        from .notes_pad import NotesPad
+
+        self.app.push_screen(
+            NotesPad(self.child_id, self.meeting_id), lambda _: self.show_pad_lines()
+        )
 
     def attached(self) -> list[str]:
         if not self.meeting_id:
@@ -191,9 +230,12 @@ class MeetingScreen(FormScreen):
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
+        # Two meetings on one day can be right (a PPT and a 504 meeting): said, not refused.
+        same = [] if day == old_day else meetings.same_day(child, day, self.meeting_id)
         if op is not None and self.iep.apply(self.child_id, op) is None:
             return
-        self.notify("Meeting saved.", markup=False)
+        said = "".join(f" {s[:1].upper()}{s[1:]}." for s in same)
+        self.notify(f"Meeting saved.{said}", markup=False)
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

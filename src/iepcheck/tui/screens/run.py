@@ -63,6 +63,14 @@ class RunScreen(ItemEditing):
         Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
         Binding("S", "use_other_file", "Use the other file", id="run.shadow", show=False),
         Binding(
+            "N",
+            "pad",
+            "Meeting notes pad",
+            id="run.pad",
+            show=False,
+            tooltip="Notes during the meeting, each line timed",
+        ),
+        Binding(
             "x",
             "stop",
             "Stop this checklist",
@@ -351,6 +359,9 @@ class RunScreen(ItemEditing):
                 and library is not None
                 and bool(self.session.workspace.other_file(run))
             )
+        if action == "pad":  # a meeting's checklist: notes during that meeting
+            run = self.run()
+            return run is not None and run.meeting is not None and not run.detached
         if action == "stop":  # a standing checklist (a meeting's is detached from the meeting)
             run = self.run()
             return run is not None and run.meeting is None and not run.archived
@@ -358,6 +369,14 @@ class RunScreen(ItemEditing):
             run = self.run()
             return run is not None and run.kind != "guide"
         return True
+
+    def action_pad(self) -> None:
+        run = self.run()
+        if run is None or run.meeting is None:
+            return
+        from .notes_pad import NotesPad
+
+        self.app.push_screen(NotesPad(self.child_id, run.meeting))
 
     def action_next_step(self, which: str) -> None:
         step = self.steps().get(which)
