@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 import tomlkit
@@ -27,7 +28,7 @@ def check(result: LoadResult) -> None:
         assert result.errors, "a file that did not load must say why"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("IEPCHECK_HYPOTHESIS", "100")), deadline=None)
 @given(st.binary(max_size=2000))
 def test_random_bytes(data: bytes) -> None:
     check(load_bytes(data, "random.toml"))
@@ -69,7 +70,11 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("IEPCHECK_HYPOTHESIS", "66")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.dictionaries(keys, values, max_size=8))
 def test_random_toml_documents(doc: dict) -> None:
     try:
@@ -90,7 +95,11 @@ item = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("IEPCHECK_HYPOTHESIS", "66")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     st.sampled_from(["meeting", "ongoing", "process", "guide", "x"]),
     st.lists(st.lists(item, max_size=4), min_size=0, max_size=3),

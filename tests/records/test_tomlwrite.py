@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -27,7 +28,7 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(os.environ.get("IEPCHECK_HYPOTHESIS", "100")), deadline=None)
 @given(st.dictionaries(keys, values, max_size=6))
 def test_random_documents_round_trip(doc: dict) -> None:
     assert tomllib.loads(tomlwrite.dumps(doc)) == doc

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pyrage
+from textual import events
 from textual.widgets import Input
 
 from iepcheck import locations
@@ -36,12 +37,24 @@ async def _home(pilot) -> None:  # type: ignore[no-untyped-def]
     await wait_for(pilot, lambda: app.session.library is not None)
 
 
+async def _paste(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """``text`` pasted into the field in focus (a bracketed paste, as a terminal sends it)."""
+    if text:
+        focused = pilot.app.focused
+        assert focused is not None
+        focused.post_message(events.Paste(text))
+        await pilot.pause()
+
+
 async def _receive(pilot, path: Path, passphrase: str = "", identity: str = "") -> None:  # type: ignore[no-untyped-def]
     app = pilot.app
     await pilot.press("g")
     await wait_for(pilot, lambda: isinstance(app.screen, SecretDialog))
     dialog, told = app.screen, len(app.told)
-    await pilot.press(*str(path), "enter", *passphrase, "enter", *identity, "enter")
+    # Pasted, as a path usually is (typed key by key, the pilot's paths took most of a minute).
+    for text in (str(path), passphrase, identity):
+        await _paste(pilot, text)
+        await pilot.press("enter")
 
     def answered() -> bool:  # asked again (a new dialog, saying why), or told what was done
         again = isinstance(app.screen, SecretDialog) and app.screen is not dialog
@@ -230,7 +243,8 @@ async def test_a_child_made_separately_asks_which_to_merge_into(
         await _home(pilot)
         await pilot.press("g")
         await wait_for(pilot, lambda: isinstance(app.screen, SecretDialog))
-        await pilot.press(*str(shared), "ctrl+s")
+        await _paste(pilot, str(shared))
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, Pick))
         assert "but it is another record" in flat(app)
         await pilot.press("enter")
