@@ -594,3 +594,25 @@ async def test_the_first_down_after_a_start_is_not_lost(demo_dir: Path, monkeypa
         await pilot.pause()
         assert children.get_option_at_index(children.highlighted).id == "maya-chen"
         assert app.screen.selected == "maya-chen"
+
+
+def test_a_meeting_without_a_title_is_named_by_its_kind_once() -> None:
+    """Tried in tmux at 80x24: a 504 meeting added without a title read "504 meeting  504
+    meeting · Tue 15 Dec 2026", its time wrapped to a line of its own."""
+    from iepcheck.tui.rendering.agenda import later_prompt, meeting_prompt
+
+    m = {
+        "kind": "504",
+        "date": "2026-12-15",
+        "time": "3:30pm",
+        "title": "",
+        "days_left": 12,
+        "school_days_left": 8,
+        "estimated": True,
+        "runs": [],
+    }
+    for row in (meeting_prompt(m, 60, TODAY_), later_prompt(m, 60)):
+        first = row.plain.split("\n")[0]
+        assert first.count("504 meeting") == 1 and first.endswith("3:30pm"), first
+    titled = meeting_prompt({**m, "title": "Annual review"}, 60, TODAY_).plain.split("\n")[0]
+    assert titled.startswith("Annual review") and "504 meeting · Tue 15 Dec" in titled

@@ -114,7 +114,10 @@ def meeting_prompt(m: dict[str, Any], width: int = 60, today: date | None = None
     kind = KIND_NAMES.get(m["kind"], m["kind"])
     when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
     lines = [
-        join(safe_line(m["title"] or kind, "bold"), f"  {kind} · {when}"),
+        # A meeting without a title is named by its kind, once ("504 meeting · Tue 15 Dec").
+        join(safe_line(m["title"], "bold"), f"  {kind} · {when}")
+        if m["title"]
+        else join(safe_line(kind, "bold"), f" · {when}"),
         join(
             "  ", (countdown_text(m["days_left"], m["school_days_left"], m["estimated"]), "$accent")
         ),
@@ -133,7 +136,7 @@ def later_prompt(m: dict[str, Any], width: int = 60) -> Content:
     """A meeting beyond the days Home looks ahead, with nothing overdue yet (Enter opens it)."""
     kind = KIND_NAMES.get(m["kind"], m["kind"])
     when = day_text(date.fromisoformat(m["date"])) + (f" {m['time']}" if m["time"] else "")
-    tail = f"  {kind} · {when}"
+    tail = f"  {kind} · {when}" if m["title"] else f" · {when}"
     n = m["days_left"]
     return Content("\n").join(
         [
