@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..records.kinds import MEETING_KINDS
 from ..textsafe import clean_line
 from .common import Add, InputError, parse_date, subcommand, workspace_of
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..records.model import Child
+    from ..service.workspace import Workspace
 
 
 def register(add: Add) -> None:
@@ -73,14 +79,31 @@ def _warn(lines: list[str]) -> None:
         print(f"iepcheck: note: {line}", file=sys.stderr)
 
 
+def _warn_day(workspace: Workspace, child: Child, day: date, meeting_id: str | None = None) -> None:
+    """What a meeting's new day may get wrong (past, weekend, closed) and any other meeting
+    of the child's that day: notes, never a refusal."""
+    from ..service import meetings
+
+    _warn(meetings.date_warnings(child, day, workspace.clock.today()))
+    _warn(meetings.same_day(child, day, meeting_id))
+
+
+def _kind(args: argparse.Namespace) -> str | None:
+    """``--kind`` as a known meeting kind (any case), None when not given."""
+    if args.kind is None:
+        return None
+    kind = str(args.kind).casefold()
+    if kind not in MEETING_KINDS:
+        raise InputError(f"--kind must be one of {', '.join(MEETING_KINDS)}, not '{args.kind}'")
+    return kind
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     from ..service import meetings
 
     workspace = workspace_of(args)
     child = workspace.find(args.child)
-    kind = args.kind.casefold() if args.kind else None
-    if kind is not None and kind not in MEETING_KINDS:
-        raise InputError(f"--kind must be one of {', '.join(MEETING_KINDS)}, not '{args.kind}'")
+    kind = _kind(args) if args.kind else None
     op = meetings.new_meeting(
         workspace,
         child,
@@ -91,8 +114,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         checklists=args.checklist,
     )
     workspace.update(child.id, op)
-    _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
-    _warn(meetings.same_day(child, args.date))
+    _warn_day(workspace, child, args.date)
     if not op.runs:
         _warn(
             [
@@ -112,8 +134,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
     workspace.update(child.id, meetings.move(meeting, args.date))
-    _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
-    _warn(meetings.same_day(child, args.date, meeting.id))
+    _warn_day(workspace, child, args.date, meeting.id)
     print(f"moved {meeting.id} to {args.date}")
     return 0
 
@@ -125,9 +146,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     child = workspace.find(args.child)
     meeting = find_meeting(child, args.meeting)
-    kind = args.kind.casefold() if args.kind is not None else None
-    if kind is not None and kind not in MEETING_KINDS:
-        raise InputError(f"--kind must be one of {', '.join(MEETING_KINDS)}, not '{args.kind}'")
+    kind = _kind(args)
     if all(v is None for v in (args.date, args.time, args.title, kind)):
         raise InputError("name what to change: --date, --time, --title or --kind")
     op = meetings.edit(child, meeting, day=args.date, title=args.title, time=args.time, kind=kind)
@@ -136,8 +155,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         return 0
     workspace.update(child.id, op)
     if args.date is not None and args.date != meeting.date:
-        _warn(meetings.date_warnings(child, args.date, workspace.clock.today()))
-        _warn(meetings.same_day(child, args.date, meeting.id))
+        _warn_day(workspace, child, args.date, meeting.id)
     changed = ", ".join(c.field for c in op.changes)
     print(f"changed {meeting.id}: {changed}")
     return 0
