@@ -14,12 +14,13 @@ import typing
 from collections.abc import Callable, Sequence
 
 from .. import __version__
+from ..i18n import N_, _
 from ..service.errors import InputError, ServiceError
 from .common import add_global_options
 
-GLOBAL_HELP = """\
+GLOBAL_HELP = N_("""\
 Checklists for Connecticut special-education meetings (PPT, 504), in the terminal.
-Run without a command to open the app. Practical guidance, not legal advice."""
+Run without a command to open the app. Practical guidance, not legal advice.""")
 
 
 class _NotPlain(Exception):
@@ -81,7 +82,7 @@ COMMAND_MODULES = {
 # A command whose first word may be left out: ``missed CHILD TEXT`` is ``missed add …``.
 DEFAULT_ACTIONS = {"missed": ("add", frozenset({"add", "list", "edit", "remove"}))}
 MODULE_ORDER = list(dict.fromkeys(COMMAND_MODULES.values()))  # the order --help lists them
-VALUED = ("--data-dir", "--checklists", "--today")  # global options that take a value
+VALUED = ("--data-dir", "--checklists", "--today", "--lang")  # global options that take a value
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -130,7 +131,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
     parser = argparse.ArgumentParser(
         prog="iepcheck",
-        description=GLOBAL_HELP,
+        description=_(GLOBAL_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"iepcheck {__version__}")
@@ -159,6 +160,33 @@ def _merge_globals(args: argparse.Namespace) -> None:
         args.data_dir = args.sub_data_dir
     if getattr(args, "sub_today", None):
         args.today = args.sub_today
+    if getattr(args, "sub_lang", None):
+        args.lang = args.sub_lang
+
+
+def _option_in(line: Sequence[str], option: str) -> str | None:
+    """The last value given to ``option`` (``--opt V`` or ``--opt=V``), read before parsing."""
+    found = None
+    for at, token in enumerate(line):
+        if token == "--":
+            break
+        if token == option and at + 1 < len(line):
+            found = line[at + 1]
+        elif token.startswith(option + "="):
+            found = token.partition("=")[2]
+    return found
+
+
+def _choose_language(line: Sequence[str]) -> None:
+    """Set the language before any parser is built, so its help is written in it."""
+    from .. import i18n, locations
+
+    option = _option_in(line, "--lang")
+    option = option if option in i18n.LANGUAGES else None  # else argparse says so
+    profile = None
+    if option is None:
+        profile = i18n.profile_language(locations.data_dir(_option_in(line, "--data-dir")))
+    i18n.set_language(i18n.choose(option, profile, os.environ))
 
 
 def main(
@@ -172,6 +200,7 @@ def main(
     if problem := undecodable(line):
         print(f"iepcheck: {problem}", file=sys.stderr)
         return 2
+    _choose_language(line)
     plain = _app_args(line)
     if plain is not None:
         args = plain

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import out_of_range
+from ..i18n import LANGUAGES
 from ..reports.words import plural as plural  # shared with the app
 from ..service.errors import InputError, ServiceError
 from ..textsafe import clean_line
@@ -64,6 +65,13 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         type=parse_date,
         default=argparse.SUPPRESS if sub else None,
         help="plan as if today were this date (what is due and overdue; ticks keep the real date)",
+    )
+    group.add_argument(
+        "--lang",
+        dest=f"{prefix}lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS if sub else None,
+        help="the language iepcheck writes in (else the profile's, else the locale's)",
     )
 
 
