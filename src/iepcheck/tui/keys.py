@@ -23,6 +23,15 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 SETTLE_LIMIT = 1.0  # seconds a key may take before the next is let through anyway
+QUIET_ROUNDS = 6  # rounds of messages a key may set off, one after another, that are waited for
+
+
+def _pending(node: DOMNode) -> bool:
+    """Whether ``node`` has a message waiting: in its queue, or the one it took out to look
+    at the next (Textual's message pump peeks one ahead to combine repeated messages)."""
+    if node._pending_message is not None:
+        return True
+    return not node._message_queue.empty()
 
 
 class KeyQueue:
@@ -78,16 +87,41 @@ class KeyQueue:
         else:
             self._follow(node.parent, screen, number)
 
-    def _shown(self, number: int) -> None:
-        """The key is handled; if it opened or closed a screen, wait until that screen has
-        handled what it was sent until now: composed and mounted, its first field in focus.
-        (Not until it is drawn: a terminal that is not read would hold up every key.)"""
+    def _shown(self, number: int, rounds: int = 0) -> None:
+        """The key is handled; what it set off (a drop-down's choice reaching its Select, a
+        focus moved, each a message of its own) is waited for too, while any is pending; and
+        if it opened or closed a screen, wait until that screen has handled what it was sent
+        until now: composed and mounted, its first field in focus. (Not until it is drawn: a
+        terminal that is not read would hold up every key.)"""
         screen = self._screen()
+        if screen is not None and rounds < QUIET_ROUNDS and self._after(screen, number, rounds):
+            return
         if screen is None or screen is self.ready:
             self.let_go(number)
             return
         if not screen.call_later(self._settled, screen, number):
             self.let_go(number)  # the screen went away with the key: go on
+
+    def _after(self, screen: Screen[Any], number: int, rounds: int) -> bool:
+        """When the app or a widget on ``screen`` has messages waiting, come back to
+        ``_shown`` once each has handled them (True); False when all is quiet."""
+        pending = [
+            node for node in (self.app, *screen.walk_children(with_self=True)) if _pending(node)
+        ]
+        if not pending:
+            return False
+        left = len(pending)
+
+        def handled() -> None:
+            nonlocal left
+            left -= 1
+            if left == 0 and self.busy == number:
+                self._shown(number, rounds + 1)
+
+        for node in pending:
+            if not node.call_later(handled):
+                handled()
+        return True
 
     def _settled(self, screen: Screen[Any], number: int) -> None:
         self.ready = screen
