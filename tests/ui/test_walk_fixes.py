@@ -3,6 +3,7 @@ lost what was typed after it; a run's rows cut a date in two until the window wa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from iepcheck.records.store import Store
@@ -40,3 +41,43 @@ async def test_keys_typed_after_a_drop_down_choice_reach_the_next_fields(data_di
         )
         child = Store(data_dir).load("marcus-diaz")
         assert (child.plan, child.school, child.district) == ("504", "Naylor School", "Hartford")
+
+
+CUT_DATE = re.compile(
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} *│\n│ *(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+)
+
+
+async def test_a_run_opened_from_home_shows_every_date_whole(demo_dir: Path) -> None:
+    """In tmux at 80x24: a 504 meeting's checklist opened with its dates cut in two ("!Tue 1"
+    / "Dec") until the window was resized: OptionList keeps a row's lines by the row, not by
+    the width, and had made them before its scrollbar came."""
+    from iepcheck.tui.screens.run import RunScreen
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        child = app.session.child("sam-rivera")
+        run = next(r for r in child.runs if r.checklist == "ct-ppt-prep" and not r.archived)
+        app.push_screen(RunScreen("sam-rivera", run.id))  # not awaited: as a key opens it
+        await wait_for(pilot, lambda: isinstance(app.screen, RunScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: bool(screen.query("#items")) and bool(screen.row_width()))
+        await pilot.pause()
+        assert screen.rows_width == screen.row_width()
+        assert not CUT_DATE.search(screen_text(app))
+
+
+async def test_rows_are_broken_again_when_the_list_alone_changes_width(demo_dir: Path) -> None:
+    """The list's width can change with no window resize (the panes stacked or side by side,
+    the details pane laid out after the list): the rows follow it."""
+    from .test_flows import open_run
+
+    app = make_app(demo_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_run(app, pilot, "sam-rivera", "ct-ppt-prep")
+        before = screen.rows_width
+        screen.query_one(".details").styles.width = 12
+        await wait_for(pilot, lambda: screen.row_width() != before)
+        await pilot.pause()
+        assert screen.rows_width == screen.row_width() != before

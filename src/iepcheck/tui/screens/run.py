@@ -231,6 +231,10 @@ class RunScreen(ItemEditing):
         """Rows are broken for their width: drawn again once laid out at a new width."""
         self.call_after_refresh(self.refit)
 
+    def on_sectioned_list_resized(self, message: SectionedList.Resized) -> None:
+        """The list alone can change width (the panes stacked or side by side): the same."""
+        self.call_after_refresh(self.refit)
+
     def refit(self) -> None:
         width = self.row_width()
         if width != self.rows_width:

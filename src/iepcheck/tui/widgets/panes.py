@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,12 +20,19 @@ class SectionedList(OptionList):
     """An OptionList whose section headings are disabled rows: Home shows the first heading
     too (the highlight lands on the first item, the view at the very top)."""
 
+    class Resized(Message):
+        """The list's size changed (the window, or the panes beside it): rows broken for a
+        width are to be broken again."""
+
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.shape: list[tuple[str | None, bool] | None] = []  # the rows as set last
         # ↑/↓ pressed while there was no row to move to (the list still loading): taken
         # once the rows come (replay_moves), so the first keys after a start are not lost.
         self.moves_waiting = 0
+
+    def on_resize(self, event: Resize) -> None:
+        self.post_message(self.Resized())
 
     def action_first(self) -> None:
         super().action_first()
@@ -88,9 +96,13 @@ def same(a: Content, b: Content) -> bool:
 
 
 class ListAndDetails(Horizontal):
+    # The list keeps room for its scrollbar whether or not it shows: OptionList keeps a row's
+    # lines by the row alone, not by the width, so lines made before the scrollbar came (one
+    # column wider) were kept after it, and a date the row had been broken to keep whole was
+    # cut in two (seen in tmux at 80x24 on a meeting's checklist).
     DEFAULT_CSS = """
     ListAndDetails { height: 1fr; }
-    ListAndDetails > OptionList { width: 3fr; height: 1fr; }
+    ListAndDetails > OptionList { width: 3fr; height: 1fr; scrollbar-gutter: stable; }
     ListAndDetails > VerticalScroll { width: 2fr; height: 1fr; padding: 0 1; }
     ListAndDetails.narrow { layout: vertical; }
     ListAndDetails.narrow > OptionList { width: 1fr; height: 2fr; }
