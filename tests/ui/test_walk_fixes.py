@@ -43,9 +43,8 @@ async def test_keys_typed_after_a_drop_down_choice_reach_the_next_fields(data_di
         assert (child.plan, child.school, child.district) == ("504", "Naylor School", "Hartford")
 
 
-CUT_DATE = re.compile(
-    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} *│\n│ *(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
-)
+MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+CUT_DATE = re.compile(rf"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{{1,2}} *│\n│ *({MONTHS})\b")
 
 
 async def test_a_run_opened_from_home_shows_every_date_whole(demo_dir: Path) -> None:
