@@ -94,7 +94,7 @@ async def test_keys_in_one_burst_fill_the_fields_they_were_typed_for(data_dir: P
             char = key if len(key) == 1 else None
             app.post_message(events.Key(key, char))
         # Keys are taken one at a time, each once the one before is handled: wait for the last.
-        await wait_for(pilot, lambda: app.screen.query_one("#district").value.endswith("ford"))
+        await wait_for(pilot, lambda: app.screen.query_one("#district").value.endswith("ford"), 30)
         assert app.screen.query_one("#name").value == "Ana Diaz"
         assert app.screen.query_one("#school").value == "Lincoln Middle School"
         assert app.screen.query_one("#district").value == "West Harford"[:0] + "West Hartford"
