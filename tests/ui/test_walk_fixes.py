@@ -80,3 +80,20 @@ async def test_rows_are_broken_again_when_the_list_alone_changes_width(demo_dir:
         await wait_for(pilot, lambda: screen.row_width() != before)
         await pilot.pause()
         assert screen.rows_width == screen.row_width() != before
+
+
+async def test_a_pretend_day_is_named_before_what_it_is(data_dir: Path) -> None:
+    """In tmux at 60x20 with --today: 'planning as if it were Tue 8 D…' — the date was the
+    part a narrow window cut. The day now comes first."""
+    import datetime as dt
+
+    from iepcheck.clock import Clock
+
+    from .conftest import RecordingApp
+
+    real = dt.datetime(2026, 12, 3, 10, tzinfo=dt.UTC)
+    app = RecordingApp(data_dir, [], clock=Clock(dt.date(2026, 12, 8), now=lambda: real))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert app.sub_title.startswith("Tue 8 Dec 2026")
+        assert "Tue 8 Dec 2026" in screen_text(app).splitlines()[0]

@@ -136,8 +136,9 @@ class IepApp(App[int]):
         clock = self.clock
         day = day_text(clock.today())
         prefix = "DEMO · " if self.demo else ""
-        planning = "planning as if it were " if clock.planning and not self.demo else ""
-        self.sub_title = f"{prefix}{planning}{day}"
+        # The day first: a narrow window cuts the end of the title, never the date.
+        planning = " (planning: as if today)" if clock.planning and not self.demo else ""
+        self.sub_title = f"{prefix}{day}{planning}"
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
