@@ -97,3 +97,35 @@ def _localize_entry(entry: dict[str, Any], words: Mapping[str, Shown], notes: li
             item["text"] = f"{found.text} ({stale_mark()})" if found.stale else found.text
     for shown in words.values():
         notes += shown.notes()
+
+
+def localized_child(
+    child: Child, library: Library | None, lang: str | None = None
+) -> tuple[Child, list[str]]:
+    """The child with each run's checklist words in ``lang`` (a copy; the child given is not
+    changed), an item in English marked, and what to say once about them (not reviewed…)."""
+    lang = lang or i18n.language()
+    if lang == "en" or library is None:
+        return child, []
+    notes: list[str] = []
+    runs = []
+    for run in child.runs:
+        shown = run_words(run, library, lang)
+        notes += shown.notes()
+        sections = tuple(
+            replace(
+                section,
+                title=mine,
+                items=tuple(_marked_copy(item, shown) for item in section.items),
+            )
+            for section, mine in zip(run.sections, shown.section_titles, strict=False)
+        )
+        runs.append(replace(run, title=shown.title, sections=sections))
+    return replace(child, runs=runs), list(dict.fromkeys(notes))
+
+
+def _marked_copy(item: ItemCopy, shown: Shown) -> ItemCopy:
+    words = shown.words(item.id, item.text, item.details)
+    if words.stale:
+        return replace(item, text=f"{item.text} ({stale_mark()})")
+    return item_copy(item, shown)
