@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n, locations
+from ..i18n import _
 from ..textsafe import clean_line, cut
 from .common import (
     Add,
@@ -117,13 +118,13 @@ def _translation_lines(found: Translated, width: int) -> list[str]:
     title = cut(checklist.title) if checklist else "?"
     marks = []
     if found.status == "shadowed":
-        marks.append("not used: another translation is nearer")
+        marks.append(_("not used: another translation is nearer"))
     elif found.status == "mismatch":
-        marks.append("not used: it does not match the checklist (iepcheck validate)")
+        marks.append(_("not used: it does not match the checklist (iepcheck validate)"))
     elif found.stale:
-        marks.append("partly in English: the checklist changed since")
+        marks.append(_("partly in English: the checklist changed since"))
     if checklist and checklist.reviewed is None:
-        marks.append("not reviewed")
+        marks.append(_("not reviewed"))
     mark = f"  [{'; '.join(marks)}]" if marks else ""
     return [
         f"{'':<{width}}  {found.result.lang}: {title}{mark}",

@@ -226,7 +226,8 @@ class RunScreen(ItemEditing):
         translation says so."""
         if not self.words.words(view.id, view.item.text).stale:
             return view
-        text = f"{view.item.text} ({_('in English')})"
+        mark = _("in English")
+        text = f"{view.item.text} ({mark})"
         return replace(view, item=replace(view.item, text=text))
 
     def row_width(self) -> int | None:
