@@ -66,6 +66,28 @@ def register(add: Add) -> None:
         "-o", "--output", metavar="FILE", help="where to write it (default ID.toml; - for stdout)"
     )
     new.set_defaults(handler=cmd_checklist_new)
+    tr = sub.add_parser(
+        "translate",
+        help="write a translation to fill in: the checklist copied with lang, the version it "
+        "translates and the hash of each item's and letter's English",
+        description="Write a translation of a checklist to fill in (docs/checklist-format.md, "
+        "Translations): the words are still the original's, to be translated.",
+    )
+    add_global_options(tr, sub=True)
+    tr.add_argument("file", metavar="FILE", help="the original checklist file")
+    tr.add_argument(
+        "--into",
+        required=True,
+        metavar="LANG",
+        help="the translation's language, like es",
+    )
+    tr.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write it (default LANG/ID.toml beside FILE; - for stdout)",
+    )
+    tr.set_defaults(handler=cmd_checklist_translate)
 
 
 # -- list -------------------------------------------------------------------------------------
@@ -408,6 +430,55 @@ Sincerely,
 {{parent_email}}
 '''
 """
+
+
+def cmd_checklist_translate(args: argparse.Namespace) -> int:
+    from ..checklists.loader import load_file
+    from ..checklists.translated import skeleton
+    from ..checklists.translations import LANG_RE
+
+    lang = args.into
+    if not LANG_RE.fullmatch(lang) or lang == "en":
+        raise InputError(
+            f"'{clean_line(lang)}' is not a language to translate into: two or three lowercase "
+            "letters, like es"
+        )
+    source = Path(args.file)
+    result = load_file(source)
+    for problem in result.errors:
+        print(clean_line(str(problem)), file=sys.stderr)
+    original = result.checklist
+    if original is None:
+        raise ServiceError(f"{source} has errors: fix them before translating it")
+    if original.lang:
+        raise InputError(f"{source} is itself a translation (lang = \"{original.lang}\")")
+    text = skeleton(source, original, lang)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output) if args.output else source.parent / lang / f"{original.id}.toml"
+    _write_new(target, text)
+    print(
+        f"wrote {target}; translate its words, then check it with: "
+        f"iepcheck validate --strict {target}"
+    )
+    return 0
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write a new file as iepcheck writes every file: 0600, never over an existing one."""
+    from ..fileio import describe_os_error
+
+    try:
+        if not target.parent.exists():
+            target.parent.mkdir(mode=0o700, parents=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ServiceError(f"{target} already exists; choose another name with -o") from None
+    except OSError as exc:
+        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
 
 
 def cmd_checklist_new(args: argparse.Namespace) -> int:
