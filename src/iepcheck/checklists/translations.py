@@ -100,9 +100,14 @@ def compare(original: Checklist, translation: Checklist) -> list[Finding]:
         mine_ids = [i.id for i in mine.items]
         their_ids = [i.id for i in theirs.items]
         if mine_ids != their_ids:
+            first = next(
+                (k for k, (a, b) in enumerate(zip(mine_ids, their_ids, strict=False)) if a != b),
+                min(len(mine_ids), len(their_ids)),
+            )
+            where: KeyPath = (*at, "items", first, "id") if first < len(mine_ids) else at
             found.append(
                 (
-                    (*at, "items"),
+                    where,
                     "error",
                     f"this section's items must be the original's, in its order: "
                     f"{', '.join(their_ids) or 'none'}",
@@ -364,6 +369,6 @@ def shown_words(
         titles,
         shown,
         lang,
-        unreviewed=any_translated and translation.reviewed is None,
+        unreviewed=(any_translated or same_shape) and translation.reviewed is None,
         stale=any_stale,
     )
