@@ -451,7 +451,7 @@ def cmd_checklist_translate(args: argparse.Namespace) -> int:
     if original is None:
         raise ServiceError(f"{source} has errors: fix them before translating it")
     if original.lang:
-        raise InputError(f"{source} is itself a translation (lang = \"{original.lang}\")")
+        raise InputError(f'{source} is itself a translation (lang = "{original.lang}")')
     text = skeleton(source, original, lang)
     if args.output == "-":
         sys.stdout.write(text)
