@@ -303,7 +303,7 @@ class RunScreen(ItemEditing):
             parts.append(safe_line(" · " + " · ".join(flags), "$text-muted"))
         notes = self.words.notes()  # once a screen: not reviewed, partly in English
         if notes:
-            parts.append(safe_line("\n" + " · ".join(notes), "$warning"))
+            parts.append(join("\n", safe_line(" · ".join(notes), "$warning")))
         library = self.session.library
         entry = library.get(run.checklist) if library else None
         other = self.session.workspace.other_file(run) if library else None
