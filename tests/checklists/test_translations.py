@@ -460,3 +460,119 @@ def test_translate_refuses_a_bad_language(
     (tmp_path / "records-ask.toml").write_text(ORIGINAL)
     assert main(["checklist", "translate", str(tmp_path / "records-ask.toml"), "--into", "en"]) == 2
     assert "is not a language to translate into" in capsys.readouterr().err
+
+
+# -- shown: status, export, letters -----------------------------------------------------------
+
+
+@pytest.fixture
+def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documented checklist and its translation in a folder iepcheck reads; the day."""
+    pair(tmp_path / "mine")
+    monkeypatch.setenv("IEPCHECK_CHECKLISTS", str(tmp_path / "mine"))
+    return ["--today", "2026-12-03"]
+
+
+def family(where: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """A child with a meeting that uses the documented checklist."""
+    assert main(["child", "add", "Ana Soto", *where]) == 0
+    assert main(["meeting", "add", "ana-soto", "2026-12-18", *where]) == 0
+    assert main(["meeting", "attach", "ana-soto", "2026-12-18", "records-ask", *where]) == 0
+    assert main(["profile", "set", "name=Rosa Soto"]) == 0
+    capsys.readouterr()
+    return where
+
+
+def test_status_and_export_show_the_translation_and_progress_stays(
+    capsys: pytest.CaptureFixture[str], where: list[str]
+) -> None:
+    family(where, capsys)
+    assert main(["--lang", "es", "status", *where]) == 0
+    out = capsys.readouterr().out
+    assert out.count("traducción sin revisar") == 1
+    assert "Pida por escrito el expediente escolar de su hijo/a" in out
+    assert "[records-ask/ask-for-records]" in out  # the same ids
+    assert main(["status", *where]) == 0  # English: the run's own words, no note
+    out = capsys.readouterr().out
+    assert "Ask in writing for your child's records" in out and "sin revisar" not in out
+    # JSON stays English whatever the language.
+    assert main(["--lang", "es", "status", "--json", *where]) == 0
+    assert "Pida por escrito" not in capsys.readouterr().out
+
+    # Ticked in Spanish, it is the same item; the export says so in Spanish.
+    assert main(["--lang", "es", "tick", "ana-soto", "records-ask/ask-for-records", *where]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "es", "export", "ana-soto", *where]) == 0
+    out = capsys.readouterr().out
+    assert "[x] Pida por escrito el expediente escolar de su hijo/a" in out
+    assert out.count("traducción sin revisar") == 1
+    assert main(["export", "ana-soto", *where]) == 0
+    assert "[x] Ask in writing for your child's records" in capsys.readouterr().out
+
+
+def test_a_changed_item_shows_its_english_marked_in_status(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, where: list[str]
+) -> None:
+    family(where, capsys)
+    # Version 4 rewords the item; the translation was brought to version 4 but this item
+    # was missed: its hash is of the old English.
+    original = tmp_path / "mine" / "records-ask.toml"
+    original.write_text(
+        ORIGINAL.replace("your child's records", "your child's school records").replace(
+            "version = 3", "version = 4"
+        )
+    )
+    spanish = tmp_path / "mine" / "es" / "records-ask.toml"
+    spanish.write_text(SPANISH.replace("= 3", "= 4"))
+    assert main(["--lang", "es", "status", *where]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Ask in writing for your child's school records "
+        "(texto en inglés: cambió desde la traducción)"
+    ) in out
+    assert "Pida por escrito" not in out
+
+
+def test_a_letter_rendered_in_spanish_and_in_english_with_its_reading(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, where: list[str]
+) -> None:
+    family(where, capsys)
+    letter = ["letter", "ana-soto", "records-ask/records-request", *where]
+    assert main([*letter, "--letter-lang", "es"]) == 0
+    out = capsys.readouterr().out
+    assert "Estimado/a [principal — fill in]:" in out
+    assert "Me gustaría ver el expediente de Ana." in out
+    assert "Me gustaría verlo antes de la reunión del" in out  # its paragraph, placed
+    assert "Atentamente,\nRosa Soto" in out
+    assert "Dear" not in out
+
+    assert main([*letter, "--reading", "es"]) == 0
+    out = capsys.readouterr().out
+    english, _, reading = out.partition("--- The letter in Spanish, to read:")
+    assert "I would like to see Ana's records." in english and "Estimado" not in english
+    assert "Me gustaría ver el expediente de Ana." in reading
+
+    # The child's own letter language is the default; the language sent is recorded.
+    assert main(["child", "set", "ana-soto", "letter_language=es", *where]) == 0
+    assert main([*letter, "--sent"]) == 0
+    capsys.readouterr()
+    record = tomllib.loads((tmp_path / "iepdata" / "children" / "ana-soto.toml").read_text())
+    [sent] = record["letters"]
+    assert sent["lang"] == "es"
+    assert sent["subject"] == "Solicitud para ver el expediente de Ana Soto"
+    assert record["letter_language"] == "es"
+
+
+def test_a_letter_whose_english_changed_is_filled_in_in_english(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, where: list[str]
+) -> None:
+    family(where, capsys)
+    original = tmp_path / "mine" / "records-ask.toml"
+    original.write_text(ORIGINAL.replace("Sincerely,", "Yours sincerely,"))
+    assert (
+        main(["letter", "ana-soto", "records-ask/records-request", "--letter-lang", "es", *where])
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert "Yours sincerely," in captured.out and "Atentamente" not in captured.out
+    assert "has no current translation into 'es'" in captured.err
