@@ -52,9 +52,10 @@ class LetterScreen(FormScreen):
         Binding("ctrl+o", "copy", "Copy", id="letter.copy", priority=True),
         Binding("ctrl+t", "sent", "Mark sent", id="letter.sent", priority=True),
         Binding("ctrl+r", "refill", "Fill in again", id="letter.refill", show=False),
-        # A translated checklist's letter: in English or its language, and the other to read.
-        Binding("ctrl+g", "language", "Language", id="letter.language", priority=True),
-        Binding("f2", "reading", "Read translated", id="letter.reading"),
+        # A translated checklist's letter: in English or its language, and the other to read
+        # (said on the screen when the letter has a translation).
+        Binding("ctrl+g", "language", "Language", id="letter.language", priority=True, show=False),
+        Binding("f2", "reading", "Read translated", id="letter.reading", show=False),
     ]
     DEFAULT_CSS = """
     LetterScreen #letter-info { height: auto; max-height: 5; padding: 0 1; }
