@@ -146,17 +146,22 @@ _CLASSES = frozenset(
 )
 
 
+# Named anew when what a parsed checklist holds changes (translations: each letter's hash), so
+# an entry an earlier build of the same version wrote is never read.
+CACHE_KIND = "checklists-2"
+
+
 def _load_cached(path: Path) -> LoadResult:
     """load_file, through the disk cache for files that take a while to parse."""
     stamp = diskcache.stamp_of(path)
     big = stamp is not None and stamp[0] >= 16 * 1024
     if big and stamp is not None:
-        hit = diskcache.get("checklists", path, stamp, _CLASSES)
+        hit = diskcache.get(CACHE_KIND, path, stamp, _CLASSES)
         if isinstance(hit, LoadResult) and hit.path == path:
             return hit
     result = load_file(path)
     if big and stamp is not None and diskcache.stamp_of(path) == stamp:
-        diskcache.put("checklists", path, stamp, result)
+        diskcache.put(CACHE_KIND, path, stamp, result)
     return result
 
 
