@@ -117,5 +117,5 @@ def test_a_big_checklist_with_letters_comes_back_from_the_parse_cache(
     assert any(letter.paragraphs for letter in first.checklist.letters)
     stamp = diskcache.stamp_of(path)
     assert stamp is not None
-    kept = diskcache.get("checklists", path, stamp, library._CLASSES)
+    kept = diskcache.get(library.CACHE_KIND, path, stamp, library._CLASSES)
     assert kept == first  # read back: every class it holds may come from the cache

@@ -15,6 +15,7 @@ from ..textsafe import REPLACEMENT, UNSAFE_RE, clean_line, describe_char
 from .model import ID_RE, OWN_PREFIX, Source
 from .positions import KeyPath, Positions
 from .problems import Problem, Severity
+from .translations import HASH_RE, TRANSLATION_KEYS
 
 SOURCE_KEYS = frozenset(("title", "url"))
 
@@ -51,6 +52,8 @@ class Checker:
         self.strict = strict
         self._positions: Positions | None = None
         self.problems: list[Problem] = []
+        # A file with ``lang`` is a translation (translations.py): its own keys are known.
+        self.translation = "lang" in doc
 
     @property
     def positions(self) -> Positions:
@@ -124,7 +127,7 @@ class Checker:
 
     def check_keys(self, table: dict[str, Any], where: KeyPath, allowed: frozenset[str]) -> None:
         for key in table:
-            if key in allowed:
+            if key in allowed or (self.translation and key in TRANSLATION_KEYS):
                 continue
             if UNSAFE_RE.search(key):
                 shown = clean_line(key)
@@ -190,6 +193,22 @@ class Checker:
             if title is not None and url is not None:
                 found.append(Source(title.strip() or url, url.strip()))
         return tuple(found)
+
+    def translated_from(self, table: dict[str, Any], where: KeyPath) -> str:
+        """A translated item's or letter's ``translated_from`` (16 hex digits), or ''."""
+        if not self.translation:
+            return ""
+        value = self.get(table, where, "translated_from", str)
+        if value is None:
+            return ""
+        if not HASH_RE.fullmatch(value):
+            self.error(
+                (*where, "translated_from"),
+                f"'translated_from' must be 16 hex digits (the hash of the English words), "
+                f"not '{clean_line(value)}'",
+            )
+            return ""
+        return str(value)
 
     def has_errors(self) -> bool:
         return any(p.severity == "error" for p in self.problems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -70,6 +71,17 @@ def toml_files(folder: Path, *, calendars: bool = False) -> list[Path]:
         return []
 
 
+_LANG_DIR_RE = re.compile(r"[a-z]{2,3}")  # translations: checklists/es/ID.toml
+
+
+def translation_dirs(folder: Path) -> list[Path]:
+    """A checklist folder's translation folders (``es/``): named by a language code."""
+    try:
+        return sorted(p for p in folder.iterdir() if _LANG_DIR_RE.fullmatch(p.name) and p.is_dir())
+    except OSError:
+        return []
+
+
 def fingerprint(data_dir: Path, extra: Iterable[Path] = ()) -> str:
     """Changes whenever a checklist or calendar file is added, removed or changed (without
     reading any).
@@ -78,7 +90,10 @@ def fingerprint(data_dir: Path, extra: Iterable[Path] = ()) -> str:
     """
     parts = []
     for origin, folder in folders(data_dir, extra):
-        for path in toml_files(folder, calendars=True):
+        files = toml_files(folder, calendars=True)
+        for sub in translation_dirs(folder):
+            files += toml_files(sub)
+        for path in files:
             try:
                 info = path.stat()
                 parts.append(f"{origin}|{path}|{info.st_size}|{info.st_mtime_ns}|{info.st_ino}")

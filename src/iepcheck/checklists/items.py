@@ -99,9 +99,20 @@ def read_item(
             leans = raw.upper()
     sources = v.sources(table, where)
     extras = item_extras(v, table, where, kind)
+    translated_from = v.translated_from(table, where)
     if iid is None or text is None:
         return None
-    return Item(iid, text.strip(), details.strip(), due, repeat, leans, sources, **extras)
+    return Item(
+        iid,
+        text.strip(),
+        details.strip(),
+        due,
+        repeat,
+        leans,
+        sources,
+        **extras,
+        translated_from=translated_from,
+    )
 
 
 def check_after_refs(

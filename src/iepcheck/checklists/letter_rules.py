@@ -10,6 +10,7 @@ from .kinds import DOC_KINDS
 from .model import ID_RE, TALLIES, Item, Letter, Paragraph
 from .placeholders import LIST_NAMES, MAX_LIST_USES, anchored, parse, parse_when, uses
 from .positions import KeyPath
+from .translations import entry_hash
 
 if TYPE_CHECKING:
     from .checks import Checker
@@ -74,9 +75,19 @@ def read_letters(v: Checker, item_ids: set[str]) -> tuple[tuple[Letter, ...], se
         ]
         ok = check_list_uses(v, templates) and ok
         sources = v.sources(table, where)
+        translated_from = v.translated_from(table, where)
         if lid and title is not None and body is not None and ok:
             letters.append(
-                Letter(lid, title.strip(), subject.strip(), body.strip("\n"), sources, paragraphs)
+                Letter(
+                    lid,
+                    title.strip(),
+                    subject.strip(),
+                    body.strip("\n"),
+                    sources,
+                    paragraphs,
+                    words_hash=entry_hash(table),
+                    translated_from=translated_from,
+                )
             )
     return tuple(letters), set(seen)
 

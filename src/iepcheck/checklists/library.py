@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Literal
 
 from .. import diskcache
-from .folders import Origin, folders, toml_files
+from .folders import Origin, folders, toml_files, translation_dirs
 from .loader import LoadResult, load_file
 from .model import Checklist
+from .problems import Problem
+from .translated import check_against, misplaced
 
 ORIGIN_RANK: dict[str, int] = {"bundled": 0, "site": 1, "user": 2, "extra": 3}
 
@@ -39,9 +41,37 @@ class Entry:
         return self.result.checklist
 
 
+@dataclass(frozen=True)
+class Translated:
+    """One translation file found (``es/ID.toml``, or a file with ``lang``). Translations
+    never take part in precedence: each is checked against the active original of its id."""
+
+    result: LoadResult
+    origin: Origin
+    # active: the one used for its id and language; shadowed: a nearer one is used;
+    # broken: its own errors; mismatch: it does not match the active original (or has none)
+    status: Literal["active", "shadowed", "broken", "mismatch"] = "active"
+    problems: tuple[Problem, ...] = ()  # found against the original
+    original: Path | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.result.path
+
+    @property
+    def checklist(self) -> Checklist | None:
+        return self.result.checklist
+
+    @property
+    def stale(self) -> bool:
+        """Some of it is shown in English: the original changed since it was translated."""
+        return any(p.severity == "warning" for p in self.problems)
+
+
 @dataclass
 class Library:
     entries: list[Entry] = field(default_factory=list)
+    translations: list[Translated] = field(default_factory=list)
 
     def active(self) -> list[Entry]:
         return [e for e in self.entries if e.status == "active"]
@@ -63,13 +93,35 @@ class Library:
     def broken(self) -> list[Entry]:
         return [e for e in self.entries if e.status == "broken"]
 
+    def translation(self, checklist_id: str, lang: str) -> Checklist | None:
+        """The translation of the active checklist ``checklist_id`` into ``lang`` the app uses
+        (matching that checklist's structure), or None."""
+        for found in self.translations:
+            if (
+                found.status == "active"
+                and found.result.id == checklist_id
+                and found.result.lang == lang
+            ):
+                return found.checklist
+        return None
+
+    def translations_of(self, checklist_id: str | None) -> list[Translated]:
+        """Every translation file of that id, the one used for each language first."""
+        return [t for t in self.translations if t.result.id == checklist_id]
+
 
 def scan(data_dir: Path, extra: Iterable[Path] = (), *, bundled: Path | None = None) -> Library:
     """Load every checklist file in every folder. One bad file never stops the others."""
     seen: dict[Path, int] = {}
     loaded: list[tuple[Origin, LoadResult]] = []
+    in_language_folders: set[Path] = set()
     for origin, folder in folders(data_dir, extra, bundled=bundled):
-        for path in toml_files(folder):
+        files = toml_files(folder)
+        for sub in translation_dirs(folder):
+            translated = toml_files(sub)
+            in_language_folders.update(translated)
+            files += translated
+        for path in files:
             try:
                 key = path.resolve()
             except (OSError, RuntimeError):  # RuntimeError: a symlink loop
@@ -80,7 +132,7 @@ def scan(data_dir: Path, extra: Iterable[Path] = (), *, bundled: Path | None = N
                 continue
             seen[key] = len(loaded)
             loaded.append((origin, _load_cached(path)))
-    return choose(loaded)
+    return choose(loaded, frozenset(in_language_folders))
 
 
 # What a parsed checklist is made of: the only classes its cache entry may hold.
@@ -94,22 +146,108 @@ _CLASSES = frozenset(
 )
 
 
+# Named anew when what a parsed checklist holds changes (translations: each letter's hash), so
+# an entry an earlier build of the same version wrote is never read.
+CACHE_KIND = "checklists-2"
+
+
 def _load_cached(path: Path) -> LoadResult:
     """load_file, through the disk cache for files that take a while to parse."""
     stamp = diskcache.stamp_of(path)
     big = stamp is not None and stamp[0] >= 16 * 1024
     if big and stamp is not None:
-        hit = diskcache.get("checklists", path, stamp, _CLASSES)
+        hit = diskcache.get(CACHE_KIND, path, stamp, _CLASSES)
         if isinstance(hit, LoadResult) and hit.path == path:
             return hit
     result = load_file(path)
     if big and stamp is not None and diskcache.stamp_of(path) == stamp:
-        diskcache.put("checklists", path, stamp, result)
+        diskcache.put(CACHE_KIND, path, stamp, result)
     return result
 
 
-def choose(loaded: list[tuple[Origin, LoadResult]]) -> Library:
-    """Decide which file is active for each id."""
+def choose(
+    loaded: list[tuple[Origin, LoadResult]], in_language_folders: frozenset[Path] = frozenset()
+) -> Library:
+    """Decide which file is active for each id, then which translation of it for each
+    language (files in ``in_language_folders`` (``es/``) are translations, or broken)."""
+    originals: list[tuple[Origin, LoadResult]] = []
+    translations: list[tuple[Origin, LoadResult]] = []
+    for origin, result in loaded:
+        in_folder = result.path in in_language_folders
+        wrong = misplaced(result, result.path.parent.name if in_folder else None)
+        if wrong is not None:
+            result = LoadResult(
+                result.path, None, (*result.problems, wrong), result.id, result.version, result.lang
+            )
+        is_translation = result.lang is not None or in_folder
+        (translations if is_translation else originals).append((origin, result))
+    library = _choose_originals(originals)
+    library.translations = _choose_translations(library, translations)
+    return library
+
+
+def _choose_translations(
+    library: Library, found: list[tuple[Origin, LoadResult]]
+) -> list[Translated]:
+    checked: list[Translated] = []
+    for origin, result in found:
+        if result.checklist is None:
+            checked.append(Translated(result, origin, "broken"))
+            continue
+        original = library.get(result.checklist.id)
+        if original is None or original.checklist is None:
+            problem = Problem(
+                str(result.path),
+                1,
+                1,
+                "error",
+                f"no checklist '{result.checklist.id}' was found: this translation has no "
+                "original to show",
+            )
+            checked.append(Translated(result, origin, "mismatch", (problem,)))
+            continue
+        problems = check_against(result, original.checklist)
+        status: Literal["active", "mismatch"] = (
+            "mismatch" if any(p.severity == "error" for p in problems) else "active"
+        )
+        checked.append(Translated(result, origin, status, problems, original.path))
+    # One used per id and language: the nearer origin, then the newer translation.
+    best: dict[tuple[str | None, str | None], Translated] = {}
+    for t in checked:
+        if t.status != "active":
+            continue
+        key = (t.result.id, t.result.lang)
+        other = best.get(key)
+        if other is None or _translation_beats(t, other):
+            best[key] = t
+    chosen = {id(t) for t in best.values()}
+    out = [
+        t
+        if t.status != "active" or id(t) in chosen
+        else Translated(t.result, t.origin, "shadowed", t.problems, t.original)
+        for t in checked
+    ]
+    out.sort(
+        key=lambda t: (
+            t.result.id or "~",
+            t.result.lang or "",
+            t.status != "active",
+            -ORIGIN_RANK[t.origin],
+            str(t.path),
+        )
+    )
+    return out
+
+
+def _translation_beats(t: Translated, other: Translated) -> bool:
+    if ORIGIN_RANK[t.origin] != ORIGIN_RANK[other.origin]:
+        return ORIGIN_RANK[t.origin] > ORIGIN_RANK[other.origin]
+    mine = t.checklist.translation_of if t.checklist else 0
+    theirs = other.checklist.translation_of if other.checklist else 0
+    return mine >= theirs
+
+
+def _choose_originals(loaded: list[tuple[Origin, LoadResult]]) -> Library:
     winners: dict[str, tuple[Origin, LoadResult]] = {}
     bundled_paths: dict[str, Path] = {}
     for origin, result in loaded:

@@ -161,6 +161,8 @@ class Item:
     tally: str | None = None
     tally_alert: int | None = None
     document: str | None = None  # the kind of document the item is about (DOC_KINDS)
+    # In a translation: the hash of the English words it was made from (translations.py).
+    translated_from: str = ""
 
 
 # The most a letter filled in from a record may be (its subject and body, UTF-8): checked while
@@ -188,6 +190,10 @@ class Letter:
     body: str
     sources: tuple[Source, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()  # in the file's order
+    # The hash of its words as the file writes them (what a translation records it was made
+    # from), and in a translation, the hash of the English words it was made from.
+    words_hash: str = ""
+    translated_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,6 +218,10 @@ class Checklist:
     sources: tuple[Source, ...] = ()
     letters: tuple[Letter, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    # A translation (checklists/es/ID.toml): its language, and the version of the original it
+    # was made from. Empty and 0 for an original.
+    lang: str = ""
+    translation_of: int = 0
 
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]

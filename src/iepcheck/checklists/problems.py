@@ -34,6 +34,7 @@ class LoadResult:
     problems: tuple[Problem, ...]
     id: str | None = None  # the id the file declares, even when it is broken
     version: int | None = None
+    lang: str | None = None  # a translation's language, even when it is broken
 
     @property
     def errors(self) -> list[Problem]:

@@ -15,6 +15,7 @@ from .letter_rules import check_letter_refs, read_letters
 from .model import FORMAT, FROM_PLAN, KINDS, PLAN_PREFIX, Checklist, Item, Section
 from .positions import KeyPath
 from .problems import LoadResult
+from .translations import LANG_RE
 
 MAX_VERSION = 1_000_000  # a version beyond this is a typo (or an attack on whoever stores it)
 TOP_KEYS = frozenset(
@@ -91,6 +92,7 @@ class Validator(Checker):
             self.warn((), "the checklist has no 'kind'; it is used as a meeting checklist")
             kind = "meeting"
         summary = self.get(doc, (), "summary", str) or ""
+        lang, translation_of = self.translation_keys()
         reviewed = doc.get("reviewed")
         if "reviewed" in doc and (isinstance(reviewed, datetime) or not isinstance(reviewed, date)):
             self.error(
@@ -137,6 +139,8 @@ class Validator(Checker):
                 sources=sources,
                 letters=letters,
                 path=self.path,
+                lang=lang,
+                translation_of=translation_of,
             )
         return self.result(checklist, cid, version)
 
@@ -144,7 +148,45 @@ class Validator(Checker):
         self, checklist: Checklist | None, cid: str | None = None, version: int | None = None
     ) -> LoadResult:
         problems = sorted(self.problems, key=lambda p: (p.line, p.col))
-        return LoadResult(self.path, checklist, tuple(problems), cid, version)
+        lang = self.doc.get("lang") if self.translation else None
+        return LoadResult(
+            self.path,
+            checklist,
+            tuple(problems),
+            cid,
+            version,
+            lang if isinstance(lang, str) and LANG_RE.fullmatch(lang) else None,
+        )
+
+    def translation_keys(self) -> tuple[str, int]:
+        """A translation's ``lang`` and ``translation_of_version`` ('' and 0 for an original)."""
+        if not self.translation:
+            return "", 0
+        lang = self.get(self.doc, (), "lang", str)
+        if lang is not None and (not LANG_RE.fullmatch(lang) or lang == "en"):
+            self.error(
+                ("lang",),
+                f"'lang' must be the translation's language, two or three lowercase letters "
+                f"like \"es\", not '{clean_line(lang)}' (an English original has no 'lang')",
+            )
+            lang = None
+        of = self.get(
+            self.doc,
+            (),
+            "translation_of_version",
+            int,
+            required="a translation needs 'translation_of_version': the original's version "
+            "it was made from",
+        )
+        if of is not None and not 1 <= of <= MAX_VERSION:
+            self.error(
+                ("translation_of_version",),
+                f"'translation_of_version' must be a whole number from 1 to {MAX_VERSION}",
+            )
+            of = None
+        if lang is None or of is None:
+            return "", 0
+        return str(lang), int(of)
 
     def sections(self, kind: str) -> list[Section]:
         raw = self.get(

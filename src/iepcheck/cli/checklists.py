@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import locations
+from .. import i18n, locations
+from ..i18n import _
 from ..textsafe import clean_line, cut
 from .common import (
     Add,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..calendar.files import CalendarResult
-    from ..checklists.library import Entry, Library
+    from ..checklists.library import Entry, Library, Translated
     from ..checklists.problems import LoadResult, Problem
     from ..service.workspace import Workspace
 
@@ -65,12 +66,34 @@ def register(add: Add) -> None:
         "-o", "--output", metavar="FILE", help="where to write it (default ID.toml; - for stdout)"
     )
     new.set_defaults(handler=cmd_checklist_new)
+    tr = sub.add_parser(
+        "translate",
+        help="write a translation to fill in: the checklist copied with lang, the version it "
+        "translates and the hash of each item's and letter's English",
+        description="Write a translation of a checklist to fill in (docs/checklist-format.md, "
+        "Translations): the words are still the original's, to be translated.",
+    )
+    add_global_options(tr, sub=True)
+    tr.add_argument("file", metavar="FILE", help="the original checklist file")
+    tr.add_argument(
+        "--into",
+        required=True,
+        metavar="LANG",
+        help="the translation's language, like es",
+    )
+    tr.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write it (default LANG/ID.toml beside FILE; - for stdout)",
+    )
+    tr.set_defaults(handler=cmd_checklist_translate)
 
 
 # -- list -------------------------------------------------------------------------------------
 
 
-def _entry_json(entry: Entry) -> dict[str, Any]:
+def _entry_json(entry: Entry, library: Library) -> dict[str, Any]:
     checklist = entry.checklist
     return {
         "id": entry.result.id,
@@ -87,23 +110,71 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
             {"line": p.line, "col": p.col, "severity": p.severity, "message": p.message}
             for p in entry.result.problems
         ],
+        "translations": [_translation_json(t) for t in library.translations_of(entry.result.id)]
+        if entry.status == "active"
+        else [],
     }
+
+
+def _translation_json(found: Translated) -> dict[str, Any]:
+    checklist = found.checklist
+    return {
+        "lang": found.result.lang,
+        "title": checklist.title if checklist else None,
+        "translation_of_version": checklist.translation_of if checklist else None,
+        "reviewed": checklist.reviewed.isoformat() if checklist and checklist.reviewed else None,
+        "origin": found.origin,
+        "file": str(found.path),
+        "status": found.status,
+        "stale": found.stale,
+        "problems": [
+            {"line": p.line, "col": p.col, "severity": p.severity, "message": p.message}
+            for p in (*found.result.problems, *found.problems)
+        ],
+    }
+
+
+def _translation_lines(found: Translated, width: int) -> list[str]:
+    """A translation's lines under its original in ``list``."""
+    checklist = found.checklist
+    title = cut(checklist.title) if checklist else "?"
+    marks = []
+    if found.status == "shadowed":
+        marks.append(_("not used: another translation is nearer"))
+    elif found.status == "mismatch":
+        marks.append(_("not used: it does not match the checklist (iepcheck validate)"))
+    elif found.stale:
+        marks.append(_("partly in English: the checklist changed since"))
+    if checklist and checklist.reviewed is None:
+        marks.append(_("not reviewed"))
+    mark = f"  [{'; '.join(marks)}]" if marks else ""
+    return [
+        f"{'':<{width}}  {found.result.lang}: {title}{mark}",
+        f"{'':<{width}}      {clean_line(str(found.path))}",
+    ]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     warn_open_folders(args)
     library = workspace_of(args).library
     if args.json:
-        print(json.dumps({"checklists": [_entry_json(e) for e in library.entries]}, indent=2))
+        print(
+            json.dumps({"checklists": [_entry_json(e, library) for e in library.entries]}, indent=2)
+        )
         return 0
     rows = [e for e in library.entries if e.status != "broken"]
     if not library.entries:
         print("No checklists found.")
         return 0
+    lang = i18n.language()
     if rows:
         width = max(len(e.result.id or "") for e in rows)
         for entry in rows:
             assert entry.checklist is not None
+            title = entry.checklist.title
+            translation = library.translation(entry.checklist.id, lang)
+            if translation is not None and entry.status == "active":
+                title = translation.title  # the app's language, as every screen shows it
             mark = ""
             if entry.status == "shadowed":
                 mark = f"  [shadowed by {clean_line(str(entry.shadowed_by))}]"
@@ -111,15 +182,25 @@ def cmd_list(args: argparse.Namespace) -> int:
                 mark = "  [shadows the bundled one]"
             print(
                 f"{entry.result.id:<{width}}  v{entry.result.version:<3} {entry.origin:<7}  "
-                f"{cut(entry.checklist.title)}{mark}"
+                f"{cut(title)}{mark}"
             )
             print(f"{'':<{width}}  {clean_line(str(entry.path))}")
-    broken = library.broken()
-    if broken:
+            if entry.status == "active":
+                for found in library.translations_of(entry.result.id):
+                    if found.status != "broken":
+                        for line in _translation_lines(found, width):
+                            print(line)
+    broken = library.broken() + [t for t in library.translations if t.status == "broken"]
+    orphans = [
+        t
+        for t in library.translations
+        if t.status == "mismatch" and library.get(t.result.id or "") is None
+    ]
+    if broken or orphans:
         print()
-        print(f"Broken files ({len(broken)}), not used:")
-        for entry in broken:
-            for problem in entry.result.errors:
+        print(f"Broken files ({len(broken) + len(orphans)}), not used:")
+        for bad in [*broken, *orphans]:
+            for problem in [*bad.result.errors, *getattr(bad, "problems", ())]:
                 print(f"  {clean_line(str(problem))}")
     return 0
 
@@ -184,6 +265,41 @@ def _missing_letters(result: LoadResult, known: set[str], strict: bool) -> list[
     return problems
 
 
+def _against_original(args: argparse.Namespace, result: LoadResult) -> list[Problem]:
+    """A translation checked against its original (``../ID.toml`` beside it, else the
+    checklist of its id found); a file in a language folder that is not a translation."""
+    from ..checklists.loader import load_file
+    from ..checklists.problems import Problem
+    from ..checklists.translated import check_against, find_original, misplaced
+    from ..checklists.translations import LANG_RE
+
+    checklist = result.checklist
+    assert checklist is not None
+    beside = find_original(result.path, checklist.id)
+    folder = result.path.parent.name
+    if LANG_RE.fullmatch(folder) and beside is not None and beside.parent != result.path.parent:
+        wrong = misplaced(result, folder)
+        if wrong is not None:
+            return [wrong]
+    if result.lang is None:
+        return []
+    original = load_file(beside, strict=False).checklist if beside is not None else None
+    if original is None or original.lang:
+        original = workspace_of(args).library.checklist(checklist.id)
+    if original is None:
+        return [
+            Problem(
+                str(result.path),
+                1,
+                1,
+                "error",
+                f"no checklist '{checklist.id}' was found to check this translation against: "
+                "put it beside the original (ORIGINAL-FOLDER/es/) or import the original",
+            )
+        ]
+    return list(check_against(result, original, strict=args.strict))
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from ..checklists.problems import LoadResult
 
@@ -195,6 +311,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problems = list(result.problems)
         if isinstance(result, LoadResult) and result.checklist is not None:
             problems += _missing_letters(result, checked_letters, args.strict)
+            problems += _against_original(args, result)
         for problem in sorted(problems, key=lambda p: (p.line, p.col)):
             print(clean_line(str(problem)))
         if any(p.severity == "error" for p in problems):
@@ -313,6 +430,55 @@ Sincerely,
 {{parent_email}}
 '''
 """
+
+
+def cmd_checklist_translate(args: argparse.Namespace) -> int:
+    from ..checklists.loader import load_file
+    from ..checklists.translated import skeleton
+    from ..checklists.translations import LANG_RE
+
+    lang = args.into
+    if not LANG_RE.fullmatch(lang) or lang == "en":
+        raise InputError(
+            f"'{clean_line(lang)}' is not a language to translate into: two or three lowercase "
+            "letters, like es"
+        )
+    source = Path(args.file)
+    result = load_file(source)
+    for problem in result.errors:
+        print(clean_line(str(problem)), file=sys.stderr)
+    original = result.checklist
+    if original is None:
+        raise ServiceError(f"{source} has errors: fix them before translating it")
+    if original.lang:
+        raise InputError(f'{source} is itself a translation (lang = "{original.lang}")')
+    text = skeleton(source, original, lang)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output) if args.output else source.parent / lang / f"{original.id}.toml"
+    _write_new(target, text)
+    print(
+        f"wrote {target}; translate its words, then check it with: "
+        f"iepcheck validate --strict {target}"
+    )
+    return 0
+
+
+def _write_new(target: Path, text: str) -> None:
+    """Write a new file as iepcheck writes every file: 0600, never over an existing one."""
+    from ..fileio import describe_os_error
+
+    try:
+        if not target.parent.exists():
+            target.parent.mkdir(mode=0o700, parents=True)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ServiceError(f"{target} already exists; choose another name with -o") from None
+    except OSError as exc:
+        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
 
 
 def cmd_checklist_new(args: argparse.Namespace) -> int:

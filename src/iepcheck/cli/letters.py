@@ -43,6 +43,18 @@ def register(add: Add) -> None:
     p.add_argument(
         "--sent", action="store_true", help="record the letter as sent and tick its item"
     )
+    p.add_argument(
+        "--letter-lang",
+        choices=("en", "es"),
+        help="the letter's language (default: the child's letter_language, else en); a "
+        "checklist without a current translation gives the English",
+    )
+    p.add_argument(
+        "--reading",
+        choices=("en", "es"),
+        metavar="LANG",
+        help="after the letter, print it in LANG too, to read (not sent)",
+    )
     p.add_argument("--on", type=parse_date, metavar="DATE", help="with --sent: the day it went")
     p.add_argument(
         "--follow-up",
@@ -87,16 +99,19 @@ def cmd_letter(args: argparse.Namespace) -> int:
     found = letters.find_letter(workspace, words[1])
     sent = args.on or letters.real_today(workspace)
     follow_up = letters.follow_up_of(args.follow_up, child, sent) if args.sent else None
+    lang = args.letter_lang or letters.letter_language(child)
     # A letter recorded as sent on a day is dated that day.
-    draft = letters.compose(workspace, child, found, args.meeting, written=args.on)
+    draft = letters.compose(workspace, child, found, args.meeting, written=args.on, lang=lang)
     if draft.link is not None and draft.link.run.checklist == found.checklist.id:
         # The letter of the child's own run: its words from the file that run comes from.
         own = letters.resolve(workspace, found.ref, draft.link.run.origin)
         if own is not None and own != found:
             found = own
             draft = letters.compose(
-                workspace, child, found, args.meeting, link=draft.link, written=args.on
+                workspace, child, found, args.meeting, link=draft.link, written=args.on, lang=lang
             )
+    if draft.note:
+        print(f"iepcheck: {draft.note}", file=sys.stderr)
     if found.source_note:
         print(f"iepcheck: {found.source_note}", file=sys.stderr)
     if draft.filled.missing:
@@ -114,6 +129,17 @@ def cmd_letter(args: argparse.Namespace) -> int:
         write_report(args.output, text, args.replace)
     elif not args.sent:
         sys.stdout.write(text)
+    if args.reading and args.reading != draft.lang and not args.sent:
+        # The letter in another language, to read: printed after it, never sent or saved.
+        reading = letters.compose(
+            workspace, child, found, args.meeting, draft.link, args.on, args.reading
+        )
+        if reading.lang != args.reading:
+            print(f"iepcheck: {reading.note}", file=sys.stderr)
+        else:
+            heading = letters.reading_heading(args.reading)
+            body = letter_file(reading.filled.subject, reading.filled.body, "txt")
+            sys.stdout.write(f"\n--- {heading} ---\n\n{body}")
     if args.sent:
         op = letters.sent_op(workspace, child, draft, draft.filled.body, args.on, follow_up)
         workspace.update(child.id, op)

@@ -76,12 +76,15 @@ def _status_text(args: argparse.Namespace, form: str) -> str:
     workspace = workspace_of(args)
     ids = [workspace.find(args.child).id] if args.child else workspace.store.ids()
     data = status(workspace, ids, args.days)
+    if form == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from ..service.content import localized_status
+
+    data = localized_status(workspace, data)  # the checklists' words in the app's language
     if form == "brief":
         from ..reports.brief import brief_text
 
         return brief_text(data)
-    if form == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     return status_text(data, use_color())
 
 

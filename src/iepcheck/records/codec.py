@@ -33,6 +33,7 @@ READS = (1, 2, 3)
 CHILD_KEYS = {"format", "id", "name", "plan", "school", "district", "contacts", "closed"}
 CHILD_KEYS |= {"meetings", "runs", "born", "grade", "parent", "letters", "calendar", "open"}
 CHILD_KEYS |= {"communications", "documents", "uid", "stamps", "removed", "conflicts", "plans"}
+CHILD_KEYS |= {"letter_language"}
 MEETING_KEYS = {"id", "date", "title", "kind", "time", "notes", "lines"}
 
 __all__ = ["FORMAT", "ProgressError", "child_from_doc", "child_to_doc", "state_to_doc"]
@@ -92,6 +93,7 @@ def child_to_doc(child: Child, texts: TextStore) -> dict[str, Any]:
     if child.plans:
         doc["plans"] = [plan_to_doc(p) for p in child.plans]
     doc.update(_drop_empty({"born": child.born, "grade": child.grade, "calendar": child.calendar}))
+    doc.update(_drop_empty({"letter_language": child.letter_language}))
     if child.open:
         doc["open"] = [{"id": open_id(day), "day": day} for day in sorted(child.open)]
     if not child.parent.is_empty():
@@ -99,7 +101,11 @@ def child_to_doc(child: Child, texts: TextStore) -> dict[str, Any]:
     if child.runs:
         doc["runs"] = [run_to_doc(r, texts) for r in child.runs]
     if child.letters:
-        doc["letters"] = [_drop_empty(vars(x).copy()) for x in child.letters]
+        # A letter sent in English says nothing of its language (as before there were others).
+        doc["letters"] = [
+            {k: v for k, v in _drop_empty(vars(x).copy()).items() if (k, v) != ("lang", "en")}
+            for x in child.letters
+        ]
     if child.communications:
         doc["communications"] = [_drop_empty(vars(x).copy()) for x in child.communications]
     if child.documents:
@@ -218,6 +224,7 @@ def child_from_doc(
             raise r.fail(("open", k), "should be a date")
         child.open.append(day)
     child.grade = r.text_of(doc, "grade", top)
+    child.letter_language = r.text_of(doc, "letter_language", top)
     parent = r.get(doc, "parent", dict, top, {})
     child.parent = ParentDetails(*(r.text_of(parent, k, ("parent",)) for k in PARENT_KEYS))
     for i, x in enumerate(r.tables(doc, "letters", top)):
@@ -237,6 +244,7 @@ def child_from_doc(
                 follow_up=r.get(x, "follow_up", date, w, None),
                 answered=r.get(x, "answered", date, w, None),
                 said=r.text_of(x, "said", w),
+                lang=r.text_of(x, "lang", w) or "en",
             )
         )
     for i, x in enumerate(r.tables(doc, "communications", top)):

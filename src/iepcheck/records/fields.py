@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..clock import out_of_range
+from ..i18n import LANGUAGES
 from ..textsafe import UNSAFE_RE
 from .kinds import DOC_KINDS, MEETING_KINDS, VIA
 from .plans import PER, PLAN_KINDS, PLAN_STATES, STATUSES
@@ -80,6 +81,7 @@ CHILD = _table(
     _day("born", "the birth date", optional=True),
     _text("grade", "the grade", cap=40),
     _text("calendar", "the school calendar", cap=64),
+    _text("letter_language", "the letters' language", choices=("", *LANGUAGES)),
     _text("parent_name", "the parent's name"),
     _text("parent_address", "the parent's address"),
     _text("parent_email", "the parent's email"),
@@ -140,6 +142,7 @@ LETTER = _table(
     _day("follow_up", "the follow-up date", optional=True),
     _day("answered", "the day it was answered", optional=True),
     _text("said", "what the answer said", cap=TEXT, lines=True),
+    _text("lang", "the letter's language", cap=3),
 )
 LOG = _table(
     _day("day", "the day"),

@@ -52,3 +52,4 @@ class SentLetter:
     follow_up: date | None = None  # a reminder to chase an answer (not a legal deadline)
     answered: date | None = None
     said: str = ""  # what the answer said
+    lang: str = "en"  # the language it was sent in (a translated checklist's letter: "es")

@@ -490,6 +490,9 @@ class Child:
     communications: list[Communication] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     calendar: str = ""  # the id of the school calendar file the child's school follows
+    # The language the child's letters are filled in by default ("" : English), when the
+    # checklist has a translation into it: a family may write to the school in Spanish.
+    letter_language: str = ""
     open: list[date] = field(default_factory=list)  # holidays this child's school is open
     # The same child on every copy of its file (shared, restored, synced): set when the file
     # is first written in format 3, never changed.

@@ -516,8 +516,11 @@ def render(
     fmt: str,
     meeting: Meeting | None = None,
     shadows: dict[str, Path] | None = None,
+    notes: Iterable[str] = (),
 ) -> str:
+    """``notes``: said once under the header (the checklists' translation not reviewed…)."""
     blocks = build(child, today, meeting, shadows)
+    blocks[0].lines += [Line(clean_line(note), cells=("", clean_line(note))) for note in notes]
     if fmt == "md":
         return to_markdown(blocks)
     if fmt == "html":

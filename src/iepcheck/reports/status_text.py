@@ -206,6 +206,8 @@ def status_text(data: dict[str, Any], color: bool) -> str:
     today = date.fromisoformat(data["today"])
     paint = Paint(color, today)
     out: list[str] = [f"Today is {day_text(today)}."]
+    # Said once: the checklists are shown in a translation not reviewed yet, or partly in English.
+    out += [paint.yellow(clean_line(note)) for note in data.get("content_notes", [])]
     if not data["children"] and not data["problems"]:
         out.append("No children yet. Add one with: iepcheck child add NAME")
     for child in data["children"]:

@@ -38,6 +38,7 @@ CHILD_KEYS = (
     "grade",
     "school",
     "district",
+    "letter_language",
     *tuple(f"parent_{k}" for k in PARENT_KEYS),
     *ROLE_KEYS,
 )

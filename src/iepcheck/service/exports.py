@@ -57,11 +57,13 @@ def format_for(output: str | None, fmt: str | None, default: str = "txt") -> str
 
 
 def export_text(workspace: Workspace, child: Child, fmt: str, meeting: Meeting | None) -> str:
+    from ..reports.content import localized_child
     from ..reports.export import render
 
-    shown = workspace.for_display(child)
+    # The checklists' words in the app's language (a copy: progress keeps the same ids).
+    shown, notes = localized_child(workspace.for_display(child), workspace.library)
     shadows = workspace.library.shadowing()
-    return render(shown, workspace.clock.today(), fmt, meeting, shadows)
+    return render(shown, workspace.clock.today(), fmt, meeting, shadows, notes)
 
 
 def write_file(target: Path, text: str, *, replace: bool = False) -> Path:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .. import i18n
 from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
+from ..i18n import N_, _
 from ..records.ids import short_id
 from ..records.letters import ParentDetails, SentLetter
 from ..records.model import Child, Meeting, Run
@@ -61,6 +63,46 @@ class Draft:
     found: Found
     filled: Filled
     link: Link | None
+    lang: str = "en"  # the language it is filled in
+    note: str = ""  # why it is not in the language asked for
+
+
+def in_language(workspace: Workspace, found: Found, lang: str) -> Found | None:
+    """The letter in ``lang``: the same letter of the checklist's translation, when that
+    translation is of this very checklist and its English has not changed since; else None."""
+    if lang == "en":
+        return found
+    if found.checklist.lang:
+        return None  # a translation's letter already
+    library = workspace.library
+    if library.checklist(found.checklist.id) is not found.checklist:
+        return None  # another file's letter: its translation would be of other words
+    translation = library.translation(found.checklist.id, lang)
+    letter = translation.letter(found.letter.id) if translation is not None else None
+    if (
+        translation is None
+        or letter is None
+        or translation.translation_of < found.checklist.version
+        or letter.translated_from != found.letter.words_hash
+    ):
+        return None
+    return Found(translation, letter, found.origin)
+
+
+LANGUAGE_NAMES = {"en": N_("English"), "es": N_("Spanish")}
+
+
+def reading_heading(lang: str) -> str:
+    """What is printed above a letter's reading in another language (in the app's)."""
+    name = _(LANGUAGE_NAMES[lang]) if lang in LANGUAGE_NAMES else lang
+    return _("The letter in {language}, to read: what is sent is the letter above").format(
+        language=name
+    )
+
+
+def letter_language(child: Child) -> str:
+    """The language the child's letters are filled in unless another is asked for."""
+    return child.letter_language or "en"
 
 
 def every_letter(workspace: Workspace) -> list[Found]:
@@ -193,12 +235,24 @@ def compose(
     meeting_text: str | None = None,
     link: Link | None = None,
     written: date | None = None,
+    lang: str = "en",
 ) -> Draft:
-    """The letter filled in for ``child``, for the meeting named or the item it answers.
+    """The letter filled in for ``child``, for the meeting named or the item it answers, in
+    ``lang`` when its checklist has a current translation (else in English, saying why).
 
     A letter is dated ``written`` (default: the real date, whatever ``--today`` plans for).
     A letter that would be over the limit once filled in is a ServiceError.
     """
+    note = ""
+    translated = in_language(workspace, found, lang)
+    if translated is None:
+        note = (
+            f"{found.ref} has no current translation into '{lang}' (none, or its English "
+            "changed since): it is filled in in English"
+        )
+        lang = "en"
+    else:
+        found = translated
     if link is None:
         link = link_for(child, found.ref, meeting_text, workspace.clock.today())
     meeting = link.meeting if link is not None else None
@@ -212,11 +266,16 @@ def compose(
         link.run if link is not None else None,
         found.checklist,
     )
+    before = i18n.language()
     try:
+        # The fixed words of the placeholders (dates, "[… — fill in]") in the letter's language.
+        i18n.set_language(lang)
         filled = fill(found.letter, ctx)
     except LetterTooLong as exc:
         raise ServiceError(f"{found.ref} cannot be filled in for {child.id}: {exc}") from None
-    return Draft(found, filled, link)
+    finally:
+        i18n.set_language(before)
+    return Draft(found, filled, link, lang, note)
 
 
 FOLLOW_UP_SCHOOL_DAYS = 10
@@ -293,5 +352,6 @@ def sent_op(
             item=link.item if link is not None else "",
             meeting=link.meeting.id if link is not None and link.meeting is not None else "",
             follow_up=follow_up,
+            lang=draft.lang,
         )
     )

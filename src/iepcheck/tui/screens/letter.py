@@ -14,9 +14,12 @@ from pathlib import Path
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
+from textual.screen import ModalScreen
 from textual.widgets import Header, Static, TextArea
 
+from ...i18n import _
 from ...records.letters import SentLetter
 from ...reports.letters import letter_file
 from ...reports.words import day_text, shown_path
@@ -49,6 +52,10 @@ class LetterScreen(FormScreen):
         Binding("ctrl+o", "copy", "Copy", id="letter.copy", priority=True),
         Binding("ctrl+t", "sent", "Mark sent", id="letter.sent", priority=True),
         Binding("ctrl+r", "refill", "Fill in again", id="letter.refill", show=False),
+        # A translated checklist's letter: in English or its language, and the other to read
+        # (said on the screen when the letter has a translation).
+        Binding("ctrl+g", "language", "Language", id="letter.language", priority=True, show=False),
+        Binding("f2", "reading", "Read translated", id="letter.reading", show=False),
     ]
     DEFAULT_CSS = """
     LetterScreen #letter-info { height: auto; max-height: 5; padding: 0 1; }
@@ -68,6 +75,7 @@ class LetterScreen(FormScreen):
         self.link = link
         self.sent = sent  # showing the copy kept of a letter sent before
         self.draft: letters.Draft | None = None
+        self.lang = "en"  # the language asked for (the child's letter_language at first)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,6 +85,7 @@ class LetterScreen(FormScreen):
 
     def on_mount(self) -> None:
         self.title = self.found.letter.title
+        self.lang = letters.letter_language(self.session.child(self.child_id))
         area = self.query_one("#letter-text", TextArea)
         if self.sent is not None:
             area.text = _joined(self.sent.subject, self.sent.body)
@@ -92,7 +101,9 @@ class LetterScreen(FormScreen):
         """Fill the letter in from the record; False (and said) when it cannot be."""
         child = self.session.child(self.child_id)
         try:
-            self.draft = letters.compose(self.session.workspace, child, self.found, link=self.link)
+            self.draft = letters.compose(
+                self.session.workspace, child, self.found, link=self.link, lang=self.lang
+            )
         except ServiceError as exc:
             self.notify(f"No letter: {exc}", severity="error", markup=False, timeout=15)
             return False
@@ -112,6 +123,12 @@ class LetterScreen(FormScreen):
             parts.append(Content(f" ({word})").stylize("$text-muted"))
         if self.found.source_note:
             parts.append(safe_line("\nNote: " + self.found.source_note, "$warning"))
+        other = self.other_language()
+        if self.sent is None and self.draft is not None and other is not None:
+            shown = letters.LANGUAGE_NAMES.get(self.draft.lang, self.draft.lang)
+            said = _("In {language}. ctrl+g: the other language · F2: read it in {other}")
+            said = said.format(language=_(shown), other=_(letters.LANGUAGE_NAMES.get(other, other)))
+            parts.append(Content("\n" + said).stylize("$accent"))
         if self.sent is not None:
             parts.append(
                 join(
@@ -316,8 +333,96 @@ class LetterScreen(FormScreen):
         else:
             refill()
 
+    def other_language(self) -> str | None:
+        """The letter's other language, when its checklist has a current translation."""
+        translated = [
+            lang
+            for lang in letters.LANGUAGE_NAMES
+            if lang != "en" and letters.in_language(self.session.workspace, self.found, lang)
+        ]
+        if not translated:
+            return None
+        current = self.draft.lang if self.draft is not None else "en"
+        return translated[0] if current == "en" else "en"
+
+    def action_language(self) -> None:
+        """Fill the letter in in its other language (after asking, when it was edited)."""
+        other = self.other_language()
+        if other is None or self.sent is not None:
+            self.notify(_("This letter has no translation to switch to."), markup=False)
+            return
+
+        def switch(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            before = self.lang
+            self.lang = other
+            if not self.fill():
+                self.lang = before
+                return
+            self.remember()
+            self.show_info()
+
+        if self.changed():
+            question = Content(_("Replace your edits with the letter in the other language?"))
+            self.app.push_screen(Confirm(question, "Replace", "Keep mine"), switch)
+        else:
+            switch()
+
+    def action_reading(self) -> None:
+        """The letter in its other language, to read beside what is sent (never sent)."""
+        other = self.other_language()
+        if other is None:
+            self.notify(_("This letter has no translation to read."), markup=False)
+            return
+        child = self.session.child(self.child_id)
+        try:
+            reading = letters.compose(
+                self.session.workspace, child, self.found, link=self.link, lang=other
+            )
+        except ServiceError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.push_screen(
+            Reading(
+                letters.reading_heading(other),
+                _joined(reading.filled.subject, reading.filled.body),
+            )
+        )
+
     def action_back(self) -> None:
         self.leave()
+
+
+class Reading(ModalScreen[None]):
+    """A letter in another language, to read: never edited, saved or sent. Esc closes."""
+
+    DEFAULT_CSS = """
+    Reading { align: center middle; }
+    Reading > Vertical {
+        width: 90%; height: 90%; padding: 0 1; border: thick $accent; background: $surface;
+    }
+    Reading #reading-head { height: auto; }
+    Reading TextArea { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,f2", "close", "Back", id="reading.back")]
+
+    def __init__(self, heading: str, text: str) -> None:
+        super().__init__()
+        self.heading = heading
+        self.letter = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(safe_line(self.heading, "bold"), id="reading-head")
+            yield TextArea(self.letter, read_only=True, soft_wrap=True, id="reading-text")
+            yield Static(Content(_("Esc: back to the letter")).stylize("$text-muted"))
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#reading-text", TextArea), scroll_visible=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 def _joined(subject: str, body: str) -> str:

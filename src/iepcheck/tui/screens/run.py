@@ -6,6 +6,8 @@ The dialogs that change one item (skip, note, log entries, done on, own items) a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +16,14 @@ from textual.events import Resize
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import _
 from ...records.model import Child, ItemState, Run
 from ...records.operations import (
     MarkSeen,
     Untick,
 )
 from ...records.schedule import ItemView, RunSummary, calendar_for, summarize, summarize_meeting
+from ...reports.content import Shown, item_copy, run_words, section_title, stale_mark
 from ...reports.guide import conclude
 from ...reports.words import (
     KIND_NAMES,
@@ -123,6 +127,7 @@ class RunScreen(ItemEditing):
         self.footer_state: tuple[object, ...] | None = None  # what check_action said last
         self.shown: dict[str, Content] = {}  # what put() showed where
         self.rows_width: int | None = None  # the width the rows were broken for
+        self.words = Shown("", (), {})  # the checklist's words in the app's language
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,8 +162,10 @@ class RunScreen(ItemEditing):
         today = self.session.today()
         summary = summarize(run, child, cal, today)
         self.summary = summary
-        self.views = {v.id: v for v in summary.items}
-        self.title = run.title
+        # The checklist's words in the app's language; progress stays under the same ids.
+        shown = self.words = run_words(run, self.session.library)
+        self.views = {v.id: replace(v, item=item_copy(v.item, shown)) for v in summary.items}
+        self.title = shown.title
         info_width = self.query_one("#run-info", Static).content_region.width
         self.put("#run-info", whole_dates(self.info(child, run, summary), info_width))
         items = self.query_one("#items", SectionedList)
@@ -168,22 +175,22 @@ class RunScreen(ItemEditing):
         options: list[Option | None] = []
         needle = self.filter_text.casefold()
         by_section: dict[str, list[ItemView]] = {}
-        for view in summary.items:
+        for view in self.views.values():
             by_section.setdefault(view.section, []).append(view)
         for section in run.sections:
-            shown = [
+            rows = [
                 v
                 for v in by_section.get(section.title, [])
                 if not (self.hide_done and v.state != "open")
                 and not (needle and needle not in v.item.text.casefold())
             ]
-            if not shown and not (section.user_items and not needle):
+            if not rows and not (section.user_items and not needle):
                 continue
-            title = safe_line(section.title.upper(), "bold $accent")
+            title = safe_line(section_title(run, section.title, shown).upper(), "bold $accent")
             options.append(Option(title, disabled=True))
             options += [
-                Option(one_line(item_prompt(view, guide, today, width)), id=view.id)
-                for view in shown
+                Option(one_line(item_prompt(self.marked(view), guide, today, width)), id=view.id)
+                for view in rows
             ]
             if section.user_items and not needle:
                 n = run.sections.index(section)
@@ -213,6 +220,15 @@ class RunScreen(ItemEditing):
                 items.highlighted = first
         self.refresh_footer()
         self.show_details()
+
+    def marked(self, view: ItemView) -> ItemView:
+        """An item's view for its row: one shown in English because it changed since the
+        translation says so."""
+        if not self.words.words(view.id, view.item.text).stale:
+            return view
+        mark = _("in English")
+        text = f"{view.item.text} ({mark})"
+        return replace(view, item=replace(view.item, text=text))
 
     def row_width(self) -> int | None:
         """The width an item's row wraps at (room kept for the scrollbar, whether or not it
@@ -289,6 +305,9 @@ class RunScreen(ItemEditing):
             flags.append(f"filter: {self.filter_text}")
         if flags:
             parts.append(safe_line(" · " + " · ".join(flags), "$text-muted"))
+        notes = self.words.notes()  # once a screen: not reviewed, partly in English
+        if notes:
+            parts.append(join("\n", safe_line(" · ".join(notes), "$warning")))
         library = self.session.library
         entry = library.get(run.checklist) if library else None
         other = self.session.workspace.other_file(run) if library else None
@@ -437,6 +456,8 @@ class RunScreen(ItemEditing):
             x.sent for x in (child.letters if child else []) if (x.run, x.item) == (run.id, item_id)
         ]
         shown = details(view, sent[-1] if sent else None)
+        if self.words.words(item_id, view.item.text).stale:
+            shown = Content("\n").join([Content(stale_mark()).stylize("$warning bold"), shown])
         self.put("#details-text", whole_dates(shown, self.details_width()))
 
     def put(self, selector: str, content: Content) -> None:
