@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import locations
+from ..i18n import _
 from ..textsafe import clean_line, cut
 from .common import (
     Add,
@@ -30,39 +31,44 @@ if TYPE_CHECKING:
 
 
 def register(add: Add) -> None:
-    p = add("list", "list the checklists found: id, version, title, origin, file")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p = add("list", _("list the checklists found: id, version, title, origin, file"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(handler=cmd_list)
 
     p = add(
         "validate",
-        "check checklist (and NAME.calendar.toml) files; prints FILE:LINE:COL: "
-        "error|warning: message per problem",
+        _(
+            "check checklist (and NAME.calendar.toml) files; prints FILE:LINE:COL: "
+            "error|warning: message per problem"
+        ),
     )
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     p.set_defaults(handler=cmd_validate)
 
-    p = add("import", "check checklist files, then copy them into your checklists folder")
+    p = add("import", _("check checklist files, then copy them into your checklists folder"))
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument(
         "--replace",
         action="store_true",
-        help="replace a file of an equal or newer version, or hide a bundled checklist",
+        help=_("replace a file of an equal or newer version, or hide a bundled checklist"),
     )
     p.set_defaults(handler=cmd_import)
 
-    p = add("checklist", "work on checklist files")
+    p = add("checklist", _("work on checklist files"))
     sub = p.add_subparsers(dest="checklist_command", metavar="ACTION", required=True)
     new = sub.add_parser(
         "new",
-        help="write a commented starter checklist that validates as it is",
-        description="Write a commented starter checklist that validates as it is.",
+        help=_("write a commented starter checklist that validates as it is"),
+        description=_("Write a commented starter checklist that validates as it is."),
     )
     add_global_options(new, sub=True)
-    new.add_argument("id", metavar="ID", help="the new checklist's id, like my-ppt-notes")
+    new.add_argument("id", metavar="ID", help=_("the new checklist's id, like my-ppt-notes"))
     new.add_argument(
-        "-o", "--output", metavar="FILE", help="where to write it (default ID.toml; - for stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=_("where to write it (default ID.toml; - for stdout)"),
     )
     new.set_defaults(handler=cmd_checklist_new)
 
@@ -98,7 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     rows = [e for e in library.entries if e.status != "broken"]
     if not library.entries:
-        print("No checklists found.")
+        print(_("No checklists found."))
         return 0
     if rows:
         width = max(len(e.result.id or "") for e in rows)
@@ -117,7 +123,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     broken = library.broken()
     if broken:
         print()
-        print(f"Broken files ({len(broken)}), not used:")
+        print(_("Broken files ({count}), not used:").format(count=len(broken)))
         for entry in broken:
             for problem in entry.result.errors:
                 print(f"  {clean_line(str(problem))}")
@@ -232,7 +238,11 @@ def _import_calendar(workspace: Workspace, source: Path, replace: bool) -> bool:
     except ServiceError as exc:
         print(f"iepcheck: {clean_line(str(source))}: {exc}", file=sys.stderr)
         return False
-    print(f"imported the school calendar {calendar.id} to {target}")
+    print(
+        _("imported the school calendar {calendar_id} to {target}").format(
+            calendar_id=calendar.id, target=target
+        )
+    )
     return True
 
 
@@ -322,8 +332,10 @@ def cmd_checklist_new(args: argparse.Namespace) -> int:
     cid = args.id
     if not ID_RE.fullmatch(cid) or cid.startswith(OWN_PREFIX):
         raise InputError(
-            f"'{clean_line(cid)}' is not a usable id: lowercase letters a-z, digits and '-', "
-            "1 to 64 characters, not starting with 'own-'"
+            _(
+                "'{cid}' is not a usable id: lowercase letters a-z, digits and '-', 1 to "
+                "64 characters, not starting with 'own-'"
+            ).format(cid=clean_line(cid))
         )
     text = STARTER.format(id=cid, today=workspace_of(args).clock.today().isoformat())
     if args.output == "-":
@@ -336,8 +348,12 @@ def cmd_checklist_new(args: argparse.Namespace) -> int:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ServiceError(f"{target} already exists; choose another name with -o") from None
+        raise ServiceError(
+            _("{target} already exists; choose another name with -o").format(target=target)
+        ) from None
     except OSError as exc:
-        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
-    print(f"wrote {target}; check it with: iepcheck validate {target}")
+        raise ServiceError(
+            _("could not write {target} ({exc})").format(target=target, exc=describe_os_error(exc))
+        ) from None
+    print(_("wrote {target}; check it with: iepcheck validate {target}").format(target=target))
     return 0
