@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..clock import out_of_range
+from ..i18n import _
 from ..textsafe import UNSAFE_RE
 from .kinds import DOC_KINDS, MEETING_KINDS, VIA
 from .plans import PER, PLAN_KINDS, PLAN_STATES, STATUSES
@@ -213,66 +214,76 @@ def check(field: Field, value: Any) -> Any:
     if value is None:
         if field.optional:
             return None
-        raise FieldError(f"{label} cannot be cleared")
+        raise FieldError(_("{label} cannot be cleared").format(label=label))
     if field.kind is date:
         if not isinstance(value, date) or isinstance(value, datetime):
-            raise FieldError(f"{label} should be a date")
+            raise FieldError(_("{label} should be a date").format(label=label))
         if problem := out_of_range(value):
             raise FieldError(f"{label}: {problem}")
         return value
     if field.kind is datetime:
         if not isinstance(value, datetime):
-            raise FieldError(f"{label} should be a date and time")
+            raise FieldError(_("{label} should be a date and time").format(label=label))
         if value.tzinfo is None or value.utcoffset() is None:
-            raise FieldError(f"{label} has no time zone")
+            raise FieldError(_("{label} has no time zone").format(label=label))
         if problem := out_of_range(value.date()):
             raise FieldError(f"{label}: {problem}")
         return value
     if field.kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise FieldError(f"{label} should be a whole number")
+            raise FieldError(_("{label} should be a whole number").format(label=label))
         if not 0 <= value <= field.cap:
-            raise FieldError(f"{label} should be from 0 to {field.cap:,}")
+            raise FieldError(
+                _("{label} should be from 0 to {cap:,}").format(label=label, cap=field.cap)
+            )
         return value
     if field.kind is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise FieldError(f"{label} should be a number")
+            raise FieldError(_("{label} should be a number").format(label=label))
         if not -MAX_NUMBER <= value <= MAX_NUMBER:  # also refuses nan and infinities
-            raise FieldError(f"{label} is not a number iepcheck keeps (too large?)")
+            raise FieldError(
+                _("{label} is not a number iepcheck keeps (too large?)").format(label=label)
+            )
         return value
     if field.kind is tuple:
         if not isinstance(value, tuple | list):
-            raise FieldError(f"{label} should be a list of dates")
+            raise FieldError(_("{label} should be a list of dates").format(label=label))
         if len(value) > field.cap:
-            raise FieldError(f"{label}: at most {field.cap}")
+            raise FieldError(_("{label}: at most {cap}").format(label=label, cap=field.cap))
         for day in value:
             check(Field(field.name, label, date), day)
         return tuple(value)
     if field.kind is bool:
         if not isinstance(value, bool):
-            raise FieldError(f"{label} should be true or false")
+            raise FieldError(_("{label} should be true or false").format(label=label))
         return value
     if not isinstance(value, str):
-        raise FieldError(f"{label} should be text")
+        raise FieldError(_("{label} should be text").format(label=label))
     return check_text(field, value)
 
 
 def check_text(field: Field, value: str) -> str:
     label = field.label
     if field.choices and value not in field.choices:
-        raise FieldError(f"{label} is one of {', '.join(c for c in field.choices if c)}")
+        raise FieldError(
+            _("{label} is one of {value}").format(
+                label=label, value=", ".join(c for c in field.choices if c)
+            )
+        )
     if field.required and not value.strip():
-        raise FieldError(f"{label} is empty")
+        raise FieldError(_("{label} is empty").format(label=label))
     size = len(value.encode("utf-8", "surrogatepass")) if field.byte_cap else len(value)
     if size > field.cap:
         unit = " bytes" if field.byte_cap else " characters"
-        raise FieldError(f"{label} is longer than {field.cap:,}{unit}")
+        raise FieldError(
+            _("{label} is longer than {cap:,}{unit}").format(label=label, cap=field.cap, unit=unit)
+        )
     if not field.lines and ("\n" in value or "\r" in value):
-        raise FieldError(f"{label} holds a line break")
+        raise FieldError(_("{label} holds a line break").format(label=label))
     if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-        raise FieldError(f"{label} holds a character that cannot be saved")
+        raise FieldError(_("{label} holds a character that cannot be saved").format(label=label))
     if not field.lines and UNSAFE_RE.search(value.replace("\t", " ")):
-        raise FieldError(f"{label} contains a control character")
+        raise FieldError(_("{label} contains a control character").format(label=label))
     return value
 
 

@@ -19,6 +19,7 @@ from ..calendar.ics.model import Closure, IcsError, Ignored
 from ..calendar.ics.words import DEFAULT_WORDS
 from ..calendar.schooldays import ClosedRange, school_year
 from ..fileio import read_regular
+from ..i18n import _
 from ..reports.words import day_text
 from ..textsafe import clean_line
 from . import calendars
@@ -64,15 +65,19 @@ def read(
     try:
         data = read_regular(source, MAX_BYTES)
     except FileNotFoundError:
-        raise ServiceError(f"{source}: no such file") from None
+        raise ServiceError(_("{source}: no such file").format(source=source)) from None
     except OSError as exc:
-        raise ServiceError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        raise ServiceError(
+            _("{source}: cannot be read ({value})").format(source=source, value=exc.strerror or exc)
+        ) from None
     try:
         reading = read_apart(data, words=words or DEFAULT_WORDS, stopped=stopped)
     except IcsError as exc:
         raise ServiceError(f"{source}: {exc}") from None
     except Stopped:
-        raise ImportStopped(f"{source}: the reading was stopped; nothing was imported") from None
+        raise ImportStopped(
+            _("{source}: the reading was stopped; nothing was imported").format(source=source)
+        ) from None
     years = _school_years(reading.closures, reading.first_day, reading.last_day)
     names: dict[date, str] = {}
     for year in years:

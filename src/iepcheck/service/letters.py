@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
+from ..i18n import _
 from ..records.ids import short_id
 from ..records.letters import ParentDetails, SentLetter
 from ..records.model import Child, Meeting, Run
@@ -89,7 +90,9 @@ def find_letter(workspace: Workspace, text: str) -> Found:
         )
     hint = did_you_mean(wanted, [f.letter.id for f in letters] + [f.ref for f in letters])
     raise ServiceError(
-        f"no letter '{clean_line(wanted)}'.{hint} See them all with: iepcheck letter list"
+        _("no letter '{wanted}'.{hint} See them all with: iepcheck letter list").format(
+            wanted=clean_line(wanted), hint=hint
+        )
     )
 
 
@@ -157,12 +160,16 @@ def file_format(output: str | None, fmt: str | None = None) -> str:
     if output and output != "-":
         target = Path(output).expanduser()
         if target.is_dir():
-            raise InputError(f"{target} is a folder: name a file in it, like letter.txt")
+            raise InputError(
+                _("{target} is a folder: name a file in it, like letter.txt").format(target=target)
+            )
         suffix = target.suffix.lower()
         if suffix not in LETTER_SUFFIXES:
             raise InputError(
-                f"{target.name}: a letter is saved as .txt, .md or .html (open the .html in a "
-                "browser to print it, or to save it as a PDF)"
+                _(
+                    "{target_name}: a letter is saved as .txt, .md or .html (open the .html "
+                    "in a browser to print it, or to save it as a PDF)"
+                ).format(target_name=target.name)
             )
     return format_for(output, fmt)
 
@@ -215,7 +222,11 @@ def compose(
     try:
         filled = fill(found.letter, ctx)
     except LetterTooLong as exc:
-        raise ServiceError(f"{found.ref} cannot be filled in for {child.id}: {exc}") from None
+        raise ServiceError(
+            _("{ref} cannot be filled in for {child_id}: {exc}").format(
+                ref=found.ref, child_id=child.id, exc=exc
+            )
+        ) from None
     return Draft(found, filled, link)
 
 
@@ -256,7 +267,11 @@ def follow_up_of(
         return None
     day = parse_day(said, today=sent, what=what)
     if day < sent:
-        raise InputError(f"{what} {day} is before the day the letter went ({sent})")
+        raise InputError(
+            _("{what} {day} is before the day the letter went ({sent})").format(
+                what=what, day=day, sent=sent
+            )
+        )
     return day
 
 
@@ -275,8 +290,11 @@ def sent_op(
     )
     if size > MAX_LETTER_BYTES:
         raise InputError(
-            f"the letter is {size / 1024:,.0f} KiB; a letter kept in the record may be at most "
-            f"{MAX_LETTER_BYTES // 1024} KiB: shorten it, or send part of it in another letter"
+            _(
+                "the letter is {size:,.0f} KiB; a letter kept in the record may be at "
+                "most {MAX_LETTER_BYTES} KiB: shorten it, or send part of it in another "
+                "letter"
+            ).format(size=size / 1024, MAX_LETTER_BYTES=MAX_LETTER_BYTES // 1024)
         )
     taken = {x.id for x in child.letters}
     link = draft.link

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..calendar.holidays import ct_holidays
 from ..clock import out_of_range
+from ..i18n import _
 from ..records.ids import fresh_ids, short_id
 from ..records.kinds import MEETING_KINDS
 from ..records.model import (
@@ -105,7 +106,11 @@ def new_meeting(
     title, time = check_text(title, "the title"), check_text(time, "the time")
     kind = kind or default_meeting_kind(child.plan)
     if kind not in MEETING_KINDS:
-        raise InputError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+        raise InputError(
+            _("a meeting's kind is one of {value}, not {kind}").format(
+                value=", ".join(MEETING_KINDS), kind=kind
+            )
+        )
     wanted = default_checklists(workspace, kind) if checklists is None else list(checklists)
     templates = [workspace.template(c) for c in dict.fromkeys(wanted)]
     (meeting_id,) = fresh_ids(child.taken_ids(), 1)
@@ -129,7 +134,9 @@ def attach(
     again = [c for c in checklists if c in have]
     if again:
         raise ServiceError(
-            f"{', '.join(clean_line(c) for c in again)} is already attached to meeting {meeting.id}"
+            _("{value} is already attached to meeting {meeting_id}").format(
+                value=", ".join(clean_line(c) for c in again), meeting_id=meeting.id
+            )
         )
     templates = [workspace.template(c) for c in dict.fromkeys(checklists)]
     started = workspace.clock.now().date()
@@ -208,7 +215,11 @@ def edit(
         wanted["time"] = check_text(time, "the time").strip()
     if kind is not None:
         if kind not in MEETING_KINDS:
-            raise InputError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+            raise InputError(
+                _("a meeting's kind is one of {value}, not {kind}").format(
+                    value=", ".join(MEETING_KINDS), kind=kind
+                )
+            )
         wanted["kind"] = kind
     return between("meeting", meeting.id, meeting, wanted)
 
@@ -217,7 +228,7 @@ def note_line(workspace: Workspace, meeting: Meeting, text: str) -> AddNoteLine:
     """A line for the meeting's notes pad, stamped now (the family's time zone)."""
     line = check_text(text, "the line")
     if not line:
-        raise InputError("the line is empty")
+        raise InputError(_("the line is empty"))
     line_id = short_id([x.id for x in meeting.lines], prefix="n")
     at = workspace.clock.now()
     if meeting.lines and at <= meeting.lines[-1].at:

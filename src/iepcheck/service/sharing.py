@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import locations
 from ..fileio import atomic_write, describe_os_error, read_regular
+from ..i18n import _
 from ..records import merge as merging
 from ..records import tomlwrite
 from ..records.codec import child_from_doc, child_to_doc
@@ -65,7 +66,9 @@ def encrypt(data: bytes, secret: Secret) -> bytes:
         recipients = [pyrage.x25519.Recipient.from_str(r.strip()) for r in secret.recipients]
         return bytes(pyrage.encrypt(data, recipients))
     except (pyrage.RecipientError, ValueError) as exc:
-        raise InputError(f"--recipient: not an age public key (age1…): {exc}") from None
+        raise InputError(
+            _("--recipient: not an age public key (age1…): {exc}").format(exc=exc)
+        ) from None
 
 
 def decrypt(data: bytes, secret: Secret, source: Path) -> bytes:
@@ -78,17 +81,23 @@ def decrypt(data: bytes, secret: Secret, source: Path) -> bytes:
             return bytes(pyrage.decrypt(data, identities))
         if secret.passphrase is None:
             raise InputError(
-                f"{where} is encrypted: give its passphrase (--passphrase asks for it, or "
-                "--passphrase-file FILE) or the key it was sent to (--identity FILE)"
+                _(
+                    "{where} is encrypted: give its passphrase (--passphrase asks for it, or "
+                    "--passphrase-file FILE) or the key it was sent to (--identity FILE)"
+                ).format(where=where)
             )
         return bytes(pyrage.passphrase.decrypt(data, secret.passphrase))
     except pyrage.IdentityError:
         raise InputError(
-            "--identity: the file holds no age secret key (AGE-SECRET-KEY-1…)"
+            _("--identity: the file holds no age secret key (AGE-SECRET-KEY-1…)")
         ) from None
     except pyrage.DecryptError:
         what = "key" if secret.identities else "passphrase"
-        raise ServiceError(f"{where} could not be decrypted: wrong {what}, or damaged") from None
+        raise ServiceError(
+            _("{where} could not be decrypted: wrong {what}, or damaged").format(
+                where=where, what=what
+            )
+        ) from None
 
 
 def read_identities(path: Path) -> list[str]:
@@ -96,10 +105,16 @@ def read_identities(path: Path) -> list[str]:
     try:
         text = read_regular(path, 64 * 1024).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"--identity {clean_line(str(path))}: cannot be read ({exc})") from None
+        raise InputError(
+            _("--identity {path}: cannot be read ({exc})").format(
+                path=clean_line(str(path)), exc=exc
+            )
+        ) from None
     keys = [line.strip() for line in text.splitlines() if line.startswith("AGE-SECRET-KEY-")]
     if not keys:
-        raise InputError(f"--identity {clean_line(str(path))}: no age secret key in it")
+        raise InputError(
+            _("--identity {path}: no age secret key in it").format(path=clean_line(str(path)))
+        )
     return keys
 
 
@@ -162,12 +177,18 @@ def share(
     if secret.passphrase is not None or secret.recipients:
         data = encrypt(data, secret)
     if os.path.lexists(target):
-        raise ServiceError(f"{clean_line(str(target))} is there already; choose another name")
+        raise ServiceError(
+            _("{target} is there already; choose another name").format(
+                target=clean_line(str(target))
+            )
+        )
     try:
         atomic_write(target, data)
     except OSError as exc:
         raise ServiceError(
-            f"{clean_line(str(target))} could not be written ({describe_os_error(exc)})"
+            _("{target} could not be written ({exc})").format(
+                target=clean_line(str(target)), exc=describe_os_error(exc)
+            )
         ) from None
     return target
 
@@ -189,9 +210,15 @@ def read_share(path: Path, secret: Secret, ask: Callable[[], str] | None = None)
     try:
         data = read_regular(path, MAX_BYTES)
     except OSError as exc:
-        raise ServiceError(f"{where} cannot be read ({describe_os_error(exc)})") from None
+        raise ServiceError(
+            _("{where} cannot be read ({exc})").format(where=where, exc=describe_os_error(exc))
+        ) from None
     if len(data) > MAX_BYTES:
-        raise ServiceError(f"{where} is larger than {MAX_BYTES // 2**20} MiB: not a share file")
+        raise ServiceError(
+            _("{where} is larger than {MAX_BYTES} MiB: not a share file").format(
+                where=where, MAX_BYTES=MAX_BYTES // 2**20
+            )
+        )
     if data.startswith(AGE_HEADER):
         if secret.passphrase is None and not secret.identities and ask is not None:
             secret.passphrase = ask()
@@ -199,14 +226,22 @@ def read_share(path: Path, secret: Secret, ask: Callable[[], str] | None = None)
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        raise ServiceError(f"{where} is not an iepcheck share file (or it is damaged)") from None
+        raise ServiceError(
+            _("{where} is not an iepcheck share file (or it is damaged)").format(where=where)
+        ) from None
     fmt = doc.get(MARK)
     if isinstance(fmt, bool) or not isinstance(fmt, int):
-        raise ServiceError(f"{where} is not an iepcheck share file")
+        raise ServiceError(_("{where} is not an iepcheck share file").format(where=where))
     if fmt > FORMAT:
-        raise ServiceError(f"{where} was written by a newer iepcheck; update iepcheck to read it")
+        raise ServiceError(
+            _("{where} was written by a newer iepcheck; update iepcheck to read it").format(
+                where=where
+            )
+        )
     if not isinstance(doc.get("child"), dict) or not isinstance(doc.get("texts", {}), dict):
-        raise ServiceError(f"{where} is not a complete share file (no record in it)")
+        raise ServiceError(
+            _("{where} is not a complete share file (no record in it)").format(where=where)
+        )
     return doc
 
 
@@ -219,7 +254,11 @@ def receive(
     store = workspace.store
     for name, text in share_doc.get("texts", {}).items():
         if not isinstance(text, str):
-            raise ServiceError(f"{clean_line(str(source))}: a checklist text in it is damaged")
+            raise ServiceError(
+                _("{source}: a checklist text in it is damaged").format(
+                    source=clean_line(str(source))
+                )
+            )
         try:
             store.texts.receive(text.encode("utf-8"), name, source)
         except ProgressError as exc:
@@ -241,7 +280,9 @@ def receive(
         child.id = child_id
         with store.lock(child_id, store.lock_wait):
             if os.path.lexists(store.path(child_id)):
-                raise ServiceError(f"{child_id} was added meanwhile; try again")
+                raise ServiceError(
+                    _("{child_id} was added meanwhile; try again").format(child_id=child_id)
+                )
             store.write(child)
         return Received(child_id, True, notes)
     try:
@@ -334,9 +375,11 @@ def _match(workspace: Workspace, uid: str, name: str, into: str | None) -> str |
         return same
     if same_name:
         raise InputError(
-            f"{', '.join(same_name)} is also called {clean_line(name)} but is another record "
-            "(made separately on each side): add --into CHILD to merge them, or rename yours "
-            "first to keep both"
+            _(
+                "{value} is also called {name} but is another record (made separately on "
+                "each side): add --into CHILD to merge them, or rename yours first to "
+                "keep both"
+            ).format(value=", ".join(same_name), name=clean_line(name))
         )
     return None
 
@@ -390,7 +433,9 @@ def merge_files(workspace: Workspace, base: Path, ours: Path, theirs: Path) -> l
             child_id = doc["id"] if isinstance(doc.get("id"), str) else path.stem
             docs.append(merging.as_document(doc, path, child_id, texts))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-            raise ServiceError(f"{clean_line(str(path))} cannot be read ({exc})") from None
+            raise ServiceError(
+                _("{path} cannot be read ({exc})").format(path=clean_line(str(path)), exc=exc)
+            ) from None
         except ProgressError as exc:
             raise ServiceError(str(exc)) from None
     merged, notes = merging.merge(docs[0], docs[1])

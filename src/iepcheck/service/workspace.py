@@ -13,6 +13,7 @@ from ..calendar.files import CalendarLibrary, scan_calendars
 from ..checklists.library import Entry, Library, scan
 from ..checklists.model import Checklist
 from ..clock import Clock, zone_of
+from ..i18n import _
 from ..records.model import Child, Run, Template
 from ..records.operations import Applied, Operation, RecordError
 from ..records.store import ProgressError, Store
@@ -109,7 +110,9 @@ class Workspace:
             known = [e.result.id or "" for e in self.library.active()]
             hint = did_you_mean(checklist_id, known)
             raise ServiceError(
-                f"no checklist '{clean_line(checklist_id)}'.{hint} Found: {', '.join(known)}"
+                _("no checklist '{checklist_id}'.{hint} Found: {value}").format(
+                    checklist_id=clean_line(checklist_id), hint=hint, value=", ".join(known)
+                )
             )
         return entry
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from ...i18n import _
 from .model import Closure, IcsError, Ignored, Reading
 from .read import read_ics
 from .words import DEFAULT_WORDS
@@ -64,7 +65,9 @@ def read_apart(
         )
     except (OSError, ValueError) as exc:
         raise IcsError(
-            f"The calendar could not be read: no process could be started ({exc})."
+            _("The calendar could not be read: no process could be started ({exc}).").format(
+                exc=exc
+            )
         ) from None
     try:
         out = _wait(child, message, stopped, limit)
@@ -80,7 +83,7 @@ def read_apart(
         return _reading(answer["reading"])
     except (ValueError, KeyError, TypeError):  # no answer: the child died (out of memory?)
         raise IcsError(
-            "The calendar could not be read: its reading stopped unexpectedly."
+            _("The calendar could not be read: its reading stopped unexpectedly.")
         ) from None
 
 
@@ -103,8 +106,10 @@ def _wait(
             raise Stopped
         if time.monotonic() - started >= limit:
             raise IcsError(
-                f"Reading the calendar took more than {limit:.0f} seconds, so it was stopped: "
-                "use a calendar of just the school years you need."
+                _(
+                    "Reading the calendar took more than {limit:.0f} seconds, so it was "
+                    "stopped: use a calendar of just the school years you need."
+                ).format(limit=limit)
             )
 
 

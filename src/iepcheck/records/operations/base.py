@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar, Union
 
+from ...i18n import _
 from .. import fields as F
 from ..model import Child, Meeting, Run
 
@@ -140,14 +141,18 @@ def _decode_dataclass(cls: type, doc: Any) -> Any:
 def _run(child: Child, run_id: str) -> Run:
     run = child.run(run_id)
     if run is None:
-        raise RecordError("that checklist is no longer in the child's record")
+        raise RecordError(_("that checklist is no longer in the child's record"))
     return run
 
 
 def _meeting(child: Child, meeting_id: str) -> Meeting:
     meeting = child.meeting(meeting_id)
     if meeting is None:
-        raise RecordError(f"meeting {meeting_id} is no longer in the child's record")
+        raise RecordError(
+            _("meeting {meeting_id} is no longer in the child's record").format(
+                meeting_id=meeting_id
+            )
+        )
     return meeting
 
 

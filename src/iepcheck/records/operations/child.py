@@ -7,6 +7,7 @@ from datetime import date
 from typing import ClassVar
 
 from ...calendar.schooldays import ClosedRange
+from ...i18n import _
 from .. import fields as F
 from ..model import PLANS, Child, Contact, ParentDetails
 from .base import Applied, Operation, RecordError, check_entry, checked
@@ -30,9 +31,13 @@ class EditChild(Operation):
 
     def apply(self, child: Child) -> Applied:
         if self.plan is not None and self.plan not in PLANS:
-            raise RecordError(f"a plan is one of {', '.join(PLANS)}, not {self.plan}")
+            raise RecordError(
+                _("a plan is one of {value}, not {plan}").format(
+                    value=", ".join(PLANS), plan=self.plan
+                )
+            )
         if self.name is not None and not self.name.strip():
-            raise RecordError("a child needs a name")
+            raise RecordError(_("a child needs a name"))
         for name in ("name", "school", "district"):
             if getattr(self, name) is not None:
                 checked(F.CHILD[name], getattr(self, name))
@@ -71,7 +76,7 @@ class AddClosed(Operation):
         for r in self.ranges:
             check_entry(F.CLOSED, r)
             if r.end < r.start:
-                raise RecordError("closed days cannot end before they start")
+                raise RecordError(_("closed days cannot end before they start"))
         have = {(c.start, c.end) for c in child.closed}
         added = tuple(r for r in self.ranges if (r.start, r.end) not in have)
         for r in added:
@@ -159,9 +164,11 @@ class AddContact(Operation):
     def apply(self, child: Child) -> Applied:
         check_entry(F.CONTACT, self.contact)
         if not self.contact.id:
-            raise RecordError("a contact needs an id")
+            raise RecordError(_("a contact needs an id"))
         if any(c.id == self.contact.id for c in child.contacts):
-            raise RecordError(f"contact {self.contact.id} is already there")
+            raise RecordError(
+                _("contact {contact_id} is already there").format(contact_id=self.contact.id)
+            )
         child.contacts.append(self.contact)
         return Applied(self.contact.id, RemoveContact(self.contact.id))
 
@@ -175,6 +182,8 @@ class RemoveContact(Operation):
     def apply(self, child: Child) -> Applied:
         found = next((c for c in child.contacts if c.id == self.id), None)
         if found is None:
-            raise RecordError(f"contact {self.id} is no longer in the child's record")
+            raise RecordError(
+                _("contact {id} is no longer in the child's record").format(id=self.id)
+            )
         child.contacts.remove(found)
         return Applied(found, AddContact(found))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ...checklists.model import OWN_PREFIX, parse_due, parse_repeat
+from ...i18n import _
 from ...textsafe import clean_line
 from .. import fields as F
 from ..model import Child, Completion, ItemCopy, ItemState, LogEntry, Run
@@ -23,7 +24,9 @@ _NOWHERE = Path("recovery")
 
 def _item(run: Run, item_id: str) -> None:
     if run.find(item_id) is None:
-        raise RecordError(f"no item '{item_id}' in {run.checklist}")
+        raise RecordError(
+            _("no item '{item_id}' in {checklist}").format(item_id=item_id, checklist=run.checklist)
+        )
 
 
 def _snapshot(run: Run, item_id: str) -> RestoreItem:
@@ -110,7 +113,9 @@ class SetItem(Operation):
         for wanted in self.changes:
             field = F.ITEM_STATE.get(wanted.field)
             if field is None:
-                raise RecordError(f"'{wanted.field}' is not a field of an item")
+                raise RecordError(
+                    _("'{field}' is not a field of an item").format(field=wanted.field)
+                )
             values[wanted.field] = checked(field, wanted.new)
         for completion in self.add_completions:
             _check_completion(completion)
@@ -224,7 +229,9 @@ class AddLog(Operation):
         run = _run(child, self.run)
         _item(run, self.item)
         if any(e.id == self.entry.id for e in run.state(self.item).log):
-            raise RecordError(f"log entry {self.entry.id} is already there")
+            raise RecordError(
+                _("log entry {entry_id} is already there").format(entry_id=self.entry.id)
+            )
         run.add_log(self.item, self.entry)
         return Applied(run.state(self.item).state, RemoveLog(self.run, self.item, self.entry.id))
 
@@ -233,7 +240,7 @@ def _holding(run: Run, item_id: str, entry_id: str) -> ItemState:
     """The item's state, which must hold log entry ``entry_id``."""
     state = run.items.get(item_id)
     if state is None or not any(e.id == entry_id for e in state.log):
-        raise RecordError(f"log entry {entry_id} is no longer there")
+        raise RecordError(_("log entry {entry_id} is no longer there").format(entry_id=entry_id))
     return state
 
 
@@ -301,22 +308,28 @@ class AddOwnItem(Operation):
         _check_own_item(self.item)
         run = _run(child, self.run)
         if not 0 <= self.section < len(run.sections):
-            raise RecordError("that section is no longer in the checklist")
+            raise RecordError(_("that section is no longer in the checklist"))
         if run.find(self.item.id) is not None:
-            raise RecordError(f"item {self.item.id} is already there")
+            raise RecordError(_("item {item_id} is already there").format(item_id=self.item.id))
         run.add_own_item(self.section, self.item)
         return Applied(self.item.id, RemoveOwnItem(self.run, self.item.id))
 
 
 def _check_own_item(item: ItemCopy) -> None:
     if not item.own or not item.id.startswith(OWN_PREFIX):
-        raise RecordError(f"an item you add has an id starting '{OWN_PREFIX}'")
+        raise RecordError(
+            _("an item you add has an id starting '{OWN_PREFIX}'").format(OWN_PREFIX=OWN_PREFIX)
+        )
     check_entry(F.OWN_ITEM, item)
     checked(F.OWN_ITEM["text"], item.text)
     for name, parse in (("due", parse_due), ("repeat", parse_repeat)):
         value = getattr(item, name)
         if value and parse(value) is None:
-            raise RecordError(f"{F.OWN_ITEM[name].label} ('{clean_line(value)}') is not a rule")
+            raise RecordError(
+                _("{label} ('{value}') is not a rule").format(
+                    label=F.OWN_ITEM[name].label, value=clean_line(value)
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -334,7 +347,7 @@ class EditOwnItem(Operation):
         run = _run(child, self.run)
         old = run.find(self.item.id)
         if old is None or not old.own:
-            raise RecordError("only items you added can be edited")
+            raise RecordError(_("only items you added can be edited"))
         run.replace_own_item(self.item)
         return Applied(None, EditOwnItem(self.run, old))
 
@@ -351,7 +364,7 @@ class RemoveOwnItem(Operation):
         old = run.find(self.item)
         section = run.section_index(self.item)
         if old is None or not old.own or section is None:
-            raise RecordError("only items you added can be removed")
+            raise RecordError(_("only items you added can be removed"))
         kept = run.items.get(self.item)
         state = None if kept is None else state_to_doc(copy.deepcopy(kept))
         run.remove_own_item(self.item)

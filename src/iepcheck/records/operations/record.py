@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...i18n import _
 from .. import fields as F
 from ..model import Child
 from ..record import Communication, Document
@@ -41,7 +42,9 @@ class DropCommunication(Operation):
     def apply(self, child: Child) -> Applied:
         found = next((c for c in child.communications if c.id == self.id), None)
         if found is None:
-            raise RecordError(f"log entry {self.id} is no longer in the child's record")
+            raise RecordError(
+                _("log entry {id} is no longer in the child's record").format(id=self.id)
+            )
         child.communications = [c for c in child.communications if c.id != self.id]
         return Applied(found, PutCommunication(found))
 
@@ -74,6 +77,8 @@ class DropDocument(Operation):
     def apply(self, child: Child) -> Applied:
         found = next((d for d in child.documents if d.id == self.id), None)
         if found is None:
-            raise RecordError(f"document {self.id} is no longer in the child's record")
+            raise RecordError(
+                _("document {id} is no longer in the child's record").format(id=self.id)
+            )
         child.documents = [d for d in child.documents if d.id != self.id]
         return Applied(found, PutDocument(found))
