@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def register(add: Add) -> None:
     p.add_argument(
         "--without", choices=["letters"], help=_("leave out the letters sent (word for word)")
     )
-    p.add_argument("--passphrase", action="store_true", help=PASSPHRASE_HELP)
+    p.add_argument("--passphrase", action="store_true", help=_(PASSPHRASE_HELP))
     p.add_argument("--passphrase-file", metavar="F", help=_("read the passphrase from the file F"))
     p.add_argument(
         "--recipient",
@@ -140,7 +140,7 @@ def register(add: Add) -> None:
     p.set_defaults(handler=cmd_receive)
 
 
-ROLES_HELP = "case_manager, 504_coordinator, special_education_director, principal or teacher"
+ROLES_HELP = N_("case_manager, 504_coordinator, special_education_director, principal or teacher")
 
 
 def _register_contacts(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -150,7 +150,7 @@ def _register_contacts(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     actions = contact.add_subparsers(dest="contact_command", metavar="ACTION", required=True)
     p = subcommand(actions, "add", _("add a contact (three teachers: add each); prints its id"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("role", metavar="ROLE", help=ROLES_HELP)
+    p.add_argument("role", metavar="ROLE", help=_(ROLES_HELP))
     p.add_argument("name", metavar="NAME")
     _contact_options(p)
     p.set_defaults(handler=cmd_contact_add)
@@ -163,7 +163,7 @@ def _register_contacts(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     p.add_argument("child", metavar="CHILD")
     p.add_argument("contact", metavar="ID")
-    p.add_argument("--role", metavar="ROLE", help=ROLES_HELP)
+    p.add_argument("--role", metavar="ROLE", help=_(ROLES_HELP))
     p.add_argument("--name", metavar="NAME")
     _contact_options(p)
     p.set_defaults(handler=cmd_contact_edit)

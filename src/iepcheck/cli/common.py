@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import out_of_range
-from ..i18n import LANGUAGES, _
+from ..i18n import LANGUAGES, N_, _
 from ..reports.words import plural as plural  # shared with the app
 from ..service.errors import InputError, ServiceError
 from ..textsafe import clean_line
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Add = Callable[..., argparse.ArgumentParser]
 __all__ = ["Add", "InputError", "ServiceError"]
 
-NOTE_HELP = (
+NOTE_HELP = N_(
     "a note for the item; '-' reads it from standard input. On a shared machine other users "
     "can see command-line arguments (ps): use '-' for anything private"
 )
@@ -202,7 +202,7 @@ def print_wrapped(lines: Iterable[str]) -> None:
         print(text.replace("\u00a0", " "))
 
 
-PASSPHRASE_HELP = (
+PASSPHRASE_HELP = N_(
     "encrypt with a passphrase, asked on the terminal (never given on the command line, "
     "where other users could see it in ps)"
 )

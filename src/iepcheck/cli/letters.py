@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..i18n import _
+from .. import i18n
+from ..i18n import LANGUAGES, N_, _
 from ..records.letters import PARENT_KEYS
 from ..textsafe import clean_line
 from .common import (
@@ -19,18 +20,18 @@ from .common import (
     write_report,
 )
 
-LETTER_HELP = """\
+LETTER_HELP = N_("""\
 iepcheck letter list [CHILD]          the letters there are (for CHILD: with their items)
 iepcheck letter CHILD LETTER          the letter filled in from CHILD's record
 iepcheck letter CHILD LETTER --sent   record it as sent: keeps a copy, ticks its item, and
                                       sets a follow-up date (--follow-up DATE or none;
                                       default 10 school days later: a reminder to chase an
-                                      answer, not a legal deadline)"""
+                                      answer, not a legal deadline)""")
 
 
 def register(add: Add) -> None:
     p = add("letter", _("letters a checklist asks for, filled in from a child's record"))
-    p.description = LETTER_HELP
+    p.description = _(LETTER_HELP)
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("words", nargs="+", metavar="CHILD LETTER | list [CHILD]")
     p.add_argument("--meeting", metavar="M", help=_("fill in this meeting's date and notes"))
@@ -65,6 +66,7 @@ def register(add: Add) -> None:
         _(
             "set name=… address=… email=… phone=…; timezone=America/Chicago (the "
             'zone of "today" and of the times you type; default America/New_York); '
+            "language=es or en (the language iepcheck writes in; --lang overrides it); "
             "files=FOLDER (where letters and exports go when you name no file); an "
             "empty value clears"
         ),
@@ -235,6 +237,19 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
         )
     else:
         print(_("timezone {zone}").format(zone=zone))
+    language = details.language_setting(workspace)
+    if language in LANGUAGES:
+        print(_("language {code}").format(code=language))
+    elif language:
+        print(
+            _(
+                "language {code} (the profile's '{written}' is not a language iepcheck writes in)"
+            ).format(code=i18n.language(), written=clean_line(language))
+        )
+    else:
+        print(
+            _("language {code} (not set: from --lang or the locale)").format(code=i18n.language())
+        )
     print(
         _("{value:<8} {files} (letters, exports)").format(
             value="files", files=clean_line(shown_path(files.base(workspace)))

@@ -47,7 +47,7 @@ def register(add: Add) -> None:
         metavar="DATE",
         help=_("the day it really happened (dates counted from this item count from it)"),
     )
-    p.add_argument("--note", metavar="TEXT|-", help=NOTE_HELP)
+    p.add_argument("--note", metavar="TEXT|-", help=_(NOTE_HELP))
     p.add_argument(
         "--accept-shadow",
         action="store_true",

@@ -23,7 +23,7 @@ def register(add: Add) -> None:
     p.add_argument(
         "-o", "--output", metavar="FILE", help=_("where (default: the data folder's backups/)")
     )
-    p.add_argument("--passphrase", action="store_true", help=PASSPHRASE_HELP)
+    p.add_argument("--passphrase", action="store_true", help=_(PASSPHRASE_HELP))
     p.add_argument("--passphrase-file", metavar="F", help=_("read the passphrase from the file F"))
     p.set_defaults(handler=cmd_backup)
     p = add(

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..clock import time_zone
-from ..i18n import _
+from ..i18n import LANGUAGES, _
 from ..records import fields as F
 from ..records.ids import short_id
 from ..records.letters import PARENT_KEYS, ParentDetails
@@ -99,6 +99,8 @@ def set_profile(workspace: Workspace, values: Mapping[str, str]) -> ParentDetail
     checked = {k: check_text(v, k) for k, v in values.items()}
     if checked.get("timezone"):
         checked["timezone"] = check_zone(checked["timezone"])
+    if checked.get("language"):
+        checked["language"] = check_language(checked["language"])
     try:
         return update_profile(workspace.store, **checked)
     except ProgressError as exc:
@@ -116,6 +118,26 @@ def check_zone(name: str, what: str = "timezone") -> str:
                 "or America/Chicago (the names in the IANA time zone database)"
             ).format(what=what, name=clean_line(cut(name, 60)))
         ) from None
+
+
+def check_language(text: str, what: str = "language") -> str:
+    """A language iepcheck writes in ('en', 'es'; any case), or a sentence naming it."""
+    code = text.strip().lower()
+    if code not in LANGUAGES:
+        raise InputError(
+            _("{what}: '{text}' is not a language iepcheck writes in; use one of {value}").format(
+                what=what, text=clean_line(cut(text, 60)), value=", ".join(LANGUAGES)
+            )
+        )
+    return code
+
+
+def language_setting(workspace: Workspace) -> str:
+    """What the profile's ``language`` says ('' when it says nothing, or cannot be read)."""
+    try:
+        return load_settings(workspace.data_dir).get("language", "")
+    except ProgressError:
+        return ""
 
 
 def time_zone_setting(workspace: Workspace) -> tuple[str, str]:

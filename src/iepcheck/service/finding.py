@@ -28,7 +28,7 @@ def find_child(store: Store, text: str) -> Child:
     for problem in problems:
         if problem.path.stem.casefold() == wanted.casefold():
             raise ServiceError(str(problem))
-    known = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in children) or "none yet"
+    known = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in children) or _("none yet")
     hint = did_you_mean(wanted, [c.id for c in children] + [c.name for c in children])
     raise ServiceError(
         _("no child '{wanted}'.{hint} Children: {known}").format(
@@ -58,6 +58,6 @@ def find_meeting(child: Child, text: str) -> Meeting:
         )
     raise ServiceError(
         _("no meeting '{text}' for {child_id}; meetings: {value}").format(
-            text=clean_line(text), child_id=child.id, value=listing or "none"
+            text=clean_line(text), child_id=child.id, value=listing or _("none")
         )
     )

@@ -206,7 +206,7 @@ def find(child: Child, wanted: str) -> Missed:
             f"{len(found)} entries have the id {clean_line(text)}: name one as "
             + " or ".join(m.ref for m in found)
         )
-    ids = ", ".join(m.entry.id for m in every) or "none yet"
+    ids = ", ".join(m.entry.id for m in every) or _("none yet")
     raise ServiceError(
         _("no missed entry '{text}' for {child_id}; entries: {ids}").format(
             text=clean_line(text), child_id=child.id, ids=ids

@@ -144,7 +144,7 @@ def find_any_goal(child: Child, goal_id: str) -> tuple[Plan, Goal]:
             goal_id=clean_line(goal_id),
             child_id=child.id,
             wanted=did_you_mean(wanted, known),
-            value=", ".join(known) or "none yet",
+            value=", ".join(known) or _("none yet"),
         )
     )
 
@@ -480,7 +480,7 @@ def link_own(
             item=clean_line(item),
             listed=listed,
             own_id=did_you_mean(own_id, [o.rpartition("/")[2] for o in own]),
-            value=", ".join(own) or "none",
+            value=", ".join(own) or _("none"),
         )
     )
 

@@ -120,7 +120,7 @@ def _find(entries: Sequence[E], wanted: str, child: Child, called: str, listed: 
     """The entry whose id the user gave, or a sentence listing the ids there are."""
     found = next((e for e in entries if e.id == wanted.strip()), None)
     if found is None:
-        ids = ", ".join(e.id for e in entries) or "none"
+        ids = ", ".join(e.id for e in entries) or _("none")
         raise ServiceError(
             _("no {called} '{wanted}' for {child_id}; {listed}: {ids}").format(
                 called=called, wanted=clean_line(wanted), child_id=child.id, listed=listed, ids=ids

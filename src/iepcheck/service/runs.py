@@ -50,7 +50,7 @@ def run_of_meeting(child: Child, meeting: Meeting, checklist_id: str) -> Run:
             meeting_id=meeting.id,
             checklist_id=clean_line(checklist_id),
             hint=hint,
-            value=", ".join(have) or "none",
+            value=", ".join(have) or _("none"),
         )
     )
 
@@ -266,7 +266,7 @@ def stop_standing(child: Child, checklist_id: str) -> StopRun:
             child_id=child.id,
             checklist_id=clean_line(checklist_id),
             hint=hint,
-            value=", ".join(running) or "none",
+            value=", ".join(running) or _("none"),
         )
     )
 
