@@ -6,13 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..textsafe import clean_line
 from .common import (
     Add,
     InputError,
     ServiceError,
-    plural,
     print_wrapped,
     subcommand,
     workspace_of,
@@ -94,8 +93,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(_("No school calendars yet: iepcheck calendar import FILE.ics --id ID"))
         return 0
     for cal in library.found.values():
-        years = ", ".join(f"{y.first_day} to {y.last_day}" for y in cal.years) or "no first day"
-        print(f"{cal.id}  {clean_line(cal.title)}  ({years}; {plural(len(cal.closed), 'closure')})")
+        years = ", ".join(
+            _("{first} to {last}").format(first=y.first_day, last=y.last_day) for y in cal.years
+        )
+        closures = ngettext("{n} closure", "{n} closures", len(cal.closed)).format(
+            n=len(cal.closed)
+        )
+        print(f"{cal.id}  {clean_line(cal.title)}  ({years or _('no first day')}; {closures})")
         print(f"  {clean_line(str(cal.path))}")
     for result in library.broken:
         for problem in result.errors:
@@ -180,10 +184,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ServiceError(_("{exc}; add --replace to replace it").format(exc=exc)) from None
     if warning := calendar_export.remember(done):
         print(f"iepcheck: {warning}", file=sys.stderr)
-    cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
-    print(
-        _("wrote {target}: {events}{cancelled}").format(
-            target=target, events=plural(done.events, "event"), cancelled=cancelled
+    said = ngettext("wrote {target}: {n} event", "wrote {target}: {n} events", done.events)
+    said = said.format(target=target, n=done.events)
+    if done.cancelled:
+        said += ngettext(", {n} cancelled", ", {n} cancelled", done.cancelled).format(
+            n=done.cancelled
         )
-    )
+    print(said)
     return 0

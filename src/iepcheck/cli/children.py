@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -19,7 +19,6 @@ from .common import (
     InputError,
     ask_passphrase,
     passphrase,
-    plural,
     subcommand,
     workspace_of,
 )
@@ -316,16 +315,20 @@ def cmd_closed(args: argparse.Namespace) -> int:
     if args.remove:
         count = workspace.update(child.id, RemoveClosed(ranges))[1].value
         print(
-            _("removed {count} of {child_id}").format(
-                count=plural(count, "closed date"), child_id=child.id
-            )
+            ngettext(
+                "removed {n} closed date of {child_id}",
+                "removed {n} closed dates of {child_id}",
+                count,
+            ).format(n=count, child_id=child.id)
         )
     else:
         count = workspace.update(child.id, AddClosed(ranges))[1].value
         print(
-            _("added {count} for {child_id}").format(
-                count=plural(count, "closed date"), child_id=child.id
-            )
+            ngettext(
+                "added {n} closed date for {child_id}",
+                "added {n} closed dates for {child_id}",
+                count,
+            ).format(n=count, child_id=child.id)
         )
     return 0
 
@@ -380,12 +383,15 @@ def cmd_open(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     count = workspace.update(child.id, op)[1].value
-    verb = "took back" if args.remove else "added"
-    print(
-        _("{verb} {count} for {child_id}").format(
-            verb=verb, count=plural(count, "open day"), child_id=child.id
+    if args.remove:
+        said = ngettext(
+            "took back {n} open day for {child_id}", "took back {n} open days for {child_id}", count
         )
-    )
+    else:
+        said = ngettext(
+            "added {n} open day for {child_id}", "added {n} open days for {child_id}", count
+        )
+    print(said.format(n=count, child_id=child.id))
     return 0
 
 
@@ -413,12 +419,11 @@ def cmd_repair(args: argparse.Namespace) -> int:
         )
     )
     for big in found.bigs:
-        over = f", over its limit of {big.cap:,}" if big.size > big.cap else ""
-        print(
-            _("  {where}: {size:,} characters{over}").format(
-                where=clean_line(big.where), size=big.size, over=over
-            )
-        )
+        if big.size > big.cap:
+            said = _("  {where}: {size:,} characters, over its limit of {cap:,}")
+        else:
+            said = _("  {where}: {size:,} characters")
+        print(said.format(where=clean_line(big.where), size=big.size, cap=big.cap))
     if not args.yes:
         print(
             _(
@@ -429,9 +434,11 @@ def cmd_repair(args: argparse.Namespace) -> int:
         return 0
     done, target = repair.apply(store, child_id)
     print(
-        _("moved {count} to {target}; {child_id} opens again").format(
-            count=plural(len(done.bigs), "text"), target=target, child_id=child_id
-        )
+        ngettext(
+            "moved {n} text to {target}; {child_id} opens again",
+            "moved {n} texts to {target}; {child_id} opens again",
+            len(done.bigs),
+        ).format(n=len(done.bigs), target=target, child_id=child_id)
     )
     return 0
 
@@ -456,12 +463,14 @@ def cmd_history(args: argparse.Namespace) -> int:
             used, moved = history.restore(workspace.store, child.id, day)
         except ProgressError as exc:
             raise ServiceError(str(exc)) from None
-        aside = f"; the file it replaced is in {moved}" if moved else ""
-        print(
-            _("{child_id} is back as it was on {day} (from {used}){aside}").format(
-                child_id=child.id, day=day, used=used, aside=aside
+        if moved:
+            said = _(
+                "{child_id} is back as it was on {day} (from {used}); the file it replaced "
+                "is in {moved}"
             )
-        )
+        else:
+            said = _("{child_id} is back as it was on {day} (from {used})")
+        print(said.format(child_id=child.id, day=day, used=used, moved=moved))
         return 0
     kept = history.listing(workspace.data_dir, child.id)
     if not kept:

@@ -7,14 +7,13 @@ import argparse
 import sys
 
 from .. import i18n
-from ..i18n import LANGUAGES, N_, _
+from ..i18n import LANGUAGES, N_, _, ngettext
 from ..records.letters import PARENT_KEYS
 from ..textsafe import clean_line
 from .common import (
     Add,
     InputError,
     parse_date,
-    plural,
     subcommand,
     workspace_of,
     write_report,
@@ -127,17 +126,26 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if args.sent:
         op = letters.sent_op(workspace, child, draft, draft.filled.body, args.on, follow_up)
         workspace.update(child.id, op)
-        ticked = ""
+        said = _("recorded '{letter_title}' as sent on {sent} (log entry {letter_id})")
+        where = ""
         if draft.link is not None:
             where = f"{draft.link.run.checklist}/{draft.link.item}"
-            done = draft.link.run.state(draft.link.item).state == "done"
-            ticked = f"; {where} was already done" if done else f"; ticked {where}"
+            if draft.link.run.state(draft.link.item).state == "done":
+                said = _(
+                    "recorded '{letter_title}' as sent on {sent} (log entry {letter_id}); "
+                    "{where} was already done"
+                )
+            else:
+                said = _(
+                    "recorded '{letter_title}' as sent on {sent} (log entry {letter_id}); "
+                    "ticked {where}"
+                )
         print(
-            _("recorded '{letter_title}' as sent on {sent} (log entry {letter_id}){ticked}").format(
+            said.format(
                 letter_title=clean_line(found.letter.title),
                 sent=op.letter.sent,
                 letter_id=op.letter.id,
-                ticked=ticked,
+                where=where,
             )
         )
         if follow_up is None:
@@ -180,16 +188,12 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
         state = link.run.state(link.item)
         mark = {"done": "x", "skipped": "-"}.get(state.state, " ")
         sent = [x.sent for x in child.letters if x.letter == found.ref]
-        when = f" (sent {sent[-1]})" if sent else ""
+        title = clean_line(found.letter.title)
+        if sent:
+            title = _("{title} (sent {sent})").format(title=title, sent=sent[-1])
+        print(f"[{mark}] {found.ref:<44} {title}")
         print(
-            _("[{mark}] {ref:<44} {letter_title}{when}\n      for {checklist}/{item}").format(
-                mark=mark,
-                ref=found.ref,
-                letter_title=clean_line(found.letter.title),
-                when=when,
-                checklist=link.run.checklist,
-                item=link.item,
-            )
+            _("      for {checklist}/{item}").format(checklist=link.run.checklist, item=link.item)
         )
     listed = {f.ref for f in every}
     for copy in child.letters:
@@ -211,9 +215,11 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
         )
     else:
         print(
-            _("{shown}; fill one in: iepcheck letter {child_id} LETTER").format(
-                shown=plural(shown, "letter"), child_id=child.id
-            )
+            ngettext(
+                "{n} letter; fill one in: iepcheck letter {child_id} LETTER",
+                "{n} letters; fill one in: iepcheck letter {child_id} LETTER",
+                shown,
+            ).format(n=shown, child_id=child.id)
         )
     return 0
 

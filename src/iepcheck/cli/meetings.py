@@ -263,11 +263,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _meeting_line(m: dict[str, Any]) -> str:
     when = m["date"] + (f" {clean_line(m['time'])}" if m["time"] else "")
-    lists = ", ".join(m["checklists"]) or "no checklist"
-    state = "past" if m["days_left"] < 0 else "coming"
+    lists = ", ".join(m["checklists"]) or _("no checklist")
+    state = _("past") if m["days_left"] < 0 else _("coming")
     if m["days_left"] < 0 and m["active"]:
-        state = "past, after-meeting items open"
-    return (
-        f"{m['id']}  {when}  {clean_line(m['title'])} ({m['kind']})  "
-        f"{m['done']}/{m['total']} done  [{lists}]  {state}"
-    )
+        state = _("past, after-meeting items open")
+    done = _("{done}/{total} done").format(done=m["done"], total=m["total"])
+    return f"{m['id']}  {when}  {clean_line(m['title'])} ({m['kind']})  {done}  [{lists}]  {state}"

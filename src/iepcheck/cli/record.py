@@ -210,16 +210,19 @@ def cmd_log_remove(args: argparse.Namespace) -> int:
     child = workspace.find(args.child)
     op = record.remove_communication(child, args.entry)
     entry = record.find_communication(child, args.entry).id
-    what = "letter" if child.sent_letter(entry) is not None else "log entry"
+    letter = child.sent_letter(entry) is not None
     if not args.yes:
-        kept = " (the copy kept word for word)" if what == "letter" else ""
-        raise InputError(
-            _("this takes {what} {entry}{kept} out of {child_id}'s record; add --yes").format(
-                what=what, entry=entry, kept=kept, child_id=child.id
+        if letter:
+            said = _(
+                "this takes letter {entry} (the copy kept word for word) out of {child_id}'s "
+                "record; add --yes"
             )
-        )
+        else:
+            said = _("this takes log entry {entry} out of {child_id}'s record; add --yes")
+        raise InputError(said.format(entry=entry, child_id=child.id))
     workspace.update(child.id, op)
-    print(_("removed {what} {entry}").format(what=what, entry=entry))
+    said = _("removed letter {entry}") if letter else _("removed log entry {entry}")
+    print(said.format(entry=entry))
     return 0
 
 

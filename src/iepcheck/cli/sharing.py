@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..i18n import _
-from .common import PASSPHRASE_HELP, Add, ask_passphrase, passphrase, plural, workspace_of
+from ..i18n import _, ngettext
+from .common import PASSPHRASE_HELP, Add, ask_passphrase, passphrase, workspace_of
 
 
 def register(add: Add) -> None:
@@ -60,12 +60,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     secret = Secret(passphrase(args, twice=True))
     target = Path(args.output).expanduser() if args.output else None
     path, count = backup.backup(workspace, target, secret)
-    state = "encrypted" if secret.passphrase else "not encrypted"
-    print(
-        _("wrote {path} ({count}, {state}; read back and checked)").format(
-            path=path, count=plural(count, "file"), state=state
+    if secret.passphrase:
+        said = ngettext(
+            "wrote {path} ({n} file, encrypted; read back and checked)",
+            "wrote {path} ({n} files, encrypted; read back and checked)",
+            count,
         )
-    )
+    else:
+        said = ngettext(
+            "wrote {path} ({n} file, not encrypted; read back and checked)",
+            "wrote {path} ({n} files, not encrypted; read back and checked)",
+            count,
+        )
+    print(said.format(path=path, n=count))
     return 0
 
 
