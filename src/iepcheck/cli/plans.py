@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..textsafe import clean_line
 from .common import Add, InputError, print_wrapped, read_note, subcommand, workspace_of
 
@@ -565,9 +565,11 @@ def cmd_goal_add(args: argparse.Namespace) -> int:
     workspace.update(child.id, op)
     count = len(op.goal.objectives)
     print(
-        _("added goal {new_id} with {count} objective{value} to plan {plan}").format(
-            new_id=new_id, count=count, value="s" if count != 1 else "", plan=op.plan
-        )
+        ngettext(
+            "added goal {new_id} with {n} objective to plan {plan}",
+            "added goal {new_id} with {n} objectives to plan {plan}",
+            count,
+        ).format(new_id=new_id, n=count, plan=op.plan)
     )
     print(new_id)
     return 0

@@ -274,10 +274,11 @@ def check_text(field: Field, value: str) -> str:
         raise FieldError(_("{label} is empty").format(label=label))
     size = len(value.encode("utf-8", "surrogatepass")) if field.byte_cap else len(value)
     if size > field.cap:
-        unit = " bytes" if field.byte_cap else " characters"
-        raise FieldError(
-            _("{label} is longer than {cap:,}{unit}").format(label=label, cap=field.cap, unit=unit)
-        )
+        if field.byte_cap:
+            said = _("{label} is longer than {cap:,} bytes")
+        else:
+            said = _("{label} is longer than {cap:,} characters")
+        raise FieldError(said.format(label=label, cap=field.cap))
     if not field.lines and ("\n" in value or "\r" in value):
         raise FieldError(_("{label} holds a line break").format(label=label))
     if "\x00" in value or any(0xD800 <= ord(c) <= 0xDFFF for c in value):

@@ -114,13 +114,14 @@ def _one(found: list[tuple[Run, str]], wanted: str) -> tuple[Run, str]:
         words = f" ({clean_line(item.text)})" if item is not None and item.plan else ""
         names.append(f"{_name(run, item_id)}{words}")
     if wanted:
-        said = f"'{clean_line(wanted)}' fits {len(unique)} items"
+        said = _("'{wanted}' fits {count} items: {value}; say which with --item CHECKLIST/ITEM")
     else:
-        said = f"there are {len(unique)} running monitoring checklists with a log of missed days"
-    raise ServiceError(
-        _("{said}: {value}; say which with --item CHECKLIST/ITEM").format(
-            said=said, value=", ".join(names)
+        said = _(
+            "there are {count} running monitoring checklists with a log of missed days: "
+            "{value}; say which with --item CHECKLIST/ITEM"
         )
+    raise ServiceError(
+        said.format(wanted=clean_line(wanted), count=len(unique), value=", ".join(names))
     )
 
 

@@ -490,13 +490,12 @@ def find_entry(child: Child, entry_id: str, listed: str, draft: bool = False) ->
     entries = getattr(plan, listed)
     found = next((e for e in entries if e.id == entry_id.strip()), None)
     if found is None:
-        word = listed.rstrip("s")
-        ids = ", ".join(e.id for e in entries) or "none"
-        raise ServiceError(
-            _("no {word} '{entry_id}' in plan {plan_id}; {listed}: {ids}").format(
-                word=word, entry_id=clean_line(entry_id), plan_id=plan.id, listed=listed, ids=ids
-            )
-        )
+        ids = ", ".join(e.id for e in entries) or _("none")
+        if listed == "services":
+            said = _("no service '{entry_id}' in plan {plan_id}; services: {ids}")
+        else:
+            said = _("no accommodation '{entry_id}' in plan {plan_id}; accommodations: {ids}")
+        raise ServiceError(said.format(entry_id=clean_line(entry_id), plan_id=plan.id, ids=ids))
     return plan, found
 
 

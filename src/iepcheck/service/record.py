@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol, TypeVar
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..records.ids import short_id
 from ..records.kinds import DOC_KINDS, DOC_NAMES, VIA
 from ..records.model import Child
@@ -116,22 +116,24 @@ class _Entry(Protocol):
 E = TypeVar("E", bound=_Entry)
 
 
-def _find(entries: Sequence[E], wanted: str, child: Child, called: str, listed: str) -> E:
-    """The entry whose id the user gave, or a sentence listing the ids there are."""
+def _find(entries: Sequence[E], wanted: str, child: Child, missing: str) -> E:
+    """The entry whose id the user gave, or ``missing`` (marked, untranslated) listing the ids
+    there are."""
     found = next((e for e in entries if e.id == wanted.strip()), None)
     if found is None:
         ids = ", ".join(e.id for e in entries) or _("none")
-        raise ServiceError(
-            _("no {called} '{wanted}' for {child_id}; {listed}: {ids}").format(
-                called=called, wanted=clean_line(wanted), child_id=child.id, listed=listed, ids=ids
-            )
-        )
+        raise ServiceError(_(missing).format(wanted=clean_line(wanted), child_id=child.id, ids=ids))
     return found
 
 
 def find_communication(child: Child, entry_id: str) -> Communication:
     """An entry of the log, a letter sent among them (see :meth:`Child.contact_log`)."""
-    return _find(child.contact_log(), entry_id, child, "log entry", "entries")
+    return _find(
+        child.contact_log(),
+        entry_id,
+        child,
+        N_("no log entry '{wanted}' for {child_id}; entries: {ids}"),
+    )
 
 
 def _target(child: Child, entry: Communication) -> str:
@@ -234,7 +236,12 @@ def document(
 
 
 def find_document(child: Child, doc_id: str) -> Document:
-    return _find(child.documents, doc_id, child, "document", "documents")
+    return _find(
+        child.documents,
+        doc_id,
+        child,
+        N_("no document '{wanted}' for {child_id}; documents: {ids}"),
+    )
 
 
 def edit_document(

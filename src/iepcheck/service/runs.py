@@ -87,21 +87,23 @@ def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: d
         )
     if len(candidates) > 1:
         listing = ", ".join(words for _, words in candidates)
-        stop = (
-            f"; a standing one ends with: iepcheck stop {child.id} {checklist_id}"
-            if standing is not None
-            else ""
-        )
-        raise ServiceError(
-            _(
+        if standing is not None:
+            said = _(
                 "{child_id} has {count} running '{checklist_id}' checklists: {listing}. "
-                "Say which with --meeting M{stop}"
-            ).format(
+                "Say which with --meeting M; a standing one ends with: iepcheck stop "
+                "{child_id} {checklist_id}"
+            )
+        else:
+            said = _(
+                "{child_id} has {count} running '{checklist_id}' checklists: {listing}. "
+                "Say which with --meeting M"
+            )
+        raise ServiceError(
+            said.format(
                 child_id=child.id,
                 count=len(candidates),
                 checklist_id=clean_line(checklist_id),
                 listing=listing,
-                stop=stop,
             )
         )
     return candidates[0][0]

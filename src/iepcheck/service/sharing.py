@@ -92,12 +92,11 @@ def decrypt(data: bytes, secret: Secret, source: Path) -> bytes:
             _("--identity: the file holds no age secret key (AGE-SECRET-KEY-1…)")
         ) from None
     except pyrage.DecryptError:
-        what = "key" if secret.identities else "passphrase"
-        raise ServiceError(
-            _("{where} could not be decrypted: wrong {what}, or damaged").format(
-                where=where, what=what
-            )
-        ) from None
+        if secret.identities:
+            said = _("{where} could not be decrypted: wrong key, or damaged")
+        else:
+            said = _("{where} could not be decrypted: wrong passphrase, or damaged")
+        raise ServiceError(said.format(where=where)) from None
 
 
 def read_identities(path: Path) -> list[str]:
