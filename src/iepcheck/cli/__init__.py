@@ -134,7 +134,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description=_(GLOBAL_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"iepcheck {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"iepcheck {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--demo",
         action="store_true",

@@ -44,7 +44,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     # On subcommands the defaults are SUPPRESS and the dests differ, so a global option given
     # before the command is not overwritten by the subparser's default.
     prefix = "sub_" if sub else ""
-    group = parser.add_argument_group("global options")
+    group = parser.add_argument_group(_("global options"))
     group.add_argument(
         "--data-dir",
         dest=f"{prefix}data_dir",

@@ -174,7 +174,11 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
     every = letters.every_letter(workspace)
     if child_text is None:
         for found in every:
-            mark = f"  [{found.origin} file]" if found.origin != "bundled" else ""
+            mark = (
+                _("  [{origin} file]").format(origin=found.origin)
+                if found.origin != "bundled"
+                else ""
+            )
             print(f"{found.ref:<44} {clean_line(found.letter.title)}{mark}")
         return 0
     child = workspace.find(child_text)

@@ -94,7 +94,7 @@ def register(add: Add) -> None:
 
 def _entry_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--with", dest="with_whom", metavar="WHO", help=_("whom (a name or a role)"))
-    p.add_argument("--via", metavar="HOW", help=", ".join(VIA))
+    p.add_argument("--via", metavar="HOW", help=_("how: {values}").format(values=", ".join(VIA)))
     p.add_argument("--on", metavar="DATE", help=_("the day it happened (default: today)"))
     p.add_argument("--follow-up", metavar="DATE", help=_("when to follow up if there is no answer"))
 
@@ -157,15 +157,17 @@ def cmd_log_list(args: argparse.Namespace) -> int:
             )
         )
     for c in log:
-        who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
+        who = _(" with {whom}").format(whom=clean_line(c.with_whom)) if c.with_whom else ""
         via = via_text(c.via)
         tail = ""
-        if c.answered:
-            said = f": {clean_line(c.said)}" if c.said else ""
-            tail = f"  [answered {c.answered}{said}]"
+        if c.answered and c.said:
+            tail = _("  [answered {day}: {said}]").format(day=c.answered, said=clean_line(c.said))
+        elif c.answered:
+            tail = _("  [answered {day}]").format(day=c.answered)
+        elif c.follow_up and c.follow_up < workspace.clock.today():
+            tail = _("  [follow up by {day} OVERDUE]").format(day=c.follow_up)
         elif c.follow_up:
-            overdue = " OVERDUE" if c.follow_up < workspace.clock.today() else ""
-            tail = f"  [follow up by {c.follow_up}{overdue}]"
+            tail = _("  [follow up by {day}]").format(day=c.follow_up)
         print(f"{c.id}  {c.day}{who}{via}: {clean_line(c.text)}{tail}")
     return 0
 
@@ -187,7 +189,8 @@ def cmd_log_edit(args: argparse.Namespace) -> int:
     )
     workspace.update(child.id, op)
     entry = record.find_communication(child, args.entry).id
-    print(f"changed log entry {entry}" if op else f"log entry {entry} already says that")
+    said = _("changed log entry {entry}") if op else _("log entry {entry} already says that")
+    print(said.format(entry=entry))
     return 0
 
 
@@ -279,7 +282,7 @@ def cmd_doc_list(args: argparse.Namespace) -> int:
         )
     for d in child.documents:
         name = doc_name(d.kind)
-        dated = f", dated {d.dated}" if d.dated else ""
+        dated = _(", dated {day}").format(day=d.dated) if d.dated else ""
         note = f"  ({clean_line(d.note)})" if d.note else ""
         print(f"{d.id}  {d.received}  {name}{dated}{note}")
         for line in _verdict_lines(child, d.id):
@@ -306,7 +309,8 @@ def cmd_doc_edit(args: argparse.Namespace) -> int:
     )
     workspace.update(child.id, op)
     doc = record.find_document(child, args.entry).id
-    print(f"changed document {doc}" if op else f"document {doc} already says that")
+    said = _("changed document {doc}") if op else _("document {doc} already says that")
+    print(said.format(doc=doc))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..i18n import _
+from ..i18n import N_, _
 from .common import (
     NOTE_HELP,
     Add,
@@ -15,6 +15,9 @@ from .common import (
     read_note,
     workspace_of,
 )
+
+# What an item's state reads as after a tick (the record keeps the English word).
+STATE_WORDS = {"done": N_("done"), "open": N_("open"), "skipped": N_("skipped")}
 
 
 def register(add: Add) -> None:
@@ -134,5 +137,5 @@ def cmd_tick(args: argparse.Namespace) -> int:
     op = runs.with_newer_version(workspace, run, change, accept_shadow=args.accept_shadow)
     saved = workspace.update(child.id, op)[0]
     state = saved.run(run.id).state(item_id).state  # type: ignore[union-attr]
-    print(f"{checklist_id}/{item_id}: {state}")
+    print(f"{checklist_id}/{item_id}: {_(STATE_WORDS.get(state, state))}")
     return 0
