@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import locations
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..textsafe import clean_line, cut
 from .common import (
     Add,
@@ -206,9 +206,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if any(p.severity == "error" for p in problems):
             failed += 1
     checked = len(args.files)
-    summary = f"{checked} file{'s' if checked != 1 else ''} checked"
-    summary += f", {failed} with errors" if failed else ", all valid"
-    print(summary, file=sys.stderr)
+    if failed:
+        summary = ngettext(
+            "{n} file checked, {failed} with errors",
+            "{n} files checked, {failed} with errors",
+            checked,
+        )
+    else:
+        summary = ngettext("{n} file checked, all valid", "{n} files checked, all valid", checked)
+    print(summary.format(n=checked, failed=failed), file=sys.stderr)
     return 1 if failed else 0
 
 

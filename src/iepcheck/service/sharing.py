@@ -24,7 +24,7 @@ from typing import Any
 
 from .. import locations
 from ..fileio import atomic_write, describe_os_error, read_regular
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..records import merge as merging
 from ..records import tomlwrite
 from ..records.codec import child_from_doc, child_to_doc
@@ -34,7 +34,6 @@ from ..records.reading import ProgressError
 from ..records.stamps import STAMP_TABLES
 from ..records.store import MAX_BYTES as STORE_MAX
 from ..records.store import Store
-from ..reports.words import plural
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError
 from .workspace import Workspace
@@ -123,25 +122,43 @@ def read_identities(path: Path) -> list[str]:
 def contents(workspace: Workspace, child: Child, without_letters: bool) -> list[str]:
     """What a share of the child holds, a line each (said before it is written)."""
     entries = len(child.communications)
+    n = len(child.meetings), len(child.runs), len(child.documents), len(child.contacts)
     lines = [
-        f"the record of {clean_line(child.name)}: {plural(len(child.meetings), 'meeting')}, "
-        f"{plural(len(child.runs), 'checklist')} with their ticks and notes, "
-        f"{entries} log {'entry' if entries == 1 else 'entries'}, "
-        f"{plural(len(child.documents), 'document')}, "
-        f"{plural(len(child.contacts), 'contact')} at the school",
+        _(
+            "the record of {name}: {meetings}, {checklists} with their ticks and notes, "
+            "{entries}, {documents}, {contacts} at the school"
+        ).format(
+            name=clean_line(child.name),
+            meetings=ngettext("{n} meeting", "{n} meetings", n[0]).format(n=n[0]),
+            checklists=ngettext("{n} checklist", "{n} checklists", n[1]).format(n=n[1]),
+            entries=ngettext("{n} log entry", "{n} log entries", entries).format(n=entries),
+            documents=ngettext("{n} document", "{n} documents", n[2]).format(n=n[2]),
+            contacts=ngettext("{n} contact", "{n} contacts", n[3]).format(n=n[3]),
+        )
     ]
     if child.letters and not without_letters:
         lines.append(
-            f"{plural(len(child.letters), 'letter')} sent, word for word (they carry names, "
-            "addresses and phone numbers)"
+            ngettext(
+                "{n} letter sent, word for word (it carries names, addresses and phone numbers)",
+                "{n} letters sent, word for word (they carry names, addresses and phone numbers)",
+                len(child.letters),
+            ).format(n=len(child.letters))
         )
     if not child.parent.is_empty():
-        lines.append("this child's own parent details (name, address, email, phone)")
+        lines.append(_("this child's own parent details (name, address, email, phone)"))
     texts = {r.text or workspace.store.texts.name(r.template) for r in child.runs}
-    lines.append(f"the words of {plural(len(texts), 'checklist version')} its runs use")
+    lines.append(
+        ngettext(
+            "the words of {n} checklist version its runs use",
+            "the words of {n} checklist versions its runs use",
+            len(texts),
+        ).format(n=len(texts))
+    )
     if child.calendar:
-        lines.append(f"its school calendar ({clean_line(child.calendar)})")
-    lines.append("not your profile (your own name, address, email and phone)")
+        lines.append(
+            _("its school calendar ({calendar})").format(calendar=clean_line(child.calendar))
+        )
+    lines.append(_("not your profile (your own name, address, email and phone)"))
     return lines
 
 
