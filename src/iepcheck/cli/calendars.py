@@ -99,7 +99,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         closures = ngettext("{n} closure", "{n} closures", len(cal.closed)).format(
             n=len(cal.closed)
         )
-        print(f"{cal.id}  {clean_line(cal.title)}  ({years or _('no first day')}; {closures})")
+        years = years or _("no first day")
+        print(f"{cal.id}  {clean_line(cal.title)}  ({years}; {closures})")
         print(f"  {clean_line(str(cal.path))}")
     for result in library.broken:
         for problem in result.errors:

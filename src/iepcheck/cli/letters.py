@@ -157,7 +157,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             )
         else:
             offer = letters.follow_up_offer(child, sent)
-            why = offer.words() if args.follow_up is None else letters.FOLLOW_UP_NOTE
+            why = offer.words() if args.follow_up is None else _(letters.FOLLOW_UP_NOTE)
             print(
                 _(
                     "follow up by {follow_up}: {why}; mark the answer with iepcheck log "

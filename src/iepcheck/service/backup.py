@@ -333,7 +333,7 @@ def restore(
             report.lines.append(line)
     texts = sum(1 for n in members if n.startswith("texts/"))
     if texts:
-        report.lines.append(f"checklist texts: {texts} checked and kept")
+        report.lines.append(_("checklist texts: {texts} checked and kept").format(texts=texts))
     return report
 
 
@@ -355,24 +355,28 @@ def _child(
     if empty or not os.path.lexists(target):
         if not dry_run:
             atomic_write(target, content)
-        return f"added {child_id}"
+        return _("added {child_id}").format(child_id=child_id)
     uid = other.get("uid", "")
     try:
         mine = store.load(child_id)
     except ProgressError as exc:
-        return f"{child_id}: not merged, the file here cannot be read ({exc.reason})"
+        return _("{child_id}: not merged, the file here cannot be read ({reason})").format(
+            child_id=child_id, reason=exc.reason
+        )
     if uid and mine.uid and uid != mine.uid:
         new_id = _free_id(store, child_id)
         if not dry_run:
             child = child_from_doc(other, store.path(new_id), new_id, texts=store.texts)
             child.id = new_id
             store.write(child)
-        return f"added {child_id} as {new_id} (another child of that id is here)"
+        return _("added {child_id} as {new_id} (another child of that id is here)").format(
+            child_id=child_id, new_id=new_id
+        )
     if dry_run:
-        return f"would merge {child_id} with the record here"
+        return _("would merge {child_id} with the record here").format(child_id=child_id)
     notes = merging.merge_into(store, child_id, other)
     tail = f" ({'; '.join(notes)})" if notes else ""
-    return f"merged {child_id} with the record here{tail}"
+    return _("merged {child_id} with the record here{tail}").format(child_id=child_id, tail=tail)
 
 
 def _free_id(store: Any, child_id: str) -> str:
@@ -387,7 +391,7 @@ def _other(data_dir: Path, name: str, content: bytes, dry_run: bool) -> str:
     if not os.path.lexists(target):
         if not dry_run:
             atomic_write(target, content)
-        return f"added {name}"
+        return _("added {name}").format(name=name)
     try:
         same = target.read_bytes() == content
     except OSError:
@@ -397,4 +401,4 @@ def _other(data_dir: Path, name: str, content: bytes, dry_run: bool) -> str:
     kept = locations.trash_dir(data_dir) / f"restored-{time.strftime('%Y%m%d-%H%M%S')}" / name
     if not dry_run:
         atomic_write(kept, content)
-    return f"{name}: yours is kept; the backup's is in {kept}"
+    return _("{name}: yours is kept; the backup's is in {kept}").format(name=name, kept=kept)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
-from ..i18n import _
+from ..i18n import N_, _
 from ..records.ids import short_id
 from ..records.letters import ParentDetails, SentLetter
 from ..records.model import Child, Meeting, Run
@@ -231,7 +231,7 @@ def compose(
 
 
 FOLLOW_UP_SCHOOL_DAYS = 10
-FOLLOW_UP_NOTE = "a reminder to chase an answer, not a legal deadline"
+FOLLOW_UP_NOTE = N_("a reminder to chase an answer, not a legal deadline")
 
 
 @dataclass(frozen=True)
@@ -242,11 +242,12 @@ class Offer:
     about: bool  # the school year's closed days are not known: only weekends and holidays
 
     def short(self) -> str:
-        about = "about " if self.about else ""
-        return f"{about}{FOLLOW_UP_SCHOOL_DAYS} school days later"
+        if self.about:
+            return _("about {n} school days later").format(n=FOLLOW_UP_SCHOOL_DAYS)
+        return _("{n} school days later").format(n=FOLLOW_UP_SCHOOL_DAYS)
 
     def words(self) -> str:
-        return f"{self.short()} ({FOLLOW_UP_NOTE})"
+        return f"{self.short()} ({_(FOLLOW_UP_NOTE)})"
 
 
 def follow_up_offer(child: Child, sent: date) -> Offer:

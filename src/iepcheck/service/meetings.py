@@ -47,26 +47,29 @@ def default_checklists(workspace: Workspace, kind: str) -> list[str]:
 
 def check_date(day: date, what: str = "the date") -> None:
     if problem := out_of_range(day):
-        raise InputError(f"{what}: {problem}")
+        raise InputError(_("{what}: {problem}").format(what=what, problem=problem))
 
 
 def date_warnings(child: Child, day: date, today: date) -> list[str]:
     """Why a meeting date looks wrong (each a sentence); empty when it looks fine."""
     found = []
     if day < today:
-        found.append(f"{day.isoformat()} is in the past")
+        found.append(_("{day} is in the past"))
     elif (day - today).days > FAR_AHEAD_DAYS:
-        found.append(f"{day.isoformat()} is more than 18 months ahead")
-    if day.weekday() >= 5:
-        found.append(f"{day.isoformat()} is a {day:%A}")
+        found.append(_("{day} is more than 18 months ahead"))
+    closed = next((c for c in child.closed if c.covers(day)), None)
+    if day.weekday() == 5:
+        found.append(_("{day} is a Saturday"))
+    elif day.weekday() == 6:
+        found.append(_("{day} is a Sunday"))
     elif day in ct_holidays(day.year):
-        found.append(f"{day.isoformat()} is a Connecticut holiday")
-    else:
-        closed = next((c for c in child.closed if c.covers(day)), None)
-        if closed is not None:
-            label = f" ({clean_line(closed.label)})" if closed.label else ""
-            found.append(f"{day.isoformat()} is a day {child.name}'s school is closed{label}")
-    return found
+        found.append(_("{day} is a Connecticut holiday"))
+    elif closed is not None and closed.label:
+        found.append(_("{day} is a day {name}'s school is closed ({label})"))
+    elif closed is not None:
+        found.append(_("{day} is a day {name}'s school is closed"))
+    label = clean_line(closed.label) if closed is not None else ""
+    return [f.format(day=day.isoformat(), name=child.name, label=label) for f in found]
 
 
 def same_day(child: Child, day: date, meeting_id: str | None = None) -> list[str]:
@@ -76,10 +79,16 @@ def same_day(child: Child, day: date, meeting_id: str | None = None) -> list[str
     if not others:
         return []
     named = ", ".join(
-        f"{clean_line(m.title)}{f' at {clean_line(m.time)}' if m.time else ''} ({m.id})"
+        (_("{title} at {time} ({id})") if m.time else _("{title} ({id})")).format(
+            title=clean_line(m.title), time=clean_line(m.time), id=m.id
+        )
         for m in others
     )
-    return [f"{clean_line(child.name)} already has a meeting on {day.isoformat()}: {named}"]
+    return [
+        _("{name} already has a meeting on {day}: {named}").format(
+            name=clean_line(child.name), day=day.isoformat(), named=named
+        )
+    ]
 
 
 def seeds(
