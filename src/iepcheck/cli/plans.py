@@ -211,16 +211,20 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
             lines += _plan_lines(workspace, child, plan)
     others = [p for p in child.plans if p not in (current, draft)]
     if others:
-        kept = "; ".join(f"{_state_words(p)} {p.name} {p.id}{_period(p)}" for p in others)
-        lines += ["", f"Also kept: {kept}"]
+        kept = "; ".join(f"{_plan_words(p)} {p.id}{_period(p)}" for p in others)
+        lines += ["", _("Also kept: {kept}").format(kept=kept)]
     print_wrapped(lines)
     return 0
 
 
-def _state_words(plan: Plan) -> str:
-    return {"current": "the current", "previous": "the previous", "draft": "the draft"}.get(
-        plan.state, "a set-aside draft"
-    )
+def _plan_words(plan: Plan) -> str:
+    """'the current IEP', 'the draft 504 plan', … (the plan's name is in the catalog)."""
+    said = {
+        "current": _("the current {plan}"),
+        "previous": _("the previous {plan}"),
+        "draft": _("the draft {plan}"),
+    }.get(plan.state, _("a set-aside draft {plan}"))
+    return said.format(plan=_(plan.name))
 
 
 def _period(plan: Plan) -> str:
@@ -237,7 +241,7 @@ def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
 
     today = workspace.clock.today()
     period = period_text(plan)
-    head = f"{clean_line(child.name)}: {_state_words(plan)} {plan.name} ({plan.id})"
+    head = f"{clean_line(child.name)}: {_plan_words(plan)} ({plan.id})"
     head += f", {period}" if period else ""
     lines = [head]
     status = plan_status(child, today) if plan.state == "current" else None
@@ -248,7 +252,7 @@ def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
         if due is None:
             continue
         word = date_word(what, plan.kind == "iep").capitalize()
-        line = f"  {word} by {day_text(due)}"
+        line = _("  {what} by {day}").format(what=word, day=day_text(due))
         shown = next((d for d in (status or {}).get("dates", []) if d["what"] == what), None)
         if shown is not None:
             count = countdown_text(
@@ -256,47 +260,61 @@ def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
             )
             line += f", {count}"
             if shown["in_look_ahead"] and not shown["meeting_set"]:
-                line += ": no meeting set" + (
-                    " (URGENT)" if shown["urgent"] or shown["overdue"] else ""
-                )
+                if shown["urgent"] or shown["overdue"]:
+                    line += _(": no meeting set (URGENT)")
+                else:
+                    line += _(": no meeting set")
         lines.append(line)
     if plan.report_dates or plan.with_report_cards:
-        cards = (
-            "with report cards" + (": " if plan.report_dates else "")
-            if plan.with_report_cards
-            else ""
-        )
         days = ", ".join(f"{short_day(d, today)}" for d in plan.report_dates)
-        lines.append(f"  Progress reports: {cards}{days}")
+        if plan.with_report_cards and days:
+            said = _("  Progress reports: with report cards: {days}")
+        elif plan.with_report_cards:
+            said = _("  Progress reports: with report cards")
+        else:
+            said = _("  Progress reports: {days}")
+        lines.append(said.format(days=days))
         for missing in (status or {}).get("missing_reports", []):
             lines.append(
-                "    not recorded: the report due "
-                + short_day(date.fromisoformat(missing["due"]), today)
+                _("    not recorded: the report due {day}").format(
+                    day=short_day(date.fromisoformat(missing["due"]), today)
+                )
             )
     written = []
     meeting = child.meeting(plan.meeting) if plan.meeting else None
     if meeting is not None:
-        written.append(f"written at {clean_line(meeting.title)} ({meeting.date})")
+        written.append(
+            _("written at {title} ({day})").format(
+                title=clean_line(meeting.title), day=meeting.date
+            )
+        )
     if plan.document:
-        written.append(f"document {plan.document}")
+        written.append(_("document {id}").format(id=plan.document))
     if written:
-        lines.append("  " + ", ".join(written).capitalize())
+        said = ", ".join(written)
+        lines.append("  " + said[:1].upper() + said[1:])
     if plan.peers_hours is not None:
-        lines.append(f"  Time with non-disabled peers: {_num(plan.peers_hours)} hours a week")
+        lines.append(
+            _("  Time with non-disabled peers: {hours} hours a week").format(
+                hours=_num(plan.peers_hours)
+            )
+        )
     if plan.services:
-        lines.append("  Services")
+        lines.append(_("  Services"))
         lines += [f"    {s.id}  {clean_line(service_text(s))}" for s in plan.services]
     if plan.accommodations:
-        lines.append("  Accommodations")
+        lines.append(_("  Accommodations"))
         lines += [f"    {a.id}  {clean_line(accommodation_text(a))}" for a in plan.accommodations]
     if plan.goals:
-        lines.append("  Goals")
+        lines.append(_("  Goals"))
         for g in plan.goals:
             lines += _goal_lines(child, g, today, indent="    ")
     if not (plan.services or plan.accommodations or plan.goals):
         lines.append(
-            f"  Nothing in it yet: iepcheck service add {child.id} NAME --minutes N --per week, "
-            f"accommodation add {child.id} TEXT, goal add {child.id} TEXT"
+            _(
+                "  Nothing in it yet: iepcheck service add {child_id} NAME --minutes N --per "
+                "week, accommodation add {child_id} TEXT, goal add {child_id} TEXT"
+            ).format(child_id=child.id)
         )
     return [*lines, ""]
 
@@ -318,14 +336,14 @@ def _goal_lines(child: Child, g: Goal, today: date, indent: str = "") -> list[st
     pad = indent + " " * (len(g.id) + 2)
     unit = f" {clean_line(g.unit)}" if g.unit else ""
     aims = []
-    for word, text, number in (
-        ("baseline", g.baseline, chart.baseline),
-        ("target", g.target, chart.target),
+    for aim, text, number in (
+        (_("baseline {value}"), g.baseline, chart.baseline),
+        (_("target {value}"), g.target, chart.target),
     ):
         if text:
             # A bare number gets the unit ("62 wcpm"); words stay as written.
             tail = unit if number is not None and g.unit not in text else ""
-            aims.append(f"{word} {clean_line(text)}{tail}")
+            aims.append(aim.format(value=f"{clean_line(text)}{tail}"))
     if aims:
         lines.append(pad + " · ".join(aims))
     for o in g.objectives:
@@ -335,13 +353,16 @@ def _goal_lines(child: Child, g: Goal, today: date, indent: str = "") -> list[st
         for p in chart.points:
             value = f" ({_num(p.value)})" if p.value is not None else ""
             said.append(f"{short_day(p.on, today)} {STATUS_WORDS[p.status]}{value}")
-        lines.append(pad + "reports: " + "; ".join(said))
+        lines.append(pad + _("reports: {reports}").format(reports="; ".join(said)))
     else:
-        lines.append(pad + "no progress report yet")
+        lines.append(pad + _("no progress report yet"))
     if chart.flag:
         lines.append(
-            pad + "NO PROGRESS TWICE: ask for a PPT to review this goal "
-            f"(iepcheck letter {child.id} ct-iep-monitoring/goal-review)"
+            pad
+            + _(
+                "NO PROGRESS TWICE: ask for a PPT to review this goal (iepcheck letter "
+                "{child_id} ct-iep-monitoring/goal-review)"
+            ).format(child_id=child.id)
         )
     return lines
 
@@ -360,26 +381,30 @@ def cmd_plan_compare(args: argparse.Namespace) -> int:
         return 0
     old, new = found.old, found.new
     if found.draft:
-        head = f"The draft {new.name} ({new.id}) beside the current one ({old.id}):"
+        head = _("The draft {plan} ({new_id}) beside the current one ({old_id}):")
     else:
-        head = f"The current {new.name} ({new.id}) beside the previous one ({old.id}):"
-    lines = [head]
+        head = _("The current {plan} ({new_id}) beside the previous one ({old_id}):")
+    lines = [head.format(plan=_(new.name), new_id=new.id, old_id=old.id)]
     if not found.differences:
-        lines.append("  no difference in services, time with peers, accommodations or goals")
+        lines.append(_("  no difference in services, time with peers, accommodations or goals"))
     for d in found.differences:
         tag = (
-            "CUT"
+            _("CUT")
             if d.is_cut
-            else d.change.upper()
-            if d.change in ("added", "raised")
-            else "CHANGED"
+            else _("ADDED")
+            if d.change == "added"
+            else _("RAISED")
+            if d.change == "raised"
+            else _("CHANGED")
         )
         if d.change == "removed" and d.kind != "service":
-            tag = "DROPPED"
+            tag = _("DROPPED")
         lines.append(f"  {tag:<8} {clean_line(d.line())}")
     if found.steps:
-        when = "before the meeting" if found.draft else "now"
-        lines += ["", f"A service is cut. What to do {when}:"]
+        if found.draft:
+            lines += ["", _("A service is cut. What to do before the meeting:")]
+        else:
+            lines += ["", _("A service is cut. What to do now:")]
         for checklist, item, text in found.steps:
             shown = clean_line(text) if text else item
             lines.append(f"  - {shown}  [{checklist}/{item}]")
