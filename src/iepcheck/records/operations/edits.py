@@ -267,7 +267,7 @@ class Edit(Operation):
                     )
                 )
         notes = tuple(
-            _conflict(self.target, self.id, schema[c.field].label, before[c.field], c.new)
+            _conflict(self.target, self.id, _(schema[c.field].label), before[c.field], c.new)
             for c in self.changes
             if before[c.field] != c.old and before[c.field] != values[c.field]
         )
@@ -313,7 +313,7 @@ def _check_together(target: str, slot: _Slot, values: dict[str, Any]) -> None:
             if values.get(name) and parse(values[name]) is None:
                 raise RecordError(
                     _("{label} ('{values}') is not a rule").format(
-                        label=F.OWN_ITEM[name].label, values=clean_line(values[name])
+                        label=_(F.OWN_ITEM[name].label), values=clean_line(values[name])
                     )
                 )
 

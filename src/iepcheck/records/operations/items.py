@@ -327,7 +327,7 @@ def _check_own_item(item: ItemCopy) -> None:
         if value and parse(value) is None:
             raise RecordError(
                 _("{label} ('{value}') is not a rule").format(
-                    label=F.OWN_ITEM[name].label, value=clean_line(value)
+                    label=_(F.OWN_ITEM[name].label), value=clean_line(value)
                 )
             )
 
