@@ -301,7 +301,7 @@ def check_all(table: dict[str, Field], values: dict[str, Any]) -> None:
 def shown(value: Any) -> str:
     """A field's value as a sentence quotes it."""
     if value is None or value == "":
-        return "nothing"
+        return _("nothing")
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):

@@ -7,7 +7,7 @@ from datetime import date
 from typing import ClassVar
 
 from ...calendar.schooldays import ClosedRange
-from ...i18n import _
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import PLANS, Child, Contact, ParentDetails
 from .base import Applied, Operation, RecordError, check_entry, checked
@@ -20,7 +20,7 @@ class EditChild(Operation):
     (:class:`~.edits.Edit`), and contacts are added and removed by id."""
 
     NAME: ClassVar[str] = "edit-child"
-    LABEL: ClassVar[str] = "child edit"
+    LABEL: ClassVar[str] = N_("child edit")
     name: str | None = None
     plan: str | None = None
     school: str | None = None
@@ -69,7 +69,7 @@ class EditChild(Operation):
 @dataclass(frozen=True)
 class AddClosed(Operation):
     NAME: ClassVar[str] = "add-closed"
-    LABEL: ClassVar[str] = "closed days"
+    LABEL: ClassVar[str] = N_("closed days")
     ranges: tuple[ClosedRange, ...]
 
     def apply(self, child: Child) -> Applied:
@@ -87,7 +87,7 @@ class AddClosed(Operation):
 @dataclass(frozen=True)
 class RemoveClosed(Operation):
     NAME: ClassVar[str] = "remove-closed"
-    LABEL: ClassVar[str] = "closed days removal"
+    LABEL: ClassVar[str] = N_("closed days removal")
     ranges: tuple[ClosedRange, ...]
 
     def apply(self, child: Child) -> Applied:
@@ -103,7 +103,7 @@ class SetDetails(Operation):
     replayed from recovery files an earlier iepcheck wrote (see :class:`EditChild`)."""
 
     NAME: ClassVar[str] = "set-details"
-    LABEL: ClassVar[str] = "child details"
+    LABEL: ClassVar[str] = N_("child details")
     born: date | None
     grade: str
     parent: ParentDetails
@@ -125,7 +125,7 @@ class SetCalendar(Operation):
     """The school calendar file the child's school follows ('' for none)."""
 
     NAME: ClassVar[str] = "set-calendar"
-    LABEL: ClassVar[str] = "school calendar"
+    LABEL: ClassVar[str] = N_("school calendar")
     calendar: str
 
     def apply(self, child: Child) -> Applied:
@@ -140,7 +140,7 @@ class SetOpen(Operation):
     """Holidays the child's school is open: ``add`` them, or take them back."""
 
     NAME: ClassVar[str] = "set-open"
-    LABEL: ClassVar[str] = "open days"
+    LABEL: ClassVar[str] = N_("open days")
     days: tuple[date, ...]
     add: bool = True
 
@@ -158,7 +158,7 @@ class AddContact(Operation):
     """Add a contact at the school (its id drawn by the caller)."""
 
     NAME: ClassVar[str] = "add-contact"
-    LABEL: ClassVar[str] = "new contact"
+    LABEL: ClassVar[str] = N_("new contact")
     contact: Contact
 
     def apply(self, child: Child) -> Applied:
@@ -176,7 +176,7 @@ class AddContact(Operation):
 @dataclass(frozen=True)
 class RemoveContact(Operation):
     NAME: ClassVar[str] = "remove-contact"
-    LABEL: ClassVar[str] = "contact removal"
+    LABEL: ClassVar[str] = N_("contact removal")
     id: str
 
     def apply(self, child: Child) -> Applied:

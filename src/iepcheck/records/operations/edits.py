@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ...i18n import _
+from ...i18n import N_, _
 from ...textsafe import clean_line
 from .. import fields as F
 from ..model import Child, ItemCopy, LogEntry
@@ -42,20 +42,20 @@ SCHEMAS: dict[str, dict[str, F.Field]] = {
 }
 WORDS = {
     "child": "",
-    "contact": "contact",
-    "closed": "closed days",
-    "meeting": "meeting",
-    "communication": "log entry",
-    "document": "document",
-    "letter": "letter",
-    "log": "log entry",
-    "own-item": "item",
-    "plan": "plan",
-    "service": "service",
-    "accommodation": "accommodation",
-    "goal": "goal",
-    "objective": "objective",
-    "report": "progress report",
+    "contact": N_("contact"),
+    "closed": N_("closed days"),
+    "meeting": N_("meeting"),
+    "communication": N_("log entry"),
+    "document": N_("document"),
+    "letter": N_("letter"),
+    "log": N_("log entry"),
+    "own-item": N_("item"),
+    "plan": N_("plan"),
+    "service": N_("service"),
+    "accommodation": N_("accommodation"),
+    "goal": N_("goal"),
+    "objective": N_("objective"),
+    "report": N_("progress report"),
 }
 PLAN_TARGETS = ("plan", "service", "accommodation", "goal", "objective", "report")
 _PLAN_LISTS = {"service": "services", "accommodation": "accommodations", "goal": "goals"}
@@ -127,7 +127,7 @@ def _slot(child: Child, target: str, entry_id: str) -> _Slot:
         "letter": child.letters,
     }
     if target in lists:
-        return _in_list(lists[target], entry_id, WORDS[target])
+        return _in_list(lists[target], entry_id, _(WORDS[target]))
     if target in PLAN_TARGETS:
         return _plan_slot(child, target, entry_id)
     run_id, _sep, rest = entry_id.partition("/")
@@ -173,7 +173,7 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
             if found is None:
                 raise RecordError(
                     _("{WORDS} {rest} is no longer in the plan").format(
-                        WORDS=WORDS[target], rest=rest
+                        WORDS=_(WORDS[target]), rest=rest
                     )
                 )
             return found
@@ -198,7 +198,9 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
         found = next((e for e in getattr(goal(), key) if e.id == leaf), None)
         if found is None:
             raise RecordError(
-                _("{WORDS} {leaf} is no longer on the goal").format(WORDS=WORDS[target], leaf=leaf)
+                _("{WORDS} {leaf} is no longer on the goal").format(
+                    WORDS=_(WORDS[target]), leaf=leaf
+                )
             )
         return found
 
@@ -219,8 +221,17 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
 
 def _conflict(target: str, entry_id: str, label: str, now: Any, new: Any) -> str:
     what = WORDS[target]
-    where = f"{what} {entry_id.rpartition('/')[2]}: " if what else ""
-    return f"{where}{label} had been changed elsewhere to {F.shown(now)}; it is now {F.shown(new)}"
+    if what:
+        said = _("{what} {id}: {label} had been changed elsewhere to {now}; it is now {new}")
+    else:
+        said = _("{label} had been changed elsewhere to {now}; it is now {new}")
+    return said.format(
+        what=_(what),
+        id=entry_id.rpartition("/")[2],
+        label=label,
+        now=F.shown(now),
+        new=F.shown(new),
+    )
 
 
 @dataclass(frozen=True)
@@ -228,14 +239,14 @@ class Edit(Operation):
     """Change some fields of one entry (``target``: its kind; ``id``: which one)."""
 
     NAME: ClassVar[str] = "edit"
-    LABEL: ClassVar[str] = "edit"
+    LABEL: ClassVar[str] = N_("edit")
     target: str
     id: str
     changes: tuple[Change, ...]
 
     def label(self) -> str:
         what = WORDS.get(self.target, "")
-        return f"{what} edit" if what else "child edit"
+        return _("{what} edit").format(what=_(what)) if what else _("child edit")
 
     def apply(self, child: Child) -> Applied:
         schema = SCHEMAS.get(self.target)

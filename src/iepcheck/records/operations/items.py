@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ...checklists.model import OWN_PREFIX, parse_due, parse_repeat
-from ...i18n import _
+from ...i18n import N_, _
 from ...textsafe import clean_line
 from .. import fields as F
 from ..model import Child, Completion, ItemCopy, ItemState, LogEntry, Run
@@ -155,7 +155,7 @@ def _check_tick(at: datetime, on: date | None) -> None:
 @dataclass(frozen=True)
 class Tick(Operation):
     NAME: ClassVar[str] = "tick"
-    LABEL: ClassVar[str] = "tick"
+    LABEL: ClassVar[str] = N_("tick")
     run: str
     item: str
     at: datetime
@@ -169,7 +169,7 @@ class Tick(Operation):
 @dataclass(frozen=True)
 class Untick(Operation):
     NAME: ClassVar[str] = "untick"
-    LABEL: ClassVar[str] = "untick"
+    LABEL: ClassVar[str] = N_("untick")
     run: str
     item: str
 
@@ -180,7 +180,7 @@ class Untick(Operation):
 @dataclass(frozen=True)
 class Skip(Operation):
     NAME: ClassVar[str] = "skip"
-    LABEL: ClassVar[str] = "skip"
+    LABEL: ClassVar[str] = N_("skip")
     run: str
     item: str
     at: datetime
@@ -197,7 +197,7 @@ class Skip(Operation):
 @dataclass(frozen=True)
 class SetNote(Operation):
     NAME: ClassVar[str] = "note"
-    LABEL: ClassVar[str] = "note"
+    LABEL: ClassVar[str] = N_("note")
     run: str
     item: str
     note: str
@@ -219,7 +219,7 @@ class SetNote(Operation):
 @dataclass(frozen=True)
 class AddLog(Operation):
     NAME: ClassVar[str] = "add-log"
-    LABEL: ClassVar[str] = "log entry"
+    LABEL: ClassVar[str] = N_("log entry")
     run: str
     item: str
     entry: LogEntry
@@ -250,7 +250,7 @@ class EditLog(Operation):
     earlier iepcheck: edits are field by field now (:class:`~.edits.Edit`, target "log")."""
 
     NAME: ClassVar[str] = "edit-log"
-    LABEL: ClassVar[str] = "log edit"
+    LABEL: ClassVar[str] = N_("log edit")
     run: str
     item: str
     entry: LogEntry
@@ -267,7 +267,7 @@ class EditLog(Operation):
 @dataclass(frozen=True)
 class RemoveLog(Operation):
     NAME: ClassVar[str] = "remove-log"
-    LABEL: ClassVar[str] = "log entry removal"
+    LABEL: ClassVar[str] = N_("log entry removal")
     run: str
     item: str
     entry: str
@@ -299,7 +299,7 @@ class MarkSeen(Operation):
 @dataclass(frozen=True)
 class AddOwnItem(Operation):
     NAME: ClassVar[str] = "add-item"
-    LABEL: ClassVar[str] = "add item"
+    LABEL: ClassVar[str] = N_("add item")
     run: str
     section: int
     item: ItemCopy
@@ -338,7 +338,7 @@ class EditOwnItem(Operation):
     iepcheck: edits are field by field now (:class:`~.edits.Edit`, target "own-item")."""
 
     NAME: ClassVar[str] = "edit-item"
-    LABEL: ClassVar[str] = "item edit"
+    LABEL: ClassVar[str] = N_("item edit")
     run: str
     item: ItemCopy
 
@@ -355,7 +355,7 @@ class EditOwnItem(Operation):
 @dataclass(frozen=True)
 class RemoveOwnItem(Operation):
     NAME: ClassVar[str] = "remove-item"
-    LABEL: ClassVar[str] = "item removal"
+    LABEL: ClassVar[str] = N_("item removal")
     run: str
     item: str
 

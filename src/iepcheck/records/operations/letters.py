@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...i18n import _
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import Child, SentLetter
 from .base import Applied, Batch, Operation, RecordError, _run, check_entry
@@ -17,7 +17,7 @@ class SendLetter(Operation):
     """Record a letter as sent; when it belongs to an open item, tick that item (dated)."""
 
     NAME: ClassVar[str] = "send-letter"
-    LABEL: ClassVar[str] = "letter sent"
+    LABEL: ClassVar[str] = N_("letter sent")
     letter: SentLetter
 
     def apply(self, child: Child) -> Applied:
@@ -49,7 +49,7 @@ class ForgetLetter(Operation):
     """Take a sent letter out of the record (the undo of :class:`SendLetter`)."""
 
     NAME: ClassVar[str] = "forget-letter"
-    LABEL: ClassVar[str] = "letter removal"
+    LABEL: ClassVar[str] = N_("letter removal")
     id: str
 
     def apply(self, child: Child) -> Applied:
@@ -63,7 +63,7 @@ class ForgetLetter(Operation):
 @dataclass(frozen=True)
 class RestoreLetter(Operation):
     NAME: ClassVar[str] = "restore-letter"
-    LABEL: ClassVar[str] = "letter"
+    LABEL: ClassVar[str] = N_("letter")
     letter: SentLetter
 
     def apply(self, child: Child) -> Applied:

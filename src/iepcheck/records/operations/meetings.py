@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
-from ...i18n import _
+from ...i18n import N_, _
 from .. import fields as F
 from ..kinds import MEETING_KINDS
 from ..model import Child, Meeting, NoteLine
@@ -32,7 +32,7 @@ def _check_meeting(day: date, title: str, kind: str, time: str, notes: str) -> N
 @dataclass(frozen=True)
 class AddMeeting(Operation):
     NAME: ClassVar[str] = "add-meeting"
-    LABEL: ClassVar[str] = "new meeting"
+    LABEL: ClassVar[str] = N_("new meeting")
     id: str
     date: date
     title: str
@@ -58,7 +58,7 @@ class EditMeeting(Operation):
     (:class:`~.edits.Edit`, target "meeting")."""
 
     NAME: ClassVar[str] = "edit-meeting"
-    LABEL: ClassVar[str] = "meeting edit"
+    LABEL: ClassVar[str] = N_("meeting edit")
     id: str
     date: date | None = None
     title: str | None = None
@@ -87,7 +87,7 @@ class RemoveMeeting(Operation):
     """Remove a meeting; its runs stay in the file, detached, with all their ticks."""
 
     NAME: ClassVar[str] = "remove-meeting"
-    LABEL: ClassVar[str] = "meeting removal"
+    LABEL: ClassVar[str] = N_("meeting removal")
     id: str
     drop_runs: bool = False  # the undo of adding it: runs with nothing recorded go too
 
@@ -153,7 +153,7 @@ class AddNoteLine(Operation):
     its own (never a rewrite of the notes), so two devices' lines both stay."""
 
     NAME: ClassVar[str] = "add-note-line"
-    LABEL: ClassVar[str] = "meeting notes"
+    LABEL: ClassVar[str] = N_("meeting notes")
     meeting: str
     id: str
     at: datetime
@@ -174,7 +174,7 @@ class RemoveNoteLine(Operation):
     """Take back a line of a meeting's notes pad (the undo of typing it)."""
 
     NAME: ClassVar[str] = "remove-note-line"
-    LABEL: ClassVar[str] = "meeting notes"
+    LABEL: ClassVar[str] = N_("meeting notes")
     meeting: str
     id: str
 
@@ -192,7 +192,7 @@ class AttachRuns(Operation):
     """Attach checklists to a meeting: each starts a fresh run."""
 
     NAME: ClassVar[str] = "attach"
-    LABEL: ClassVar[str] = "attach"
+    LABEL: ClassVar[str] = N_("attach")
     meeting: str
     runs: tuple[RunSeed, ...]
 
@@ -211,7 +211,7 @@ class DetachRun(Operation):
     """Detach a checklist from its meeting: the run and its ticks stay, detached."""
 
     NAME: ClassVar[str] = "detach"
-    LABEL: ClassVar[str] = "detach"
+    LABEL: ClassVar[str] = N_("detach")
     run: str
 
     def apply(self, child: Child) -> Applied:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 
-from ...i18n import _
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import Child, ItemState
 from ..plans import (
@@ -92,7 +92,7 @@ class AddPlan(Operation):
     the same batch): two current plans are refused."""
 
     NAME: ClassVar[str] = "add-plan"
-    LABEL: ClassVar[str] = "new plan"
+    LABEL: ClassVar[str] = N_("new plan")
     plan: Plan
 
     def apply(self, child: Child) -> Applied:
@@ -126,7 +126,7 @@ class DropPlan(Operation):
     """Take a plan out of the record: only the undo of :class:`AddPlan`."""
 
     NAME: ClassVar[str] = "drop-plan"
-    LABEL: ClassVar[str] = "plan removal"
+    LABEL: ClassVar[str] = N_("plan removal")
     id: str
 
     def apply(self, child: Child) -> Applied:
@@ -158,7 +158,7 @@ def _index(items: tuple[Any, ...], entry_id: str) -> int:
 @dataclass(frozen=True)
 class AddService(Operation):
     NAME: ClassVar[str] = "add-service"
-    LABEL: ClassVar[str] = "new service"
+    LABEL: ClassVar[str] = N_("new service")
     plan: str
     service: Service
     at: int = -1  # where in the list (-1: last)
@@ -174,7 +174,7 @@ class AddService(Operation):
 @dataclass(frozen=True)
 class DropService(Operation):
     NAME: ClassVar[str] = "drop-service"
-    LABEL: ClassVar[str] = "service removal"
+    LABEL: ClassVar[str] = N_("service removal")
     plan: str
     id: str
 
@@ -191,7 +191,7 @@ class DropService(Operation):
 @dataclass(frozen=True)
 class AddAccommodation(Operation):
     NAME: ClassVar[str] = "add-accommodation"
-    LABEL: ClassVar[str] = "new accommodation"
+    LABEL: ClassVar[str] = N_("new accommodation")
     plan: str
     accommodation: Accommodation
     at: int = -1  # where in the list (-1: last)
@@ -208,7 +208,7 @@ class AddAccommodation(Operation):
 @dataclass(frozen=True)
 class DropAccommodation(Operation):
     NAME: ClassVar[str] = "drop-accommodation"
-    LABEL: ClassVar[str] = "accommodation removal"
+    LABEL: ClassVar[str] = N_("accommodation removal")
     plan: str
     id: str
 
@@ -225,7 +225,7 @@ class DropAccommodation(Operation):
 @dataclass(frozen=True)
 class AddGoal(Operation):
     NAME: ClassVar[str] = "add-goal"
-    LABEL: ClassVar[str] = "new goal"
+    LABEL: ClassVar[str] = N_("new goal")
     plan: str
     goal: Goal
     at: int = -1  # where in the list (-1: last)
@@ -247,7 +247,7 @@ class DropGoal(Operation):
     """Take a goal out of the plan, its objectives and reports with it (undo puts all back)."""
 
     NAME: ClassVar[str] = "drop-goal"
-    LABEL: ClassVar[str] = "goal removal"
+    LABEL: ClassVar[str] = N_("goal removal")
     plan: str
     id: str
 
@@ -262,7 +262,7 @@ class DropGoal(Operation):
 @dataclass(frozen=True)
 class AddObjective(Operation):
     NAME: ClassVar[str] = "add-objective"
-    LABEL: ClassVar[str] = "new objective"
+    LABEL: ClassVar[str] = N_("new objective")
     plan: str
     goal: str
     objective: Objective
@@ -283,7 +283,7 @@ class AddObjective(Operation):
 @dataclass(frozen=True)
 class DropObjective(Operation):
     NAME: ClassVar[str] = "drop-objective"
-    LABEL: ClassVar[str] = "objective removal"
+    LABEL: ClassVar[str] = N_("objective removal")
     plan: str
     goal: str
     id: str
@@ -309,7 +309,7 @@ class AddReport(Operation):
     """A progress report on one goal: the day it came, its status, a value, a note."""
 
     NAME: ClassVar[str] = "add-report"
-    LABEL: ClassVar[str] = "progress report"
+    LABEL: ClassVar[str] = N_("progress report")
     plan: str
     goal: str
     report: GoalReport
@@ -327,7 +327,7 @@ class AddReport(Operation):
 @dataclass(frozen=True)
 class DropReport(Operation):
     NAME: ClassVar[str] = "drop-report"
-    LABEL: ClassVar[str] = "report removal"
+    LABEL: ClassVar[str] = N_("report removal")
     plan: str
     goal: str
     id: str
@@ -356,7 +356,7 @@ class LinkItem(Operation):
     its ticks, log and note go to the plan's item, and the own item goes (undo: both back)."""
 
     NAME: ClassVar[str] = "link-item"
-    LABEL: ClassVar[str] = "link to the plan"
+    LABEL: ClassVar[str] = N_("link to the plan")
     run: str
     own: str  # the own item's id
     item: str  # the plan's item (plan-…)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...i18n import _
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import Child
 from ..record import Communication, Document
@@ -19,7 +19,7 @@ class PutCommunication(Operation):
     iepcheck wrote, replace the one with its id: edits are field by field now)."""
 
     NAME: ClassVar[str] = "put-communication"
-    LABEL: ClassVar[str] = "log entry"
+    LABEL: ClassVar[str] = N_("log entry")
     entry: Communication
 
     def apply(self, child: Child) -> Applied:
@@ -36,7 +36,7 @@ class PutCommunication(Operation):
 @dataclass(frozen=True)
 class DropCommunication(Operation):
     NAME: ClassVar[str] = "drop-communication"
-    LABEL: ClassVar[str] = "log entry removal"
+    LABEL: ClassVar[str] = N_("log entry removal")
     id: str
 
     def apply(self, child: Child) -> Applied:
@@ -54,7 +54,7 @@ class PutDocument(Operation):
     """Add a document received (or, from an earlier iepcheck's recovery file, replace one)."""
 
     NAME: ClassVar[str] = "put-document"
-    LABEL: ClassVar[str] = "document"
+    LABEL: ClassVar[str] = N_("document")
     document: Document
 
     def apply(self, child: Child) -> Applied:
@@ -71,7 +71,7 @@ class PutDocument(Operation):
 @dataclass(frozen=True)
 class DropDocument(Operation):
     NAME: ClassVar[str] = "drop-document"
-    LABEL: ClassVar[str] = "document removal"
+    LABEL: ClassVar[str] = N_("document removal")
     id: str
 
     def apply(self, child: Child) -> Applied:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..model import Child, Template
 from .base import Applied, Batch, Operation, RecordError, _run
 from .edits import Change
@@ -27,7 +27,7 @@ class StartRun(Operation):
     """Start a standing run (504 monitoring, a plan switch); archive the running one."""
 
     NAME: ClassVar[str] = "start"
-    LABEL: ClassVar[str] = "start"
+    LABEL: ClassVar[str] = N_("start")
     seed: RunSeed
     archive: str | None = None
 
@@ -100,7 +100,7 @@ class StopRun(Operation):
     (the timeline and exports keep them), and ``start`` begins a fresh one."""
 
     NAME: ClassVar[str] = "stop"
-    LABEL: ClassVar[str] = "stop"
+    LABEL: ClassVar[str] = N_("stop")
     run: str
 
     def apply(self, child: Child) -> Applied:
@@ -122,7 +122,7 @@ class ResumeRun(Operation):
     """Take back a stop: the run is running again, unless a fresh one was started since."""
 
     NAME: ClassVar[str] = "resume"
-    LABEL: ClassVar[str] = "resume"
+    LABEL: ClassVar[str] = N_("resume")
     run: str
 
     def apply(self, child: Child) -> Applied:
