@@ -313,23 +313,50 @@ def receive(
     return Received(target, False, notes, changed)
 
 
-# What a merge brought, kind by kind: (attribute, one, many).
-_KINDS = (
-    ("meetings", "meeting", "meetings"),
-    ("communications", "log entry", "log entries"),
-    ("documents", "document", "documents"),
-    ("letters", "letter sent", "letters sent"),
-    ("contacts", "contact", "contacts"),
-    ("plans", "plan", "plans"),
-    ("runs", "checklist", "checklists"),
-)
+# What receiving changed, a whole phrase per kind and verb (the words agree in Spanish).
+_PHRASES: dict[tuple[str, str], Callable[[int], str]] = {
+    ("meetings", "added"): lambda n: ngettext("{n} meeting added", "{n} meetings added", n),
+    ("meetings", "changed"): lambda n: ngettext("{n} meeting changed", "{n} meetings changed", n),
+    ("meetings", "removed"): lambda n: ngettext("{n} meeting removed", "{n} meetings removed", n),
+    ("communications", "added"): lambda n: ngettext(
+        "{n} log entry added", "{n} log entries added", n
+    ),
+    ("communications", "changed"): lambda n: ngettext(
+        "{n} log entry changed", "{n} log entries changed", n
+    ),
+    ("communications", "removed"): lambda n: ngettext(
+        "{n} log entry removed", "{n} log entries removed", n
+    ),
+    ("documents", "added"): lambda n: ngettext("{n} document added", "{n} documents added", n),
+    ("documents", "changed"): lambda n: ngettext(
+        "{n} document changed", "{n} documents changed", n
+    ),
+    ("documents", "removed"): lambda n: ngettext(
+        "{n} document removed", "{n} documents removed", n
+    ),
+    ("letters", "added"): lambda n: ngettext("{n} letter sent added", "{n} letters sent added", n),
+    ("letters", "changed"): lambda n: ngettext(
+        "{n} letter sent changed", "{n} letters sent changed", n
+    ),
+    ("letters", "removed"): lambda n: ngettext(
+        "{n} letter sent removed", "{n} letters sent removed", n
+    ),
+    ("contacts", "added"): lambda n: ngettext("{n} contact added", "{n} contacts added", n),
+    ("contacts", "changed"): lambda n: ngettext("{n} contact changed", "{n} contacts changed", n),
+    ("contacts", "removed"): lambda n: ngettext("{n} contact removed", "{n} contacts removed", n),
+    ("plans", "added"): lambda n: ngettext("{n} plan added", "{n} plans added", n),
+    ("plans", "changed"): lambda n: ngettext("{n} plan changed", "{n} plans changed", n),
+    ("plans", "removed"): lambda n: ngettext("{n} plan removed", "{n} plans removed", n),
+    ("runs", "added"): lambda n: ngettext("{n} checklist added", "{n} checklists added", n),
+    ("runs", "removed"): lambda n: ngettext("{n} checklist removed", "{n} checklists removed", n),
+}
 
 
 def what_changed(before: Child, after: Child) -> list[str]:
     """What receiving changed in a child, a phrase per kind ("2 log entries added", "1 meeting
     removed", "3 ticks or notes"); empty when the record here had everything already."""
     said = []
-    for attr, one, many in _KINDS:
+    for attr in dict.fromkeys(a for a, _verb in _PHRASES):
         old = {e.id: e for e in getattr(before, attr)}
         new = {e.id: e for e in getattr(after, attr)}
         for count, verb in (
@@ -337,8 +364,8 @@ def what_changed(before: Child, after: Child) -> list[str]:
             (sum(1 for k in new.keys() & old.keys() if new[k] != old[k]), "changed"),
             (len(old.keys() - new.keys()), "removed"),
         ):
-            if count and not (attr == "runs" and verb == "changed"):
-                said.append(f"{count} {one if count == 1 else many} {verb}")
+            if count and (attr, verb) in _PHRASES:
+                said.append(_PHRASES[attr, verb](count).format(n=count))
     old_runs = {r.id: r for r in before.runs}
     items = sum(
         1
@@ -348,12 +375,16 @@ def what_changed(before: Child, after: Child) -> list[str]:
         if old_runs[run.id].items.get(key) != state
     )
     if items:
-        said.append(f"{items} checklist item{'s' if items != 1 else ''} ticked or noted")
+        said.append(
+            ngettext(
+                "{n} checklist item ticked or noted", "{n} checklist items ticked or noted", items
+            ).format(n=items)
+        )
     fields = ("name", "plan", "school", "district", "born", "grade", "parent", "calendar")
     if any(getattr(before, f) != getattr(after, f) for f in fields) or (
         before.closed != after.closed or before.open != after.open
     ):
-        said.append("the child's details")
+        said.append(_("the child's details"))
     return said
 
 
