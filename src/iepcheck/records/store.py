@@ -251,10 +251,10 @@ class Store:
         except (OSError, ValueError, IndexError):
             pid = 0
         holder = f"iepcheck (process {pid})" if pid and _is_iepcheck(pid) else "another program"
-        return (
-            f"another session is saving this child: {holder} has held its lock for too long; "
-            "nothing was changed. Try again, or close the other session"
-        )
+        return _(
+            "another session is saving this child: {holder} has held its lock for "
+            "too long; nothing was changed. Try again, or close the other session"
+        ).format(holder=holder)
 
     def write(self, child: Child, before: dict[str, Any] | None = None) -> None:
         """Write the child (atomically). ``before``: the file's document before this change,

@@ -43,7 +43,9 @@ class Found:
         """Where the letter's words come from, when not from iepcheck's own checklists."""
         if self.origin == "bundled":
             return ""
-        return f"this letter's words come from {self.checklist.path} ({self.origin}), not iepcheck"
+        return _("this letter's words come from {path} ({origin}), not iepcheck").format(
+            path=self.checklist.path, origin=self.origin
+        )
 
 
 @dataclass(frozen=True)

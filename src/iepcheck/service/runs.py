@@ -134,9 +134,15 @@ def shadow_note(workspace: Workspace, run: Run) -> str | None:
     other = workspace.other_file(run)
     if other is None:
         return None
-    return (
-        f"{run.checklist} now comes from {other.path} ({other.origin}, version "
-        f"{other.result.version}); this run keeps the {run.origin} copy it started from"
+    return _(
+        "{checklist} now comes from {path} ({origin}, version {version}); this "
+        "run keeps the {origin2} copy it started from"
+    ).format(
+        checklist=run.checklist,
+        path=other.path,
+        origin=other.origin,
+        version=other.result.version,
+        origin2=run.origin,
     )
 
 
