@@ -127,8 +127,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not op.runs:
         _warn(
             [
-                f"no checklist is attached; attach one with: iepcheck meeting attach {child.id} "
-                f"{op.id} CHECKLIST"
+                _(
+                    "no checklist is attached; attach one with: iepcheck meeting attach "
+                    "{child_id} {meeting_id} CHECKLIST"
+                ).format(child_id=child.id, meeting_id=op.id)
             ]
         )
     print(op.id)

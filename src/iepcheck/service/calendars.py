@@ -137,7 +137,9 @@ def install(workspace: Workspace, source: Path, *, replace: bool) -> tuple[Calen
     result = load_calendar(source)
     if result.calendar is None:
         first = result.errors[0] if result.errors else None
-        raise ServiceError(f"{first}" if first else f"{source}: not a calendar file")
+        raise ServiceError(
+            f"{first}" if first else _("{source}: not a calendar file").format(source=source)
+        )
     target = user_path(workspace, result.calendar.id)
     if not replace and os.path.lexists(target):
         raise ServiceError(

@@ -23,7 +23,7 @@ def base(workspace: Workspace) -> Path:
     try:
         chosen = load_setting(workspace.data_dir, FILES_KEY)
     except ProgressError as exc:
-        workspace.on_notice(f"{exc}; files go to the data folder")
+        workspace.on_notice(_("{exc}; files go to the data folder").format(exc=exc))
         chosen = ""
     return Path(chosen).expanduser() if chosen else workspace.data_dir
 

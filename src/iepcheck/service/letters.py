@@ -87,8 +87,9 @@ def find_letter(workspace: Workspace, text: str) -> Found:
         return exact[0]
     if len(exact) > 1:
         raise ServiceError(
-            f"more than one checklist has a letter '{clean_line(wanted)}'; name one: "
-            + ", ".join(f.ref for f in exact)
+            _("more than one checklist has a letter '{wanted}'; name one: {refs}").format(
+                wanted=clean_line(wanted), refs=", ".join(f.ref for f in exact)
+            )
         )
     hint = did_you_mean(wanted, [f.letter.id for f in letters] + [f.ref for f in letters])
     raise ServiceError(
@@ -186,7 +187,9 @@ def parent_of(workspace: Workspace, child: Child) -> ParentDetails:
     try:
         profile = load_profile(workspace.data_dir)
     except ProgressError as exc:
-        workspace.on_notice(f"{exc}; letters are signed with what the child's record has")
+        workspace.on_notice(
+            _("{exc}; letters are signed with what the child's record has").format(exc=exc)
+        )
         profile = ParentDetails()
     return child.parent.over(profile)
 

@@ -204,8 +204,9 @@ def find(child: Child, wanted: str) -> Missed:
         return found[0]
     if found:
         raise ServiceError(
-            f"{len(found)} entries have the id {clean_line(text)}: name one as "
-            + " or ".join(m.ref for m in found)
+            _("{count} entries have the id {text}: name one as {refs}").format(
+                count=len(found), text=clean_line(text), refs=_(" or ").join(m.ref for m in found)
+            )
         )
     ids = ", ".join(m.entry.id for m in every) or _("none yet")
     raise ServiceError(

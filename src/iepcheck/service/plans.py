@@ -299,10 +299,15 @@ def set_plan(
         ops.append(AddPlan(plan))
         if state == "current":
             ops.append(_child_plan(child, plan.kind))
-        what = "draft" if draft else "current"
-        said = f"started a new {what} {plan.name} ({plan.id})"
+        if draft:
+            said = _("started a new draft {plan} ({id})")
+        else:
+            said = _("started a new current {plan} ({id})")
+        said = said.format(plan=_(plan.name), id=plan.id)
         if base is not None:
-            said += f", copied from {base.id}: {_counts(plan)}"
+            said += _(", copied from {base_id}: {counts}").format(
+                base_id=base.id, counts=_counts(plan)
+            )
         return PlanChange(batch(*ops), said, plan.id)
     if adopt:
         found = child.draft_plan()
@@ -314,8 +319,13 @@ def set_plan(
             ops.append(Edit("plan", current.id, (Change("state", "previous", "current"),)))
         ops.append(Edit("plan", found.id, (Change("state", "current", "draft"),)))
         ops.append(_child_plan(child, edited.kind))
-        kept = f"; {current.id} is kept as the previous plan" if current is not None else ""
-        return PlanChange(batch(*ops), f"adopted the draft {found.id}{kept}", found.id)
+        if current is not None:
+            said = _("adopted the draft {id}; {current_id} is kept as the previous plan")
+        else:
+            said = _("adopted the draft {id}")
+        return PlanChange(
+            batch(*ops), said.format(id=found.id, current_id=getattr(current, "id", "")), found.id
+        )
     target = child.draft_plan() if draft else current
     if target is None and draft:
         plan_for(child, draft=True)  # raises, naming --new --draft
@@ -330,15 +340,18 @@ def set_plan(
         (new_id,) = fresh_ids(_taken(child), 1)
         plan = _with_fields(workspace, child, Plan(new_id, kind_of(kind), "current", now), given)
         op = batch(AddPlan(plan), _child_plan(child, plan.kind))
-        return PlanChange(op, f"started {child.id}'s {plan.name} ({plan.id})", plan.id)
+        said = _("started {child_id}'s {plan} ({id})").format(
+            child_id=child.id, plan=_(plan.name), id=plan.id
+        )
+        return PlanChange(op, said, plan.id)
     edited = _with_fields(workspace, child, target, given)
     edit = between("plan", target.id, target, edited)
     if edit is None:
-        return PlanChange(None, f"plan {target.id} already says that", target.id)
+        return PlanChange(None, _("plan {id} already says that").format(id=target.id), target.id)
     ops = [edit]
     if target.state == "current":
         ops.append(_child_plan(child, edited.kind))
-    return PlanChange(batch(*ops), f"changed plan {target.id}", target.id)
+    return PlanChange(batch(*ops), _("changed plan {id}").format(id=target.id), target.id)
 
 
 def _child_plan(child: Child, kind: str) -> Operation | None:
@@ -349,9 +362,8 @@ def _child_plan(child: Child, kind: str) -> Operation | None:
 
 
 def _counts(plan: Plan) -> str:
-    return (
-        f"{len(plan.services)} services, {len(plan.accommodations)} accommodations, "
-        f"{len(plan.goals)} goals"
+    return _("{services} services, {accommodations} accommodations, {goals} goals").format(
+        services=len(plan.services), accommodations=len(plan.accommodations), goals=len(plan.goals)
     )
 
 

@@ -65,7 +65,9 @@ def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: d
     candidates: list[tuple[Run, str]] = []
     standing = child.standing_run(checklist_id)
     if standing is not None:
-        candidates.append((standing, f"the standing one (since {standing.started})"))
+        candidates.append(
+            (standing, _("the standing one (since {started})").format(started=standing.started))
+        )
     for meeting in sorted(child.meetings, key=lambda m: (m.date, m.time)):
         runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
         if runs and summarize_meeting(child, meeting, cal, today).active:
