@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .i18n import _
 from .locations import FILE_MODE, ensure_private_dir
 
 STALE_TEMP_SECONDS = 60.0
@@ -109,7 +110,7 @@ def read_regular(path: Path, limit: int, *, follow_symlinks: bool = True) -> byt
         fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow_symlinks:
-            raise NotRegularFile(errno.ELOOP, "a symbolic link", str(path)) from None
+            raise NotRegularFile(errno.ELOOP, _("a symbolic link"), str(path)) from None
         raise
     try:
         info = os.fstat(fd)

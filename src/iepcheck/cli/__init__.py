@@ -134,11 +134,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description=_(GLOBAL_HELP),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"iepcheck {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"iepcheck {__version__}",
+        help=_("show program's version number and exit"),
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the app on a throw-away copy of sample data (writes nothing of yours)",
+        help=_("open the app on a throw-away copy of sample data (writes nothing of yours)"),
     )
     add_global_options(parser, sub=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -217,8 +222,10 @@ def main(
             return _run_tui(args, run_tui)
         if getattr(args, "demo", False):
             raise InputError(
-                "--demo opens the app on sample data and takes no command; a command works on "
-                "your own data (or on --data-dir DIR)"
+                _(
+                    "--demo opens the app on sample data and takes no command; a command "
+                    "works on your own data (or on --data-dir DIR)"
+                )
             )
         if not gc.isenabled():  # paused for the start by __main__
             gc.freeze()
@@ -246,8 +253,10 @@ def _run_tui(args: argparse.Namespace, run_tui: Callable[[argparse.Namespace], i
         or not (sys.stdin.isatty() and sys.stdout.isatty())
     ):
         print(
-            "iepcheck: the app needs an interactive terminal; use 'iepcheck status' or "
-            "'iepcheck export CHILD' instead (see 'iepcheck --help').",
+            _(
+                "iepcheck: the app needs an interactive terminal; use 'iepcheck status' "
+                "or 'iepcheck export CHILD' instead (see 'iepcheck --help')."
+            ),
             file=sys.stderr,
         )
         return 1

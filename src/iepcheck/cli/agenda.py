@@ -6,23 +6,26 @@ import argparse
 import json
 import sys
 
+from ..i18n import _
 from .common import Add, InputError, use_color, warn_open_folders, workspace_of
 
 
 def register(add: Add) -> None:
     p = add(
         "agenda",
-        "one agenda across every child: overdue first, then each day's meetings, items due, "
-        "follow-ups and plan dates",
+        _(
+            "one agenda across every child: overdue first, then each day's meetings, "
+            "items due, follow-ups and plan dates"
+        ),
     )
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.add_argument("--days", type=int, default=60, metavar="N", help="look N days ahead (60)")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p.add_argument("--days", type=int, default=60, metavar="N", help=_("look N days ahead (60)"))
     p.set_defaults(handler=cmd_agenda)
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     if not 0 <= args.days <= 36500:
-        raise InputError("--days must be between 0 and 36500")
+        raise InputError(_("--days must be between 0 and 36500"))
     from ..reports.agenda import agenda_text
     from ..service.agenda import agenda
 

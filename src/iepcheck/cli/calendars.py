@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..i18n import _, ngettext
 from ..textsafe import clean_line
 from .common import (
     Add,
     InputError,
     ServiceError,
-    plural,
     print_wrapped,
     subcommand,
     workspace_of,
@@ -19,58 +19,69 @@ from .common import (
 
 
 def register(add: Add) -> None:
-    calendar = add("calendar", "school calendars in (a district's .ics), meetings and dates out")
+    calendar = add("calendar", _("school calendars in (a district's .ics), meetings and dates out"))
     sub = calendar.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "list", "the school calendar files found")
+    p = subcommand(sub, "list", _("the school calendar files found"))
     p.set_defaults(handler=cmd_list)
     p = subcommand(
         sub,
         "import",
-        "turn a district's .ics calendar into a school calendar file: its closures, first and "
-        "last day; shows what it kept and ignored, then asks",
+        _(
+            "turn a district's .ics calendar into a school calendar file: its "
+            "closures, first and last day; shows what it kept and ignored, then asks"
+        ),
     )
     p.add_argument("file", metavar="FILE.ics")
     p.add_argument(
-        "--id", required=True, metavar="ID", help="the calendar's id, e.g. hartford-2026-27"
+        "--id", required=True, metavar="ID", help=_("the calendar's id, e.g. hartford-2026-27")
     )
     p.add_argument(
-        "--title", default="", metavar="T", help="what families see (at most 120 characters)"
+        "--title", default="", metavar="T", help=_("what families see (at most 120 characters)")
     )
-    p.add_argument("--yes", action="store_true", help="write it without asking (for scripts)")
-    p.add_argument("--replace", action="store_true", help="replace a calendar of the same id")
+    p.add_argument("--yes", action="store_true", help=_("write it without asking (for scripts)"))
+    p.add_argument("--replace", action="store_true", help=_("replace a calendar of the same id"))
     p.add_argument(
         "--open-unlisted-holidays",
         action="store_true",
-        help="count the Connecticut holidays the file does not mention as school days",
+        help=_("count the Connecticut holidays the file does not mention as school days"),
     )
     p.add_argument(
         "--words",
         metavar="W,W…",
-        help="the words that make an event a closure (default: no school, closed, recess, "
-        "vacation, break, holiday, professional development, …)",
+        help=_(
+            "the words that make an event a closure (default: no school, closed, "
+            "recess, vacation, break, holiday, professional development, …)"
+        ),
     )
     p.set_defaults(handler=cmd_import)
     p = subcommand(
         sub,
         "export",
-        "meetings, dated items (a repeating one as one series) and follow-ups not answered yet, "
-        "as a .ics file for a phone's calendar",
+        _(
+            "meetings, dated items (a repeating one as one series) and follow-ups "
+            "not answered yet, as a .ics file for a phone's calendar"
+        ),
     )
-    p.add_argument("child", nargs="?", metavar="CHILD", help="one child (default: all)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("child", nargs="?", metavar="CHILD", help=_("one child (default: all)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
     p.add_argument(
-        "--replace", action="store_true", help="replace FILE if it is not an earlier export"
+        "--replace", action="store_true", help=_("replace FILE if it is not an earlier export")
     )
     p.add_argument(
         "--remind",
         metavar="WHEN",
-        help="a reminder this long before each event: 2d, 12h, 30m (default: 9am the day before)",
+        help=_(
+            "a reminder this long before each event: 2d, 12h, 30m (default: 9am the day before)"
+        ),
     )
     p.add_argument(
         "--only",
         metavar="KINDS",
-        help="only these: meetings, items, follow-ups (comma-separated, e.g. --only meetings); "
-        "events an earlier export sent that are left out go out as cancelled",
+        help=_(
+            "only these: meetings, items, follow-ups (comma-separated, e.g. --only "
+            "meetings); events an earlier export sent that are left out go out as "
+            "cancelled"
+        ),
     )
     p.set_defaults(handler=cmd_export)
 
@@ -79,15 +90,21 @@ def cmd_list(args: argparse.Namespace) -> int:
     workspace = workspace_of(args)
     library = workspace.calendars
     if not library.found and not library.broken:
-        print("No school calendars yet: iepcheck calendar import FILE.ics --id ID")
+        print(_("No school calendars yet: iepcheck calendar import FILE.ics --id ID"))
         return 0
     for cal in library.found.values():
-        years = ", ".join(f"{y.first_day} to {y.last_day}" for y in cal.years) or "no first day"
-        print(f"{cal.id}  {clean_line(cal.title)}  ({years}; {plural(len(cal.closed), 'closure')})")
+        years = ", ".join(
+            _("{first} to {last}").format(first=y.first_day, last=y.last_day) for y in cal.years
+        )
+        closures = ngettext("{n} closure", "{n} closures", len(cal.closed)).format(
+            n=len(cal.closed)
+        )
+        years = years or _("no first day")
+        print(f"{cal.id}  {clean_line(cal.title)}  ({years}; {closures})")
         print(f"  {clean_line(str(cal.path))}")
     for result in library.broken:
         for problem in result.errors:
-            print(f"broken: {clean_line(str(problem))}")
+            print(_("broken: {problem}").format(problem=clean_line(str(problem))))
     return 0
 
 
@@ -106,13 +123,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     opened = plan.unlisted if args.open_unlisted_holidays else ()
     if not args.yes:
         if not sys.stdin.isatty():
-            raise InputError("add --yes to write the calendar (nothing was written)")
+            raise InputError(_("add --yes to write the calendar (nothing was written)"))
         answer = input("Write this calendar? [y/N] ").strip().lower()
         if answer not in ("y", "yes"):
-            print("Nothing was written.")
+            print(_("Nothing was written."))
             return 0
     target = calendar_import.write(workspace, plan, opened=opened, replace=args.replace)
-    print(f"wrote {target}; a child follows it with: iepcheck child calendar CHILD {plan.id}")
+    print(
+        _(
+            "wrote {target}; a child follows it with: iepcheck child calendar CHILD {plan_id}"
+        ).format(target=target, plan_id=plan.id)
+    )
     return 0
 
 
@@ -128,14 +149,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         if wrong or not kinds:
             shown = clean_line(wrong[0]) if wrong else ""
             raise InputError(
-                f"--only: '{shown}' is not a kind of event; use meetings, items or follow-ups"
+                _(
+                    "--only: '{shown}' is not a kind of event; use meetings, items or follow-ups"
+                ).format(shown=shown)
             )
     remind = None
     if args.remind:
         try:
             remind = parse_remind(args.remind)
         except ValueError as exc:
-            raise InputError(f"--remind: {exc}") from None
+            raise InputError(_("--remind: {exc}").format(exc=exc)) from None
     workspace = workspace_of(args)
     if args.child:
         chosen = [workspace.find(args.child)]
@@ -143,7 +166,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         children, problems = workspace.store.load_all()
         for problem in problems:
-            print(f"iepcheck: {problem}; left out", file=sys.stderr)
+            print(_("iepcheck: {problem}; left out").format(problem=problem), file=sys.stderr)
         chosen = [workspace.with_calendar(c) for c in children]
         name = "iepcheck"
     done = calendar_export.export(workspace, chosen, remind, name, kinds)
@@ -159,9 +182,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         write_file(target, done.data.decode("utf-8"), replace=args.replace or again)
     except FileExists as exc:
-        raise ServiceError(f"{exc}; add --replace to replace it") from None
+        raise ServiceError(_("{exc}; add --replace to replace it").format(exc=exc)) from None
     if warning := calendar_export.remember(done):
         print(f"iepcheck: {warning}", file=sys.stderr)
-    cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
-    print(f"wrote {target}: {plural(done.events, 'event')}{cancelled}")
+    said = ngettext("wrote {target}: {n} event", "wrote {target}: {n} events", done.events)
+    said = said.format(target=target, n=done.events)
+    if done.cancelled:
+        said += ngettext(", {n} cancelled", ", {n} cancelled", done.cancelled).format(
+            n=done.cancelled
+        )
+    print(said)
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n, locations
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..textsafe import clean_line, cut
 from .common import (
     Add,
@@ -31,61 +31,70 @@ if TYPE_CHECKING:
 
 
 def register(add: Add) -> None:
-    p = add("list", "list the checklists found: id, version, title, origin, file")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p = add("list", _("list the checklists found: id, version, title, origin, file"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(handler=cmd_list)
 
     p = add(
         "validate",
-        "check checklist (and NAME.calendar.toml) files; prints FILE:LINE:COL: "
-        "error|warning: message per problem",
+        _(
+            "check checklist (and NAME.calendar.toml) files; prints FILE:LINE:COL: "
+            "error|warning: message per problem"
+        ),
     )
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     p.set_defaults(handler=cmd_validate)
 
-    p = add("import", "check checklist files, then copy them into your checklists folder")
+    p = add("import", _("check checklist files, then copy them into your checklists folder"))
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument(
         "--replace",
         action="store_true",
-        help="replace a file of an equal or newer version, or hide a bundled checklist",
+        help=_("replace a file of an equal or newer version, or hide a bundled checklist"),
     )
     p.set_defaults(handler=cmd_import)
 
-    p = add("checklist", "work on checklist files")
+    p = add("checklist", _("work on checklist files"))
     sub = p.add_subparsers(dest="checklist_command", metavar="ACTION", required=True)
     new = sub.add_parser(
         "new",
-        help="write a commented starter checklist that validates as it is",
-        description="Write a commented starter checklist that validates as it is.",
+        help=_("write a commented starter checklist that validates as it is"),
+        description=_("Write a commented starter checklist that validates as it is."),
     )
     add_global_options(new, sub=True)
-    new.add_argument("id", metavar="ID", help="the new checklist's id, like my-ppt-notes")
+    new.add_argument("id", metavar="ID", help=_("the new checklist's id, like my-ppt-notes"))
     new.add_argument(
-        "-o", "--output", metavar="FILE", help="where to write it (default ID.toml; - for stdout)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=_("where to write it (default ID.toml; - for stdout)"),
     )
     new.set_defaults(handler=cmd_checklist_new)
     tr = sub.add_parser(
         "translate",
-        help="write a translation to fill in: the checklist copied with lang, the version it "
-        "translates and the hash of each item's and letter's English",
-        description="Write a translation of a checklist to fill in (docs/checklist-format.md, "
-        "Translations): the words are still the original's, to be translated.",
+        help=_(
+            "write a translation to fill in: the checklist copied with lang, the version it "
+            "translates and the hash of each item's and letter's English"
+        ),
+        description=_(
+            "Write a translation of a checklist to fill in (docs/checklist-format.md, "
+            "Translations): the words are still the original's, to be translated."
+        ),
     )
     add_global_options(tr, sub=True)
-    tr.add_argument("file", metavar="FILE", help="the original checklist file")
+    tr.add_argument("file", metavar="FILE", help=_("the original checklist file"))
     tr.add_argument(
         "--into",
         required=True,
         metavar="LANG",
-        help="the translation's language, like es",
+        help=_("the translation's language, like es"),
     )
     tr.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write it (default LANG/ID.toml beside FILE; - for stdout)",
+        help=_("where to write it (default LANG/ID.toml beside FILE; - for stdout)"),
     )
     tr.set_defaults(handler=cmd_checklist_translate)
 
@@ -164,7 +173,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     rows = [e for e in library.entries if e.status != "broken"]
     if not library.entries:
-        print("No checklists found.")
+        print(_("No checklists found."))
         return 0
     lang = i18n.language()
     if rows:
@@ -198,7 +207,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     ]
     if broken or orphans:
         print()
-        print(f"Broken files ({len(broken) + len(orphans)}), not used:")
+        print(_("Broken files ({count}), not used:").format(count=len(broken) + len(orphans)))
         for bad in [*broken, *orphans]:
             for problem in [*bad.result.errors, *getattr(bad, "problems", ())]:
                 print(f"  {clean_line(str(problem))}")
@@ -317,9 +326,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if any(p.severity == "error" for p in problems):
             failed += 1
     checked = len(args.files)
-    summary = f"{checked} file{'s' if checked != 1 else ''} checked"
-    summary += f", {failed} with errors" if failed else ", all valid"
-    print(summary, file=sys.stderr)
+    if failed:
+        summary = ngettext(
+            "{n} file checked, {failed} with errors",
+            "{n} files checked, {failed} with errors",
+            checked,
+        )
+    else:
+        summary = ngettext("{n} file checked, all valid", "{n} files checked, all valid", checked)
+    print(summary.format(n=checked, failed=failed), file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -349,7 +364,11 @@ def _import_calendar(workspace: Workspace, source: Path, replace: bool) -> bool:
     except ServiceError as exc:
         print(f"iepcheck: {clean_line(str(source))}: {exc}", file=sys.stderr)
         return False
-    print(f"imported the school calendar {calendar.id} to {target}")
+    print(
+        _("imported the school calendar {calendar_id} to {target}").format(
+            calendar_id=calendar.id, target=target
+        )
+    )
     return True
 
 
@@ -440,8 +459,10 @@ def cmd_checklist_translate(args: argparse.Namespace) -> int:
     lang = args.into
     if not LANG_RE.fullmatch(lang) or lang == "en":
         raise InputError(
-            f"'{clean_line(lang)}' is not a language to translate into: two or three lowercase "
-            "letters, like es"
+            _(
+                "'{lang}' is not a language to translate into: two or three lowercase "
+                "letters, like es"
+            ).format(lang=clean_line(lang))
         )
     source = Path(args.file)
     result = load_file(source)
@@ -449,9 +470,15 @@ def cmd_checklist_translate(args: argparse.Namespace) -> int:
         print(clean_line(str(problem)), file=sys.stderr)
     original = result.checklist
     if original is None:
-        raise ServiceError(f"{source} has errors: fix them before translating it")
+        raise ServiceError(
+            _("{file} has errors: fix them before translating it").format(file=source)
+        )
     if original.lang:
-        raise InputError(f'{source} is itself a translation (lang = "{original.lang}")')
+        raise InputError(
+            _('{file} is itself a translation (lang = "{lang}")').format(
+                file=source, lang=original.lang
+            )
+        )
     text = skeleton(source, original, lang)
     if args.output == "-":
         sys.stdout.write(text)
@@ -459,8 +486,10 @@ def cmd_checklist_translate(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else source.parent / lang / f"{original.id}.toml"
     _write_new(target, text)
     print(
-        f"wrote {target}; translate its words, then check it with: "
-        f"iepcheck validate --strict {target}"
+        _(
+            "wrote {file}; translate its words, then check it with: "
+            "iepcheck validate --strict {file}"
+        ).format(file=target)
     )
     return 0
 
@@ -476,9 +505,15 @@ def _write_new(target: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ServiceError(f"{target} already exists; choose another name with -o") from None
+        raise ServiceError(
+            _("{file} already exists; choose another name with -o").format(file=target)
+        ) from None
     except OSError as exc:
-        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
+        raise ServiceError(
+            _("could not write {file} ({reason})").format(
+                file=target, reason=describe_os_error(exc)
+            )
+        ) from None
 
 
 def cmd_checklist_new(args: argparse.Namespace) -> int:
@@ -488,8 +523,10 @@ def cmd_checklist_new(args: argparse.Namespace) -> int:
     cid = args.id
     if not ID_RE.fullmatch(cid) or cid.startswith(OWN_PREFIX):
         raise InputError(
-            f"'{clean_line(cid)}' is not a usable id: lowercase letters a-z, digits and '-', "
-            "1 to 64 characters, not starting with 'own-'"
+            _(
+                "'{cid}' is not a usable id: lowercase letters a-z, digits and '-', 1 to "
+                "64 characters, not starting with 'own-'"
+            ).format(cid=clean_line(cid))
         )
     text = STARTER.format(id=cid, today=workspace_of(args).clock.today().isoformat())
     if args.output == "-":
@@ -502,8 +539,12 @@ def cmd_checklist_new(args: argparse.Namespace) -> int:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise ServiceError(f"{target} already exists; choose another name with -o") from None
+        raise ServiceError(
+            _("{target} already exists; choose another name with -o").format(target=target)
+        ) from None
     except OSError as exc:
-        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
-    print(f"wrote {target}; check it with: iepcheck validate {target}")
+        raise ServiceError(
+            _("could not write {target} ({exc})").format(target=target, exc=describe_os_error(exc))
+        ) from None
+    print(_("wrote {target}; check it with: iepcheck validate {target}").format(target=target))
     return 0

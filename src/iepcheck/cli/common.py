@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import out_of_range
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, N_, _
 from ..reports.words import plural as plural  # shared with the app
 from ..service.errors import InputError, ServiceError
 from ..textsafe import clean_line
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 Add = Callable[..., argparse.ArgumentParser]
 __all__ = ["Add", "InputError", "ServiceError"]
 
-NOTE_HELP = (
+NOTE_HELP = N_(
     "a note for the item; '-' reads it from standard input. On a shared machine other users "
     "can see command-line arguments (ps): use '-' for anything private"
 )
@@ -32,7 +32,9 @@ def parse_date(text: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-10") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a date like 2026-12-10").format(text=text)
+        ) from None
     if problem := out_of_range(day):
         raise argparse.ArgumentTypeError(problem)
     return day
@@ -42,13 +44,13 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
     # On subcommands the defaults are SUPPRESS and the dests differ, so a global option given
     # before the command is not overwritten by the subparser's default.
     prefix = "sub_" if sub else ""
-    group = parser.add_argument_group("global options")
+    group = parser.add_argument_group(_("global options"))
     group.add_argument(
         "--data-dir",
         dest=f"{prefix}data_dir",
         metavar="DIR",
         default=argparse.SUPPRESS if sub else None,
-        help="use DIR instead of the user data folder (or set IEPCHECK_DATA_DIR)",
+        help=_("use DIR instead of the user data folder (or set IEPCHECK_DATA_DIR)"),
     )
     group.add_argument(
         "--checklists",
@@ -56,7 +58,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         metavar="DIR",
         action="append",
         default=argparse.SUPPRESS if sub else [],
-        help="also read checklists from DIR (repeatable; or IEPCHECK_CHECKLISTS=a:b)",
+        help=_("also read checklists from DIR (repeatable; or IEPCHECK_CHECKLISTS=a:b)"),
     )
     group.add_argument(
         "--today",
@@ -64,14 +66,16 @@ def add_global_options(parser: argparse.ArgumentParser, *, sub: bool) -> None:
         metavar="YYYY-MM-DD",
         type=parse_date,
         default=argparse.SUPPRESS if sub else None,
-        help="plan as if today were this date (what is due and overdue; ticks keep the real date)",
+        help=_(
+            "plan as if today were this date (what is due and overdue; ticks keep the real date)"
+        ),
     )
     group.add_argument(
         "--lang",
         dest=f"{prefix}lang",
         choices=LANGUAGES,
         default=argparse.SUPPRESS if sub else None,
-        help="the language iepcheck writes in (else the profile's, else the locale's)",
+        help=_("the language iepcheck writes in (else the profile's, else the locale's)"),
     )
 
 
@@ -117,8 +121,8 @@ def write_report(output: str, text: str, replace: bool) -> None:
     try:
         target = write_file(Path(output), text, replace=replace)
     except FileExists as exc:
-        raise ServiceError(f"{exc}; add --replace to replace it") from None
-    print(f"wrote {target}")
+        raise ServiceError(_("{exc}; add --replace to replace it").format(exc=exc)) from None
+    print(_("wrote {target}").format(target=target))
 
 
 MAX_STDIN = 1024 * 1024  # far beyond any note; the note's own cap is checked where it is used
@@ -131,13 +135,18 @@ def read_note(value: str | None, what: str = "--note") -> str | None:
     raw = getattr(sys.stdin, "buffer", None)
     data = raw.read(MAX_STDIN + 1) if raw is not None else sys.stdin.read(MAX_STDIN + 1)
     if len(data) > MAX_STDIN:
-        raise InputError(f"{what} -: standard input is longer than 1 MiB; nothing was written")
+        raise InputError(
+            _("{what} -: standard input is longer than 1 MiB; nothing was written").format(
+                what=what
+            )
+        )
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{what} -: standard input is not UTF-8 text (byte {exc.start + 1}); nothing was "
-            "written"
+            _(
+                "{what} -: standard input is not UTF-8 text (byte {start}); nothing was written"
+            ).format(what=what, start=exc.start + 1)
         ) from None
     return text.removeprefix("\ufeff").rstrip("\n")
 
@@ -152,7 +161,7 @@ def undecodable(line: Sequence[str]) -> str | None:
         if bad is None:
             continue
         byte = f"\\x{ord(bad) - 0xDC00:02x}"
-        option, eq, _ = token.partition("=")
+        option, eq, _value = token.partition("=")
         if token.startswith("-") and eq:
             where = option
         elif n > 0 and line[n - 1].startswith("-") and line[n - 1] not in _FLAGS:
@@ -193,7 +202,7 @@ def print_wrapped(lines: Iterable[str]) -> None:
         print(text.replace("\u00a0", " "))
 
 
-PASSPHRASE_HELP = (
+PASSPHRASE_HELP = N_(
     "encrypt with a passphrase, asked on the terminal (never given on the command line, "
     "where other users could see it in ps)"
 )
@@ -207,11 +216,13 @@ def passphrase(args: argparse.Namespace, *, twice: bool) -> str | None:
             text = Path(file).expanduser().read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(
-                f"--passphrase-file {clean_line(file)}: cannot be read ({exc})"
+                _("--passphrase-file {file}: cannot be read ({exc})").format(
+                    file=clean_line(file), exc=exc
+                )
             ) from None
         value = text.splitlines()[0] if text.strip() else ""
         if not value:
-            raise InputError(f"--passphrase-file {clean_line(file)} is empty")
+            raise InputError(_("--passphrase-file {file} is empty").format(file=clean_line(file)))
         return value
     if not getattr(args, "passphrase", False):
         return None
@@ -222,10 +233,10 @@ def ask_passphrase(twice: bool) -> str:
     import getpass
 
     if not sys.stdin.isatty():
-        raise InputError("a passphrase is asked on a terminal; use --passphrase-file FILE")
+        raise InputError(_("a passphrase is asked on a terminal; use --passphrase-file FILE"))
     first = getpass.getpass("Passphrase: ")
     if not first:
-        raise InputError("the passphrase is empty")
+        raise InputError(_("the passphrase is empty"))
     if twice and getpass.getpass("Again: ") != first:
-        raise InputError("the two passphrases differ; nothing was written")
+        raise InputError(_("the two passphrases differ; nothing was written"))
     return first

@@ -6,74 +6,83 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .. import i18n
+from ..i18n import LANGUAGES, N_, _, ngettext
 from ..records.letters import PARENT_KEYS
 from ..textsafe import clean_line
 from .common import (
     Add,
     InputError,
     parse_date,
-    plural,
     subcommand,
     workspace_of,
     write_report,
 )
 
-LETTER_HELP = """\
+LETTER_HELP = N_("""\
 iepcheck letter list [CHILD]          the letters there are (for CHILD: with their items)
 iepcheck letter CHILD LETTER          the letter filled in from CHILD's record
 iepcheck letter CHILD LETTER --sent   record it as sent: keeps a copy, ticks its item, and
                                       sets a follow-up date (--follow-up DATE or none;
                                       default 10 school days later: a reminder to chase an
-                                      answer, not a legal deadline)"""
+                                      answer, not a legal deadline)""")
 
 
 def register(add: Add) -> None:
-    p = add("letter", "letters a checklist asks for, filled in from a child's record")
-    p.description = LETTER_HELP
+    p = add("letter", _("letters a checklist asks for, filled in from a child's record"))
+    p.description = _(LETTER_HELP)
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("words", nargs="+", metavar="CHILD LETTER | list [CHILD]")
-    p.add_argument("--meeting", metavar="M", help="fill in this meeting's date and notes")
+    p.add_argument("--meeting", metavar="M", help=_("fill in this meeting's date and notes"))
     p.add_argument(
         "--format",
         choices=("md", "txt", "html"),
-        help="md, txt or html (default: from -o's extension, or txt)",
+        help=_("md, txt or html (default: from -o's extension, or txt)"),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    p.add_argument("--replace", action="store_true", help="replace FILE if it exists")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
+    p.add_argument("--replace", action="store_true", help=_("replace FILE if it exists"))
     p.add_argument(
-        "--sent", action="store_true", help="record the letter as sent and tick its item"
+        "--sent", action="store_true", help=_("record the letter as sent and tick its item")
     )
     p.add_argument(
         "--letter-lang",
         choices=("en", "es"),
-        help="the letter's language (default: the child's letter_language, else en); a "
-        "checklist without a current translation gives the English",
+        help=_(
+            "the letter's language (default: the child's letter_language, else en); a "
+            "checklist without a current translation gives the English"
+        ),
     )
     p.add_argument(
         "--reading",
         choices=("en", "es"),
         metavar="LANG",
-        help="after the letter, print it in LANG too, to read (not sent)",
+        help=_("after the letter, print it in LANG too, to read (not sent)"),
     )
-    p.add_argument("--on", type=parse_date, metavar="DATE", help="with --sent: the day it went")
+    p.add_argument("--on", type=parse_date, metavar="DATE", help=_("with --sent: the day it went"))
     p.add_argument(
         "--follow-up",
         metavar="DATE|none",
-        help="with --sent: when to chase an answer if none came (default: 10 school days "
-        "later; a reminder, not a legal deadline)",
+        help=_(
+            "with --sent: when to chase an answer if none came (default: 10 school "
+            "days later; a reminder, not a legal deadline)"
+        ),
     )
     p.set_defaults(handler=cmd_letter)
 
-    profile = add("profile", "your name and contact details, for the letters; your time zone")
+    profile = add("profile", _("your name and contact details, for the letters; your time zone"))
     sub = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "show", "print the profile")
+    p = subcommand(sub, "show", _("print the profile"))
     p.set_defaults(handler=cmd_profile_show)
     p = subcommand(
         sub,
         "set",
-        "set name=… address=… email=… phone=…; timezone=America/Chicago (the zone of "
-        '"today" and of the times you type; default America/New_York); files=FOLDER (where '
-        "letters and exports go when you name no file); an empty value clears",
+        _(
+            "set name=… address=… email=… phone=…; timezone=America/Chicago (the "
+            'zone of "today" and of the times you type; default America/New_York); '
+            "language=es or en (the language iepcheck writes in; --lang overrides it); "
+            "files=FOLDER (where letters and exports go when you name no file); an "
+            "empty value clears"
+        ),
     )
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     p.set_defaults(handler=cmd_profile_set)
@@ -86,15 +95,15 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if words[0] == "list" and len(words) <= 2:
         return _list(args, words[1] if len(words) == 2 else None)
     if len(words) != 2:
-        raise InputError("give a child and a letter: iepcheck letter CHILD LETTER (or: list)")
+        raise InputError(_("give a child and a letter: iepcheck letter CHILD LETTER (or: list)"))
     if args.on is not None and not args.sent:
-        raise InputError("--on goes with --sent (the day the letter went out)")
+        raise InputError(_("--on goes with --sent (the day the letter went out)"))
     if args.follow_up is not None and not args.sent:
-        raise InputError("--follow-up goes with --sent (when to chase an answer)")
+        raise InputError(_("--follow-up goes with --sent (when to chase an answer)"))
     fmt = letters.file_format(args.output, args.format)
     workspace = workspace_of(args)
     if args.on is not None and args.on > letters.real_today(workspace):
-        raise InputError(f"--on {args.on} is in the future")
+        raise InputError(_("--on {on} is in the future").format(on=args.on))
     child = workspace.find(words[0])
     found = letters.find_letter(workspace, words[1])
     sent = args.on or letters.real_today(workspace)
@@ -116,10 +125,12 @@ def cmd_letter(args: argparse.Namespace) -> int:
         print(f"iepcheck: {found.source_note}", file=sys.stderr)
     if draft.filled.missing:
         print(
-            f"iepcheck: not in the record yet: {', '.join(draft.filled.missing)} (shown as "
-            "'[… — fill in]'). Set your details with: iepcheck profile set name=… email=…; "
-            f"the child's school with: iepcheck child set {child.id} school=…; a contact "
-            f"with: iepcheck child contact add {child.id} ROLE NAME",
+            _(
+                "iepcheck: not in the record yet: {value} (shown as '[… — fill in]'). "
+                "Set your details with: iepcheck profile set name=… email=…; the child's "
+                "school with: iepcheck child set {child_id} school=…; a contact with: "
+                "iepcheck child contact add {child_id} ROLE NAME"
+            ).format(value=", ".join(draft.filled.missing), child_id=child.id),
             file=sys.stderr,
         )
     from ..reports.letters import letter_file
@@ -143,26 +154,43 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if args.sent:
         op = letters.sent_op(workspace, child, draft, draft.filled.body, args.on, follow_up)
         workspace.update(child.id, op)
-        ticked = ""
+        said = _("recorded '{letter_title}' as sent on {sent} (log entry {letter_id})")
+        where = ""
         if draft.link is not None:
             where = f"{draft.link.run.checklist}/{draft.link.item}"
-            done = draft.link.run.state(draft.link.item).state == "done"
-            ticked = f"; {where} was already done" if done else f"; ticked {where}"
+            if draft.link.run.state(draft.link.item).state == "done":
+                said = _(
+                    "recorded '{letter_title}' as sent on {sent} (log entry {letter_id}); "
+                    "{where} was already done"
+                )
+            else:
+                said = _(
+                    "recorded '{letter_title}' as sent on {sent} (log entry {letter_id}); "
+                    "ticked {where}"
+                )
         print(
-            f"recorded '{clean_line(found.letter.title)}' as sent on {op.letter.sent} "
-            f"(log entry {op.letter.id}){ticked}"
+            said.format(
+                letter_title=clean_line(found.letter.title),
+                sent=op.letter.sent,
+                letter_id=op.letter.id,
+                where=where,
+            )
         )
         if follow_up is None:
             print(
-                "no follow-up date: set one with "
-                f"iepcheck log edit {child.id} {op.letter.id} --follow-up DATE"
+                _(
+                    "no follow-up date: set one with iepcheck log edit {child_id} "
+                    "{letter_id} --follow-up DATE"
+                ).format(child_id=child.id, letter_id=op.letter.id)
             )
         else:
             offer = letters.follow_up_offer(child, sent)
-            why = offer.words() if args.follow_up is None else letters.FOLLOW_UP_NOTE
+            why = offer.words() if args.follow_up is None else _(letters.FOLLOW_UP_NOTE)
             print(
-                f"follow up by {follow_up}: {why}; mark the answer with "
-                f"iepcheck log answered {child.id} {op.letter.id}"
+                _(
+                    "follow up by {follow_up}: {why}; mark the answer with iepcheck log "
+                    "answered {child_id} {letter_id}"
+                ).format(follow_up=follow_up, why=why, child_id=child.id, letter_id=op.letter.id)
             )
     return 0
 
@@ -174,7 +202,11 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
     every = letters.every_letter(workspace)
     if child_text is None:
         for found in every:
-            mark = f"  [{found.origin} file]" if found.origin != "bundled" else ""
+            mark = (
+                _("  [{origin} file]").format(origin=found.origin)
+                if found.origin != "bundled"
+                else ""
+            )
             print(f"{found.ref:<44} {clean_line(found.letter.title)}{mark}")
         return 0
     child = workspace.find(child_text)
@@ -188,22 +220,39 @@ def _list(args: argparse.Namespace, child_text: str | None) -> int:
         state = link.run.state(link.item)
         mark = {"done": "x", "skipped": "-"}.get(state.state, " ")
         sent = [x.sent for x in child.letters if x.letter == found.ref]
-        when = f" (sent {sent[-1]})" if sent else ""
+        title = clean_line(found.letter.title)
+        if sent:
+            title = _("{title} (sent {sent})").format(title=title, sent=sent[-1])
+        print(f"[{mark}] {found.ref:<44} {title}")
         print(
-            f"[{mark}] {found.ref:<44} {clean_line(found.letter.title)}{when}\n"
-            f"      for {link.run.checklist}/{link.item}"
+            _("      for {checklist}/{item}").format(checklist=link.run.checklist, item=link.item)
         )
     listed = {f.ref for f in every}
     for copy in child.letters:
         if letters.link_for(child, copy.letter, None, today) is None or copy.letter not in listed:
             shown += 1
-            print(f"[x] {clean_line(copy.letter):<44} {clean_line(copy.title)} (sent {copy.sent})")
+            print(
+                _("[x] {letter:<44} {copy_title} (sent {sent})").format(
+                    letter=clean_line(copy.letter),
+                    copy_title=clean_line(copy.title),
+                    sent=copy.sent,
+                )
+            )
     if not shown:
         print(
-            f"none of {child.id}'s checklists asks for a letter; all letters: iepcheck letter list"
+            _(
+                "none of {child_id}'s checklists asks for a letter; all letters: "
+                "iepcheck letter list"
+            ).format(child_id=child.id)
         )
     else:
-        print(f"{plural(shown, 'letter')}; fill one in: iepcheck letter {child.id} LETTER")
+        print(
+            ngettext(
+                "{n} letter; fill one in: iepcheck letter {child_id} LETTER",
+                "{n} letters; fill one in: iepcheck letter {child_id} LETTER",
+                shown,
+            ).format(n=shown, child_id=child.id)
+        )
     return 0
 
 
@@ -217,12 +266,33 @@ def cmd_profile_show(args: argparse.Namespace) -> int:
         print(f"{key:<8} {clean_line(getattr(shown, key)) or '-'}")
     zone, written = details.time_zone_setting(workspace)
     if not written:
-        print(f"timezone {zone} (the default)")
+        print(_("timezone {zone} (the default)").format(zone=zone))
     elif written != zone:
-        print(f"timezone {zone} (the profile's '{clean_line(written)}' is not a time zone)")
+        print(
+            _("timezone {zone} (the profile's '{written}' is not a time zone)").format(
+                zone=zone, written=clean_line(written)
+            )
+        )
     else:
-        print(f"timezone {zone}")
-    print(f"{'files':<8} {clean_line(shown_path(files.base(workspace)))} (letters, exports)")
+        print(_("timezone {zone}").format(zone=zone))
+    language = details.language_setting(workspace)
+    if language in LANGUAGES:
+        print(_("language {code}").format(code=language))
+    elif language:
+        print(
+            _(
+                "language {code} (the profile's '{written}' is not a language iepcheck writes in)"
+            ).format(code=i18n.language(), written=clean_line(language))
+        )
+    else:
+        print(
+            _("language {code} (not set: from --lang or the locale)").format(code=i18n.language())
+        )
+    print(
+        _("{value:<8} {files} (letters, exports)").format(
+            value="files", files=clean_line(shown_path(files.base(workspace)))
+        )
+    )
     return 0
 
 
@@ -236,8 +306,12 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
     if folder is not None:  # where letters and exports go when no file is named
         chosen = files.set_base(workspace, folder)
         where = chosen or workspace.data_dir
-        print(f"files written without a name go to {shown_path(where)}/letters, exports, backups")
+        print(
+            _("files written without a name go to {where}/letters, exports, backups").format(
+                where=shown_path(where)
+            )
+        )
     if values:
         details.set_profile(workspace, values)
-        print(f"saved {', '.join(values)} to your profile")
+        print(_("saved {value} to your profile").format(value=", ".join(values)))
     return 0

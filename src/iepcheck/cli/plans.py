@@ -7,6 +7,7 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _, ngettext
 from ..textsafe import clean_line
 from .common import Add, InputError, print_wrapped, read_note, subcommand, workspace_of
 
@@ -19,132 +20,140 @@ STATUS_CHOICES = "not-introduced|no-progress|limited|satisfactory|not-mastered|m
 
 
 def register(add: Add) -> None:
-    plan = add("plan", "the IEP or 504 plan: its dates, a new plan, a draft, what changed")
+    plan = add("plan", _("the IEP or 504 plan: its dates, a new plan, a draft, what changed"))
     sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "set", "start the plan, change its dates, start a new one, or a draft")
+    p = subcommand(sub, "set", _("start the plan, change its dates, start a new one, or a draft"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--kind", metavar="iep|504", help="the kind of plan (the child's plan follows)")
-    p.add_argument("--start", metavar="D", help="the day it starts")
-    p.add_argument("--end", metavar="D", help="the day it ends")
-    p.add_argument("--annual-review-by", metavar="D", help="the day the annual review is due")
-    p.add_argument("--reevaluation-by", metavar="D", help="the day the reevaluation is due")
+    p.add_argument(
+        "--kind", metavar="iep|504", help=_("the kind of plan (the child's plan follows)")
+    )
+    p.add_argument("--start", metavar="D", help=_("the day it starts"))
+    p.add_argument("--end", metavar="D", help=_("the day it ends"))
+    p.add_argument("--annual-review-by", metavar="D", help=_("the day the annual review is due"))
+    p.add_argument("--reevaluation-by", metavar="D", help=_("the day the reevaluation is due"))
     p.add_argument(
         "--reports",
         metavar="D,D,…",
-        help="when progress reports come; add 'report-cards' when they come with report cards "
-        "(report-cards,2027-01-29,2027-04-09); 'none' clears",
+        help=_(
+            "when progress reports come; add 'report-cards' when they come with "
+            "report cards (report-cards,2027-01-29,2027-04-09); 'none' clears"
+        ),
     )
-    p.add_argument("--meeting", metavar="M", help="the meeting that wrote it")
-    p.add_argument("--document", metavar="D", help="the document it came in (see doc list)")
-    p.add_argument("--peers-hours", metavar="H", help="hours a week with non-disabled peers")
+    p.add_argument("--meeting", metavar="M", help=_("the meeting that wrote it"))
+    p.add_argument("--document", metavar="D", help=_("the document it came in (see doc list)"))
+    p.add_argument("--peers-hours", metavar="H", help=_("hours a week with non-disabled peers"))
     p.add_argument(
         "--new",
         action="store_true",
-        help="a new plan: the current one is kept as the previous one, its lists copied to edit",
+        help=_("a new plan: the current one is kept as the previous one, its lists copied to edit"),
     )
     p.add_argument(
         "--draft",
         action="store_true",
-        help="with --new: a draft beside the current plan (the draft IEP before the PPT); "
-        "alone: change the draft",
+        help=_(
+            "with --new: a draft beside the current plan (the draft IEP before the "
+            "PPT); alone: change the draft"
+        ),
     )
-    p.add_argument("--adopt", action="store_true", help="the draft becomes the current plan")
+    p.add_argument("--adopt", action="store_true", help=_("the draft becomes the current plan"))
     p.set_defaults(handler=cmd_plan_set)
-    p = subcommand(sub, "show", "the plan: dates, services, accommodations, goals")
+    p = subcommand(sub, "show", _("the plan: dates, services, accommodations, goals"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(handler=cmd_plan_show)
     p = subcommand(
-        sub, "compare", "the draft beside the current plan, else the current beside the previous"
+        sub, "compare", _("the draft beside the current plan, else the current beside the previous")
     )
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(handler=cmd_plan_compare)
 
-    service = add("service", "the plan's services: what, how many minutes, where, by whom")
+    service = add("service", _("the plan's services: what, how many minutes, where, by whom"))
     sub = service.add_subparsers(dest="service_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "add", "a service of the IEP's service grid")
+    p = subcommand(sub, "add", _("a service of the IEP's service grid"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("name", metavar="NAME")
-    p.add_argument("--minutes", required=True, metavar="N", help="minutes per period")
+    p.add_argument("--minutes", required=True, metavar="N", help=_("minutes per period"))
     p.add_argument("--per", required=True, choices=("week", "month", "cycle"))
-    p.add_argument("--cycle-days", metavar="N", help="with --per cycle: school days in a cycle")
-    p.add_argument("--where", metavar="W", help="the setting: general education class, …")
-    p.add_argument("--by", metavar="WHO", help="who gives it")
+    p.add_argument("--cycle-days", metavar="N", help=_("with --per cycle: school days in a cycle"))
+    p.add_argument("--where", metavar="W", help=_("the setting: general education class, …"))
+    p.add_argument("--by", metavar="WHO", help=_("who gives it"))
     _entry_options(p)
     p.set_defaults(handler=cmd_service_add)
-    p = subcommand(sub, "list", "the plan's services")
+    p = subcommand(sub, "list", _("the plan's services"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.add_argument("--draft", action="store_true", help="the draft's")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p.add_argument("--draft", action="store_true", help=_("the draft's"))
     p.set_defaults(handler=cmd_service_list)
-    p = subcommand(sub, "remove", "take a service out of the plan")
+    p = subcommand(sub, "remove", _("take a service out of the plan"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="ID")
-    p.add_argument("--draft", action="store_true", help="from the draft")
-    p.add_argument("--yes", action="store_true", help="confirm")
+    p.add_argument("--draft", action="store_true", help=_("from the draft"))
+    p.add_argument("--yes", action="store_true", help=_("confirm"))
     p.set_defaults(handler=cmd_service_remove)
 
-    acc = add("accommodation", "the plan's accommodations, as written")
+    acc = add("accommodation", _("the plan's accommodations, as written"))
     sub = acc.add_subparsers(dest="accommodation_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "add", "an accommodation, in the plan's words")
+    p = subcommand(sub, "add", _("an accommodation, in the plan's words"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--where", metavar="W", help="where it applies: all classes, tests, …")
+    p.add_argument("--where", metavar="W", help=_("where it applies: all classes, tests, …"))
     _entry_options(p)
     p.set_defaults(handler=cmd_accommodation_add)
-    p = subcommand(sub, "list", "the plan's accommodations")
+    p = subcommand(sub, "list", _("the plan's accommodations"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.add_argument("--draft", action="store_true", help="the draft's")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p.add_argument("--draft", action="store_true", help=_("the draft's"))
     p.set_defaults(handler=cmd_accommodation_list)
-    p = subcommand(sub, "remove", "take an accommodation out of the plan")
+    p = subcommand(sub, "remove", _("take an accommodation out of the plan"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="ID")
-    p.add_argument("--draft", action="store_true", help="from the draft")
-    p.add_argument("--yes", action="store_true", help="confirm")
+    p.add_argument("--draft", action="store_true", help=_("from the draft"))
+    p.add_argument("--yes", action="store_true", help=_("confirm"))
     p.set_defaults(handler=cmd_accommodation_remove)
 
-    goal = add("goal", "the IEP's goals, their objectives and progress reports")
+    goal = add("goal", _("the IEP's goals, their objectives and progress reports"))
     sub = goal.add_subparsers(dest="goal_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "add", "a goal as written, with its short-term objectives")
+    p = subcommand(sub, "add", _("a goal as written, with its short-term objectives"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--area", metavar="A", help="reading, speech, behaviour, …")
-    p.add_argument("--baseline", metavar="B", help="where the child starts (a number charts)")
-    p.add_argument("--target", metavar="T", help="where the goal aims (a number charts)")
-    p.add_argument("--unit", metavar="U", help="what the numbers count: wcpm, %%, …")
-    p.add_argument("--measured", metavar="HOW", help="how progress is measured")
-    p.add_argument("--objective", action="append", default=[], metavar="TEXT", help="repeatable")
-    p.add_argument("--draft", action="store_true", help="in the draft")
+    p.add_argument("--area", metavar="A", help=_("reading, speech, behaviour, …"))
+    p.add_argument("--baseline", metavar="B", help=_("where the child starts (a number charts)"))
+    p.add_argument("--target", metavar="T", help=_("where the goal aims (a number charts)"))
+    p.add_argument("--unit", metavar="U", help=_("what the numbers count: wcpm, %%, …"))
+    p.add_argument("--measured", metavar="HOW", help=_("how progress is measured"))
+    p.add_argument("--objective", action="append", default=[], metavar="TEXT", help=_("repeatable"))
+    p.add_argument("--draft", action="store_true", help=_("in the draft"))
     p.set_defaults(handler=cmd_goal_add)
-    p = subcommand(sub, "list", "the goals with their reports")
+    p = subcommand(sub, "list", _("the goals with their reports"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.add_argument("--draft", action="store_true", help="the draft's")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p.add_argument("--draft", action="store_true", help=_("the draft's"))
     p.set_defaults(handler=cmd_goal_list)
-    p = subcommand(sub, "report", "a progress report on a goal")
+    p = subcommand(sub, "report", _("a progress report on a goal"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("goal", metavar="GOAL")
-    p.add_argument("--on", required=True, metavar="D", help="the day the report came")
+    p.add_argument("--on", required=True, metavar="D", help=_("the day the report came"))
     p.add_argument("--status", required=True, metavar=STATUS_CHOICES)
-    p.add_argument("--value", metavar="N", help="the measured value, when the report gives one")
-    p.add_argument("--note", metavar="T", help="your note ('-' reads standard input)")
+    p.add_argument("--value", metavar="N", help=_("the measured value, when the report gives one"))
+    p.add_argument("--note", metavar="T", help=_("your note ('-' reads standard input)"))
     p.set_defaults(handler=cmd_goal_report)
-    p = subcommand(sub, "remove", "take a goal out of the plan (its objectives and reports too)")
+    p = subcommand(sub, "remove", _("take a goal out of the plan (its objectives and reports too)"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("goal", metavar="GOAL")
-    p.add_argument("--yes", action="store_true", help="confirm")
+    p.add_argument("--yes", action="store_true", help=_("confirm"))
     p.set_defaults(handler=cmd_goal_remove)
 
 
 def _entry_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--draft", action="store_true", help="in the draft, not the current plan")
+    p.add_argument("--draft", action="store_true", help=_("in the draft, not the current plan"))
     p.add_argument(
         "--item",
         metavar="C/I",
-        help="your own item this replaces in the monitoring checklist (its ticks and log "
-        "are carried over), e.g. ct-iep-monitoring/own-speech",
+        help=_(
+            "your own item this replaces in the monitoring checklist (its ticks and "
+            "log are carried over), e.g. ct-iep-monitoring/own-speech"
+        ),
     )
 
 
@@ -190,8 +199,10 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     draft = child.draft_plan()
     if current is None and draft is None:
         print(
-            f"No plan for {child.id} in the record yet: iepcheck plan set {child.id} --kind "
-            "iep|504 --start D --end D"
+            _(
+                "No plan for {child_id} in the record yet: iepcheck plan set {child_id} "
+                "--kind iep|504 --start D --end D"
+            ).format(child_id=child.id)
         )
         return 0
     lines: list[str] = []
@@ -200,16 +211,20 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
             lines += _plan_lines(workspace, child, plan)
     others = [p for p in child.plans if p not in (current, draft)]
     if others:
-        kept = "; ".join(f"{_state_words(p)} {p.name} {p.id}{_period(p)}" for p in others)
-        lines += ["", f"Also kept: {kept}"]
+        kept = "; ".join(f"{_plan_words(p)} {p.id}{_period(p)}" for p in others)
+        lines += ["", _("Also kept: {kept}").format(kept=kept)]
     print_wrapped(lines)
     return 0
 
 
-def _state_words(plan: Plan) -> str:
-    return {"current": "the current", "previous": "the previous", "draft": "the draft"}.get(
-        plan.state, "a set-aside draft"
-    )
+def _plan_words(plan: Plan) -> str:
+    """'the current IEP', 'the draft 504 plan', … (the plan's name is in the catalog)."""
+    said = {
+        "current": _("the current {plan}"),
+        "previous": _("the previous {plan}"),
+        "draft": _("the draft {plan}"),
+    }.get(plan.state, _("a set-aside draft {plan}"))
+    return said.format(plan=_(plan.name))
 
 
 def _period(plan: Plan) -> str:
@@ -226,7 +241,7 @@ def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
 
     today = workspace.clock.today()
     period = period_text(plan)
-    head = f"{clean_line(child.name)}: {_state_words(plan)} {plan.name} ({plan.id})"
+    head = f"{clean_line(child.name)}: {_plan_words(plan)} ({plan.id})"
     head += f", {period}" if period else ""
     lines = [head]
     status = plan_status(child, today) if plan.state == "current" else None
@@ -237,7 +252,7 @@ def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
         if due is None:
             continue
         word = date_word(what, plan.kind == "iep").capitalize()
-        line = f"  {word} by {day_text(due)}"
+        line = _("  {what} by {day}").format(what=word, day=day_text(due))
         shown = next((d for d in (status or {}).get("dates", []) if d["what"] == what), None)
         if shown is not None:
             count = countdown_text(
@@ -245,47 +260,61 @@ def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
             )
             line += f", {count}"
             if shown["in_look_ahead"] and not shown["meeting_set"]:
-                line += ": no meeting set" + (
-                    " (URGENT)" if shown["urgent"] or shown["overdue"] else ""
-                )
+                if shown["urgent"] or shown["overdue"]:
+                    line += _(": no meeting set (URGENT)")
+                else:
+                    line += _(": no meeting set")
         lines.append(line)
     if plan.report_dates or plan.with_report_cards:
-        cards = (
-            "with report cards" + (": " if plan.report_dates else "")
-            if plan.with_report_cards
-            else ""
-        )
         days = ", ".join(f"{short_day(d, today)}" for d in plan.report_dates)
-        lines.append(f"  Progress reports: {cards}{days}")
+        if plan.with_report_cards and days:
+            said = _("  Progress reports: with report cards: {days}")
+        elif plan.with_report_cards:
+            said = _("  Progress reports: with report cards")
+        else:
+            said = _("  Progress reports: {days}")
+        lines.append(said.format(days=days))
         for missing in (status or {}).get("missing_reports", []):
             lines.append(
-                "    not recorded: the report due "
-                + short_day(date.fromisoformat(missing["due"]), today)
+                _("    not recorded: the report due {day}").format(
+                    day=short_day(date.fromisoformat(missing["due"]), today)
+                )
             )
     written = []
     meeting = child.meeting(plan.meeting) if plan.meeting else None
     if meeting is not None:
-        written.append(f"written at {clean_line(meeting.title)} ({meeting.date})")
+        written.append(
+            _("written at {title} ({day})").format(
+                title=clean_line(meeting.title), day=meeting.date
+            )
+        )
     if plan.document:
-        written.append(f"document {plan.document}")
+        written.append(_("document {id}").format(id=plan.document))
     if written:
-        lines.append("  " + ", ".join(written).capitalize())
+        said = ", ".join(written)
+        lines.append("  " + said[:1].upper() + said[1:])
     if plan.peers_hours is not None:
-        lines.append(f"  Time with non-disabled peers: {_num(plan.peers_hours)} hours a week")
+        lines.append(
+            _("  Time with non-disabled peers: {hours} hours a week").format(
+                hours=_num(plan.peers_hours)
+            )
+        )
     if plan.services:
-        lines.append("  Services")
+        lines.append(_("  Services"))
         lines += [f"    {s.id}  {clean_line(service_text(s))}" for s in plan.services]
     if plan.accommodations:
-        lines.append("  Accommodations")
+        lines.append(_("  Accommodations"))
         lines += [f"    {a.id}  {clean_line(accommodation_text(a))}" for a in plan.accommodations]
     if plan.goals:
-        lines.append("  Goals")
+        lines.append(_("  Goals"))
         for g in plan.goals:
             lines += _goal_lines(child, g, today, indent="    ")
     if not (plan.services or plan.accommodations or plan.goals):
         lines.append(
-            f"  Nothing in it yet: iepcheck service add {child.id} NAME --minutes N --per week, "
-            f"accommodation add {child.id} TEXT, goal add {child.id} TEXT"
+            _(
+                "  Nothing in it yet: iepcheck service add {child_id} NAME --minutes N --per "
+                "week, accommodation add {child_id} TEXT, goal add {child_id} TEXT"
+            ).format(child_id=child.id)
         )
     return [*lines, ""]
 
@@ -307,14 +336,14 @@ def _goal_lines(child: Child, g: Goal, today: date, indent: str = "") -> list[st
     pad = indent + " " * (len(g.id) + 2)
     unit = f" {clean_line(g.unit)}" if g.unit else ""
     aims = []
-    for word, text, number in (
-        ("baseline", g.baseline, chart.baseline),
-        ("target", g.target, chart.target),
+    for aim, text, number in (
+        (_("baseline {value}"), g.baseline, chart.baseline),
+        (_("target {value}"), g.target, chart.target),
     ):
         if text:
             # A bare number gets the unit ("62 wcpm"); words stay as written.
             tail = unit if number is not None and g.unit not in text else ""
-            aims.append(f"{word} {clean_line(text)}{tail}")
+            aims.append(aim.format(value=f"{clean_line(text)}{tail}"))
     if aims:
         lines.append(pad + " · ".join(aims))
     for o in g.objectives:
@@ -324,13 +353,16 @@ def _goal_lines(child: Child, g: Goal, today: date, indent: str = "") -> list[st
         for p in chart.points:
             value = f" ({_num(p.value)})" if p.value is not None else ""
             said.append(f"{short_day(p.on, today)} {STATUS_WORDS[p.status]}{value}")
-        lines.append(pad + "reports: " + "; ".join(said))
+        lines.append(pad + _("reports: {reports}").format(reports="; ".join(said)))
     else:
-        lines.append(pad + "no progress report yet")
+        lines.append(pad + _("no progress report yet"))
     if chart.flag:
         lines.append(
-            pad + "NO PROGRESS TWICE: ask for a PPT to review this goal "
-            f"(iepcheck letter {child.id} ct-iep-monitoring/goal-review)"
+            pad
+            + _(
+                "NO PROGRESS TWICE: ask for a PPT to review this goal (iepcheck letter "
+                "{child_id} ct-iep-monitoring/goal-review)"
+            ).format(child_id=child.id)
         )
     return lines
 
@@ -349,26 +381,30 @@ def cmd_plan_compare(args: argparse.Namespace) -> int:
         return 0
     old, new = found.old, found.new
     if found.draft:
-        head = f"The draft {new.name} ({new.id}) beside the current one ({old.id}):"
+        head = _("The draft {plan} ({new_id}) beside the current one ({old_id}):")
     else:
-        head = f"The current {new.name} ({new.id}) beside the previous one ({old.id}):"
-    lines = [head]
+        head = _("The current {plan} ({new_id}) beside the previous one ({old_id}):")
+    lines = [head.format(plan=_(new.name), new_id=new.id, old_id=old.id)]
     if not found.differences:
-        lines.append("  no difference in services, time with peers, accommodations or goals")
+        lines.append(_("  no difference in services, time with peers, accommodations or goals"))
     for d in found.differences:
         tag = (
-            "CUT"
+            _("CUT")
             if d.is_cut
-            else d.change.upper()
-            if d.change in ("added", "raised")
-            else "CHANGED"
+            else _("ADDED")
+            if d.change == "added"
+            else _("RAISED")
+            if d.change == "raised"
+            else _("CHANGED")
         )
         if d.change == "removed" and d.kind != "service":
-            tag = "DROPPED"
+            tag = _("DROPPED")
         lines.append(f"  {tag:<8} {clean_line(d.line())}")
     if found.steps:
-        when = "before the meeting" if found.draft else "now"
-        lines += ["", f"A service is cut. What to do {when}:"]
+        if found.draft:
+            lines += ["", _("A service is cut. What to do before the meeting:")]
+        else:
+            lines += ["", _("A service is cut. What to do now:")]
         for checklist, item, text in found.steps:
             shown = clean_line(text) if text else item
             lines.append(f"  - {shown}  [{checklist}/{item}]")
@@ -397,7 +433,11 @@ def cmd_service_add(args: argparse.Namespace) -> int:
     )
     workspace.update(child.id, op)
     if args.item:
-        print(f"your item {args.item} is now the plan's {plans.item_of(child, new_id)}")
+        print(
+            _("your item {item} is now the plan's {plans}").format(
+                item=args.item, plans=plans.item_of(child, new_id)
+            )
+        )
     print(new_id)
     return 0
 
@@ -418,8 +458,10 @@ def cmd_service_list(args: argparse.Namespace) -> int:
         return 0
     if not plan.services:
         print(
-            f"No services in plan {plan.id}: iepcheck service add {child.id} NAME --minutes N "
-            "--per week"
+            _(
+                "No services in plan {plan_id}: iepcheck service add {child_id} NAME "
+                "--minutes N --per week"
+            ).format(plan_id=plan.id, child_id=child.id)
         )
     for s in plan.services:
         print(f"{s.id}  {clean_line(service_text(s))}")
@@ -435,7 +477,11 @@ def _weeks(workspace: Workspace, child: Child, kind: str) -> None:
     if not any(w.checked for w in rows):
         return
     first = next(w.monday for w in rows[0].weeks if w.state != "not-watched")
-    print(f"\nChecked week by week in the monitoring checklist, since {short_day(first)}:")
+    print(
+        _("\nChecked week by week in the monitoring checklist, since {first}:").format(
+            first=short_day(first)
+        )
+    )
     for w in rows:
         line = f"  {w.entry_id}  {w.summary()}"
         if kind == "service" and w.checked:
@@ -450,9 +496,13 @@ def cmd_service_remove(args: argparse.Namespace) -> int:
     workspace, child = _found(args)
     op = plans.remove_service(child, args.entry, args.draft)
     if not args.yes:
-        raise InputError(f"this takes service {op.id} out of plan {op.plan}; add --yes")
+        raise InputError(
+            _("this takes service {op_id} out of plan {plan}; add --yes").format(
+                op_id=op.id, plan=op.plan
+            )
+        )
     workspace.update(child.id, op)
-    print(f"removed service {op.id}")
+    print(_("removed service {op_id}").format(op_id=op.id))
     return 0
 
 
@@ -465,7 +515,11 @@ def cmd_accommodation_add(args: argparse.Namespace) -> int:
     )
     workspace.update(child.id, op)
     if args.item:
-        print(f"your item {args.item} is now the plan's {plans.item_of(child, new_id)}")
+        print(
+            _("your item {item} is now the plan's {plans}").format(
+                item=args.item, plans=plans.item_of(child, new_id)
+            )
+        )
     print(new_id)
     return 0
 
@@ -487,7 +541,11 @@ def cmd_accommodation_list(args: argparse.Namespace) -> int:
         )
         return 0
     if not plan.accommodations:
-        print(f"No accommodations in plan {plan.id}: iepcheck accommodation add {child.id} TEXT")
+        print(
+            _(
+                "No accommodations in plan {plan_id}: iepcheck accommodation add {child_id} TEXT"
+            ).format(plan_id=plan.id, child_id=child.id)
+        )
     for a in plan.accommodations:
         print(f"{a.id}  {clean_line(accommodation_text(a))}")
     _weeks(workspace, child, "accommodation")
@@ -500,9 +558,13 @@ def cmd_accommodation_remove(args: argparse.Namespace) -> int:
     workspace, child = _found(args)
     op = plans.remove_accommodation(child, args.entry, args.draft)
     if not args.yes:
-        raise InputError(f"this takes accommodation {op.id} out of plan {op.plan}; add --yes")
+        raise InputError(
+            _("this takes accommodation {op_id} out of plan {plan}; add --yes").format(
+                op_id=op.id, plan=op.plan
+            )
+        )
     workspace.update(child.id, op)
-    print(f"removed accommodation {op.id}")
+    print(_("removed accommodation {op_id}").format(op_id=op.id))
     return 0
 
 
@@ -528,7 +590,11 @@ def cmd_goal_add(args: argparse.Namespace) -> int:
     workspace.update(child.id, op)
     count = len(op.goal.objectives)
     print(
-        f"added goal {new_id} with {count} objective{'s' if count != 1 else ''} to plan {op.plan}"
+        ngettext(
+            "added goal {new_id} with {n} objective to plan {plan}",
+            "added goal {new_id} with {n} objectives to plan {plan}",
+            count,
+        ).format(new_id=new_id, n=count, plan=op.plan)
     )
     print(new_id)
     return 0
@@ -548,7 +614,11 @@ def cmd_goal_list(args: argparse.Namespace) -> int:
         )
         return 0
     if not plan.goals:
-        print(f"No goals in plan {plan.id}: iepcheck goal add {child.id} TEXT --objective TEXT")
+        print(
+            _(
+                "No goals in plan {plan_id}: iepcheck goal add {child_id} TEXT --objective TEXT"
+            ).format(plan_id=plan.id, child_id=child.id)
+        )
     lines: list[str] = []
     for g in plan.goals:
         lines += _goal_lines(child, g, workspace.clock.today())
@@ -570,16 +640,22 @@ def cmd_goal_report(args: argparse.Namespace) -> int:
         value=args.value,
         note=read_note(args.note) or "",
     )
-    saved, _ = workspace.update(child.id, op)
-    print(f"goal {op.goal}: {STATUS_WORDS[op.report.status]} on {op.report.on}")
+    saved = workspace.update(child.id, op)[0]
+    print(
+        _("goal {goal}: {STATUS_WORDS} on {on}").format(
+            goal=op.goal, STATUS_WORDS=STATUS_WORDS[op.report.status], on=op.report.on
+        )
+    )
     from ..reports.plan import goal_chart
 
     plan = saved.plan_of(op.plan)
     goal = plan.goal(op.goal) if plan is not None else None
     if goal is not None and goal_chart(saved, goal).flag:
         print(
-            "No progress in the last two reports: ask for a PPT to review the goal (iepcheck "
-            f"letter {child.id} ct-iep-monitoring/goal-review)"
+            _(
+                "No progress in the last two reports: ask for a PPT to review the goal "
+                "(iepcheck letter {child_id} ct-iep-monitoring/goal-review)"
+            ).format(child_id=child.id)
         )
     print(op.report.id)
     return 0
@@ -592,9 +668,11 @@ def cmd_goal_remove(args: argparse.Namespace) -> int:
     op = plans.remove_goal(child, args.goal)
     if not args.yes:
         raise InputError(
-            f"this takes goal {op.id} out of plan {op.plan}, with its objectives and reports; "
-            "add --yes"
+            _(
+                "this takes goal {op_id} out of plan {plan}, with its objectives and "
+                "reports; add --yes"
+            ).format(op_id=op.id, plan=op.plan)
         )
     workspace.update(child.id, op)
-    print(f"removed goal {op.id}")
+    print(_("removed goal {op_id}").format(op_id=op.id))
     return 0

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from ..records.kinds import DOC_KINDS, VIA
 from ..reports.words import doc_name, via_text
 
@@ -18,88 +19,92 @@ from .common import Add, parse_date, subcommand, workspace_of, write_report
 
 
 def register(add: Add) -> None:
-    log = add("log", "the communication log: every contact with the school, dated")
+    log = add("log", _("the communication log: every contact with the school, dated"))
     sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "add", "a dated entry: what was said or asked")
+    p = subcommand(sub, "add", _("a dated entry: what was said or asked"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("text", metavar="TEXT")
     _entry_options(p)
     p.set_defaults(handler=cmd_log_add)
-    p = subcommand(sub, "list", "the child's log, oldest first, the letters sent among it")
+    p = subcommand(sub, "list", _("the child's log, oldest first, the letters sent among it"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(handler=cmd_log_list)
-    p = subcommand(sub, "edit", "change an entry (only what you name)")
+    p = subcommand(sub, "edit", _("change an entry (only what you name)"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="ENTRY")
     p.add_argument("--text", metavar="TEXT")
     _entry_options(p)
     p.set_defaults(handler=cmd_log_edit)
-    p = subcommand(sub, "answered", "the school answered: the follow-up is done")
+    p = subcommand(sub, "answered", _("the school answered: the follow-up is done"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="ENTRY")
-    p.add_argument("--on", metavar="DATE", help="the day it was answered (default: today)")
-    p.add_argument("--said", metavar="TEXT", help="what the answer said (kept on the entry)")
+    p.add_argument("--on", metavar="DATE", help=_("the day it was answered (default: today)"))
+    p.add_argument("--said", metavar="TEXT", help=_("what the answer said (kept on the entry)"))
     p.set_defaults(handler=cmd_log_answered)
-    p = subcommand(sub, "remove", "take an entry out of the log")
+    p = subcommand(sub, "remove", _("take an entry out of the log"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="ENTRY")
-    p.add_argument("--yes", action="store_true", help="confirm")
+    p.add_argument("--yes", action="store_true", help=_("confirm"))
     p.set_defaults(handler=cmd_log_remove)
 
-    doc = add("doc", "documents received, and whether each came on time")
+    doc = add("doc", _("documents received, and whether each came on time"))
     sub = doc.add_subparsers(dest="doc_command", metavar="ACTION", required=True)
-    p = subcommand(sub, "add", f"a document received; KIND is one of {', '.join(DOC_KINDS)}")
+    p = subcommand(
+        sub,
+        "add",
+        _("a document received; KIND is one of {value}").format(value=", ".join(DOC_KINDS)),
+    )
     p.add_argument("child", metavar="CHILD")
     p.add_argument("kind", metavar="KIND")
-    p.add_argument("--received", required=True, metavar="DATE", help="the day it arrived")
+    p.add_argument("--received", required=True, metavar="DATE", help=_("the day it arrived"))
     _doc_options(p)
     p.set_defaults(handler=cmd_doc_add)
-    p = subcommand(sub, "list", "the documents, with on time or late by N school days")
+    p = subcommand(sub, "list", _("the documents, with on time or late by N school days"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(handler=cmd_doc_list)
-    p = subcommand(sub, "edit", "change a document's details (only what you name)")
+    p = subcommand(sub, "edit", _("change a document's details (only what you name)"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="DOC")
     p.add_argument("--kind", metavar="KIND")
     p.add_argument("--received", metavar="DATE")
     _doc_options(p)
     p.set_defaults(handler=cmd_doc_edit)
-    p = subcommand(sub, "remove", "take a document out of the record")
+    p = subcommand(sub, "remove", _("take a document out of the record"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("entry", metavar="DOC")
-    p.add_argument("--yes", action="store_true", help="confirm")
+    p.add_argument("--yes", action="store_true", help=_("confirm"))
     p.set_defaults(handler=cmd_doc_remove)
 
-    p = add("timeline", "every dated thing in the child's record, in date order")
+    p = add("timeline", _("every dated thing in the child's record, in date order"))
     p.add_argument("child", metavar="CHILD")
     p.add_argument("--from", dest="start", type=parse_date, metavar="DATE")
     p.add_argument("--to", dest="end", type=parse_date, metavar="DATE")
     p.add_argument(
         "--only",
         choices=("log", "docs", "missed", "meetings"),
-        help="missed: the incident report (each missed accommodation, when, where, whom told)",
+        help=_("missed: the incident report (each missed accommodation, when, where, whom told)"),
     )
-    p.add_argument("--format", choices=("md", "txt", "html"), help="default: from -o, or txt")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    p.add_argument("--replace", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--format", choices=("md", "txt", "html"), help=_("default: from -o, or txt"))
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
+    p.add_argument("--replace", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(handler=cmd_timeline)
 
 
 def _entry_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--with", dest="with_whom", metavar="WHO", help="whom (a name or a role)")
-    p.add_argument("--via", metavar="HOW", help=", ".join(VIA))
-    p.add_argument("--on", metavar="DATE", help="the day it happened (default: today)")
-    p.add_argument("--follow-up", metavar="DATE", help="when to follow up if there is no answer")
+    p.add_argument("--with", dest="with_whom", metavar="WHO", help=_("whom (a name or a role)"))
+    p.add_argument("--via", metavar="HOW", help=_("how: {values}").format(values=", ".join(VIA)))
+    p.add_argument("--on", metavar="DATE", help=_("the day it happened (default: today)"))
+    p.add_argument("--follow-up", metavar="DATE", help=_("when to follow up if there is no answer"))
 
 
 def _doc_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--dated", metavar="DATE", help="the date printed on it")
-    p.add_argument("--requested", metavar="DATE", help="when you asked for it in writing")
-    p.add_argument("--meeting", metavar="M", help="the meeting it belongs to")
+    p.add_argument("--dated", metavar="DATE", help=_("the date printed on it"))
+    p.add_argument("--requested", metavar="DATE", help=_("when you asked for it in writing"))
+    p.add_argument("--meeting", metavar="M", help=_("the meeting it belongs to"))
     p.add_argument("--note", metavar="TEXT")
-    p.add_argument("--file", metavar="PATH", help="where you keep it")
+    p.add_argument("--file", metavar="PATH", help=_("where you keep it"))
 
 
 # -- log ----------------------------------------------------------------------------------------
@@ -146,17 +151,23 @@ def cmd_log_list(args: argparse.Namespace) -> int:
         print(json.dumps({"child": child.id, "log": rows}, indent=2, ensure_ascii=False))
         return 0
     if not log:
-        print(f"No log entries for {child.id} yet: iepcheck log add {child.id} TEXT")
+        print(
+            _("No log entries for {child_id} yet: iepcheck log add {child_id} TEXT").format(
+                child_id=child.id
+            )
+        )
     for c in log:
-        who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
+        who = _(" with {whom}").format(whom=clean_line(c.with_whom)) if c.with_whom else ""
         via = via_text(c.via)
         tail = ""
-        if c.answered:
-            said = f": {clean_line(c.said)}" if c.said else ""
-            tail = f"  [answered {c.answered}{said}]"
+        if c.answered and c.said:
+            tail = _("  [answered {day}: {said}]").format(day=c.answered, said=clean_line(c.said))
+        elif c.answered:
+            tail = _("  [answered {day}]").format(day=c.answered)
+        elif c.follow_up and c.follow_up < workspace.clock.today():
+            tail = _("  [follow up by {day} OVERDUE]").format(day=c.follow_up)
         elif c.follow_up:
-            overdue = " OVERDUE" if c.follow_up < workspace.clock.today() else ""
-            tail = f"  [follow up by {c.follow_up}{overdue}]"
+            tail = _("  [follow up by {day}]").format(day=c.follow_up)
         print(f"{c.id}  {c.day}{who}{via}: {clean_line(c.text)}{tail}")
     return 0
 
@@ -178,7 +189,8 @@ def cmd_log_edit(args: argparse.Namespace) -> int:
     )
     workspace.update(child.id, op)
     entry = record.find_communication(child, args.entry).id
-    print(f"changed log entry {entry}" if op else f"log entry {entry} already says that")
+    said = _("changed log entry {entry}") if op else _("log entry {entry} already says that")
+    print(said.format(entry=entry))
     return 0
 
 
@@ -189,7 +201,7 @@ def cmd_log_answered(args: argparse.Namespace) -> int:
     child = workspace.find(args.child)
     op = record.answered(workspace, child, args.entry, args.on, args.said)
     workspace.update(child.id, op)
-    print(f"log entry {op.id} answered on {op.changes[0].new}")
+    print(_("log entry {op_id} answered on {new}").format(op_id=op.id, new=op.changes[0].new))
     return 0
 
 
@@ -201,12 +213,19 @@ def cmd_log_remove(args: argparse.Namespace) -> int:
     child = workspace.find(args.child)
     op = record.remove_communication(child, args.entry)
     entry = record.find_communication(child, args.entry).id
-    what = "letter" if child.sent_letter(entry) is not None else "log entry"
+    letter = child.sent_letter(entry) is not None
     if not args.yes:
-        kept = " (the copy kept word for word)" if what == "letter" else ""
-        raise InputError(f"this takes {what} {entry}{kept} out of {child.id}'s record; add --yes")
+        if letter:
+            said = _(
+                "this takes letter {entry} (the copy kept word for word) out of {child_id}'s "
+                "record; add --yes"
+            )
+        else:
+            said = _("this takes log entry {entry} out of {child_id}'s record; add --yes")
+        raise InputError(said.format(entry=entry, child_id=child.id))
     workspace.update(child.id, op)
-    print(f"removed {what} {entry}")
+    said = _("removed letter {entry}") if letter else _("removed log entry {entry}")
+    print(said.format(entry=entry))
     return 0
 
 
@@ -229,7 +248,7 @@ def cmd_doc_add(args: argparse.Namespace) -> int:
         note=args.note or "",
         file=args.file or "",
     )
-    saved, _ = workspace.update(child.id, op)
+    saved = workspace.update(child.id, op)[0]
     print(op.document.id)
     for line in _verdict_lines(workspace.with_calendar(saved), op.document.id):
         print(f"  {line}")
@@ -256,10 +275,14 @@ def cmd_doc_list(args: argparse.Namespace) -> int:
         print(json.dumps({"child": child.id, "documents": docs}, indent=2, ensure_ascii=False))
         return 0
     if not child.documents:
-        print(f"No documents for {child.id} yet: iepcheck doc add {child.id} KIND --received DATE")
+        print(
+            _(
+                "No documents for {child_id} yet: iepcheck doc add {child_id} KIND --received DATE"
+            ).format(child_id=child.id)
+        )
     for d in child.documents:
         name = doc_name(d.kind)
-        dated = f", dated {d.dated}" if d.dated else ""
+        dated = _(", dated {day}").format(day=d.dated) if d.dated else ""
         note = f"  ({clean_line(d.note)})" if d.note else ""
         print(f"{d.id}  {d.received}  {name}{dated}{note}")
         for line in _verdict_lines(child, d.id):
@@ -286,7 +309,8 @@ def cmd_doc_edit(args: argparse.Namespace) -> int:
     )
     workspace.update(child.id, op)
     doc = record.find_document(child, args.entry).id
-    print(f"changed document {doc}" if op else f"document {doc} already says that")
+    said = _("changed document {doc}") if op else _("document {doc} already says that")
+    print(said.format(doc=doc))
     return 0
 
 
@@ -298,9 +322,13 @@ def cmd_doc_remove(args: argparse.Namespace) -> int:
     child = workspace.find(args.child)
     op = record.remove_document(child, args.entry)
     if not args.yes:
-        raise InputError(f"this takes document {op.id} out of {child.id}'s record; add --yes")
+        raise InputError(
+            _("this takes document {op_id} out of {child_id}'s record; add --yes").format(
+                op_id=op.id, child_id=child.id
+            )
+        )
     workspace.update(child.id, op)
-    print(f"removed document {op.id}")
+    print(_("removed document {op_id}").format(op_id=op.id))
     return 0
 
 
@@ -313,11 +341,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     from .common import InputError
 
     if args.start and args.end and args.start > args.end:
-        raise InputError(f"--from {args.start} is after --to {args.end}")
+        raise InputError(
+            _("--from {start} is after --to {end}").format(start=args.start, end=args.end)
+        )
     if args.output and args.output != "-":
         suffix = Path(args.output).suffix.lower()
         if suffix not in (".txt", ".text", ".md", ".markdown", ".html", ".htm"):
-            raise InputError(f"{args.output}: a timeline is written as .txt, .md or .html")
+            raise InputError(
+                _("{output}: a timeline is written as .txt, .md or .html").format(
+                    output=args.output
+                )
+            )
     fmt = format_for(args.output, args.format)
     workspace = workspace_of(args)
     child = workspace.find(args.child)

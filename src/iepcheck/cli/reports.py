@@ -7,39 +7,40 @@ import json
 import sys
 from pathlib import Path
 
+from ..i18n import _
 from ..reports import snapshot
 from ..reports.words import EXPORT_FORMATS
 from .common import Add, InputError, use_color, warn_open_folders, workspace_of, write_report
 
 
 def register(add: Add) -> None:
-    p = add("status", "what remains: meetings in the next N days, standing checklists, overdue")
+    p = add("status", _("what remains: meetings in the next N days, standing checklists, overdue"))
     p.add_argument("child", nargs="?", metavar="CHILD")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.add_argument("--days", type=int, default=60, metavar="N", help="look N days ahead (60)")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p.add_argument("--days", type=int, default=60, metavar="N", help=_("look N days ahead (60)"))
     p.add_argument(
         "--brief",
         action="store_true",
-        help="at most three lines, nothing when nothing is due within a week (for ~/.profile)",
+        help=_("at most three lines, nothing when nothing is due within a week (for ~/.profile)"),
     )
     p.set_defaults(handler=cmd_status)
 
-    p = add("export", "a printable record of a child's meetings and checklists")
+    p = add("export", _("a printable record of a child's meetings and checklists"))
     p.add_argument("child", metavar="CHILD")
-    p.add_argument("--meeting", metavar="M", help="only this meeting")
+    p.add_argument("--meeting", metavar="M", help=_("only this meeting"))
     p.add_argument(
         "--format",
         choices=EXPORT_FORMATS,
-        help="md, txt or html (default: from -o's extension, or txt)",
+        help=_("md, txt or html (default: from -o's extension, or txt)"),
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    p.add_argument("--replace", action="store_true", help="replace FILE if it exists")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
+    p.add_argument("--replace", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(handler=cmd_export)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     if not 0 <= args.days <= 36500:
-        raise InputError("--days must be between 0 and 36500")
+        raise InputError(_("--days must be between 0 and 36500"))
     warn_open_folders(args)
     form = "json" if args.json else "brief" if args.brief else f"text|{use_color()}"
     name = f"printed-status-{form.replace('|', '-')}-{args.days}"

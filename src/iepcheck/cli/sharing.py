@@ -7,34 +7,44 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import PASSPHRASE_HELP, Add, ask_passphrase, passphrase, plural, workspace_of
+from ..i18n import _, ngettext
+from .common import PASSPHRASE_HELP, Add, ask_passphrase, passphrase, workspace_of
 
 
 def register(add: Add) -> None:
     p = add(
         "backup",
-        "one .tar.gz of everything you would miss (children, checklist texts, profile, your "
-        "checklists and school calendars, letters and exports), checked before it says done",
+        _(
+            "one .tar.gz of everything you would miss (children, checklist texts, "
+            "profile, your checklists and school calendars, letters and exports), "
+            "checked before it says done"
+        ),
     )
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="where (default: the data folder's backups/)"
+        "-o", "--output", metavar="FILE", help=_("where (default: the data folder's backups/)")
     )
-    p.add_argument("--passphrase", action="store_true", help=PASSPHRASE_HELP)
-    p.add_argument("--passphrase-file", metavar="F", help="read the passphrase from the file F")
+    p.add_argument("--passphrase", action="store_true", help=_(PASSPHRASE_HELP))
+    p.add_argument("--passphrase-file", metavar="F", help=_("read the passphrase from the file F"))
     p.set_defaults(handler=cmd_backup)
     p = add(
         "restore",
-        "a backup back: into an empty data folder exactly; into one with data, child by "
-        "child, merged (nothing there is replaced)",
+        _(
+            "a backup back: into an empty data folder exactly; into one with data, "
+            "child by child, merged (nothing there is replaced)"
+        ),
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--dry-run", action="store_true", help="say what would happen, write nothing")
-    p.add_argument("--passphrase-file", metavar="F", help="the passphrase of an encrypted backup")
+    p.add_argument("--dry-run", action="store_true", help=_("say what would happen, write nothing"))
+    p.add_argument(
+        "--passphrase-file", metavar="F", help=_("the passphrase of an encrypted backup")
+    )
     p.set_defaults(handler=cmd_restore)
     p = add(
         "merge-files",
-        "git's merge driver for a child's file: merges OURS and THEIRS field by field into OURS "
-        "(see docs/sharing.md)",
+        _(
+            "git's merge driver for a child's file: merges OURS and THEIRS field by "
+            "field into OURS (see docs/sharing.md)"
+        ),
     )
     p.add_argument("base", metavar="BASE")
     p.add_argument("ours", metavar="OURS")
@@ -50,8 +60,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
     secret = Secret(passphrase(args, twice=True))
     target = Path(args.output).expanduser() if args.output else None
     path, count = backup.backup(workspace, target, secret)
-    state = "encrypted" if secret.passphrase else "not encrypted"
-    print(f"wrote {path} ({plural(count, 'file')}, {state}; read back and checked)")
+    if secret.passphrase:
+        said = ngettext(
+            "wrote {path} ({n} file, encrypted; read back and checked)",
+            "wrote {path} ({n} files, encrypted; read back and checked)",
+            count,
+        )
+    else:
+        said = ngettext(
+            "wrote {path} ({n} file, not encrypted; read back and checked)",
+            "wrote {path} ({n} files, not encrypted; read back and checked)",
+            count,
+        )
+    print(said.format(path=path, n=count))
     return 0
 
 
@@ -69,11 +90,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         ask=lambda: ask_passphrase(False),
     )
     if args.dry_run:
-        print("nothing written (--dry-run); a restore would do:")
+        print(_("nothing written (--dry-run); a restore would do:"))
     for line in done.lines:
         print(("  would: " if args.dry_run else "") + line)
     if not done.lines:
-        print("everything in the backup is here already")
+        print(_("everything in the backup is here already"))
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..calendar.schooldays import ClosedRange
 from ..checklists.positions import KeyPath
+from ..i18n import _
 from .ids import derived_id
 from .kinds import MEETING_KINDS
 from .letters import PARENT_KEYS, ParentDetails, SentLetter
@@ -128,15 +129,17 @@ def contact_id(index: int, contact: Contact) -> str:
 def file_format(doc: dict[str, Any], path: Path) -> int:
     fmt = doc.get("format")
     if isinstance(fmt, bool) or not isinstance(fmt, int):
-        raise ProgressError(path, "not an iepcheck progress file (no 'format' number)")
+        raise ProgressError(path, _("not an iepcheck progress file (no 'format' number)"))
     if fmt > FORMAT:
         raise ProgressError(
             path,
-            f"written by a newer iepcheck (progress format {fmt}; this one reads up to "
-            f"{FORMAT}); update iepcheck to open it. The file was not changed.",
+            _(
+                "written by a newer iepcheck (progress format {fmt}; this one reads up "
+                "to {FORMAT}); update iepcheck to open it. The file was not changed."
+            ).format(fmt=fmt, FORMAT=FORMAT),
         )
     if fmt not in READS:
-        raise ProgressError(path, f"not a valid progress file: format is {fmt}")
+        raise ProgressError(path, _("not a valid progress file: format is {fmt}").format(fmt=fmt))
     return fmt
 
 

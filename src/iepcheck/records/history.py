@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from .. import clock, locations
 from ..fileio import atomic_write, fsync_dir, read_regular
+from ..i18n import _
 from .reading import ProgressError
 
 if TYPE_CHECKING:
@@ -99,7 +100,12 @@ def restore(store: Store, child_id: str, day: date) -> tuple[Path, Path | None]:
     source = folder(store.data_dir, child_id) / f"{day.isoformat()}.toml"
     if not source.is_file():
         kept = ", ".join(k.day.isoformat() for k in listing(store.data_dir, child_id)) or "none"
-        raise ProgressError(source, f"no copy of {child_id} was kept on {day}; kept: {kept}")
+        raise ProgressError(
+            source,
+            _("no copy of {child_id} was kept on {day}; kept: {kept}").format(
+                child_id=child_id, day=day, kept=kept
+            ),
+        )
     data = read_regular(source, 64 * 1024 * 1024, follow_symlinks=False)
     with store.lock(child_id, store.lock_wait):
         path = store.path(child_id)
@@ -117,6 +123,7 @@ def restore(store: Store, child_id: str, day: date) -> tuple[Path, Path | None]:
         if moved is not None:
             atomic_write(path, moved.read_bytes())
         raise ProgressError(
-            source, f"cannot be opened, so it was not brought back: {exc.reason}"
+            source,
+            _("cannot be opened, so it was not brought back: {reason}").format(reason=exc.reason),
         ) from None
     return source, moved

@@ -6,20 +6,22 @@ importing it."""
 from __future__ import annotations
 
 from ..checklists.kinds import DOC_KINDS
+from ..i18n import N_
 
 MEETING_KINDS = ("ppt", "504", "other")
 VIA = ("email", "phone", "meeting", "letter", "in person", "other")
+# Shown through _() where they are shown (the record keeps the kind, not the name).
 DOC_NAMES = {
-    "notice": "PPT meeting notice",
-    "evaluation": "evaluation report",
-    "draft-iep": "draft IEP",
-    "iep": "IEP",
-    "pwn": "Prior Written Notice",
-    "progress-report": "progress report",
-    "504-plan": "504 plan",
-    "records": "education records",
-    "consent-request": "consent request",
-    "other": "document",
+    "notice": N_("PPT meeting notice"),
+    "evaluation": N_("evaluation report"),
+    "draft-iep": N_("draft IEP"),
+    "iep": N_("IEP"),
+    "pwn": N_("Prior Written Notice"),
+    "progress-report": N_("progress report"),
+    "504-plan": N_("504 plan"),
+    "records": N_("education records"),
+    "consent-request": N_("consent request"),
+    "other": N_("document"),
 }
 
 __all__ = ["DOC_KINDS", "DOC_NAMES", "MEETING_KINDS", "VIA"]

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from .codec import FORMAT, child_from_doc, child_to_doc
 from .model import Child, Run
 from .stamps import META, SEP, ZERO, effective, flatten, is_stamp, latest_within
@@ -266,7 +267,7 @@ def _rank(value: Any) -> tuple[int, str]:
 
 def _shown(value: Any) -> str:
     if value is _ABSENT:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, datetime | date):
         return value.isoformat()
     text = " ".join(str(value).split())
@@ -292,8 +293,10 @@ def repair_union(child: Child) -> list[str]:
         for old in running[:-1]:
             old.archived = True
             notes.append(
-                f"{checklist} was started on both copies: the run started {old.started} is "
-                "archived (its ticks are kept in the record)"
+                _(
+                    "{checklist} was started on both copies: the run started {started} is "
+                    "archived (its ticks are kept in the record)"
+                ).format(checklist=checklist, started=old.started)
             )
     return notes
 
@@ -338,8 +341,16 @@ def _repair_plans(child: Child) -> list[str]:
             child.put_plan(dataclasses.replace(old, state=demoted))
             started = f" (start {old.start})" if old.start else ""
             notes.append(
-                f"a {state} {old.name} was entered on both copies: the one entered "
-                f"{old.added.date()}{started} is now {word}; the later one is {state}"
+                _(
+                    "a {state} {old_name} was entered on both copies: the one entered "
+                    "{added}{started} is now {word}; the later one is {state}"
+                ).format(
+                    state=state,
+                    old_name=old.name,
+                    added=old.added.date(),
+                    started=started,
+                    word=word,
+                )
             )
     current = child.current_plan()
     if current is not None and current.kind != child.plan:

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import locations
 from ..fileio import atomic_write, describe_os_error, read_regular
+from ..i18n import _
 from ..textsafe import clean_line
 from . import tomlwrite
 from .letters import PARENT_KEYS, ParentDetails
@@ -22,8 +23,9 @@ from .store import Store
 
 FORMAT = 1
 MAX_BYTES = 64 * 1024
-# Settings kept beside the parent's details: the family's time zone ("today", typed times).
-SETTING_KEYS = ("timezone",)
+# Settings kept beside the parent's details: the family's time zone ("today", typed times)
+# and the language iepcheck writes in (read at start by i18n.profile_language).
+SETTING_KEYS = ("timezone", "language")
 
 
 def profile_path(data_dir: Path) -> Path:
@@ -36,22 +38,29 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except OSError as exc:
-        raise ProgressError(path, f"cannot be read ({describe_os_error(exc)})") from None
+        raise ProgressError(
+            path, _("cannot be read ({exc})").format(exc=describe_os_error(exc))
+        ) from None
     if len(data) > MAX_BYTES:
-        raise ProgressError(path, "is larger than 64 KiB: not a profile; it was not changed")
+        raise ProgressError(path, _("is larger than 64 KiB: not a profile; it was not changed"))
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         reason = clean_line(str(exc)) if isinstance(exc, tomllib.TOMLDecodeError) else "not UTF-8"
-        raise ProgressError(path, f"is damaged ({reason}); it was not changed") from None
+        raise ProgressError(
+            path, _("is damaged ({reason}); it was not changed").format(reason=reason)
+        ) from None
     fmt = doc.get("format", FORMAT)
     if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt > FORMAT:
         raise ProgressError(
-            path, f"was written by a newer iepcheck (format {fmt}); it was not changed"
+            path,
+            _("was written by a newer iepcheck (format {fmt}); it was not changed").format(fmt=fmt),
         )
     for key in (*PARENT_KEYS, *SETTING_KEYS):
         if key in doc and not isinstance(doc[key], str):
-            raise ProgressError(path, f"'{key}' should be text; the file was not changed")
+            raise ProgressError(
+                path, _("'{key}' should be text; the file was not changed").format(key=key)
+            )
     return doc
 
 
@@ -74,7 +83,7 @@ def update_profile(store: Store, **changes: str) -> ParentDetails:
         raise ValueError(f"not a profile field: {', '.join(sorted(unknown))}")
     path = profile_path(store.data_dir)
     if problem := locations.not_private(store.data_dir):
-        raise ProgressError(path, f"not saved: {problem}")
+        raise ProgressError(path, _("not saved: {problem}").format(problem=problem))
     locations.ensure_private_dir(store.data_dir)
     with store.locked(store.data_dir / ".profile.lock", path, store.lock_wait):
         doc = _read(path)
@@ -94,7 +103,10 @@ def update_profile(store: Store, **changes: str) -> ParentDetails:
             atomic_write(path, tomlwrite.dumps(out).encode("utf-8"))
         except OSError as exc:
             raise ProgressError(
-                path, f"could not be saved ({describe_os_error(exc)}); it was not changed"
+                path,
+                _("could not be saved ({exc}); it was not changed").format(
+                    exc=describe_os_error(exc)
+                ),
             ) from None
     return details
 
@@ -109,7 +121,9 @@ def load_setting(data_dir: Path, key: str) -> str:
     path = profile_path(data_dir)
     value = _read(path).get(key, "")
     if not isinstance(value, str):
-        raise ProgressError(path, f"'{key}' should be text; the file was not changed")
+        raise ProgressError(
+            path, _("'{key}' should be text; the file was not changed").format(key=key)
+        )
     return value
 
 
@@ -120,7 +134,7 @@ def update_setting(store: Store, key: str, value: str) -> None:
         raise ValueError(f"not a setting: {key}")
     path = profile_path(store.data_dir)
     if problem := locations.not_private(store.data_dir):
-        raise ProgressError(path, f"not saved: {problem}")
+        raise ProgressError(path, _("not saved: {problem}").format(problem=problem))
     locations.ensure_private_dir(store.data_dir)
     with store.locked(store.data_dir / ".profile.lock", path, store.lock_wait):
         doc = _read(path)
@@ -133,5 +147,8 @@ def update_setting(store: Store, key: str, value: str) -> None:
             atomic_write(path, tomlwrite.dumps(doc).encode("utf-8"))
         except OSError as exc:
             raise ProgressError(
-                path, f"could not be saved ({describe_os_error(exc)}); it was not changed"
+                path,
+                _("could not be saved ({exc}); it was not changed").format(
+                    exc=describe_os_error(exc)
+                ),
             ) from None

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..checklists.positions import KeyPath, Positions
 from ..clock import FIRST_YEAR, LAST_YEAR, in_range
+from ..i18n import _
 
 
 class ProgressError(Exception):
@@ -69,7 +70,9 @@ class Reader:
     def fail(self, where: KeyPath, what: str) -> ProgressError:
         name = _dotted(where)
         return ProgressError(
-            self.path, f"not a valid progress file: {name} {what}", self._line(where)
+            self.path,
+            _("not a valid progress file: {name} {what}").format(name=name, what=what),
+            self._line(where),
         )
 
     def get(self, table: Any, key: str, kind: type, where: KeyPath, default: Any = ...) -> Any:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import locations
 from ..fileio import atomic_write, describe_os_error, fsync_dir, read_regular
+from ..i18n import _
 from ..textsafe import clean_line
 from . import tomlwrite
 from .codec import FORMAT as RECORD_FORMAT
@@ -115,7 +116,11 @@ def claim_old(store: Store) -> list[str]:
             locations.ensure_private_dir(target)
             os.replace(path, target / path.name)
         except OSError as exc:
-            notes.append(f"changes kept in {path} could not be moved ({describe_os_error(exc)})")
+            notes.append(
+                _("changes kept in {path} could not be moved ({exc})").format(
+                    path=path, exc=describe_os_error(exc)
+                )
+            )
     return notes
 
 
@@ -136,8 +141,10 @@ def replay(store: Store, child_id: str, timeout: float | None) -> Replayed:
             except Exception as exc:  # a damaged file, whatever the way: set aside, said
                 _set_aside(store, path)
                 report.notes.append(
-                    f"changes kept in {where} could not be read ({_why(exc)}); the file was "
-                    "moved to the trash folder"
+                    _(
+                        "changes kept in {where} could not be read ({exc}); the file was moved "
+                        "to the trash folder"
+                    ).format(where=where, exc=_why(exc))
                 )
                 continue
             trial = copy.deepcopy(child)
@@ -155,19 +162,29 @@ def replay(store: Store, child_id: str, timeout: float | None) -> Replayed:
                 store.write(trial)
             except TooLarge as exc:
                 _set_aside(store, path)
-                report.notes.append(f"changes kept in {where} were not applied: {exc.reason}")
+                report.notes.append(
+                    _("changes kept in {where} were not applied: {reason}").format(
+                        where=where, reason=exc.reason
+                    )
+                )
                 continue
             except Exception as exc:
                 _set_aside(store, path)
                 report.notes.append(
-                    f"changes kept in {where} could not be applied ({_why(exc)}); the file "
-                    "was moved to the trash folder"
+                    _(
+                        "changes kept in {where} could not be applied ({exc}); the file was "
+                        "moved to the trash folder"
+                    ).format(where=where, exc=_why(exc))
                 )
                 continue
             child = trial
             report.applied += applied
             for reason in skipped:
-                report.notes.append(f"a change kept in {where} no longer fits: {reason}")
+                report.notes.append(
+                    _("a change kept in {where} no longer fits: {reason}").format(
+                        where=where, reason=reason
+                    )
+                )
             with contextlib.suppress(OSError):
                 path.unlink()
                 fsync_dir(path.parent)
@@ -224,9 +241,9 @@ def _set_aside(store: Store, path: Path) -> None:
 
 def _why(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
-        return "nested too deeply"
+        return _("nested too deeply")
     if isinstance(exc, UnicodeDecodeError):
-        return "not UTF-8 text"
+        return _("not UTF-8 text")
     if isinstance(exc, OSError):
         return describe_os_error(exc)
     text = clean_line(str(exc))[:200]

@@ -31,6 +31,7 @@ from ..fileio import (
     read_regular,
     remove_stale_temps,
 )
+from ..i18n import _
 from . import recovery, tomlwrite
 from .codec import FORMAT, child_from_doc, child_to_doc, file_format
 from .fields import MAX_FILE_BYTES
@@ -122,7 +123,7 @@ class Store:
         """The child, the format its file was written in, and the file's bytes."""
         path = self.path(child_id)
         if problem := self.unsafe():
-            raise ProgressError(path, f"not opened: {problem}")
+            raise ProgressError(path, _("not opened: {problem}").format(problem=problem))
         try:
             info = os.stat(path, follow_symlinks=False)
             stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
@@ -131,18 +132,25 @@ class Store:
         try:
             data = read_regular(path, max_bytes, follow_symlinks=False)
         except FileNotFoundError:
-            raise ProgressError(path, "no such file") from None
+            raise ProgressError(path, _("no such file")) from None
         except NotRegularFile as exc:
             raise ProgressError(
-                path, f"is {exc.strerror}, not a progress file; it was not opened"
+                path,
+                _("is {strerror}, not a progress file; it was not opened").format(
+                    strerror=exc.strerror
+                ),
             ) from None
         except OSError as exc:
-            raise ProgressError(path, f"cannot be read ({describe_os_error(exc)})") from None
+            raise ProgressError(
+                path, _("cannot be read ({exc})").format(exc=describe_os_error(exc))
+            ) from None
         if len(data) > max_bytes:
             raise ProgressError(
                 path,
-                f"the file is larger than {max_bytes // 2**20} MiB; not opened (see "
-                f"'iepcheck child repair {child_id}')",
+                _(
+                    "the file is larger than {max_bytes} MiB; not opened (see 'iepcheck "
+                    "child repair {child_id}')"
+                ).format(max_bytes=max_bytes // 2**20, child_id=child_id),
             )
         cached = (
             diskcache.get("records", path, stamp, frozenset())
@@ -155,11 +163,13 @@ class Store:
             text = data.decode("utf-8")
             doc = cached if cached is not None else tomllib.loads(text)
         except UnicodeDecodeError:
-            raise ProgressError(path, "the file is not UTF-8 text; it was not changed") from None
+            raise ProgressError(path, _("the file is not UTF-8 text; it was not changed")) from None
         except tomllib.TOMLDecodeError as exc:
-            raise ProgressError(path, f"the file is damaged ({exc}); it was not changed") from None
+            raise ProgressError(
+                path, _("the file is damaged ({exc}); it was not changed").format(exc=exc)
+            ) from None
         except RecursionError:
-            raise ProgressError(path, "the file is nested too deeply to read") from None
+            raise ProgressError(path, _("the file is nested too deeply to read")) from None
         fmt = file_format(doc, path)
         child = child_from_doc(doc, path, child_id, text, self.texts)
         if cached is None and stamp and len(data) >= CACHE_FROM and self._unchanged(path, stamp):
@@ -194,7 +204,9 @@ class Store:
         """
         for place in (self.data_dir, self.folder):
             if problem := locations.not_private(place):
-                raise ProgressError(self.path(child_id), f"not saved: {problem}")
+                raise ProgressError(
+                    self.path(child_id), _("not saved: {problem}").format(problem=problem)
+                )
         folder = locations.ensure_private_dir(self.folder)
         with self.locked(folder / f".{child_id}.lock", self.path(child_id), timeout):
             yield
@@ -207,7 +219,8 @@ class Store:
             fd = os.open(lock_path, flags, locations.FILE_MODE)
         except OSError as exc:
             raise ProgressError(
-                lock_path, f"cannot be opened as a lock file ({describe_os_error(exc)})"
+                lock_path,
+                _("cannot be opened as a lock file ({exc})").format(exc=describe_os_error(exc)),
             ) from None
         try:
             try:
@@ -238,10 +251,10 @@ class Store:
         except (OSError, ValueError, IndexError):
             pid = 0
         holder = f"iepcheck (process {pid})" if pid and _is_iepcheck(pid) else "another program"
-        return (
-            f"another session is saving this child: {holder} has held its lock for too long; "
-            "nothing was changed. Try again, or close the other session"
-        )
+        return _(
+            "another session is saving this child: {holder} has held its lock for "
+            "too long; nothing was changed. Try again, or close the other session"
+        ).format(holder=holder)
 
     def write(self, child: Child, before: dict[str, Any] | None = None) -> None:
         """Write the child (atomically). ``before``: the file's document before this change,
@@ -256,8 +269,10 @@ class Store:
         if not mode & 0o200:
             raise ProgressError(
                 path,
-                "the file is read-only, so iepcheck leaves it as it is; to save changes, make "
-                f"it writable again: chmod u+w {path}",
+                _(
+                    "the file is read-only, so iepcheck leaves it as it is; to save changes, "
+                    "make it writable again: chmod u+w {path}"
+                ).format(path=path),
             )
         doc = child_to_doc(child, self.texts)
         if before is not None:
@@ -270,16 +285,21 @@ class Store:
         if len(data) > MAX_BYTES:
             raise TooLarge(
                 path,
-                f"not saved: the file would be {len(data) / 2**20:.1f} MiB, more than the "
-                f"{MAX_BYTES / 2**20:.3g} MiB iepcheck opens; the change was not made (see "
-                f"'iepcheck child repair {child.id}')",
+                _(
+                    "not saved: the file would be {count:.1f} MiB, more than the "
+                    "{MAX_BYTES:.3g} MiB iepcheck opens; the change was not made (see "
+                    "'iepcheck child repair {child_id}')"
+                ).format(count=len(data) / 2**20, MAX_BYTES=MAX_BYTES / 2**20, child_id=child.id),
             )
         remove_stale_temps(path)
         try:
             atomic_write(path, data)
         except OSError as exc:
             raise ProgressError(
-                path, f"could not be saved ({describe_os_error(exc)}); the file was not changed"
+                path,
+                _("could not be saved ({exc}); the file was not changed").format(
+                    exc=describe_os_error(exc)
+                ),
             ) from None
         if len(data) >= CACHE_FROM and (stamp := self.stamp(child.id)) is not None:
             diskcache.put("records", path, (stamp.size, stamp.mtime_ns, stamp.inode), doc)
@@ -325,7 +345,10 @@ class Store:
             atomic_write(target, data)
         except OSError as exc:
             raise ProgressError(
-                target, f"could not keep a copy before upgrading ({describe_os_error(exc)})"
+                target,
+                _("could not keep a copy before upgrading ({exc})").format(
+                    exc=describe_os_error(exc)
+                ),
             ) from None
 
     # -- changes that could not be saved ------------------------------------------------------
@@ -388,7 +411,7 @@ class Store:
         with self.lock(child_id, self.lock_wait):
             source = self.path(child_id)
             if not source.exists():
-                raise ProgressError(source, "no such file")
+                raise ProgressError(source, _("no such file"))
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             target = trash / f"{child_id}-{stamp}.toml"
             n = 2
@@ -399,7 +422,8 @@ class Store:
                 shutil.move(source, target)
             except OSError as exc:
                 raise ProgressError(
-                    source, f"could not be moved to the trash ({describe_os_error(exc)})"
+                    source,
+                    _("could not be moved to the trash ({exc})").format(exc=describe_os_error(exc)),
                 ) from None
             fsync_dir(trash)
             fsync_dir(self.folder)

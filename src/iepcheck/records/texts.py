@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import locations
 from ..fileio import atomic_write, describe_os_error, read_regular
+from ..i18n import _
 from . import tomlwrite
 from .copies import section_doc, section_from_doc
 from .model import SectionCopy, Template
@@ -114,7 +115,10 @@ class TextStore:
                 atomic_write(path, data)
             except OSError as exc:
                 raise ProgressError(
-                    path, f"could not be saved ({describe_os_error(exc)}); nothing was changed"
+                    path,
+                    _("could not be saved ({exc}); nothing was changed").format(
+                        exc=describe_os_error(exc)
+                    ),
                 ) from None
         self._on_disk.add(name)
         return name
@@ -132,7 +136,10 @@ class TextStore:
             os.replace(path, trash / f"text-{path.stem[:16]}-damaged-{time.time_ns()}.toml")
         except OSError as exc:
             raise ProgressError(
-                path, f"is damaged and could not be moved aside ({describe_os_error(exc)})"
+                path,
+                _("is damaged and could not be moved aside ({exc})").format(
+                    exc=describe_os_error(exc)
+                ),
             ) from None
 
     def get(self, name: str) -> Template | None:
@@ -169,15 +176,23 @@ class TextStore:
         from ..checklists.loader import load_bytes
 
         if not NAME_RE.fullmatch(name):
-            raise ProgressError(source, f"'{name[:80]}' is not the name of a checklist text")
+            raise ProgressError(
+                source, _("'{name}' is not the name of a checklist text").format(name=name[:80])
+            )
         result = load_bytes(data, source, words_only=True)
         errors = [p for p in result.problems if p.severity == "error"]
         if result.checklist is None or errors:
             where = f": {errors[0].message}" if errors else ""
-            raise ProgressError(source, f"a checklist text in it is not a valid checklist{where}")
+            raise ProgressError(
+                source,
+                _("a checklist text in it is not a valid checklist{where}").format(where=where),
+            )
         template = base(Template.of(result.checklist, ""))
         if name_of(canonical(template)) != name:
-            raise ProgressError(source, f"the checklist text {name[:12]}… does not match its name")
+            raise ProgressError(
+                source,
+                _("the checklist text {name}… does not match its name").format(name=name[:12]),
+            )
         self.put(template)
         return template
 
@@ -192,11 +207,11 @@ class TextStore:
 def read_text(data: bytes, path: Path, name: str | None = None) -> Template:
     """A stored text back as a template; ProgressError naming the file when it is not one."""
     if name is not None and name_of(data) != name:
-        raise ProgressError(path, "the checklist text was changed after it was kept; not used")
+        raise ProgressError(path, _("the checklist text was changed after it was kept; not used"))
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        raise ProgressError(path, "the checklist text is damaged; not used") from None
+        raise ProgressError(path, _("the checklist text is damaged; not used")) from None
     r = Reader(path)
     top = ()
     return Template(

@@ -29,6 +29,7 @@ from typing import Any
 
 from .. import __version__, locations
 from ..fileio import atomic_write, describe_os_error, read_regular
+from ..i18n import _
 from ..records import merge as merging
 from ..records.codec import child_from_doc
 from ..records.reading import ProgressError
@@ -107,7 +108,11 @@ def backup(workspace: Workspace, target: Path | None, secret: Secret) -> tuple[P
     encrypted = secret.passphrase is not None or bool(secret.recipients)
     target = target or default_path(data_dir, encrypted, workspace.clock.now().date())
     if os.path.lexists(target):
-        raise ServiceError(f"{clean_line(str(target))} is there already; choose another name")
+        raise ServiceError(
+            _("{target} is there already; choose another name").format(
+                target=clean_line(str(target))
+            )
+        )
     members = _members(data_dir)
     data = _tar(members)
     if encrypted:
@@ -116,7 +121,9 @@ def backup(workspace: Workspace, target: Path | None, secret: Secret) -> tuple[P
         atomic_write(target, data)
     except OSError as exc:
         raise ServiceError(
-            f"{clean_line(str(target))} could not be written ({describe_os_error(exc)})"
+            _("{target} could not be written ({exc})").format(
+                target=clean_line(str(target)), exc=describe_os_error(exc)
+            )
         ) from None
     written = read_regular(target, MAX_BYTES)
     if encrypted:
@@ -124,7 +131,9 @@ def backup(workspace: Workspace, target: Path | None, secret: Secret) -> tuple[P
     back = _read_members(written, target)
     if back != members:
         raise ServiceError(
-            f"{clean_line(str(target))} did not read back as it was written; do not rely on it"
+            _("{target} did not read back as it was written; do not rely on it").format(
+                target=clean_line(str(target))
+            )
         )
     _update_state(data_dir, made=workspace.clock.now())
     return target, len(members)
@@ -212,28 +221,40 @@ def _read_members(data: bytes, source: Path) -> dict[str, bytes]:
     """The files in a backup, each checked; ServiceError naming the member otherwise."""
     where = clean_line(str(source))
     if not data.startswith(b"\x1f\x8b"):
-        raise ServiceError(f"{where} is not an iepcheck backup (not a .tar.gz)")
+        raise ServiceError(
+            _("{where} is not an iepcheck backup (not a .tar.gz)").format(where=where)
+        )
     found: dict[str, bytes] = {}
     total = 0
     try:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
             for n, member in enumerate(tar):
                 if n >= MAX_MEMBERS:
-                    raise ServiceError(f"{where} holds too many files to be a backup")
+                    raise ServiceError(
+                        _("{where} holds too many files to be a backup").format(where=where)
+                    )
                 name = member.name
                 shown = clean_line(name)[:200]
                 if not member.isfile():
                     raise ServiceError(
-                        f"{where}: the member {shown} is a link, a folder or a device; "
-                        "nothing was restored"
+                        _(
+                            "{where}: the member {shown} is a link, a folder or a device; nothing "
+                            "was restored"
+                        ).format(where=where, shown=shown)
                     )
                 if not _safe_name(name):
                     raise ServiceError(
-                        f"{where}: the member {shown} points outside the data folder; "
-                        "nothing was restored"
+                        _(
+                            "{where}: the member {shown} points outside the data folder; "
+                            "nothing was restored"
+                        ).format(where=where, shown=shown)
                     )
                 if member.size > MAX_MEMBER or total + member.size > MAX_BYTES:
-                    raise ServiceError(f"{where}: the member {shown} is too large")
+                    raise ServiceError(
+                        _("{where}: the member {shown} is too large").format(
+                            where=where, shown=shown
+                        )
+                    )
                 handle = tar.extractfile(member)
                 content = handle.read(MAX_MEMBER + 1) if handle is not None else b""
                 total += len(content)
@@ -241,7 +262,9 @@ def _read_members(data: bytes, source: Path) -> dict[str, bytes]:
                     continue
                 found[name] = content
     except (tarfile.TarError, EOFError, OSError, gzip.BadGzipFile, zlib.error) as exc:
-        raise ServiceError(f"{where} is damaged ({clean_line(str(exc))})") from None
+        raise ServiceError(
+            _("{where} is damaged ({exc})").format(where=where, exc=clean_line(str(exc)))
+        ) from None
     return found
 
 
@@ -272,14 +295,16 @@ def restore(
     try:
         data = read_regular(source, MAX_BYTES)
     except OSError as exc:
-        raise ServiceError(f"{where} cannot be read ({describe_os_error(exc)})") from None
+        raise ServiceError(
+            _("{where} cannot be read ({exc})").format(where=where, exc=describe_os_error(exc))
+        ) from None
     if data.startswith(AGE_HEADER):
         if secret.passphrase is None and not secret.identities and ask is not None:
             secret.passphrase = ask()
         data = decrypt(data, secret, source)
     members = _read_members(data, source)
     if not any(n.startswith("children/") for n in members) and not members:
-        raise ServiceError(f"{where} holds nothing to restore")
+        raise ServiceError(_("{where} holds nothing to restore").format(where=where))
     store = workspace.store
     report = Restored()
     empty = not store.ids() and not store.texts.names()
@@ -289,7 +314,9 @@ def restore(
             stem = PurePosixPath(name).stem
             if not NAME_RE.fullmatch(stem):
                 raise ServiceError(
-                    f"{where}: the member {clean_line(name)} is not a checklist text"
+                    _("{where}: the member {name} is not a checklist text").format(
+                        where=where, name=clean_line(name)
+                    )
                 )
             if not dry_run:
                 try:
@@ -306,7 +333,7 @@ def restore(
             report.lines.append(line)
     texts = sum(1 for n in members if n.startswith("texts/"))
     if texts:
-        report.lines.append(f"checklist texts: {texts} checked and kept")
+        report.lines.append(_("checklist texts: {texts} checked and kept").format(texts=texts))
     return report
 
 
@@ -319,31 +346,37 @@ def _child(
         doc = tomllib.loads(content.decode("utf-8"))
         other = merging.as_document(doc, source, child_id, store.texts)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        raise ServiceError(f"{clean_line(str(source))}: {name} is damaged") from None
+        raise ServiceError(
+            _("{source}: {name} is damaged").format(source=clean_line(str(source)), name=name)
+        ) from None
     except ProgressError as exc:
         raise ServiceError(f"{clean_line(str(source))}: {name}: {exc.reason}") from None
     target = store.path(child_id)
     if empty or not os.path.lexists(target):
         if not dry_run:
             atomic_write(target, content)
-        return f"added {child_id}"
+        return _("added {child_id}").format(child_id=child_id)
     uid = other.get("uid", "")
     try:
         mine = store.load(child_id)
     except ProgressError as exc:
-        return f"{child_id}: not merged, the file here cannot be read ({exc.reason})"
+        return _("{child_id}: not merged, the file here cannot be read ({reason})").format(
+            child_id=child_id, reason=exc.reason
+        )
     if uid and mine.uid and uid != mine.uid:
         new_id = _free_id(store, child_id)
         if not dry_run:
             child = child_from_doc(other, store.path(new_id), new_id, texts=store.texts)
             child.id = new_id
             store.write(child)
-        return f"added {child_id} as {new_id} (another child of that id is here)"
+        return _("added {child_id} as {new_id} (another child of that id is here)").format(
+            child_id=child_id, new_id=new_id
+        )
     if dry_run:
-        return f"would merge {child_id} with the record here"
+        return _("would merge {child_id} with the record here").format(child_id=child_id)
     notes = merging.merge_into(store, child_id, other)
     tail = f" ({'; '.join(notes)})" if notes else ""
-    return f"merged {child_id} with the record here{tail}"
+    return _("merged {child_id} with the record here{tail}").format(child_id=child_id, tail=tail)
 
 
 def _free_id(store: Any, child_id: str) -> str:
@@ -358,7 +391,7 @@ def _other(data_dir: Path, name: str, content: bytes, dry_run: bool) -> str:
     if not os.path.lexists(target):
         if not dry_run:
             atomic_write(target, content)
-        return f"added {name}"
+        return _("added {name}").format(name=name)
     try:
         same = target.read_bytes() == content
     except OSError:
@@ -368,4 +401,4 @@ def _other(data_dir: Path, name: str, content: bytes, dry_run: bool) -> str:
     kept = locations.trash_dir(data_dir) / f"restored-{time.strftime('%Y%m%d-%H%M%S')}" / name
     if not dry_run:
         atomic_write(kept, content)
-    return f"{name}: yours is kept; the backup's is in {kept}"
+    return _("{name}: yours is kept; the backup's is in {kept}").format(name=name, kept=kept)

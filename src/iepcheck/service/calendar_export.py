@@ -23,6 +23,7 @@ from .. import locations
 from ..calendar.ics.write import Event, parse_time, write_ics
 from ..clock import FIRST_YEAR, LAST_YEAR, in_range
 from ..fileio import atomic_write, describe_os_error, read_regular
+from ..i18n import _
 from ..records import tomlwrite
 from ..records.model import Child
 from ..records.schedule import calendar_for, summarize
@@ -296,7 +297,7 @@ def export(
             Event(
                 uid=uid,
                 summary=summary,
-                description="Done or no longer needed (iepcheck).",
+                description=_("Done or no longer needed (iepcheck)."),
                 day=date.fromisoformat(str(before.get("day", workspace.clock.today()))),
                 sequence=sequence,
                 cancelled=True,

@@ -19,6 +19,7 @@ from ..calendar.ics.model import Closure, IcsError, Ignored
 from ..calendar.ics.words import DEFAULT_WORDS
 from ..calendar.schooldays import ClosedRange, school_year
 from ..fileio import read_regular
+from ..i18n import _
 from ..reports.words import day_text
 from ..textsafe import clean_line
 from . import calendars
@@ -64,15 +65,19 @@ def read(
     try:
         data = read_regular(source, MAX_BYTES)
     except FileNotFoundError:
-        raise ServiceError(f"{source}: no such file") from None
+        raise ServiceError(_("{source}: no such file").format(source=source)) from None
     except OSError as exc:
-        raise ServiceError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        raise ServiceError(
+            _("{source}: cannot be read ({value})").format(source=source, value=exc.strerror or exc)
+        ) from None
     try:
         reading = read_apart(data, words=words or DEFAULT_WORDS, stopped=stopped)
     except IcsError as exc:
         raise ServiceError(f"{source}: {exc}") from None
     except Stopped:
-        raise ImportStopped(f"{source}: the reading was stopped; nothing was imported") from None
+        raise ImportStopped(
+            _("{source}: the reading was stopped; nothing was imported").format(source=source)
+        ) from None
     years = _school_years(reading.closures, reading.first_day, reading.last_day)
     names: dict[date, str] = {}
     for year in years:
@@ -135,33 +140,41 @@ def describe(plan: ImportPlan) -> list[str]:
     """What the import found, for the user to confirm: every closure and every event ignored
     (with why). A date's spaces are no-break spaces: a line is wrapped between words, never
     inside a date."""
-    lines = [f"From {clean_line(str(plan.source))}:"]
+    lines = [_("From {source}:").format(source=clean_line(str(plan.source)))]
     if plan.first_day or plan.last_day:
-        first = _day(plan.first_day) if plan.first_day else "not found"
-        last = _day(plan.last_day) if plan.last_day else "not found"
-        lines.append(f"  first day of school: {first}; last day: {last}")
+        first = _day(plan.first_day) if plan.first_day else _("not found")
+        last = _day(plan.last_day) if plan.last_day else _("not found")
+        lines.append(
+            _("  first day of school: {first}; last day: {last}").format(first=first, last=last)
+        )
     else:
-        lines.append("  no first or last day of school found (summer is then not known)")
-    lines.append(f"Kept as closed ({len(plan.closures)}):")
+        lines.append(_("  no first or last day of school found (summer is then not known)"))
+    lines.append(_("Kept as closed ({count}):").format(count=len(plan.closures)))
     for c in plan.closures:
-        span = _day(c.start) + (f" to {_day(c.end)}" if c.end != c.start else "")
+        span = _day(c.start)
+        if c.end != c.start:
+            span = _("{first} to {last}").format(first=span, last=_day(c.end))
         lines.append(f"  {span}  {clean_line(c.label)}")
     if plan.ignored:
-        lines.append(f"Ignored ({len(plan.ignored)}):")
+        lines.append(_("Ignored ({count}):").format(count=len(plan.ignored)))
         for i in plan.ignored:
             lines.append(f"  {ignored_line(i)}")
     if plan.opened:
-        lines.append("Connecticut holidays the file says the schools are open on (open days):")
+        lines.append(_("Connecticut holidays the file says the schools are open on (open days):"))
         for d in plan.opened:
-            lines.append(f"  {_day(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
+            name = plan.holiday_names.get(d) or _("holiday")
+            lines.append(f"  {_day(d)}  {clean_line(name)}")
     if plan.unlisted:
         lines.append(
-            "Connecticut holidays the file does not mention (closed unless you say the "
-            "schools are open: --open-unlisted-holidays, or iepcheck child open):"
+            _(
+                "Connecticut holidays the file does not mention (closed unless you say "
+                "the schools are open: --open-unlisted-holidays, or iepcheck child open):"
+            )
         )
         for d in plan.unlisted:
-            lines.append(f"  {_day(d)}  {clean_line(plan.holiday_names.get(d, 'holiday'))}")
-    lines += [f"Note: {clean_line(w)}" for w in plan.warnings]
+            name = plan.holiday_names.get(d) or _("holiday")
+            lines.append(f"  {_day(d)}  {clean_line(name)}")
+    lines += [_("Note: {warning}").format(warning=clean_line(w)) for w in plan.warnings]
     return lines
 
 
@@ -173,8 +186,9 @@ def ignored_line(ignored: Ignored) -> str:
     """An event the import left out, and why ("Wed 11 Nov 2026  Veterans Day  (why)")."""
     span = _day(ignored.start)
     if ignored.end != ignored.start:
-        span += f" to {_day(ignored.end)}"
-    return f"{span}  {clean_line(ignored.summary) or '(no title)'}  ({ignored.why})"
+        span = _("{first} to {last}").format(first=span, last=_day(ignored.end))
+    title = clean_line(ignored.summary) or _("(no title)")
+    return f"{span}  {title}  ({_(ignored.why)})"
 
 
 def write(

@@ -13,6 +13,7 @@ from ..calendar.files import SUFFIX, CalendarFile, SchoolYear, load_calendar
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import ID_RE
 from ..fileio import atomic_write, describe_os_error
+from ..i18n import _
 from ..records import tomlwrite
 from ..records.model import Child
 from ..records.operations import SetCalendar, SetOpen
@@ -29,8 +30,10 @@ def user_path(workspace: Workspace, calendar_id: str) -> Path:
 def check_id(calendar_id: str) -> str:
     if not ID_RE.fullmatch(calendar_id) or calendar_id.startswith("-"):
         raise InputError(
-            f"'{clean_line(calendar_id)}' is not a usable calendar id: lowercase letters a-z, "
-            "digits and '-', 1 to 64 characters, like hartford-2026-27"
+            _(
+                "'{calendar_id}' is not a usable calendar id: lowercase letters a-z, "
+                "digits and '-', 1 to 64 characters, like hartford-2026-27"
+            ).format(calendar_id=clean_line(calendar_id))
         )
     return calendar_id
 
@@ -41,12 +44,16 @@ MAX_TITLE = 120  # characters: a district's name and a school year fit many time
 def check_title(title: str, what: str = "the title") -> str:
     """A calendar's title as typed: one line of text, no control characters, not too long."""
     if any("\ud800" <= c <= "\udfff" for c in title):  # bytes that are not UTF-8
-        raise InputError(f"{what} is not UTF-8 text")
+        raise InputError(_("{what} is not UTF-8 text").format(what=what))
     if UNSAFE_RE.search(title) or "\n" in title or "\r" in title:
-        raise InputError(f"{what} contains a control character or a line break")
+        raise InputError(_("{what} contains a control character or a line break").format(what=what))
     title = title.strip()
     if len(title) > MAX_TITLE:
-        raise InputError(f"{what} is {len(title)} characters long; at most {MAX_TITLE}")
+        raise InputError(
+            _("{what} is {count} characters long; at most {MAX_TITLE}").format(
+                what=what, count=len(title), MAX_TITLE=MAX_TITLE
+            )
+        )
     return title
 
 
@@ -57,7 +64,9 @@ def find(workspace: Workspace, calendar_id: str) -> CalendarFile:
         hint = did_you_mean(calendar_id, known)
         listing = ", ".join(known) or "none yet (iepcheck calendar import FILE.ics --id ID)"
         raise ServiceError(
-            f"no school calendar '{clean_line(calendar_id)}'.{hint} Found: {listing}"
+            _("no school calendar '{calendar_id}'.{hint} Found: {listing}").format(
+                calendar_id=clean_line(calendar_id), hint=hint, listing=listing
+            )
         )
     return found
 
@@ -72,7 +81,7 @@ def set_calendar(workspace: Workspace, child: Child, calendar_id: str) -> SetCal
 def open_days(texts: Iterable[str], today: date, add: bool) -> SetOpen:
     days = tuple(parse_day(t, today=today, what="an open day") for t in texts if t.strip())
     if not days:
-        raise InputError("name at least one date, like 2027-02-12")
+        raise InputError(_("name at least one date, like 2027-02-12"))
     return SetOpen(days, add)
 
 
@@ -110,11 +119,15 @@ def save(workspace: Workspace, calendar: CalendarFile, *, replace: bool, note: s
     the same id unless ``replace``."""
     target = user_path(workspace, calendar.id)
     if not replace and os.path.lexists(target):
-        raise ServiceError(f"{target} already exists; add --replace to replace it")
+        raise ServiceError(
+            _("{target} already exists; add --replace to replace it").format(target=target)
+        )
     try:
         atomic_write(target, calendar_toml(calendar, note).encode("utf-8"))
     except OSError as exc:
-        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
+        raise ServiceError(
+            _("could not write {target} ({exc})").format(target=target, exc=describe_os_error(exc))
+        ) from None
     workspace.reload_library()
     return target
 
@@ -124,15 +137,21 @@ def install(workspace: Workspace, source: Path, *, replace: bool) -> tuple[Calen
     result = load_calendar(source)
     if result.calendar is None:
         first = result.errors[0] if result.errors else None
-        raise ServiceError(f"{first}" if first else f"{source}: not a calendar file")
+        raise ServiceError(
+            f"{first}" if first else _("{source}: not a calendar file").format(source=source)
+        )
     target = user_path(workspace, result.calendar.id)
     if not replace and os.path.lexists(target):
-        raise ServiceError(f"{target} already exists; add --replace to replace it")
+        raise ServiceError(
+            _("{target} already exists; add --replace to replace it").format(target=target)
+        )
     try:
         data = source.read_bytes()
         atomic_write(target, data)
     except OSError as exc:
-        raise ServiceError(f"could not copy {source} ({describe_os_error(exc)})") from None
+        raise ServiceError(
+            _("could not copy {source} ({exc})").format(source=source, exc=describe_os_error(exc))
+        ) from None
     workspace.reload_library()
     return result.calendar, target
 

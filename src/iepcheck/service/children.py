@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..calendar.schooldays import ClosedRange
 from ..clock import out_of_range
+from ..i18n import _
 from ..records.model import PLANS, Child, closed_id
 from ..records.operations import (
     AddClosed,
@@ -27,25 +28,31 @@ def plan_of(text: str) -> str:
     """A plan as the user typed it ('IEP', '504', 'none'), checked."""
     plan = text.strip().casefold()
     if plan not in PLANS:
-        raise InputError(f"'{clean_line(text)}' is not a plan: use one of {', '.join(PLANS)}")
+        raise InputError(
+            _("'{text}' is not a plan: use one of {value}").format(
+                text=clean_line(text), value=", ".join(PLANS)
+            )
+        )
     return plan
 
 
 def check_text(value: str, what: str) -> str:
     """A one-line field as typed, refusing control characters (they could fool a terminal)."""
     if UNSAFE_RE.search(value) or "\n" in value:
-        raise InputError(f"{what} contains a control character or a line break")
+        raise InputError(_("{what} contains a control character or a line break").format(what=what))
     return value.strip()
 
 
 def create(store: Store, name: str, plan: str = "none") -> Child:
     name = check_text(name, "the name")
     if not name:
-        raise InputError("a child needs a name")
+        raise InputError(_("a child needs a name"))
     try:
         return store.create(name, plan)
     except NameTaken:
-        raise ServiceError(f"a child named '{clean_line(name)}' already exists") from None
+        raise ServiceError(
+            _("a child named '{name}' already exists").format(name=clean_line(name))
+        ) from None
     except ProgressError as exc:
         raise ServiceError(str(exc)) from None
 
@@ -53,9 +60,9 @@ def create(store: Store, name: str, plan: str = "none") -> Child:
 def check_new_name(store: Store, child: Child, name: str) -> str:
     name = check_text(name, "the name")
     if not name:
-        raise InputError("the new name is empty")
+        raise InputError(_("the new name is empty"))
     if store.name_taken(name, except_id=child.id):
-        raise ServiceError(f"a child named '{clean_line(name)}' already exists")
+        raise ServiceError(_("a child named '{name}' already exists").format(name=clean_line(name)))
     return name
 
 
@@ -67,15 +74,17 @@ def parse_range(text: str, label: str = "") -> ClosedRange:
         end = date.fromisoformat(end_text) if dots else start
     except ValueError:
         raise InputError(
-            f"'{clean_line(text)}' is not a date or a range like 2026-12-24..2027-01-01"
+            _("'{text}' is not a date or a range like 2026-12-24..2027-01-01").format(
+                text=clean_line(text)
+            )
         ) from None
     for day in (start, end):
         if problem := out_of_range(day):
             raise InputError(f"'{clean_line(text)}': {problem}")
     if end < start:
-        raise InputError(f"'{clean_line(text)}' ends before it starts")
+        raise InputError(_("'{text}' ends before it starts").format(text=clean_line(text)))
     if (end - start).days > 366:
-        raise InputError(f"'{clean_line(text)}' is longer than a year")
+        raise InputError(_("'{text}' is longer than a year").format(text=clean_line(text)))
     return ClosedRange(start, end, label)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..clock import out_of_range
+from ..i18n import _
 from ..textsafe import clean_line
 from .errors import InputError
 
@@ -18,9 +19,13 @@ def parse_day(text: str, *, today: date, what: str = "the date", past_only: bool
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{what}: '{clean_line(text)}' is not a date like 2026-11-20") from None
+        raise InputError(
+            _("{what}: '{text}' is not a date like 2026-11-20").format(
+                what=what, text=clean_line(text)
+            )
+        ) from None
     if problem := out_of_range(day):
         raise InputError(f"{what}: {problem}")
     if past_only and day > today:
-        raise InputError(f"{what}: {day.isoformat()} is in the future")
+        raise InputError(_("{what}: {day} is in the future").format(what=what, day=day.isoformat()))
     return day

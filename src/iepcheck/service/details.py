@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ..clock import time_zone
+from ..i18n import LANGUAGES, _
 from ..records import fields as F
 from ..records.ids import short_id
 from ..records.letters import PARENT_KEYS, ParentDetails
@@ -52,18 +53,30 @@ def pairs(args: Iterable[str], allowed: Iterable[str]) -> dict[str, str]:
         key, eq, value = arg.partition("=")
         key = key.strip().lower().replace("-", "_")
         if not eq:
-            raise InputError(f"'{clean_line(arg)}' should be KEY=VALUE, e.g. {allowed[0]}=…")
+            raise InputError(
+                _("'{arg}' should be KEY=VALUE, e.g. {allowed}=…").format(
+                    arg=clean_line(arg), allowed=allowed[0]
+                )
+            )
         if key not in allowed:
             hint = did_you_mean(key, allowed)
             raise InputError(
-                f"'{clean_line(key)}' is not something to set.{hint} Keys: {', '.join(allowed)}"
+                _("'{key}' is not something to set.{hint} Keys: {value}").format(
+                    key=clean_line(key), hint=hint, value=", ".join(allowed)
+                )
             )
         value = check_text(value, key)
         if len(value) > MAX_FIELD:
-            raise InputError(f"{key} is longer than {MAX_FIELD} characters")
+            raise InputError(
+                _("{key} is longer than {MAX_FIELD} characters").format(
+                    key=key, MAX_FIELD=MAX_FIELD
+                )
+            )
         found[key] = value
     if not found:
-        raise InputError(f"nothing to set: give KEY=VALUE pairs ({', '.join(allowed)})")
+        raise InputError(
+            _("nothing to set: give KEY=VALUE pairs ({value})").format(value=", ".join(allowed))
+        )
     return found
 
 
@@ -83,10 +96,12 @@ def set_profile(workspace: Workspace, values: Mapping[str, str]) -> ParentDetail
     """Save the given fields of the parent's profile (an empty value clears one)."""
     unknown = set(values) - set(PROFILE_KEYS)
     if unknown:
-        raise InputError(f"not a profile field: {', '.join(sorted(unknown))}")
+        raise InputError(_("not a profile field: {value}").format(value=", ".join(sorted(unknown))))
     checked = {k: check_text(v, k) for k, v in values.items()}
     if checked.get("timezone"):
         checked["timezone"] = check_zone(checked["timezone"])
+    if checked.get("language"):
+        checked["language"] = check_language(checked["language"])
     try:
         return update_profile(workspace.store, **checked)
     except ProgressError as exc:
@@ -99,9 +114,31 @@ def check_zone(name: str, what: str = "timezone") -> str:
         return time_zone(name.strip()).key
     except ValueError:
         raise InputError(
-            f"{what}: '{clean_line(cut(name, 60))}' is not a time zone name; use one like "
-            "America/New_York or America/Chicago (the names in the IANA time zone database)"
+            _(
+                "{what}: '{name}' is not a time zone name; use one like America/New_York "
+                "or America/Chicago (the names in the IANA time zone database)"
+            ).format(what=what, name=clean_line(cut(name, 60)))
         ) from None
+
+
+def check_language(text: str, what: str = "language") -> str:
+    """A language iepcheck writes in ('en', 'es'; any case), or a sentence naming it."""
+    code = text.strip().lower()
+    if code not in LANGUAGES:
+        raise InputError(
+            _("{what}: '{text}' is not a language iepcheck writes in; use one of {value}").format(
+                what=what, text=clean_line(cut(text, 60)), value=", ".join(LANGUAGES)
+            )
+        )
+    return code
+
+
+def language_setting(workspace: Workspace) -> str:
+    """What the profile's ``language`` says ('' when it says nothing, or cannot be read)."""
+    try:
+        return load_settings(workspace.data_dir).get("language", "")
+    except ProgressError:
+        return ""
 
 
 def time_zone_setting(workspace: Workspace) -> tuple[str, str]:
@@ -164,8 +201,10 @@ def role_contact_op(child: Child, role: str, name: str) -> Operation | None:
     if len(have) > 1:
         listed = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in have)
         raise InputError(
-            f"{child.id} has {len(have)} contacts as {role.lower()}: {listed}; change one with "
-            "'iepcheck child contact edit CHILD ID --name …'"
+            _(
+                "{child_id} has {count} contacts as {role}: {listed}; change one with "
+                "'iepcheck child contact edit CHILD ID --name …'"
+            ).format(child_id=child.id, count=len(have), role=role.lower(), listed=listed)
         )
     if not have:
         if not name:
@@ -192,7 +231,11 @@ def role_of(text: str) -> str:
             return name
     names = [name.lower() for name in ROLE_KEYS.values()]
     hint = did_you_mean(said, names)
-    raise InputError(f"'{clean_line(text)}' is not a role.{hint} Roles: {', '.join(names)}")
+    raise InputError(
+        _("'{text}' is not a role.{hint} Roles: {value}").format(
+            text=clean_line(text), hint=hint, value=", ".join(names)
+        )
+    )
 
 
 def _contact_values(values: Mapping[str, str | None]) -> dict[str, str]:
@@ -204,7 +247,7 @@ def _contact_values(values: Mapping[str, str | None]) -> dict[str, str]:
         text = role_of(value) if key == "role" else check_text(value, f"--{key}")
         cap = F.CONTACT[key].cap
         if len(text) > cap:
-            raise InputError(f"--{key} is longer than {cap} characters")
+            raise InputError(_("--{key} is longer than {cap} characters").format(key=key, cap=cap))
         found[key] = text
     return found
 
@@ -223,7 +266,7 @@ def add_contact(
     typed = {"role": role, "name": name, "subject": subject, "email": email, "phone": phone}
     values = _contact_values({**typed, "note": note})
     if not values["name"]:
-        raise InputError("the contact needs a name (a title like 'Science teacher' will do)")
+        raise InputError(_("the contact needs a name (a title like 'Science teacher' will do)"))
     new_id = short_id({c.id for c in child.contacts}, prefix="p")
     return AddContact(Contact(id=new_id, **values))
 
@@ -234,7 +277,11 @@ def find_contact(child: Child, contact_id: str) -> Contact:
     found = next((c for c in child.contacts if c.id == wanted), None)
     if found is None:
         ids = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in child.contacts) or "none"
-        raise ServiceError(f"no contact '{clean_line(wanted)}' for {child.id}; contacts: {ids}")
+        raise ServiceError(
+            _("no contact '{wanted}' for {child_id}; contacts: {ids}").format(
+                wanted=clean_line(wanted), child_id=child.id, ids=ids
+            )
+        )
     return found
 
 
@@ -244,7 +291,7 @@ def edit_contact(child: Child, contact_id: str, **changes: str | None) -> Operat
     old = find_contact(child, contact_id)
     values = _contact_values(changes)
     if "name" in values and not values["name"]:
-        raise InputError("--name cannot be empty: remove the contact instead")
+        raise InputError(_("--name cannot be empty: remove the contact instead"))
     return between("contact", old.id, old, replace(old, **values))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from ..i18n import _
 from ..textsafe import clean_line
 
 
@@ -29,4 +30,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
         close = [lowered[c] for c in difflib.get_close_matches(word.casefold(), lowered, n=3)]
     if not close:
         return ""
-    return " Did you mean " + " or ".join(clean_line(c) for c in close) + "?"
+    return " " + _("Did you mean {choices}?").format(
+        choices=_(" or ").join(clean_line(c) for c in close)
+    )

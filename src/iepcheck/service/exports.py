@@ -10,6 +10,7 @@ from typing import Any
 
 from ..checklists.folders import fingerprint
 from ..fileio import atomic_write, describe_os_error
+from ..i18n import _
 from ..records.model import Child, Meeting
 from ..reports.status import collect
 from ..reports.words import EXPORT_FORMATS
@@ -39,19 +40,24 @@ def format_for(output: str | None, fmt: str | None, default: str = "txt") -> str
         target = Path(output).expanduser()
         if target.is_dir():
             raise InputError(
-                f"{clean_line(output)} is a folder: name a file in it, like record.html"
+                _("{output} is a folder: name a file in it, like record.html").format(
+                    output=clean_line(output)
+                )
             )
         suffix = target.suffix.lower()
         implied = _BY_SUFFIX.get(suffix)
         if suffix and implied is None:
             raise InputError(
-                f"{clean_line(target.name)}: iepcheck writes .html, .md or .txt (open the .html "
-                "in a browser to print it, or to save it as a PDF)"
+                _(
+                    "{target_name}: iepcheck writes .html, .md or .txt (open the .html in a "
+                    "browser to print it, or to save it as a PDF)"
+                ).format(target_name=clean_line(target.name))
             )
     if fmt is not None and implied is not None and fmt != implied:
         raise InputError(
-            f"-o {clean_line(str(output))} asks for {implied} but --format says {fmt}; "
-            "drop one of them"
+            _("-o {output} asks for {implied} but --format says {fmt}; drop one of them").format(
+                output=clean_line(str(output)), implied=implied, fmt=fmt
+            )
         )
     return fmt or implied or default
 
@@ -76,14 +82,18 @@ def write_file(target: Path, text: str, *, replace: bool = False) -> Path:
             mode = 0
         if not stat.S_ISREG(mode):
             raise ServiceError(
-                f"{target} is not a regular file (a device, pipe or link): nothing was written"
+                _(
+                    "{target} is not a regular file (a device, pipe or link): nothing was written"
+                ).format(target=target)
             )
     if not replace and os.path.lexists(target):
-        raise FileExists(f"{target} already exists; nothing was written")
+        raise FileExists(_("{target} already exists; nothing was written").format(target=target))
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
-        raise ServiceError(f"could not write {target} ({describe_os_error(exc)})") from None
+        raise ServiceError(
+            _("could not write {target} ({exc})").format(target=target, exc=describe_os_error(exc))
+        ) from None
     return target
 
 

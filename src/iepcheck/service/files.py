@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import _
 from ..locations import not_private
 from ..records.profile import FILES_KEY, load_setting, update_setting
 from ..records.store import ProgressError
@@ -22,7 +23,7 @@ def base(workspace: Workspace) -> Path:
     try:
         chosen = load_setting(workspace.data_dir, FILES_KEY)
     except ProgressError as exc:
-        workspace.on_notice(f"{exc}; files go to the data folder")
+        workspace.on_notice(_("{exc}; files go to the data folder").format(exc=exc))
         chosen = ""
     return Path(chosen).expanduser() if chosen else workspace.data_dir
 
@@ -33,7 +34,7 @@ def folder(workspace: Workspace, kind: str) -> Path:
     found = base(workspace) / kind
     for each in (found.parent, found):
         if problem := not_private(each):
-            raise ServiceError(f"not written: {problem}")
+            raise ServiceError(_("not written: {problem}").format(problem=problem))
     return found
 
 
@@ -54,13 +55,15 @@ def set_base(workspace: Workspace, value: str) -> Path | None:
     path = Path(value).expanduser()
     if not path.is_absolute():
         raise InputError(
-            f"files={clean_line(value)}: give the folder's full path, like ~/Documents/iepcheck "
-            "(a relative one would depend on the folder you are in)"
+            _(
+                "files={value}: give the folder's full path, like ~/Documents/iepcheck "
+                "(a relative one would depend on the folder you are in)"
+            ).format(value=clean_line(value))
         )
     if path.exists() and not path.is_dir():
-        raise InputError(f"files={clean_line(value)} is not a folder")
+        raise InputError(_("files={value} is not a folder").format(value=clean_line(value)))
     if problem := not_private(path):
-        raise InputError(f"files: {problem}")
+        raise InputError(_("files: {problem}").format(problem=problem))
     try:
         update_setting(workspace.store, FILES_KEY, str(path))
     except ProgressError as exc:

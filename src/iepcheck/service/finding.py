@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..i18n import _
 from ..records.model import Child, Meeting
 from ..records.store import ProgressError, Store
 from ..textsafe import clean_line
@@ -27,9 +28,13 @@ def find_child(store: Store, text: str) -> Child:
     for problem in problems:
         if problem.path.stem.casefold() == wanted.casefold():
             raise ServiceError(str(problem))
-    known = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in children) or "none yet"
+    known = ", ".join(f"{c.id} ({clean_line(c.name)})" for c in children) or _("none yet")
     hint = did_you_mean(wanted, [c.id for c in children] + [c.name for c in children])
-    raise ServiceError(f"no child '{clean_line(wanted)}'.{hint} Children: {known}")
+    raise ServiceError(
+        _("no child '{wanted}'.{hint} Children: {known}").format(
+            wanted=clean_line(wanted), hint=hint, known=known
+        )
+    )
 
 
 def find_meeting(child: Child, text: str) -> Meeting:
@@ -46,7 +51,13 @@ def find_meeting(child: Child, text: str) -> Meeting:
         return same_day[0]
     listing = ", ".join(f"{m.id} ({m.date}, {clean_line(m.title)})" for m in child.meetings)
     if len(same_day) > 1:
-        raise ServiceError(f"{len(same_day)} meetings on {day}; name one by id: {listing}")
+        raise ServiceError(
+            _("{count} meetings on {day}; name one by id: {listing}").format(
+                count=len(same_day), day=day, listing=listing
+            )
+        )
     raise ServiceError(
-        f"no meeting '{clean_line(text)}' for {child.id}; meetings: {listing or 'none'}"
+        _("no meeting '{text}' for {child_id}; meetings: {value}").format(
+            text=clean_line(text), child_id=child.id, value=listing or _("none")
+        )
     )

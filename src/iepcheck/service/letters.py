@@ -44,7 +44,9 @@ class Found:
         """Where the letter's words come from, when not from iepcheck's own checklists."""
         if self.origin == "bundled":
             return ""
-        return f"this letter's words come from {self.checklist.path} ({self.origin}), not iepcheck"
+        return _("this letter's words come from {path} ({origin}), not iepcheck").format(
+            path=self.checklist.path, origin=self.origin
+        )
 
 
 @dataclass(frozen=True)
@@ -126,12 +128,15 @@ def find_letter(workspace: Workspace, text: str) -> Found:
         return exact[0]
     if len(exact) > 1:
         raise ServiceError(
-            f"more than one checklist has a letter '{clean_line(wanted)}'; name one: "
-            + ", ".join(f.ref for f in exact)
+            _("more than one checklist has a letter '{wanted}'; name one: {refs}").format(
+                wanted=clean_line(wanted), refs=", ".join(f.ref for f in exact)
+            )
         )
     hint = did_you_mean(wanted, [f.letter.id for f in letters] + [f.ref for f in letters])
     raise ServiceError(
-        f"no letter '{clean_line(wanted)}'.{hint} See them all with: iepcheck letter list"
+        _("no letter '{wanted}'.{hint} See them all with: iepcheck letter list").format(
+            wanted=clean_line(wanted), hint=hint
+        )
     )
 
 
@@ -199,12 +204,16 @@ def file_format(output: str | None, fmt: str | None = None) -> str:
     if output and output != "-":
         target = Path(output).expanduser()
         if target.is_dir():
-            raise InputError(f"{target} is a folder: name a file in it, like letter.txt")
+            raise InputError(
+                _("{target} is a folder: name a file in it, like letter.txt").format(target=target)
+            )
         suffix = target.suffix.lower()
         if suffix not in LETTER_SUFFIXES:
             raise InputError(
-                f"{target.name}: a letter is saved as .txt, .md or .html (open the .html in a "
-                "browser to print it, or to save it as a PDF)"
+                _(
+                    "{target_name}: a letter is saved as .txt, .md or .html (open the .html "
+                    "in a browser to print it, or to save it as a PDF)"
+                ).format(target_name=target.name)
             )
     return format_for(output, fmt)
 
@@ -219,7 +228,9 @@ def parent_of(workspace: Workspace, child: Child) -> ParentDetails:
     try:
         profile = load_profile(workspace.data_dir)
     except ProgressError as exc:
-        workspace.on_notice(f"{exc}; letters are signed with what the child's record has")
+        workspace.on_notice(
+            _("{exc}; letters are signed with what the child's record has").format(exc=exc)
+        )
         profile = ParentDetails()
     return child.parent.over(profile)
 
@@ -272,14 +283,18 @@ def compose(
         i18n.set_language(lang)
         filled = fill(found.letter, ctx)
     except LetterTooLong as exc:
-        raise ServiceError(f"{found.ref} cannot be filled in for {child.id}: {exc}") from None
+        raise ServiceError(
+            _("{ref} cannot be filled in for {child_id}: {exc}").format(
+                ref=found.ref, child_id=child.id, exc=exc
+            )
+        ) from None
     finally:
         i18n.set_language(before)
     return Draft(found, filled, link, lang, note)
 
 
 FOLLOW_UP_SCHOOL_DAYS = 10
-FOLLOW_UP_NOTE = "a reminder to chase an answer, not a legal deadline"
+FOLLOW_UP_NOTE = N_("a reminder to chase an answer, not a legal deadline")
 
 
 @dataclass(frozen=True)
@@ -290,11 +305,12 @@ class Offer:
     about: bool  # the school year's closed days are not known: only weekends and holidays
 
     def short(self) -> str:
-        about = "about " if self.about else ""
-        return f"{about}{FOLLOW_UP_SCHOOL_DAYS} school days later"
+        if self.about:
+            return _("about {n} school days later").format(n=FOLLOW_UP_SCHOOL_DAYS)
+        return _("{n} school days later").format(n=FOLLOW_UP_SCHOOL_DAYS)
 
     def words(self) -> str:
-        return f"{self.short()} ({FOLLOW_UP_NOTE})"
+        return f"{self.short()} ({_(FOLLOW_UP_NOTE)})"
 
 
 def follow_up_offer(child: Child, sent: date) -> Offer:
@@ -315,7 +331,11 @@ def follow_up_of(
         return None
     day = parse_day(said, today=sent, what=what)
     if day < sent:
-        raise InputError(f"{what} {day} is before the day the letter went ({sent})")
+        raise InputError(
+            _("{what} {day} is before the day the letter went ({sent})").format(
+                what=what, day=day, sent=sent
+            )
+        )
     return day
 
 
@@ -334,8 +354,11 @@ def sent_op(
     )
     if size > MAX_LETTER_BYTES:
         raise InputError(
-            f"the letter is {size / 1024:,.0f} KiB; a letter kept in the record may be at most "
-            f"{MAX_LETTER_BYTES // 1024} KiB: shorten it, or send part of it in another letter"
+            _(
+                "the letter is {size:,.0f} KiB; a letter kept in the record may be at "
+                "most {MAX_LETTER_BYTES} KiB: shorten it, or send part of it in another "
+                "letter"
+            ).format(size=size / 1024, MAX_LETTER_BYTES=MAX_LETTER_BYTES // 1024)
         )
     taken = {x.id for x in child.letters}
     link = draft.link

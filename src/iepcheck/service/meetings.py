@@ -8,6 +8,7 @@ from typing import Any
 
 from ..calendar.holidays import ct_holidays
 from ..clock import out_of_range
+from ..i18n import _
 from ..records.ids import fresh_ids, short_id
 from ..records.kinds import MEETING_KINDS
 from ..records.model import (
@@ -46,26 +47,29 @@ def default_checklists(workspace: Workspace, kind: str) -> list[str]:
 
 def check_date(day: date, what: str = "the date") -> None:
     if problem := out_of_range(day):
-        raise InputError(f"{what}: {problem}")
+        raise InputError(_("{what}: {problem}").format(what=what, problem=problem))
 
 
 def date_warnings(child: Child, day: date, today: date) -> list[str]:
     """Why a meeting date looks wrong (each a sentence); empty when it looks fine."""
     found = []
     if day < today:
-        found.append(f"{day.isoformat()} is in the past")
+        found.append(_("{day} is in the past"))
     elif (day - today).days > FAR_AHEAD_DAYS:
-        found.append(f"{day.isoformat()} is more than 18 months ahead")
-    if day.weekday() >= 5:
-        found.append(f"{day.isoformat()} is a {day:%A}")
+        found.append(_("{day} is more than 18 months ahead"))
+    closed = next((c for c in child.closed if c.covers(day)), None)
+    if day.weekday() == 5:
+        found.append(_("{day} is a Saturday"))
+    elif day.weekday() == 6:
+        found.append(_("{day} is a Sunday"))
     elif day in ct_holidays(day.year):
-        found.append(f"{day.isoformat()} is a Connecticut holiday")
-    else:
-        closed = next((c for c in child.closed if c.covers(day)), None)
-        if closed is not None:
-            label = f" ({clean_line(closed.label)})" if closed.label else ""
-            found.append(f"{day.isoformat()} is a day {child.name}'s school is closed{label}")
-    return found
+        found.append(_("{day} is a Connecticut holiday"))
+    elif closed is not None and closed.label:
+        found.append(_("{day} is a day {name}'s school is closed ({label})"))
+    elif closed is not None:
+        found.append(_("{day} is a day {name}'s school is closed"))
+    label = clean_line(closed.label) if closed is not None else ""
+    return [f.format(day=day.isoformat(), name=child.name, label=label) for f in found]
 
 
 def same_day(child: Child, day: date, meeting_id: str | None = None) -> list[str]:
@@ -75,10 +79,16 @@ def same_day(child: Child, day: date, meeting_id: str | None = None) -> list[str
     if not others:
         return []
     named = ", ".join(
-        f"{clean_line(m.title)}{f' at {clean_line(m.time)}' if m.time else ''} ({m.id})"
+        (_("{title} at {time} ({id})") if m.time else _("{title} ({id})")).format(
+            title=clean_line(m.title), time=clean_line(m.time), id=m.id
+        )
         for m in others
     )
-    return [f"{clean_line(child.name)} already has a meeting on {day.isoformat()}: {named}"]
+    return [
+        _("{name} already has a meeting on {day}: {named}").format(
+            name=clean_line(child.name), day=day.isoformat(), named=named
+        )
+    ]
 
 
 def seeds(
@@ -105,7 +115,11 @@ def new_meeting(
     title, time = check_text(title, "the title"), check_text(time, "the time")
     kind = kind or default_meeting_kind(child.plan)
     if kind not in MEETING_KINDS:
-        raise InputError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+        raise InputError(
+            _("a meeting's kind is one of {value}, not {kind}").format(
+                value=", ".join(MEETING_KINDS), kind=kind
+            )
+        )
     wanted = default_checklists(workspace, kind) if checklists is None else list(checklists)
     templates = [workspace.template(c) for c in dict.fromkeys(wanted)]
     (meeting_id,) = fresh_ids(child.taken_ids(), 1)
@@ -129,7 +143,9 @@ def attach(
     again = [c for c in checklists if c in have]
     if again:
         raise ServiceError(
-            f"{', '.join(clean_line(c) for c in again)} is already attached to meeting {meeting.id}"
+            _("{value} is already attached to meeting {meeting_id}").format(
+                value=", ".join(clean_line(c) for c in again), meeting_id=meeting.id
+            )
         )
     templates = [workspace.template(c) for c in dict.fromkeys(checklists)]
     started = workspace.clock.now().date()
@@ -208,7 +224,11 @@ def edit(
         wanted["time"] = check_text(time, "the time").strip()
     if kind is not None:
         if kind not in MEETING_KINDS:
-            raise InputError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+            raise InputError(
+                _("a meeting's kind is one of {value}, not {kind}").format(
+                    value=", ".join(MEETING_KINDS), kind=kind
+                )
+            )
         wanted["kind"] = kind
     return between("meeting", meeting.id, meeting, wanted)
 
@@ -217,7 +237,7 @@ def note_line(workspace: Workspace, meeting: Meeting, text: str) -> AddNoteLine:
     """A line for the meeting's notes pad, stamped now (the family's time zone)."""
     line = check_text(text, "the line")
     if not line:
-        raise InputError("the line is empty")
+        raise InputError(_("the line is empty"))
     line_id = short_id([x.id for x in meeting.lines], prefix="n")
     at = workspace.clock.now()
     if meeting.lines and at <= meeting.lines[-1].at:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..i18n import _
 from ..records.ids import short_id
 from ..records.model import Child, LogEntry, Run
 from ..records.operations import AddLog, Edit, RemoveLog, between
@@ -57,14 +58,16 @@ def find_item(workspace: Workspace, child: Child, wanted: str | None) -> tuple[R
         found = [(r, LOG_ITEM) for r in running if r.find(LOG_ITEM) is not None]
         if not found:
             raise ServiceError(
-                f"{child.id} has no running monitoring checklist with a log of missed days; "
-                f"start one (iepcheck start {child.id} ct-504-monitoring, or ct-iep-monitoring) "
-                "or name the item with --item CHECKLIST/ITEM"
+                _(
+                    "{child_id} has no running monitoring checklist with a log of missed "
+                    "days; start one (iepcheck start {child_id} ct-504-monitoring, or "
+                    "ct-iep-monitoring) or name the item with --item CHECKLIST/ITEM"
+                ).format(child_id=child.id)
             )
         return _one(found, wanted or "")
     text = wanted.strip()
     if "/" in text:
-        checklist, _, item_id = text.partition("/")
+        checklist, _sep, item_id = text.partition("/")
         run = pick_run(child, checklist.strip(), None, workspace.clock.today())
         check_item(workspace, run, item_id.strip())
         return run, item_id.strip()
@@ -93,8 +96,10 @@ def find_item(workspace: Workspace, child: Child, wanted: str | None) -> tuple[R
         )
         known = f" The plan's items: {', '.join(listed)}." if listed else ""
         raise ServiceError(
-            f"no item '{clean_line(text)}' in {child.id}'s running monitoring checklists; "
-            f"name it as CHECKLIST/ITEM.{known}"
+            _(
+                "no item '{text}' in {child_id}'s running monitoring checklists; name it "
+                "as CHECKLIST/ITEM.{known}"
+            ).format(text=clean_line(text), child_id=child.id, known=known)
         )
     return _one(found, text)
 
@@ -109,17 +114,24 @@ def _one(found: list[tuple[Run, str]], wanted: str) -> tuple[Run, str]:
         words = f" ({clean_line(item.text)})" if item is not None and item.plan else ""
         names.append(f"{_name(run, item_id)}{words}")
     if wanted:
-        said = f"'{clean_line(wanted)}' fits {len(unique)} items"
+        said = _("'{wanted}' fits {count} items: {value}; say which with --item CHECKLIST/ITEM")
     else:
-        said = f"there are {len(unique)} running monitoring checklists with a log of missed days"
-    raise ServiceError(f"{said}: {', '.join(names)}; say which with --item CHECKLIST/ITEM")
+        said = _(
+            "there are {count} running monitoring checklists with a log of missed days: "
+            "{value}; say which with --item CHECKLIST/ITEM"
+        )
+    raise ServiceError(
+        said.format(wanted=clean_line(wanted), count=len(unique), value=", ".join(names))
+    )
 
 
 def _text(value: str, what: str) -> str:
     text = " ".join(line.strip() for line in value.splitlines() if line.strip())
     text = check_text(text, what)
     if len(text) > MAX_TEXT:
-        raise InputError(f"{what} is longer than {MAX_TEXT} characters")
+        raise InputError(
+            _("{what} is longer than {MAX_TEXT} characters").format(what=what, MAX_TEXT=MAX_TEXT)
+        )
     return text
 
 
@@ -146,10 +158,14 @@ def add(
     day = parse_day(on, today=today, what="--on", past_only=True)
     said = _text(text, "what happened")
     if not said:
-        raise InputError("say what happened: the text is empty")
+        raise InputError(_("say what happened: the text is empty"))
     last = _optional_day(until, today, "--until", past=False)
     if last is not None and last < day:
-        raise InputError(f"--until {last.isoformat()} is before --on {day.isoformat()}")
+        raise InputError(
+            _("--until {last} is before --on {day}").format(
+                last=last.isoformat(), day=day.isoformat()
+            )
+        )
     told_day = _optional_day(told_on, today, "--told-on", past=True)
     run, item_id = find_item(workspace, child, item)
     taken = {e.id for r in child.runs for s in r.items.values() for e in s.log}
@@ -188,11 +204,16 @@ def find(child: Child, wanted: str) -> Missed:
         return found[0]
     if found:
         raise ServiceError(
-            f"{len(found)} entries have the id {clean_line(text)}: name one as "
-            + " or ".join(m.ref for m in found)
+            _("{count} entries have the id {text}: name one as {refs}").format(
+                count=len(found), text=clean_line(text), refs=_(" or ").join(m.ref for m in found)
+            )
         )
-    ids = ", ".join(m.entry.id for m in every) or "none yet"
-    raise ServiceError(f"no missed entry '{clean_line(text)}' for {child.id}; entries: {ids}")
+    ids = ", ".join(m.entry.id for m in every) or _("none yet")
+    raise ServiceError(
+        _("no missed entry '{text}' for {child_id}; entries: {ids}").format(
+            text=clean_line(text), child_id=child.id, ids=ids
+        )
+    )
 
 
 def edit(
@@ -214,7 +235,7 @@ def edit(
     if text is not None:
         said = _text(text, "what happened")
         if not said:
-            raise InputError("say what happened: the text is empty")
+            raise InputError(_("say what happened: the text is empty"))
         wanted = dataclasses.replace(wanted, text=said)
     if on is not None:
         wanted = dataclasses.replace(
@@ -232,8 +253,9 @@ def edit(
         wanted = dataclasses.replace(wanted, until=_optional_day(until, today, "--until", False))
     if wanted.until is not None and wanted.until < wanted.day:
         raise InputError(
-            f"the last day ({wanted.until.isoformat()}) would be before the first "
-            f"({wanted.day.isoformat()})"
+            _("the last day ({until}) would be before the first ({day})").format(
+                until=wanted.until.isoformat(), day=wanted.day.isoformat()
+            )
         )
     return between("log", missed.ref, old, wanted)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from ..i18n import _
 from ..records.ids import fresh_ids, short_id
 from ..records.model import Child
 from ..records.operations import (
@@ -64,16 +65,16 @@ MAX_TEXT = 5000
 def _line(value: str, what: str, cap: int = 300) -> str:
     text = " ".join(value.split())
     if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in text):
-        raise InputError(f"{what} contains a control character")
+        raise InputError(_("{what} contains a control character").format(what=what))
     if len(text) > cap:
-        raise InputError(f"{what} is longer than {cap:,} characters")
+        raise InputError(_("{what} is longer than {cap:,} characters").format(what=what, cap=cap))
     return text
 
 
 def _text(value: str, what: str, required: bool = False) -> str:
     text = _line(value, what, MAX_TEXT)
     if required and not text:
-        raise InputError(f"{what} is empty")
+        raise InputError(_("{what} is empty").format(what=what))
     return text
 
 
@@ -89,9 +90,13 @@ def _number(text: str | None, what: str) -> float | None:
     try:
         value = float(str(text).strip().replace(",", "."))
     except ValueError:
-        raise InputError(f"{what}: '{clean_line(str(text))}' is not a number") from None
+        raise InputError(
+            _("{what}: '{text}' is not a number").format(what=what, text=clean_line(str(text)))
+        ) from None
     if not -1e9 <= value <= 1e9:
-        raise InputError(f"{what}: {clean_line(str(text))} is out of range")
+        raise InputError(
+            _("{what}: {text} is out of range").format(what=what, text=clean_line(str(text)))
+        )
     return int(value) if value == int(value) else value
 
 
@@ -109,12 +114,16 @@ def plan_for(child: Child, draft: bool = False) -> Plan:
     if plan is None:
         if draft:
             raise ServiceError(
-                f"{child.id} has no draft plan: start one with 'iepcheck plan set {child.id} "
-                "--new --draft'"
+                _(
+                    "{child_id} has no draft plan: start one with 'iepcheck plan set "
+                    "{child_id} --new --draft'"
+                ).format(child_id=child.id)
             )
         raise ServiceError(
-            f"{child.id} has no plan in the record yet: start it with 'iepcheck plan set "
-            f"{child.id} --kind iep' (or --kind 504)"
+            _(
+                "{child_id} has no plan in the record yet: start it with 'iepcheck plan "
+                "set {child_id} --kind iep' (or --kind 504)"
+            ).format(child_id=child.id)
         )
     return plan
 
@@ -131,8 +140,12 @@ def find_any_goal(child: Child, goal_id: str) -> tuple[Plan, Goal]:
     current = child.current_plan()
     known = [g.id for g in current.goals] if current is not None else []
     raise ServiceError(
-        f"no goal '{clean_line(goal_id)}' in {child.id}'s plans.{did_you_mean(wanted, known)} "
-        f"Goals: {', '.join(known) or 'none yet'}"
+        _("no goal '{goal_id}' in {child_id}'s plans.{wanted} Goals: {value}").format(
+            goal_id=clean_line(goal_id),
+            child_id=child.id,
+            wanted=did_you_mean(wanted, known),
+            value=", ".join(known) or _("none yet"),
+        )
     )
 
 
@@ -157,7 +170,9 @@ class PlanFields:
 def kind_of(text: str) -> str:
     kind = text.strip().casefold()
     if kind not in PLAN_KINDS:
-        raise InputError(f"--kind '{clean_line(text)}' is not a plan: use iep or 504")
+        raise InputError(
+            _("--kind '{text}' is not a plan: use iep or 504").format(text=clean_line(text))
+        )
     return kind
 
 
@@ -177,7 +192,7 @@ def report_dates(workspace: Workspace, text: str) -> tuple[tuple[date, ...], boo
         if day is not None:
             dates.append(day)
     if len(dates) > 40:
-        raise InputError("--reports: at most 40 dates")
+        raise InputError(_("--reports: at most 40 dates"))
     return tuple(sorted(set(dates))), cards
 
 
@@ -201,11 +216,13 @@ def _with_fields(workspace: Workspace, child: Child, plan: Plan, given: PlanFiel
     if given.peers_hours is not None:
         hours = _number(given.peers_hours, "--peers-hours")
         if hours is not None and not 0 <= hours <= 168:
-            raise InputError("--peers-hours: a week has 0 to 168 hours")
+            raise InputError(_("--peers-hours: a week has 0 to 168 hours"))
         changes["peers_hours"] = hours
     new = dataclasses.replace(plan, **changes)
     if new.start and new.end and new.end < new.start:
-        raise InputError(f"--end {new.end} is before --start {new.start}")
+        raise InputError(
+            _("--end {end} is before --start {start}").format(end=new.end, start=new.start)
+        )
     return new
 
 
@@ -217,7 +234,9 @@ def _document(child: Child, text: str) -> str:
         return wanted
     ids = ", ".join(d.id for d in child.documents) or "none"
     raise ServiceError(
-        f"--document: no document '{clean_line(text)}' for {child.id}; documents: {ids}"
+        _("--document: no document '{text}' for {child_id}; documents: {ids}").format(
+            text=clean_line(text), child_id=child.id, ids=ids
+        )
     )
 
 
@@ -244,19 +263,23 @@ def set_plan(
     now = workspace.clock.now()
     current = child.current_plan()
     if adopt and new:
-        raise InputError("--adopt makes the draft current; --new starts another: give one")
+        raise InputError(_("--adopt makes the draft current; --new starts another: give one"))
     if new:
         if draft and child.draft_plan() is not None:
             found = child.draft_plan()
             assert found is not None
             raise ServiceError(
-                f"{child.id} has a draft plan already ({found.id}): change it with --draft, or "
-                "adopt it with --adopt"
+                _(
+                    "{child_id} has a draft plan already ({found_id}): change it with "
+                    "--draft, or adopt it with --adopt"
+                ).format(child_id=child.id, found_id=found.id)
             )
         if not draft and current is None:
             raise ServiceError(
-                f"{child.id} has no current plan to keep as the previous one: 'iepcheck plan "
-                f"set {child.id} --kind iep' starts the first"
+                _(
+                    "{child_id} has no current plan to keep as the previous one: 'iepcheck "
+                    "plan set {child_id} --kind iep' starts the first"
+                ).format(child_id=child.id)
             )
         base = current
         ids = iter(fresh_ids(_taken(child), 1 + (copies_needed(base) if base else 0)))
@@ -267,7 +290,7 @@ def set_plan(
         else:
             kind = child.plan if child.plan in PLAN_KINDS else ""
             if given.kind is None and not kind:
-                raise InputError("give the plan's kind: --kind iep or --kind 504")
+                raise InputError(_("give the plan's kind: --kind iep or --kind 504"))
             plan = Plan(new_id, kind or "iep", state, now)
         plan = _with_fields(workspace, child, plan, given)
         ops: list[Operation | None] = []
@@ -276,42 +299,59 @@ def set_plan(
         ops.append(AddPlan(plan))
         if state == "current":
             ops.append(_child_plan(child, plan.kind))
-        what = "draft" if draft else "current"
-        said = f"started a new {what} {plan.name} ({plan.id})"
+        if draft:
+            said = _("started a new draft {plan} ({id})")
+        else:
+            said = _("started a new current {plan} ({id})")
+        said = said.format(plan=_(plan.name), id=plan.id)
         if base is not None:
-            said += f", copied from {base.id}: {_counts(plan)}"
+            said += _(", copied from {base_id}: {counts}").format(
+                base_id=base.id, counts=_counts(plan)
+            )
         return PlanChange(batch(*ops), said, plan.id)
     if adopt:
         found = child.draft_plan()
         if found is None:
-            raise ServiceError(f"{child.id} has no draft plan to adopt")
+            raise ServiceError(_("{child_id} has no draft plan to adopt").format(child_id=child.id))
         edited = _with_fields(workspace, child, found, given)
         ops = [between("plan", found.id, found, edited)]
         if current is not None:
             ops.append(Edit("plan", current.id, (Change("state", "previous", "current"),)))
         ops.append(Edit("plan", found.id, (Change("state", "current", "draft"),)))
         ops.append(_child_plan(child, edited.kind))
-        kept = f"; {current.id} is kept as the previous plan" if current is not None else ""
-        return PlanChange(batch(*ops), f"adopted the draft {found.id}{kept}", found.id)
+        if current is not None:
+            said = _("adopted the draft {id}; {current_id} is kept as the previous plan")
+        else:
+            said = _("adopted the draft {id}")
+        return PlanChange(
+            batch(*ops), said.format(id=found.id, current_id=getattr(current, "id", "")), found.id
+        )
     target = child.draft_plan() if draft else current
     if target is None and draft:
         plan_for(child, draft=True)  # raises, naming --new --draft
     if target is None:
         kind = given.kind or (child.plan if child.plan in PLAN_KINDS else "")
         if not kind:
-            raise InputError(f"{child.id} has no plan yet: give its kind, --kind iep or --kind 504")
+            raise InputError(
+                _("{child_id} has no plan yet: give its kind, --kind iep or --kind 504").format(
+                    child_id=child.id
+                )
+            )
         (new_id,) = fresh_ids(_taken(child), 1)
         plan = _with_fields(workspace, child, Plan(new_id, kind_of(kind), "current", now), given)
         op = batch(AddPlan(plan), _child_plan(child, plan.kind))
-        return PlanChange(op, f"started {child.id}'s {plan.name} ({plan.id})", plan.id)
+        said = _("started {child_id}'s {plan} ({id})").format(
+            child_id=child.id, plan=_(plan.name), id=plan.id
+        )
+        return PlanChange(op, said, plan.id)
     edited = _with_fields(workspace, child, target, given)
     edit = between("plan", target.id, target, edited)
     if edit is None:
-        return PlanChange(None, f"plan {target.id} already says that", target.id)
+        return PlanChange(None, _("plan {id} already says that").format(id=target.id), target.id)
     ops = [edit]
     if target.state == "current":
         ops.append(_child_plan(child, edited.kind))
-    return PlanChange(batch(*ops), f"changed plan {target.id}", target.id)
+    return PlanChange(batch(*ops), _("changed plan {id}").format(id=target.id), target.id)
 
 
 def _child_plan(child: Child, kind: str) -> Operation | None:
@@ -322,9 +362,8 @@ def _child_plan(child: Child, kind: str) -> Operation | None:
 
 
 def _counts(plan: Plan) -> str:
-    return (
-        f"{len(plan.services)} services, {len(plan.accommodations)} accommodations, "
-        f"{len(plan.goals)} goals"
+    return _("{services} services, {accommodations} accommodations, {goals} goals").format(
+        services=len(plan.services), accommodations=len(plan.accommodations), goals=len(plan.goals)
     )
 
 
@@ -343,7 +382,11 @@ def plan_follows_child(child: Child, plan: str) -> Operation | None:
 def per_of(text: str) -> str:
     per = text.strip().casefold()
     if per not in PER:
-        raise InputError(f"--per '{clean_line(text)}': use one of {', '.join(PER)}")
+        raise InputError(
+            _("--per '{text}': use one of {value}").format(
+                text=clean_line(text), value=", ".join(PER)
+            )
+        )
     return per
 
 
@@ -365,20 +408,24 @@ def service(
     try:
         whole = int(str(minutes).strip())
     except ValueError:
-        raise InputError(f"--minutes '{clean_line(str(minutes))}' is not a whole number") from None
+        raise InputError(
+            _("--minutes '{minutes}' is not a whole number").format(
+                minutes=clean_line(str(minutes))
+            )
+        ) from None
     if not 1 <= whole <= 100_000:
-        raise InputError("--minutes: from 1 to 100,000")
+        raise InputError(_("--minutes: from 1 to 100,000"))
     how = per_of(per)
     days = 0
     if how == "cycle":
         try:
             days = int(str(cycle_days).strip()) if cycle_days is not None else 0
         except ValueError:
-            raise InputError("--cycle-days is a whole number of school days") from None
+            raise InputError(_("--cycle-days is a whole number of school days")) from None
         if not 1 <= days <= 365:
-            raise InputError("--per cycle needs --cycle-days N: the school days of one cycle")
+            raise InputError(_("--per cycle needs --cycle-days N: the school days of one cycle"))
     elif cycle_days not in (None, "", 0):
-        raise InputError("--cycle-days goes with --per cycle")
+        raise InputError(_("--cycle-days goes with --per cycle"))
     entry = Service(
         short_id(_taken(child), prefix="s"),
         _line(name, "the service's name"),
@@ -390,7 +437,7 @@ def service(
         _line(by, "--by"),
     )
     if not entry.name:
-        raise InputError("the service's name is empty")
+        raise InputError(_("the service's name is empty"))
     op = AddService(plan.id, entry)
     return batch(op, link_own(child, plan, entry.id, "services", item)), entry.id
 
@@ -422,8 +469,8 @@ def link_own(
     if not item:
         return None
     if plan.state != "current":
-        raise InputError("--item links to the current plan's entry, not a draft's")
-    run_id, _, own_id = item.strip().rpartition("/")
+        raise InputError(_("--item links to the current plan's entry, not a draft's"))
+    run_id, _sep, own_id = item.strip().rpartition("/")
     runs = [
         r
         for r in child.runs
@@ -438,9 +485,15 @@ def link_own(
             return LinkItem(run.id, own_id, item_of(child, entry_id))
     own = [f"{r.checklist}/{i.id}" for r in runs for s in r.sections for i in s.items if i.own]
     raise ServiceError(
-        f"--item: no item of your own '{clean_line(item)}' in a checklist that lists the plan's "
-        f"{listed}.{did_you_mean(own_id, [o.rpartition('/')[2] for o in own])} Your items: "
-        f"{', '.join(own) or 'none'}"
+        _(
+            "--item: no item of your own '{item}' in a checklist that lists the "
+            "plan's {listed}.{own_id} Your items: {value}"
+        ).format(
+            item=clean_line(item),
+            listed=listed,
+            own_id=did_you_mean(own_id, [o.rpartition("/")[2] for o in own]),
+            value=", ".join(own) or _("none"),
+        )
     )
 
 
@@ -449,9 +502,12 @@ def find_entry(child: Child, entry_id: str, listed: str, draft: bool = False) ->
     entries = getattr(plan, listed)
     found = next((e for e in entries if e.id == entry_id.strip()), None)
     if found is None:
-        word = listed.rstrip("s")
-        ids = ", ".join(e.id for e in entries) or "none"
-        raise ServiceError(f"no {word} '{clean_line(entry_id)}' in plan {plan.id}; {listed}: {ids}")
+        ids = ", ".join(e.id for e in entries) or _("none")
+        if listed == "services":
+            said = _("no service '{entry_id}' in plan {plan_id}; services: {ids}")
+        else:
+            said = _("no accommodation '{entry_id}' in plan {plan_id}; accommodations: {ids}")
+        raise ServiceError(said.format(entry_id=clean_line(entry_id), plan_id=plan.id, ids=ids))
     return plan, found
 
 
@@ -474,14 +530,14 @@ def edit_service(
     if typed.get("name") is not None:
         new = dataclasses.replace(new, name=_line(typed["name"] or "", "the service's name"))
         if not new.name:
-            raise InputError("the service's name is empty")
+            raise InputError(_("the service's name is empty"))
     if typed.get("minutes") is not None:
         try:
             minutes = int(str(typed["minutes"]).strip())
         except ValueError:
-            raise InputError("the minutes are a whole number") from None
+            raise InputError(_("the minutes are a whole number")) from None
         if not 1 <= minutes <= 100_000:
-            raise InputError("the minutes: from 1 to 100,000")
+            raise InputError(_("the minutes: from 1 to 100,000"))
         new = dataclasses.replace(new, minutes=minutes)
     if typed.get("per") is not None:
         new = dataclasses.replace(new, per=per_of(typed["per"] or ""))
@@ -490,9 +546,9 @@ def edit_service(
         try:
             new = dataclasses.replace(new, cycle_days=int(text) if text else 0)
         except ValueError:
-            raise InputError("the cycle's school days are a whole number") from None
+            raise InputError(_("the cycle's school days are a whole number")) from None
     if new.per == "cycle" and new.cycle_days < 1:
-        raise InputError("a service per cycle needs the cycle's school days")
+        raise InputError(_("a service per cycle needs the cycle's school days"))
     if new.per != "cycle":
         new = dataclasses.replace(new, cycle_days=0)
     for name in ("where", "by"):
@@ -533,7 +589,9 @@ def goal(
     plan = plan_for(child, draft)
     if plan.kind != "iep":
         raise ServiceError(
-            f"plan {plan.id} is a 504 plan: goals belong to an IEP (change it with --kind iep)"
+            _(
+                "plan {plan_id} is a 504 plan: goals belong to an IEP (change it with --kind iep)"
+            ).format(plan_id=plan.id)
         )
     written = [_text(o, "--objective", required=True) for o in objectives if o.strip()]
     ids = fresh_ids(_taken(child), 1 + len(written))
@@ -565,7 +623,7 @@ def edit_goal(child: Child, goal_id: str, **typed: str | None) -> Edit | None:
         if typed.get(name) is not None:
             value = _line(typed[name] or "", name, cap)
             if name == "text" and not value:
-                raise InputError("the goal is empty")
+                raise InputError(_("the goal is empty"))
             fields: dict[str, Any] = {name: value}
             new = dataclasses.replace(new, **fields)
     return between("goal", f"{plan.id}/{old.id}", old, new)
@@ -619,8 +677,9 @@ def status_of(text: str) -> str:
         if word in (status, words.casefold(), status.replace("-", " ")):
             return status
     raise InputError(
-        f"--status '{clean_line(text)}' is not a progress status.{did_you_mean(word, STATUSES)} "
-        f"Use one of {'|'.join(STATUSES)}"
+        _("--status '{text}' is not a progress status.{word} Use one of {value}").format(
+            text=clean_line(text), word=did_you_mean(word, STATUSES), value="|".join(STATUSES)
+        )
     )
 
 
@@ -689,7 +748,9 @@ def remove_report(child: Child, goal_id: str, report_id: str) -> DropReport:
     if not any(r.id == report_id for r in found.reports):
         ids = ", ".join(r.id for r in found.reports) or "none"
         raise ServiceError(
-            f"no report '{clean_line(report_id)}' on goal {found.id}; reports: {ids}"
+            _("no report '{report_id}' on goal {found_id}; reports: {ids}").format(
+                report_id=clean_line(report_id), found_id=found.id, ids=ids
+            )
         )
     return DropReport(plan.id, found.id, report_id)
 
@@ -718,8 +779,11 @@ def comparison(workspace: Workspace | None, child: Child) -> Comparison:
         old, new, is_draft = previous, current, False
     else:
         raise ServiceError(
-            f"{child.id} has one plan in the record: compare needs a draft beside it ('plan set "
-            f"{child.id} --new --draft') or the previous plan ('plan set {child.id} --new')"
+            _(
+                "{child_id} has one plan in the record: compare needs a draft beside it "
+                "('plan set {child_id} --new --draft') or the previous plan ('plan set "
+                "{child_id} --new')"
+            ).format(child_id=child.id)
         )
     found = tuple(compare(old, new))
     steps: tuple[tuple[str, str, str], ...] = ()

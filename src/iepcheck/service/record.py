@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol, TypeVar
 
+from ..i18n import N_, _
 from ..records.ids import short_id
 from ..records.kinds import DOC_KINDS, DOC_NAMES, VIA
 from ..records.model import Child
@@ -36,7 +37,9 @@ def via_of(text: str) -> str:
     via = " ".join(text.strip().lower().split())
     if via and via not in VIA:
         raise InputError(
-            f"'{clean_line(text)}' is not a way of contact: use one of {', '.join(VIA)}"
+            _("'{text}' is not a way of contact: use one of {value}").format(
+                text=clean_line(text), value=", ".join(VIA)
+            )
         )
     return via
 
@@ -50,7 +53,9 @@ def kind_of(text: str) -> str:
             return kind
     hint = did_you_mean(said.replace(" ", "-"), DOC_KINDS)
     raise InputError(
-        f"'{clean_line(text)}' is not a kind of document.{hint} Kinds: {', '.join(DOC_KINDS)}"
+        _("'{text}' is not a kind of document.{hint} Kinds: {value}").format(
+            text=clean_line(text), hint=hint, value=", ".join(DOC_KINDS)
+        )
     )
 
 
@@ -58,9 +63,11 @@ def _text(value: str, what: str, required: bool = False) -> str:
     text = " ".join(line.strip() for line in value.splitlines() if line.strip())
     text = check_text(text, what)
     if required and not text:
-        raise InputError(f"{what} is empty: say what was said or asked")
+        raise InputError(_("{what} is empty: say what was said or asked").format(what=what))
     if len(text) > MAX_TEXT:
-        raise InputError(f"{what} is longer than {MAX_TEXT} characters")
+        raise InputError(
+            _("{what} is longer than {MAX_TEXT} characters").format(what=what, MAX_TEXT=MAX_TEXT)
+        )
     return text
 
 
@@ -84,7 +91,11 @@ def communication(
     day = _day(on, workspace, "--on", past=True) or workspace.clock.today()
     follow = _day(follow_up, workspace, "--follow-up")
     if follow is not None and follow < day:
-        raise InputError(f"--follow-up {follow} is before the day of the contact ({day})")
+        raise InputError(
+            _("--follow-up {follow} is before the day of the contact ({day})").format(
+                follow=follow, day=day
+            )
+        )
     entry = Communication(
         short_id({c.id for c in child.communications}, prefix="c"),
         day,
@@ -105,18 +116,24 @@ class _Entry(Protocol):
 E = TypeVar("E", bound=_Entry)
 
 
-def _find(entries: Sequence[E], wanted: str, child: Child, called: str, listed: str) -> E:
-    """The entry whose id the user gave, or a sentence listing the ids there are."""
+def _find(entries: Sequence[E], wanted: str, child: Child, missing: str) -> E:
+    """The entry whose id the user gave, or ``missing`` (marked, untranslated) listing the ids
+    there are."""
     found = next((e for e in entries if e.id == wanted.strip()), None)
     if found is None:
-        ids = ", ".join(e.id for e in entries) or "none"
-        raise ServiceError(f"no {called} '{clean_line(wanted)}' for {child.id}; {listed}: {ids}")
+        ids = ", ".join(e.id for e in entries) or _("none")
+        raise ServiceError(_(missing).format(wanted=clean_line(wanted), child_id=child.id, ids=ids))
     return found
 
 
 def find_communication(child: Child, entry_id: str) -> Communication:
     """An entry of the log, a letter sent among them (see :meth:`Child.contact_log`)."""
-    return _find(child.contact_log(), entry_id, child, "log entry", "entries")
+    return _find(
+        child.contact_log(),
+        entry_id,
+        child,
+        N_("no log entry '{wanted}' for {child_id}; entries: {ids}"),
+    )
 
 
 def _target(child: Child, entry: Communication) -> str:
@@ -134,8 +151,10 @@ def edit_communication(
         given = [k for k, v in changes.items() if v is not None and k != "follow_up"]
         if given:
             raise InputError(
-                f"log entry {old.id} is a letter sent, kept as it went out: only its "
-                "--follow-up date changes (its answer: iepcheck log answered)"
+                _(
+                    "log entry {old_id} is a letter sent, kept as it went out: only its "
+                    "--follow-up date changes (its answer: iepcheck log answered)"
+                ).format(old_id=old.id)
             )
     new = old
     if changes.get("text") is not None:
@@ -152,7 +171,9 @@ def edit_communication(
         )
     if new.follow_up is not None and new.follow_up < new.day:
         raise InputError(
-            f"--follow-up {new.follow_up} is before the day of the contact ({new.day})"
+            _("--follow-up {follow_up} is before the day of the contact ({day})").format(
+                follow_up=new.follow_up, day=new.day
+            )
         )
     return between(_target(child, old), old.id, old, new)
 
@@ -165,7 +186,9 @@ def answered(
     old = find_communication(child, entry_id)
     day = _day(on, workspace, "--on", past=True) or workspace.clock.today()
     if day < old.day:
-        raise InputError(f"--on {day} is before the day of the contact ({old.day})")
+        raise InputError(
+            _("--on {day} is before the day of the contact ({day2})").format(day=day, day2=old.day)
+        )
     changes = [Change("answered", day, old.answered)]
     if said is not None:
         changes.append(Change("said", _text(said, "--said"), old.said))
@@ -195,7 +218,7 @@ def document(
     """A document the parent received."""
     day = _day(received, workspace, "--received", past=True)
     if day is None:
-        raise InputError("--received: give the date it arrived, like 2026-11-20")
+        raise InputError(_("--received: give the date it arrived, like 2026-11-20"))
     meeting_id = find_meeting(child, meeting).id if meeting else ""
     return PutDocument(
         Document(
@@ -213,7 +236,12 @@ def document(
 
 
 def find_document(child: Child, doc_id: str) -> Document:
-    return _find(child.documents, doc_id, child, "document", "documents")
+    return _find(
+        child.documents,
+        doc_id,
+        child,
+        N_("no document '{wanted}' for {child_id}; documents: {ids}"),
+    )
 
 
 def edit_document(
@@ -227,7 +255,7 @@ def edit_document(
     if changes.get("received") is not None:
         day = _day(changes["received"], workspace, "--received", True)
         if day is None:
-            raise InputError("--received cannot be cleared: a document arrived on a day")
+            raise InputError(_("--received cannot be cleared: a document arrived on a day"))
         new = dataclasses.replace(new, received=day)
     if changes.get("dated") is not None:
         new = dataclasses.replace(new, dated=_day(changes["dated"], workspace, "--dated"))

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import locations
 from ..fileio import atomic_write, describe_os_error
+from ..i18n import _
 from ..records import fields as F
 from ..records import tomlwrite
 from ..records.codec import FORMAT
@@ -118,15 +119,19 @@ def apply(store: Store, child_id: str) -> tuple[Repair, str]:
             atomic_write(target, tomlwrite.dumps(doc).encode("utf-8"))
         except OSError as exc:
             raise ServiceError(
-                f"{target} could not be written ({describe_os_error(exc)}); nothing was changed"
+                _("{target} could not be written ({exc}); nothing was changed").format(
+                    target=target, exc=describe_os_error(exc)
+                )
             ) from None
         for b in found.bigs:
             b.put(f"[{b.size:,} characters moved to {target}]")
-        _, fmt, original = store.read(child_id, READ_LIMIT)
+        _text, fmt, original = store.read(child_id, READ_LIMIT)
         try:
             if fmt < FORMAT:
                 store.keep_original(child_id, original, fmt)
             store.write(found.child)
         except ProgressError as exc:
-            raise ServiceError(f"{exc} (the texts are also in {target})") from None
+            raise ServiceError(
+                _("{exc} (the texts are also in {target})").format(exc=exc, target=target)
+            ) from None
         return found, str(target)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..clock import out_of_range
+from ..i18n import _
 from ..records.ids import fresh_ids, short_id
 from ..records.model import Child, Meeting, Run, Template
 from ..records.operations import (
@@ -45,8 +46,12 @@ def run_of_meeting(child: Child, meeting: Meeting, checklist_id: str) -> Run:
     have = [r.checklist for r in child.runs_for(meeting.id)]
     hint = did_you_mean(checklist_id, have)
     raise ServiceError(
-        f"meeting {meeting.id} has no checklist '{clean_line(checklist_id)}'.{hint}"
-        f" Attached: {', '.join(have) or 'none'}"
+        _("meeting {meeting_id} has no checklist '{checklist_id}'.{hint} Attached: {value}").format(
+            meeting_id=meeting.id,
+            checklist_id=clean_line(checklist_id),
+            hint=hint,
+            value=", ".join(have) or _("none"),
+        )
     )
 
 
@@ -60,7 +65,9 @@ def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: d
     candidates: list[tuple[Run, str]] = []
     standing = child.standing_run(checklist_id)
     if standing is not None:
-        candidates.append((standing, f"the standing one (since {standing.started})"))
+        candidates.append(
+            (standing, _("the standing one (since {started})").format(started=standing.started))
+        )
     for meeting in sorted(child.meetings, key=lambda m: (m.date, m.time)):
         runs = [r for r in child.runs_for(meeting.id) if r.checklist == checklist_id]
         if runs and summarize_meeting(child, meeting, cal, today).active:
@@ -69,20 +76,37 @@ def pick_run(child: Child, checklist_id: str, meeting_text: str | None, today: d
         running = sorted({r.checklist for r in child.runs if not r.detached and not r.archived})
         hint = did_you_mean(checklist_id, running)
         raise ServiceError(
-            f"{child.id} has no running '{clean_line(checklist_id)}' checklist.{hint} "
-            f"Attach it to a meeting (iepcheck meeting attach {child.id} M {checklist_id}) "
-            f"or start it (iepcheck start {child.id} {checklist_id})"
+            _(
+                "{child_id} has no running '{checklist_id}' checklist.{hint} Attach it "
+                "to a meeting (iepcheck meeting attach {child_id} M {checklist_id2}) or "
+                "start it (iepcheck start {child_id} {checklist_id2})"
+            ).format(
+                child_id=child.id,
+                checklist_id=clean_line(checklist_id),
+                hint=hint,
+                checklist_id2=checklist_id,
+            )
         )
     if len(candidates) > 1:
         listing = ", ".join(words for _, words in candidates)
-        stop = (
-            f"; a standing one ends with: iepcheck stop {child.id} {checklist_id}"
-            if standing is not None
-            else ""
-        )
+        if standing is not None:
+            said = _(
+                "{child_id} has {count} running '{checklist_id}' checklists: {listing}. "
+                "Say which with --meeting M; a standing one ends with: iepcheck stop "
+                "{child_id} {checklist_id}"
+            )
+        else:
+            said = _(
+                "{child_id} has {count} running '{checklist_id}' checklists: {listing}. "
+                "Say which with --meeting M"
+            )
         raise ServiceError(
-            f"{child.id} has {len(candidates)} running '{clean_line(checklist_id)}' "
-            f"checklists: {listing}. Say which with --meeting M{stop}"
+            said.format(
+                child_id=child.id,
+                count=len(candidates),
+                checklist_id=clean_line(checklist_id),
+                listing=listing,
+            )
         )
     return candidates[0][0]
 
@@ -112,9 +136,15 @@ def shadow_note(workspace: Workspace, run: Run) -> str | None:
     other = workspace.other_file(run)
     if other is None:
         return None
-    return (
-        f"{run.checklist} now comes from {other.path} ({other.origin}, version "
-        f"{other.result.version}); this run keeps the {run.origin} copy it started from"
+    return _(
+        "{checklist} now comes from {path} ({origin}, version {version}); this "
+        "run keeps the {origin2} copy it started from"
+    ).format(
+        checklist=run.checklist,
+        path=other.path,
+        origin=other.origin,
+        version=other.result.version,
+        origin2=run.origin,
     )
 
 
@@ -133,7 +163,12 @@ def check_item(
     if item_id not in ids:
         hint = did_you_mean(item_id, ids)
         raise ServiceError(
-            f"no item '{clean_line(item_id)}' in {run.checklist}.{hint} Items: {', '.join(ids)}"
+            _("no item '{item_id}' in {checklist}.{hint} Items: {value}").format(
+                item_id=clean_line(item_id),
+                checklist=run.checklist,
+                hint=hint,
+                value=", ".join(ids),
+            )
         )
 
 
@@ -151,9 +186,9 @@ def item_change(
     """Tick (or untick, or skip) an item, and set its note, as one change."""
     if on is not None:
         if problem := out_of_range(on):
-            raise InputError(f"--on: {problem}")
+            raise InputError(_("--on: {problem}").format(problem=problem))
         if on > now.date():
-            raise InputError(f"--on {on.isoformat()} is in the future")
+            raise InputError(_("--on {on} is in the future").format(on=on.isoformat()))
     main: Operation
     if undo:
         main = Untick(run.id, item_id)
@@ -193,14 +228,18 @@ def start_standing(
     template = workspace.template(checklist_id)
     if template.kind == "meeting":
         raise ServiceError(
-            f"{template.checklist} is a checklist for a meeting: attach it to one with "
-            f"'iepcheck meeting attach {child.id} M {template.checklist}' (or add the meeting "
-            f"with it: iepcheck meeting add {child.id} DATE --checklist {template.checklist})"
+            _(
+                "{checklist} is a checklist for a meeting: attach it to one with "
+                "'iepcheck meeting attach {child_id} M {checklist}' (or add the meeting "
+                "with it: iepcheck meeting add {child_id} DATE --checklist {checklist})"
+            ).format(checklist=template.checklist, child_id=child.id)
         )
     running = child.standing_run(template.checklist)
     if running is not None and not again:
         raise AlreadyRunning(
-            f"{template.checklist} is already running for {child.id} since {running.started}"
+            _("{checklist} is already running for {child_id} since {started}").format(
+                checklist=template.checklist, child_id=child.id, started=running.started
+            )
         )
     (run_id,) = fresh_ids(child.taken_ids(), 1)
     seed = RunSeed(run_id, template, workspace.clock.now().date())
@@ -218,14 +257,27 @@ def stop_standing(child: Child, checklist_id: str) -> StopRun:
     if attached:
         meeting = attached[0].meeting
         raise ServiceError(
-            f"{clean_line(checklist_id)} is attached to meeting {meeting}: detach it with "
-            f"'iepcheck meeting detach {child.id} {meeting} {checklist_id}'"
+            _(
+                "{checklist_id} is attached to meeting {meeting}: detach it with "
+                "'iepcheck meeting detach {child_id} {meeting} {checklist_id2}'"
+            ).format(
+                checklist_id=clean_line(checklist_id),
+                meeting=meeting,
+                child_id=child.id,
+                checklist_id2=checklist_id,
+            )
         )
     running = sorted({r.checklist for r in child.standing_runs()})
     hint = did_you_mean(checklist_id, running)
     raise ServiceError(
-        f"{child.id} has no standing '{clean_line(checklist_id)}' checklist running.{hint}"
-        f" Running: {', '.join(running) or 'none'}"
+        _(
+            "{child_id} has no standing '{checklist_id}' checklist running.{hint} Running: {value}"
+        ).format(
+            child_id=child.id,
+            checklist_id=clean_line(checklist_id),
+            hint=hint,
+            value=", ".join(running) or _("none"),
+        )
     )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import locations
 from ..fileio import atomic_write, describe_os_error, read_regular
+from ..i18n import _, ngettext
 from ..records import merge as merging
 from ..records import tomlwrite
 from ..records.codec import child_from_doc, child_to_doc
@@ -33,7 +34,6 @@ from ..records.reading import ProgressError
 from ..records.stamps import STAMP_TABLES
 from ..records.store import MAX_BYTES as STORE_MAX
 from ..records.store import Store
-from ..reports.words import plural
 from ..textsafe import clean_line
 from .errors import InputError, ServiceError
 from .workspace import Workspace
@@ -65,7 +65,9 @@ def encrypt(data: bytes, secret: Secret) -> bytes:
         recipients = [pyrage.x25519.Recipient.from_str(r.strip()) for r in secret.recipients]
         return bytes(pyrage.encrypt(data, recipients))
     except (pyrage.RecipientError, ValueError) as exc:
-        raise InputError(f"--recipient: not an age public key (age1…): {exc}") from None
+        raise InputError(
+            _("--recipient: not an age public key (age1…): {exc}").format(exc=exc)
+        ) from None
 
 
 def decrypt(data: bytes, secret: Secret, source: Path) -> bytes:
@@ -78,17 +80,22 @@ def decrypt(data: bytes, secret: Secret, source: Path) -> bytes:
             return bytes(pyrage.decrypt(data, identities))
         if secret.passphrase is None:
             raise InputError(
-                f"{where} is encrypted: give its passphrase (--passphrase asks for it, or "
-                "--passphrase-file FILE) or the key it was sent to (--identity FILE)"
+                _(
+                    "{where} is encrypted: give its passphrase (--passphrase asks for it, or "
+                    "--passphrase-file FILE) or the key it was sent to (--identity FILE)"
+                ).format(where=where)
             )
         return bytes(pyrage.passphrase.decrypt(data, secret.passphrase))
     except pyrage.IdentityError:
         raise InputError(
-            "--identity: the file holds no age secret key (AGE-SECRET-KEY-1…)"
+            _("--identity: the file holds no age secret key (AGE-SECRET-KEY-1…)")
         ) from None
     except pyrage.DecryptError:
-        what = "key" if secret.identities else "passphrase"
-        raise ServiceError(f"{where} could not be decrypted: wrong {what}, or damaged") from None
+        if secret.identities:
+            said = _("{where} could not be decrypted: wrong key, or damaged")
+        else:
+            said = _("{where} could not be decrypted: wrong passphrase, or damaged")
+        raise ServiceError(said.format(where=where)) from None
 
 
 def read_identities(path: Path) -> list[str]:
@@ -96,10 +103,16 @@ def read_identities(path: Path) -> list[str]:
     try:
         text = read_regular(path, 64 * 1024).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"--identity {clean_line(str(path))}: cannot be read ({exc})") from None
+        raise InputError(
+            _("--identity {path}: cannot be read ({exc})").format(
+                path=clean_line(str(path)), exc=exc
+            )
+        ) from None
     keys = [line.strip() for line in text.splitlines() if line.startswith("AGE-SECRET-KEY-")]
     if not keys:
-        raise InputError(f"--identity {clean_line(str(path))}: no age secret key in it")
+        raise InputError(
+            _("--identity {path}: no age secret key in it").format(path=clean_line(str(path)))
+        )
     return keys
 
 
@@ -109,25 +122,43 @@ def read_identities(path: Path) -> list[str]:
 def contents(workspace: Workspace, child: Child, without_letters: bool) -> list[str]:
     """What a share of the child holds, a line each (said before it is written)."""
     entries = len(child.communications)
+    n = len(child.meetings), len(child.runs), len(child.documents), len(child.contacts)
     lines = [
-        f"the record of {clean_line(child.name)}: {plural(len(child.meetings), 'meeting')}, "
-        f"{plural(len(child.runs), 'checklist')} with their ticks and notes, "
-        f"{entries} log {'entry' if entries == 1 else 'entries'}, "
-        f"{plural(len(child.documents), 'document')}, "
-        f"{plural(len(child.contacts), 'contact')} at the school",
+        _(
+            "the record of {name}: {meetings}, {checklists} with their ticks and notes, "
+            "{entries}, {documents}, {contacts} at the school"
+        ).format(
+            name=clean_line(child.name),
+            meetings=ngettext("{n} meeting", "{n} meetings", n[0]).format(n=n[0]),
+            checklists=ngettext("{n} checklist", "{n} checklists", n[1]).format(n=n[1]),
+            entries=ngettext("{n} log entry", "{n} log entries", entries).format(n=entries),
+            documents=ngettext("{n} document", "{n} documents", n[2]).format(n=n[2]),
+            contacts=ngettext("{n} contact", "{n} contacts", n[3]).format(n=n[3]),
+        )
     ]
     if child.letters and not without_letters:
         lines.append(
-            f"{plural(len(child.letters), 'letter')} sent, word for word (they carry names, "
-            "addresses and phone numbers)"
+            ngettext(
+                "{n} letter sent, word for word (it carries names, addresses and phone numbers)",
+                "{n} letters sent, word for word (they carry names, addresses and phone numbers)",
+                len(child.letters),
+            ).format(n=len(child.letters))
         )
     if not child.parent.is_empty():
-        lines.append("this child's own parent details (name, address, email, phone)")
+        lines.append(_("this child's own parent details (name, address, email, phone)"))
     texts = {r.text or workspace.store.texts.name(r.template) for r in child.runs}
-    lines.append(f"the words of {plural(len(texts), 'checklist version')} its runs use")
+    lines.append(
+        ngettext(
+            "the words of {n} checklist version its runs use",
+            "the words of {n} checklist versions its runs use",
+            len(texts),
+        ).format(n=len(texts))
+    )
     if child.calendar:
-        lines.append(f"its school calendar ({clean_line(child.calendar)})")
-    lines.append("not your profile (your own name, address, email and phone)")
+        lines.append(
+            _("its school calendar ({calendar})").format(calendar=clean_line(child.calendar))
+        )
+    lines.append(_("not your profile (your own name, address, email and phone)"))
     return lines
 
 
@@ -162,12 +193,18 @@ def share(
     if secret.passphrase is not None or secret.recipients:
         data = encrypt(data, secret)
     if os.path.lexists(target):
-        raise ServiceError(f"{clean_line(str(target))} is there already; choose another name")
+        raise ServiceError(
+            _("{target} is there already; choose another name").format(
+                target=clean_line(str(target))
+            )
+        )
     try:
         atomic_write(target, data)
     except OSError as exc:
         raise ServiceError(
-            f"{clean_line(str(target))} could not be written ({describe_os_error(exc)})"
+            _("{target} could not be written ({exc})").format(
+                target=clean_line(str(target)), exc=describe_os_error(exc)
+            )
         ) from None
     return target
 
@@ -189,9 +226,15 @@ def read_share(path: Path, secret: Secret, ask: Callable[[], str] | None = None)
     try:
         data = read_regular(path, MAX_BYTES)
     except OSError as exc:
-        raise ServiceError(f"{where} cannot be read ({describe_os_error(exc)})") from None
+        raise ServiceError(
+            _("{where} cannot be read ({exc})").format(where=where, exc=describe_os_error(exc))
+        ) from None
     if len(data) > MAX_BYTES:
-        raise ServiceError(f"{where} is larger than {MAX_BYTES // 2**20} MiB: not a share file")
+        raise ServiceError(
+            _("{where} is larger than {MAX_BYTES} MiB: not a share file").format(
+                where=where, MAX_BYTES=MAX_BYTES // 2**20
+            )
+        )
     if data.startswith(AGE_HEADER):
         if secret.passphrase is None and not secret.identities and ask is not None:
             secret.passphrase = ask()
@@ -199,14 +242,22 @@ def read_share(path: Path, secret: Secret, ask: Callable[[], str] | None = None)
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        raise ServiceError(f"{where} is not an iepcheck share file (or it is damaged)") from None
+        raise ServiceError(
+            _("{where} is not an iepcheck share file (or it is damaged)").format(where=where)
+        ) from None
     fmt = doc.get(MARK)
     if isinstance(fmt, bool) or not isinstance(fmt, int):
-        raise ServiceError(f"{where} is not an iepcheck share file")
+        raise ServiceError(_("{where} is not an iepcheck share file").format(where=where))
     if fmt > FORMAT:
-        raise ServiceError(f"{where} was written by a newer iepcheck; update iepcheck to read it")
+        raise ServiceError(
+            _("{where} was written by a newer iepcheck; update iepcheck to read it").format(
+                where=where
+            )
+        )
     if not isinstance(doc.get("child"), dict) or not isinstance(doc.get("texts", {}), dict):
-        raise ServiceError(f"{where} is not a complete share file (no record in it)")
+        raise ServiceError(
+            _("{where} is not a complete share file (no record in it)").format(where=where)
+        )
     return doc
 
 
@@ -219,7 +270,11 @@ def receive(
     store = workspace.store
     for name, text in share_doc.get("texts", {}).items():
         if not isinstance(text, str):
-            raise ServiceError(f"{clean_line(str(source))}: a checklist text in it is damaged")
+            raise ServiceError(
+                _("{source}: a checklist text in it is damaged").format(
+                    source=clean_line(str(source))
+                )
+            )
         try:
             store.texts.receive(text.encode("utf-8"), name, source)
         except ProgressError as exc:
@@ -241,7 +296,9 @@ def receive(
         child.id = child_id
         with store.lock(child_id, store.lock_wait):
             if os.path.lexists(store.path(child_id)):
-                raise ServiceError(f"{child_id} was added meanwhile; try again")
+                raise ServiceError(
+                    _("{child_id} was added meanwhile; try again").format(child_id=child_id)
+                )
             store.write(child)
         return Received(child_id, True, notes)
     try:
@@ -256,23 +313,50 @@ def receive(
     return Received(target, False, notes, changed)
 
 
-# What a merge brought, kind by kind: (attribute, one, many).
-_KINDS = (
-    ("meetings", "meeting", "meetings"),
-    ("communications", "log entry", "log entries"),
-    ("documents", "document", "documents"),
-    ("letters", "letter sent", "letters sent"),
-    ("contacts", "contact", "contacts"),
-    ("plans", "plan", "plans"),
-    ("runs", "checklist", "checklists"),
-)
+# What receiving changed, a whole phrase per kind and verb (the words agree in Spanish).
+_PHRASES: dict[tuple[str, str], Callable[[int], str]] = {
+    ("meetings", "added"): lambda n: ngettext("{n} meeting added", "{n} meetings added", n),
+    ("meetings", "changed"): lambda n: ngettext("{n} meeting changed", "{n} meetings changed", n),
+    ("meetings", "removed"): lambda n: ngettext("{n} meeting removed", "{n} meetings removed", n),
+    ("communications", "added"): lambda n: ngettext(
+        "{n} log entry added", "{n} log entries added", n
+    ),
+    ("communications", "changed"): lambda n: ngettext(
+        "{n} log entry changed", "{n} log entries changed", n
+    ),
+    ("communications", "removed"): lambda n: ngettext(
+        "{n} log entry removed", "{n} log entries removed", n
+    ),
+    ("documents", "added"): lambda n: ngettext("{n} document added", "{n} documents added", n),
+    ("documents", "changed"): lambda n: ngettext(
+        "{n} document changed", "{n} documents changed", n
+    ),
+    ("documents", "removed"): lambda n: ngettext(
+        "{n} document removed", "{n} documents removed", n
+    ),
+    ("letters", "added"): lambda n: ngettext("{n} letter sent added", "{n} letters sent added", n),
+    ("letters", "changed"): lambda n: ngettext(
+        "{n} letter sent changed", "{n} letters sent changed", n
+    ),
+    ("letters", "removed"): lambda n: ngettext(
+        "{n} letter sent removed", "{n} letters sent removed", n
+    ),
+    ("contacts", "added"): lambda n: ngettext("{n} contact added", "{n} contacts added", n),
+    ("contacts", "changed"): lambda n: ngettext("{n} contact changed", "{n} contacts changed", n),
+    ("contacts", "removed"): lambda n: ngettext("{n} contact removed", "{n} contacts removed", n),
+    ("plans", "added"): lambda n: ngettext("{n} plan added", "{n} plans added", n),
+    ("plans", "changed"): lambda n: ngettext("{n} plan changed", "{n} plans changed", n),
+    ("plans", "removed"): lambda n: ngettext("{n} plan removed", "{n} plans removed", n),
+    ("runs", "added"): lambda n: ngettext("{n} checklist added", "{n} checklists added", n),
+    ("runs", "removed"): lambda n: ngettext("{n} checklist removed", "{n} checklists removed", n),
+}
 
 
 def what_changed(before: Child, after: Child) -> list[str]:
     """What receiving changed in a child, a phrase per kind ("2 log entries added", "1 meeting
     removed", "3 ticks or notes"); empty when the record here had everything already."""
     said = []
-    for attr, one, many in _KINDS:
+    for attr in dict.fromkeys(a for a, _verb in _PHRASES):
         old = {e.id: e for e in getattr(before, attr)}
         new = {e.id: e for e in getattr(after, attr)}
         for count, verb in (
@@ -280,8 +364,8 @@ def what_changed(before: Child, after: Child) -> list[str]:
             (sum(1 for k in new.keys() & old.keys() if new[k] != old[k]), "changed"),
             (len(old.keys() - new.keys()), "removed"),
         ):
-            if count and not (attr == "runs" and verb == "changed"):
-                said.append(f"{count} {one if count == 1 else many} {verb}")
+            if count and (attr, verb) in _PHRASES:
+                said.append(_PHRASES[attr, verb](count).format(n=count))
     old_runs = {r.id: r for r in before.runs}
     items = sum(
         1
@@ -291,12 +375,16 @@ def what_changed(before: Child, after: Child) -> list[str]:
         if old_runs[run.id].items.get(key) != state
     )
     if items:
-        said.append(f"{items} checklist item{'s' if items != 1 else ''} ticked or noted")
+        said.append(
+            ngettext(
+                "{n} checklist item ticked or noted", "{n} checklist items ticked or noted", items
+            ).format(n=items)
+        )
     fields = ("name", "plan", "school", "district", "born", "grade", "parent", "calendar")
     if any(getattr(before, f) != getattr(after, f) for f in fields) or (
         before.closed != after.closed or before.open != after.open
     ):
-        said.append("the child's details")
+        said.append(_("the child's details"))
     return said
 
 
@@ -334,9 +422,11 @@ def _match(workspace: Workspace, uid: str, name: str, into: str | None) -> str |
         return same
     if same_name:
         raise InputError(
-            f"{', '.join(same_name)} is also called {clean_line(name)} but is another record "
-            "(made separately on each side): add --into CHILD to merge them, or rename yours "
-            "first to keep both"
+            _(
+                "{value} is also called {name} but is another record (made separately on "
+                "each side): add --into CHILD to merge them, or rename yours first to "
+                "keep both"
+            ).format(value=", ".join(same_name), name=clean_line(name))
         )
     return None
 
@@ -390,7 +480,9 @@ def merge_files(workspace: Workspace, base: Path, ours: Path, theirs: Path) -> l
             child_id = doc["id"] if isinstance(doc.get("id"), str) else path.stem
             docs.append(merging.as_document(doc, path, child_id, texts))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-            raise ServiceError(f"{clean_line(str(path))} cannot be read ({exc})") from None
+            raise ServiceError(
+                _("{path} cannot be read ({exc})").format(path=clean_line(str(path)), exc=exc)
+            ) from None
         except ProgressError as exc:
             raise ServiceError(str(exc)) from None
     merged, notes = merging.merge(docs[0], docs[1])

@@ -13,6 +13,7 @@ from ..calendar.files import CalendarLibrary, scan_calendars
 from ..checklists.library import Entry, Library, scan
 from ..checklists.model import Checklist
 from ..clock import Clock, zone_of
+from ..i18n import _, ngettext
 from ..records.model import Child, Run, Template
 from ..records.operations import Applied, Operation, RecordError
 from ..records.store import ProgressError, Store
@@ -56,15 +57,22 @@ class Workspace:
             try:
                 report = self.store.replay(child_id)
             except ProgressError as exc:
-                self.on_notice(f"changes kept for {child_id} are not applied yet: {exc}")
+                self.on_notice(
+                    _("changes kept for {child_id} are not applied yet: {exc}").format(
+                        child_id=child_id, exc=exc
+                    )
+                )
                 continue
             for note in report.notes:
                 self.on_notice(note)
             if report.applied:
                 count = report.applied
                 self.on_notice(
-                    f"applied {count} change{'s' if count != 1 else ''} to {child_id} that an "
-                    "earlier session could not save"
+                    ngettext(
+                        "applied {n} change to {child_id} that an earlier session could not save",
+                        "applied {n} changes to {child_id} that an earlier session could not save",
+                        count,
+                    ).format(n=count, child_id=child_id)
                 )
 
     # -- checklists ---------------------------------------------------------------------------
@@ -109,7 +117,9 @@ class Workspace:
             known = [e.result.id or "" for e in self.library.active()]
             hint = did_you_mean(checklist_id, known)
             raise ServiceError(
-                f"no checklist '{clean_line(checklist_id)}'.{hint} Found: {', '.join(known)}"
+                _("no checklist '{checklist_id}'.{hint} Found: {value}").format(
+                    checklist_id=clean_line(checklist_id), hint=hint, value=", ".join(known)
+                )
             )
         return entry
 

@@ -25,6 +25,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from ... import i18n
+from ...i18n import N_, _
 from .model import Closure, IcsError, Ignored, Reading
 from .read import read_ics
 from .words import DEFAULT_WORDS
@@ -34,7 +36,7 @@ _POLL = 0.1  # seconds between looks at ``stopped``
 # What the child runs, as "module:function" (bytes, words) -> Reading; tests name a slower one.
 READER = "iepcheck.calendar.ics.apart:_read"
 _MEMORY = 1 << 30  # bytes of address space the child may use
-_FAILED = "The calendar has something iepcheck cannot read in it."
+_FAILED = N_("The calendar has something iepcheck cannot read in it.")
 
 
 class Stopped(Exception):
@@ -53,7 +55,9 @@ def read_apart(
     # The child imports the same iepcheck as this process, wherever that came from; -P: not
     # from the current folder too (on a shared machine it may hold another user's icalendar.py).
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    message = json.dumps({"words": list(words)}).encode() + b"\n" + bytes(data)
+    # The child writes its sentences in the user's language (it starts in English).
+    head = {"words": list(words), "lang": i18n.language()}
+    message = json.dumps(head).encode() + b"\n" + bytes(data)
     try:
         child = subprocess.Popen(
             [sys.executable, "-P", "-m", __name__, READER],
@@ -64,7 +68,9 @@ def read_apart(
         )
     except (OSError, ValueError) as exc:
         raise IcsError(
-            f"The calendar could not be read: no process could be started ({exc})."
+            _("The calendar could not be read: no process could be started ({exc}).").format(
+                exc=exc
+            )
         ) from None
     try:
         out = _wait(child, message, stopped, limit)
@@ -80,7 +86,7 @@ def read_apart(
         return _reading(answer["reading"])
     except (ValueError, KeyError, TypeError):  # no answer: the child died (out of memory?)
         raise IcsError(
-            "The calendar could not be read: its reading stopped unexpectedly."
+            _("The calendar could not be read: its reading stopped unexpectedly.")
         ) from None
 
 
@@ -103,8 +109,10 @@ def _wait(
             raise Stopped
         if time.monotonic() - started >= limit:
             raise IcsError(
-                f"Reading the calendar took more than {limit:.0f} seconds, so it was stopped: "
-                "use a calendar of just the school years you need."
+                _(
+                    "Reading the calendar took more than {limit:.0f} seconds, so it was "
+                    "stopped: use a calendar of just the school years you need."
+                ).format(limit=limit)
             )
 
 
@@ -146,15 +154,18 @@ def _child(reader_name: str) -> None:
         # A shared machine's memory: no calendar needs this much (a hostile one might).
         resource.setrlimit(resource.RLIMIT_AS, (_MEMORY, _MEMORY))
     try:
-        head, _, data = sys.stdin.buffer.read().partition(b"\n")
-        words = [str(w) for w in json.loads(head)["words"]]
-        module, _, name = reader_name.partition(":")
+        head, _nl, data = sys.stdin.buffer.read().partition(b"\n")
+        asked = json.loads(head)
+        words = [str(w) for w in asked["words"]]
+        if asked.get("lang") in (*i18n.LANGUAGES, i18n.PSEUDO):
+            i18n.set_language(asked["lang"])
+        module, _colon, name = reader_name.partition(":")
         reader = getattr(importlib.import_module(module), name)
         answer: dict[str, Any] = {"reading": _as_json(reader(data, words))}
     except IcsError as exc:
         answer = {"error": str(exc)}
     except Exception:  # read_ics turns everything into IcsError; this is belt and braces
-        answer = {"error": _FAILED}
+        answer = {"error": _(_FAILED)}
     sys.stdout.write(json.dumps(answer))
     sys.stdout.flush()
 

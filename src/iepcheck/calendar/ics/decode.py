@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...i18n import _
 from .model import MAX_DATES, MAX_LINES, MAX_OTHER_LINES, IcsError
 from .rules import MAX_RULE_CHARS
 from .words import Words
@@ -15,18 +16,22 @@ def decode(data: bytes, notes: list[str]) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         if b"BEGIN:VCALENDAR" not in data.upper():
-            raise IcsError("The file is not an iCalendar (.ics) calendar.") from None
+            raise IcsError(_("The file is not an iCalendar (.ics) calendar.")) from None
         # A calendar with a stray Windows-1252 byte in a description is still a calendar.
         text = data.decode("utf-8-sig", "replace")
         notes.append("Some characters of the file are not UTF-8; they show as \ufffd.")
     head = text[:512].lstrip().lower()
     if head.startswith("<"):
         raise IcsError(
-            "The file is a web page, not an iCalendar (.ics) calendar: look on the district's "
-            'site for an ".ics", "iCal" or "Subscribe" link.'
+            _(
+                "The file is a web page, not an iCalendar (.ics) calendar: look on the "
+                'district\'s site for an ".ics", "iCal" or "Subscribe" link.'
+            )
         )
     if "BEGIN:VCALENDAR" not in text.upper():
-        raise IcsError("The file is not an iCalendar (.ics) calendar: it has no BEGIN:VCALENDAR.")
+        raise IcsError(
+            _("The file is not an iCalendar (.ics) calendar: it has no BEGIN:VCALENDAR.")
+        )
     return text
 
 
@@ -134,8 +139,10 @@ def essentials(text: str, words: Words) -> tuple[list[str], int, bool]:
             dropped += 1
     if school_lines > MAX_LINES:
         raise IcsError(
-            "The calendar has too many school events for iepcheck (about 1,000 at most): "
-            "use a calendar of just the school years you need."
+            _(
+                "The calendar has too many school events for iepcheck (about 1,000 at "
+                "most): use a calendar of just the school years you need."
+            )
         )
     return kept, dropped, cut_off
 

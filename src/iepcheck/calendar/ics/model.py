@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ...i18n import N_
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 10_000  # lines of school events; ~50 µs each to parse, so about half a second
 MAX_OTHER_LINES = 5_000  # lines of other events, read to list them as not closures
@@ -14,17 +16,18 @@ MAX_IGNORED = 1_000  # skipped events listed; the rest are counted in a warning
 MAX_CLOSURE_DAYS = 120  # a summer break is about 80 days; longer is a mistake in the file
 LABEL_LIMIT = 100
 
-NOT_A_CLOSURE = "not a closure"
-TIMED = "has a time of day (an early dismissal?)"
-OUT_OF_YEARS = "outside the years iepcheck counts"
-OUTSIDE_WINDOW = "outside the dates read"
-HALF_DAY = "an early dismissal or a half day: still a school day"
-SAYS_OPEN = "says school is open"
-CANCELLED = "cancelled"
+# Why an event is not a closure: marked for the catalog, translated where shown.
+NOT_A_CLOSURE = N_("not a closure")
+TIMED = N_("has a time of day (an early dismissal?)")
+OUT_OF_YEARS = N_("outside the years iepcheck counts")
+OUTSIDE_WINDOW = N_("outside the dates read")
+HALF_DAY = N_("an early dismissal or a half day: still a school day")
+SAYS_OPEN = N_("says school is open")
+CANCELLED = N_("cancelled")
 TOO_LONG = f"lasts more than {MAX_CLOSURE_DAYS} days"
-TOO_OFTEN = "repeating more than once a day"
-BAD_RULE = "a repeat rule that could not be read"
-TOO_COSTLY = "a repeat rule too long to work out"
+TOO_OFTEN = N_("repeating more than once a day")
+BAD_RULE = N_("a repeat rule that could not be read")
+TOO_COSTLY = N_("a repeat rule too long to work out")
 TOO_MANY_DATES = f"more than {MAX_DATES:,} extra or excluded dates"
 
 

@@ -12,6 +12,7 @@ import icalendar
 import recurring_ical_events
 
 from ...clock import FIRST_YEAR, LAST_YEAR, in_range
+from ...i18n import _
 from ...textsafe import cut
 from .decode import SKIPPED_MARK, decode, essentials
 from .model import (
@@ -58,8 +59,10 @@ def read_ics(
         raise ValueError("the window starts after it ends")
     if len(data) > MAX_BYTES:
         raise IcsError(
-            f"The file is too big to be a school calendar ({len(data):,} bytes; iepcheck reads "
-            f"up to {MAX_BYTES:,})."
+            _(
+                "The file is too big to be a school calendar ({count:,} bytes; iepcheck "
+                "reads up to {MAX_BYTES:,})."
+            ).format(count=len(data), MAX_BYTES=MAX_BYTES)
         )
     notes: list[str] = []
     text = decode(bytes(data), notes)
@@ -78,13 +81,13 @@ def read_ics(
             warnings.simplefilter("ignore")
             calendars = icalendar.Calendar.from_ical("\r\n".join(kept) + "\r\n", multiple=True)
     except Exception as exc:  # the parser's errors are ValueError, KeyError, RecursionError...
-        raise IcsError("The file is not a calendar iepcheck can read (iCalendar).") from exc
+        raise IcsError(_("The file is not a calendar iepcheck can read (iCalendar).")) from exc
     try:
         return _Reader(school_words, window, notes, dropped=dropped).read(calendars)
     except IcsError:
         raise
     except Exception as exc:  # a corner the libraries did not expect: a sentence, not a trace
-        raise IcsError("The calendar has something iepcheck cannot read in it.") from exc
+        raise IcsError(_("The calendar has something iepcheck cannot read in it.")) from exc
 
 
 @dataclass
@@ -158,7 +161,7 @@ class _Reader:
                 else:
                     events.append(event)
         if not found_calendar:
-            raise IcsError("The file is not an iCalendar (.ics) calendar: it has no VCALENDAR.")
+            raise IcsError(_("The file is not an iCalendar (.ics) calendar: it has no VCALENDAR."))
         for event in events:
             if not in_range(event.start):
                 self._ignore(event.start, event.start, event.label, OUT_OF_YEARS)
@@ -235,7 +238,7 @@ class _Reader:
         spans.sort()
         # The three years holding the most events; on a tie the latest (this year's calendar).
         best, best_count, j = 0, 0, 0
-        for i, (start, _) in enumerate(spans):
+        for i, (start, _end) in enumerate(spans):
             while j < len(spans) and spans[j][0] <= start + _SPAN:
                 j += 1
             if j - i >= best_count:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, ClassVar, Union
 
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import Child, Meeting, Run
 
@@ -34,7 +35,7 @@ class Operation:
     """Base of every operation. Subclasses are frozen dataclasses with a ``NAME``."""
 
     NAME: ClassVar[str] = ""
-    LABEL: ClassVar[str] = "change"  # what "Undone: …" says
+    LABEL: ClassVar[str] = N_("change")  # what "Undone: …" says
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
@@ -45,7 +46,7 @@ class Operation:
         raise NotImplementedError
 
     def label(self) -> str:
-        return self.LABEL
+        return _(self.LABEL)
 
     def to_doc(self) -> dict[str, Any]:
         """The operation as a TOML-ready table (for a recovery file)."""
@@ -140,14 +141,18 @@ def _decode_dataclass(cls: type, doc: Any) -> Any:
 def _run(child: Child, run_id: str) -> Run:
     run = child.run(run_id)
     if run is None:
-        raise RecordError("that checklist is no longer in the child's record")
+        raise RecordError(_("that checklist is no longer in the child's record"))
     return run
 
 
 def _meeting(child: Child, meeting_id: str) -> Meeting:
     meeting = child.meeting(meeting_id)
     if meeting is None:
-        raise RecordError(f"meeting {meeting_id} is no longer in the child's record")
+        raise RecordError(
+            _("meeting {meeting_id} is no longer in the child's record").format(
+                meeting_id=meeting_id
+            )
+        )
     return meeting
 
 
@@ -177,7 +182,7 @@ class Batch(Operation):
     ops: tuple[Operation, ...] = field(default_factory=tuple)
 
     def label(self) -> str:
-        return self.ops[-1].label() if self.ops else "change"
+        return self.ops[-1].label() if self.ops else _("change")
 
     def apply(self, child: Child) -> Applied:
         inverses: list[Operation] = []

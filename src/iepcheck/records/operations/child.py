@@ -7,6 +7,7 @@ from datetime import date
 from typing import ClassVar
 
 from ...calendar.schooldays import ClosedRange
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import PLANS, Child, Contact, ParentDetails
 from .base import Applied, Operation, RecordError, check_entry, checked
@@ -19,7 +20,7 @@ class EditChild(Operation):
     (:class:`~.edits.Edit`), and contacts are added and removed by id."""
 
     NAME: ClassVar[str] = "edit-child"
-    LABEL: ClassVar[str] = "child edit"
+    LABEL: ClassVar[str] = N_("child edit")
     name: str | None = None
     plan: str | None = None
     school: str | None = None
@@ -30,9 +31,13 @@ class EditChild(Operation):
 
     def apply(self, child: Child) -> Applied:
         if self.plan is not None and self.plan not in PLANS:
-            raise RecordError(f"a plan is one of {', '.join(PLANS)}, not {self.plan}")
+            raise RecordError(
+                _("a plan is one of {value}, not {plan}").format(
+                    value=", ".join(PLANS), plan=self.plan
+                )
+            )
         if self.name is not None and not self.name.strip():
-            raise RecordError("a child needs a name")
+            raise RecordError(_("a child needs a name"))
         for name in ("name", "school", "district"):
             if getattr(self, name) is not None:
                 checked(F.CHILD[name], getattr(self, name))
@@ -64,14 +69,14 @@ class EditChild(Operation):
 @dataclass(frozen=True)
 class AddClosed(Operation):
     NAME: ClassVar[str] = "add-closed"
-    LABEL: ClassVar[str] = "closed days"
+    LABEL: ClassVar[str] = N_("closed days")
     ranges: tuple[ClosedRange, ...]
 
     def apply(self, child: Child) -> Applied:
         for r in self.ranges:
             check_entry(F.CLOSED, r)
             if r.end < r.start:
-                raise RecordError("closed days cannot end before they start")
+                raise RecordError(_("closed days cannot end before they start"))
         have = {(c.start, c.end) for c in child.closed}
         added = tuple(r for r in self.ranges if (r.start, r.end) not in have)
         for r in added:
@@ -82,7 +87,7 @@ class AddClosed(Operation):
 @dataclass(frozen=True)
 class RemoveClosed(Operation):
     NAME: ClassVar[str] = "remove-closed"
-    LABEL: ClassVar[str] = "closed days removal"
+    LABEL: ClassVar[str] = N_("closed days removal")
     ranges: tuple[ClosedRange, ...]
 
     def apply(self, child: Child) -> Applied:
@@ -98,7 +103,7 @@ class SetDetails(Operation):
     replayed from recovery files an earlier iepcheck wrote (see :class:`EditChild`)."""
 
     NAME: ClassVar[str] = "set-details"
-    LABEL: ClassVar[str] = "child details"
+    LABEL: ClassVar[str] = N_("child details")
     born: date | None
     grade: str
     parent: ParentDetails
@@ -120,7 +125,7 @@ class SetCalendar(Operation):
     """The school calendar file the child's school follows ('' for none)."""
 
     NAME: ClassVar[str] = "set-calendar"
-    LABEL: ClassVar[str] = "school calendar"
+    LABEL: ClassVar[str] = N_("school calendar")
     calendar: str
 
     def apply(self, child: Child) -> Applied:
@@ -135,7 +140,7 @@ class SetOpen(Operation):
     """Holidays the child's school is open: ``add`` them, or take them back."""
 
     NAME: ClassVar[str] = "set-open"
-    LABEL: ClassVar[str] = "open days"
+    LABEL: ClassVar[str] = N_("open days")
     days: tuple[date, ...]
     add: bool = True
 
@@ -153,15 +158,17 @@ class AddContact(Operation):
     """Add a contact at the school (its id drawn by the caller)."""
 
     NAME: ClassVar[str] = "add-contact"
-    LABEL: ClassVar[str] = "new contact"
+    LABEL: ClassVar[str] = N_("new contact")
     contact: Contact
 
     def apply(self, child: Child) -> Applied:
         check_entry(F.CONTACT, self.contact)
         if not self.contact.id:
-            raise RecordError("a contact needs an id")
+            raise RecordError(_("a contact needs an id"))
         if any(c.id == self.contact.id for c in child.contacts):
-            raise RecordError(f"contact {self.contact.id} is already there")
+            raise RecordError(
+                _("contact {contact_id} is already there").format(contact_id=self.contact.id)
+            )
         child.contacts.append(self.contact)
         return Applied(self.contact.id, RemoveContact(self.contact.id))
 
@@ -169,12 +176,14 @@ class AddContact(Operation):
 @dataclass(frozen=True)
 class RemoveContact(Operation):
     NAME: ClassVar[str] = "remove-contact"
-    LABEL: ClassVar[str] = "contact removal"
+    LABEL: ClassVar[str] = N_("contact removal")
     id: str
 
     def apply(self, child: Child) -> Applied:
         found = next((c for c in child.contacts if c.id == self.id), None)
         if found is None:
-            raise RecordError(f"contact {self.id} is no longer in the child's record")
+            raise RecordError(
+                _("contact {id} is no longer in the child's record").format(id=self.id)
+            )
         child.contacts.remove(found)
         return Applied(found, AddContact(found))

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ...i18n import N_, _
 from ...textsafe import clean_line
 from .. import fields as F
 from ..model import Child, ItemCopy, LogEntry
@@ -41,20 +42,20 @@ SCHEMAS: dict[str, dict[str, F.Field]] = {
 }
 WORDS = {
     "child": "",
-    "contact": "contact",
-    "closed": "closed days",
-    "meeting": "meeting",
-    "communication": "log entry",
-    "document": "document",
-    "letter": "letter",
-    "log": "log entry",
-    "own-item": "item",
-    "plan": "plan",
-    "service": "service",
-    "accommodation": "accommodation",
-    "goal": "goal",
-    "objective": "objective",
-    "report": "progress report",
+    "contact": N_("contact"),
+    "closed": N_("closed days"),
+    "meeting": N_("meeting"),
+    "communication": N_("log entry"),
+    "document": N_("document"),
+    "letter": N_("letter"),
+    "log": N_("log entry"),
+    "own-item": N_("item"),
+    "plan": N_("plan"),
+    "service": N_("service"),
+    "accommodation": N_("accommodation"),
+    "goal": N_("goal"),
+    "objective": N_("objective"),
+    "report": N_("progress report"),
 }
 PLAN_TARGETS = ("plan", "service", "accommodation", "goal", "objective", "report")
 _PLAN_LISTS = {"service": "services", "accommodation": "accommodations", "goal": "goals"}
@@ -107,7 +108,11 @@ def _in_list(items: list[Any], entry_id: str, what: str) -> _Slot:
                 items[n] = new
 
             return _Slot(get, put)
-    raise RecordError(f"{what} {entry_id} is no longer in the child's record")
+    raise RecordError(
+        _("{what} {entry_id} is no longer in the child's record").format(
+            what=what, entry_id=entry_id
+        )
+    )
 
 
 def _slot(child: Child, target: str, entry_id: str) -> _Slot:
@@ -122,37 +127,39 @@ def _slot(child: Child, target: str, entry_id: str) -> _Slot:
         "letter": child.letters,
     }
     if target in lists:
-        return _in_list(lists[target], entry_id, WORDS[target])
+        return _in_list(lists[target], entry_id, _(WORDS[target]))
     if target in PLAN_TARGETS:
         return _plan_slot(child, target, entry_id)
-    run_id, _, rest = entry_id.partition("/")
+    run_id, _sep, rest = entry_id.partition("/")
     run = _run(child, run_id)
     if target == "log":
-        item_id, _, log_id = rest.rpartition("/")
+        item_id, _sep, log_id = rest.rpartition("/")
         state = run.items.get(item_id)
         if state is None:
-            raise RecordError(f"log entry {log_id} is no longer there")
+            raise RecordError(_("log entry {log_id} is no longer there").format(log_id=log_id))
         return _in_list(state.log, log_id, "log entry")
     if target == "own-item":
         item = run.find(rest)
         if item is None or not item.own:
-            raise RecordError("only items you added can be edited")
+            raise RecordError(_("only items you added can be edited"))
 
         def put(new: ItemCopy) -> None:
             run.replace_own_item(new)
 
         return _Slot(lambda: run.find(rest), put)
-    raise RecordError(f"'{target}' is not a kind of entry")
+    raise RecordError(_("'{target}' is not a kind of entry").format(target=target))
 
 
 def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
     """A plan (its id), an entry of one ("PLAN/ID") or of one of its goals ("PLAN/GOAL/ID")."""
-    plan_id, _, rest = entry_id.partition("/")
+    plan_id, _sep, rest = entry_id.partition("/")
 
     def plan() -> Plan:
         found = child.plan_of(plan_id)
         if found is None:
-            raise RecordError(f"plan {plan_id} is no longer in the child's record")
+            raise RecordError(
+                _("plan {plan_id} is no longer in the child's record").format(plan_id=plan_id)
+            )
         return found
 
     plan()
@@ -164,7 +171,11 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
         def get() -> Any:
             found = next((e for e in getattr(plan(), key) if e.id == rest), None)
             if found is None:
-                raise RecordError(f"{WORDS[target]} {rest} is no longer in the plan")
+                raise RecordError(
+                    _("{WORDS} {rest} is no longer in the plan").format(
+                        WORDS=_(WORDS[target]), rest=rest
+                    )
+                )
             return found
 
         def put(new: Any) -> None:
@@ -174,19 +185,23 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
 
         get()
         return _Slot(get, put)
-    goal_id, _, leaf = rest.partition("/")
+    goal_id, _sep, leaf = rest.partition("/")
     key = "objectives" if target == "objective" else "reports"
 
     def goal() -> Goal:
         found = plan().goal(goal_id)
         if found is None:
-            raise RecordError(f"goal {goal_id} is no longer in the plan")
+            raise RecordError(_("goal {goal_id} is no longer in the plan").format(goal_id=goal_id))
         return found
 
     def get_leaf() -> Any:
         found = next((e for e in getattr(goal(), key) if e.id == leaf), None)
         if found is None:
-            raise RecordError(f"{WORDS[target]} {leaf} is no longer on the goal")
+            raise RecordError(
+                _("{WORDS} {leaf} is no longer on the goal").format(
+                    WORDS=_(WORDS[target]), leaf=leaf
+                )
+            )
         return found
 
     def put_leaf(new: Any) -> None:
@@ -206,8 +221,17 @@ def _plan_slot(child: Child, target: str, entry_id: str) -> _Slot:
 
 def _conflict(target: str, entry_id: str, label: str, now: Any, new: Any) -> str:
     what = WORDS[target]
-    where = f"{what} {entry_id.rpartition('/')[2]}: " if what else ""
-    return f"{where}{label} had been changed elsewhere to {F.shown(now)}; it is now {F.shown(new)}"
+    if what:
+        said = _("{what} {id}: {label} had been changed elsewhere to {now}; it is now {new}")
+    else:
+        said = _("{label} had been changed elsewhere to {now}; it is now {new}")
+    return said.format(
+        what=_(what),
+        id=entry_id.rpartition("/")[2],
+        label=label,
+        now=F.shown(now),
+        new=F.shown(new),
+    )
 
 
 @dataclass(frozen=True)
@@ -215,24 +239,28 @@ class Edit(Operation):
     """Change some fields of one entry (``target``: its kind; ``id``: which one)."""
 
     NAME: ClassVar[str] = "edit"
-    LABEL: ClassVar[str] = "edit"
+    LABEL: ClassVar[str] = N_("edit")
     target: str
     id: str
     changes: tuple[Change, ...]
 
     def label(self) -> str:
         what = WORDS.get(self.target, "")
-        return f"{what} edit" if what else "child edit"
+        return _("{what} edit").format(what=_(what)) if what else _("child edit")
 
     def apply(self, child: Child) -> Applied:
         schema = SCHEMAS.get(self.target)
         if schema is None:
-            raise RecordError(f"'{self.target}' is not a kind of entry")
+            raise RecordError(_("'{target}' is not a kind of entry").format(target=self.target))
         values: dict[str, Any] = {}
         for change in self.changes:
             field = schema.get(change.field)
             if field is None:
-                raise RecordError(f"'{change.field}' is not a field of a {self.target}")
+                raise RecordError(
+                    _("'{field}' is not a field of a {target}").format(
+                        field=change.field, target=self.target
+                    )
+                )
             try:
                 values[change.field] = F.check(field, change.new)
             except F.FieldError as exc:
@@ -244,9 +272,13 @@ class Edit(Operation):
             state = values["state"]
             other = child.current_plan() if state == "current" else child.draft_plan()
             if other is not None and other.id != self.id:
-                raise RecordError(f"the child has a {state} plan already: reload and try again")
+                raise RecordError(
+                    _("the child has a {state} plan already: reload and try again").format(
+                        state=state
+                    )
+                )
         notes = tuple(
-            _conflict(self.target, self.id, schema[c.field].label, before[c.field], c.new)
+            _conflict(self.target, self.id, _(schema[c.field].label), before[c.field], c.new)
             for c in self.changes
             if before[c.field] != c.old and before[c.field] != values[c.field]
         )
@@ -269,27 +301,31 @@ def _check_together(target: str, slot: _Slot, values: dict[str, Any]) -> None:
         start = values.get("start", slot.read("start"))
         end = values.get("end", slot.read("end"))
         if end < start:
-            raise RecordError("closed days cannot end before they start")
+            raise RecordError(_("closed days cannot end before they start"))
     if target == "plan":
         start = values.get("start", slot.read("start"))
         end = values.get("end", slot.read("end"))
         if start and end and end < start:
-            raise RecordError("the plan cannot end before it starts")
+            raise RecordError(_("the plan cannot end before it starts"))
         if "report_dates" in values:
             values["report_dates"] = tuple(sorted(set(values["report_dates"])))
     if target == "service":
         if values.get("minutes", 1) < 1:
-            raise RecordError("a service has at least 1 minute")
+            raise RecordError(_("a service has at least 1 minute"))
         per = values.get("per", slot.read("per"))
         if per == "cycle" and values.get("cycle_days", slot.read("cycle_days")) < 1:
-            raise RecordError("a service given per cycle needs the cycle's school days (1 or more)")
+            raise RecordError(
+                _("a service given per cycle needs the cycle's school days (1 or more)")
+            )
     if target == "own-item":
         from ...checklists.model import parse_due, parse_repeat
 
         for name, parse in (("due", parse_due), ("repeat", parse_repeat)):
             if values.get(name) and parse(values[name]) is None:
                 raise RecordError(
-                    f"{F.OWN_ITEM[name].label} ('{clean_line(values[name])}') is not a rule"
+                    _("{label} ('{values}') is not a rule").format(
+                        label=_(F.OWN_ITEM[name].label), values=clean_line(values[name])
+                    )
                 )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ...checklists.model import OWN_PREFIX, parse_due, parse_repeat
+from ...i18n import N_, _
 from ...textsafe import clean_line
 from .. import fields as F
 from ..model import Child, Completion, ItemCopy, ItemState, LogEntry, Run
@@ -23,7 +24,9 @@ _NOWHERE = Path("recovery")
 
 def _item(run: Run, item_id: str) -> None:
     if run.find(item_id) is None:
-        raise RecordError(f"no item '{item_id}' in {run.checklist}")
+        raise RecordError(
+            _("no item '{item_id}' in {checklist}").format(item_id=item_id, checklist=run.checklist)
+        )
 
 
 def _snapshot(run: Run, item_id: str) -> RestoreItem:
@@ -110,7 +113,9 @@ class SetItem(Operation):
         for wanted in self.changes:
             field = F.ITEM_STATE.get(wanted.field)
             if field is None:
-                raise RecordError(f"'{wanted.field}' is not a field of an item")
+                raise RecordError(
+                    _("'{field}' is not a field of an item").format(field=wanted.field)
+                )
             values[wanted.field] = checked(field, wanted.new)
         for completion in self.add_completions:
             _check_completion(completion)
@@ -150,7 +155,7 @@ def _check_tick(at: datetime, on: date | None) -> None:
 @dataclass(frozen=True)
 class Tick(Operation):
     NAME: ClassVar[str] = "tick"
-    LABEL: ClassVar[str] = "tick"
+    LABEL: ClassVar[str] = N_("tick")
     run: str
     item: str
     at: datetime
@@ -164,7 +169,7 @@ class Tick(Operation):
 @dataclass(frozen=True)
 class Untick(Operation):
     NAME: ClassVar[str] = "untick"
-    LABEL: ClassVar[str] = "untick"
+    LABEL: ClassVar[str] = N_("untick")
     run: str
     item: str
 
@@ -175,7 +180,7 @@ class Untick(Operation):
 @dataclass(frozen=True)
 class Skip(Operation):
     NAME: ClassVar[str] = "skip"
-    LABEL: ClassVar[str] = "skip"
+    LABEL: ClassVar[str] = N_("skip")
     run: str
     item: str
     at: datetime
@@ -192,7 +197,7 @@ class Skip(Operation):
 @dataclass(frozen=True)
 class SetNote(Operation):
     NAME: ClassVar[str] = "note"
-    LABEL: ClassVar[str] = "note"
+    LABEL: ClassVar[str] = N_("note")
     run: str
     item: str
     note: str
@@ -214,7 +219,7 @@ class SetNote(Operation):
 @dataclass(frozen=True)
 class AddLog(Operation):
     NAME: ClassVar[str] = "add-log"
-    LABEL: ClassVar[str] = "log entry"
+    LABEL: ClassVar[str] = N_("log entry")
     run: str
     item: str
     entry: LogEntry
@@ -224,7 +229,9 @@ class AddLog(Operation):
         run = _run(child, self.run)
         _item(run, self.item)
         if any(e.id == self.entry.id for e in run.state(self.item).log):
-            raise RecordError(f"log entry {self.entry.id} is already there")
+            raise RecordError(
+                _("log entry {entry_id} is already there").format(entry_id=self.entry.id)
+            )
         run.add_log(self.item, self.entry)
         return Applied(run.state(self.item).state, RemoveLog(self.run, self.item, self.entry.id))
 
@@ -233,7 +240,7 @@ def _holding(run: Run, item_id: str, entry_id: str) -> ItemState:
     """The item's state, which must hold log entry ``entry_id``."""
     state = run.items.get(item_id)
     if state is None or not any(e.id == entry_id for e in state.log):
-        raise RecordError(f"log entry {entry_id} is no longer there")
+        raise RecordError(_("log entry {entry_id} is no longer there").format(entry_id=entry_id))
     return state
 
 
@@ -243,7 +250,7 @@ class EditLog(Operation):
     earlier iepcheck: edits are field by field now (:class:`~.edits.Edit`, target "log")."""
 
     NAME: ClassVar[str] = "edit-log"
-    LABEL: ClassVar[str] = "log edit"
+    LABEL: ClassVar[str] = N_("log edit")
     run: str
     item: str
     entry: LogEntry
@@ -260,7 +267,7 @@ class EditLog(Operation):
 @dataclass(frozen=True)
 class RemoveLog(Operation):
     NAME: ClassVar[str] = "remove-log"
-    LABEL: ClassVar[str] = "log entry removal"
+    LABEL: ClassVar[str] = N_("log entry removal")
     run: str
     item: str
     entry: str
@@ -292,7 +299,7 @@ class MarkSeen(Operation):
 @dataclass(frozen=True)
 class AddOwnItem(Operation):
     NAME: ClassVar[str] = "add-item"
-    LABEL: ClassVar[str] = "add item"
+    LABEL: ClassVar[str] = N_("add item")
     run: str
     section: int
     item: ItemCopy
@@ -301,22 +308,28 @@ class AddOwnItem(Operation):
         _check_own_item(self.item)
         run = _run(child, self.run)
         if not 0 <= self.section < len(run.sections):
-            raise RecordError("that section is no longer in the checklist")
+            raise RecordError(_("that section is no longer in the checklist"))
         if run.find(self.item.id) is not None:
-            raise RecordError(f"item {self.item.id} is already there")
+            raise RecordError(_("item {item_id} is already there").format(item_id=self.item.id))
         run.add_own_item(self.section, self.item)
         return Applied(self.item.id, RemoveOwnItem(self.run, self.item.id))
 
 
 def _check_own_item(item: ItemCopy) -> None:
     if not item.own or not item.id.startswith(OWN_PREFIX):
-        raise RecordError(f"an item you add has an id starting '{OWN_PREFIX}'")
+        raise RecordError(
+            _("an item you add has an id starting '{OWN_PREFIX}'").format(OWN_PREFIX=OWN_PREFIX)
+        )
     check_entry(F.OWN_ITEM, item)
     checked(F.OWN_ITEM["text"], item.text)
     for name, parse in (("due", parse_due), ("repeat", parse_repeat)):
         value = getattr(item, name)
         if value and parse(value) is None:
-            raise RecordError(f"{F.OWN_ITEM[name].label} ('{clean_line(value)}') is not a rule")
+            raise RecordError(
+                _("{label} ('{value}') is not a rule").format(
+                    label=_(F.OWN_ITEM[name].label), value=clean_line(value)
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -325,7 +338,7 @@ class EditOwnItem(Operation):
     iepcheck: edits are field by field now (:class:`~.edits.Edit`, target "own-item")."""
 
     NAME: ClassVar[str] = "edit-item"
-    LABEL: ClassVar[str] = "item edit"
+    LABEL: ClassVar[str] = N_("item edit")
     run: str
     item: ItemCopy
 
@@ -334,7 +347,7 @@ class EditOwnItem(Operation):
         run = _run(child, self.run)
         old = run.find(self.item.id)
         if old is None or not old.own:
-            raise RecordError("only items you added can be edited")
+            raise RecordError(_("only items you added can be edited"))
         run.replace_own_item(self.item)
         return Applied(None, EditOwnItem(self.run, old))
 
@@ -342,7 +355,7 @@ class EditOwnItem(Operation):
 @dataclass(frozen=True)
 class RemoveOwnItem(Operation):
     NAME: ClassVar[str] = "remove-item"
-    LABEL: ClassVar[str] = "item removal"
+    LABEL: ClassVar[str] = N_("item removal")
     run: str
     item: str
 
@@ -351,7 +364,7 @@ class RemoveOwnItem(Operation):
         old = run.find(self.item)
         section = run.section_index(self.item)
         if old is None or not old.own or section is None:
-            raise RecordError("only items you added can be removed")
+            raise RecordError(_("only items you added can be removed"))
         kept = run.items.get(self.item)
         state = None if kept is None else state_to_doc(copy.deepcopy(kept))
         run.remove_own_item(self.item)

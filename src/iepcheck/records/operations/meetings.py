@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar
 
+from ...i18n import N_, _
 from .. import fields as F
 from ..kinds import MEETING_KINDS
 from ..model import Child, Meeting, NoteLine
@@ -15,7 +16,11 @@ from .runs import DropRuns, RunSeed
 
 def _check_kind(kind: str) -> None:
     if kind not in MEETING_KINDS:
-        raise RecordError(f"a meeting's kind is one of {', '.join(MEETING_KINDS)}, not {kind}")
+        raise RecordError(
+            _("a meeting's kind is one of {value}, not {kind}").format(
+                value=", ".join(MEETING_KINDS), kind=kind
+            )
+        )
 
 
 def _check_meeting(day: date, title: str, kind: str, time: str, notes: str) -> None:
@@ -27,7 +32,7 @@ def _check_meeting(day: date, title: str, kind: str, time: str, notes: str) -> N
 @dataclass(frozen=True)
 class AddMeeting(Operation):
     NAME: ClassVar[str] = "add-meeting"
-    LABEL: ClassVar[str] = "new meeting"
+    LABEL: ClassVar[str] = N_("new meeting")
     id: str
     date: date
     title: str
@@ -39,7 +44,7 @@ class AddMeeting(Operation):
     def apply(self, child: Child) -> Applied:
         _check_meeting(self.date, self.title, self.kind, self.time, self.notes)
         if self.id in child.taken_ids():
-            raise RecordError(f"meeting {self.id} is already there")
+            raise RecordError(_("meeting {id} is already there").format(id=self.id))
         child.add_meeting(Meeting(self.id, self.date, self.title, self.kind, self.time, self.notes))
         for seed in self.runs:
             child.attach(seed.template, seed.id, seed.started, self.id)
@@ -53,7 +58,7 @@ class EditMeeting(Operation):
     (:class:`~.edits.Edit`, target "meeting")."""
 
     NAME: ClassVar[str] = "edit-meeting"
-    LABEL: ClassVar[str] = "meeting edit"
+    LABEL: ClassVar[str] = N_("meeting edit")
     id: str
     date: date | None = None
     title: str | None = None
@@ -82,7 +87,7 @@ class RemoveMeeting(Operation):
     """Remove a meeting; its runs stay in the file, detached, with all their ticks."""
 
     NAME: ClassVar[str] = "remove-meeting"
-    LABEL: ClassVar[str] = "meeting removal"
+    LABEL: ClassVar[str] = N_("meeting removal")
     id: str
     drop_runs: bool = False  # the undo of adding it: runs with nothing recorded go too
 
@@ -148,7 +153,7 @@ class AddNoteLine(Operation):
     its own (never a rewrite of the notes), so two devices' lines both stay."""
 
     NAME: ClassVar[str] = "add-note-line"
-    LABEL: ClassVar[str] = "meeting notes"
+    LABEL: ClassVar[str] = N_("meeting notes")
     meeting: str
     id: str
     at: datetime
@@ -159,7 +164,7 @@ class AddNoteLine(Operation):
         check_entry(F.NOTE_LINE, line)
         meeting = _meeting(child, self.meeting)
         if any(x.id == self.id for x in meeting.lines):
-            raise RecordError(f"line {self.id} is already in the meeting's notes")
+            raise RecordError(_("line {id} is already in the meeting's notes").format(id=self.id))
         meeting.add_line(line)
         return Applied(line, RemoveNoteLine(self.meeting, self.id))
 
@@ -169,7 +174,7 @@ class RemoveNoteLine(Operation):
     """Take back a line of a meeting's notes pad (the undo of typing it)."""
 
     NAME: ClassVar[str] = "remove-note-line"
-    LABEL: ClassVar[str] = "meeting notes"
+    LABEL: ClassVar[str] = N_("meeting notes")
     meeting: str
     id: str
 
@@ -177,7 +182,7 @@ class RemoveNoteLine(Operation):
         meeting = _meeting(child, self.meeting)
         found = next((x for x in meeting.lines if x.id == self.id), None)
         if found is None:
-            raise RecordError(f"line {self.id} is no longer in the meeting's notes")
+            raise RecordError(_("line {id} is no longer in the meeting's notes").format(id=self.id))
         meeting.lines = [x for x in meeting.lines if x.id != self.id]
         return Applied(found, AddNoteLine(self.meeting, found.id, found.at, found.text))
 
@@ -187,7 +192,7 @@ class AttachRuns(Operation):
     """Attach checklists to a meeting: each starts a fresh run."""
 
     NAME: ClassVar[str] = "attach"
-    LABEL: ClassVar[str] = "attach"
+    LABEL: ClassVar[str] = N_("attach")
     meeting: str
     runs: tuple[RunSeed, ...]
 
@@ -195,7 +200,7 @@ class AttachRuns(Operation):
         _meeting(child, self.meeting)
         for seed in self.runs:
             if child.run(seed.id) is not None:
-                raise RecordError(f"run {seed.id} is already there")
+                raise RecordError(_("run {seed_id} is already there").format(seed_id=seed.id))
         for seed in self.runs:
             child.attach(seed.template, seed.id, seed.started, self.meeting)
         return Applied(tuple(s.id for s in self.runs), DropRuns(tuple(s.id for s in self.runs)))
@@ -206,7 +211,7 @@ class DetachRun(Operation):
     """Detach a checklist from its meeting: the run and its ticks stay, detached."""
 
     NAME: ClassVar[str] = "detach"
-    LABEL: ClassVar[str] = "detach"
+    LABEL: ClassVar[str] = N_("detach")
     run: str
 
     def apply(self, child: Child) -> Applied:
@@ -224,6 +229,6 @@ class Reattach(Operation):
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
         if run.meeting is not None and child.meeting(run.meeting) is None:
-            raise RecordError("its meeting is no longer in the child's record")
+            raise RecordError(_("its meeting is no longer in the child's record"))
         run.detached = False
         return Applied(None, DetachRun(self.run))

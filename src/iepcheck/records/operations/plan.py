@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import Child, ItemState
 from ..plans import (
@@ -35,38 +36,42 @@ from .items import AddOwnItem, RestoreItem
 def find_plan(child: Child, plan_id: str) -> Plan:
     plan = child.plan_of(plan_id)
     if plan is None:
-        raise RecordError(f"plan {plan_id} is no longer in the child's record")
+        raise RecordError(
+            _("plan {plan_id} is no longer in the child's record").format(plan_id=plan_id)
+        )
     return plan
 
 
 def find_goal(plan: Plan, goal_id: str) -> Goal:
     goal = plan.goal(goal_id)
     if goal is None:
-        raise RecordError(f"goal {goal_id} is no longer in the plan")
+        raise RecordError(_("goal {goal_id} is no longer in the plan").format(goal_id=goal_id))
     return goal
 
 
 def check_service(service: Service) -> None:
     check_entry(F.SERVICE, service)
     if service.minutes < 1:
-        raise RecordError("a service has at least 1 minute")
+        raise RecordError(_("a service has at least 1 minute"))
     if service.per == "cycle" and service.cycle_days < 1:
-        raise RecordError("a service given per cycle needs the cycle's school days (1 or more)")
+        raise RecordError(_("a service given per cycle needs the cycle's school days (1 or more)"))
 
 
 def check_plan_fields(plan: Plan) -> None:
     check_entry(F.PLAN, plan)
     if plan.start and plan.end and plan.end < plan.start:
-        raise RecordError("the plan cannot end before it starts")
+        raise RecordError(_("the plan cannot end before it starts"))
 
 
 def _check_new_ids(child: Child, *found: str) -> None:
     taken = taken_ids(child.plans)
     for entry_id in found:
         if not entry_id:
-            raise RecordError("every entry of a plan needs an id")
+            raise RecordError(_("every entry of a plan needs an id"))
         if entry_id in taken:
-            raise RecordError(f"{entry_id} is already in the child's plans")
+            raise RecordError(
+                _("{entry_id} is already in the child's plans").format(entry_id=entry_id)
+            )
 
 
 def check_goal(goal: Goal) -> None:
@@ -87,7 +92,7 @@ class AddPlan(Operation):
     the same batch): two current plans are refused."""
 
     NAME: ClassVar[str] = "add-plan"
-    LABEL: ClassVar[str] = "new plan"
+    LABEL: ClassVar[str] = N_("new plan")
     plan: Plan
 
     def apply(self, child: Child) -> Applied:
@@ -101,14 +106,16 @@ class AddPlan(Operation):
             check_goal(goal)
         ids = [plan.id, *(getattr(e, "id", "") for _, e in entries(plan))]
         if len(set(ids)) != len(ids):
-            raise RecordError("two entries of the new plan have the same id")
+            raise RecordError(_("two entries of the new plan have the same id"))
         _check_new_ids(child, *ids)
         if plan.state in ("current", "draft"):
             other = child.current_plan() if plan.state == "current" else child.draft_plan()
             if other is not None:
                 raise RecordError(
-                    f"the child has a {plan.state} plan already (started {other.start or '?'}): "
-                    "reload and try again"
+                    _(
+                        "the child has a {state} plan already (started {value}): reload and try "
+                        "again"
+                    ).format(state=plan.state, value=other.start or "?")
                 )
         child.put_plan(plan)
         return Applied(plan.id, DropPlan(plan.id))
@@ -119,7 +126,7 @@ class DropPlan(Operation):
     """Take a plan out of the record: only the undo of :class:`AddPlan`."""
 
     NAME: ClassVar[str] = "drop-plan"
-    LABEL: ClassVar[str] = "plan removal"
+    LABEL: ClassVar[str] = N_("plan removal")
     id: str
 
     def apply(self, child: Child) -> Applied:
@@ -151,7 +158,7 @@ def _index(items: tuple[Any, ...], entry_id: str) -> int:
 @dataclass(frozen=True)
 class AddService(Operation):
     NAME: ClassVar[str] = "add-service"
-    LABEL: ClassVar[str] = "new service"
+    LABEL: ClassVar[str] = N_("new service")
     plan: str
     service: Service
     at: int = -1  # where in the list (-1: last)
@@ -167,7 +174,7 @@ class AddService(Operation):
 @dataclass(frozen=True)
 class DropService(Operation):
     NAME: ClassVar[str] = "drop-service"
-    LABEL: ClassVar[str] = "service removal"
+    LABEL: ClassVar[str] = N_("service removal")
     plan: str
     id: str
 
@@ -175,7 +182,7 @@ class DropService(Operation):
         plan = find_plan(child, self.plan)
         found = plan.service(self.id)
         if found is None:
-            raise RecordError(f"service {self.id} is no longer in the plan")
+            raise RecordError(_("service {id} is no longer in the plan").format(id=self.id))
         at = _index(plan.services, self.id)
         _replace_plan(child, plan, services=replace_in(plan.services, self.id, None))
         return Applied(found, AddService(self.plan, found, at))
@@ -184,7 +191,7 @@ class DropService(Operation):
 @dataclass(frozen=True)
 class AddAccommodation(Operation):
     NAME: ClassVar[str] = "add-accommodation"
-    LABEL: ClassVar[str] = "new accommodation"
+    LABEL: ClassVar[str] = N_("new accommodation")
     plan: str
     accommodation: Accommodation
     at: int = -1  # where in the list (-1: last)
@@ -201,7 +208,7 @@ class AddAccommodation(Operation):
 @dataclass(frozen=True)
 class DropAccommodation(Operation):
     NAME: ClassVar[str] = "drop-accommodation"
-    LABEL: ClassVar[str] = "accommodation removal"
+    LABEL: ClassVar[str] = N_("accommodation removal")
     plan: str
     id: str
 
@@ -209,7 +216,7 @@ class DropAccommodation(Operation):
         plan = find_plan(child, self.plan)
         found = plan.accommodation(self.id)
         if found is None:
-            raise RecordError(f"accommodation {self.id} is no longer in the plan")
+            raise RecordError(_("accommodation {id} is no longer in the plan").format(id=self.id))
         at = _index(plan.accommodations, self.id)
         _replace_plan(child, plan, accommodations=replace_in(plan.accommodations, self.id, None))
         return Applied(found, AddAccommodation(self.plan, found, at))
@@ -218,7 +225,7 @@ class DropAccommodation(Operation):
 @dataclass(frozen=True)
 class AddGoal(Operation):
     NAME: ClassVar[str] = "add-goal"
-    LABEL: ClassVar[str] = "new goal"
+    LABEL: ClassVar[str] = N_("new goal")
     plan: str
     goal: Goal
     at: int = -1  # where in the list (-1: last)
@@ -229,7 +236,7 @@ class AddGoal(Operation):
         ids = [self.goal.id, *(o.id for o in self.goal.objectives)]
         ids += [r.id for r in self.goal.reports]
         if len(set(ids)) != len(ids):
-            raise RecordError("two entries of the goal have the same id")
+            raise RecordError(_("two entries of the goal have the same id"))
         _check_new_ids(child, *ids)
         _replace_plan(child, plan, goals=_insert(plan.goals, self.goal, self.at))
         return Applied(self.goal.id, DropGoal(self.plan, self.goal.id))
@@ -240,7 +247,7 @@ class DropGoal(Operation):
     """Take a goal out of the plan, its objectives and reports with it (undo puts all back)."""
 
     NAME: ClassVar[str] = "drop-goal"
-    LABEL: ClassVar[str] = "goal removal"
+    LABEL: ClassVar[str] = N_("goal removal")
     plan: str
     id: str
 
@@ -255,7 +262,7 @@ class DropGoal(Operation):
 @dataclass(frozen=True)
 class AddObjective(Operation):
     NAME: ClassVar[str] = "add-objective"
-    LABEL: ClassVar[str] = "new objective"
+    LABEL: ClassVar[str] = N_("new objective")
     plan: str
     goal: str
     objective: Objective
@@ -276,7 +283,7 @@ class AddObjective(Operation):
 @dataclass(frozen=True)
 class DropObjective(Operation):
     NAME: ClassVar[str] = "drop-objective"
-    LABEL: ClassVar[str] = "objective removal"
+    LABEL: ClassVar[str] = N_("objective removal")
     plan: str
     goal: str
     id: str
@@ -286,7 +293,7 @@ class DropObjective(Operation):
         goal = find_goal(plan, self.goal)
         found = next((o for o in goal.objectives if o.id == self.id), None)
         if found is None:
-            raise RecordError(f"objective {self.id} is no longer in the goal")
+            raise RecordError(_("objective {id} is no longer in the goal").format(id=self.id))
         at = _index(goal.objectives, self.id)
         new = dataclasses.replace(goal, objectives=replace_in(goal.objectives, self.id, None))
         _replace_plan(child, plan, goals=replace_in(plan.goals, goal.id, new))
@@ -302,7 +309,7 @@ class AddReport(Operation):
     """A progress report on one goal: the day it came, its status, a value, a note."""
 
     NAME: ClassVar[str] = "add-report"
-    LABEL: ClassVar[str] = "progress report"
+    LABEL: ClassVar[str] = N_("progress report")
     plan: str
     goal: str
     report: GoalReport
@@ -320,7 +327,7 @@ class AddReport(Operation):
 @dataclass(frozen=True)
 class DropReport(Operation):
     NAME: ClassVar[str] = "drop-report"
-    LABEL: ClassVar[str] = "report removal"
+    LABEL: ClassVar[str] = N_("report removal")
     plan: str
     goal: str
     id: str
@@ -330,7 +337,7 @@ class DropReport(Operation):
         goal = find_goal(plan, self.goal)
         found = next((r for r in goal.reports if r.id == self.id), None)
         if found is None:
-            raise RecordError(f"report {self.id} is no longer on the goal")
+            raise RecordError(_("report {id} is no longer on the goal").format(id=self.id))
         new = dataclasses.replace(goal, reports=replace_in(goal.reports, self.id, None))
         _replace_plan(child, plan, goals=replace_in(plan.goals, goal.id, new))
         return Applied(found, AddReport(self.plan, self.goal, found))
@@ -349,7 +356,7 @@ class LinkItem(Operation):
     its ticks, log and note go to the plan's item, and the own item goes (undo: both back)."""
 
     NAME: ClassVar[str] = "link-item"
-    LABEL: ClassVar[str] = "link to the plan"
+    LABEL: ClassVar[str] = N_("link to the plan")
     run: str
     own: str  # the own item's id
     item: str  # the plan's item (plan-…)
@@ -360,9 +367,9 @@ class LinkItem(Operation):
         target = run.find(self.item)
         section = run.section_index(self.own)
         if own is None or not own.own or section is None:
-            raise RecordError("only an item you added can be linked to the plan")
+            raise RecordError(_("only an item you added can be linked to the plan"))
         if target is None or not target.plan:
-            raise RecordError("that entry is no longer in the plan's list")
+            raise RecordError(_("that entry is no longer in the plan's list"))
         mine = run.items.get(self.own)
         theirs = run.items.get(self.item)
         undo = Batch(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...i18n import N_, _
 from .. import fields as F
 from ..model import Child
 from ..record import Communication, Document
@@ -18,7 +19,7 @@ class PutCommunication(Operation):
     iepcheck wrote, replace the one with its id: edits are field by field now)."""
 
     NAME: ClassVar[str] = "put-communication"
-    LABEL: ClassVar[str] = "log entry"
+    LABEL: ClassVar[str] = N_("log entry")
     entry: Communication
 
     def apply(self, child: Child) -> Applied:
@@ -35,13 +36,15 @@ class PutCommunication(Operation):
 @dataclass(frozen=True)
 class DropCommunication(Operation):
     NAME: ClassVar[str] = "drop-communication"
-    LABEL: ClassVar[str] = "log entry removal"
+    LABEL: ClassVar[str] = N_("log entry removal")
     id: str
 
     def apply(self, child: Child) -> Applied:
         found = next((c for c in child.communications if c.id == self.id), None)
         if found is None:
-            raise RecordError(f"log entry {self.id} is no longer in the child's record")
+            raise RecordError(
+                _("log entry {id} is no longer in the child's record").format(id=self.id)
+            )
         child.communications = [c for c in child.communications if c.id != self.id]
         return Applied(found, PutCommunication(found))
 
@@ -51,7 +54,7 @@ class PutDocument(Operation):
     """Add a document received (or, from an earlier iepcheck's recovery file, replace one)."""
 
     NAME: ClassVar[str] = "put-document"
-    LABEL: ClassVar[str] = "document"
+    LABEL: ClassVar[str] = N_("document")
     document: Document
 
     def apply(self, child: Child) -> Applied:
@@ -68,12 +71,14 @@ class PutDocument(Operation):
 @dataclass(frozen=True)
 class DropDocument(Operation):
     NAME: ClassVar[str] = "drop-document"
-    LABEL: ClassVar[str] = "document removal"
+    LABEL: ClassVar[str] = N_("document removal")
     id: str
 
     def apply(self, child: Child) -> Applied:
         found = next((d for d in child.documents if d.id == self.id), None)
         if found is None:
-            raise RecordError(f"document {self.id} is no longer in the child's record")
+            raise RecordError(
+                _("document {id} is no longer in the child's record").format(id=self.id)
+            )
         child.documents = [d for d in child.documents if d.id != self.id]
         return Applied(found, PutDocument(found))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from ...i18n import N_, _
 from ..model import Child, Template
 from .base import Applied, Batch, Operation, RecordError, _run
 from .edits import Change
@@ -26,18 +27,21 @@ class StartRun(Operation):
     """Start a standing run (504 monitoring, a plan switch); archive the running one."""
 
     NAME: ClassVar[str] = "start"
-    LABEL: ClassVar[str] = "start"
+    LABEL: ClassVar[str] = N_("start")
     seed: RunSeed
     archive: str | None = None
 
     def apply(self, child: Child) -> Applied:
         if child.run(self.seed.id) is not None:
-            raise RecordError(f"run {self.seed.id} is already there")
+            raise RecordError(_("run {seed_id} is already there").format(seed_id=self.seed.id))
         running = child.standing_run(self.seed.template.checklist)
         if running is not None and running.id != self.archive:
             raise RecordError(
-                f"{self.seed.template.checklist} is already running for {child.id} since "
-                f"{running.started}"
+                _("{checklist} is already running for {child_id} since {started}").format(
+                    checklist=self.seed.template.checklist,
+                    child_id=child.id,
+                    started=running.started,
+                )
             )
         if self.archive is not None:
             _run(child, self.archive).archived = True
@@ -96,15 +100,19 @@ class StopRun(Operation):
     (the timeline and exports keep them), and ``start`` begins a fresh one."""
 
     NAME: ClassVar[str] = "stop"
-    LABEL: ClassVar[str] = "stop"
+    LABEL: ClassVar[str] = N_("stop")
     run: str
 
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
         if run.meeting is not None and not run.detached:
-            raise RecordError(f"{run.checklist} belongs to a meeting: detach it from the meeting")
+            raise RecordError(
+                _("{checklist} belongs to a meeting: detach it from the meeting").format(
+                    checklist=run.checklist
+                )
+            )
         if run.archived or run.detached:
-            raise RecordError(f"{run.checklist} was stopped already")
+            raise RecordError(_("{checklist} was stopped already").format(checklist=run.checklist))
         run.archived = True
         return Applied(None, ResumeRun(self.run))
 
@@ -114,13 +122,17 @@ class ResumeRun(Operation):
     """Take back a stop: the run is running again, unless a fresh one was started since."""
 
     NAME: ClassVar[str] = "resume"
-    LABEL: ClassVar[str] = "resume"
+    LABEL: ClassVar[str] = N_("resume")
     run: str
 
     def apply(self, child: Child) -> Applied:
         run = _run(child, self.run)
         running = child.standing_run(run.checklist)
         if running is not None and running.id != run.id:
-            raise RecordError(f"{run.checklist} was started afresh since it was stopped")
+            raise RecordError(
+                _("{checklist} was started afresh since it was stopped").format(
+                    checklist=run.checklist
+                )
+            )
         run.archived = False
         return Applied(None, StopRun(self.run))
