@@ -26,8 +26,6 @@ from .keys import KeyQueue
 from .messages import ChildChanged, DayChanged, LibraryLoaded
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from ..records.operations import Applied, Operation
     from .session import SaveResult, Session
 
@@ -104,16 +102,6 @@ class IepApp(App[int]):
             self.keys.sent(target, screen)
             return
         await super().on_event(event)
-
-    @property
-    def _background_screens(self) -> list[Screen[Any]]:
-        """The screens drawn under the one on top: none under an opaque screen. (Textual
-        counts the first opaque screen below as showing through too, and keeps it current:
-        each message Home handled under a checklist repainted the whole checklist screen.)"""
-        stack = self._screen_stack
-        if stack and stack[-1].styles.background.a == 1:
-            return []
-        return super()._background_screens
 
     def painted(self) -> None:
         """Home is on screen: garbage collection resumes (``__main__`` paused it for the

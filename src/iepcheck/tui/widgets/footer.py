@@ -41,7 +41,7 @@ class KeysFooter(Footer):
 
     async def _rebuild(self) -> None:
         self.queued = False
-        if self.keys_now() != self.shown_keys:
+        if self.is_attached and self.keys_now() != self.shown_keys:  # gone with its screen
             await self.recompose()
 
     def keys_now(self) -> tuple[object, ...]:
