@@ -2,7 +2,8 @@
 
 Every change is an operation (:mod:`iepcheck.records.operations`): applied at once to the copy
 on screen, then queued; one saver thread applies the same operation to the file through
-:meth:`Store.update` (lock, fresh read, apply, atomic write), in order. Pending saves are
+:meth:`Store.update` (lock, fresh read, apply, atomic write), in order, each once the screen
+showing it has been drawn (at most ``DRAWN_WAIT`` later). Pending saves are
 flushed on quit, SIGHUP and SIGTERM. Screens never touch the store directly.
 """
 
