@@ -222,7 +222,7 @@ def main() -> int:
         row("Home first paint, first start of a day", mine, base, "paint_ms", "ms")
         # The names come first on a new day; this is until what is due that day is shown too
         # (the caseload's heading, or for five children or fewer the first child's heading).
-        dated = [f"Meetings of {count} children"] if count > 5 else ["Child 000 ·"]
+        dated = ["Overdue ("] if count > 5 else ["Child 000 ·"]
         mine = [first_paint(**new_day_spec(dated)) for _ in range(runs_n)]
         row("  … until the day's agenda is shown", mine, base, "paint_ms", "ms")
 

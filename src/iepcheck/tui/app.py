@@ -86,7 +86,9 @@ class IepApp(App[int]):
                     from .session import Session
 
                     workspace = Workspace(self.data_dir, self.extra_dirs, self.clock)
-                    self._session = Session(workspace, on_saved=self._saved_in_thread)
+                    self._session = Session(
+                        workspace, self._saved_in_thread, after_drawn=self.call_after_refresh
+                    )
         return self._session
 
     async def on_event(self, event: events.Event) -> None:

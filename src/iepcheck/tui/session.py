@@ -2,7 +2,8 @@
 
 Every change is an operation (:mod:`iepcheck.records.operations`): applied at once to the copy
 on screen, then queued; one saver thread applies the same operation to the file through
-:meth:`Store.update` (lock, fresh read, apply, atomic write), in order. Pending saves are
+:meth:`Store.update` (lock, fresh read, apply, atomic write), in order, each once the screen
+showing it has been drawn (at most ``DRAWN_WAIT`` later). Pending saves are
 flushed on quit, SIGHUP and SIGTERM. Screens never touch the store directly.
 """
 
@@ -31,6 +32,7 @@ from ..service.workspace import Workspace
 UNDO_STEPS = 50
 LOCK_RETRY = 2.0  # seconds one save waits for the child's lock before trying again
 RETRY_PAUSE = 1.0
+DRAWN_WAIT = 0.25  # seconds a save waits at most for the screen showing its change
 
 
 @dataclass
@@ -61,12 +63,21 @@ class UndoGroup:
 
 class Session:
     def __init__(
-        self, workspace: Workspace, on_saved: Callable[[SaveResult], None] | None = None
+        self,
+        workspace: Workspace,
+        on_saved: Callable[[SaveResult], None] | None = None,
+        after_drawn: Callable[[Callable[[], None]], object] | None = None,
     ) -> None:
         self.workspace = workspace
         self.children: dict[str, Child] = {}
         self.stamps: dict[str, Stamp | None] = {}
         self.on_saved = on_saved
+        # A change is written once the screen showing it is drawn (``after_drawn`` calls
+        # back after the next repaint; DRAWN_WAIT at most): the saver shares the
+        # interpreter with the repaint, and what was pressed shows first. Order is kept.
+        self.after_drawn = after_drawn
+        self.drawn = threading.Event()
+        self.drawn.set()
         self.undo_steps: list[UndoStep] = []
         self.group: UndoGroup | None = None
         # Changes shown on screen and not yet in their file, in order: what a save that
@@ -192,6 +203,9 @@ class Session:
         with self._lock:
             self._pending[child_id] = self._pending.get(child_id, 0) + 1
             self._unsaved.setdefault(child_id, []).append(op)
+        if self.after_drawn is not None:
+            self.drawn.clear()
+            self.after_drawn(self.drawn.set)
         self._queue.put((child_id, op))
         return applied
 
@@ -235,6 +249,7 @@ class Session:
                 self._queue.task_done()
                 return
             child_id, op = job
+            self.drawn.wait(DRAWN_WAIT)
             saved, stamp, error, notes = self._save(child_id, op)
             with self._lock:
                 if stamp is not None:
@@ -333,6 +348,7 @@ class Session:
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until every queued change is in its file. True when all were written."""
+        self.drawn.set()  # now: the screen may never be drawn again
         done = threading.Event()
 
         def wait() -> None:

@@ -16,11 +16,30 @@ NOTE_MARK = " ✎"
 LETTER_MARK = " ✉"  # a letter filled in for the item: w
 
 
+def prompt_key(view: ItemView) -> tuple[object, ...]:
+    """What :func:`item_prompt` reads from a view, as values taken now (an item's saved
+    state changes in place): the same key, the same row."""
+    saved = view.saved
+    return (
+        view.item,
+        view.state,
+        view.due,
+        view.estimated,
+        view.overdue,
+        view.due_soon,
+        view.again,
+        bool(saved.note or saved.log),
+        saved.was,
+        view.count,
+    )
+
+
 def item_prompt(
     view: ItemView, guide: bool, today: date | None = None, width: int | None = None
 ) -> Content:
     """An item's row: mark, text, what it holds (yours, ✎ a note or log, ✉ a letter), and
-    its date last; with the row's ``width``, no date is cut in two across lines."""
+    its date last; with the row's ``width``, no date is cut in two across lines. (What it
+    reads from the view is in :func:`prompt_key` too.)"""
     mark, style = MARKS[view.state]
     tag: tuple[str, str]
     if guide:

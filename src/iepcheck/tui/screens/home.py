@@ -359,8 +359,10 @@ class HomeScreen(IepScreen[None]):
 
     def reload_when_shown(self) -> None:
         """Read the children again now if Home is on screen, else once it is shown again: a
-        tick on a checklist screen must not wait for every child's status behind it."""
-        if self.is_current:
+        tick on a checklist screen must not wait for every child's status behind it.
+        (Not ``is_current``: that is true under an opaque screen too, Home being drawn
+        behind it.)"""
+        if self.app.screen is self:
             self.reload()
         else:
             self.stale = True

@@ -7,6 +7,8 @@ The dialogs that change one item (skip, note, log entries, done on, own items) a
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,13 +39,16 @@ from ...reports.words import (
 from ...service import runs
 from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
-from ..rendering.items import MARKS, details, item_prompt, orphan_details
-from ..text import join, one_line, safe_line, whole_dates
+from ..rendering.items import MARKS, details, item_prompt, orphan_details, prompt_key
+from ..text import OneLine, join, one_line, safe_line, whole_dates
 from ..widgets.dialogs import Confirm
 from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails, SectionedList, same
 from .details import open_letter
 from .run_editing import ItemEditing
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 class RunScreen(ItemEditing):
@@ -128,6 +133,7 @@ class RunScreen(ItemEditing):
         self.shown: dict[str, Content] = {}  # what put() showed where
         self.rows_width: int | None = None  # the width the rows were broken for
         self.words = Shown("", (), {})  # the checklist's words in the app's language
+        self.rows: dict[str, tuple[tuple[object, ...], OneLine]] = {}  # item → (key, row)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,10 +194,7 @@ class RunScreen(ItemEditing):
                 continue
             title = safe_line(section_title(run, section.title, shown).upper(), "bold $accent")
             options.append(Option(title, disabled=True))
-            options += [
-                Option(one_line(item_prompt(self.marked(view), guide, today, width)), id=view.id)
-                for view in rows
-            ]
+            options += [Option(self.row(view, guide, today, width), id=view.id) for view in rows]
             if section.user_items and not needle:
                 n = run.sections.index(section)
                 hint = "  + add your own item here (Enter or a)"
@@ -229,6 +232,15 @@ class RunScreen(ItemEditing):
         mark = _("in English")
         text = f"{view.item.text} ({mark})"
         return replace(view, item=replace(view.item, text=text))
+
+    def row(self, view: ItemView, guide: bool, today: date, width: int | None) -> OneLine:
+        """An item's row, made again only when what it shows changed (a tick changes one)."""
+        view = self.marked(view)
+        key = (prompt_key(view), guide, today, width)
+        kept = self.rows.get(view.id)
+        if kept is None or kept[0] != key:
+            kept = self.rows[view.id] = (key, one_line(item_prompt(view, guide, today, width)))
+        return kept[1]
 
     def row_width(self) -> int | None:
         """The width an item's row wraps at (room kept for the scrollbar, whether or not it
@@ -466,7 +478,16 @@ class RunScreen(ItemEditing):
         before = self.shown.get(selector)
         if before is None or not same(before, content):
             self.shown[selector] = content
-            self.query_one(selector, Static).update(content)
+            static = self.query_one(selector, Static)
+            # The screen is laid out again only when the text's height changed: a tick
+            # changes a count or a date, and a layout repaints every pane.
+            width, rules = static.content_region.width, cast("RulesMap", static.styles)
+            layout = (
+                before is None
+                or not width
+                or before.get_height(rules, width) != content.get_height(rules, width)
+            )
+            static.update(content, layout=layout)
 
     def seen(self, now_shown: str | None) -> None:
         """The family has looked at an item reworded since they ticked it: once the highlight

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not exported; textual is pinned (constraints.txt)
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 
 class KeysFooter(Footer):
@@ -19,8 +22,41 @@ class KeysFooter(Footer):
     def __init__(self, **kw: Any) -> None:
         super().__init__(compact=True, **kw)
         self.fitted_width = 0
+        self.queued = False  # a rebuild waits for the next refresh
+        self.shown_keys: tuple[object, ...] | None = None  # what the last build showed
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Rebuilt once for a burst of changes, and only when the keys shown change.
+        (Textual rebuilds for each: opening a screen, four or five times; each rebuild ran
+        in the screen's queue, the keys typed there waiting behind it, and held up every
+        repaint while its keys were mounted.)"""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        if not self.queued:
+            self.queued = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self.queued = False
+        if self.is_attached and self.keys_now() != self.shown_keys:  # gone with its screen
+            await self.recompose()
+
+    def keys_now(self) -> tuple[object, ...]:
+        """What a build shows: the keys that work now, and the width they fit in."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        keys = tuple(
+            (key, b, enabled, tip)
+            for key, (_, b, enabled, tip) in self.screen.active_bindings.items()
+            if b.show or key == palette
+        )
+        return (self.size.width, self.show_command_palette, keys)
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self.shown_keys = self.keys_now()
         items = list(super().compose())
         width = self.size.width
         keys = [item for item in items if isinstance(item, FooterKey)]
@@ -43,7 +79,7 @@ class KeysFooter(Footer):
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self.fitted_width:
-            self.call_after_refresh(self.recompose)
+            self.rebuild()
 
 
 def _width(key: FooterKey) -> int:

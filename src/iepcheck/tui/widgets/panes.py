@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.message import Message
+from textual.visual import VisualType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 NARROW = 70  # columns below which the panes stack
 
@@ -83,11 +87,42 @@ class SectionedList(OptionList):
             self.set_options(options)
             return True
         rows = [o for o in options if o is not None]
+        changed: list[tuple[int, VisualType]] = []
         for index, option in enumerate(rows):
             old, new = self.get_option_at_index(index).prompt, option.prompt
             if not (isinstance(old, Content) and isinstance(new, Content) and same(old, new)):
-                self.replace_option_prompt_at_index(index, new)
+                changed.append((index, new))
+        if changed:
+            self.replace_rows(changed)
         return False
+
+    def replace_rows(self, rows: list[tuple[int, VisualType]]) -> None:
+        """Show each (index, prompt), redrawing those rows alone while their heights stay
+        the same. (OptionList's own replace forgets every row's drawing and height for each
+        row replaced: a tick drew the whole list again. Its caches are private; textual is
+        pinned, constraints.txt.)"""
+        lines = self._line_cache
+        before = {index: lines.heights.get(index) for index, _ in rows}
+        options = [self.get_option_at_index(index) for index, _ in rows]
+        for option, (_, prompt) in zip(options, rows, strict=True):
+            option._set_prompt(prompt)
+        cache = self._option_render_cache
+        replaced = set(options)
+        for key in [k for k in cache.keys() if k[0] in replaced]:  # noqa: SIM118 (no __iter__)
+            cache.discard(key)
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        padding = self.get_component_styles("option-list--option").padding.width
+        rules = cast("RulesMap", self.styles)  # what OptionList measures a row with
+        spans = []
+        for option, (index, _) in zip(options, rows, strict=True):
+            height = self._get_visual(option).get_height(rules, width - padding)
+            height += option._divider
+            if height != before[index] or index not in lines.index_to_line:
+                self._clear_caches()  # the rows below move: laid out again
+                return
+            spans.append((lines.index_to_line[index], height))
+        for line, height in spans:
+            self.refresh_lines(line, height)
 
 
 def same(a: Content, b: Content) -> bool:
