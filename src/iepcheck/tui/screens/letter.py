@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Header, Static, TextArea
 
+from ... import i18n
 from ...i18n import _
 from ...records.letters import SentLetter
 from ...reports.letters import letter_file
@@ -124,7 +125,12 @@ class LetterScreen(FormScreen):
         if self.found.source_note:
             parts.append(safe_line("\nNote: " + self.found.source_note, "$warning"))
         other = self.other_language()
-        if self.sent is None and self.draft is not None and other is not None:
+        # Said where Spanish is in play (the app, the child's letters or this letter); an
+        # English family is not told about it on every letter (the keys work all the same).
+        bilingual = self.draft is not None and (
+            i18n.language() != "en" or child.letter_language or self.draft.lang != "en"
+        )
+        if self.sent is None and self.draft is not None and other is not None and bilingual:
             shown = letters.LANGUAGE_NAMES.get(self.draft.lang, self.draft.lang)
             said = _("In {language}. ctrl+g: the other language · F2: read it in {other}")
             said = said.format(language=_(shown), other=_(letters.LANGUAGE_NAMES.get(other, other)))
