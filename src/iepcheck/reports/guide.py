@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _, ngettext
 from ..records.schedule import RunSummary
 from .words import plural
 
@@ -31,6 +32,24 @@ class Conclusion:
     headline: str
     reason: str
     steps: tuple[Step, ...]
+
+
+def headline_text(lean: str, iep: int, five: int) -> str:
+    """A conclusion's headline in the user's language, from its lean and the signs ticked each
+    way (the status document keeps the English one): 'Leans IEP: 2 IEP signs, 1 504 sign'."""
+    if lean == "IEP":
+        return _("Leans IEP: {iep}, {five}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "504":
+        return _("Leans 504: {five}, {iep}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "mixed":
+        return ngettext("Mixed: {n} sign each way", "Mixed: {n} signs each way", iep).format(n=iep)
+    return _("No signs ticked yet")
 
 
 def _signs(summary: RunSummary, side: str) -> list[str]:

@@ -31,7 +31,7 @@ from ..records.plans import (
     stuck_history,
 )
 from ..records.schedule import calendar_for, countdown, horizon_of
-from .words import date_word, day_text
+from .words import DATE_WORDS, day_text
 
 URGENT_SCHOOL_DAYS = (
     30  # a review or reevaluation this near with no meeting is as urgent as overdue
@@ -246,7 +246,7 @@ def plan_dues(shown: dict[str, Any] | None) -> list[PlanDue]:
             PlanDue(
                 d["what"],
                 date.fromisoformat(d["due"]),
-                date_word(d["what"], d["legal"]),
+                DATE_WORDS.english[(d["what"], d["legal"])],  # the agenda's JSON: English
                 d["legal"],
                 d["meeting_set"],
                 d["school_days_left"],

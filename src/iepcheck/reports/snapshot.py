@@ -22,6 +22,7 @@ from typing import Any
 
 from .. import __version__, locations
 from ..checklists.folders import fingerprint
+from ..i18n import language
 
 FORMAT = 2  # raised whenever what a snapshot holds changes shape
 
@@ -31,7 +32,8 @@ def key(data_dir: Path, extra: Iterable[Path], today: date | None, days: int = 0
     not be used (changes wait in a recovery file, or the children's folder can't be read).
     ``today`` None: a view that no day changes (the children's names)."""
     day = today.isoformat() if today else "any day"
-    parts = [f"{__version__}|{FORMAT}|{day}|{days}", fingerprint(data_dir, extra)]
+    # A view printed in one language is not the view in another.
+    parts = [f"{__version__}|{FORMAT}|{day}|{days}|{language()}", fingerprint(data_dir, extra)]
     try:
         with os.scandir(locations.children_dir(data_dir)) as found:
             entries = sorted(found, key=lambda e: e.name)

@@ -105,7 +105,7 @@ def facts(child: Child, documents: list[dict[str, Any]]) -> dict[str, Any]:
             else None
         ),
         "notes": [
-            missing_words(r.checklist, r.version)
+            missing_words(r.checklist, r.version, english=True)
             for r in child.runs
             if r.text_missing and not r.archived
         ],
