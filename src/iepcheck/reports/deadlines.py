@@ -12,9 +12,9 @@ from datetime import date, timedelta
 
 from ..calendar.schooldays import SchoolCalendar
 from ..checklists.model import Source
+from ..i18n import N_
 from ..records.model import Meeting
 from ..records.record import Document
-from ..i18n import N_
 from .words import verdict_line
 
 RCSA_12 = Source(
