@@ -70,7 +70,8 @@ def _child_line(
     if overdue:
         parts.append(ngettext("{n} item overdue", "{n} items overdue", overdue).format(n=overdue))
     if due:
-        parts.append(_("{n} due this week").format(n=len(due)))
+        n = len(due)
+        parts.append(ngettext("{n} due this week", "{n} due this week", n).format(n=n))
         soonest = min([soonest, *due])
     if not parts:
         return None

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..calendar.schooldays import SchoolCalendar
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..records.model import Child, ItemState, Meeting, Run
 from ..records.schedule import calendar_for, item_views
 from ..textsafe import clean, clean_line
@@ -24,6 +24,7 @@ from .page import to_html
 from .plan import compare, goal_chart, period_text, plan_status, provided_weeks
 from .words import (
     KIND_NAMES,
+    Names,
     PLAN_NAMES,
     contact_line,
     countdown_text,
@@ -96,7 +97,7 @@ def _run_block(
     """A run as a table of its items: each one's state, words, date and notes."""
     block = Block(3, clean_line(run.title), columns=ITEM_COLUMNS)
     lines = block.lines
-    origin = f", {run.origin}" if run.origin else ""
+    origin = f", {ORIGINS.get(run.origin, run.origin)}" if run.origin else ""
     said = _("{checklist} version {version}{origin}; started {day}").format(
         checklist=run.checklist, version=run.version, origin=origin, day=day_text(run.started)
     )
@@ -170,6 +171,10 @@ STATE_WORDS = {
     "open": N_("Open"),
     "overdue": N_("Overdue"),
 }
+# Where a run's checklist was found (checklists.folders' origins), in words.
+ORIGINS = Names(
+    {"bundled": N_("bundled"), "site": N_("site"), "user": N_("user"), "extra": N_("extra")}
+)
 ORPHAN_WORDS = {"done": N_("done"), "skipped": N_("skipped"), "open": N_("open")}
 
 
@@ -218,12 +223,14 @@ def _tally(block: Block) -> str:
     tones = [line.tone for line in block.lines if line.cells]
     done, skipped, overdue = tones.count("done"), tones.count("skipped"), tones.count("overdue")
     open_ = tones.count("open") + overdue
-    parts = [_("{n} done").format(n=done)]
-    parts += [_("{n} not applicable").format(n=skipped)] if skipped else []
+    parts = [ngettext("{n} done", "{n} done", done).format(n=done)]
+    if skipped:
+        parts.append(
+            ngettext("{n} not applicable", "{n} not applicable", skipped).format(n=skipped)
+        )
+    parts.append(ngettext("{n} open", "{n} open", open_).format(n=open_))
     if overdue:
-        parts.append(_("{n} open ({overdue} overdue)").format(n=open_, overdue=overdue))
-    else:
-        parts.append(_("{n} open").format(n=open_))
+        parts[-1] += " " + ngettext("({n} overdue)", "({n} overdue)", overdue).format(n=overdue)
     return ", ".join(parts)
 
 

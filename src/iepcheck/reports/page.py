@@ -236,8 +236,10 @@ def _header(block: Block) -> list[str]:
             for word in (_("Role"), _("Name"), _("Email"), _("Phone"))
         )
         out.append(
-            f'<table class="people"><caption>{escape(_("People at the school"))}</caption>'
-            f"<thead><tr>{heads}</tr></thead><tbody>"
+            '<table class="people"><caption>'
+            + escape(_("People at the school"))
+            + "</caption>"
+            + f"<thead><tr>{heads}</tr></thead><tbody>"
         )
         for line in people:
             out.append(

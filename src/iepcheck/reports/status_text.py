@@ -170,7 +170,8 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
     out += plan_lines(child, paint)
     waiting = [f for f in child.get("follow_ups", []) if f["overdue"] or f["due_soon"]]
     if waiting:
-        out.append(f"  {paint.bold(_('Waiting for an answer'))}")
+        waiting_words = _("Waiting for an answer")
+        out.append(f"  {paint.bold(waiting_words)}")
     for f in waiting:
         label = paint.red(_tag("overdue")) if f["overdue"] else paint.yellow(_tag("follow up"))
         who = f" ({clean_line(f['with'])})" if f["with"] else ""
@@ -238,7 +239,8 @@ def plan_lines(child: dict[str, Any], paint: Paint) -> list[str]:
     if not body:
         return []
     plan = PLAN_NAMES.get(current["kind"], current["kind"])
-    return [f"  {paint.bold(_('The {plan}').format(plan=plan))}", *body]
+    heading = _("The {plan}").format(plan=plan)
+    return [f"  {paint.bold(heading)}", *body]
 
 
 def status_text(data: dict[str, Any], color: bool) -> str:
