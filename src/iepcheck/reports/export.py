@@ -24,8 +24,8 @@ from .page import to_html
 from .plan import compare, goal_chart, period_text, plan_status, provided_weeks
 from .words import (
     KIND_NAMES,
-    Names,
     PLAN_NAMES,
+    Names,
     contact_line,
     countdown_text,
     date_word,
