@@ -18,27 +18,27 @@ from ..records.record import Document
 from .words import verdict_line
 
 RCSA_12 = Source(
-    "RCSA 10-76d-12: notice of PPT meetings",
+    N_("RCSA 10-76d-12: notice of PPT meetings"),
     "https://www.law.cornell.edu/regulations/connecticut/Regs-Conn-State-Agencies-SS-10-76d-12",
 )
 RCSA_18 = Source(
-    "RCSA 10-76d-18: education records and reports",
+    N_("RCSA 10-76d-18: education records and reports"),
     "https://casetext.com/regulation/connecticut-administrative-code/title-10-education-and-"
     "culture/children-requiring-special-education/section-10-76d-conditions-of-instruction/"
     "section-10-76d-18-education-records-and-reports",
 )
 PA_12_173 = Source(
-    "Public Act 12-173 (CT School Law summary)",
+    N_("Public Act 12-173 (CT School Law summary)"),
     "https://ctschoollaw.com/2015/09/new-notice-to-parents-regarding-special-education-rights/",
 )
-HB27 = Source("SPED*NET parent handbook summary: IEP timelines", "https://spednet.org/hb27/")
+HB27 = Source(N_("SPED*NET parent handbook summary: IEP timelines"), "https://spednet.org/hb27/")
 PWN = Source(
-    "CT School Law summary of CSDE's 2013 guidance on Prior Written Notice timelines",
+    N_("CT School Law summary of CSDE's 2013 guidance on Prior Written Notice timelines"),
     "https://www.ctschoollaw.com/2014/01/state-department-of-education-provides-guidance-on-"
     "prior-written-notice-timelines-for-ieps/",
 )
 CONSENT = Source(
-    "CPAC summary, Step 4: Evaluation (consent forms, 10 school days)",
+    N_("CPAC summary, Step 4: Evaluation (consent forms, 10 school days)"),
     "http://www.cpacinc.org/hot-topics/child-find/basic-steps-for-receiving-special-"
     "education-services-in-connecticut/step-4-evaluation/",
 )
@@ -49,6 +49,7 @@ class Verdict:
     """What a rule says about one document."""
 
     rule: str  # the rule in words (English, as the status document keeps it; _() shows it)
+    # (the source's title too: marked, and said in the user's language where shown)
     due: date  # the date the rule sets
     status: str  # "on time" | "late" | "decide by"
     source: Source

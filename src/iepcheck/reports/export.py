@@ -210,7 +210,7 @@ def _verdict_cell(found: list[Verdict]) -> Cell:
         else:
             said = _("{rule}; due {day}").format(rule=_(v.rule), day=day_text(v.due))
             parts.append(Part(said))
-        parts.append(Part(v.source.title, "quiet", v.source.url))
+        parts.append(Part(_(v.source.title), "quiet", v.source.url))
     return Cell(tuple(parts))
 
 

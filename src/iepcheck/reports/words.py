@@ -248,9 +248,11 @@ def verdict_line(status: str, rule: str, due: date, late_by: int, source: str) -
     timeline and status: "late by 4 school days (rule); due Thu 3 Dec 2026 — source"."""
     said = verdict_words(status, due, late_by)
     if status == "decide by":
-        return _("{verdict} ({rule}) — {source}").format(verdict=said, rule=_(rule), source=source)
+        return _("{verdict} ({rule}) — {source}").format(
+            verdict=said, rule=_(rule), source=_(source)
+        )
     return _("{verdict} ({rule}); due {day} — {source}").format(
-        verdict=said, rule=_(rule), day=day_text(due), source=source
+        verdict=said, rule=_(rule), day=day_text(due), source=_(source)
     )
 
 
