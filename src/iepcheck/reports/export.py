@@ -32,6 +32,7 @@ from .words import (
     day_text,
     doc_name,
     line_stamp,
+    repeat_words,
     verdict_words,
     via_text,
 )
@@ -190,7 +191,8 @@ def _item_detail(state: ItemState, repeat: str) -> list[Line]:
     lines = []
     if repeat and len(state.completions) > 0:
         done = ", ".join(day_text(c.day) for c in state.completions)
-        lines.append(Line(_("Done ({repeat}): {days}").format(repeat=repeat, days=done), 2))
+        said = _("Done ({repeat}): {days}").format(repeat=repeat_words(repeat), days=done)
+        lines.append(Line(said, 2))
     if state.note:
         lines.append(Line(_("Note: {note}").format(note=clean(state.note)), 2))
     for entry in state.log:

@@ -123,6 +123,26 @@ def missed_words(run: Run, item_id: str, entry: LogEntry, *, letter: bool = Fals
     return line
 
 
+def repeat_words(repeat: str) -> str:
+    """An item's ``repeat`` as a reader says it: 'weekly', 'every 2 weeks' ('semanal', 'cada 2
+    semanas'); anything else as the file wrote it, cleaned."""
+    words = " ".join(repeat.lower().split())
+    if i18n.language() == "en":
+        return clean_line(repeat)  # as the checklist wrote it
+    if words == "weekly":
+        return _("weekly")
+    if words == "monthly":
+        return _("monthly")
+    parts = words.split(" ")
+    if len(parts) == 3 and parts[0] == "every" and parts[1].isdigit():
+        n = int(parts[1])
+        if parts[2] in ("week", "weeks"):
+            return ngettext("every {n} week", "every {n} weeks", n).format(n=n)
+        if parts[2] in ("month", "months"):
+            return ngettext("every {n} month", "every {n} months", n).format(n=n)
+    return clean_line(repeat)
+
+
 def short_day(day: date, today: date | None = None) -> str:
     """'Thu 3 Dec'; with the year when ``today`` is given and the day is half a year away."""
     whole = i18n.day_text(day)
