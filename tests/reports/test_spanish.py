@@ -134,7 +134,10 @@ def test_status_in_spanish(capsys: pytest.CaptureFixture[str], lists: Path, reco
     out = spanish(capsys, lists, "status")
     assert out.startswith("Hoy es mar 1 dic 2026.\n")
     assert "Ana Diaz (IEP)" in out
-    assert f"Annual review (PPT) jue 3 dic 2026 10:00, en 2 días (unos 2 días escolares)  [id {record}]" in out  # fmt: skip
+    assert (
+        f"  Annual review (PPT) jue 3 dic 2026 10:00, en 2 días (unos 2 días escolares)  "
+        f"[id {record}]\n"
+    ) in out
     assert "    1 de 4 hechos, omitidos: 1\n" in out
     assert re.search(r"    VENCIDO +~?lun 23 nov +Ask for the records  \[es-prep/early\]", out)
     assert re.search(r"    por vencer +~?mié 2 dic +Write the concerns letter", out)
@@ -242,7 +245,7 @@ def test_timeline_in_spanish(capsys: pytest.CaptureFixture[str], lists: Path, re
     assert "✗ con retraso" in page
 
 
-# -- the pseudo-locale: nothing English outside ⟦ ⟧ but the record's data ---------------------------
+# -- the pseudo-locale: nothing English outside ⟦ ⟧ but the record's data -------------------------
 
 _DAY = (
     r"\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) )?\d{1,2} "
@@ -319,3 +322,35 @@ def test_the_checker_finds_english(capsys: pytest.CaptureFixture[str]) -> None:
     """The check above can fail: a line of English prose is found, data and ⟦…⟧ are not."""
     said = "⟦Tódáy ís {day}~~⟧ Tue 1 Dec 2026 · Ana Diaz  [es-prep/early]\nNothing due here."
     assert english_left(said, ["Ana Diaz"]) == ["'Nothing due here.': ['Nothing', 'due', 'here']"]
+
+
+# -- letters: the parent's marks in the user's language, the school's words in the letter's -------
+
+
+def test_a_letter_marks_what_is_missing_in_spanish_and_keeps_its_own_language() -> None:
+    from iepcheck.checklists.model import Letter
+    from iepcheck.records.letters import ParentDetails
+    from iepcheck.records.model import Child
+    from iepcheck.reports.letters import LetterContext, fill
+
+    from ..helpers import meet
+
+    child = Child("sam", "Sam Rivera", "504", "Elm Street Elementary")
+    meeting = meet(child, datetime(2026, 12, 3).date(), "Annual review")
+    letter = Letter("x", "X", "", "{district}, {today}: the PPT on {meeting_date}. {parent_name}")
+    parent = ParentDetails("", "", "", "")
+    i18n.set_language("es")
+    filled = fill(letter, LetterContext(child, parent, datetime(2026, 12, 1).date(), meeting))
+    # The letter is English (the bundled letters are, until they are translated): its dates
+    # stay English; what the parent must still fill in is said in Spanish.
+    assert filled.body == (
+        "[distrito — complete], December 1, 2026: the PPT on December 3, 2026. "
+        "[su nombre — complete]"
+    )
+    assert filled.missing == ("distrito", "su nombre")
+    spanish_letter = LetterContext(
+        child, parent, datetime(2026, 12, 1).date(), meeting, language="es"
+    )
+    assert fill(letter, spanish_letter).body.startswith(
+        "[distrito — complete], 1 de diciembre de 2026: the PPT on 3 de diciembre de 2026."
+    )

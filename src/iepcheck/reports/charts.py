@@ -29,7 +29,7 @@ _SHORT = {
     "mastered": N_("Mastered"),
 }
 STATUSES = tuple((key, words, _SHORT[key]) for key, words in STATUS_WORDS.items())
-_LEVEL = {k: n for n, (key, words, _x) in enumerate(STATUSES) for k in (key, words.lower())}
+_LEVEL = {k: n for n, (key, words, _third) in enumerate(STATUSES) for k in (key, words.lower())}
 
 BASELINE, TARGET = N_("Baseline"), N_("Target")  # the lines' names on a chart
 WIDTH = 640
@@ -211,7 +211,7 @@ def goal_svg(
     ordered = sorted(reports, key=lambda r: r[0])
     points = [(day, status, _finite(value)) for day, status, value in ordered]
     title = _summary(baseline, target, unit, ordered)
-    if any(v is not None for _x, _x, v in points):
+    if any(v is not None for _first, _second, v in points):
         body, height = _values_chart(baseline, target, unit, points)
     elif points:
         body, height = _levels_chart(baseline, target, unit, points)
@@ -255,12 +255,12 @@ def _values_chart(
     unit: str,
     points: list[tuple[date, str, float | None]],
 ) -> tuple[list[str], float]:
-    known = [v for _x, _x, v in points if v is not None]
+    known = [v for _first, _second, v in points if v is not None]
     scale = known + [v for v in (baseline, target) if v is not None]
     ticks = _nice_ticks(min(scale), max(scale))
     low, high = ticks[0], ticks[-1]
     labels = [number_text(t) for t in ticks]
-    unvalued = any(v is None for _x, _x, v in points)
+    unvalued = any(v is None for _first, _second, v in points)
     left = 16 + max([len(t) for t in labels] + [8 if unvalued else 0]) * 6.2 + 8
     right = WIDTH - 112
     top, bottom = 34.0, 184.0
@@ -283,7 +283,7 @@ def _values_chart(
         for name, value, dash in ((BASELINE, baseline, "5 4"), (TARGET, target, "10 3 2 3"))
         if value is not None
     ]
-    label_ys = [y_of(v) + 4 for _x, v, _x in lines]
+    label_ys = [y_of(v) + 4 for _first, v, _third in lines]
     if len(label_ys) == 2 and abs(label_ys[0] - label_ys[1]) < 13:
         # Baseline and target close together: their names go one above the other.
         upper = 0 if label_ys[0] <= label_ys[1] else 1
@@ -300,14 +300,14 @@ def _values_chart(
         weight = "bold" if name == TARGET else "normal"
         out.append(_text(right + 6, label_y, text, size=11, fill=_INK, font_weight=weight))
     xs = _x_positions(len(points), left, right)
-    valued = [(x, v) for x, (_x, _x, v) in zip(xs, points, strict=True) if v is not None]
+    valued = [(x, v) for x, (_first, _second, v) in zip(xs, points, strict=True) if v is not None]
     if len(valued) > 1:
         path = " ".join(f"{x:.1f},{y_of(value):.1f}" for x, value in valued)
         out.append(f'<polyline points="{path}" fill="none" stroke="{_LINE}" stroke-width="2"/>')
     lane = bottom + 16  # reports with a status but no measured value
     if unvalued:
         out.append(_text(left - 6, lane + 4, _("no value"), size=10.5, anchor="end", fill=_MUTED))
-    for x, (_x, status, measured) in zip(xs, points, strict=True):
+    for x, (_first, status, measured) in zip(xs, points, strict=True):
         if measured is None:
             out.append(marker(status, x, lane, 4.5))
             continue
@@ -325,10 +325,10 @@ def _values_chart(
                     font_weight="bold",
                 )
             )
-    words = [_short(s) for _x, s, _x in points]
+    words = [_short(s) for _first, s, _third in points]
     labels_top = (lane + 22) if unvalued else (bottom + 16)
-    out += _x_labels([d for d, _x, _x in points], xs, labels_top, words)
-    legend, end = _legend([s for _x, s, _x in points], labels_top + 34)
+    out += _x_labels([d for d, _second, _third in points], xs, labels_top, words)
+    legend, end = _legend([s for _first, s, _third in points], labels_top + 34)
     return out + legend, end + 12
 
 
@@ -357,18 +357,20 @@ def _levels_chart(
     if aims:
         caption += " " + _("({aims}; no values reported)").format(aims=", ".join(aims))
     out.append(_text(16, 20, _cut(caption, 96), size=11, fill=_MUTED))
-    for n, (_x, words, _x) in enumerate(STATUSES):
+    for n, (_key, words, _brief) in enumerate(STATUSES):
         y = bottom - n * gap
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{_GRID}"/>')
         out.append(_text(left - 8, y + 4, words, size=10.5, anchor="end", fill=_INK))
     xs = _x_positions(len(points), left, right)
     if len(points) > 1:
-        path = " ".join(f"{x:.1f},{y_of(s):.1f}" for x, (_x, s, _x) in zip(xs, points, strict=True))
+        path = " ".join(
+            f"{x:.1f},{y_of(s):.1f}" for x, (_first, s, _third) in zip(xs, points, strict=True)
+        )
         out.append(f'<polyline points="{path}" fill="none" stroke="{_LINE}" stroke-width="2"/>')
-    for x, (_x, status, _x) in zip(xs, points, strict=True):
+    for x, (_first, status, _third) in zip(xs, points, strict=True):
         out.append(marker(status, x, y_of(status)))
-    out += _x_labels([d for d, _x, _x in points], xs, bottom + 20, [])
-    legend, end = _legend([s for _x, s, _x in points], bottom + 44)
+    out += _x_labels([d for d, _second, _third in points], xs, bottom + 20, [])
+    legend, end = _legend([s for _first, s, _third in points], bottom + 44)
     return out + legend, end + 12
 
 

@@ -5,7 +5,7 @@ One place for each wording, so the CLI, the exports and the app say the same thi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -71,21 +71,67 @@ def line_stamp(line: NoteLine, meeting_day: date) -> str:
     return f"{line.at.date().isoformat()} {line.at:%H:%M}"
 
 
-def letter_day(day: date) -> str:
-    """A date as a letter writes it: 'December 1, 2026', '1 de diciembre de 2026'."""
-    return i18n.long_day_text(day)
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
-def missed_words(run: Run, item_id: str, entry: LogEntry, *, letter: bool = False) -> str:
+def letter_day(day: date, language: str | None = None) -> str:
+    """A date as a letter writes it: 'December 1, 2026', '1 de diciembre de 2026'; in
+    ``language`` (a letter's own), else the user's."""
+    if language is None:
+        return i18n.long_day_text(day)
+    if language in ("en", i18n.PSEUDO):
+        return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+    from babel.dates import format_date
+
+    return format_date(day, "long", locale=language)
+
+
+def words_in(language: str | None) -> Callable[[str], str]:
+    """The catalog of ``language`` (a letter's own) as a function; the user's when None."""
+    if language is None or language == i18n.language():
+        return _
+    if language == "en":
+        return str
+    import gettext
+
+    found = gettext.translation(
+        i18n.DOMAIN, localedir=i18n.LOCALE_DIR, languages=[language], fallback=True
+    )
+    return found.gettext
+
+
+def missed_words(
+    run: Run, item_id: str, entry: LogEntry, *, letter: bool = False, language: str | None = None
+) -> str:
     """A missed accommodation or service as the timeline, the incident report (``timeline
     --only missed``) and a letter's ``{missed_list}`` all say it, after its date: the
     accommodation (an item the parent added for it), where and until when, what happened,
-    and whom the parent told ("I told" in a letter)."""
+    and whom the parent told ("I told" in a letter). ``language``: the words' (a letter's,
+    or "en" for JSON), else the user's."""
 
     def one(text: str) -> str:
         return " ".join(clean_line(text).split())
 
-    day = letter_day if letter else day_text
+    say = words_in(language)
+
+    def day(when: date) -> str:
+        if letter:
+            return letter_day(when, language)
+        return day_text(when) if language is None else day_in(when, language)
+
     item = run.find(item_id)
     section = run.section_index(item_id)
     named = item is not None and (
@@ -98,7 +144,7 @@ def missed_words(run: Run, item_id: str, entry: LogEntry, *, letter: bool = Fals
     said = one(entry.text)
     place = one(entry.where)
     through = (
-        _("through {day}").format(day=day(entry.until))
+        say(N_("through {day}")).format(day=day(entry.until))
         if entry.until and entry.until != entry.day
         else ""
     )
@@ -114,11 +160,11 @@ def missed_words(run: Run, item_id: str, entry: LogEntry, *, letter: bool = Fals
         whom = one(entry.told)
         if entry.told_on:
             said_on = day(entry.told_on)
-            told = (_("I told {whom} on {day}.") if letter else _("Told {whom} on {day}.")).format(
-                whom=whom, day=said_on
-            )
+            told = say(
+                N_("I told {whom} on {day}.") if letter else N_("Told {whom} on {day}.")
+            ).format(whom=whom, day=said_on)
         else:
-            told = (_("I told {whom}.") if letter else _("Told {whom}.")).format(whom=whom)
+            told = say(N_("I told {whom}.") if letter else N_("Told {whom}.")).format(whom=whom)
         line += ("" if line.endswith((".", "!", "?")) else ".") + f" {told}"
     return line
 
@@ -141,6 +187,15 @@ def repeat_words(repeat: str) -> str:
         if parts[2] in ("month", "months"):
             return ngettext("every {n} month", "every {n} months", n).format(n=n)
     return clean_line(repeat)
+
+
+def day_in(day: date, language: str) -> str:
+    """A day in ``language`` as a line shows it (English: 'Thu 3 Dec 2026')."""
+    if language in ("en", i18n.PSEUDO):
+        return f"{day:%a} {day.day} {day:%b} {day.year}"
+    from babel.dates import format_date
+
+    return format_date(day, "EEE d MMM y", locale=language).replace(".", "")
 
 
 def short_day(day: date, today: date | None = None) -> str:
