@@ -354,3 +354,16 @@ def test_a_letter_marks_what_is_missing_in_spanish_and_keeps_its_own_language() 
     assert fill(letter, spanish_letter).body.startswith(
         "[distrito — complete], 1 de diciembre de 2026: the PPT on 3 de diciembre de 2026."
     )
+
+
+def test_a_guide_concludes_in_spanish_and_the_status_document_keeps_english() -> None:
+    from iepcheck.reports.guide import conclude_signs, english_headline
+
+    english = conclude_signs(["Reads slowly", "Needs help"], ["Anxious"], "504")
+    assert english.headline == english_headline("IEP", 2, 1) == "Leans IEP: 2 IEP signs, 1 504 sign"
+    i18n.set_language("es")
+    found = conclude_signs(["Reads slowly", "Needs help"], ["Anxious"], "504")
+    assert found.headline == "Se inclina al IEP: 2 señales de IEP, 1 señal de 504"
+    assert found.reason == 'Las señales de IEP que marcó: "Reads slowly"; "Needs help".'
+    assert found.steps[0].text.startswith('Empezar "Moving from a 504 to an IEP"')
+    assert english_headline("mixed", 1, 1) == "Mixed: 1 sign each way"
