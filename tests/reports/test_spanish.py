@@ -312,6 +312,7 @@ def test_the_pseudo_locale_finds_no_english_outside_the_catalog(
             shown[f"{command} {fmt}"] = visible(out) if fmt == "html" else out
             if fmt == "html":
                 assert '@bottom-right{content:"\\27e6 P' in out  # ⟦Page…⟧ in the margin
+    shown["missed"] = cli(capsys, lists, "timeline", "ana-diaz", "--only", "missed")
     assert i18n.language() == i18n.PSEUDO
     for name, text in shown.items():
         assert "⟦" in text, name
@@ -367,3 +368,21 @@ def test_a_guide_concludes_in_spanish_and_the_status_document_keeps_english() ->
     assert found.reason == 'Las señales de IEP que marcó: "Reads slowly"; "Needs help".'
     assert found.steps[0].text.startswith('Empezar "Moving from a 504 to an IEP"')
     assert english_headline("mixed", 1, 1) == "Mixed: 1 sign each way"
+
+
+def test_a_goal_chart_and_a_plan_change_in_spanish() -> None:
+    from datetime import date
+
+    from iepcheck.reports.charts import goal_svg
+    from iepcheck.reports.plan import Difference
+
+    i18n.set_language("es")
+    svg = goal_svg(62, 90, "wcpm", [(date(2026, 2, 13), "satisfactory", 66)])
+    assert "<title>Progreso en esta meta (nivel inicial 62 wcpm, meta 90 wcpm): 13 feb 2026:" in svg
+    assert ">Satisfactorio</text>" in svg and ">Inicial 62 wcpm</text>" in svg
+    assert "Progress on" not in svg and "Baseline" not in svg
+    empty = goal_svg(None, None, "", [])
+    assert ">Todavía no hay informes de progreso.</text>" in empty
+    cut = Difference("service", "cut", "Speech", minutes_before=90, minutes_after=60)
+    assert cut.line() == "Speech: reducido de 90 a 60 min a la semana"
+    assert Difference("accommodation", "removed", "Notes").line() == "adaptación eliminada: Notes"
