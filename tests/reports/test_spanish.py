@@ -386,3 +386,18 @@ def test_a_goal_chart_and_a_plan_change_in_spanish() -> None:
     cut = Difference("service", "cut", "Speech", minutes_before=90, minutes_after=60)
     assert cut.line() == "Speech: reducido de 90 a 60 min a la semana"
     assert Difference("accommodation", "removed", "Notes").line() == "adaptación eliminada: Notes"
+
+
+def test_agenda_entries_as_home_keeps_them_in_spanish() -> None:
+    """Home keeps an agenda entry trimmed to a few keys: its words come from its English text."""
+    from iepcheck.reports.words import entry_words
+
+    i18n.set_language("es")
+    plan = {"kind": "plan", "text": "annual review due: no meeting set"}
+    assert entry_words(plan) == "revisión anual vence: sin reunión fijada"
+    report = {"kind": "plan", "text": "progress report not recorded"}
+    assert entry_words(report) == "informe de progreso sin anotar"
+    untitled = {"kind": "meeting", "text": "504 meeting", "meeting_kind": "504", "time": "9:00"}
+    assert entry_words(untitled) == "reunión 504 a las 9:00"
+    follow = {"kind": "follow-up", "text": "Asked about the bus", "with": "Ms. Lee"}
+    assert entry_words(follow) == "seguimiento: Asked about the bus (Ms. Lee)"

@@ -380,22 +380,26 @@ def entry_words(entry: dict[str, Any]) -> str:
 
 def plan_entry_text(entry: dict[str, Any]) -> str:
     """An agenda entry of the plan in words: 'annual review due: no meeting set', 'planned
-    review: a meeting is set', 'progress report due', 'progress report not recorded'."""
-    what = entry.get("what")
-    if what == "progress-report":
-        late = entry["text"] == "progress report not recorded"
-        return _("progress report not recorded") if late else _("progress report due")
-    key = (what, bool(entry.get("legal")))
-    if key not in DATE_WORDS.english:
-        return clean_line(entry["text"])
-    words = DATE_WORDS[key]
-    if entry.get("legal"):
-        said = _("{what} due: a meeting is set") if entry.get("meeting_set") else None
-        said = said or _("{what} due: no meeting set")
-    else:
-        said = _("{what}: a meeting is set") if entry.get("meeting_set") else None
-        said = said or _("{what}: no meeting set")
-    return said.format(what=words)
+    review: a meeting is set', 'progress report due', 'progress report not recorded'. Read
+    from its English text (the agenda's JSON, and Home's rows trimmed to a few keys)."""
+    text = entry["text"]
+    if text == "progress report not recorded":
+        return _("progress report not recorded")
+    if text == "progress report due":
+        return _("progress report due")
+    for (_what, legal), english in DATE_WORDS.english.items():
+        for meeting_set in (False, True):
+            said = "a meeting is set" if meeting_set else "no meeting set"
+            if text != f"{english}{' due' if legal else ''}: {said}":
+                continue
+            if legal:
+                words = _("{what} due: a meeting is set") if meeting_set else None
+                words = words or _("{what} due: no meeting set")
+            else:
+                words = _("{what}: a meeting is set") if meeting_set else None
+                words = words or _("{what}: no meeting set")
+            return words.format(what=_(english))
+    return clean_line(text)
 
 
 def day_heading(day: date, today: date) -> str:
