@@ -401,3 +401,18 @@ def test_agenda_entries_as_home_keeps_them_in_spanish() -> None:
     assert entry_words(untitled) == "reunión 504 a las 9:00"
     follow = {"kind": "follow-up", "text": "Asked about the bus", "with": "Ms. Lee"}
     assert entry_words(follow) == "seguimiento: Asked about the bus (Ms. Lee)"
+
+
+def test_an_answered_contact_keeps_what_was_said_in_the_export(
+    capsys: pytest.CaptureFixture[str], lists: Path, record: str
+) -> None:
+    """Found while translating: an answered entry printed ': . Answered …' (its words were
+    overwritten by the answer's) and an empty "What was said" cell."""
+    listed = json.loads(cli(capsys, lists, "log", "list", "ana-diaz", "--json"))
+    cli(capsys, lists, "log", "answered", "ana-diaz", listed["log"][0]["id"])
+    text = cli(capsys, lists, "export", "ana-diaz", "--format", "txt")
+    assert "with Ms. Lee: Asked for the records. Answered Tue 1 Dec 2026.\n" in text
+    page = cli(capsys, lists, "export", "ana-diaz", "--format", "html")
+    assert 'data-label="What was said">Asked for the records</td>' in page
+    spanish_text = spanish(capsys, lists, "export", "ana-diaz", "--format", "txt")
+    assert "con Ms. Lee: Asked for the records. Respondieron el mar 1 dic 2026.\n" in spanish_text

@@ -59,8 +59,9 @@ TAGS = {
 
 
 def _tag(key: str) -> str:
-    """A tag padded so the lines' texts start in one column (8 wide in English)."""
-    width = max(8, *(len(_(word)) for word in TAGS.values()))
+    """A tag padded so the lines' texts start in one column (8 wide in English; a follow-up's
+    tag may run one longer, as "follow up" does)."""
+    width = max(8, *(len(_(word)) for tag, word in TAGS.items() if tag != "follow up"))
     return f"{_(TAGS[key]):<{width}}"
 
 
