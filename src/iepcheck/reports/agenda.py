@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..i18n import _, ngettext
 from ..records.schedule import horizon_of
 from ..textsafe import clean_line
 from .plan import plan_dues
@@ -59,7 +60,7 @@ def child_entries(child: dict[str, Any], today: date, horizon: date) -> list[dic
                 _entry(
                     child,
                     "meeting",
-                    m["title"] or KIND_NAMES.get(m["kind"], m["kind"]),
+                    m["title"] or KIND_NAMES.english.get(m["kind"], m["kind"]),
                     m["date"],
                     meeting=m["id"],
                     meeting_kind=m["kind"],
@@ -180,9 +181,10 @@ def agenda_text(doc: dict[str, Any], color: bool = False) -> str:
 
     today = date.fromisoformat(doc["today"])
     days = doc["look_ahead"]
-    out = [f"Today is {day_text(today)}. Looking {days} day{'s' if days != 1 else ''} ahead."]
+    ahead = ngettext("Looking {n} day ahead.", "Looking {n} days ahead.", days).format(n=days)
+    out = [_("Today is {day}.").format(day=day_text(today)) + " " + ahead]
     if not doc["children"] and not doc["problems"]:
-        out.append("No children yet. Add one with: iepcheck child add NAME")
+        out.append(_("No children yet. Add one with: iepcheck child add NAME"))
 
     def line(entry: dict[str, Any], head: str = "") -> str:
         name = paint(clean_line(entry["child_name"]), "1")
@@ -190,7 +192,7 @@ def agenda_text(doc: dict[str, Any], color: bool = False) -> str:
         return f"  {head}{name}: {entry_words(entry)}  {ref}"
 
     if doc["overdue"]:
-        out += ["", paint("Overdue", "1;31")]
+        out += ["", paint(_("Overdue"), "1;31")]
         for e in doc["overdue"]:
             when = paint(f"{short_day(date.fromisoformat(e['due']), today):<11}", "31")
             out.append(line(e, f"{when} "))
@@ -198,13 +200,24 @@ def agenda_text(doc: dict[str, Any], color: bool = False) -> str:
         out += ["", paint(day_heading(date.fromisoformat(day["date"]), today), "1")]
         out += [line(e) for e in day["entries"]]
     if doc["children"] and not doc["days"]:
-        nothing = "Nothing else due" if doc["overdue"] else "Nothing due"
-        out += ["", f"{nothing} in the next {days} day{'s' if days != 1 else ''}."]
+        if doc["overdue"]:
+            nothing = ngettext(
+                "Nothing else due in the next {n} day.",
+                "Nothing else due in the next {n} days.",
+                days,
+            )
+        else:
+            nothing = ngettext(
+                "Nothing due in the next {n} day.", "Nothing due in the next {n} days.", days
+            )
+        out += ["", nothing.format(n=days)]
     for problem in doc["problems"]:
         out += [
             "",
             paint(
-                f"Not opened: {clean_line(problem['file'])}: {clean_line(problem['reason'])}",
+                _("Not opened: {file}: {reason}").format(
+                    file=clean_line(problem["file"]), reason=clean_line(problem["reason"])
+                ),
                 "31",
             ),
         ]

@@ -20,17 +20,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-# What a tone means on the page: its symbol (the meaning without colour) and a word for the key.
+from ..i18n import N_
+
+# What a tone means on the page: its symbol (the meaning without colour) and a word for the key
+# (marked here, said in the user's language by the page).
 TONES = {
-    "done": ("☑", "done"),
-    "open": ("☐", "open"),
-    "overdue": ("!", "overdue"),
-    "skipped": ("–", "not applicable"),
-    "on-time": ("✓", "on time"),
-    "answered": ("✓", "answered"),
-    "late": ("✗", "late"),
-    "missed": ("✗", "not provided"),
-    "decide": ("→", "a date to decide by"),
+    "done": ("☑", N_("done")),
+    "open": ("☐", N_("open")),
+    "overdue": ("!", N_("overdue")),
+    "skipped": ("–", N_("not applicable")),
+    "on-time": ("✓", N_("on time")),
+    "answered": ("✓", N_("answered")),
+    "late": ("✗", N_("late")),
+    "missed": ("✗", N_("not provided")),
+    "decide": ("→", N_("a date to decide by")),
 }
 MARK_TONES = {"x": "done", "-": "skipped", " ": "open"}  # a checklist line's mark, as a tone
 
@@ -69,7 +72,7 @@ class Line:
     depth: int = 0
     mark: str = ""  # "x" done, "-" skipped, " " open, "" a plain line
     cells: tuple[str | Cell, ...] = ()  # the same, as a row of its block's table (HTML)
-    tone: str = ""  # the row's meaning, for the page's styling
+    tone: str = ""  # the row's meaning, for the page's styling ("subject": a letter's subject)
     svg: str = ""  # a chart made by reports.charts (escaped there); the page shows it here
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _, ngettext
 from ..textsafe import clean_line, cut
-from .words import KIND_NAMES, date_word
+from .words import KIND_NAMES, date_word, school_days_text
 
 WEEK = 7
 MAX_LINES = 3
@@ -17,14 +18,14 @@ NEVER = "9999-12-31"
 
 
 def _meeting_words(meeting: dict[str, Any]) -> str:
-    kind = KIND_NAMES.get(meeting["kind"], "meeting")
+    kind = KIND_NAMES.get(meeting["kind"]) or KIND_NAMES["other"]
     days, school = meeting["days_left"], meeting["school_days_left"]
     if days == 0:
-        return f"{kind} today"
+        return _("{meeting} today").format(meeting=kind)
     if days == 1:
-        return f"{kind} tomorrow"
-    about = "about " if meeting.get("estimated") else ""
-    return f"{kind} in {about}{school} school day{'s' if school != 1 else ''}"
+        return _("{meeting} tomorrow").format(meeting=kind)
+    when = school_days_text(school, bool(meeting.get("estimated")))
+    return _("{meeting} in {school_days}").format(meeting=kind, school_days=when)
 
 
 def _child_line(
@@ -45,25 +46,32 @@ def _child_line(
     overdue += len(current.get("missing_reports", []))
     for d in current.get("dates", []):
         if d["overdue"] or d["urgent"]:
-            school = d["school_days_left"]
-            about = "about " if d["estimated"] else ""
-            when = (
-                f"was due {-d['days_left']} days ago"
-                if d["days_left"] < 0
-                else f"due in {about}{school} school day{'s' if school != 1 else ''}"
-            )
-            parts.append(f"{date_word(d['what'], d['legal'])} {when}, no meeting set")
+            what = date_word(d["what"], d["legal"])
+            if d["days_left"] < 0:
+                said = _("{what} was due {n} days ago, no meeting set").format(
+                    what=what, n=-d["days_left"]
+                )
+            else:
+                when = school_days_text(d["school_days_left"], d["estimated"])
+                said = _("{what} due in {school_days}, no meeting set").format(
+                    what=what, school_days=when
+                )
+            parts.append(said)
             soonest = min(soonest, d["due"])
             urgent = True
     stuck = sum(1 for g in current.get("goals", []) if g["flag"] and g["flag_recent"])
     if stuck:
-        parts.append(f"{stuck} goal{'s' if stuck != 1 else ''} with no progress twice")
+        said = ngettext(
+            "{n} goal with no progress twice", "{n} goals with no progress twice", stuck
+        )
+        parts.append(said.format(n=stuck))
     due = [i["due"] for g in groups for i in g["due_soon"] if i.get("due")]
     due += [f["due"] for f in follow_ups if f["due_soon"]]
     if overdue:
-        parts.append(f"{overdue} item{'s' if overdue != 1 else ''} overdue")
+        parts.append(ngettext("{n} item overdue", "{n} items overdue", overdue).format(n=overdue))
     if due:
-        parts.append(f"{len(due)} due this week")
+        n = len(due)
+        parts.append(ngettext("{n} due this week", "{n} due this week", n).format(n=n))
         soonest = min([soonest, *due])
     if not parts:
         return None
@@ -82,5 +90,6 @@ def brief_text(data: dict[str, Any]) -> str:
     shown = [text for _rank, text, _name in lines]
     if len(shown) > MAX_LINES:
         left = [name for _rank, _text, name in lines[MAX_LINES - 1 :]]
-        shown = [*shown[: MAX_LINES - 1], f"and {len(left)} more: {', '.join(left)}"]
+        more = _("and {n} more: {names}").format(n=len(left), names=", ".join(left))
+        shown = [*shown[: MAX_LINES - 1], more]
     return "".join(f"{line}\n" for line in shown)

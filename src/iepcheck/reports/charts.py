@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
+from .. import i18n
+from ..i18n import N_, _
 from ..records.plans import STATUS_WORDS
 from ..textsafe import clean_line
 
@@ -19,16 +21,17 @@ from ..textsafe import clean_line
 # the order of the levels when a chart has only statuses: (key, the manual's words, short words).
 # The keys and words are the plan's (records.plans.STATUS_WORDS): one list for both.
 _SHORT = {
-    "not-introduced": "Not introduced",
-    "no-progress": "No progress",
-    "limited": "Limited",
-    "satisfactory": "Satisfactory",
-    "not-mastered": "Not mastered",
-    "mastered": "Mastered",
+    "not-introduced": N_("Not introduced"),
+    "no-progress": N_("No progress"),
+    "limited": N_("Limited"),
+    "satisfactory": N_("Satisfactory"),
+    "not-mastered": N_("Not mastered"),
+    "mastered": N_("Mastered"),
 }
 STATUSES = tuple((key, words, _SHORT[key]) for key, words in STATUS_WORDS.items())
-_LEVEL = {k: n for n, (key, words, _) in enumerate(STATUSES) for k in (key, words.lower())}
+_LEVEL = {k: n for n, (key, words, _third) in enumerate(STATUSES) for k in (key, words.lower())}
 
+BASELINE, TARGET = N_("Baseline"), N_("Target")  # the lines' names on a chart
 WIDTH = 640
 _FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"'
 _INK = "#1d2733"  # near black: prints black, reads calm on screen
@@ -50,7 +53,7 @@ def status_words(status: str) -> str:
 
 def _short(status: str) -> str:
     n = level(status)
-    return STATUSES[n][2] if n is not None else _cut(status_words(status), 14)
+    return _(STATUSES[n][2]) if n is not None else _cut(status_words(status), 14)
 
 
 def _cut(text: str, limit: int) -> str:
@@ -165,7 +168,9 @@ def _legend(statuses: list[str], top: float) -> tuple[list[str], float]:
 
 
 def _date_label(day: date, count: int) -> str:
-    return f"{day.day} {day:%b} {day.year}" if count <= 6 else f"{day:%b} {day.year}"
+    """'3 Dec 2026' ('3 dic 2026'); 'Dec 2026' when there are many."""
+    words = i18n.day_text(day).split(" ")[1:]  # the weekday left out
+    return " ".join(words if count <= 6 else words[1:])
 
 
 def _summary(
@@ -176,16 +181,18 @@ def _summary(
 ) -> str:
     parts = []
     if baseline is not None:
-        parts.append(f"baseline {with_unit(baseline, unit)}")
+        parts.append(_("baseline {value}").format(value=with_unit(baseline, unit)))
     if target is not None:
-        parts.append(f"target {with_unit(target, unit)}")
+        parts.append(_("target {value}").format(value=with_unit(target, unit)))
     said = [
-        f"{day.day} {day:%b} {day.year}: {status_words(status)}"
+        f"{_date_label(day, 1)}: {status_words(status)}"
         + (f", {with_unit(v, unit)}" if (v := _finite(value)) is not None else "")
         for day, status, value in reports
     ]
-    head = "Progress on this goal" + (f" ({', '.join(parts)})" if parts else "")
-    return head + (": " + "; ".join(said) if said else ": no progress reports yet") + "."
+    head = _("Progress on this goal") + (f" ({', '.join(parts)})" if parts else "")
+    if not said:
+        return head + _(": no progress reports yet") + "."
+    return head + ": " + "; ".join(said) + "."
 
 
 def goal_svg(
@@ -204,7 +211,7 @@ def goal_svg(
     ordered = sorted(reports, key=lambda r: r[0])
     points = [(day, status, _finite(value)) for day, status, value in ordered]
     title = _summary(baseline, target, unit, ordered)
-    if any(v is not None for _, _, v in points):
+    if any(v is not None for _first, _second, v in points):
         body, height = _values_chart(baseline, target, unit, points)
     elif points:
         body, height = _levels_chart(baseline, target, unit, points)
@@ -248,12 +255,12 @@ def _values_chart(
     unit: str,
     points: list[tuple[date, str, float | None]],
 ) -> tuple[list[str], float]:
-    known = [v for _, _, v in points if v is not None]
+    known = [v for _first, _second, v in points if v is not None]
     scale = known + [v for v in (baseline, target) if v is not None]
     ticks = _nice_ticks(min(scale), max(scale))
     low, high = ticks[0], ticks[-1]
     labels = [number_text(t) for t in ticks]
-    unvalued = any(v is None for _, _, v in points)
+    unvalued = any(v is None for _first, _second, v in points)
     left = 16 + max([len(t) for t in labels] + [8 if unvalued else 0]) * 6.2 + 8
     right = WIDTH - 112
     top, bottom = 34.0, 184.0
@@ -261,7 +268,7 @@ def _values_chart(
     def y_of(value: float) -> float:
         return bottom - (value - low) / (high - low) * (bottom - top)
 
-    out = [_text(16, 20, _cut(unit, 60) or "measured value", size=11, fill=_MUTED)]
+    out = [_text(16, 20, _cut(unit, 60) or _("measured value"), size=11, fill=_MUTED)]
     for tick, label in zip(ticks, labels, strict=True):
         y = y_of(tick)
         out.append(
@@ -273,10 +280,10 @@ def _values_chart(
     )
     lines = [
         (name, value, dash)
-        for name, value, dash in (("Baseline", baseline, "5 4"), ("Target", target, "10 3 2 3"))
+        for name, value, dash in ((BASELINE, baseline, "5 4"), (TARGET, target, "10 3 2 3"))
         if value is not None
     ]
-    label_ys = [y_of(v) + 4 for _, v, _ in lines]
+    label_ys = [y_of(v) + 4 for _first, v, _third in lines]
     if len(label_ys) == 2 and abs(label_ys[0] - label_ys[1]) < 13:
         # Baseline and target close together: their names go one above the other.
         upper = 0 if label_ys[0] <= label_ys[1] else 1
@@ -287,20 +294,20 @@ def _values_chart(
             f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{_INK}" '
             f'stroke-width="1.4" stroke-dasharray="{dash}"/>'
         )
-        text = f"{name} {with_unit(value, unit)}"
+        text = f"{_(name)} {with_unit(value, unit)}"
         if len(text) > 16:  # a long unit: the caption above names it
-            text = _cut(f"{name} {number_text(value)}", 16)
-        weight = "bold" if name == "Target" else "normal"
+            text = _cut(f"{_(name)} {number_text(value)}", 16)
+        weight = "bold" if name == TARGET else "normal"
         out.append(_text(right + 6, label_y, text, size=11, fill=_INK, font_weight=weight))
     xs = _x_positions(len(points), left, right)
-    valued = [(x, v) for x, (_, _, v) in zip(xs, points, strict=True) if v is not None]
+    valued = [(x, v) for x, (_first, _second, v) in zip(xs, points, strict=True) if v is not None]
     if len(valued) > 1:
         path = " ".join(f"{x:.1f},{y_of(value):.1f}" for x, value in valued)
         out.append(f'<polyline points="{path}" fill="none" stroke="{_LINE}" stroke-width="2"/>')
     lane = bottom + 16  # reports with a status but no measured value
     if unvalued:
-        out.append(_text(left - 6, lane + 4, "no value", size=10.5, anchor="end", fill=_MUTED))
-    for x, (_, status, measured) in zip(xs, points, strict=True):
+        out.append(_text(left - 6, lane + 4, _("no value"), size=10.5, anchor="end", fill=_MUTED))
+    for x, (_first, status, measured) in zip(xs, points, strict=True):
         if measured is None:
             out.append(marker(status, x, lane, 4.5))
             continue
@@ -318,10 +325,10 @@ def _values_chart(
                     font_weight="bold",
                 )
             )
-    words = [_short(s) for _, s, _ in points]
+    words = [_short(s) for _first, s, _third in points]
     labels_top = (lane + 22) if unvalued else (bottom + 16)
-    out += _x_labels([d for d, _, _ in points], xs, labels_top, words)
-    legend, end = _legend([s for _, s, _ in points], labels_top + 34)
+    out += _x_labels([d for d, _second, _third in points], xs, labels_top, words)
+    legend, end = _legend([s for _first, s, _third in points], labels_top + 34)
     return out + legend, end + 12
 
 
@@ -342,26 +349,28 @@ def _levels_chart(
 
     out = []
     aims = [
-        f"{name} {with_unit(v, unit)}"
-        for name, v in (("baseline", baseline), ("target", target))
+        said.format(value=with_unit(v, unit))
+        for said, v in ((_("baseline {value}"), baseline), (_("target {value}"), target))
         if v is not None
     ]
-    caption = "Status in each progress report" + (
-        f" ({', '.join(aims)}; no values reported)" if aims else ""
-    )
+    caption = _("Status in each progress report")
+    if aims:
+        caption += " " + _("({aims}; no values reported)").format(aims=", ".join(aims))
     out.append(_text(16, 20, _cut(caption, 96), size=11, fill=_MUTED))
-    for n, (_, words, _) in enumerate(STATUSES):
+    for n, (_key, words, _brief) in enumerate(STATUSES):
         y = bottom - n * gap
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{_GRID}"/>')
         out.append(_text(left - 8, y + 4, words, size=10.5, anchor="end", fill=_INK))
     xs = _x_positions(len(points), left, right)
     if len(points) > 1:
-        path = " ".join(f"{x:.1f},{y_of(s):.1f}" for x, (_, s, _) in zip(xs, points, strict=True))
+        path = " ".join(
+            f"{x:.1f},{y_of(s):.1f}" for x, (_first, s, _third) in zip(xs, points, strict=True)
+        )
         out.append(f'<polyline points="{path}" fill="none" stroke="{_LINE}" stroke-width="2"/>')
-    for x, (_, status, _) in zip(xs, points, strict=True):
+    for x, (_first, status, _third) in zip(xs, points, strict=True):
         out.append(marker(status, x, y_of(status)))
-    out += _x_labels([d for d, _, _ in points], xs, bottom + 20, [])
-    legend, end = _legend([s for _, s, _ in points], bottom + 44)
+    out += _x_labels([d for d, _second, _third in points], xs, bottom + 20, [])
+    legend, end = _legend([s for _first, s, _third in points], bottom + 44)
     return out + legend, end + 12
 
 
@@ -369,11 +378,11 @@ def _empty_chart(
     baseline: float | None, target: float | None, unit: str
 ) -> tuple[list[str], float]:
     aims = [
-        f"{name} {with_unit(v, unit)}"
-        for name, v in (("Baseline", baseline), ("Target", target))
+        f"{_(name)} {with_unit(v, unit)}"
+        for name, v in ((BASELINE, baseline), (TARGET, target))
         if v is not None
     ]
-    out = [_text(16, 24, "No progress reports yet.", size=12, fill=_INK)]
+    out = [_text(16, 24, _("No progress reports yet."), size=12, fill=_INK)]
     if aims:
         out.append(_text(16, 42, " · ".join(aims), size=11, fill=_MUTED))
     return out, 56.0

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import N_, _, ngettext
 from ..records.schedule import RunSummary
 from .words import plural
 
-CAVEAT = (
+CAVEAT = N_(  # said with _() where shown
     "This only counts the signs you ticked, to help you prepare your questions; it is not a "
     "decision. Whether a child qualifies for an IEP is decided after a formal evaluation."
 )
@@ -33,6 +34,35 @@ class Conclusion:
     steps: tuple[Step, ...]
 
 
+def headline_text(lean: str, iep: int, five: int) -> str:
+    """A conclusion's headline in the user's language, from its lean and the signs ticked each
+    way (the status document keeps the English one): 'Leans IEP: 2 IEP signs, 1 504 sign'."""
+    if lean == "IEP":
+        return _("Leans IEP: {iep}, {five}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "504":
+        return _("Leans 504: {five}, {iep}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "mixed":
+        return ngettext("Mixed: {n} sign each way", "Mixed: {n} signs each way", iep).format(n=iep)
+    return _("No signs ticked yet")
+
+
+def english_headline(lean: str, iep: int, five: int) -> str:
+    """:func:`headline_text` in English, as the status document keeps it."""
+    if lean == "IEP":
+        return f"Leans IEP: {plural(iep, 'IEP sign')}, {plural(five, '504 sign')}"
+    if lean == "504":
+        return f"Leans 504: {plural(five, '504 sign')}, {plural(iep, 'IEP sign')}"
+    if lean == "mixed":
+        return f"Mixed: {plural(iep, 'sign')} each way"
+    return "No signs ticked yet"
+
+
 def _signs(summary: RunSummary, side: str) -> list[str]:
     return [v.item.text for v in summary.items if v.item.leans == side and v.state == "done"]
 
@@ -48,49 +78,58 @@ def conclude(summary: RunSummary, plan: str) -> Conclusion:
 
 def conclude_signs(iep: list[str], five: list[str], plan: str) -> Conclusion:
     """The conclusion from the signs ticked each way (their texts)."""
-    warnings = Step("read-warnings", "Read the points to weigh before you decide")
-    ppt = Step("add-ppt", "Add a PPT meeting to ask for (or discuss) an evaluation")
+    warnings = Step("read-warnings", _("Read the points to weigh before you decide"))
+    ppt = Step("add-ppt", _("Add a PPT meeting to ask for (or discuss) an evaluation"))
     # A child with no plan yet starts with a written referral (ct-first-referral).
     referral = Step(
         "start-referral",
-        'Start "A first referral for special education": the written referral and its 45 '
-        "school days",
+        _(
+            'Start "A first referral for special education": the written referral and its 45 '
+            "school days"
+        ),
+    )
+    headline = headline_text(
+        "IEP" if len(iep) > len(five) else "504" if len(five) > len(iep) else "mixed",
+        len(iep),
+        len(five),
     )
     if not iep and not five:
         return Conclusion(
             "none",
-            "No signs ticked yet",
-            "Tick each sign that fits your child (Space); the tally and what it leans to "
-            "appear here.",
-            (Step("tick-signs", "Tick the signs that fit your child"),),
+            _("No signs ticked yet"),
+            _(
+                "Tick each sign that fits your child (Space); the tally and what it leans to "
+                "appear here."
+            ),
+            (Step("tick-signs", _("Tick the signs that fit your child")),),
         )
     if len(iep) > len(five):
         lean = "IEP"
-        headline = f"Leans IEP: {plural(len(iep), 'IEP sign')}, {plural(len(five), '504 sign')}"
         steps: tuple[Step, ...]
         if plan == "504":
             first = Step(
                 "start-switch",
-                'Start "Moving from a 504 to an IEP": a written evaluation request',
+                _('Start "Moving from a 504 to an IEP": a written evaluation request'),
             )
             steps = (first, ppt, warnings)
         elif plan == "none":
             steps = (referral, warnings)
         else:
             steps = (ppt, warnings)
-        reason = f"The IEP signs you ticked: {_listed(iep)}."
+        reason = _("The IEP signs you ticked: {signs}.").format(signs=_listed(iep))
     elif len(five) > len(iep):
         lean = "504"
-        headline = f"Leans 504: {plural(len(five), '504 sign')}, {plural(len(iep), 'IEP sign')}"
         meeting = (
-            Step("add-ppt", "Add a PPT meeting to talk it over with the team")
+            Step("add-ppt", _("Add a PPT meeting to talk it over with the team"))
             if plan == "iep"
-            else Step("add-504", "Add a 504 meeting to ask for (or review) a 504 plan")
+            else Step("add-504", _("Add a 504 meeting to ask for (or review) a 504 plan"))
         )
         steps = (meeting, referral, warnings) if plan == "none" else (meeting, warnings)
-        reason = f"The 504 signs you ticked: {_listed(five)}."
+        reason = _("The 504 signs you ticked: {signs}.").format(signs=_listed(five))
     else:
-        lean, headline = "mixed", f"Mixed: {plural(len(iep), 'sign')} each way"
+        lean = "mixed"
         steps = (warnings, referral) if plan == "none" else (warnings, ppt)
-        reason = f"IEP signs: {_listed(iep)}. 504 signs: {_listed(five)}."
+        reason = _("IEP signs: {iep}. 504 signs: {five}.").format(
+            iep=_listed(iep), five=_listed(five)
+        )
     return Conclusion(lean, headline, reason, steps)

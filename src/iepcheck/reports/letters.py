@@ -4,6 +4,11 @@ The letter's text comes from a shared file, so it is split into literal pieces a
 placeholders (:mod:`iepcheck.checklists.placeholders`) and each placeholder is looked up here:
 no attribute access, no formatting language. Filled values are cleaned like any text; one the
 record does not hold yet becomes a visible ``[school — fill in]`` and is listed as missing.
+
+Which language: the ``[… — fill in]`` marks and the list of what is missing are the parent's
+to read, in the user's language; what the school reads (dates, "Subject:", the words of a
+missed list) is in the letter's own language, English until the bundled letters are
+translated (issue 28, part 2), so an English letter never gets a Spanish date.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from datetime import date
 
 from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..checklists.placeholders import Placeholder, paragraph_spans, parse
+from ..i18n import N_, _
 from ..records.letters import ParentDetails
 from ..records.model import Child, Contact, Meeting, Run
 from ..records.plans import STATUS_WORDS, flag_of, stuck_history
@@ -24,26 +30,26 @@ from .markdown import escape as escape_md
 from .words import letter_day, missed_words
 
 PLAN_WORDS = {"iep": "IEP", "504": "504 plan", "none": ""}
-# What a missing value is called in "[… — fill in]".
+# What a missing value is called in "[… — fill in]" (marked here, said in the user's language).
 LABELS = {
-    "child_name": "child's name",
-    "child_first_name": "child's first name",
-    "school": "school",
-    "district": "district",
-    "plan": "plan",
-    "grade": "grade",
-    "birth_date": "birth date",
-    "parent_name": "your name",
-    "parent_address": "your address",
-    "parent_email": "your email",
-    "parent_phone": "your phone",
-    "today": "date",
-    "meeting_date": "meeting date",
-    "meeting_time": "meeting time",
-    "meeting_title": "meeting",
-    "agreed": "what was agreed",
-    "missed_list": "the dated list of what was missed",
-    "flagged_goals": "the goals and their last two reports",
+    "child_name": N_("child's name"),
+    "child_first_name": N_("child's first name"),
+    "school": N_("school"),
+    "district": N_("district"),
+    "plan": N_("plan"),
+    "grade": N_("grade"),
+    "birth_date": N_("birth date"),
+    "parent_name": N_("your name"),
+    "parent_address": N_("your address"),
+    "parent_email": N_("your email"),
+    "parent_phone": N_("your phone"),
+    "today": N_("date"),
+    "meeting_date": N_("meeting date"),
+    "meeting_time": N_("meeting time"),
+    "meeting_title": N_("meeting"),
+    "agreed": N_("what was agreed"),
+    "missed_list": N_("the dated list of what was missed"),
+    "flagged_goals": N_("the goals and their last two reports"),
 }
 
 
@@ -68,6 +74,7 @@ class LetterContext:
     meeting: Meeting | None = None
     run: Run | None = None  # the run of the item the letter belongs to ({ticked:…})
     checklist: Checklist | None = None  # the checklist the letter is written in
+    language: str = "en"  # the letter's: its dates and lists are written in it
 
 
 class LetterTooLong(ValueError):
@@ -90,12 +97,14 @@ class _Budget:
 def too_long(placeholder: Placeholder | None) -> LetterTooLong:
     limit = f"{MAX_LETTER_BYTES // 1024} KiB"
     if placeholder is None:
-        return LetterTooLong(f"the letter is longer than {limit}, the most a letter may be")
-    return LetterTooLong(
-        f"the letter would be longer than {limit}, the most a letter may be, once "
-        f"{placeholder.shown} is filled in from the record: shorten the letter, or send part "
+        said = _("the letter is longer than {limit}, the most a letter may be")
+        return LetterTooLong(said.format(limit=limit))
+    said = _(
+        "the letter would be longer than {limit}, the most a letter may be, once "
+        "{placeholder} is filled in from the record: shorten the letter, or send part "
         "of what it lists in another"
     )
+    return LetterTooLong(said.format(limit=limit, placeholder=placeholder.shown))
 
 
 # Room for "Subject: " and the line ends Filled.text adds.
@@ -185,7 +194,7 @@ def _fill(text: str, ctx: LetterContext, missing: list[str], budget: _Budget) ->
         else:
             label = label_of(piece)
             missing.append(label)
-            shown = f"[{label} — fill in]"
+            shown = _("[{label} — fill in]").format(label=label)
         budget.take(shown, piece)
         out.append(shown)
     return "".join(out)
@@ -193,10 +202,10 @@ def _fill(text: str, ctx: LetterContext, missing: list[str], budget: _Budget) ->
 
 def label_of(p: Placeholder) -> str:
     if p.name == "contact":
-        return " or ".join(p.roles)
+        return _(" or ").join(p.roles)
     if p.name == "ticked":
-        return f"date of {p.arg}"
-    return LABELS.get(p.name, p.name)
+        return _("date of {item}").format(item=p.arg)
+    return _(LABELS[p.name]) if p.name in LABELS else p.name
 
 
 def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) -> str:
@@ -212,7 +221,7 @@ def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) 
         if ctx.run is None:
             return ""
         state = ctx.run.state(p.arg)
-        return letter_day(state.day) if state.state == "done" and state.day else ""
+        return letter_day(state.day, ctx.language) if state.state == "done" and state.day else ""
     simple = {
         "child_name": child.name,
         "child_first_name": child.name.split()[0] if child.name.split() else "",
@@ -220,25 +229,25 @@ def value_of(p: Placeholder, ctx: LetterContext, limit: int = MAX_LETTER_BYTES) 
         "district": child.district,
         "plan": PLAN_WORDS.get(child.plan, ""),
         "grade": child.grade,
-        "birth_date": letter_day(child.born) if child.born else "",
+        "birth_date": letter_day(child.born, ctx.language) if child.born else "",
         "parent_name": parent.name,
         "parent_address": parent.address,
         "parent_email": parent.email,
         "parent_phone": parent.phone,
-        "today": letter_day(ctx.today),
-        "meeting_date": letter_day(meeting.date) if meeting else "",
+        "today": letter_day(ctx.today, ctx.language),
+        "meeting_date": letter_day(meeting.date, ctx.language) if meeting else "",
         "meeting_time": meeting.time if meeting else "",
         "meeting_title": meeting.title if meeting else "",
         "agreed": meeting.agreed() if meeting else "",
     }
     if name == "missed_list":
-        return missed_list(child, ctx.run, limit, ctx.checklist)
+        return missed_list(child, ctx.run, limit, ctx.checklist, ctx.language)
     if name == "flagged_goals":
-        return flagged_goals(child, limit)
+        return flagged_goals(child, limit, ctx.language)
     return simple.get(name, "").strip()
 
 
-def flagged_goals(child: Child, limit: int | None = None) -> str:
+def flagged_goals(child: Child, limit: int | None = None, language: str = "en") -> str:
     """The current plan's goals whose last two reports show no or limited progress, each with
     those two reports, one a line ("" when none is)."""
     plan = child.current_plan()
@@ -249,7 +258,9 @@ def flagged_goals(child: Child, limit: int | None = None) -> str:
         if not flag_of(history):
             continue
         area = f" ({' '.join(goal.area.split())})" if goal.area else ""
-        said = "; ".join(f"{letter_day(r.on)}, {STATUS_WORDS[r.status]}" for r in history[-2:])
+        said = "; ".join(
+            f"{letter_day(r.on, language)}, {STATUS_WORDS[r.status]}" for r in history[-2:]
+        )
         line = f"- {' '.join(goal.text.split())}{area}: {said}"
         size += len(line.encode("utf-8", "replace")) + 1
         if limit is not None and size > limit:
@@ -259,7 +270,11 @@ def flagged_goals(child: Child, limit: int | None = None) -> str:
 
 
 def missed_list(
-    child: Child, run: Run | None = None, limit: int | None = None, own: Checklist | None = None
+    child: Child,
+    run: Run | None = None,
+    limit: int | None = None,
+    own: Checklist | None = None,
+    language: str = "en",
 ) -> str:
     """The dated log entries of the monitoring run the letter belongs to, oldest first, one
     per line; over ``limit`` bytes, raises LetterTooLong as soon as it gets there.
@@ -273,13 +288,13 @@ def missed_list(
     for each in _monitoring_runs(child, run, own):
         for item_id, state in each.items.items():
             for entry in state.log:
-                said = missed_words(each, item_id, entry, letter=True)
+                said = missed_words(each, item_id, entry, letter=True, language=language)
                 entries.append((entry.day, entry.added, said))
     entries.sort(key=lambda e: (e[0], e[1]))
     lines = []
     size = 0
     for day, _added, said in entries:
-        line = f"- {letter_day(day)}: {said}"
+        line = f"- {letter_day(day, language)}: {said}"
         size += len(line.encode("utf-8", "replace")) + 1
         if limit is not None and size > limit:
             raise too_long(Placeholder("missed_list"))

@@ -8,8 +8,10 @@ follows, and meanings that read in black and white (a symbol and a word, colour 
 
 from __future__ import annotations
 
+import re
 from html import escape
 
+from ..i18n import _, language
 from .blocks import MARK_TONES, TONES, Block, Cell, Column, Line, Part
 
 _CSS = """
@@ -119,9 +121,23 @@ def _page_css(running: str) -> str:
     return (
         "@page{@bottom-left{content:"
         + _css_string(running)
-        + ';font:8pt system-ui,sans-serif;color:#56606b}@bottom-right{content:"Page " '
-        'counter(page) " of " counter(pages);font:8pt system-ui,sans-serif;color:#56606b}}'
+        + ";font:8pt system-ui,sans-serif;color:#56606b}@bottom-right{content:"
+        + _page_number()
+        + ";font:8pt system-ui,sans-serif;color:#56606b}}"
     )
+
+
+def _page_number() -> str:
+    """'"Page " counter(page) " of " counter(pages)': the words in the user's language, the
+    numbers CSS counters put in where the translation places them."""
+    words = _("Page {page} of {pages}")
+    out = []
+    for piece in re.split(r"(\{page\}|\{pages\})", words):
+        if piece in ("{page}", "{pages}"):
+            out.append(f"counter({piece[1:-1]})")
+        elif piece:
+            out.append(_css_string(piece))
+    return " ".join(out)
 
 
 def _text(text: str) -> str:
@@ -155,7 +171,7 @@ def _cell(value: str | Cell, column: Column) -> str:
     # The column's name goes with each cell: a narrow screen shows the row as a list of them.
     attrs = (
         f' class="{column.kind}"' if column.kind else ""
-    ) + f' data-label="{escape(column.title)}"'
+    ) + f' data-label="{escape(_(column.title))}"'
     if isinstance(value, str):
         return f"<td{attrs}>{_text(value)}</td>"
     return f"<td{attrs}>{''.join(_part(p) for p in value.parts if p.text)}</td>"
@@ -173,7 +189,7 @@ def _table(block: Block) -> list[str]:
         first -= 1
     out = [f'<p class="meta">{_text(x.text)}</p>' for x in block.lines[:first] if x.depth == 0]
     width = len(block.columns)
-    heads = "".join(f'<th scope="col"{_kind(c)}>{escape(c.title)}</th>' for c in block.columns)
+    heads = "".join(f'<th scope="col"{_kind(c)}>{escape(_(c.title))}</th>' for c in block.columns)
     out.append(f'<div class="scroll"><table><thead><tr>{heads}</tr></thead><tbody>')
     after: list[str] = []
     for line in block.lines[first : rows[-1] + 1]:
@@ -215,10 +231,15 @@ def _header(block: Block) -> list[str]:
             out.append(f"<div><dt>{escape(label)}</dt><dd>{_text(value)}</dd></div>")
         out.append("</dl>")
     if people:
+        heads = "".join(
+            f'<th scope="col">{escape(word)}</th>'
+            for word in (_("Role"), _("Name"), _("Email"), _("Phone"))
+        )
         out.append(
-            '<table class="people"><caption>People at the school</caption><thead><tr>'
-            '<th scope="col">Role</th><th scope="col">Name</th><th scope="col">Email</th>'
-            '<th scope="col">Phone</th></tr></thead><tbody>'
+            '<table class="people"><caption>'
+            + escape(_("People at the school"))
+            + "</caption>"
+            + f"<thead><tr>{heads}</tr></thead><tbody>"
         )
         for line in people:
             out.append(
@@ -237,7 +258,7 @@ def _header(block: Block) -> list[str]:
 def _letter(block: Block) -> list[str]:
     out = [f"<h3>{escape(block.title)}</h3>", '<div class="letter">']
     for n, line in enumerate(block.lines):
-        subject = n == 0 and line.text.startswith("Subject: ")
+        subject = n == 0 and line.tone == "subject"
         out.append(
             f'<p class="subject">{escape(line.text)}</p>'
             if subject
@@ -284,7 +305,9 @@ def _key(blocks: list[Block]) -> str:
             if not block.columns:
                 used.add(MARK_TONES.get(line.mark, ""))
     spans = [
-        f"<span>{symbol} {escape(word)}</span>" for t, (symbol, word) in TONES.items() if t in used
+        f"<span>{symbol} {escape(_(word))}</span>"
+        for t, (symbol, word) in TONES.items()
+        if t in used
     ]
     return '<p class="key">' + "".join(spans) + "</p>" if spans else ""
 
@@ -311,7 +334,7 @@ def to_html(blocks: list[Block], title: str, footer: str = "") -> str:
     body.append('<footer class="foot">' + "".join(foot) + "</footer>")
     head = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{"es" if language() == "es" else "en"}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

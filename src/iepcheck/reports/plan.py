@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..calendar.schooldays import SchoolCalendar
+from ..i18n import N_, _, ngettext
 from ..records.model import Child, Run
 from ..records.plans import (
     STATUS_WORDS,
@@ -31,7 +32,7 @@ from ..records.plans import (
     stuck_history,
 )
 from ..records.schedule import calendar_for, countdown, horizon_of
-from .words import date_word, day_text
+from .words import DATE_WORDS, day_text
 
 URGENT_SCHOOL_DAYS = (
     30  # a review or reevaluation this near with no meeting is as urgent as overdue
@@ -52,11 +53,11 @@ def _day(text: str | None) -> date | None:
 def period_text(plan: Plan) -> str:
     """'Mon 12 Jan 2026 to Mon 11 Jan 2027', 'from Mon 12 Jan 2026', or ''."""
     if plan.start and plan.end:
-        return f"{day_text(plan.start)} to {day_text(plan.end)}"
+        return _("{start} to {end}").format(start=day_text(plan.start), end=day_text(plan.end))
     if plan.start:
-        return f"from {day_text(plan.start)}"
+        return _("from {day}").format(day=day_text(plan.start))
     if plan.end:
-        return f"to {day_text(plan.end)}"
+        return _("to {day}").format(day=day_text(plan.end))
     return ""
 
 
@@ -246,7 +247,7 @@ def plan_dues(shown: dict[str, Any] | None) -> list[PlanDue]:
             PlanDue(
                 d["what"],
                 date.fromisoformat(d["due"]),
-                date_word(d["what"], d["legal"]),
+                DATE_WORDS.english[(d["what"], d["legal"])],  # the agenda's JSON: English
                 d["legal"],
                 d["meeting_set"],
                 d["school_days_left"],
@@ -311,10 +312,15 @@ class EntryWeeks:
         weeks = self.school_weeks
         missed = sum(1 for w in self.weeks if w.state == "missed")
         unchecked = weeks - self.checked
-        extra = [f"{missed} missed"] if missed else []
-        extra += [f"{unchecked} not checked"] if unchecked else []
+        extra = [ngettext("{n} missed", "{n} missed", missed).format(n=missed)] if missed else []
+        if unchecked:
+            said = ngettext("{n} not checked", "{n} not checked", unchecked)
+            extra.append(said.format(n=unchecked))
         tail = f" ({', '.join(extra)})" if extra else ""
-        return f"provided in {self.provided} of {weeks} week{'s' if weeks != 1 else ''}{tail}"
+        said = ngettext(
+            "provided in {n} of {weeks} week", "provided in {n} of {weeks} weeks", weeks
+        )
+        return said.format(n=self.provided, weeks=weeks) + tail
 
     def minutes(self) -> tuple[float, float]:
         """(minutes delivered, minutes owed) over the weeks checked, for a service: a week
@@ -421,29 +427,43 @@ class Difference:
     def line(self) -> str:
         what = self.name
         if self.kind == "service" and self.change in ("cut", "raised"):
-            verb = "cut" if self.change == "cut" else "raised"
-            return (
-                f"{what}: {verb} from {minutes_text(self.minutes_before or 0)} to "
-                f"{minutes_text(self.minutes_after or 0)} min a week"
+            said = (
+                _("{what}: cut from {before} to {after} min a week")
+                if self.change == "cut"
+                else _("{what}: raised from {before} to {after} min a week")
+            )
+            return said.format(
+                what=what,
+                before=minutes_text(self.minutes_before or 0),
+                after=minutes_text(self.minutes_after or 0),
             )
         if self.kind == "peers":
-            verb = "cut" if self.change == "cut" else "raised"
-            return (
-                f"time with non-disabled peers {verb} from {self.before} to {self.after} "
-                "hours a week"
+            said = (
+                _("time with non-disabled peers cut from {before} to {after} hours a week")
+                if self.change == "cut"
+                else _("time with non-disabled peers raised from {before} to {after} hours a week")
             )
+            return said.format(before=self.before, after=self.after)
         if self.change in ("setting", "provider"):
-            before, after = self.before or "not said", self.after or "not said"
-            return f"{what}: {self.change} changed from {before} to {after}"
+            before, after = self.before or _("not said"), self.after or _("not said")
+            said = (
+                _("{what}: setting changed from {before} to {after}")
+                if self.change == "setting"
+                else _("{what}: provider changed from {before} to {after}")
+            )
+            return said.format(what=what, before=before, after=after)
         if self.change == "reworded":
-            return f"{self.kind} reworded: {self.before} → {self.after}"
-        words = {"added": "added", "removed": "removed" if self.kind == "service" else "dropped"}
+            said = CHANGES.get((self.kind, "reworded"), "{kind} reworded: {before} → {after}")
+            return _(said).format(kind=self.kind, before=self.before, after=self.after)
         minutes = (
-            f" ({minutes_text(self.minutes_before or self.minutes_after or 0)} min a week)"
+            _(" ({minutes} min a week)").format(
+                minutes=minutes_text(self.minutes_before or self.minutes_after or 0)
+            )
             if self.kind == "service"
             else ""
         )
-        return f"{self.kind} {words[self.change]}: {what}{minutes}"
+        said = CHANGES.get((self.kind, self.change), "{kind} {change}: {what}")
+        return _(said).format(kind=self.kind, change=self.change, what=what) + minutes
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -456,6 +476,20 @@ class Difference:
             "minutes_after": self.minutes_after,
             "cut": self.is_cut,
         }
+
+
+# How a plan's entry added, dropped or reworded is said (one sentence each, for translators).
+CHANGES = {
+    ("service", "added"): N_("service added: {what}"),
+    ("service", "removed"): N_("service removed: {what}"),
+    ("accommodation", "added"): N_("accommodation added: {what}"),
+    ("accommodation", "removed"): N_("accommodation dropped: {what}"),
+    ("goal", "added"): N_("goal added: {what}"),
+    ("goal", "removed"): N_("goal dropped: {what}"),
+    ("service", "reworded"): N_("service reworded: {before} → {after}"),
+    ("accommodation", "reworded"): N_("accommodation reworded: {before} → {after}"),
+    ("goal", "reworded"): N_("goal reworded: {before} → {after}"),
+}
 
 
 def _key(text: str) -> str:

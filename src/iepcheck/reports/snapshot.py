@@ -20,8 +20,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, i18n, locations
+from .. import __version__, locations
 from ..checklists.folders import fingerprint
+from ..i18n import language
 
 FORMAT = 2  # raised whenever what a snapshot holds changes shape
 
@@ -31,11 +32,8 @@ def key(data_dir: Path, extra: Iterable[Path], today: date | None, days: int = 0
     not be used (changes wait in a recovery file, or the children's folder can't be read).
     ``today`` None: a view that no day changes (the children's names)."""
     day = today.isoformat() if today else "any day"
-    # The language too: a view keeps its words (the app's and the checklists').
-    parts = [
-        f"{__version__}|{FORMAT}|{day}|{days}|{i18n.language()}",
-        fingerprint(data_dir, extra),
-    ]
+    # A view printed in one language is not the view in another.
+    parts = [f"{__version__}|{FORMAT}|{day}|{days}|{language()}", fingerprint(data_dir, extra)]
     try:
         with os.scandir(locations.children_dir(data_dir)) as found:
             entries = sorted(found, key=lambda e: e.name)

@@ -24,7 +24,7 @@ from ..records.schedule import (
     on_day,
     scheduled,
 )
-from .guide import conclude_signs
+from .guide import conclude_signs, english_headline
 from .plan import plan_facts, plan_on_day
 from .words import missing_words
 
@@ -105,7 +105,7 @@ def facts(child: Child, documents: list[dict[str, Any]]) -> dict[str, Any]:
             else None
         ),
         "notes": [
-            missing_words(r.checklist, r.version)
+            missing_words(r.checklist, r.version, english=True)
             for r in child.runs
             if r.text_missing and not r.archived
         ],
@@ -197,8 +197,10 @@ class _Run:
         def signs(side: str) -> list[str]:
             return [i[TEXT] for i, state in self.states if i[LEANS] == side and state == "done"]
 
-        found = conclude_signs(signs("IEP"), signs("504"), plan)
-        return {"lean": found.lean, "headline": found.headline}
+        iep, five = signs("IEP"), signs("504")
+        found = conclude_signs(iep, five, plan)
+        # The status document says it in English whatever the language (it is cached too).
+        return {"lean": found.lean, "headline": english_headline(found.lean, len(iep), len(five))}
 
 
 def for_day(kept: dict[str, Any], today: date, days: int) -> dict[str, Any]:

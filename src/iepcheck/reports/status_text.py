@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ..i18n import N_, _, ngettext
 from ..textsafe import clean_line
+from .guide import headline_text
 from .words import (
     KIND_NAMES,
     PLAN_NAMES,
@@ -43,36 +45,64 @@ class Paint:
         return self(text, "2")
 
 
+# An item's or entry's tag at the start of its line, padded to the longest (8 in English).
+TAGS = {
+    "overdue": N_("OVERDUE"),
+    "due soon": N_("due soon"),
+    "next": N_("next"),
+    "follow up": N_("follow up"),
+    "DUE": N_("DUE"),
+    "due": N_("due"),
+    "planned": N_("planned"),
+    "goal": N_("goal"),
+}
+
+
+def _tag(key: str) -> str:
+    """A tag padded so the lines' texts start in one column (8 wide in English; a follow-up's
+    tag may run one longer, as "follow up" does)."""
+    width = max(8, *(len(_(word)) for tag, word in TAGS.items() if tag != "follow up"))
+    return f"{_(TAGS[key]):<{width}}"
+
+
 def _item_lines(paint: Paint, label: str, items: list[dict[str, Any]]) -> list[str]:
     lines = []
     for item in items:
         due = short_day(date.fromisoformat(item["due"]), paint.today) if item["due"] else ""
         about = "~" if item.get("estimated") else " "
         ref = paint.dim(f"  [{item['checklist']}/{item['item']}]")
-        if label == "OVERDUE":
-            tag = paint.red(f"{label:<8}")
+        if label == "overdue":
+            tag = paint.red(_tag(label))
         elif label == "due soon":
-            tag = paint.yellow(f"{label:<8}")
+            tag = paint.yellow(_tag(label))
         else:
-            tag = f"{label:<8}"
+            tag = _tag(label)
         lines.append(f"    {tag} {about}{due:<11} {clean_line(item['text'])}{ref}")
     return lines
 
 
 def _tally_text(title: str, guide: dict[str, Any]) -> str:
-    lean = guide.get("conclusion", {}).get("headline", "")
+    found = guide.get("conclusion", {})
+    lean = ""
+    if found.get("headline"):  # the status document says it in English: said again here
+        tally = guide["tally"]
+        lean = headline_text(found["lean"], tally["IEP"]["ticked"], tally["504"]["ticked"])
     lean = f" ({lean})" if lean else ""
     return f"    {clean_line(title)}: {tally_text(guide['tally'])}{lean}"
 
 
 def _counts(entry: dict[str, Any]) -> str:
-    skipped = f", {entry['skipped']} skipped" if entry["skipped"] else ""
-    return f"    {entry['done']} of {entry['total']} done{skipped}"
+    done, total, skipped = entry["done"], entry["total"], entry["skipped"]
+    if skipped:
+        text = _("{done} of {total} done, {skipped} skipped")
+    else:
+        text = _("{done} of {total} done")
+    return "    " + text.format(done=done, total=total, skipped=skipped)
 
 
 def _progress_lines(paint: Paint, entry: dict[str, Any], upcoming: int) -> list[str]:
     out = [_counts(entry)]
-    out += _item_lines(paint, "OVERDUE", entry["overdue"])
+    out += _item_lines(paint, "overdue", entry["overdue"])
     out += _item_lines(paint, "due soon", entry["due_soon"])
     if not entry["overdue"] and not entry["due_soon"]:
         out += _item_lines(paint, "next", next_items(entry["remaining"], upcoming))
@@ -84,22 +114,23 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
     out = ["", paint.bold(f"{clean_line(child['name'])} ({plan})")]
     shared = child.get("school_calendar")
     if shared and not shared["found"]:
-        out.append(
-            paint.red(
-                f"  The school calendar {clean_line(shared['id'])} was not found (was its file "
-                "moved or deleted?): school days count without it. See: iepcheck calendar list"
-            )
+        said = _(
+            "The school calendar {calendar} was not found (was its file moved or deleted?): "
+            "school days count without it. See: iepcheck calendar list"
         )
+        out.append(paint.red("  " + said.format(calendar=clean_line(shared["id"]))))
     elif child["calendar"] == "estimated":
-        out.append(
-            "  School days are estimated: add the school's closed days with "
-            f"'iepcheck child closed {child['id']} FROM..TO'."
+        said = _(
+            "School days are estimated: add the school's closed days with "
+            "'iepcheck child closed {child} FROM..TO'."
         )
+        out.append("  " + said.format(child=child["id"]))
     out += [paint.red(f"  {clean_line(note)}") for note in child.get("notes", [])]
     later = child.get("later", [])
     nothing = not child["meetings"] and not child["standing"] and not later
     if nothing and not plan_lines(child, paint):
-        out.append(f"  Nothing coming up. Add a meeting: iepcheck meeting add {child['id']} DATE")
+        said = _("Nothing coming up. Add a meeting: iepcheck meeting add {child} DATE")
+        out.append("  " + said.format(child=child["id"]))
     elif later and not child["meetings"]:
         m = later[0]
         kind = KIND_NAMES.get(m["kind"], m["kind"])
@@ -108,11 +139,15 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
             f" {clean_line(m['time'])}" if m["time"] else ""
         )
         n = m["days_left"]
-        days = f"{n} day{'s' if n != 1 else ''}"
-        out.append(
-            f"  Next meeting: {paint.bold(title)} ({kind}) {when}, in {days}, beyond the days "
-            f"shown (--days {n} shows it)  [id {m['id']}]"
+        said = ngettext(
+            "Next meeting: {title} ({kind}) {when}, in {n} day, beyond the days shown "
+            "(--days {n} shows it)",
+            "Next meeting: {title} ({kind}) {when}, in {n} days, beyond the days shown "
+            "(--days {n} shows it)",
+            n,
         )
+        said = said.format(title=paint.bold(title), kind=kind, when=when, n=n)
+        out.append(f"  {said}  [id {m['id']}]")
     for m in child["meetings"]:
         kind = KIND_NAMES.get(m["kind"], m["kind"])
         when = day_text(date.fromisoformat(m["date"])) + (
@@ -125,7 +160,10 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
         out += [_tally_text(g["title"], g) for g in m["guides"]]
     for r in child["standing"]:
         started = day_text(date.fromisoformat(r["started"]))
-        out.append(f"  {paint.bold(clean_line(r['title']))} (since {started})")
+        said = _("{title} (since {day})").format(
+            title=paint.bold(clean_line(r["title"])), day=started
+        )
+        out.append(f"  {said}")
         if r["kind"] == "guide":
             out.append(_tally_text(r["title"], r))
         else:
@@ -133,9 +171,10 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
     out += plan_lines(child, paint)
     waiting = [f for f in child.get("follow_ups", []) if f["overdue"] or f["due_soon"]]
     if waiting:
-        out.append(f"  {paint.bold('Waiting for an answer')}")
+        waiting_words = _("Waiting for an answer")
+        out.append(f"  {paint.bold(waiting_words)}")
     for f in waiting:
-        label = paint.red(f"{'OVERDUE':<8}") if f["overdue"] else paint.yellow(f"{'follow up':<8}")
+        label = paint.red(_tag("overdue")) if f["overdue"] else paint.yellow(_tag("follow up"))
         who = f" ({clean_line(f['with'])})" if f["with"] else ""
         due = short_day(date.fromisoformat(f["due"]), paint.today)
         out.append(f"    {label}  {due:<10}  {clean_line(f['text'])}{who}  [log {f['id']}]")
@@ -150,14 +189,11 @@ def _child_lines(child: dict[str, Any], paint: Paint) -> list[str]:
                     v["late_by"],
                     v["source"]["title"],
                 )
-                out.append(
-                    f"    the {doc_name(d['kind'])}, received {got}: " + paint.red(clean_line(line))
+                said = _("the {document}, received {day}:").format(
+                    document=doc_name(d["kind"]), day=got
                 )
+                out.append(f"    {said} " + paint.red(clean_line(line)))
     return out
-
-
-OVERDUE = f"{'OVERDUE':<8}"
-GOAL = f"{'goal':<8}"
 
 
 def plan_lines(child: dict[str, Any], paint: Paint) -> list[str]:
@@ -174,49 +210,57 @@ def plan_lines(child: dict[str, Any], paint: Paint) -> list[str]:
         word = date_word(d["what"], d["legal"])
         count = countdown_text(d["days_left"], d["school_days_left"], d["estimated"])
         if d["overdue"]:
-            tag, when = paint.red(OVERDUE), f"was due {day_text(due)}, {count}"
+            tag = paint.red(_tag("overdue"))
+            said = _("{what} was due {day}, {count}: no meeting set")
         elif d["urgent"]:
-            tag, when = paint.red(f"{'DUE':<8}"), f"due {day_text(due)}, {count}"
+            tag, said = paint.red(_tag("DUE")), _("{what} due {day}, {count}: no meeting set")
+        elif d["legal"]:
+            tag, said = _tag("due"), _("{what} due {day}, {count}: no meeting set")
         else:
-            tag = f"{'due' if d['legal'] else 'planned':<8}"
-            when = f"{'due ' if d['legal'] else ''}{day_text(due)}, {count}"
+            tag, said = _tag("planned"), _("{what} {day}, {count}: no meeting set")
+        said = said.format(what=word, day=day_text(due), count=count)
         body.append(
-            f"    {tag}  {word} {when}: no meeting set  "
-            + paint.dim(f"[iepcheck meeting add {child['id']} DATE]")
+            f"    {tag}  {said}  " + paint.dim(f"[iepcheck meeting add {child['id']} DATE]")
         )
     for r in current["missing_reports"]:
         when = short_day(date.fromisoformat(r["due"]), paint.today)
+        said = _("progress report due {day} not recorded").format(day=when)
         body.append(
-            f"    {paint.red(OVERDUE)}  progress report due {when} not recorded  "
+            f"    {paint.red(_tag('overdue'))}  {said}  "
             + paint.dim(f"[iepcheck goal report {child['id']} GOAL …]")
         )
     for g in current["goals"]:
         if g["flag"]:
+            said = _("no progress in the last two reports: {goal}").format(
+                goal=clean_line(g["text"])
+            )
             body.append(
-                f"    {paint.yellow(GOAL)}  no progress in the last two reports: "
-                f"{clean_line(g['text'])}  " + paint.dim(f"[goal {g['id']}]")
+                f"    {paint.yellow(_tag('goal'))}  {said}  " + paint.dim(f"[goal {g['id']}]")
             )
     if not body:
         return []
     plan = PLAN_NAMES.get(current["kind"], current["kind"])
-    return [f"  {paint.bold(f'The {plan}')}", *body]
+    heading = _("The {plan}").format(plan=plan)
+    return [f"  {paint.bold(heading)}", *body]
 
 
 def status_text(data: dict[str, Any], color: bool) -> str:
     today = date.fromisoformat(data["today"])
     paint = Paint(color, today)
-    out: list[str] = [f"Today is {day_text(today)}."]
+    out: list[str] = [_("Today is {day}.").format(day=day_text(today))]
     # Said once: the checklists are shown in a translation not reviewed yet, or partly in English.
     out += [paint.yellow(clean_line(note)) for note in data.get("content_notes", [])]
     if not data["children"] and not data["problems"]:
-        out.append("No children yet. Add one with: iepcheck child add NAME")
+        out.append(_("No children yet. Add one with: iepcheck child add NAME"))
     for child in data["children"]:
         out += _child_lines(child, paint)
     for problem in data["problems"]:
         out += [
             "",
             paint.red(
-                f"Not opened: {clean_line(problem['file'])}: {clean_line(problem['reason'])}"
+                _("Not opened: {file}: {reason}").format(
+                    file=clean_line(problem["file"]), reason=clean_line(problem["reason"])
+                )
             ),
         ]
     return "\n".join(out) + "\n"

@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..i18n import N_, _, ngettext
 from ..records.model import Child
 from ..records.schedule import calendar_for
 from ..textsafe import clean_line
 from .blocks import Block, Cell, Column, Line, Part
 from .deadlines import verdicts
-from .export import to_markdown, to_text
+from .export import fact, span_text, to_markdown, to_text
 from .page import to_html
 from .words import (
     KIND_NAMES,
@@ -49,37 +50,41 @@ def entries(child: Child) -> list[Entry]:
         kind = KIND_NAMES.get(m.kind, m.kind)
         text = f"{clean_line(m.title) or kind} ({kind})"
         if m.notes.strip():
-            text += ". What was agreed: " + " / ".join(
-                clean_line(t) for t in m.notes.splitlines() if t.strip()
-            )
+            agreed = " / ".join(clean_line(t) for t in m.notes.splitlines() if t.strip())
+            text += ". " + _("What was agreed: {agreed}").format(agreed=agreed)
         found.append(Entry(m.date, "meeting", text))
         name = clean_line(m.title) or kind
         for noted in m.lines:  # after the meeting's own entry, in the order they were typed
-            said = f"{name}, noted {line_stamp(noted, m.date)}: {clean_line(noted.text)}"
+            said = _("{meeting}, noted {time}: {text}").format(
+                meeting=name, time=line_stamp(noted, m.date), text=clean_line(noted.text)
+            )
             found.append(Entry(m.date, "meeting", said, int(noted.at.timestamp())))
     for c in child.contact_log():
         letter = child.sent_letter(c.id) is not None
         if letter:
             text = _full_stop(clean_line(c.text))
         else:
-            who = f" with {clean_line(c.with_whom)}" if c.with_whom else ""
-            text = _full_stop(f"Contact{who}{via_text(c.via)}: {clean_line(c.text)}")
+            who = _(" with {whom}").format(whom=clean_line(c.with_whom)) if c.with_whom else ""
+            said = _("Contact{with_whom}{via}: {text}").format(
+                with_whom=who, via=via_text(c.via), text=clean_line(c.text)
+            )
+            text = _full_stop(said)
         if c.answered:
-            text += f" Answered {day_text(c.answered)}."
+            text += " " + _("Answered {day}.").format(day=day_text(c.answered))
             if c.said:
-                text += " They said: " + _full_stop(clean_line(c.said))
+                text += " " + _("They said: {text}").format(text=_full_stop(clean_line(c.said)))
         elif c.follow_up:
-            text += f" Follow up by {day_text(c.follow_up)}."
+            text += " " + _("Follow up by {day}.").format(day=day_text(c.follow_up))
         kind, ref = ("letter", f"l:{c.id}") if letter else ("log", f"c:{c.id}")
         found.append(Entry(c.day, kind, text, int(c.added.timestamp()), ref))
     for d in child.documents:
         meeting = child.meeting(d.meeting) if d.meeting else None
         name = doc_name(d.kind)
-        parts = [f"Received the {name}"]
+        parts = [_("Received the {document}").format(document=name)]
         if d.dated:
-            parts.append(f"dated {day_text(d.dated)}")
+            parts.append(_("dated {day}").format(day=day_text(d.dated)))
         if d.requested:
-            parts.append(f"asked for {day_text(d.requested)}")
+            parts.append(_("asked for {day}").format(day=day_text(d.requested)))
         text = ", ".join(parts) + "."
         judged = verdicts(d, meeting, cal)
         for v in judged:
@@ -97,25 +102,32 @@ def entries(child: Child) -> list[Entry]:
             words = clean_line(item.text if item else run.orphan_text(item_id))
             if state.state in ("done", "skipped") and state.day is not None:
                 if state.state == "done":
-                    found.append(Entry(state.day, "tick", f"Done: {words}"))
+                    found.append(Entry(state.day, "tick", _(SAID["tick"]).format(what=words)))
                 else:
                     why = f" ({clean_line(state.reason)})" if state.reason else ""
-                    found.append(Entry(state.day, "skip", f"Not applicable: {words}{why}"))
+                    said = _(SAID["skip"]).format(what=words) + why
+                    found.append(Entry(state.day, "skip", said))
             for entry in state.log:
                 order = int(entry.added.timestamp())
                 if run.kind == "ongoing":  # monitoring: what was missed, named
-                    text = f"Not provided: {missed_words(run, item_id, entry)}"
+                    text = _(SAID["missed"]).format(what=missed_words(run, item_id, entry))
                     found.append(Entry(entry.day, "missed", text, order))
                     continue
                 text = clean_line(entry.text)
                 if entry.until and entry.until != entry.day:
-                    text += f" (to {day_text(entry.until)})"
+                    text += " " + _("(to {day})").format(day=day_text(entry.until))
                 if entry.where:
                     text = f"{clean_line(entry.where)}: {text}"
                 if entry.told:
-                    on = f" on {day_text(entry.told_on)}" if entry.told_on else ""
+                    whom = clean_line(entry.told)
+                    if entry.told_on:
+                        told = _("Told {whom} on {day}").format(
+                            whom=whom, day=day_text(entry.told_on)
+                        )
+                    else:
+                        told = _("Told {whom}").format(whom=whom)
                     stop = "" if text.endswith((".", "!", "?")) else "."
-                    text += f"{stop} Told {clean_line(entry.told)}{on}"
+                    text += f"{stop} {told}"
                 found.append(Entry(entry.day, "log", f"{clean_line(run.title)}: {text}", order))
     found.sort(key=lambda e: (e.day, e.order, e.kind, e.text))
     return found
@@ -145,27 +157,36 @@ def select(
 
 
 LABELS = {
-    "meeting": "Meeting",
-    "log": "Log",
-    "doc": "Document",
-    "tick": "Done",
-    "skip": "Skipped",
-    "missed": "Missed",
-    "letter": "Letter",
+    "meeting": N_("Meeting"),
+    "log": N_("Log"),
+    "doc": N_("Document"),
+    "tick": N_("Done"),
+    "skip": N_("Skipped"),
+    "missed": N_("Missed"),
+    "letter": N_("Letter"),
+}
+# How a tick, a skip and a missed entry begin ("{what}" last: the table leaves the start out).
+SAID = {
+    "tick": N_("Done: {what}"),
+    "skip": N_("Not applicable: {what}"),
+    "missed": N_("Not provided: {what}"),
 }
 
 
-COLUMNS = (Column("Date", "date"), Column("What", "state"), Column("Details", "main"))
+COLUMNS = (Column(N_("Date"), "date"), Column(N_("What"), "state"), Column(N_("Details"), "main"))
 TONES = {"tick": "done", "skip": "skipped", "missed": "missed"}
-# What an entry's text begins with that its label in the table says already.
-_SAID_BY_LABEL = {"tick": "Done: ", "skip": "Not applicable: ", "missed": "Not provided: "}
+
+
+def _said_by_label(kind: str) -> str:
+    """What an entry's text begins with that its label in the table says already."""
+    return _(SAID[kind]).split("{what}")[0] if kind in SAID else ""
 
 
 def _what(e: Entry) -> Cell:
     """The kind of entry, with its meaning when it has one: "☑ Done", "Document ✗ late"."""
     if e.kind == "doc" and e.late:
-        return Cell((Part(LABELS[e.kind]), Part("late", "late")))
-    return Cell.of(LABELS[e.kind], TONES.get(e.kind, ""))
+        return Cell((Part(_(LABELS[e.kind])), Part(_("late"), "late")))
+    return Cell.of(_(LABELS[e.kind]), TONES.get(e.kind, ""))
 
 
 def render(
@@ -179,31 +200,34 @@ def render(
 ) -> str:
     chosen = select(entries(child), start, end, only)
     name = clean_line(child.name)
-    what = "missed accommodations and services" if only == "missed" else "timeline"
-    title = f"{name}: {what}"
-    head = Block(1, title, kind="header", name=name, kicker=what[:1].upper() + what[1:])
-    plan = PLAN_NAMES.get(child.plan, child.plan)
-    head.lines.append(Line(f"Plan: {plan}", cells=("Plan", plan)))
-    for label, value in (("School", child.school), ("District", child.district)):
+    if only == "missed":
+        title = _("{name}: missed accommodations and services").format(name=name)
+        kicker = _("Missed accommodations and services")
+    else:
+        title, kicker = _("{name}: timeline").format(name=name), _("Timeline")
+    head = Block(1, title, kind="header", name=name, kicker=kicker)
+    head.lines.append(fact(_("Plan"), PLAN_NAMES.get(child.plan, child.plan)))
+    for label, value in ((_("School"), child.school), (_("District"), child.district)):
         if value:
-            head.lines.append(
-                Line(f"{label}: {clean_line(value)}", cells=(label, clean_line(value)))
-            )
+            head.lines.append(fact(label, clean_line(value)))
     period_start = start or (chosen[0].day if chosen else None)
     period_end = end or (chosen[-1].day if chosen else None)
     if period_start and period_end:
-        span = f"{day_text(period_start)} to {day_text(period_end)}"
-        head.lines.append(Line(f"Period: {span}", cells=("Period", span)))
-    count = f"{len(chosen)} entr{'y' if len(chosen) == 1 else 'ies'}"
+        head.lines.append(fact(_("Period"), span_text(period_start, period_end)))
+    n = len(chosen)
+    count = ngettext("{n} entry", "{n} entries", n).format(n=n)
     head.lines.append(
         Line(
-            f"Printed {day_text(today)} by iepcheck. {count}.",
-            cells=("Printed", f"{day_text(today)} by iepcheck; {count}"),
+            _("Printed {day} by iepcheck. {count}.").format(day=day_text(today), count=count),
+            cells=(
+                _("Printed"),
+                _("{day} by iepcheck; {count}").format(day=day_text(today), count=count),
+            ),
         )
     )
-    body = Block(2, "In date order", columns=COLUMNS)
+    body = Block(2, _("In date order"), columns=COLUMNS)
     if not chosen:
-        body.lines.append(Line("Nothing dated in this period."))
+        body.lines.append(Line(_("Nothing dated in this period.")))
     previous = None
     for e in chosen:
         tone = "missed" if e.kind == "missed" else "late" if e.late else ""
@@ -212,9 +236,9 @@ def render(
         previous = e.day
         body.lines.append(
             Line(
-                f"{day_text(e.day)} · {LABELS[e.kind]} · {e.text}",
+                f"{day_text(e.day)} · {_(LABELS[e.kind])} · {e.text}",
                 1,
-                cells=(day, _what(e), e.text.removeprefix(_SAID_BY_LABEL.get(e.kind, ""))),
+                cells=(day, _what(e), e.text.removeprefix(_said_by_label(e.kind))),
                 tone=tone,
             )
         )

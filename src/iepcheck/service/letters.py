@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .. import i18n
+
 from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..i18n import N_, _
 from ..records.ids import short_id
@@ -257,10 +257,10 @@ def compose(
     note = ""
     translated = in_language(workspace, found, lang)
     if translated is None:
-        note = (
-            f"{found.ref} has no current translation into '{lang}' (none, or its English "
-            "changed since): it is filled in in English"
-        )
+        note = _(
+            "{ref} has no current translation into '{lang}' (none, or its English changed "
+            "since): it is filled in in English"
+        ).format(ref=found.ref, lang=lang)
         lang = "en"
     else:
         found = translated
@@ -276,11 +276,11 @@ def compose(
         meeting,
         link.run if link is not None else None,
         found.checklist,
+        # What the school reads (dates, lists, "Subject:") in the letter's language; the
+        # "[… — fill in]" marks are the parent's, in the app's.
+        language=lang,
     )
-    before = i18n.language()
     try:
-        # The fixed words of the placeholders (dates, "[… — fill in]") in the letter's language.
-        i18n.set_language(lang)
         filled = fill(found.letter, ctx)
     except LetterTooLong as exc:
         raise ServiceError(
@@ -288,8 +288,6 @@ def compose(
                 ref=found.ref, child_id=child.id, exc=exc
             )
         ) from None
-    finally:
-        i18n.set_language(before)
     return Draft(found, filled, link, lang, note)
 
 
