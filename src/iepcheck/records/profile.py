@@ -23,7 +23,7 @@ from .store import Store
 FORMAT = 1
 MAX_BYTES = 64 * 1024
 # Settings kept beside the parent's details: the family's time zone ("today", typed times).
-SETTING_KEYS = ("timezone",)
+SETTING_KEYS = ("timezone", "language")
 
 
 def profile_path(data_dir: Path) -> Path:
