@@ -416,8 +416,8 @@ class HomeScreen(IepScreen[None]):
 
     def open_option(self, option_id: str) -> None:
         # An agenda row's id ends in "#N" (rows that open the same thing): not part of it.
-        kind, _, rest = option_id.partition("#")[0].partition(":")
-        child_id, _, target = rest.partition(":")
+        kind, _sep, rest = option_id.partition("#")[0].partition(":")
+        child_id, _sep, target = rest.partition(":")
         if kind == "c":
             listing = self.query_one("#children", OptionList)
             listing.highlighted = listing.get_option_index(child_id)
@@ -499,7 +499,7 @@ class HomeScreen(IepScreen[None]):
         option = agenda.highlighted_option
         row = (option.id or "").partition("#")[0] if option is not None else ""
         if agenda.has_focus and row.startswith("m:"):
-            _, owner, meeting_id = row.split(":", 2)
+            _kind, owner, meeting_id = row.split(":", 2)
             self.app.push_screen(MeetingScreen(owner, meeting_id))
             return
         if child_id := self._need_child():
