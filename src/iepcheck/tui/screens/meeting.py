@@ -130,7 +130,7 @@ class MeetingScreen(FormScreen):
             rows = [
                 join(f"{line_stamp(x, meeting.date)}  ", safe_line(x.text)) for x in meeting.lines
             ]
-            said = Content(_("\n")).join(
+            said = Content("\n").join(
                 [Content(_("During the meeting (ctrl+l adds lines):")), *rows]
             )
         with contextlib.suppress(NoMatches):
