@@ -245,7 +245,11 @@ def plan_prompt(
         if g["flag"]:
             head = _("no progress twice:") + " "
             lines.append(
-                join(("  ▼ ", "$warning bold"), (head, "$warning"), _fit(g["text"], width - 23))
+                join(
+                    ("  ▼ ", "$warning bold"),
+                    (head, "$warning"),
+                    _fit(g["text"], width - 4 - len(head)),
+                )
             )
     if not lines:
         return None

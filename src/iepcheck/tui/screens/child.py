@@ -154,8 +154,10 @@ class ChildScreen(FormScreen):
             yield TextArea(children.closed_lines(child.closed) if child else "", id="closed")
             yield Static(
                 Content(
-                    "Like: 2026-12-24..2027-01-01 Winter break. Until a school year has closed "
-                    "days, dates counted in school days are shown as 'about'."
+                    _(
+                        "Like: 2026-12-24..2027-01-01 Winter break. Until a school year has "
+                        "closed days, dates counted in school days are shown as 'about'."
+                    )
                 ),
                 classes="note",
             )

@@ -142,7 +142,8 @@ class MeetingScreen(FormScreen):
 
     def action_pad(self) -> None:
         if not self.meeting_id or self.child().meeting(self.meeting_id) is None:
-            self.notify("Save the meeting first; then ctrl+l opens its notes pad.", markup=False)
+            self.notify(_("Save the meeting first; then ctrl+l opens its notes pad."), markup=False)
+
             return
         from .notes_pad import NotesPad
 

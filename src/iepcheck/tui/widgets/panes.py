@@ -12,6 +12,8 @@ from textual.events import Resize
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import _
+
 NARROW = 70  # columns below which the panes stack
 
 
@@ -59,7 +61,7 @@ class SectionedList(OptionList):
     def replay_moves(self) -> None:
         """Make the ↑/↓ pressed while the list had no rows, now that it has."""
         moves, self.moves_waiting = self.moves_waiting, 0
-        for _ in range(abs(moves)):
+        for _step in range(abs(moves)):
             self._step(1 if moves > 0 else -1)
 
     def set_options(self, options: Iterable[Option | None]) -> Self:  # type: ignore[override]
@@ -110,7 +112,8 @@ class ListAndDetails(Horizontal):
         listing.border_title = self.list_title
         yield listing
         with VerticalScroll(classes="pane details") as details:
-            details.border_title = "Details"
+            details.border_title = _("Details")
+
             yield Static(id=self.text_id)
 
     def on_resize(self, event: Resize) -> None:
