@@ -307,7 +307,9 @@ class HomeScreen(IepScreen[None]):
             heading = join(safe_line(child["name"], "bold $accent"), f" · {plan}")
             if child["calendar"] == "estimated":
                 heading += Content(" · " + _("school days estimated")).stylize("$text-muted")
-            options.append(Option(heading, id=f"c:{child['id']}"))
+            # One line, cut with an ellipsis: longer words (another language) never spill.
+            options.append(Option(heading.truncate(width, ellipsis=True), id=f"c:{child['id']}"))
+
             for m in child["meetings"]:
                 options.append(
                     Option(meeting_prompt(m, width, today), id=f"m:{child['id']}:{m['id']}")
