@@ -33,7 +33,8 @@ from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
 from ..conftest import REPO
-from .conftest import TODAY, fixed_clock, screen_text, wait_for
+from .conftest import TODAY, RecordingApp, fixed_clock, screen_text, wait_for
+
 
 SIZES = [(80, 24), (60, 20)]
 
@@ -192,7 +193,6 @@ def english_left(screen: str, data: Data) -> list[str]:
     return found
 
 
-
 def layout_broken(screen: str) -> list[str]:
     """Text cut where it matters: a key's description in the footer, or a pane's title, shown
     in part (its ``⟦`` without its ``⟧``)."""
@@ -319,3 +319,99 @@ async def test_every_word_a_screen_writes_goes_through_the_catalog(
     footer = shown.splitlines()[-1]
     # The footer keeps the way back (or out) and Help at every width, whole.
     assert i18n.pseudo("Help") in footer or name == "help", footer
+
+
+# -- Spanish itself ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_app(demo: Path, monkeypatch: pytest.MonkeyPatch) -> IepApp:
+    # The cursor stays on: a blink timer would hide it in a picture taken half a second late.
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    return IepApp(demo / "data", [], watch=0, clock=fixed_clock())
+
+
+def _shot(setup: Callable[[Pilot], Awaitable[None]]) -> Callable[[Pilot], Awaitable[None]]:
+    async def run_before(pilot: Pilot) -> None:
+        await setup(pilot)
+        await footer_shown(pilot)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", ["home", "run", "letter", "record"])
+def test_spanish_snapshots(
+    snap_compare, spanish, demo_app: IepApp, name: str, size: tuple[int, int]
+) -> None:
+    """Home, a checklist, the letter screen and the record in Spanish (looked at)."""
+    assert snap_compare(demo_app, terminal_size=size, run_before=_shot(SCREENS[name]))
+
+
+async def test_home_and_a_checklist_read_in_spanish(spanish, demo: Path) -> None:
+    app = IepApp(demo / "data", [], watch=0, clock=fixed_clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home(pilot)
+        await footer_shown(pilot)
+        shown = screen_text(app)
+        for phrase in ("Niños", "Lo que falta", "Todos (2)", "4 vencidos", "q Salir", "? Ayuda"):
+            assert phrase in shown, shown
+        await run(pilot)
+        await footer_shown(pilot)
+        shown = screen_text(app)
+        for phrase in ("Pasos", "Detalles", "hechos", "q Volver", "space Marcar"):
+            assert phrase in shown, shown
+        await pilot.press("x")  # not a standing checklist: nothing happens
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "En todas partes" in shown and "esta ayuda" in shown, shown
+
+
+async def test_a_dialog_and_a_notice_in_spanish(spanish, demo: Path) -> None:
+    app = RecordingApp(demo / "data", [], watch=0, clock=fixed_clock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")  # nothing done yet
+        await wait_for(pilot, lambda: bool(app.told))
+        assert app.told == ["Nada que deshacer."]
+        await meeting_form(pilot)
+        await pilot.press("tab")
+        await pilot.press("x")  # an edit: leaving asks first
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "¿Descartar sus cambios?" in shown and "Seguir editando" in shown, shown
+
+
+async def test_the_language_is_chosen_on_home_kept_in_the_profile_and_used_at_once(
+    demo: Path,
+) -> None:
+    app = IepApp(demo / "data", [], watch=0, clock=fixed_clock())
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "Children" in screen_text(app)
+            await pilot.press("L")  # shift+l: Language · Idioma
+            await pilot.pause()
+            assert "Español" in screen_text(app)
+            await pilot.press("down", "enter")
+            await wait_for(pilot, lambda: "Niños" in screen_text(app))
+            await footer_shown(pilot)
+            shown = screen_text(app)
+            assert "Lo que falta" in shown and "q Salir" in shown, shown
+            assert i18n.profile_language(demo / "data") == "es"
+            await pilot.press("L")  # and back: the choice names itself in both languages
+            await pilot.pause()
+            assert "Idioma · Language" in screen_text(app)
+            await pilot.press("enter")  # English is first
+            await wait_for(pilot, lambda: "Children" in screen_text(app))
+            assert i18n.profile_language(demo / "data") == "en"
+    finally:
+        i18n.set_language("en")

@@ -121,11 +121,13 @@ class RecordScreen(IepScreen[None]):
         timeline = self.query_one("#timeline", OptionList)
         keep = timeline.highlighted
         today = self.session.today()
+        # The kind's column: as wide as its longest word in the language shown, and a space.
+        room = max(9, *(len(_(label)) + 1 for label in LABELS.values()))
         options = [
             Option(
                 join(
                     (f"{short_day(e.day, today):<11}", "$accent"),
-                    (f"{_(LABELS[e.kind]):<9}", STYLES.get(e.kind, "$text-muted")),
+                    (f"{_(LABELS[e.kind]):<{room}}", STYLES.get(e.kind, "$text-muted")),
                     safe_line(e.text),
                 ),
                 id=f"{n}:{e.ref}",
