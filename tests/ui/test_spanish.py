@@ -13,9 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tomllib
-
 import shutil
+import tomllib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -34,7 +33,6 @@ from iepcheck.tui.screens.run import RunScreen
 
 from ..conftest import REPO
 from .conftest import TODAY, RecordingApp, fixed_clock, screen_text, wait_for
-
 
 SIZES = [(80, 24), (60, 20)]
 
