@@ -408,7 +408,8 @@ async def test_the_language_is_chosen_on_home_kept_in_the_profile_and_used_at_on
             await pilot.press("L")  # and back: the choice names itself in both languages
             await pilot.pause()
             assert "Idioma · Language" in screen_text(app)
-            await pilot.press("enter")  # English is first
+            await pilot.press("down", "enter")  # the language in use comes first
+
             await wait_for(pilot, lambda: "Children" in screen_text(app))
             assert i18n.profile_language(demo / "data") == "en"
     finally:

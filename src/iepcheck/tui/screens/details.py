@@ -79,10 +79,13 @@ def choose_language(app: IepApp) -> None:
     """English or Spanish for the app, kept in the profile (every command and the next start
     use it too, unless --lang says otherwise), in effect at once."""
     now = i18n.language()
+    # The language in use first (highlighted): Enter by mistake changes nothing.
+    codes = sorted(LANGUAGE_NAMES, key=lambda code: code != now)
     choices = [
-        (code, join(("● " if code == now else "  ", "bold"), name))
-        for code, name in LANGUAGE_NAMES.items()
+        (code, join(("● " if code == now else "  ", "bold"), LANGUAGE_NAMES[code]))
+        for code in codes
     ]
+
 
     def chosen(answer: tuple[str, str] | None) -> None:
         if answer is None or answer[1] not in LANGUAGE_NAMES:
