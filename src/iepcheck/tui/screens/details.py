@@ -86,7 +86,6 @@ def choose_language(app: IepApp) -> None:
         for code in codes
     ]
 
-
     def chosen(answer: tuple[str, str] | None) -> None:
         if answer is None or answer[1] not in LANGUAGE_NAMES:
             return
