@@ -18,7 +18,13 @@ from iepcheck import i18n
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "src/iepcheck/locale/es/LC_MESSAGES/iepcheck.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "NP_": ((1, "c"), 2),
+}
 
 
 @pytest.fixture
@@ -72,11 +78,11 @@ def _catalog():
 def test_every_marked_string_is_translated_in_spanish():
     catalog = _catalog()
     missing = []
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         ROOT / "src/iepcheck", keywords=KEYWORDS, comment_tags=()
     ):
         msgid = message[0] if isinstance(message, tuple) else message
-        entry = catalog.get(msgid)
+        entry = catalog.get(msgid, context=context)
         if (
             entry is None
             or not entry.string
@@ -94,7 +100,9 @@ def test_the_compiled_catalog_is_the_po_file_as_it_is_now():
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        if message.pluralizable:
+        if message.context:
+            got, want = compiled.pgettext(message.context, message.id), message.string
+        elif message.pluralizable:
             got = tuple(compiled.ngettext(*message.id, n) for n in (1, 2))
             want = tuple(message.string[:2])
         else:

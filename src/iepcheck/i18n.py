@@ -41,6 +41,17 @@ def N_(message: str) -> str:  # gettext's own name for it
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, where the same English word means two things
+    ("Open": a state, or what Enter does)."""
+    return _translations.pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:  # gettext's own name for it
+    """Marks ``message`` with its context for the catalog (translate with :func:`pgettext`)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted phrase for ``n``, in the current language."""
     return _translations.ngettext(singular, plural, n)
@@ -153,6 +164,9 @@ class _Pseudo(gettext.NullTranslations):
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         return pseudo(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return pseudo(message)
 
 
 # --- argparse's own words ("usage:", "options", its errors) --------------------------------

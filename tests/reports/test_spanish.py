@@ -378,7 +378,8 @@ def test_a_goal_chart_and_a_plan_change_in_spanish() -> None:
 
     i18n.set_language("es")
     svg = goal_svg(62, 90, "wcpm", [(date(2026, 2, 13), "satisfactory", 66)])
-    assert "<title>Progreso en esta meta (nivel inicial 62 wcpm, nivel a alcanzar 90 wcpm): 13 feb 2026:" in svg
+    title = "<title>Progreso en esta meta (nivel inicial 62 wcpm, nivel a alcanzar 90 wcpm): "
+    assert title + "13 feb 2026:" in svg
     assert ">Satisfactorio</text>" in svg and ">Inicial 62 wcpm</text>" in svg
     assert "Progress on" not in svg and "Baseline" not in svg
     empty = goal_svg(None, None, "", [])

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from ..calendar.schooldays import SchoolCalendar
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, NP_, _, ngettext, pgettext
 from ..records.model import Child, ItemState, Meeting, Run
 from ..records.schedule import calendar_for, item_views
 from ..textsafe import clean, clean_line
@@ -166,11 +166,11 @@ def _run_block(
     return block
 
 
-STATE_WORDS = {
-    "done": N_("Done"),
-    "skipped": N_("Not applicable"),
-    "open": N_("Open"),
-    "overdue": N_("Overdue"),
+STATE_WORDS = {  # "Open" is also what Enter does on Home: said with a context
+    "done": NP_("item state", "Done"),
+    "skipped": NP_("item state", "Not applicable"),
+    "open": NP_("item state", "Open"),
+    "overdue": NP_("item state", "Overdue"),
 }
 # Where a run's checklist was found (checklists.folders' origins), in words.
 ORIGINS = Names(
@@ -180,7 +180,7 @@ ORPHAN_WORDS = {"done": N_("done"), "skipped": N_("skipped"), "open": N_("open")
 
 
 def _state_cell(tone: str) -> Cell:
-    return Cell.of(_(STATE_WORDS[tone]), tone)
+    return Cell.of(pgettext("item state", STATE_WORDS[tone]), tone)
 
 
 def _notes(texts: list[str]) -> Cell:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-
 from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..i18n import N_, _
 from ..records.ids import short_id

@@ -11,7 +11,7 @@ import sys
 import threading
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, work
 from textual.app import App
@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.message import Message
 
 from ..clock import Clock, zone_of
+from ..i18n import N_, _
 from ..reports.words import day_text, shown_path
 from .commands import ScreenActions
 from .keys import KeyQueue
@@ -40,12 +41,16 @@ class IepApp(App[int]):
     TITLE = "iepcheck"
     COMMANDS = {ScreenActions}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="app.help", show=False),
+        Binding("question_mark,f1", "help", N_("Help"), id="app.help", show=False),
         # ctrl+n: text boxes keep ctrl+x (cut); ctrl+x still works where no text box has focus.
         Binding(
-            "ctrl+n,ctrl+x", "clear_notifications", "Dismiss messages", id="app.dismiss", show=False
+            "ctrl+n,ctrl+x",
+            "clear_notifications",
+            N_("Dismiss messages"),
+            id="app.dismiss",
+            show=False,
         ),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -137,10 +142,34 @@ class IepApp(App[int]):
     def show_day(self) -> None:
         clock = self.clock
         day = day_text(clock.today())
-        prefix = "DEMO · " if self.demo else ""
         # The day first: a narrow window cuts the end of the title, never the date.
-        planning = " (planning: as if today)" if clock.planning and not self.demo else ""
-        self.sub_title = f"{prefix}{day}{planning}"
+        if self.demo:
+            self.sub_title = _("DEMO · {day}").format(day=day)
+        elif clock.planning:
+            self.sub_title = _("{day} (planning: as if today)").format(day=day)
+        else:
+            self.sub_title = day
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for commands…"), id="--command-palette")
+            )
+
+    def relanguage(self) -> None:
+        """The language was just changed (:func:`i18n.set_language`): every screen says its
+        words again, in it."""
+        self.show_day()
+        for screen in self.screen_stack:
+            redo = getattr(screen, "relanguage", None)
+            if callable(redo):
+                screen.call_later(redo)
+            else:
+                screen.refresh(recompose=True)
+            screen.refresh_bindings()  # the footer's words
 
     def on_mount(self) -> None:
         from .screens.home import HomeScreen
@@ -244,7 +273,12 @@ class IepApp(App[int]):
         try:
             applied = self.session.submit(child_id, op, undoable=undoable)
         except (RecordError, ServiceError) as exc:
-            self.notify(f"Not changed: {exc}", severity="error", markup=False, timeout=10)
+            self.notify(
+                _("Not changed: {error}").format(error=exc),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             self.resync(child_id)
             return None
         self.changed_here(child_id)
@@ -312,7 +346,7 @@ class IepApp(App[int]):
         except runs.AlreadyRunning:
             running = child.standing_run(checklist_id)
             if running is not None:
-                self.notify("Already running: here it is.", markup=False)
+                self.notify(_("Already running: here it is."), markup=False)
                 self.push_screen(RunScreen(child_id, running.id))
             return
         except (ServiceError, ProgressError) as exc:
@@ -337,7 +371,14 @@ class IepApp(App[int]):
         except ServiceError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        what = "this meeting (or this child)" if run else "the child: meetings, checklists, logs"
+        hint = (
+            _("The whole record of this meeting (or this child). Enter: write · Esc: cancel")
+            if run
+            else _(
+                "The whole record of the child: meetings, checklists, logs. "
+                "Enter: write · Esc: cancel"
+            )
+        )
 
         def done(values: list[str] | None) -> None:
             if values and values[0].strip():
@@ -350,9 +391,9 @@ class IepApp(App[int]):
 
         self.push_screen(
             Prompt(
-                Content("Export a printable record"),
-                [("File (.html, .md or .txt)", str(default), "")],
-                f"The whole record of {what}. Enter: write · Esc: cancel",
+                Content(_("Export a printable record")),
+                [(_("File (.html, .md or .txt)"), str(default), "")],
+                hint,
             ),
             done,
         )
@@ -371,29 +412,33 @@ class IepApp(App[int]):
             self.call_from_thread(self.ask_replace, child_id, run_id, target)
             return
         except (ServiceError, ProgressError) as exc:
-            self.call_from_thread(self.notify, f"Not written: {exc}", severity="error")
+            self.call_from_thread(
+                self.notify, _("Not written: {error}").format(error=exc), severity="error"
+            )
             return
-        self.call_from_thread(self.notify, f"Wrote {shown_path(written)}")
+        self.call_from_thread(self.notify, _("Wrote {path}").format(path=shown_path(written)))
 
     def ask_replace(self, child_id: str, run_id: str | None, target: Path) -> None:
-        from .text import join, safe_line
+        from .text import fill, safe_line
         from .widgets.dialogs import Confirm
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.write_export(child_id, run_id, target, True)
 
-        question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
-        self.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+        question = fill(
+            _("{file} is there already. Replace it?"), file=safe_line(str(target), "bold")
+        )
+        self.push_screen(Confirm(question, _("Replace"), _("Keep it")), answered)
 
     # -- actions -------------------------------------------------------------------------------
     def action_undo(self) -> None:
         step = self.session.undo()
         if step is None:
-            self.notify("Nothing to undo.", markup=False)
+            self.notify(_("Nothing to undo."), markup=False)
             return
         self.child_changed(step.child_id)
-        self.notify(f"Undone: {step.label}.", markup=False)
+        self.notify(_("Undone: {change}.").format(change=step.label), markup=False)
 
     def _fatal_error(self) -> None:
         """An unexpected error closes the app with a sentence (after the app has closed), never
@@ -431,6 +476,7 @@ class IepApp(App[int]):
 
     async def action_quit(self) -> None:
         if self._session is not None and self._session.pending():
-            self.notify("Saving…", markup=False)
+            self.notify(_("Saving…"), markup=False)
+
             await asyncio.to_thread(self.finish_saves, QUIT_WAIT)
         self.exit(0)

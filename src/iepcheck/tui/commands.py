@@ -7,6 +7,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from ..i18n import _
+
 
 class ScreenActions(Provider):
     """Offers each enabled binding of iepcheck's own (they carry an id) as a command: not the
@@ -20,7 +22,7 @@ class ScreenActions(Provider):
             binding = active.binding
             if not binding.id or not binding.description or not active.enabled:
                 continue
-            name = binding.tooltip or binding.description
+            name = _(binding.tooltip or binding.description)  # marked N_() where declared
             if binding.action in seen or name in seen:
                 continue
             seen |= {binding.action, name}
@@ -33,7 +35,7 @@ class ScreenActions(Provider):
     async def discover(self) -> Hits:
         for description, action, node, key in self.commands():
             run = partial(self.app.run_action, action, node)
-            yield DiscoveryHit(description, run, help=f"key: {key}")
+            yield DiscoveryHit(description, run, help=_("key: {key}").format(key=key))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -44,5 +46,5 @@ class ScreenActions(Provider):
                     score,
                     matcher.highlight(description),
                     partial(self.app.run_action, action, node),
-                    help=f"key: {key}",
+                    help=_("key: {key}").format(key=key),
                 )

@@ -14,19 +14,26 @@ from pathlib import Path
 
 from .. import locations
 from ..fileio import atomic_write
+from ..i18n import _
 from ..textsafe import clean_line, cut
 
 
 def report(error: BaseException | None) -> str:
     """Keep ``error``'s traceback in a file (when it can) and say what happened, in a sentence."""
     error = getattr(error, "error", None) or error  # a worker's failure: the error it had
-    what = type(error).__name__ if error is not None else "unknown error"
+    what = type(error).__name__ if error is not None else _("unknown error")
     said = cut(clean_line(str(error)), 200) if error is not None else ""
-    sentence = f"the app stopped on an unexpected error ({what}{': ' + said if said else ''})"
+    named = f"{what}: {said}" if said else what
     kept = _keep(error)
     if kept is not None:
-        sentence += f"; the technical details for a bug report are in {kept}"
-    return sentence + ". This is a bug in iepcheck, not something you did."
+        return _(
+            "the app stopped on an unexpected error ({error}); the technical details for a "
+            "bug report are in {path}. This is a bug in iepcheck, not something you did."
+        ).format(error=named, path=kept)
+    return _(
+        "the app stopped on an unexpected error ({error}). "
+        "This is a bug in iepcheck, not something you did."
+    ).format(error=named)
 
 
 def _keep(error: BaseException | None) -> Path | None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..checklists.importing import ImportOutcome, import_file
 from ..checklists.library import Library
+from ..i18n import _, ngettext
 from ..locations import user_checklists_dir
 from ..records.model import Child, Run
 from ..records.operations import Applied, Batch, Operation, RecordError
@@ -277,18 +278,25 @@ class Session:
                     )
                 except (RecordError, TooLarge) as exc:
                     self._forget(child_id, op)
-                    return None, None, f"Not saved: {exc}", ()
+                    return None, None, _("Not saved: {error}").format(error=exc), ()
                 except ProgressError as exc:
                     problem: ProgressError | None = exc
                 except Exception as exc:  # never let the saver die: the change is reported
                     self._forget(child_id, op)
-                    return None, None, f"Not saved: {type(exc).__name__}: {exc}", ()
+                    said = f"{type(exc).__name__}: {exc}"
+                    return None, None, _("Not saved: {error}").format(error=said), ()
                 else:
                     self._forget(child_id, op)
                     return saved, stamp, None, applied.notes
             if not warned and self.on_saved is not None:
                 warned = True
-                self.on_saved(SaveResult(child_id, None, f"Not saved yet, still trying: {problem}"))
+                self.on_saved(
+                    SaveResult(
+                        child_id,
+                        None,
+                        _("Not saved yet, still trying: {problem}").format(problem=problem),
+                    )
+                )
             self.stopping.wait(RETRY_PAUSE)
 
     def _forget(self, child_id: str, op: Operation) -> None:
@@ -321,15 +329,26 @@ class Session:
             try:
                 path = self.workspace.store.keep(child_id, ops)
             except OSError as exc:
-                told.append(f"{len(ops)} change(s) to {child_id} could not be kept anywhere: {exc}")
+                told.append(
+                    ngettext(
+                        "{n} change to {child} could not be kept anywhere: {error}",
+                        "{n} changes to {child} could not be kept anywhere: {error}",
+                        len(ops),
+                    ).format(n=len(ops), child=child_id, error=exc)
+                )
                 continue
             with self._lock:
                 self._unsaved[child_id] = []
             told.append(
-                f"{len(ops)} change{'s' if len(ops) != 1 else ''} to {child_id} could not be "
-                f"saved in time; kept in {path} and applied the next time iepcheck opens "
-                "this child"
+                ngettext(
+                    "{n} change to {child} could not be saved in time; kept in {path} and "
+                    "applied the next time iepcheck opens this child",
+                    "{n} changes to {child} could not be saved in time; kept in {path} and "
+                    "applied the next time iepcheck opens this child",
+                    len(ops),
+                ).format(n=len(ops), child=child_id, path=path)
             )
+
         return told
 
     def saved(self, result: SaveResult) -> bool:

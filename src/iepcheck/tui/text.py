@@ -49,6 +49,23 @@ def join(*parts: Content | str | tuple[str, str]) -> Content:
     return Content("".join(texts), spans, strip_control_codes=False)
 
 
+_HOLE = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, **parts: Content | str | tuple[str, str]) -> Content:
+    """A translated sentence with its ``{name}`` holes filled by pieces that keep their own
+    style (a file name in bold, untrusted text as literal Content): the sentence is one
+    msgid, whatever order a language puts its pieces in."""
+    pieces: list[Content | str | tuple[str, str]] = []
+    at = 0
+    for match in _HOLE.finditer(template):
+        pieces.append(template[at : match.start()])
+        pieces.append(parts[match.group(1)])
+        at = match.end()
+    pieces.append(template[at:])
+    return join(*pieces)
+
+
 class OneLine(Content):
     """A row that is one line: its height is known without wrapping it, so a list of
     hundreds of rows lays out at once. A row wider than its list still wraps."""
@@ -63,11 +80,12 @@ def one_line(content: Content) -> OneLine:
     return OneLine(content.plain, list(content.spans), content.cell_length)
 
 
-# A date as the screens write one: "Tue 22 Dec" or "Tue 22 Dec 2026", with the "!" of an
-# overdue one and the "~" of an estimated one.
+# A date as the screens write one: "Tue 22 Dec" or "Tue 22 Dec 2026" ("mar 22 dic 2026" in
+# Spanish), with the "!" of an overdue one and the "~" of an estimated one.
 _DATE = re.compile(
-    r"[!~]*\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b(?: \d{4}\b)?"
+    r"[!~]*\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|lun|mar|mié|jue|vie|sáb|dom) \d{1,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    r"|ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)\b(?: \d{4}\b)?"
 )
 
 

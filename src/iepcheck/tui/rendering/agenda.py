@@ -8,6 +8,8 @@ from typing import Any
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from ...i18n import _, ngettext
+from ...i18n import day_text as full_day
 from ...reports.words import (
     KIND_NAMES,
     PLAN_NAMES,
@@ -17,7 +19,6 @@ from ...reports.words import (
     day_text,
     entry_words,
     next_items,
-    plural,
     short_day,
     tally_text,
 )
@@ -92,7 +93,8 @@ def _item_lines(
         lines.append(join(("  ! ", "$error bold"), due, _fit(item["text"], room)))
     extra = overdue_count(entry) - SHOWN_OVERDUE
     if extra > 0:
-        lines.append(Content(f"    and {extra} more overdue").stylize("$error"))
+        more = ngettext("and {n} more overdue", "and {n} more overdue", extra).format(n=extra)
+        lines.append(Content(f"    {more}").stylize("$error"))
     for item in next_items(_pending(entry), SHOWN_NEXT):
         due = (f"{_due(item, today):<11}", "$text-muted")
         lines.append(join(("  → ", "$text-muted"), due, _fit(item["text"], room)))
@@ -100,13 +102,16 @@ def _item_lines(
 
 
 def _counts(entry: dict[str, Any]) -> Content:
-    skipped = f" · {entry['skipped']} skipped" if entry["skipped"] else ""
+    n = entry["skipped"]
+    skipped = " · " + ngettext("{n} skipped", "{n} skipped", n).format(n=n) if n else ""
     overdue = overdue_count(entry)
+    done = _("{done}/{total} done").format(done=entry["done"], total=entry["total"])
+    late = ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
     return join(
         "  ",
         progress_bar(entry["done"], entry["total"], 10),
-        f" {entry['done']}/{entry['total']} done{skipped}",
-        (f" · {overdue} overdue", "$error") if overdue else "",
+        f" {done}{skipped}",
+        (f" · {late}", "$error") if overdue else "",
     )
 
 
@@ -125,7 +130,9 @@ def meeting_prompt(m: dict[str, Any], width: int = 60, today: date | None = None
     if not m["runs"]:
         # A meeting with nothing to prepare must not look ready.
         lines.append(
-            Content("  ! No checklist attached: press Enter to attach one").stylize("$warning")
+            Content("  ! " + _("No checklist attached: press Enter to attach one")).stylize(
+                "$warning"
+            )
         )
     else:
         lines += [_counts(m), *_item_lines(m, width, today)]
@@ -141,7 +148,10 @@ def later_prompt(m: dict[str, Any], width: int = 60) -> Content:
     return Content("\n").join(
         [
             join(_fit(m["title"] or kind, width - len(tail)).stylize("bold"), tail),
-            Content(f"  next meeting, in {n} day{'s' if n != 1 else ''}").stylize("$accent"),
+            Content(
+                "  "
+                + ngettext("next meeting, in {n} day", "next meeting, in {n} days", n).format(n=n)
+            ).stylize("$accent"),
         ]
     )
 
@@ -160,7 +170,9 @@ def run_prompt(run: dict[str, Any], guide: dict[str, Any] | None, width: int = 6
 
 def standing_prompt(entry: dict[str, Any], width: int = 60, today: date | None = None) -> Content:
     started = date.fromisoformat(entry["started"])
-    since = f"  since {started.day} {started:%b}"
+    # "3 Dec", "3 dic": the day and month of the day as the language writes it.
+    since = "  " + _("since {day}").format(day=" ".join(full_day(started).split()[1:3]))
+
     lines = [join(_fit(entry["title"], width - len(since)).stylize("bold"), (since, "$text-muted"))]
     if entry["kind"] == "guide":
         lean = entry.get("conclusion", {}).get("headline", "")
@@ -179,7 +191,7 @@ def follow_up_prompt(
     near = [f for f in follow_ups if f["overdue"] or f["due_soon"]]
     if not near:
         return None
-    lines = [Content("Waiting for an answer").stylize("bold")]
+    lines = [Content(_("Waiting for an answer")).stylize("bold")]
     room = width - 15
     for f in near[:3]:
         due = f"{short_day(date.fromisoformat(f['due']), today):<11}"
@@ -188,7 +200,9 @@ def follow_up_prompt(
         else:
             lines.append(join(("  → ", "$text-muted"), (due, "$text-muted"), _fit(f["text"], room)))
     if len(near) > 3:
-        lines.append(Content(f"    and {len(near) - 3} more").stylize("$text-muted"))
+        more = len(near) - 3
+        said = ngettext("and {n} more", "and {n} more", more).format(n=more)
+        lines.append(Content(f"    {said}").stylize("$text-muted"))
     return Content("\n").join(lines)
 
 
@@ -206,32 +220,42 @@ def plan_prompt(
         if not d["in_look_ahead"] or d["meeting_set"]:
             continue
         due = f"{short_day(date.fromisoformat(d['due']), today):<11}"
-        about = "about " if d["estimated"] else ""
         school = d["school_days_left"]
-        left = (
-            f"{-d['days_left']} days ago"
-            if d["days_left"] < 0
-            else f"{about}{school} school day{'s' if school != 1 else ''}"
+        if d["days_left"] < 0:
+            ago = -d["days_left"]
+            left = ngettext("{n} day ago", "{n} days ago", ago).format(n=ago)
+        elif d["estimated"]:
+            left = ngettext("about {n} school day", "about {n} school days", school).format(
+                n=school
+            )
+        else:
+            left = ngettext("{n} school day", "{n} school days", school).format(n=school)
+        text = _("{what}, {left}: no meeting set").format(
+            what=date_word(d["what"], d["legal"]), left=left
         )
-        text = f"{date_word(d['what'], d['legal'])}, {left}: no meeting set"
         if d["urgent"] or d["overdue"]:
             lines.append(join(("  ! ", "$error bold"), (due, "$error bold"), _fit(text, room)))
         else:
             lines.append(join(("  → ", "$text-muted"), (due, "$text-muted"), _fit(text, room)))
     for r in current["missing_reports"]:
         due = f"{short_day(date.fromisoformat(r['due']), today):<11}"
-        text = "progress report not recorded"
+        text = _("progress report not recorded")
         lines.append(join(("  ! ", "$error bold"), (due, "$error bold"), _fit(text, room)))
     for g in current["goals"]:
         if g["flag"]:
-            head = "no progress twice: "
+            head = _("no progress twice:") + " "
             lines.append(
-                join(("  ▼ ", "$warning bold"), (head, "$warning"), _fit(g["text"], width - 23))
+                join(
+                    ("  ▼ ", "$warning bold"),
+                    (head, "$warning"),
+                    _fit(g["text"], width - 4 - len(head)),
+                )
             )
     if not lines:
         return None
-    plan = PLAN_NAMES.get(current["kind"], current["kind"])
-    return Content("\n").join([Content(f"The {plan}").stylize("bold"), *lines])
+    kind = current["kind"]
+    plan = _(PLAN_NAMES[kind]) if kind in PLAN_NAMES else kind
+    return Content("\n").join([Content(_("The {plan}").format(plan=plan)).stylize("bold"), *lines])
 
 
 # What Home keeps of each agenda entry (for its snapshot): what its row shows and opens.
@@ -308,7 +332,11 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
 
     if doc["overdue"]:
         count = len(doc["overdue"])
-        options.append(Option(Content(f"Overdue ({count})").stylize("bold $error"), disabled=True))
+        options.append(
+            Option(
+                Content(_("Overdue ({n})").format(n=count)).stylize("bold $error"), disabled=True
+            )
+        )
         # By child, the child with the oldest first, each child's oldest few: a family far
         # behind must not push today off the screen (Enter on "and N more": the child).
         by_child: dict[str, list[dict[str, Any]]] = {}
@@ -319,8 +347,17 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
                 due = f"{short_day(date.fromisoformat(e['due']), today):<11}"
                 options.append(option(e, join(("! ", "$error bold"), (due, "$error"))))
             if len(entries) > SHOWN_OVERDUE:
-                more = f"    and {len(entries) - SHOWN_OVERDUE} more overdue for "
-                row = join((more, "$error"), safe_line(entries[0]["child_name"]))
+                extra = len(entries) - SHOWN_OVERDUE
+                more = ngettext(
+                    "and {n} more overdue for {child}", "and {n} more overdue for {child}", extra
+                )
+                # Only the child's name is file text; the rest is said in the error's colour.
+                before, _hole, after = more.format(n=extra, child="{child}").partition("{child}")
+                row = join(
+                    (f"    {before}", "$error"),
+                    safe_line(entries[0]["child_name"]),
+                    (after, "$error"),
+                )
                 row = one_line(row.truncate(width, ellipsis=True))
                 options.append(Option(row, id=f"c:{child}#more"))
     for day in doc["days"]:
@@ -335,8 +372,16 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
         if options:
             options.append(None)
         days = doc["look_ahead"]
-        nothing = "Nothing else due" if doc["overdue"] else "Nothing due"
-        options.append(
-            Option(Content(f"{nothing} in the next {plural(days, 'day')}."), disabled=True)
+        nothing = (
+            ngettext(
+                "Nothing else due in the next {n} day.",
+                "Nothing else due in the next {n} days.",
+                days,
+            )
+            if doc["overdue"]
+            else ngettext(
+                "Nothing due in the next {n} day.", "Nothing due in the next {n} days.", days
+            )
         )
+        options.append(Option(Content(nothing.format(n=days)), disabled=True))
     return options

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.content import Content
 
+from ...i18n import _
 from ...records.model import ItemState
 from ...records.schedule import ItemView
 from ...reports.words import day_text, short_day, tally_count_text
@@ -45,7 +46,7 @@ def item_prompt(
     if guide:
         tag = ("", "")  # the section says which way a sign leans
     elif view.state == "done" and view.again:
-        tag = (f"  again {short_day(view.again, today)}", "$text-muted")
+        tag = ("  " + _("again {day}").format(day=short_day(view.again, today)), "$text-muted")
     elif view.state == "open" and view.due:
         about = "~" if view.estimated else ""
         tag = (
@@ -55,13 +56,13 @@ def item_prompt(
     else:
         tag = ("", "")
     text = safe_line(view.item.text, "$text-muted" if view.state == "skipped" else "")
-    own = (" (yours)", "$text-muted") if view.item.own else ""
+    own = (" " + _("(yours)"), "$text-muted") if view.item.own else ""
     noted = (NOTE_MARK, "$accent") if view.saved.note or view.saved.log else ""
     letter = (LETTER_MARK, "$accent") if view.item.letter else ""
-    changed = (" changed since you ticked", "$warning") if view.saved.was else ""
+    changed = (" " + _("changed since you ticked"), "$warning") if view.saved.was else ""
     count: tuple[str, str] | str = ""
     if view.count is not None:
-        alert = f" ({view.item.tally_alert} or more)" if view.alert else ""
+        alert = " " + _("({n} or more)").format(n=view.item.tally_alert) if view.alert else ""
         counted = tally_count_text(view.item.tally, view.count)
         count = (f"  {counted}{alert}", "$error bold" if view.alert else "$accent")
     return whole_dates(join((mark, style), text, own, noted, letter, changed, count, tag), width)
@@ -73,32 +74,39 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
     lines: list[Content] = [safe(view.item.text, "bold")]
     saved = view.saved
     if saved.note:
-        lines += [join(("Your note: ", "bold $accent"), safe(saved.note))]
+        lines += [join((_("Your note:") + " ", "bold $accent"), safe(saved.note))]
     if saved.was:
         lines += [
-            join(("Changed since you ticked it. It said: ", "$warning"), safe(saved.was)),
+            join((_("Changed since you ticked it. It said:") + " ", "$warning"), safe(saved.was)),
         ]
     if view.state == "done" and saved.day:
-        lines.append(Content(f"Done {day_text(saved.day)}").stylize("$success"))
+        lines.append(Content(_("Done {day}").format(day=day_text(saved.day))).stylize("$success"))
     elif view.state == "skipped":
         reason = f": {saved.reason}" if saved.reason else ""
-        lines.append(join(("Not applicable", "$text-muted"), safe_line(reason)))
+        lines.append(join((_("Not applicable"), "$text-muted"), safe_line(reason)))
     if view.due and view.state == "open":
-        about = "about " if view.estimated else ""
-        label = "Overdue since" if view.overdue else "Due"
+        day = day_text(view.due)
+        if view.overdue:
+            label = _("Overdue since about {day}") if view.estimated else _("Overdue since {day}")
+        else:
+            label = _("Due about {day}") if view.estimated else _("Due {day}")
         style = "$error" if view.overdue else ""
-        lines.append(Content(f"{label} {about}{day_text(view.due)}").stylize(style))
+        lines.append(Content(label.format(day=day)).stylize(style))
     # The letter next, where a short details pane (60×20) still shows it.
     if view.item.letter and letter_sent is not None:
-        sent = f"✉ Letter sent {day_text(letter_sent)}: w shows the copy kept"
+        sent = "✉ " + _("Letter sent {day}: w shows the copy kept").format(
+            day=day_text(letter_sent)
+        )
         lines.append(Content(sent).stylize("$accent"))
     elif view.item.letter:
-        lines.append(Content("✉ A letter for this, filled in for you: press w").stylize("$accent"))
+        lines.append(
+            Content("✉ " + _("A letter for this, filled in for you: press w")).stylize("$accent")
+        )
     if view.item.due:
-        lines.append(Content(f"When: {view.item.due}").stylize("$text-muted"))
+        lines.append(Content(_("When: {when}").format(when=view.item.due)).stylize("$text-muted"))
     if view.count is not None:
         n = tally_count_text(view.item.tally, view.count)
-        counted = f"Counted from the log: {n} this school year"
+        counted = _("Counted from the log: {n} this school year").format(n=n)
         if view.alert:
             lines.append(
                 Content(f"{counted}: {view.item.tally_alert} or more").stylize("$error bold")
@@ -106,32 +114,37 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
         else:
             lines.append(Content(counted).stylize("$accent"))
     if view.undated:
-        lines.append(safe_line(f"No date yet: {view.undated}", "$warning"))
+        lines.append(safe_line(_("No date yet: {why}").format(why=view.undated), "$warning"))
     if view.item.repeat:
-        again = f"; due again {day_text(view.again)}" if view.again and view.state == "done" else ""
-        lines.append(Content(f"Repeats {view.item.repeat}{again}").stylize("$text-muted"))
+        if view.again and view.state == "done":
+            repeats = _("Repeats {repeat}; due again {day}").format(
+                repeat=view.item.repeat, day=day_text(view.again)
+            )
+        else:
+            repeats = _("Repeats {repeat}").format(repeat=view.item.repeat)
+        lines.append(Content(repeats).stylize("$text-muted"))
     if view.item.details:
         lines += [Content(""), safe(view.item.details)]
     if view.item.sources:
-        lines += [Content(""), Content("Sources").stylize("bold")]
+        lines += [Content(""), Content(_("Sources")).stylize("bold")]
         for source in view.item.sources:
             lines.append(
                 join("• ", safe_line(source.title), "\n  ", safe_line(source.url, "$text-muted"))
             )
     if view.item.own:
-        lines.append(Content("An item you added.").stylize("$text-muted"))
+        lines.append(Content(_("An item you added.")).stylize("$text-muted"))
     return Content("\n").join(lines + record(saved))
 
 
 def orphan_details(text: str, state: ItemState) -> Content:
     """An item with saved progress that the current checklist no longer has."""
     lines = [
-        Content("No longer in the checklist").stylize("$warning bold"),
+        Content(_("No longer in the checklist")).stylize("$warning bold"),
         safe(text, "bold"),
-        Content(f"State: {state.state}"),
+        Content(_("State: {state}").format(state=state.state)),
     ]
     if state.note:
-        lines.append(join(("Your note: ", "bold $accent"), safe(state.note)))
+        lines.append(join((_("Your note:") + " ", "bold $accent"), safe(state.note)))
     return Content("\n").join(lines + record(state))
 
 
@@ -140,17 +153,22 @@ def record(saved: ItemState) -> list[Content]:
     lines: list[Content] = []
     if len(saved.completions) > 1:
         done = ", ".join(short_day(c.day) for c in saved.completions[-6:])
-        lines.append(Content(f"Ticked: {done}").stylize("$text-muted"))
+        lines.append(Content(_("Ticked: {days}").format(days=done)).stylize("$text-muted"))
     if saved.log:
-        lines += [Content(""), Content("Log").stylize("bold")]
+        lines += [Content(""), Content(_("Log")).stylize("bold")]
         for entry in sorted(saved.log, key=lambda e: e.day):
             when = day_text(entry.day)
             if entry.until and entry.until != entry.day:
-                when += f" to {day_text(entry.until)}"
+                when = _("{start} to {end}").format(start=when, end=day_text(entry.until))
             where = safe_line(f" ({entry.where})", "$text-muted") if entry.where else ""
             told: Content | str = ""
             if entry.told:
-                on = f" on {short_day(entry.told_on)}" if entry.told_on else ""
-                told = safe_line(f" · told {entry.told}{on}", "$text-muted")
+                said = (
+                    _("told {what} on {day}").format(what=entry.told, day=short_day(entry.told_on))
+                    if entry.told_on
+                    else _("told {what}").format(what=entry.told)
+                )
+                told = safe_line(f" · {said}", "$text-muted")
+
             lines.append(join((f"{when}  ", "$accent"), safe(entry.text), where, told))
     return lines

@@ -267,7 +267,7 @@ def export_calendar(app: IepApp, child_id: str | None) -> None:
                 "What goes to your phone's calendar? (what an earlier export sent and is "
                 "left out now goes as cancelled)"
             ),
-            [(key, Content(label)) for key, (label, _) in EXPORT_CHOICES.items()],
+            [(key, Content(label)) for key, (label, _kinds) in EXPORT_CHOICES.items()],
             {},
         ),
         picked,

@@ -21,6 +21,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _
 from ...records.model import PLANS, Child, Contact
 from ...records.operations import Operation, batch
 from ...records.schedule import meeting_summaries
@@ -37,34 +38,38 @@ from ..widgets.footer import KeysFooter
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
 
-PARENT_FIELDS = (("name", "their name"), ("email", "their email"), ("phone", "their phone"))
+PARENT_FIELDS = (
+    ("name", N_("their name")),
+    ("email", N_("their email")),
+    ("phone", N_("their phone")),
+)
 
 
 class ChildScreen(FormScreen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="child.back"),
-        Binding("f1", "app.help", "Help", id="child.help"),
-        Binding("ctrl+s", "save", "Save", id="child.save", priority=True),
-        Binding("ctrl+t", "start", "Start a checklist", id="child.start", priority=True),
-        Binding("ctrl+o", "record", "Record and timeline", id="child.record", priority=True),
+        Binding("escape", "back", N_("Back"), id="child.back"),
+        Binding("f1", "app.help", N_("Help"), id="child.help"),
+        Binding("ctrl+s", "save", N_("Save"), id="child.save", priority=True),
+        Binding("ctrl+t", "start", N_("Start a checklist"), id="child.start", priority=True),
+        Binding("ctrl+o", "record", N_("Record and timeline"), id="child.record", priority=True),
         Binding(
             "ctrl+g",
             "open_plan",
-            "The plan: dates, services, goals",
+            N_("The plan: dates, services, goals"),
             id="child.plan",
             priority=True,
         ),
         Binding(
             "ctrl+l",
             "import_calendar",
-            "Import the school calendar (.ics)",
+            N_("Import the school calendar (.ics)"),
             id="child.calendar",
             priority=True,
         ),
         Binding(
             "ctrl+f",
             "share",
-            "Share the record as a file",
+            N_("Share the record as a file"),
             id="child.share",
             priority=True,
         ),
@@ -88,77 +93,83 @@ class ChildScreen(FormScreen):
         # change another session made meanwhile to any other field stays.
         self.seen = copy.deepcopy(child) if child is not None else None
         with VerticalScroll(classes="form"):
-            yield Static(Content("Edit child" if child else "New child").stylize("bold"))
+            yield Static(Content(_("Edit child") if child else _("New child")).stylize("bold"))
             with Horizontal(classes="row"):
                 with Vertical():
-                    yield Label(Content("Name"))
+                    yield Label(Content(_("Name")))
                     yield Field(
-                        child.name if child else "", placeholder="First and last name", id="name"
+                        child.name if child else "", placeholder=_("First and last name"), id="name"
                     )
                 with Vertical():
-                    yield Label(Content("Plan now"))
+                    yield Label(Content(_("Plan now")))
                     yield Select(
-                        [(Content(PLAN_NAMES[p]), p) for p in PLANS],
+                        [(Content(_(PLAN_NAMES[p])), p) for p in PLANS],
                         value=child.plan if child else "none",
                         allow_blank=False,
                         id="plan",
                     )
             with Horizontal(classes="row"):
                 with Vertical():
-                    yield Label(Content("School"))
+                    yield Label(Content(_("School")))
                     yield Field(child.school if child else "", id="school")
                 with Vertical():
-                    yield Label(Content("District"))
+                    yield Label(Content(_("District")))
                     yield Field(child.district if child else "", id="district")
             with Horizontal(classes="row"):
                 with Vertical():
-                    yield Label(Content("Born (for dates counted from an age)"))
+                    yield Label(Content(_("Born (for dates counted from an age)")))
                     born = child.born.isoformat() if child and child.born else ""
-                    yield Field(born, placeholder="YYYY-MM-DD", id="born")
+                    yield Field(born, placeholder=_("YYYY-MM-DD"), id="born")
                 with Vertical():
-                    yield Label(Content("Grade"))
-                    yield Field(child.grade if child else "", placeholder="e.g. 4", id="grade")
+                    yield Label(Content(_("Grade")))
+                    yield Field(child.grade if child else "", placeholder=_("e.g. 4"), id="grade")
             if child is not None:
-                yield Label(Content("Contacts at the school (a: add · Enter: edit · d: remove)"))
+                yield Label(Content(_("Contacts at the school (a: add · Enter: edit · d: remove)")))
                 yield ContactList(*self.contact_options(child), id="contacts")
             else:
-                yield Label(Content("Contacts at the school: save the child, then add them here"))
+                yield Label(
+                    Content(_("Contacts at the school: save the child, then add them here"))
+                )
             parent = child.parent if child else None
             yield Label(
-                Content("Who signs this child's letters, if not you (empty: your details, p)")
+                Content(_("Who signs this child's letters, if not you (empty: your details, p)"))
             )
             with Horizontal(classes="row"):
                 for key, hint in PARENT_FIELDS:
                     value = getattr(parent, key) if parent else ""
-                    yield Field(value, placeholder=hint, id=f"parent-{key}")
+                    yield Field(value, placeholder=_(hint), id=f"parent-{key}")
             yield Field(
-                parent.address if parent else "", placeholder="postal address", id="parent-address"
+                parent.address if parent else "",
+                placeholder=_("postal address"),
+                id="parent-address",
             )
             with Horizontal(classes="row"), Vertical():
-                yield Label(Content("School calendar file (its id; ctrl+l imports a .ics)"))
+                yield Label(Content(_("School calendar file (its id; ctrl+l imports a .ics)")))
                 yield Field(
                     child.calendar if child else "",
-                    placeholder="e.g. hartford-2026-27",
+                    placeholder=_("e.g. hartford-2026-27"),
                     id="calendar",
                 )
-            yield Label(Content("Days the school is closed, one a line (breaks, PD days)"))
+            yield Label(Content(_("Days the school is closed, one a line (breaks, PD days)")))
             yield TextArea(children.closed_lines(child.closed) if child else "", id="closed")
             yield Static(
                 Content(
-                    "Like: 2026-12-24..2027-01-01 Winter break. Until a school year has closed "
-                    "days, dates counted in school days are shown as 'about'."
+                    _(
+                        "Like: 2026-12-24..2027-01-01 Winter break. Until a school year has "
+                        "closed days, dates counted in school days are shown as 'about'."
+                    )
                 ),
                 classes="note",
             )
             if child is not None:
-                yield Label(Content("Meetings, past ones too (Enter opens one)"))
+                yield Label(Content(_("Meetings, past ones too (Enter opens one)")))
                 yield OptionList(*self.meeting_options(child), id="meetings")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Save (ctrl+s)"), id="save", variant="primary")
-                yield Button(Content("Back (esc)"), id="back")
+                yield Button(Content(_("Save (ctrl+s)")), id="save", variant="primary")
+                yield Button(Content(_("Back (esc)")), id="back")
                 if child is not None:
-                    yield Button(Content("Start a checklist (ctrl+t)"), id="start")
-                    yield Button(Content("The plan (ctrl+g)"), id="open_plan")
+                    yield Button(Content(_("Start a checklist (ctrl+t)")), id="start")
+                    yield Button(Content(_("The plan (ctrl+g)")), id="open_plan")
         yield KeysFooter()
 
     @staticmethod
@@ -167,7 +178,7 @@ class ChildScreen(FormScreen):
         if not options:
             options.append(
                 Option(
-                    Content("None yet: press a to add a teacher, a case manager…"), disabled=True
+                    Content(_("None yet: press a to add a teacher, a case manager…")), disabled=True
                 )
             )
         return options
@@ -223,19 +234,23 @@ class ChildScreen(FormScreen):
             if op is None or self.iep.apply(child_id, op) is not None:
                 self.show_contacts(getattr(op, "contact", seen).id or contact_id)
 
-        roles = ", ".join(r.lower() for r in details.ROLE_KEYS.values())
+        roles = ", ".join(_(r).lower() for r in details.ROLE_KEYS.values())
         self.app.push_screen(
             Prompt(
-                Content("A new contact at the school" if contact_id is None else "The contact"),
+                Content(
+                    _("A new contact at the school") if contact_id is None else _("The contact")
+                ),
                 [
-                    ("Role", values[0], "e.g. teacher"),
-                    ("Name", values[1], "e.g. Ms. Reed"),
-                    ("Subject (what a teacher teaches)", values[2], "e.g. Science"),
-                    ("Email (optional)", values[3], ""),
-                    ("Phone (optional)", values[4], ""),
-                    ("Note (optional)", values[5], "e.g. best reached after 3pm"),
+                    (_("Role"), values[0], _("e.g. teacher")),
+                    (_("Name"), values[1], _("e.g. Ms. Reed")),
+                    (_("Subject (what a teacher teaches)"), values[2], _("e.g. Science")),
+                    (_("Email (optional)"), values[3], ""),
+                    (_("Phone (optional)"), values[4], ""),
+                    (_("Note (optional)"), values[5], _("e.g. best reached after 3pm")),
                 ],
-                f"Roles: {roles}. Enter: next field · ctrl+s: save · Esc: cancel",
+                _("Roles: {roles}. Enter: next field · ctrl+s: save · Esc: cancel").format(
+                    roles=roles
+                ),
                 error,
                 compact=True,
             ),
@@ -262,16 +277,21 @@ class ChildScreen(FormScreen):
             ):
                 self.show_contacts()
 
-        question = join("Remove this contact?\n\n", contact_row(contact))
-        self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
+        question = join(_("Remove this contact?") + "\n\n", contact_row(contact))
+        self.app.push_screen(Confirm(question, _("Remove"), _("Keep")), answered)
 
     def meeting_options(self, child: Child) -> list[Option]:
         options = []
         for summary in meeting_summaries(child, self.session.today()):
             m = summary.meeting
             done, _skipped, total = summary.counts()
-            when = "past" if summary.days_left < 0 else "coming"
-            counts = f"{done}/{total} done" if total else "no checklist"
+            when = _("past") if summary.days_left < 0 else _("coming")
+            counts = (
+                _("{done}/{total} done").format(done=done, total=total)
+                if total
+                else _("no checklist")
+            )
+
             options.append(
                 Option(
                     join(
@@ -284,7 +304,7 @@ class ChildScreen(FormScreen):
             )
         if not options:
             options.append(
-                Option(Content("No meetings yet: press m on the home screen."), disabled=True)
+                Option(Content(_("No meetings yet: press m on the home screen.")), disabled=True)
             )
         return options
 
@@ -353,7 +373,7 @@ class ChildScreen(FormScreen):
         from .calendars import ask_import
 
         if self.child_id is None:
-            self.notify("Save the child first, then import the calendar.", markup=False)
+            self.notify(_("Save the child first, then import the calendar."), markup=False)
             return
 
         def imported(calendar_id: str | None) -> None:
@@ -371,7 +391,7 @@ class ChildScreen(FormScreen):
             return
         if self.changed():
             self.notify(
-                "Save your changes first (ctrl+s): the file holds the record as saved.",
+                _("Save your changes first (ctrl+s): the file holds the record as saved."),
                 markup=False,
             )
             return
@@ -387,12 +407,15 @@ class ChildScreen(FormScreen):
         session = self.session
         name = self.query_one("#name", Field).value.strip()
         if not name:
-            self.notify("The child needs a name.", severity="error", markup=False)
+            self.notify(_("The child needs a name."), severity="error", markup=False)
             return
         closed, errors = children.parse_closed_lines(self.query_one("#closed", TextArea).text)
         if errors:
             self.notify(
-                "Closed days: " + "; ".join(errors), severity="error", markup=False, timeout=8
+                _("Closed days: {problems}").format(problems="; ".join(errors)),
+                severity="error",
+                markup=False,
+                timeout=8,
             )
             return
         plan = str(self.query_one("#plan", Select).value)
@@ -440,7 +463,7 @@ class ChildScreen(FormScreen):
         change = batch(edit, extra) if edit or extra else None
         if change is not None and self.iep.apply(child_id, change) is None:
             return
-        self.notify("Saved.", markup=False)
+        self.notify(_("Saved."), markup=False)
         self.dismiss(child_id)
 
 
@@ -460,8 +483,8 @@ class ContactList(OptionList):
     """The child's contacts: a adds one, Enter edits the highlighted one, d removes it."""
 
     BINDINGS = [
-        Binding("a", "add", "Add a contact", id="child.contact-add"),
-        Binding("d,delete", "remove", "Remove the contact", id="child.contact-remove"),
+        Binding("a", "add", N_("Add a contact"), id="child.contact-add"),
+        Binding("d,delete", "remove", N_("Remove the contact"), id="child.contact-remove"),
     ]
 
     def on_focus(self) -> None:
@@ -496,7 +519,7 @@ class StartChecklist(IepModal[None]):
     }
     StartChecklist OptionList { height: auto; max-height: 14; }
     """
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="start.cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", N_("Cancel"), id="start.cancel")]
 
     def __init__(self, child_id: str) -> None:
         super().__init__()
@@ -505,16 +528,16 @@ class StartChecklist(IepModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(
-                Content("Start a checklist of its own (not tied to a meeting)").stylize("bold")
+                Content(_("Start a checklist of its own (not tied to a meeting)")).stylize("bold")
             )
             yield OptionList(id="choices")
-            yield Static(Content("Enter: start · Esc or q: cancel").stylize("$text-muted"))
+            yield Static(Content(_("Enter: start · Esc or q: cancel")).stylize("$text-muted"))
 
     def on_mount(self) -> None:
         library = self.session.library
         listing = self.query_one("#choices", OptionList)
         if library is None:
-            listing.add_option(Option(Content("Still reading the checklists…"), disabled=True))
+            listing.add_option(Option(Content(_("Still reading the checklists…")), disabled=True))
             return
         try:
             child = self.session.child(self.child_id)
@@ -526,7 +549,8 @@ class StartChecklist(IepModal[None]):
             checklist = entry.checklist
             if checklist is None or checklist.kind == "meeting":
                 continue
-            mark = ("  (running)", "$text-muted") if checklist.id in running else ""
+            mark = ("  " + _("(running)"), "$text-muted") if checklist.id in running else ""
+
             listing.add_option(Option(join(safe_line(checklist.title), mark), id=checklist.id))
         if listing.option_count:
             listing.highlighted = 0  # Enter starts the first choice at once

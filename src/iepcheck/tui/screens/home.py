@@ -15,6 +15,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
+from ...i18n import N_, _, ngettext
 from ...reports.words import PLAN_NAMES, alarms, day_text
 from ..messages import ChildChanged, DayChanged
 from ..rendering.agenda import (
@@ -39,7 +40,9 @@ LOOK_AHEAD = 60  # days of meetings Home shows
 HOME_SNAPSHOT = "home-3"  # the name changes whenever what trimmed() keeps changes
 NAMES_SNAPSHOT = "home-names"  # the children's names: no day changes them
 DETAILED_LIMIT = 5  # more children than this: "All children" is the agenda, by date
-WELCOME = (
+NOTHING_COMING = N_("Nothing coming up: press m to add a meeting, t to start a checklist.")
+
+WELCOME = N_(
     "Welcome to iepcheck.\n\n"
     "It keeps your child's checklists for PPT and 504 meetings, counts the school days left, "
     "and shows what remains before each meeting.\n\n"
@@ -56,43 +59,64 @@ class HomeScreen(IepScreen[None]):
 
     BINDINGS = [
         # Quit and Help first: the footer keeps them at every width.
-        Binding("q", "app.quit", "Quit", id="home.quit"),
-        Binding("question_mark,f1", "app.help", "Help", id="home.help"),
-        Binding("enter", "open", "Open", id="home.open", show=False),
-        Binding("left", "to_children", "Back to the children", id="home.left", show=False),
-        Binding("right", "to_agenda", "To what remains", id="home.right", show=False),
-        Binding("c", "add_child", "Child", id="home.add_child", tooltip="Add a child"),
+        Binding("q", "app.quit", N_("Quit"), id="home.quit"),
+        Binding("question_mark,f1", "app.help", N_("Help"), id="home.help"),
+        Binding("enter", "open", N_("Open"), id="home.open", show=False),
+        Binding("left", "to_children", N_("Back to the children"), id="home.left", show=False),
+        Binding("right", "to_agenda", N_("To what remains"), id="home.right", show=False),
+        Binding("c", "add_child", N_("Child"), id="home.add_child", tooltip=N_("Add a child")),
         Binding(
             "e",
             "edit_child",
-            "Edit",
+            N_("Edit"),
             id="home.edit_child",
-            tooltip="Edit the child (on a meeting: the meeting)",
+            tooltip=N_("Edit the child (on a meeting: the meeting)"),
         ),
-        Binding("m", "add_meeting", "Meeting", id="home.add_meeting", tooltip="Add a meeting"),
-        Binding("t", "start", "Start", id="home.start", tooltip="Start a standing checklist"),
+        Binding(
+            "m", "add_meeting", N_("Meeting"), id="home.add_meeting", tooltip=N_("Add a meeting")
+        ),
+        Binding(
+            "t", "start", N_("Start"), id="home.start", tooltip=N_("Start a standing checklist")
+        ),
         # Not in the footer (at 80 columns it would push the plan out); in help and ctrl+p.
         Binding(
-            "l", "library", "Lists", id="home.library", tooltip="The checklists found", show=False
+            "l",
+            "library",
+            N_("Lists"),
+            id="home.library",
+            tooltip=N_("The checklists found"),
+            show=False,
         ),
         Binding(
-            "r", "record", "Record", id="home.record", tooltip="The child's record and timeline"
+            "r",
+            "record",
+            N_("Record"),
+            id="home.record",
+            tooltip=N_("The child's record and timeline"),
         ),
-        Binding("u", "app.undo", "Undo the last change", id="home.undo", show=False),
+        Binding("u", "app.undo", N_("Undo the last change"), id="home.undo", show=False),
         Binding(
             "i",
             "plan",
-            "Plan",
+            N_("Plan"),
             id="home.plan",
-            tooltip="The IEP or 504 plan: dates, services, accommodations, goals",
+            tooltip=N_("The IEP or 504 plan: dates, services, accommodations, goals"),
         ),
-        Binding("x", "export", "Export a printable record", id="home.export", show=False),
-        Binding("p", "details", "Your details (for letters)", id="home.details", show=False),
+        Binding("x", "export", N_("Export a printable record"), id="home.export", show=False),
+        Binding("p", "details", N_("Your details (for letters)"), id="home.details", show=False),
+        # Said in both languages: whoever cannot read the one on screen still finds it.
+        Binding("L", "language", N_("Language · Idioma"), id="home.language", show=False),
         Binding(
-            "k", "calendar", "Export dates to a calendar (.ics)", id="home.calendar", show=False
+            "k",
+            "calendar",
+            N_("Export dates to a calendar (.ics)"),
+            id="home.calendar",
+            show=False,
         ),
-        Binding("g", "receive", "Receive a shared record (a file)", id="home.receive", show=False),
-        Binding("b", "backup", "Make a backup now", id="home.backup", show=False),
+        Binding(
+            "g", "receive", N_("Receive a shared record (a file)"), id="home.receive", show=False
+        ),
+        Binding("b", "backup", N_("Make a backup now"), id="home.backup", show=False),
     ]
 
     def __init__(self) -> None:
@@ -108,15 +132,21 @@ class HomeScreen(IepScreen[None]):
         yield Header()
         with Horizontal(id="home-body"):
             children = SectionedList(
-                Option(Content("Loading…"), disabled=True), id="children", classes="pane"
+                Option(Content(_("Loading…")), disabled=True), id="children", classes="pane"
             )
-            children.border_title = "Children"
+            children.border_title = _("Children")
             yield children
             agenda = SectionedList(id="agenda", classes="pane")
-            agenda.border_title = "What remains"
+            agenda.border_title = _("What remains")
             yield agenda
-        yield Static(Content(WELCOME), id="welcome", classes="pane")
+        yield Static(Content(_(WELCOME)), id="welcome", classes="pane")
         yield KeysFooter()
+
+    async def relanguage(self) -> None:
+        """The language changed: every word drawn again in it, the children as they were."""
+        await self.recompose()
+        self.children_width = self.agenda_width = 0
+        self.show(self.overview, dated=self.dated)
 
     def on_mount(self) -> None:
         painted = self.first_view()
@@ -142,7 +172,7 @@ class HomeScreen(IepScreen[None]):
             except (KeyError, TypeError, ValueError, AttributeError, IndexError):
                 # A snapshot of another shape (edited by hand?): computed as usual.
                 self.overview, self.dated = {"children": [], "problems": []}, True
-                loading = Option(Content("Loading…"), disabled=True)
+                loading = Option(Content(_("Loading…")), disabled=True)
                 self.query_one("#children", SectionedList).show_rows([loading])
                 continue
         return False
@@ -200,7 +230,7 @@ class HomeScreen(IepScreen[None]):
         children = data["children"]
         self.set_class(not children and not data["problems"], "empty")
         keep = self.selected
-        options = [Option(Content(f"All children ({len(children)})"), id=ALL)]
+        options = [Option(Content(_("All children ({n})").format(n=len(children))), id=ALL)]
         for child in sorted(children, key=lambda c: c["name"].casefold()):
             if not dated:
                 options.append(Option(one_line(self.name_cut(child["name"], "")), id=child["id"]))
@@ -212,7 +242,11 @@ class HomeScreen(IepScreen[None]):
             # and the plan's alarms (a review near with no meeting, a report not recorded).
             overdue += sum(1 for f in child.get("follow_ups", []) if f["overdue"])
             overdue += alarms(child.get("current_plan"))
-            badge = f"  {overdue} overdue" if overdue else ""
+            badge = (
+                "  " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
+                if overdue
+                else ""
+            )
             name = self.name_cut(child["name"], badge)
             row = one_line(join(name, (badge, "$error bold")))
             options.append(Option(row, id=child["id"]))
@@ -252,7 +286,9 @@ class HomeScreen(IepScreen[None]):
         """The agenda's rows for the child chosen (or all), cut to ``width``."""
         if not self.dated:
             day = day_text(self.iep.clock.today())
-            note = Content(f"Working out what is due on {day}…").stylize("$text-muted")
+            note = Content(_("Working out what is due on {day}…").format(day=day)).stylize(
+                "$text-muted"
+            )
             return [Option(note, disabled=True)]
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
         today = self.iep.clock.today()
@@ -267,11 +303,13 @@ class HomeScreen(IepScreen[None]):
             options = [*agenda_options(doc, width), None]
             children = []
         for child in children:
-            plan = PLAN_NAMES.get(child["plan"], child["plan"])
+            plan = _(PLAN_NAMES[child["plan"]]) if child["plan"] in PLAN_NAMES else child["plan"]
             heading = join(safe_line(child["name"], "bold $accent"), f" · {plan}")
             if child["calendar"] == "estimated":
-                heading += Content(" · school days estimated").stylize("$text-muted")
-            options.append(Option(heading, id=f"c:{child['id']}"))
+                heading += Content(" · " + _("school days estimated")).stylize("$text-muted")
+            # One line, cut with an ellipsis: longer words (another language) never spill.
+            options.append(Option(heading.truncate(width, ellipsis=True), id=f"c:{child['id']}"))
+
             for m in child["meetings"]:
                 options.append(
                     Option(meeting_prompt(m, width, today), id=f"m:{child['id']}:{m['id']}")
@@ -301,9 +339,7 @@ class HomeScreen(IepScreen[None]):
             elif not child["meetings"] and not child["standing"] and plan_row is None:
                 options.append(
                     Option(
-                        Content(
-                            "  Nothing coming up: press m to add a meeting, t to start a checklist."
-                        ),
+                        Content("  " + _(NOTHING_COMING)),
                         disabled=True,
                     )
                 )
@@ -313,7 +349,7 @@ class HomeScreen(IepScreen[None]):
                 options.append(
                     Option(
                         join(
-                            ("Not opened: ", "$warning bold"),
+                            (_("Not opened:") + " ", "$warning bold"),
                             safe_line(f"{problem['file']}: {problem['reason']}"),
                         ),
                         disabled=True,
@@ -384,8 +420,8 @@ class HomeScreen(IepScreen[None]):
 
     def open_option(self, option_id: str) -> None:
         # An agenda row's id ends in "#N" (rows that open the same thing): not part of it.
-        kind, _, rest = option_id.partition("#")[0].partition(":")
-        child_id, _, target = rest.partition(":")
+        kind, _sep, rest = option_id.partition("#")[0].partition(":")
+        child_id, _sep, target = rest.partition(":")
         if kind == "c":
             listing = self.query_one("#children", OptionList)
             listing.highlighted = listing.get_option_index(child_id)
@@ -453,7 +489,7 @@ class HomeScreen(IepScreen[None]):
         child_id = self.current_child()
         if child_id is None:
             self.notify(
-                "Choose a child first (in the list on the left), or press c to add one.",
+                _("Choose a child first (in the list on the left), or press c to add one."),
                 markup=False,
             )
         return child_id
@@ -467,7 +503,7 @@ class HomeScreen(IepScreen[None]):
         option = agenda.highlighted_option
         row = (option.id or "").partition("#")[0] if option is not None else ""
         if agenda.has_focus and row.startswith("m:"):
-            _, owner, meeting_id = row.split(":", 2)
+            _kind, owner, meeting_id = row.split(":", 2)
             self.app.push_screen(MeetingScreen(owner, meeting_id))
             return
         if child_id := self._need_child():
@@ -514,6 +550,11 @@ class HomeScreen(IepScreen[None]):
         from .details import edit_profile
 
         edit_profile(self.iep)
+
+    def action_language(self) -> None:
+        from .details import choose_language
+
+        choose_language(self.iep)
 
     def action_library(self) -> None:
         from .library import LibraryScreen

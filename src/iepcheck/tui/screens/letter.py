@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Header, Static, TextArea
 
 from ... import i18n
-from ...i18n import _
+from ...i18n import N_, _
 from ...records.letters import SentLetter
 from ...reports.letters import letter_file
 from ...reports.words import day_text, shown_path
@@ -28,7 +28,7 @@ from ...service import files, letters
 from ...service.dates import parse_day
 from ...service.errors import InputError, ServiceError
 from ...service.exports import FileExists, write_file
-from ..text import join, safe_line
+from ..text import fill, join, safe_line
 from ..widgets.dialogs import Confirm, Prompt
 from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
@@ -39,7 +39,7 @@ SUBJECT = "Subject:"
 
 def split_letter(text: str) -> tuple[str, str]:
     """(subject, body) of the text on screen: a first line 'Subject: …' is the subject."""
-    first, _, rest = text.partition("\n")
+    first, _sep, rest = text.partition("\n")
     if first.startswith(SUBJECT):
         return first[len(SUBJECT) :].strip(), rest.lstrip("\n")
     return "", text
@@ -47,16 +47,18 @@ def split_letter(text: str) -> tuple[str, str]:
 
 class LetterScreen(FormScreen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="letter.back"),
-        Binding("f1", "app.help", "Help", id="letter.help"),
-        Binding("ctrl+s", "save", "Save", id="letter.save", priority=True),
-        Binding("ctrl+o", "copy", "Copy", id="letter.copy", priority=True),
-        Binding("ctrl+t", "sent", "Mark sent", id="letter.sent", priority=True),
-        Binding("ctrl+r", "refill", "Fill in again", id="letter.refill", show=False),
+        Binding("escape", "back", N_("Back"), id="letter.back"),
+        Binding("f1", "app.help", N_("Help"), id="letter.help"),
+        Binding("ctrl+s", "save", N_("Save"), id="letter.save", priority=True),
+        Binding("ctrl+o", "copy", N_("Copy"), id="letter.copy", priority=True),
+        Binding("ctrl+t", "sent", N_("Mark sent"), id="letter.sent", priority=True),
+        Binding("ctrl+r", "refill", N_("Fill in again"), id="letter.refill", show=False),
         # A translated checklist's letter: in English or its language, and the other to read
-        # (said on the screen when the letter has a translation).
-        Binding("ctrl+g", "language", "Language", id="letter.language", priority=True, show=False),
-        Binding("f2", "reading", "Read translated", id="letter.reading", show=False),
+        # (said on the screen where Spanish is in play).
+        Binding(
+            "ctrl+g", "language", N_("Language"), id="letter.language", priority=True, show=False
+        ),
+        Binding("f2", "reading", N_("Read translated"), id="letter.reading", show=False),
     ]
     DEFAULT_CSS = """
     LetterScreen #letter-info { height: auto; max-height: 5; padding: 0 1; }
@@ -106,7 +108,12 @@ class LetterScreen(FormScreen):
                 self.session.workspace, child, self.found, link=self.link, lang=self.lang
             )
         except ServiceError as exc:
-            self.notify(f"No letter: {exc}", severity="error", markup=False, timeout=15)
+            self.notify(
+                _("No letter: {error}").format(error=exc),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return False
         self.query_one("#letter-text", TextArea).text = _joined(
             self.draft.filled.subject, self.draft.filled.body
@@ -119,11 +126,14 @@ class LetterScreen(FormScreen):
         if self.link is not None:
             item = self.link.run.find(self.link.item)
             state = self.link.run.state(self.link.item).state
-            word = {"done": "done", "skipped": "skipped"}.get(state, "to do")
-            parts.append(join(" · for: ", safe_line(item.text if item else self.link.item)))
+            word = {"done": _("done"), "skipped": _("skipped")}.get(state, _("to do"))
+            parts.append(
+                join(" · " + _("for:") + " ", safe_line(item.text if item else self.link.item))
+            )
             parts.append(Content(f" ({word})").stylize("$text-muted"))
         if self.found.source_note:
-            parts.append(safe_line("\nNote: " + self.found.source_note, "$warning"))
+            note = _("Note: {note}").format(note=self.found.source_note)
+            parts.append(safe_line("\n" + note, "$warning"))
         other = self.other_language()
         # Said where Spanish is in play (the app, the child's letters or this letter); an
         # English family is not told about it on every letter (the keys work all the same).
@@ -136,21 +146,20 @@ class LetterScreen(FormScreen):
             said = said.format(language=_(shown), other=_(letters.LANGUAGE_NAMES.get(other, other)))
             parts.append(Content("\n" + said).stylize("$accent"))
         if self.sent is not None:
-            parts.append(
-                join(
-                    "\n",
-                    (f"Sent on {day_text(self.sent.sent)}: the copy kept in the record.", "bold"),
-                    " ctrl+r writes a new one.",
-                )
+            kept = _("Sent on {day}: the copy kept in the record.").format(
+                day=day_text(self.sent.sent)
             )
+            parts.append(join("\n", (kept, "bold"), " " + _("ctrl+r writes a new one.")))
         elif self.draft is not None and self.draft.filled.missing:
             parts.append(
                 join(
-                    ("\nNot in the record yet: ", "$warning bold"),
+                    ("\n" + _("Not in the record yet:") + " ", "$warning bold"),
                     safe_line(", ".join(self.draft.filled.missing), "$warning"),
                     (
-                        "; shown as [… — fill in]: type them here, or set them once with p "
-                        "(your details) on Home or the child's form.",
+                        _(
+                            "; shown as [… — fill in]: type them here, or set them once with p "
+                            "(your details) on Home or the child's form."
+                        ),
                         "$text-muted",
                     ),
                 )
@@ -158,7 +167,7 @@ class LetterScreen(FormScreen):
         else:
             parts.append(
                 Content(
-                    "\nEdit freely. ctrl+s saves, ctrl+o copies, ctrl+t marks it sent."
+                    "\n" + _("Edit freely. ctrl+s saves, ctrl+o copies, ctrl+t marks it sent.")
                 ).stylize("$text-muted")
             )
         self.query_one("#letter-info", Static).update(Content("").join(parts))
@@ -191,9 +200,9 @@ class LetterScreen(FormScreen):
 
         self.app.push_screen(
             Prompt(
-                Content("Save the letter"),
-                [("File (.txt, .md, or .html to print)", str(default), "")],
-                "A name without a folder is saved with your letters. Enter: save · Esc: cancel",
+                Content(_("Save the letter")),
+                [(_("File (.txt, .md, or .html to print)"), str(default), "")],
+                _("A name without a folder is saved with your letters. Enter: save · Esc: cancel"),
             ),
             chosen,
         )
@@ -208,7 +217,9 @@ class LetterScreen(FormScreen):
             self.app.call_from_thread(self.ask_replace, target, text)
             return
         except ServiceError as exc:
-            self.app.call_from_thread(self.notify, f"Not saved: {exc}", severity="error")
+            self.app.call_from_thread(
+                self.notify, _("Not saved: {error}").format(error=exc), severity="error"
+            )
             return
         self.app.call_from_thread(self.saved, written, copied)
 
@@ -217,21 +228,25 @@ class LetterScreen(FormScreen):
         where = shown_path(written)
         if copied:
             self.notify(
-                f"Copied to the clipboard, if your terminal allows it (in tmux: set -g "
-                f"set-clipboard on). Also saved to {where}",
+                _(
+                    "Copied to the clipboard, if your terminal allows it (in tmux: set -g "
+                    "set-clipboard on). Also saved to {path}"
+                ).format(path=where),
                 timeout=12,
                 markup=False,
             )
         else:
-            self.notify(f"Saved to {where}", markup=False)
+            self.notify(_("Saved to {path}").format(path=where), markup=False)
 
     def ask_replace(self, target: Path, text: str) -> None:
         def answered(yes: bool | None) -> None:
             if yes:
                 self.write(target, text, True)
 
-        question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
-        self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+        question = fill(
+            _("{file} is there already. Replace it?"), file=safe_line(str(target), "bold")
+        )
+        self.app.push_screen(Confirm(question, _("Replace"), _("Keep it")), answered)
 
     @after_typing
     def action_copy(self) -> None:
@@ -240,7 +255,11 @@ class LetterScreen(FormScreen):
         try:
             folder = files.folder(self.session.workspace, "letters")
         except ServiceError as exc:
-            self.notify(f"Copied, but not saved: {exc}", severity="error", markup=False)
+            self.notify(
+                _("Copied, but not saved: {error}").format(error=exc),
+                severity="error",
+                markup=False,
+            )
             return
         self.write(folder / self.default_name(), text, True, True)
 
@@ -248,7 +267,8 @@ class LetterScreen(FormScreen):
     def action_sent(self) -> None:
         if self.sent is not None or self.draft is None:
             self.notify(
-                "This is the copy of a letter already sent; ctrl+r writes a new one.", markup=False
+                _("This is the copy of a letter already sent; ctrl+r writes a new one."),
+                markup=False,
             )
             return
 
@@ -260,11 +280,11 @@ class LetterScreen(FormScreen):
             if values is None:
                 return
             try:
-                day = parse_day(values[0], today=today, what="sent on", past_only=True)
+                day = parse_day(values[0], today=today, what=_("sent on"), past_only=True)
                 typed = values[1]
                 if typed.strip() == offered.day.isoformat() and day != today:
                     typed = letters.follow_up_offer(child, day).day.isoformat()
-                follow_up = letters.follow_up_of(typed, child, day, "the follow-up date")
+                follow_up = letters.follow_up_of(typed, child, day, _("the follow-up date"))
             except InputError as exc:
                 ask(values, str(exc))
                 return
@@ -273,18 +293,20 @@ class LetterScreen(FormScreen):
         def ask(values: list[str], error: str = "") -> None:
             self.app.push_screen(
                 Prompt(
-                    Content("Mark the letter as sent"),
+                    Content(_("Mark the letter as sent")),
                     [
-                        ("Sent on (YYYY-MM-DD; empty: today)", values[0], ""),
+                        (_("Sent on (YYYY-MM-DD; empty: today)"), values[0], ""),
                         (
-                            f"Follow up by ({offered.short()}; empty: none)",
+                            _("Follow up by ({offer}; empty: none)").format(offer=offered.short()),
                             values[1],
-                            "YYYY-MM-DD",
+                            _("YYYY-MM-DD"),
                         ),
                     ],
-                    f"The follow-up date is {letters.FOLLOW_UP_NOTE}: the log shows it until "
-                    "you record the school's answer. The letter is kept in the child's record "
-                    "and its item ticked. Enter: next, then record · Esc: cancel",
+                    _(
+                        "The follow-up date is {rule}: the log shows it until you record the "
+                        "school's answer. The letter is kept in the child's record and its item "
+                        "ticked. Enter: next, then record · Esc: cancel"
+                    ).format(rule=letters.FOLLOW_UP_NOTE),
                     error,
                     compact=True,
                 ),
@@ -305,19 +327,23 @@ class LetterScreen(FormScreen):
         try:
             op = letters.sent_op(self.session.workspace, child, draft, body, on, follow_up)
         except ServiceError as exc:
-            self.notify(f"Not recorded: {exc}", severity="error", markup=False)
+            self.notify(
+                _("Not recorded: {error}").format(error=exc), severity="error", markup=False
+            )
             return
         if self.iep.apply(self.child_id, op) is None:
             return
-        ticked = ""
         if self.link is not None:
             item = self.link.run.find(self.link.item)
-            ticked = f"; ticked '{item.text if item else self.link.item}'"
-        chase = f" Follow up by {day_text(follow_up)} if there is no answer." if follow_up else ""
-        self.notify(
-            f"Recorded as sent{ticked}. The copy is kept in the child's record.{chase}",
-            markup=False,
-        )
+            said = _(
+                "Recorded as sent; ticked '{item}'. The copy is kept in the child's record."
+            ).format(item=item.text if item else self.link.item)
+        else:
+            said = _("Recorded as sent. The copy is kept in the child's record.")
+        if follow_up:
+            chase = _("Follow up by {day} if there is no answer.")
+            said += " " + chase.format(day=day_text(follow_up))
+        self.notify(said, markup=False)
         self.dismiss(None)
 
     def action_refill(self) -> None:
@@ -334,8 +360,9 @@ class LetterScreen(FormScreen):
             self.show_info()
 
         if self.sent is None and self.changed():
-            question = Content("Replace your edits with the letter filled in again?")
-            self.app.push_screen(Confirm(question, "Replace", "Keep mine"), refill)
+            question = Content(_("Replace your edits with the letter filled in again?"))
+            self.app.push_screen(Confirm(question, _("Replace"), _("Keep mine")), refill)
+
         else:
             refill()
 

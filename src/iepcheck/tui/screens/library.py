@@ -13,9 +13,10 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...checklists.library import Entry
-from ...reports.words import plural, shown_path
+from ...i18n import N_, _, ngettext
+from ...reports.words import shown_path
 from ..messages import LibraryLoaded
-from ..text import join, safe, safe_line
+from ..text import fill, join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
 from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails
@@ -26,19 +27,19 @@ STATUS_STYLE = {"active": "$success", "shadowed": "$text-muted", "broken": "$err
 
 class LibraryScreen(IepScreen[None]):
     BINDINGS = [
-        Binding("q,backspace,escape", "back", "Back", id="library.back"),
-        Binding("question_mark,f1", "app.help", "Help", id="library.help"),
-        Binding("i", "import_file", "Import file", id="library.import"),
-        Binding("r", "reload", "Reload", id="library.reload"),
+        Binding("q,backspace,escape", "back", N_("Back"), id="library.back"),
+        Binding("question_mark,f1", "app.help", N_("Help"), id="library.help"),
+        Binding("i", "import_file", N_("Import file"), id="library.import"),
+        Binding("r", "reload", N_("Reload"), id="library.reload"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ListAndDetails("Checklists", "library-list", "library-text")
+        yield ListAndDetails(_("Checklists"), "library-list", "library-text")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = "Checklists"
+        self.title = _("Checklists")
         self.fill()
         self.set_focus(self.query_one("#library-list", OptionList), scroll_visible=False)
 
@@ -55,7 +56,7 @@ class LibraryScreen(IepScreen[None]):
     def fill(self) -> None:
         listing = self.query_one("#library-list", OptionList)
         if self.session.library is None:
-            listing.set_options([Option(Content("Reading the checklists…"), disabled=True)])
+            listing.set_options([Option(Content(_("Reading the checklists…")), disabled=True)])
             return
         options = []
         width = (listing.size.width or 42) - 2  # room for the scrollbar, shown or not
@@ -64,12 +65,12 @@ class LibraryScreen(IepScreen[None]):
             title = checklist.title if checklist else entry.path.name
             label: str = entry.status if entry.status != "active" else entry.origin
             if entry.shadows_bundled:
-                label = f"{entry.origin}, replaces bundled"
+                label = _("{origin}, replaces bundled").format(origin=entry.origin)
             tag = f"  {label}"
             name = safe_line(title).truncate(max(width - len(tag), 10), ellipsis=True)
             options.append(Option(join(name, (tag, STATUS_STYLE[entry.status])), id=str(n)))
         if not options:
-            options.append(Option(Content("No checklists found."), disabled=True))
+            options.append(Option(Content(_("No checklists found.")), disabled=True))
         listing.set_options(options)
         if listing.option_count:
             listing.highlighted = 0
@@ -86,35 +87,42 @@ class LibraryScreen(IepScreen[None]):
         checklist = entry.checklist
         lines: list[Content] = []
         if checklist is not None:
+            count = len(checklist.items())
             lines += [
                 safe(checklist.title, "bold"),
                 Content(
-                    f"{checklist.id} · version {checklist.version} · {checklist.kind} · "
-                    f"{plural(len(checklist.items()), 'item')}"
+                    _("{id} · version {version} · {kind} · {items}").format(
+                        id=checklist.id,
+                        version=checklist.version,
+                        kind=checklist.kind,
+                        items=ngettext("{n} item", "{n} items", count).format(n=count),
+                    )
                 ),
                 Content(""),
             ]
             if checklist.summary:
                 lines += [safe(checklist.summary), Content("")]
             if checklist.reviewed:
-                lines.append(Content(f"Reviewed {checklist.reviewed.isoformat()}"))
+                reviewed = checklist.reviewed.isoformat()
+                lines.append(Content(_("Reviewed {day}").format(day=reviewed)))
             for author in checklist.authors:
-                lines.append(join("By ", safe_line(author)))
+                lines.append(fill(_("By {author}"), author=safe_line(author)))
         lines.append(
             join((f"{entry.status.capitalize()} · {entry.origin}", STATUS_STYLE[entry.status]))
         )
         lines.append(safe_line(shown_path(entry.path), "$text-muted"))
         if entry.shadowed_by:
-            lines.append(join("Hidden by ", safe_line(shown_path(entry.shadowed_by))))
+            hidden = safe_line(shown_path(entry.shadowed_by))
+            lines.append(fill(_("Hidden by {file}"), file=hidden))
         if entry.shadows_bundled:
             lines.append(
-                join(
-                    ("Replaces the bundled checklist ", "$warning"),
-                    safe_line(shown_path(entry.shadows_bundled)),
-                )
+                fill(
+                    _("Replaces the bundled checklist {file}"),
+                    file=safe_line(shown_path(entry.shadows_bundled)),
+                ).stylize("$warning")
             )
         if entry.result.problems:
-            lines += [Content(""), Content("Problems").stylize("bold")]
+            lines += [Content(""), Content(_("Problems")).stylize("bold")]
             for problem in entry.result.problems:
                 style = "$error" if problem.severity == "error" else "$warning"
                 lines.append(
@@ -140,9 +148,9 @@ class LibraryScreen(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                Content("Import a checklist file"),
-                [("Path of the .toml file", "", "e.g. ~/Downloads/our-504-review.toml")],
-                "It is checked first, then copied into your own checklists folder.",
+                Content(_("Import a checklist file")),
+                [(_("Path of the .toml file"), "", _("e.g. ~/Downloads/our-504-review.toml"))],
+                _("It is checked first, then copied into your own checklists folder."),
             ),
             done,
         )
@@ -156,14 +164,15 @@ class LibraryScreen(IepScreen[None]):
         if outcome.needs_replace:
             question = join(
                 safe(outcome.message.replace(" Use --replace to do so.", "")),
-                "\n\nImport it anyway?",
+                "\n\n" + _("Import it anyway?"),
             )
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     self.do_import(path, True)
 
-            self.app.push_screen(Confirm(question, "Import", "Cancel"), answered)
+            self.app.push_screen(Confirm(question, _("Import"), _("Cancel")), answered)
+
             return
         details = "; ".join(
             f"{p.line}:{p.col} {p.message}"

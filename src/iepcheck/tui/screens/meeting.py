@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Button, Header, Label, Select, Static, TextArea
 
+from ...i18n import N_, _
 from ...records.kinds import MEETING_KINDS
 from ...records.model import Child, default_meeting_kind
 from ...records.operations import RemoveMeeting
@@ -22,23 +23,23 @@ from ...reports.words import line_stamp
 from ...service import meetings
 from ...service.errors import ServiceError
 from ..messages import ChildChanged, LibraryLoaded
-from ..text import join, safe_line
+from ..text import fill, join, safe_line
 from ..widgets.dialogs import Confirm
 from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import ChecklistPicker, Field, FormScreen
 
-SHORT_KINDS = {"ppt": "PPT", "504": "504", "other": "Other"}  # fits the field at 60 columns
+SHORT_KINDS = {"ppt": "PPT", "504": "504", "other": N_("Other")}  # fits the field at 60 columns
 
 
 class MeetingScreen(FormScreen):
     BINDINGS = [
         # Priority: the fields' own ctrl+d (delete right) must not swallow them.
-        Binding("escape", "back", "Back", id="meeting.back"),
-        Binding("f1", "app.help", "Help", id="meeting.help"),
-        Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
-        Binding("ctrl+d", "remove", "Remove meeting", id="meeting.remove", priority=True),
-        Binding("ctrl+l", "pad", "Notes pad", id="meeting.pad", priority=True),
+        Binding("escape", "back", N_("Back"), id="meeting.back"),
+        Binding("f1", "app.help", N_("Help"), id="meeting.help"),
+        Binding("ctrl+s", "save", N_("Save"), id="meeting.save", priority=True),
+        Binding("ctrl+d", "remove", N_("Remove meeting"), id="meeting.remove", priority=True),
+        Binding("ctrl+l", "pad", N_("Notes pad"), id="meeting.pad", priority=True),
     ]
 
     def __init__(self, child_id: str, meeting_id: str | None, kind: str | None = None) -> None:
@@ -62,44 +63,46 @@ class MeetingScreen(FormScreen):
         self.seen = copy.deepcopy(meeting)  # Save writes only what the user changed from it
         kind = meeting.kind if meeting else self.new_kind or default_meeting_kind(child.plan)
         with VerticalScroll(classes="form"):
-            heading = "Edit meeting" if meeting else "New meeting"
-            yield Static(join((heading, "bold"), " for ", safe_line(child.name, "bold")))
+            heading = _("Edit meeting for {child}") if meeting else _("New meeting for {child}")
+            yield Static(fill(heading, child=safe_line(child.name, "bold")).stylize("bold"))
             with Horizontal(classes="row"):
                 with Vertical():
-                    yield Label(Content("Date (YYYY-MM-DD)"))
+                    yield Label(Content(_("Date (YYYY-MM-DD)")))
                     yield Field(
                         meeting.date.isoformat() if meeting else "",
-                        placeholder="YYYY-MM-DD",
+                        placeholder=_("YYYY-MM-DD"),
                         id="date",
                     )
                 with Vertical():
-                    yield Label(Content("Time (optional)"))
+                    yield Label(Content(_("Time (optional)")))
                     yield Field(
-                        meeting.time if meeting else "", placeholder="e.g. 3:30pm", id="time"
+                        meeting.time if meeting else "", placeholder=_("e.g. 3:30pm"), id="time"
                     )
                 with Vertical():
-                    yield Label(Content("Kind"))
+                    yield Label(Content(_("Kind")))
                     yield Select(
-                        [(Content(SHORT_KINDS[k]), k) for k in MEETING_KINDS],
+                        [(Content(_(SHORT_KINDS[k])), k) for k in MEETING_KINDS],
                         value=kind,
                         allow_blank=False,
                         id="kind",
                     )
-            yield Label(Content("Title"))
+            yield Label(Content(_("Title")))
             yield Field(
-                meeting.title if meeting else "", placeholder="e.g. Annual review", id="title"
+                meeting.title if meeting else "", placeholder=_("e.g. Annual review"), id="title"
             )
-            yield Label(Content("Checklists for this meeting (Space: attach or detach)"))
+            yield Label(Content(_("Checklists for this meeting (Space: attach or detach)")))
             yield ChecklistPicker(id="checklists")
             yield Static(Content(""), id="checklist-note", classes="note")
-            yield Label(Content("What was agreed (your notes)"))
+            yield Label(Content(_("What was agreed (your notes)")))
             yield TextArea(meeting.notes if meeting else "", id="notes")
             yield Static(Content(""), id="pad-lines", classes="note")
             with Horizontal(classes="buttons"):
-                yield Button(Content("Save (ctrl+s)"), id="save", variant="primary")
-                yield Button(Content("Back (esc)"), id="back")
+                yield Button(Content(_("Save (ctrl+s)")), id="save", variant="primary")
+                yield Button(Content(_("Back (esc)")), id="back")
                 if meeting:
-                    yield Button(Content("Remove meeting (ctrl+d)"), id="remove", variant="error")
+                    yield Button(
+                        Content(_("Remove meeting (ctrl+d)")), id="remove", variant="error"
+                    )
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -120,14 +123,16 @@ class MeetingScreen(FormScreen):
             return  # the form says why it cannot show the meeting
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
         if meeting is None:
-            said = Content("Once the meeting is saved, ctrl+l opens a notes pad for it.")
+            said = Content(_("Once the meeting is saved, ctrl+l opens a notes pad for it."))
         elif not meeting.lines:
-            said = Content("ctrl+l: a notes pad for during the meeting (each line timed).")
+            said = Content(_("ctrl+l: a notes pad for during the meeting (each line timed)."))
         else:
             rows = [
                 join(f"{line_stamp(x, meeting.date)}  ", safe_line(x.text)) for x in meeting.lines
             ]
-            said = Content("\n").join([Content("During the meeting (ctrl+l adds lines):"), *rows])
+            said = Content("\n").join(
+                [Content(_("During the meeting (ctrl+l adds lines):")), *rows]
+            )
         with contextlib.suppress(NoMatches):
             self.query_one("#pad-lines", Static).update(said)
 
@@ -137,7 +142,8 @@ class MeetingScreen(FormScreen):
 
     def action_pad(self) -> None:
         if not self.meeting_id or self.child().meeting(self.meeting_id) is None:
-            self.notify("Save the meeting first; then ctrl+l opens its notes pad.", markup=False)
+            self.notify(_("Save the meeting first; then ctrl+l opens its notes pad."), markup=False)
+
             return
         from .notes_pad import NotesPad
 
@@ -166,7 +172,9 @@ class MeetingScreen(FormScreen):
         ]
         listing.set_choices(choices, attached)
         self.query_one("#checklist-note", Static).update(
-            Content("Detaching keeps its ticks in the record; attaching again starts a fresh copy.")
+            Content(
+                _("Detaching keeps its ticks in the record; attaching again starts a fresh copy.")
+            )
             if self.meeting_id
             else Content("")
         )
@@ -189,14 +197,18 @@ class MeetingScreen(FormScreen):
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            self.notify(f"'{text}' is not a date like 2026-12-10.", severity="error", markup=False)
+            self.notify(
+                _("'{text}' is not a date like 2026-12-10.").format(text=text),
+                severity="error",
+                markup=False,
+            )
             self.query_one("#date", Field).focus()
             return
         child = self.child()
         meeting = child.meeting(self.meeting_id) if self.meeting_id else None
         if self.meeting_id and meeting is None:
             self.notify(
-                "Not changed: the meeting was removed in another session.",
+                _("Not changed: the meeting was removed in another session."),
                 severity="error",
                 markup=False,
             )
@@ -210,8 +222,12 @@ class MeetingScreen(FormScreen):
                 if yes:
                     self.action_save(confirmed=True)
 
-            question = Content("Check the date: " + "; ".join(warnings) + ".\n\nSave anyway?")
-            self.app.push_screen(Confirm(question, "Save", "Change it"), answered)
+            question = Content(
+                _("Check the date: {warnings}.\n\nSave anyway?").format(
+                    warnings="; ".join(warnings)
+                )
+            )
+            self.app.push_screen(Confirm(question, _("Save"), _("Change it")), answered)
             return
         picker = self.query_one("#checklists", ChecklistPicker)
         try:
@@ -224,7 +240,7 @@ class MeetingScreen(FormScreen):
                 kind=str(self.query_one("#kind", Select).value),
                 time=self.query_one("#time", Field).value,
                 notes=self.query_one("#notes", TextArea).text,
-                checklists=[c for c, _ in picker.choices if c in picker.selected],
+                checklists=[c for c, _title in picker.choices if c in picker.selected],
                 seen=self.seen,
             )
         except ServiceError as exc:
@@ -235,7 +251,7 @@ class MeetingScreen(FormScreen):
         if op is not None and self.iep.apply(self.child_id, op) is None:
             return
         said = "".join(f" {s[:1].upper()}{s[1:]}." for s in same)
-        self.notify(f"Meeting saved.{said}", markup=False)
+        self.notify(_("Meeting saved.") + said, markup=False)
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -254,14 +270,16 @@ class MeetingScreen(FormScreen):
             if yes and self.meeting_id:
                 self.iep.apply(self.child_id, RemoveMeeting(self.meeting_id))
                 self.notify(
-                    "Meeting removed; its checklists' ticks are kept in the file.", markup=False
+                    _("Meeting removed; its checklists' ticks are kept in the file."), markup=False
                 )
                 self.dismiss(None)
 
-        question = join(
-            "Remove the meeting ",
-            safe_line(meeting.title, "bold"),
-            f" on {meeting.date}?\n\n",
-            "Its checklists' ticks, notes and logs stay in the child's file (and in exports).",
+        question = fill(
+            _(
+                "Remove the meeting {title} on {day}?\n\n"
+                "Its checklists' ticks, notes and logs stay in the child's file (and in exports)."
+            ),
+            title=safe_line(meeting.title, "bold"),
+            day=str(meeting.date),
         )
-        self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
+        self.app.push_screen(Confirm(question, _("Remove"), _("Keep")), answered)

@@ -11,13 +11,14 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Header, Input, Static
 
+from ...i18n import N_, _, ngettext
 from ...records.model import Meeting
 from ...records.store import ProgressError
 from ...reports.words import KIND_NAMES, day_text, line_stamp
 from ...service import meetings
 from ...service.errors import ServiceError
 from ..messages import ChildChanged
-from ..text import join, safe_line
+from ..text import fill, join, safe_line
 from ..widgets.fields import Field
 from ..widgets.footer import KeysFooter
 from .base import IepScreen
@@ -27,8 +28,8 @@ class NotesPad(IepScreen[int]):
     """Returns how many lines were added (one undo takes them all back)."""
 
     BINDINGS = [
-        Binding("escape", "done", "Done", id="pad.done"),
-        Binding("f1", "app.help", "Help", id="pad.help"),
+        Binding("escape", "done", N_("Done"), id="pad.done"),
+        Binding("f1", "app.help", N_("Help"), id="pad.help"),
     ]
 
     def __init__(self, child_id: str, meeting_id: str) -> None:
@@ -48,11 +49,11 @@ class NotesPad(IepScreen[int]):
         with VerticalScroll(classes="form", id="pad"):
             yield Static(Content(""), id="pad-heading")
             yield Static(Content(""), id="pad-lines")
-        yield Field(placeholder="Type a line, then Enter (Esc: done)", id="pad-input")
+        yield Field(placeholder=_("Type a line, then Enter (Esc: done)"), id="pad-input")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.session.begin_group(self.child_id, "meeting notes")
+        self.session.begin_group(self.child_id, _("meeting notes"))
         self.set_focus(self.query_one("#pad-input", Field), scroll_visible=False)
         self.show_lines()
 
@@ -68,19 +69,22 @@ class NotesPad(IepScreen[int]):
         heading = self.query_one("#pad-heading", Static)
         lines = self.query_one("#pad-lines", Static)
         if meeting is None:
-            heading.update(Content("This meeting is no longer in the child's record."))
+            heading.update(Content(_("This meeting is no longer in the child's record.")))
             lines.update(Content(""))
             return
-        kind = KIND_NAMES.get(meeting.kind, meeting.kind)
+        kind = _(KIND_NAMES[meeting.kind]) if meeting.kind in KIND_NAMES else meeting.kind
         when = day_text(meeting.date) + (f" {meeting.time}" if meeting.time else "")
         heading.update(
             join(
-                ("Notes during ", "bold"),
-                safe_line(meeting.title or kind, "bold"),
+                fill(_("Notes during {meeting}"), meeting=safe_line(meeting.title or kind)).stylize(
+                    "bold"
+                ),
                 f" · {when}\n",
                 (
-                    "Each line is saved with the time when you press Enter. "
-                    "Esc when done; u then undoes this pad's lines.",
+                    _(
+                        "Each line is saved with the time when you press Enter. "
+                        "Esc when done; u then undoes this pad's lines."
+                    ),
                     "$text-muted",
                 ),
             )
@@ -94,7 +98,7 @@ class NotesPad(IepScreen[int]):
             said = safe_line(x.text).wrap(room) if room >= 20 else [safe_line(x.text)]
             indent = Content("\n" + " " * len(stamp))
             rows.append(join((stamp, "$text-muted"), indent.join(said)))
-        lines.update(Content("\n").join(rows) if rows else Content("No lines yet."))
+        lines.update(Content("\n").join(rows) if rows else Content(_("No lines yet.")))
         self.query_one("#pad", VerticalScroll).scroll_end(animate=False)
 
     @on(Input.Submitted, "#pad-input")
@@ -128,11 +132,12 @@ class NotesPad(IepScreen[int]):
         self.add_typed()  # a line typed without Enter is kept, never dropped
         self.session.end_group()
         if self.added:
-            lines = "line" if self.added == 1 else "lines"
-            self.notify(
-                f"{self.added} {lines} added to the meeting's notes; u undoes them all.",
-                markup=False,
+            said = ngettext(
+                "{n} line added to the meeting's notes; u undoes them all.",
+                "{n} lines added to the meeting's notes; u undoes them all.",
+                self.added,
             )
+            self.notify(said.format(n=self.added), markup=False)
         self.dismiss(self.added)
 
     def on_unmount(self) -> None:

@@ -397,7 +397,7 @@ class PlanScreen(IepScreen[None]):
         child = self.child()
         plan = self.plan(child) if child else None
         key = self.highlighted()
-        kind, _, entry_id = key.partition(":")
+        kind, _sep, entry_id = key.partition(":")
         text: Content = Content("")
         more: Content = Content("")
         chart: GoalChart | None = None
@@ -569,7 +569,7 @@ class PlanScreen(IepScreen[None]):
 
     def action_edit(self) -> None:
         key = self.highlighted()
-        kind, _, entry_id = key.partition(":")
+        kind, _sep, entry_id = key.partition(":")
         if kind == "add":
             self.action_add()
             return
@@ -824,7 +824,7 @@ class PlanScreen(IepScreen[None]):
         plan = self.writable()
         if plan is None:
             return
-        kind, _, entry_id = self.highlighted().partition(":")
+        kind, _sep, entry_id = self.highlighted().partition(":")
         child = self.session.child(self.child_id)
         draft = plan.state == "draft"
         try:

@@ -12,47 +12,56 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _, ngettext
 from ...records.kinds import DOC_KINDS, DOC_NAMES, VIA
 from ...records.store import ProgressError
 from ...reports.timeline import LABELS, ONLY, entries, render, select
-from ...reports.words import plural, short_day, shown_path
+from ...reports.words import short_day, shown_path
 from ...service import files, record
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, format_for, write_file
 from ..messages import ChildChanged
-from ..text import join, safe_line
+from ..text import fill, join, safe_line
 from ..widgets.dialogs import Confirm, Pick, Prompt
 from ..widgets.footer import KeysFooter
 from .base import IepScreen
 
 FILTERS: tuple[str | None, ...] = (None, *ONLY)
 FILTER_NAMES = {
-    None: "everything",
-    "log": "contacts and letters",
-    "docs": "documents",
-    "missed": "missed accommodations and services",
-    "meetings": "meetings",
+    None: N_("everything"),
+    "log": N_("contacts and letters"),
+    "docs": N_("documents"),
+    "missed": N_("missed accommodations and services"),
+    "meetings": N_("meetings"),
 }
 STYLES = {"meeting": "bold $accent", "doc": "$warning", "missed": "$error", "letter": "$success"}
 
 
 class RecordScreen(IepScreen[None]):
     BINDINGS = [
-        Binding("q,backspace,escape", "back", "Back", id="record.back"),
-        Binding("question_mark,f1", "app.help", "Help", id="record.help"),
+        Binding("q,backspace,escape", "back", N_("Back"), id="record.back"),
+        Binding("question_mark,f1", "app.help", N_("Help"), id="record.help"),
         Binding(
             "a",
             "add_contact",
-            "Contact",
+            N_("Contact"),
             id="record.contact",
-            tooltip="Log a contact with the school",
+            tooltip=N_("Log a contact with the school"),
         ),
         Binding(
-            "d", "add_document", "Document", id="record.document", tooltip="A document you received"
+            "d",
+            "add_document",
+            N_("Document"),
+            id="record.document",
+            tooltip=N_("A document you received"),
         ),
-        Binding("f", "filter", "Filter", id="record.filter", tooltip="What the timeline shows"),
-        Binding("e", "export", "Export", id="record.export", tooltip="The timeline as a file"),
-        Binding("u", "app.undo", "Undo", id="record.undo", show=False),
+        Binding(
+            "f", "filter", N_("Filter"), id="record.filter", tooltip=N_("What the timeline shows")
+        ),
+        Binding(
+            "e", "export", N_("Export"), id="record.export", tooltip=N_("The timeline as a file")
+        ),
+        Binding("u", "app.undo", N_("Undo"), id="record.undo", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -72,7 +81,7 @@ class RecordScreen(IepScreen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = "Record and timeline"
+        self.title = _("Record and timeline")
         self.show()
         self.set_focus(self.query_one("#timeline", OptionList), scroll_visible=False)
 
@@ -91,22 +100,34 @@ class RecordScreen(IepScreen[None]):
         late = sum(1 for e in found if e.kind == "doc" and "Late by" in e.text)
         log = child.contact_log()
         waiting = sum(1 for c in log if c.follow_up and not c.answered)
+        contacts = ngettext("{n} contact", "{n} contacts", len(log)).format(n=len(log))
+        docs = len(child.documents)
+        documents = ngettext("{n} document", "{n} documents", docs).format(n=docs)
+        late_said = ngettext("{n} late", "{n} late", late).format(n=late)
+        waiting_said = ngettext(
+            "{n} waiting for an answer", "{n} waiting for an answer", waiting
+        ).format(n=waiting)
+        showing = _("Showing {what} ({n}) · f changes").format(
+            what=_(FILTER_NAMES[self.only]), n=len(shown)
+        )
         info = join(
             safe_line(child.name, "bold"),
-            f" · {plural(len(log), 'contact')} · {plural(len(child.documents), 'document')}",
-            (f" · {late} late" if late else "", "$error bold"),
-            (f" · {waiting} waiting for an answer" if waiting else "", "$warning"),
-            (f"\nShowing {FILTER_NAMES[self.only]} ({len(shown)}) · f changes", "$text-muted"),
+            f" · {contacts} · {documents}",
+            (f" · {late_said}" if late else "", "$error bold"),
+            (f" · {waiting_said}" if waiting else "", "$warning"),
+            (f"\n{showing}", "$text-muted"),
         )
         self.query_one("#record-info", Static).update(info)
         timeline = self.query_one("#timeline", OptionList)
         keep = timeline.highlighted
         today = self.session.today()
+        # The kind's column: as wide as its longest word in the language shown, and a space.
+        room = max(9, *(len(_(label)) + 1 for label in LABELS.values()))
         options = [
             Option(
                 join(
                     (f"{short_day(e.day, today):<11}", "$accent"),
-                    (f"{LABELS[e.kind]:<9}", STYLES.get(e.kind, "$text-muted")),
+                    (f"{_(LABELS[e.kind]):<{room}}", STYLES.get(e.kind, "$text-muted")),
                     safe_line(e.text),
                 ),
                 id=f"{n}:{e.ref}",
@@ -115,7 +136,7 @@ class RecordScreen(IepScreen[None]):
         ]
         if not options:
             options = [
-                Option(Content("Nothing yet: a logs a contact, d a document."), disabled=True)
+                Option(Content(_("Nothing yet: a logs a contact, d a document.")), disabled=True)
             ]
         timeline.set_options(options)
         if keep is not None and timeline.option_count:
@@ -156,13 +177,21 @@ class RecordScreen(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                Content("A contact with the school"),
+                Content(_("A contact with the school")),
                 [
-                    ("What was said or asked", values[0], "e.g. asked for the draft IEP"),
-                    ("With whom (optional)", values[1], "e.g. Ms. Park, case manager"),
-                    (f"How (optional): {', '.join(VIA)}", values[2], "e.g. email"),
-                    ("The day", values[3], "YYYY-MM-DD"),
-                    ("Follow up by (optional)", values[4], "YYYY-MM-DD: shows until answered"),
+                    (_("What was said or asked"), values[0], _("e.g. asked for the draft IEP")),
+                    (_("With whom (optional)"), values[1], _("e.g. Ms. Park, case manager")),
+                    (
+                        _("How (optional): {ways}").format(ways=", ".join(VIA)),
+                        values[2],
+                        _("e.g. email"),
+                    ),
+                    (_("The day"), values[3], _("YYYY-MM-DD")),
+                    (
+                        _("Follow up by (optional)"),
+                        values[4],
+                        _("YYYY-MM-DD: shows until answered"),
+                    ),
                 ],
                 error=error,
                 compact=True,
@@ -175,14 +204,17 @@ class RecordScreen(IepScreen[None]):
     ) -> None:
         """A document received: which kind first (every kind, by its name), then its dates."""
         if not kind:
-            choices = [(k, join(DOC_NAMES.get(k, k), (f"  {k}", "$text-muted"))) for k in DOC_KINDS]
+            choices = [
+                (k, join(_(DOC_NAMES[k]) if k in DOC_NAMES else k, (f"  {k}", "$text-muted")))
+                for k in DOC_KINDS
+            ]
 
             def picked(answer: tuple[str, str] | None) -> None:
                 if answer is not None and answer[1]:
                     self.action_add_document(typed, error, answer[1])
 
             self.app.push_screen(
-                Pick(Content("Which document did you receive?"), choices, {}), picked
+                Pick(Content(_("Which document did you receive?")), choices, {}), picked
             )
             return
         values = typed or [self.session.today().isoformat(), "", "", "", ""]
@@ -209,15 +241,22 @@ class RecordScreen(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                join("A document you received: ", (DOC_NAMES.get(kind, kind), "bold")),
+                join(
+                    _("A document you received:") + " ",
+                    (_(DOC_NAMES[kind]) if kind in DOC_NAMES else kind, "bold"),
+                ),
                 [
-                    ("The day it arrived", values[0], "YYYY-MM-DD"),
-                    ("The date printed on it (optional)", values[1], "YYYY-MM-DD"),
-                    ("When you asked for it in writing (optional)", values[2], "YYYY-MM-DD"),
-                    ("Its meeting: the meeting's date or id (optional)", values[3], ""),
-                    ("A note (optional)", values[4], ""),
+                    (_("The day it arrived"), values[0], _("YYYY-MM-DD")),
+                    (_("The date printed on it (optional)"), values[1], _("YYYY-MM-DD")),
+                    (
+                        _("When you asked for it in writing (optional)"),
+                        values[2],
+                        _("YYYY-MM-DD"),
+                    ),
+                    (_("Its meeting: the meeting's date or id (optional)"), values[3], ""),
+                    (_("A note (optional)"), values[4], ""),
                 ],
-                "On time or late is worked out from the rule that sets its date.",
+                _("On time or late is worked out from the rule that sets its date."),
                 error,
                 compact=True,
             ),
@@ -260,7 +299,7 @@ class RecordScreen(IepScreen[None]):
                 self.show()
 
         title = join(
-            ("The school's answer to: ", "bold"),
+            (_("The school's answer to:") + " ", "bold"),
             safe_line(entry.text),
             (f" ({short_day(entry.day, self.session.today())})", "$text-muted"),
         )
@@ -268,10 +307,10 @@ class RecordScreen(IepScreen[None]):
             Prompt(
                 title,
                 [
-                    ("The day they answered (empty: today)", values[0], "YYYY-MM-DD"),
-                    ("What they said (optional)", values[1], "e.g. the draft comes Friday"),
+                    (_("The day they answered (empty: today)"), values[0], _("YYYY-MM-DD")),
+                    (_("What they said (optional)"), values[1], _("e.g. the draft comes Friday")),
                 ],
-                "Enter: next field, then save · Esc: cancel",
+                _("Enter: next field, then save · Esc: cancel"),
                 error,
             ),
             done,
@@ -295,9 +334,9 @@ class RecordScreen(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                Content(f"Export the timeline ({FILTER_NAMES[self.only]})"),
-                [("File (.html to print, .md or .txt)", str(default), "")],
-                "Enter: write · Esc: cancel",
+                Content(_("Export the timeline ({what})").format(what=_(FILTER_NAMES[self.only]))),
+                [(_("File (.html to print, .md or .txt)"), str(default), "")],
+                _("Enter: write · Esc: cancel"),
             ),
             chosen,
         )
@@ -314,10 +353,12 @@ class RecordScreen(IepScreen[None]):
                 if yes:
                     self.write(target, True)
 
-            question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
-            self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+            question = fill(
+                _("{file} is there already. Replace it?"), file=safe_line(str(target), "bold")
+            )
+            self.app.push_screen(Confirm(question, _("Replace"), _("Keep it")), answered)
             return
         except (ServiceError, ProgressError) as exc:
-            self.notify(f"Not written: {exc}", severity="error", markup=False)
+            self.notify(_("Not written: {error}").format(error=exc), severity="error", markup=False)
             return
-        self.notify(f"Wrote {shown_path(written)}", markup=False)
+        self.notify(_("Wrote {path}").format(path=shown_path(written)), markup=False)

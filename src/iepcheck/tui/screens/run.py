@@ -18,7 +18,7 @@ from textual.events import Resize
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...i18n import _
+from ...i18n import N_, _, ngettext
 from ...records.model import Child, ItemState, Run
 from ...records.operations import (
     MarkSeen,
@@ -40,7 +40,7 @@ from ...service import runs
 from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged, LibraryLoaded
 from ..rendering.items import MARKS, details, item_prompt, orphan_details, prompt_key
-from ..text import OneLine, join, one_line, safe_line, whole_dates
+from ..text import OneLine, fill, join, one_line, safe_line, whole_dates
 from ..widgets.dialogs import Confirm
 from ..widgets.footer import KeysFooter
 from ..widgets.panes import ListAndDetails, SectionedList, same
@@ -54,67 +54,73 @@ if TYPE_CHECKING:
 class RunScreen(ItemEditing):
     BINDINGS = [
         # Back and Help first: the footer keeps them at every width.
-        Binding("q,backspace,escape", "back", "Back", id="run.back"),
-        Binding("question_mark,f1", "app.help", "Help", id="run.help"),
-        Binding("space", "tick", "Tick", id="run.tick", tooltip="Tick or untick the item"),
-        Binding("o", "done_on", "Done on…", id="run.done_on", show=False),
-        Binding("s", "skip", "Skip", id="run.skip", tooltip="Skip as not applicable"),
-        Binding("n", "note", "Note", id="run.note", tooltip="A note on the item"),
-        Binding("l", "log", "Log", id="run.log", tooltip="A dated log entry"),
-        Binding("w", "letter", "Letter", id="run.letter", tooltip="The letter this item asks for"),
-        Binding("L", "log_entries", "Edit or remove log entries", id="run.logs", show=False),
-        Binding("a", "add_own", "Add", id="run.add", tooltip="Add your own item"),
-        Binding("r", "edit_own", "Edit your item", id="run.edit_own", show=False),
-        Binding("d", "remove_own", "Remove your item", id="run.remove_own", show=False),
-        Binding("slash", "filter", "Filter items", id="run.filter", show=False),
-        Binding("h", "hide_done", "Hide or show done items", id="run.hide", show=False),
-        Binding("u", "app.undo", "Undo", id="run.undo", tooltip="Undo the last change"),
-        Binding("e", "export", "Export", id="run.export", tooltip="A printable record"),
-        Binding("S", "use_other_file", "Use the other file", id="run.shadow", show=False),
+        Binding("q,backspace,escape", "back", N_("Back"), id="run.back"),
+        Binding("question_mark,f1", "app.help", N_("Help"), id="run.help"),
+        Binding("space", "tick", N_("Tick"), id="run.tick", tooltip=N_("Tick or untick the item")),
+        Binding("o", "done_on", N_("Done on…"), id="run.done_on", show=False),
+        Binding("s", "skip", N_("Skip"), id="run.skip", tooltip=N_("Skip as not applicable")),
+        Binding("n", "note", N_("Note"), id="run.note", tooltip=N_("A note on the item")),
+        Binding("l", "log", N_("Log"), id="run.log", tooltip=N_("A dated log entry")),
+        Binding(
+            "w",
+            "letter",
+            N_("Letter"),
+            id="run.letter",
+            tooltip=N_("The letter this item asks for"),
+        ),
+        Binding("L", "log_entries", N_("Edit or remove log entries"), id="run.logs", show=False),
+        Binding("a", "add_own", N_("Add"), id="run.add", tooltip=N_("Add your own item")),
+        Binding("r", "edit_own", N_("Edit your item"), id="run.edit_own", show=False),
+        Binding("d", "remove_own", N_("Remove your item"), id="run.remove_own", show=False),
+        Binding("slash", "filter", N_("Filter items"), id="run.filter", show=False),
+        Binding("h", "hide_done", N_("Hide or show done items"), id="run.hide", show=False),
+        Binding("u", "app.undo", N_("Undo"), id="run.undo", tooltip=N_("Undo the last change")),
+        Binding("e", "export", N_("Export"), id="run.export", tooltip=N_("A printable record")),
+        Binding("S", "use_other_file", N_("Use the other file"), id="run.shadow", show=False),
         Binding(
             "N",
             "pad",
-            "Meeting notes pad",
+            N_("Meeting notes pad"),
             id="run.pad",
             show=False,
-            tooltip="Notes during the meeting, each line timed",
+            tooltip=N_("Notes during the meeting, each line timed"),
         ),
         Binding(
             "x",
             "stop",
-            "Stop this checklist",
+            N_("Stop this checklist"),
             id="run.stop",
             show=False,
-            tooltip="Stop this checklist (its ticks stay in the record)",
+            tooltip=N_("Stop this checklist (its ticks stay in the record)"),
         ),
         # A guide's next steps, offered when its conclusion suggests them.
         Binding(
             "t",
             "next_step('start-switch')",
-            "Switch",
+            N_("Switch"),
             id="run.guide.switch",
-            tooltip="Start moving from a 504 to an IEP",
+            tooltip=N_("Start moving from a 504 to an IEP"),
         ),
         Binding(
             "t",
             "next_step('start-referral')",
-            "Referral",
+            N_("Referral"),
             id="run.guide.referral",
-            tooltip="Start a first referral for special education",
+            tooltip=N_("Start a first referral for special education"),
         ),
         Binding(
             "m",
             "next_step('add-meeting')",
-            "Meet",
+            N_("Meet"),
             id="run.guide.meeting",
-            tooltip="Add the meeting the guide suggests",
+            tooltip=N_("Add the meeting the guide suggests"),
         ),
         Binding(
             "w",
             "next_step('read-warnings')",
-            "Weigh",
+            N_("Weigh"),
             id="run.guide.weigh",
-            tooltip="The points to weigh before deciding",
+            tooltip=N_("The points to weigh before deciding"),
         ),
     ]
     GUIDE_ACTIONS = ("start-switch", "start-referral", "add-meeting", "read-warnings")
@@ -138,8 +144,8 @@ class RunScreen(ItemEditing):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="run-info")
-        yield Input(placeholder="Filter items (Enter: done, Esc: clear)", id="run-filter")
-        yield ListAndDetails("Items", "items", "details-text")
+        yield Input(placeholder=_("Filter items (Enter: done, Esc: clear)"), id="run-filter")
+        yield ListAndDetails(_("Items"), "items", "details-text")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -162,7 +168,7 @@ class RunScreen(ItemEditing):
         child = self.child()
         run = child.run(self.run_id) if child else None
         if child is None or run is None:
-            self.put("#run-info", Content("This checklist is no longer here."))
+            self.put("#run-info", Content(_("This checklist is no longer here.")))
             return
         cal = calendar_for(child)
         today = self.session.today()
@@ -197,13 +203,14 @@ class RunScreen(ItemEditing):
             options += [Option(self.row(view, guide, today, width), id=view.id) for view in rows]
             if section.user_items and not needle:
                 n = run.sections.index(section)
-                hint = "  + add your own item here (Enter or a)"
+                hint = "  + " + _("add your own item here (Enter or a)")
                 options.append(Option(Content(hint).stylize("$accent"), id=f"add:{n}"))
         orphans = run.orphans()
         if orphans:
             options.append(
                 Option(
-                    Content("NO LONGER IN THE CHECKLIST").stylize("bold $warning"), disabled=True
+                    Content(_("NO LONGER IN THE CHECKLIST")).stylize("bold $warning"),
+                    disabled=True,
                 )
             )
             for item_id in orphans:
@@ -212,7 +219,7 @@ class RunScreen(ItemEditing):
                 text = safe_line(run.orphan_text(item_id))
                 options.append(Option(join((mark, style), text), id=f"orphan:{item_id}"))
         if not any(o is not None and not o.disabled for o in options):
-            message = "No items match the filter." if needle else "Nothing left to do here."
+            message = _("No items match the filter.") if needle else _("Nothing left to do here.")
             options.append(Option(Content(message).stylize("$text-muted"), disabled=True))
         if items.show_rows(options):
             ids = [o.id if o else None for o in options]
@@ -287,7 +294,7 @@ class RunScreen(ItemEditing):
                 )
             )
         elif run.meeting is None:
-            parts.append(Content(f" · since {day_text(run.started)}"))
+            parts.append(Content(" · " + _("since {day}").format(day=day_text(run.started))))
         if run.kind == "guide":
             parts.append(Content("\n" + tally_text(tally_json(summary.tally()))).stylize("bold"))
             found = conclude(summary, child.plan)
@@ -302,19 +309,22 @@ class RunScreen(ItemEditing):
             if steps:
                 parts.append(Content("\n" + " · ".join(steps)).stylize("$text-muted"))
         else:
-            skipped = f", {summary.skipped} skipped" if summary.skipped else ""
+            n = summary.skipped
+            skipped = ", " + ngettext("{n} skipped", "{n} skipped", n).format(n=n) if n else ""
             overdue = len(summary.overdue)
+            done = _("{done} of {total} done").format(done=summary.done, total=summary.total)
+            late = ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
             parts.append(
                 join(
-                    f"\n{summary.done} of {summary.total} done{skipped}",
-                    (f" · {overdue} overdue", "$error bold") if overdue else "",
+                    f"\n{done}{skipped}",
+                    (f" · {late}", "$error bold") if overdue else "",
                 )
             )
         flags = []
         if self.hide_done:
-            flags.append("done hidden (h)")
+            flags.append(_("done hidden (h)"))
         if self.filter_text:
-            flags.append(f"filter: {self.filter_text}")
+            flags.append(_("filter: {text}").format(text=self.filter_text))
         if flags:
             parts.append(safe_line(" · " + " · ".join(flags), "$text-muted"))
         notes = self.words.notes()  # once a screen: not reviewed, partly in English
@@ -324,12 +334,16 @@ class RunScreen(ItemEditing):
         entry = library.get(run.checklist) if library else None
         other = self.session.workspace.other_file(run) if library else None
         if other is not None:
+            said = _(
+                "Another file now stands for this checklist: {file} ({origin}). This run keeps "
+                "its {kept} copy; S switches."
+            ).format(file="{file}", origin=other.origin, kept=run.origin)
+            before, _hole, after = said.partition("{file}")
             parts.append(
                 join(
-                    ("\nAnother file now stands for this checklist: ", "$warning"),
+                    ("\n" + before, "$warning"),
                     safe_line(shown_path(other.path)),
-                    (f" ({other.origin}). This run keeps its {run.origin} copy; ", "$warning"),
-                    ("S switches.", "$warning bold"),
+                    (after, "$warning"),
                 )
             )
         elif run.text_missing:
@@ -339,7 +353,8 @@ class RunScreen(ItemEditing):
         elif library is not None and entry is None:
             parts.append(
                 Content(
-                    "\nThe checklist file is gone; the copy kept with your progress is shown."
+                    "\n"
+                    + _("The checklist file is gone; the copy kept with your progress is shown.")
                 ).stylize("$text-muted")
             )
         return Content("").join(parts)
@@ -551,16 +566,21 @@ class RunScreen(ItemEditing):
         run = self.session.child(self.child_id).run(self.run_id)
         other = self.session.workspace.other_file(run) if run else None
         if run is None or other is None:
-            self.notify("This checklist comes from the file it started from.", markup=False)
+            self.notify(_("This checklist comes from the file it started from."), markup=False)
             return
         mine = self.session.workspace.newer_template(run) or run.template
-        question = join(
-            "Use ",
-            safe_line(shown_path(other.path), "bold"),
-            f" ({other.origin}, version {other.result.version}) for this checklist, in place of ",
-            f"the {run.origin} copy (version {mine.version}) it started from?\n\n",
-            "Ticks, notes and logs carry over by item; items the other file lacks are kept as "
-            "'no longer in the checklist'.",
+        question = fill(
+            _(
+                "Use {file} ({origin}, version {version}) for this checklist, in place of the "
+                "{kept} copy (version {kept_version}) it started from?\n\n"
+                "Ticks, notes and logs carry over by item; items the other file lacks are kept "
+                "as 'no longer in the checklist'."
+            ),
+            file=safe_line(shown_path(other.path), "bold"),
+            origin=other.origin,
+            version=str(other.result.version),
+            kept=run.origin,
+            kept_version=str(mine.version),
         )
 
         def answered(yes: bool | None) -> None:
@@ -570,7 +590,7 @@ class RunScreen(ItemEditing):
                 self.iep.apply(self.child_id, move)
                 self.render_run()
 
-        self.app.push_screen(Confirm(question, "Use it", "Keep mine"), answered)
+        self.app.push_screen(Confirm(question, _("Use it"), _("Keep mine")), answered)
 
     def action_export(self) -> None:
         self.iep.export_record(self.child_id, self.run_id)
@@ -581,14 +601,14 @@ class RunScreen(ItemEditing):
         child = self.child()
         if run is None or child is None or run.meeting is not None or run.archived:
             return
-        question = join(
-            "Stop ",
-            safe_line(run.title, "bold"),
-            " for ",
-            safe_line(child.name, "bold"),
-            "?\n\nIt leaves Home and status. Its ticks, notes and logs stay in the record "
-            "(the timeline and exports keep them). u undoes it; starting the checklist again "
-            "begins a fresh copy.",
+        question = fill(
+            _(
+                "Stop {checklist} for {child}?\n\nIt leaves Home and status. Its ticks, notes "
+                "and logs stay in the record (the timeline and exports keep them). u undoes it; "
+                "starting the checklist again begins a fresh copy."
+            ),
+            checklist=safe_line(run.title, "bold"),
+            child=safe_line(child.name, "bold"),
         )
 
         def answered(yes: bool | None) -> None:
@@ -601,10 +621,13 @@ class RunScreen(ItemEditing):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             if self.iep.apply(self.child_id, op) is not None:
-                self.notify(f"Stopped: {run.title}. u brings it back.", markup=False)
+                self.notify(
+                    _("Stopped: {checklist}. u brings it back.").format(checklist=run.title),
+                    markup=False,
+                )
                 self.app.pop_screen()
 
-        self.app.push_screen(Confirm(question, "Stop it", "Keep it"), answered)
+        self.app.push_screen(Confirm(question, _("Stop it"), _("Keep it")), answered)
 
     def action_back(self) -> None:
         if self.has_class("filtering") and self.focused is self.query_one("#run-filter", Input):

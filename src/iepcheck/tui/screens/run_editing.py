@@ -9,6 +9,7 @@ from datetime import date, datetime
 from textual.content import Content
 from textual.widgets import OptionList
 
+from ...i18n import _
 from ...records.ids import short_id
 from ...records.model import OWN_PREFIX, Child, ItemCopy, LogEntry, Run
 from ...records.operations import (
@@ -29,7 +30,7 @@ from ...reports.words import day_text
 from ...service import runs
 from ...service.dates import parse_day
 from ...service.errors import InputError
-from ..text import join, safe, safe_line
+from ..text import fill, join, safe, safe_line
 from ..widgets.dialogs import Confirm, Pick, Prompt
 from .base import IepScreen
 
@@ -52,18 +53,18 @@ def log_values(entry: LogEntry | None, today: date) -> list[str]:
 
 def log_entry(values: dict[str, str], today: date, old: LogEntry | None) -> LogEntry:
     """A log entry from the dialog's fields, checked; InputError says what is wrong."""
-    day = parse_day(values["day"], today=today, what="The day it happened", past_only=True)
+    day = parse_day(values["day"], today=today, what=_("The day it happened"), past_only=True)
     until = None
     if values["until"].strip():
-        until = parse_day(values["until"], today=today, what="The last day")
+        until = parse_day(values["until"], today=today, what=_("The last day"))
         if until < day:
-            raise InputError("The last day is before the first day.")
+            raise InputError(_("The last day is before the first day."))
     text = values["text"].strip()
     if not text:
-        raise InputError("Say what happened: the entry is empty.")
+        raise InputError(_("Say what happened: the entry is empty."))
     told_on = None
     if values["told_on"].strip():
-        told_on = parse_day(values["told_on"], today=today, what="When you told", past_only=True)
+        told_on = parse_day(values["told_on"], today=today, what=_("When you told"), past_only=True)
     where, told = values["where"].strip(), values["told"].strip()
     if old is not None:
         return dataclasses.replace(
@@ -127,7 +128,7 @@ class ItemEditing(IepScreen[None]):
             return None
         if item_id.startswith("orphan:"):
             self.notify(
-                "This item is no longer in the checklist; its record is kept as it is.",
+                _("This item is no longer in the checklist; its record is kept as it is."),
                 markup=False,
             )
             return None
@@ -150,8 +151,8 @@ class ItemEditing(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                join("Not applicable: ", safe_line(self.views[item_id].item.text, "bold")),
-                [("Why (optional)", "", "e.g. annual review, not an initial evaluation")],
+                join(_("Not applicable:") + " ", safe_line(self.views[item_id].item.text, "bold")),
+                [(_("Why (optional)"), "", _("e.g. annual review, not an initial evaluation"))],
             ),
             done,
         )
@@ -168,9 +169,9 @@ class ItemEditing(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                join("Note for: ", safe_line(self.views[item_id].item.text, "bold")),
-                [("", current, "What you want to remember about this item")],
-                "Enter: save (an empty note removes it) · Esc: cancel",
+                join(_("Note for:") + " ", safe_line(self.views[item_id].item.text, "bold")),
+                [("", current, _("What you want to remember about this item"))],
+                _("Enter: save (an empty note removes it) · Esc: cancel"),
             ),
             done,
         )
@@ -186,7 +187,7 @@ class ItemEditing(IepScreen[None]):
         if run.kind != "ongoing" or not named or item_id in named:
             self.ask_log(item_id)
             return
-        here = "Not one of these: log it on this item"
+        here = _("Not one of these: log it on this item")
         choices = [(i, safe_line(text)) for i, text in named.items()]
         choices.append(("", Content(here).stylize("$text-muted")))
 
@@ -195,7 +196,7 @@ class ItemEditing(IepScreen[None]):
                 self.ask_log(picked[1] or item_id)
 
         self.app.push_screen(
-            Pick(Content("Which accommodation or service was missed?"), choices, {}), chosen
+            Pick(Content(_("Which accommodation or service was missed?")), choices, {}), chosen
         )
 
     def ask_log(
@@ -233,19 +234,25 @@ class ItemEditing(IepScreen[None]):
             self.change(AddLog(self.run_id, item_id, entry))
 
         example = (
-            "e.g. suspended, out of school" if spans else "e.g. no extended time on the math quiz"
+            _("e.g. suspended, out of school")
+            if spans
+            else _("e.g. no extended time on the math quiz")
         )
         fields = [
-            ("The day it happened", typed[0], "YYYY-MM-DD"),
-            ("The last day (empty: that day only)", typed[1], "YYYY-MM-DD"),
-            ("What happened", typed[2], example),
-            ("Where: the class or service (optional)", typed[3], "e.g. Math, speech therapy"),
-            ("Whom you told (optional)", typed[4], "e.g. Mr. Ortiz, by email"),
-            ("When you told them (optional)", typed[5], "YYYY-MM-DD"),
+            (_("The day it happened"), typed[0], _("YYYY-MM-DD")),
+            (_("The last day (empty: that day only)"), typed[1], _("YYYY-MM-DD")),
+            (_("What happened"), typed[2], example),
+            (
+                _("Where: the class or service (optional)"),
+                typed[3],
+                _("e.g. Math, speech therapy"),
+            ),
+            (_("Whom you told (optional)"), typed[4], _("e.g. Mr. Ortiz, by email")),
+            (_("When you told them (optional)"), typed[5], _("YYYY-MM-DD")),
         ]
         if not spans:
             fields.pop(1)
-        verb = "Edit the log entry for: " if old else "Log entry for: "
+        verb = (_("Edit the log entry for:") if old else _("Log entry for:")) + " "
         self.app.push_screen(
             Prompt(
                 join(verb, safe_line(view.item.text, "bold")),
@@ -264,14 +271,19 @@ class ItemEditing(IepScreen[None]):
             return
         entries = sorted(run.state(item_id).log, key=lambda e: (e.day, e.added))
         if not entries:
-            self.notify("This item has no log entries yet: press l to add one.", markup=False)
+            self.notify(_("This item has no log entries yet: press l to add one."), markup=False)
             return
         choices = [
             (
                 e.id,
                 join(
                     (f"{day_text(e.day)}", "$accent"),
-                    (f" to {day_text(e.until)}" if e.until and e.until != e.day else "", "$accent"),
+                    (
+                        " " + _("to {day}").format(day=day_text(e.until))
+                        if e.until and e.until != e.day
+                        else "",
+                        "$accent",
+                    ),
                     "  ",
                     safe_line(e.text),
                 ),
@@ -292,12 +304,14 @@ class ItemEditing(IepScreen[None]):
                     self.change(RemoveLog(self.run_id, item_id, entry_id))
 
             entry = next(e for e in entries if e.id == entry_id)
-            question = join("Remove this log entry?\n\n", safe(entry.text), "\n\n(u undoes it)")
-            self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
+            question = join(
+                _("Remove this log entry?") + "\n\n", safe(entry.text), "\n\n" + _("(u undoes it)")
+            )
+            self.app.push_screen(Confirm(question, _("Remove"), _("Keep")), answered)
 
         self.app.push_screen(
             Pick(
-                Content("Log entries: Enter edits · d removes · Esc closes"),
+                Content(_("Log entries: Enter edits · d removes · Esc closes")),
                 choices,
                 {"d": "delete"},
             ),
@@ -314,19 +328,19 @@ class ItemEditing(IepScreen[None]):
         today = self.session.today()
         run = self.run()
         miss = runs.first_miss(run, item_id, today) if run is not None else None
-        hint = "Dates counted from this item count from this day. Enter: tick · Esc: cancel"
+        hint = _("Dates counted from this item count from this day. Enter: tick · Esc: cancel")
         if miss is not None:  # the complaint clock starts the day the first miss happened
             typed = typed or miss[0].isoformat()
-            hint = (
-                f"The first miss you logged: {day_text(miss[0])}, {miss[1]}. The dates counted "
-                "from this item count from the day above. Enter: tick · Esc: cancel"
-            )
+            hint = _(
+                "The first miss you logged: {day}, {what}. The dates counted from this item "
+                "count from the day above. Enter: tick · Esc: cancel"
+            ).format(day=day_text(miss[0]), what=miss[1])
 
         def done(answer: list[str] | None) -> None:
             if answer is None:
                 return
             try:
-                day = parse_day(answer[0], today=today, what="The day", past_only=True)
+                day = parse_day(answer[0], today=today, what=_("The day"), past_only=True)
             except InputError as exc:
                 self.ask_done_on(item_id, answer[0], str(exc))
                 return
@@ -337,8 +351,10 @@ class ItemEditing(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                join("Done on which day: ", safe_line(self.views[item_id].item.text, "bold")),
-                [("The day it really happened", typed or today.isoformat(), "YYYY-MM-DD")],
+                join(
+                    _("Done on which day:") + " ", safe_line(self.views[item_id].item.text, "bold")
+                ),
+                [(_("The day it really happened"), typed or today.isoformat(), _("YYYY-MM-DD"))],
                 hint,
                 error=error,
             ),
@@ -350,7 +366,7 @@ class ItemEditing(IepScreen[None]):
         item_id = self.current_id()
         item = run.find(item_id) if run and item_id else None
         if item is None or not item.own:
-            self.notify("Only items you added can be edited or removed.", markup=False)
+            self.notify(_("Only items you added can be edited or removed."), markup=False)
             return None
         return item
 
@@ -367,7 +383,7 @@ class ItemEditing(IepScreen[None]):
                     self.change(edit)
 
         self.app.push_screen(
-            Prompt(Content("Edit your item"), [("", item.text, "")]),
+            Prompt(Content(_("Edit your item")), [("", item.text, "")]),
             done,
         )
 
@@ -380,12 +396,14 @@ class ItemEditing(IepScreen[None]):
             if yes:
                 self.change(RemoveOwnItem(self.run_id, item.id))
 
-        question = join(
-            "Remove your item \u201c",
-            safe_line(item.text, "bold"),
-            "\u201d?\n\nIts ticks, note and log go with it (u undoes it).",
+        question = fill(
+            _(
+                "Remove your item \u201c{item}\u201d?\n\n"
+                "Its ticks, note and log go with it (u undoes it)."
+            ),
+            item=safe_line(item.text, "bold"),
         )
-        self.app.push_screen(Confirm(question, "Remove", "Keep"), answered)
+        self.app.push_screen(Confirm(question, _("Remove"), _("Keep")), answered)
 
     def action_add_own(self) -> None:
         run = self.run()
@@ -419,8 +437,8 @@ class ItemEditing(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                join("Add your own item to: ", safe_line(section_title, "bold")),
-                [("", "", "e.g. Extended time (1.5x) on tests")],
+                join(_("Add your own item to:") + " ", safe_line(section_title, "bold")),
+                [("", "", _("e.g. Extended time (1.5x) on tests"))],
             ),
             done,
         )

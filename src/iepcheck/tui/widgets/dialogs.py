@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _
 from ..text import safe_line
 from .fields import Field, after_typing
 
@@ -30,15 +31,19 @@ class Confirm(ModalScreen[bool]):
     Confirm Button { margin-left: 1; }
     """
     BINDINGS = [
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(
-        self, question: Content, yes: str = "Yes", no: str = "No", yes_keys: str = "y"
+        self,
+        question: Content,
+        yes: str | None = None,
+        no: str | None = None,
+        yes_keys: str = "y",
     ) -> None:
         super().__init__()
         self.question = question
-        self.labels = (yes, no)
+        self.labels = (yes or _("Yes"), no or _("No"))
         self.yes_keys = set(yes_keys.split(","))
 
     def on_key(self, event: events.Key) -> None:
@@ -86,14 +91,14 @@ class Prompt(ModalScreen[list[str] | None]):
     Prompt.compact .error { margin-top: 0; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="prompt.cancel"),
         # As in the forms: focus moves before the keys typed after a Tab arrive.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-        Binding("ctrl+s", "accept", "Save", show=False, priority=True),
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
+        Binding("ctrl+s", "accept", N_("Save"), show=False, priority=True),
         # Enter moves on (or saves, on the last field) before the keys typed after it arrive,
         # as Tab does: a burst "date⏎text⏎" fills the fields it was typed for.
-        Binding("enter", "next_or_accept", "Next field", show=False, priority=True),
+        Binding("enter", "next_or_accept", N_("Next field"), show=False, priority=True),
     ]
 
     def __init__(
@@ -128,9 +133,9 @@ class Prompt(ModalScreen[list[str] | None]):
             if self.error and not self.one_line:
                 yield error
             default = (
-                "Enter: next field · ctrl+s: save · Esc: cancel"
+                _("Enter: next field · ctrl+s: save · Esc: cancel")
                 if len(self.fields) > 2
-                else "Enter: save · Esc: cancel"
+                else _("Enter: save · Esc: cancel")
             )
             yield Static(Content(self.hint or default), classes="hint")
 
@@ -166,7 +171,7 @@ class Pick(ModalScreen[tuple[str, str] | None]):
     }
     Pick OptionList { height: auto; max-height: 14; }
     """
-    BINDINGS = [Binding("escape,q", "cancel", "Cancel", id="pick.cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", N_("Cancel"), id="pick.cancel")]
 
     def __init__(
         self, title: Content, choices: list[tuple[str, Content]], keys: dict[str, str]
@@ -212,7 +217,7 @@ class Working(ModalScreen[None]):
     }
     Working .hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape", "stop", "Stop", id="working.stop")]
+    BINDINGS = [Binding("escape", "stop", N_("Stop"), id="working.stop")]
 
     def __init__(self, what: Content, stop: Callable[[], object]) -> None:
         super().__init__()
@@ -222,7 +227,7 @@ class Working(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.what)
-            yield Static(Content("Esc: stop"), classes="hint")
+            yield Static(Content(_("Esc: stop")), classes="hint")
 
     def action_stop(self) -> None:
         self.stop()

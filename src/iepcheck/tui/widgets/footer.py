@@ -10,6 +10,10 @@ from textual.events import Resize
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # not exported; textual is pinned (constraints.txt)
 
+from ...i18n import N_, _
+
+N_("palette")  # the description Textual gives the command palette's key
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -60,6 +64,9 @@ class KeysFooter(Footer):
         items = list(super().compose())
         width = self.size.width
         keys = [item for item in items if isinstance(item, FooterKey)]
+        for key in keys:  # bindings' descriptions are marked N_(): said here in the language
+            key.description = _(key.description) if key.description else ""
+
         if not width or len(keys) != len(items):  # not laid out yet, or grouped keys
             yield from items
             return

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Select, TextArea
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _
 from ..screens.base import IepScreen
 from ..text import join, safe_line
 from .dialogs import Confirm
@@ -25,8 +26,8 @@ class FormScreen(IepScreen[Any]):
     BINDINGS = [
         # Priority: focus moves while the keys that follow a Tab are still queued, so a burst
         # of keys fills the fields it was typed for.
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -68,14 +69,16 @@ class FormScreen(IepScreen[Any]):
             if discard:
                 self.dismiss(result)
 
-        question = Content("Discard your changes?\n\nEnter or n: keep editing · d or y: discard")
-        self.app.push_screen(Confirm(question, "Discard", "Keep editing", yes_keys="d,y"), answered)
+        question = Content(_("Discard your changes?\n\nEnter or n: keep editing · d or y: discard"))
+        self.app.push_screen(
+            Confirm(question, _("Discard"), _("Keep editing"), yes_keys="d,y"), answered
+        )
 
 
 class ChecklistPicker(OptionList):
     """Checklists to attach: Space or Enter attaches or detaches; '[x] … attached' / '[ ] …'."""
 
-    BINDINGS = [Binding("space,enter", "flip", "Attach or detach", show=False)]
+    BINDINGS = [Binding("space,enter", "flip", N_("Attach or detach"), show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -96,7 +99,8 @@ class ChecklistPicker(OptionList):
         for cid, title in self.choices:
             on = cid in self.selected
             mark = ("[x] ", "$success bold") if on else ("[ ] ", "")
-            word = (" · attached", "$success") if on else (" · not attached", "$text-muted")
+            word = (_(" · attached"), "$success") if on else (_(" · not attached"), "$text-muted")
+
             options.append(
                 Option(join(mark, safe_line(title), (f"  {cid}", "$text-muted"), word), id=cid)
             )

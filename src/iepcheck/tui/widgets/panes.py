@@ -14,6 +14,8 @@ from textual.visual import VisualType
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import _
+
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
@@ -71,7 +73,7 @@ class SectionedList(OptionList):
     def replay_moves(self) -> None:
         """Make the ↑/↓ pressed while the list had no rows, now that it has."""
         moves, self.moves_waiting = self.moves_waiting, 0
-        for _ in range(abs(moves)):
+        for _step in range(abs(moves)):
             self._step(1 if moves > 0 else -1)
 
     def set_options(self, options: Iterable[Option | None]) -> Self:  # type: ignore[override]
@@ -102,9 +104,9 @@ class SectionedList(OptionList):
         row replaced: a tick drew the whole list again. Its caches are private; textual is
         pinned, constraints.txt.)"""
         lines = self._line_cache
-        before = {index: lines.heights.get(index) for index, _ in rows}
-        options = [self.get_option_at_index(index) for index, _ in rows]
-        for option, (_, prompt) in zip(options, rows, strict=True):
+        before = {index: lines.heights.get(index) for index, _prompt in rows}
+        options = [self.get_option_at_index(index) for index, _prompt in rows]
+        for option, (_index, prompt) in zip(options, rows, strict=True):
             option._set_prompt(prompt)
         cache = self._option_render_cache
         replaced = set(options)
@@ -114,7 +116,7 @@ class SectionedList(OptionList):
         padding = self.get_component_styles("option-list--option").padding.width
         rules = cast("RulesMap", self.styles)  # what OptionList measures a row with
         spans = []
-        for option, (index, _) in zip(options, rows, strict=True):
+        for option, (index, _prompt) in zip(options, rows, strict=True):
             height = self._get_visual(option).get_height(rules, width - padding)
             height += option._divider
             if height != before[index] or index not in lines.index_to_line:
@@ -157,7 +159,8 @@ class ListAndDetails(Horizontal):
         listing.border_title = self.list_title
         yield listing
         with VerticalScroll(classes="pane details") as details:
-            details.border_title = "Details"
+            details.border_title = _("Details")
+
             yield Static(id=self.text_id)
 
     def on_resize(self, event: Resize) -> None:
