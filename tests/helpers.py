@@ -92,3 +92,27 @@ def own(run, section: int, text: str, added):
     )
     run.add_own_item(section, item)
     return item
+
+
+_DEMOS: dict[object, Path] = {}
+
+
+def demo_copy(target: Path, today: object) -> Path:
+    """The demo's data folder at ``target``: made once per test process and day, then copied
+    (making it reads every checklist and writes each child's history: two seconds a test,
+    a third of the suite's time when every UI test made its own)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from iepcheck.service.demo import make_demo
+
+    made = _DEMOS.get(today)
+    if made is None:
+        root = Path(tempfile.mkdtemp(prefix="iepcheck-demo-"))
+        atexit.register(shutil.rmtree, root, True)
+        made = root / "data"
+        make_demo(made, today)  # type: ignore[arg-type]
+        _DEMOS[today] = made
+    shutil.copytree(made, target, symlinks=True)
+    return target

@@ -19,9 +19,10 @@ from iepcheck.reports import timeline
 from iepcheck.reports.blocks import Block, Cell, Column, Line, Part
 from iepcheck.reports.charts import goal_svg
 from iepcheck.reports.page import to_html
-from iepcheck.service.demo import make_demo
 from iepcheck.service.exports import export_text
 from iepcheck.service.workspace import Workspace
+
+from ..helpers import demo_copy
 
 TODAY = date(2026, 11, 28)
 D = date.fromisoformat
@@ -37,7 +38,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
             mp.setenv(name, str(root / name.lower()))
         mp.setenv("HOME", str(root / "home"))
         mp.setenv("XDG_DATA_DIRS", str(root / "site"))
-        make_demo(root / "data", TODAY)
+        demo_copy(root / "data", TODAY)
         yield Workspace(root / "data", clock=Clock(TODAY))
 
 

@@ -20,9 +20,10 @@ from iepcheck.clock import Clock
 from iepcheck.reports import timeline
 from iepcheck.reports.blocks import Block, Column, Line
 from iepcheck.reports.page import to_html
-from iepcheck.service.demo import make_demo
 from iepcheck.service.exports import export_text
 from iepcheck.service.workspace import Workspace
+
+from ..helpers import demo_copy
 
 TODAY = date(2026, 11, 28)
 CHROMIUM = next(
@@ -54,7 +55,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tupl
             mp.setenv(name, str(tmp_path / name.lower()))
         mp.setenv("HOME", str(tmp_path / "home"))
         mp.setenv("XDG_DATA_DIRS", str(tmp_path / "site"))
-        make_demo(tmp_path / "data", TODAY)
+        demo_copy(tmp_path / "data", TODAY)
         ws = Workspace(tmp_path / "data", clock=Clock(TODAY))
         maya, sam = ws.store.load("maya-chen"), ws.store.load("sam-rivera")
         pages = {

@@ -24,14 +24,12 @@ from iepcheck.reports.words import missing_words, tally_json
 from iepcheck.service.workspace import Workspace
 
 from ..conftest import TODAY
+from ..helpers import demo_copy
 
 
 @pytest.fixture
 def children(tmp_path: Path) -> list:
-    from iepcheck.service.demo import make_demo
-
-    folder = tmp_path / "demo"
-    make_demo(folder, TODAY)
+    folder = demo_copy(tmp_path / "demo", TODAY)
     workspace = Workspace(folder, [], Clock(TODAY))
     return [workspace.for_display(workspace.store.load(i)) for i in workspace.store.ids()]
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from iepcheck.clock import Clock
-from iepcheck.service.demo import make_demo
 from iepcheck.tui.app import IepApp
+
+from ..helpers import demo_copy
 
 TODAY = dt.date(2026, 11, 28)
 SIZE = (80, 24)
@@ -51,9 +52,7 @@ async def wait_for(pilot, condition: Callable[[], bool], timeout: float = 5.0) -
 
 @pytest.fixture
 def demo_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "demo"
-    make_demo(folder, TODAY)
-    return folder
+    return demo_copy(tmp_path / "demo", TODAY)
 
 
 def fixed_clock() -> Clock:

@@ -16,7 +16,6 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from iepcheck import locations
-from iepcheck.service.demo import make_demo
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.screens.letter import LetterScreen
@@ -26,6 +25,7 @@ from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
 from ..conftest import REPO
+from ..helpers import demo_copy
 from .conftest import TODAY, fixed_clock, wait_for
 
 
@@ -37,7 +37,7 @@ def demo_app(monkeypatch: pytest.MonkeyPatch) -> IepApp:
     shutil.copytree(REPO / "checklists", bundled)
     monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
     data = folder / "data"
-    make_demo(data, TODAY)
+    demo_copy(data, TODAY)
     # The cursor stays on: a blink timer would hide it in a picture taken half a second late
     # (on a busy machine), and the picture would differ for no reason.
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)

@@ -23,7 +23,6 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, TextArea
 
 from iepcheck import i18n, locations
-from iepcheck.service.demo import make_demo
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.screens.letter import LetterScreen
@@ -32,6 +31,7 @@ from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
 from ..conftest import REPO
+from ..helpers import demo_copy
 from .conftest import TODAY, RecordingApp, fixed_clock, screen_text, wait_for
 
 SIZES = [(80, 24), (60, 20)]
@@ -91,7 +91,7 @@ def demo(monkeypatch: pytest.MonkeyPatch) -> Path:
     bundled = folder / "bundled"
     shutil.copytree(REPO / "checklists", bundled)
     monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
-    make_demo(folder / "data", TODAY)
+    demo_copy(folder / "data", TODAY)
     return folder
 
 
