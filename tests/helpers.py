@@ -116,3 +116,9 @@ def demo_copy(target: Path, today: object) -> Path:
         _DEMOS[today] = made
     shutil.copytree(made, target, symlinks=True)
     return target
+
+
+# The long forms of the heaviest tests (every screen at both sizes under the pseudo-locale, a
+# month of two homes sharing, every hostile file imported, every day of a school year):
+# IEPCHECK_LONG=1. By default a sample of each, so the suite stays near five minutes.
+LONG = __import__("os").environ.get("IEPCHECK_LONG") == "1"

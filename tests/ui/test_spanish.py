@@ -31,7 +31,7 @@ from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
 from ..conftest import REPO
-from ..helpers import demo_copy
+from ..helpers import LONG, demo_copy
 from .conftest import TODAY, RecordingApp, fixed_clock, screen_text, wait_for
 
 SIZES = [(80, 24), (60, 20)]
@@ -297,8 +297,17 @@ SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
 }
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", list(SCREENS))
+# Each screen at one of the two sizes in turn; both with IEPCHECK_LONG=1 (tests/helpers.py).
+PSEUDO_CASES = [
+    (name, size)
+    for at, name in enumerate(SCREENS)
+    for size in (SIZES if LONG else [SIZES[at % len(SIZES)]])
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "size"), PSEUDO_CASES, ids=[f"{n}-{s[0]}x{s[1]}" for n, s in PSEUDO_CASES]
+)
 async def test_every_word_a_screen_writes_goes_through_the_catalog(
     pseudo, demo: Path, name: str, size: tuple[int, int]
 ) -> None:
