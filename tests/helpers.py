@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -121,4 +122,4 @@ def demo_copy(target: Path, today: object) -> Path:
 # The long forms of the heaviest tests (every screen at both sizes under the pseudo-locale, a
 # month of two homes sharing, every hostile file imported, every day of a school year):
 # IEPCHECK_LONG=1. By default a sample of each, so the suite stays near five minutes.
-LONG = __import__("os").environ.get("IEPCHECK_LONG") == "1"
+LONG = os.environ.get("IEPCHECK_LONG") == "1"

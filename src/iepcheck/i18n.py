@@ -14,7 +14,6 @@ bypasses the catalog, or a layout that cannot take longer words, shows.
 from __future__ import annotations
 
 import gettext
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -127,11 +126,6 @@ def long_day_text(day: date) -> str:
     from babel.dates import format_date
 
     return format_date(day, "long", locale=_language)
-
-
-def env_language() -> str:
-    """What the process's environment alone chooses (for front ends with no option)."""
-    return from_environment(os.environ) or "en"
 
 
 # --- the pseudo-locale -------------------------------------------------------------------
