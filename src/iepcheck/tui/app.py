@@ -27,6 +27,8 @@ from .keys import KeyQueue
 from .messages import ChildChanged, DayChanged, LibraryLoaded
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ..records.operations import Applied, Operation
     from .session import SaveResult, Session
 
@@ -95,6 +97,18 @@ class IepApp(App[int]):
                         workspace, self._saved_in_thread, after_drawn=self.call_after_refresh
                     )
         return self._session
+
+    @property
+    def _background_screens(self) -> list[Screen[Any]]:
+        """The screens drawn under the top one: none under an opaque screen. (Textual counts
+        the screen below as seen through the top one whatever the top's background, so every
+        time Home, under a run, marked itself changed, the run's screen was drawn again whole:
+        a tick cost a full repaint. Textual is pinned, constraints.txt; test_app_shell checks
+        the property is still there.)"""
+        stack = self._screen_stack
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return cast("list[Screen[Any]]", App._background_screens.fget(self))  # type: ignore[attr-defined]
 
     async def on_event(self, event: events.Event) -> None:
         """Keys one at a time, each after the one before is handled (:mod:`.keys`)."""

@@ -164,7 +164,9 @@ class RunScreen(ItemEditing):
         self.render_run()
 
     # -- display --------------------------------------------------------------------------
-    def render_run(self) -> None:
+    def render_run(self, *, details_later: bool = False) -> None:
+        """Show the run. ``details_later``: the details pane after the next frame (a tick
+        shows its row first; the pane's height may change, and a layout costs a frame)."""
         child = self.child()
         run = child.run(self.run_id) if child else None
         if child is None or run is None:
@@ -229,7 +231,10 @@ class RunScreen(ItemEditing):
                 first = next((n for n, o in enumerate(options) if o and not o.disabled), None)
                 items.highlighted = first
         self.refresh_footer()
-        self.show_details()
+        if details_later:
+            self.call_after_refresh(self.show_details)
+        else:
+            self.show_details()
 
     def marked(self, view: ItemView) -> ItemView:
         """An item's view for its row: one shown in English because it changed since the

@@ -91,7 +91,7 @@ class ItemEditing(IepScreen[None]):
     run_id: str
     views: dict[str, ItemView]
 
-    def render_run(self) -> None:
+    def render_run(self, *, details_later: bool = False) -> None:
         raise NotImplementedError  # the screen draws itself
 
     def child(self) -> Child | None:
@@ -119,7 +119,7 @@ class ItemEditing(IepScreen[None]):
         done = self.iep.apply(
             self.child_id, runs.with_newer_version(self.session.workspace, run, op)
         )
-        self.render_run()
+        self.render_run(details_later=True)
         return done is not None
 
     def _item_or_warn(self) -> str | None:
