@@ -6,13 +6,18 @@ import asyncio
 import datetime as dt
 import html
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual._wait import wait_for_idle
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
 from iepcheck.clock import Clock
 from iepcheck.tui.app import IepApp
+from iepcheck.tui.keys import SETTLE_LIMIT
 
 from ..helpers import demo_copy
 
@@ -61,11 +66,41 @@ def fixed_clock() -> Clock:
 
 
 class RecordingApp(IepApp):
-    """The app, keeping every notification's text (what a user was told) for assertions."""
+    """The app, keeping every notification's text (what a user was told) for assertions;
+    keys pressed together arrive together."""
 
     def __init__(self, *args: object, **kw: object) -> None:
         super().__init__(*args, **kw)  # type: ignore[arg-type]
         self.told: list[str] = []
+
+    async def _press_keys(self, keys: Iterable[str]) -> None:
+        """``pilot.press(*"some text")`` as a fast typist types it: every key sent at once,
+        the app's key queue taking them in order (tui/keys.py). Textual's own waits until
+        the process is idle after each key: at least 40 ms a key, most of a UI test's time."""
+        keys = list(keys)
+        if len(keys) < 2 or any(key.startswith("wait:") for key in keys):
+            await super()._press_keys(keys)
+            return
+        assert self._driver is not None
+        for key in keys:
+            if len(key) == 1 and not key.isalnum():
+                key = _character_to_key(key)
+            try:
+                char: str | None = unicodedata.lookup(
+                    _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+                )
+            except KeyError:
+                char = key if len(key) == 1 else None
+            event = events.Key(key, char)
+            event.set_sender(self)
+            self._driver.send_message(event)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SETTLE_LIMIT * (len(keys) + 1)
+        while loop.time() < deadline and (
+            not self._message_queue.empty() or self.keys.busy or self.keys.waiting
+        ):
+            await asyncio.sleep(0.002)
+        await wait_for_idle(0)
 
     def notify(self, message: object, *args: object, **kw: object) -> None:  # type: ignore[override]
         self.told.append(str(message))
