@@ -7,10 +7,11 @@ Makes a data folder (200 children, each with 2 meetings and 6 runs over the bund
 checklists and 25 generated 150-item ones, with ticks, notes and log entries), then times, in
 tmux at 80x24 with first_paint.py (copied from the project's shared tools), alternating the
 two commands: Home's first paint warm, cold and on the first start of a new day; `status`
-warm and first-of-the-day against `python -c pass`; peak RSS; with keys.py, opening a
-150-item checklist from Home and ticking it (until the screen shows it, and until the file
-holds it) against the bare paint and a bare list's key press; and one save of a child whose
-file is 1 MB and 15 MB. Prints one table: median, min, max, the baseline's median, the ratio.
+warm and first-of-the-day against `python -c pass`; Home and `status` in Spanish against the
+same in English; peak RSS; with keys.py, opening a 150-item checklist from Home and ticking it
+(until the screen shows it, and until the file holds it) against the bare paint and a bare
+list's key press; and one save of a child whose file is 1 MB and 15 MB. Prints one table:
+median, min, max, the baseline's median, the ratio.
 README.md here says what each row measures.
 """
 
@@ -226,6 +227,12 @@ def main() -> int:
         mine = [first_paint(**new_day_spec(dated)) for _ in range(runs_n)]
         row("  … until the day's agenda is shown", mine, base, "paint_ms", "ms")
 
+        # The same in Spanish (issue 28): what the catalog costs at start, against English.
+        es_spec = {"argv": [*app[:3], "--lang", "es", *app[3:]], "expect": [f"Todos ({count})"]}
+        es_spec["env"] = env
+        got = alternate(runs_n, {"es": es_spec, "en": warm_spec})
+        row("  … in Spanish (vs the same in English)", got["es"], got["en"], "paint_ms", "ms")
+
         lap("Home first paint")
 
         # 2. status over every child, warm and on a new day, against python -c pass.
@@ -248,6 +255,15 @@ def main() -> int:
             "ms",
             "paint_ms",
         )
+        status_es = [*status[:3], "--lang", "es", *status[3:]]
+        got = alternate(
+            runs_n,
+            {
+                "es": {"argv": status_es, "expect": [], "env": env, "until_exit": True},
+                "en": {"argv": status, "expect": [], "env": env, "until_exit": True},
+            },
+        )
+        row("  … in Spanish (vs the same in English)", got["es"], got["en"], "exit_ms", "ms")
         mine = []
         for _ in range(runs_n):
             argv = [

@@ -385,6 +385,26 @@ def test_status_prints_the_kept_text_until_a_file_changes(
     assert "Follow-up" in again and "as kept" not in again
 
 
+def test_status_in_each_language_is_kept_apart(
+    capsys: pytest.CaptureFixture[str], sam: str, meeting: str
+) -> None:
+    """One parent reads Spanish, the other English: each language's text is kept, and
+    switching does not throw the other away (it did: one file, computed again each time)."""
+    from iepcheck import locations
+
+    english = run(capsys, "status")[1]
+    spanish = run(capsys, "--lang", "es", "status")[1]
+    assert "Hoy es" in spanish and "Hoy es" not in english
+    kept = sorted(p.name for p in locations.cache_dir().glob("printed-status-text-*.json"))
+    assert len(kept) == 2 and any("-es-" in name for name in kept)
+    for path in locations.cache_dir().glob("printed-status-text-*.json"):
+        document = json.loads(path.read_text())
+        document["value"] = f"as kept in {'es' if '-es-' in path.name else 'en'}\n"
+        path.write_text(json.dumps(document))
+    assert run(capsys, "status")[1] == "as kept in en\n"
+    assert run(capsys, "--lang", "es", "status")[1] == "as kept in es\n"
+
+
 def test_demo_takes_no_command(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     """--demo is the app on sample data: with a command it would work on the user's own."""
     code, _, err = run(capsys, "--demo", "child", "add", "Demo Kid")

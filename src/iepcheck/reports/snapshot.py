@@ -72,6 +72,8 @@ def _rescued_elsewhere(data_dir: Path) -> bool:
 
 
 def _file(name: str, data_dir: Path) -> Path | None:
+    """The snapshot's file: one for each data folder and language (a family where one
+    parent reads Spanish and the other English keeps both warm)."""
     try:
         folder = locations.trusted_cache_dir()  # None: another user could have written it
         where = str(data_dir.resolve())
@@ -80,7 +82,7 @@ def _file(name: str, data_dir: Path) -> Path | None:
     if folder is None:
         return None
     digest = hashlib.sha256(where.encode()).hexdigest()[:16]
-    return folder / f"{name}-{digest}.json"
+    return folder / f"{name}-{language()}-{digest}.json"
 
 
 def load(name: str, data_dir: Path, wanted: str | None) -> Any:
