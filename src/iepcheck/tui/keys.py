@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.screen import Screen
 
-SETTLE_LIMIT = 1.0  # seconds a key may take before the next is let through anyway
+# Seconds a key may take before the next is let through anyway (only a key whose handling
+# never ends should need it). It was 1 s: on a loaded 2-core machine a drop-down's choice
+# once took longer, and the keys typed after it missed their fields.
+SETTLE_LIMIT = 5.0
 QUIET_ROUNDS = 6  # rounds of messages a key may set off, one after another, that are waited for
 
 
