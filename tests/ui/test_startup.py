@@ -355,6 +355,30 @@ async def test_a_snapshot_missing_what_home_needs_is_not_shown(data_dir: Path) -
         assert "X" not in [str(o.prompt) for o in listing.options]
 
 
+async def test_a_caseloads_snapshot_with_a_bad_agenda_is_a_miss_never_a_crash(
+    data_dir: Path,
+) -> None:
+    """A caseload's agenda (thousands of rows) is built once, when drawn, not also to try the
+    snapshot first: an entry of another shape there is a miss too; the files' view follows."""
+    from iepcheck.records.store import Store
+
+    store = Store(data_dir)
+    for name in ("Ann", "Ben", "Cy", "Dee", "Eve", "Fay"):
+        store.update(store.create(name).id, lambda c: meet(c, date(2026, 12, 9), "Annual"))
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: snapshot.load(HOME_SNAPSHOT, data_dir, _key(data_dir)))
+    kept = snapshot.load(HOME_SNAPSHOT, data_dir, _key(data_dir))
+    entries = [e for day in kept["agenda"]["days"] for e in day["entries"]]
+    assert entries, "the caseload's agenda has entries"
+    del entries[-1]["child_name"]
+    snapshot.save(HOME_SNAPSHOT, data_dir, _key(data_dir), kept)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "Fay · PPT: Annual" in screen_text(app))
+        assert app.screen.query_one("#agenda", OptionList).option_count > 6
+
+
 async def test_home_shows_a_change_made_elsewhere_to_a_child_it_never_opened(
     data_dir: Path,
 ) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
-from textual.content import Content
+from textual.content import Content, Span
 from textual.widgets.option_list import Option
 
 from ...i18n import _, ngettext
@@ -22,6 +23,7 @@ from ...reports.words import (
     short_day,
     tally_text,
 )
+from ...textsafe import clean_line
 from ..text import join, one_line, safe_line
 
 SHOWN_OVERDUE = 2  # overdue items a meeting or standing checklist lists on Home
@@ -308,12 +310,26 @@ def _target(entry: dict[str, Any]) -> str:
 
 
 def _agenda_row(entry: dict[str, Any], width: int, head: Content) -> Content:
-    """One line: the mark or date, the child's name (cut first to a third of the line), what."""
+    """One line: the mark or date, the child's name (cut first to a third of the line), what.
+    (Built in one step: a caseload's agenda has thousands of rows, made at each start.)"""
     room = max(width - head.cell_length, 12)
-    name = safe_line(entry["child_name"]).truncate(max(min(room // 3, 24), 6), ellipsis=True)
-    words = safe_line(entry_words(entry), "bold" if entry["kind"] == "meeting" else "")
-    row = join(head, name.stylize("$accent"), (" · ", "$text-muted"), words)
-    return one_line(row.truncate(width, ellipsis=True))
+    name = _name_cut(entry["child_name"], max(min(room // 3, 24), 6))
+    words = clean_line(entry_words(entry))
+    at = len(head.plain)
+    spans = [*head.spans, Span(at, at + len(name), "$accent")]
+    at += len(name)
+    spans.append(Span(at, at + 3, "$text-muted"))
+    if entry["kind"] == "meeting" and words:
+        spans.append(Span(at + 3, at + 3 + len(words), "bold"))
+    row = Content(f"{head.plain}{name} · {words}", spans, strip_control_codes=False)
+    return one_line(row.truncate(width, ellipsis=True) if row.cell_length > width else row)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_cut(name: str, cells: int) -> str:
+    """A child's name as one safe line, cut to ``cells`` with an ellipsis (the same names
+    come back on every row of a caseload's agenda)."""
+    return safe_line(name).truncate(cells, ellipsis=True).plain
 
 
 def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
@@ -322,6 +338,7 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
     today = date.fromisoformat(doc["today"])
     options: list[Option | None] = []
     used: dict[str, int] = {}
+    urgent, plain = join(("! ", "$error bold")), Content("  ")
 
     def option(entry: dict[str, Any], head: Content) -> Option:
         # Several rows open the same thing (a run's items): each id is made unique with a
@@ -366,8 +383,7 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
         heading = day_heading(date.fromisoformat(day["date"]), today)
         options.append(Option(Content(heading).stylize("bold $accent"), disabled=True))
         for e in day["entries"]:
-            mark = ("! ", "$error bold") if e.get("urgent") else ("  ", "")
-            options.append(option(e, join(mark)))
+            options.append(option(e, urgent if e.get("urgent") else plain))
     if not doc["days"]:
         if options:
             options.append(None)

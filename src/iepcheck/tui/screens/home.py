@@ -39,6 +39,7 @@ CHILDREN_WIDTH = 24  # the children list's width for its rows before it is laid 
 LOOK_AHEAD = 60  # days of meetings Home shows
 HOME_SNAPSHOT = "home-3"  # the name changes whenever what trimmed() keeps changes
 NAMES_SNAPSHOT = "home-names"  # the children's names: no day changes them
+SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # a bad snapshot
 DETAILED_LIMIT = 5  # more children than this: "All children" is the agenda, by date
 NOTHING_COMING = N_("Nothing coming up: press m to add a meeting, t to start a checklist.")
 
@@ -127,6 +128,7 @@ class HomeScreen(IepScreen[None]):
         self.children_width = 0  # and the children list's
         self.dated = True  # False while only the children's names are known
         self.stale = False  # a child changed while another screen was on top
+        self.from_snapshot = False  # what is shown was kept from last time, not read now
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -166,10 +168,14 @@ class HomeScreen(IepScreen[None]):
             if not isinstance(kept, dict):
                 continue
             try:
+                self.from_snapshot = True
                 self.show(kept, dated=days is not None)
-                self.agenda_rows(60)  # the agenda is drawn once laid out: try it now
+                if not self.caseload():
+                    # The agenda is drawn once laid out: try it now. (A caseload's, thousands
+                    # of rows, is not built twice: show_agenda takes a bad one as a miss.)
+                    self.agenda_rows(60)
                 return True
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            except SHAPE_ERRORS:
                 # A snapshot of another shape (edited by hand?): computed as usual.
                 self.overview, self.dated = {"children": [], "problems": []}, True
                 loading = Option(Content(_("Loading…")), disabled=True)
@@ -211,12 +217,17 @@ class HomeScreen(IepScreen[None]):
         data = self.session.overview(LOOK_AHEAD, lambda: worker.is_cancelled)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self.show_read, data)
         self.iep.keep_snapshot(HOME_SNAPSHOT, made_for, trimmed(data))
         names = [{"id": c["id"], "name": c["name"]} for c in data["children"]]
         self.iep.keep_snapshot(
             NAMES_SNAPSHOT, names_for, {"children": names, "problems": data["problems"]}
         )
+
+    def show_read(self, data: dict[str, Any]) -> None:
+        """Show what was just read from the files (it replaces a snapshot)."""
+        self.from_snapshot = False
+        self.show(data)
 
     def show(self, data: dict[str, Any], *, dated: bool = True) -> None:
         """Show the children and what remains; ``dated`` False: the children's names only,
@@ -278,9 +289,19 @@ class HomeScreen(IepScreen[None]):
         current = agenda.highlighted_option.id if agenda.highlighted_option else None
         # Always leave room for the scrollbar, whether or not it shows yet: the same text
         # must not be cut at two widths depending on timing.
-        options = self.agenda_rows(agenda.size.width - 3)
+        try:
+            options = self.agenda_rows(agenda.size.width - 3)
+        except SHAPE_ERRORS:
+            if not self.from_snapshot:
+                raise
+            # A snapshot of another shape (edited by hand?): the files' view replaces it.
+            options = [Option(Content(_("Loading…")), disabled=True)]
         if agenda.show_rows(options) and options:
             self.keep_place(agenda, index, current)
+
+    def caseload(self) -> bool:
+        """Whether the agenda is one list across the families, by date (many children)."""
+        return self.selected == ALL and len(self.overview["children"]) > DETAILED_LIMIT
 
     def agenda_rows(self, width: int) -> list[Option | None]:
         """The agenda's rows for the child chosen (or all), cut to ``width``."""
@@ -293,7 +314,7 @@ class HomeScreen(IepScreen[None]):
         children = [c for c in self.overview["children"] if self.selected in (ALL, c["id"])]
         today = self.iep.clock.today()
         options: list[Option | None] = []
-        if self.selected == ALL and len(children) > DETAILED_LIMIT:
+        if self.caseload():
             # A caseload: one agenda across the families, by date (``iepcheck agenda``).
             doc = self.overview.get("agenda")
             if doc is None:  # an overview made without it (a test's): made here, from it
