@@ -118,6 +118,7 @@ class CalendarImportScreen(FormScreen):
     DEFAULT_CSS = """
     CalendarImportScreen VerticalScroll { padding: 0 1; }
     CalendarImportScreen TextArea { height: 12; }
+    CalendarImportScreen Label { width: 1fr; }  /* wrapped, not cut, when narrow */
     CalendarImportScreen .note { color: $text-muted; }
     """
 

@@ -70,9 +70,9 @@ MARKS["this-week"] = "…"
 
 
 def status_hint() -> str:
-    """'1 Not Introduced 2 No Progress to Date …', in the user's language (made when shown:
-    the language is chosen after import)."""
-    return " ".join(f"{n} {_(STATUS_WORDS[s])}" for n, s in enumerate(STATUSES, 1))
+    """'1 Not Introduced · 2 No Progress to Date · …', in the user's language (made when
+    shown: the language is chosen after import)."""
+    return " · ".join(f"{n} {_(STATUS_WORDS[s])}" for n, s in enumerate(STATUSES, 1))
 
 
 def day_month(day: date) -> str:
@@ -137,12 +137,15 @@ class GoalChartView(Vertical):
         unit = f" {chart.unit}" if chart.unit else ""
         aim = []
         if chart.baseline is not None:
-            aim.append(_("baseline {value}").format(value=minutes_text(chart.baseline)))
+            said = pgettext("a chart's title, one line at 60 columns", "baseline {value}")
+            aim.append(said.format(value=minutes_text(chart.baseline)))
         if chart.target is not None:
-            aim.append(_("target {value}").format(value=minutes_text(chart.target)))
+            said = pgettext("a chart's title, one line at 60 columns", "target {value}")
+            aim.append(said.format(value=minutes_text(chart.target)))
         last = next((p for p in reversed(chart.points) if p.value is not None), None)
         if last is not None and last.value is not None:
-            aim.append(_("last {value}").format(value=minutes_text(last.value)))
+            said = pgettext("a chart's title, one line at 60 columns", "last {value}")
+            aim.append(said.format(value=minutes_text(last.value)))
         self.query_one("#chart-title", Static).update(
             join((_("Chart") + " ", "bold"), safe_line(" · ".join(aim) + unit))
         )
@@ -377,7 +380,11 @@ class PlanScreen(IepScreen[None]):
             if abs((due - today).days) > 366:
                 dates.append(_("{what} by {month}").format(what=word, month=month_year(due)))
             else:
-                dates.append(_("{what} by {day}").format(what=word, day=short_day(due, today)))
+                # A narrow line may say it in fewer words (a translation's choice).
+                said = _("{what} by {day}")
+                if narrow:
+                    said = pgettext("a narrow line: in as few words as it can", "{what} by {day}")
+                dates.append(said.format(what=word, day=short_day(due, today)))
             shown = next((d for d in (status or {}).get("dates", []) if d["what"] == what), None)
             if shown is not None and 0 <= shown["days_left"] <= 366:
                 left = school_days_text(shown["school_days_left"], shown["estimated"])
@@ -395,7 +402,10 @@ class PlanScreen(IepScreen[None]):
         line: list[Content | str | tuple[str, str]] = []
         if plan.report_dates or plan.with_report_cards:
             upcoming = [d for d in plan.report_dates if d >= today]
-            cards = _("with report cards") if plan.with_report_cards else ""
+            cards = _("with report cards")
+            if narrow:
+                cards = pgettext("a narrow line: in as few words as it can", "with report cards")
+            cards = cards if plan.with_report_cards else ""
             nxt = _("next {day}").format(day=short_day(upcoming[0], today)) if upcoming else ""
             when = ", ".join(x for x in (cards, nxt) if x) or _("dates passed")
             line.append(_("Reports {when}").format(when=when))
@@ -986,14 +996,12 @@ class PlanScreen(IepScreen[None]):
                 Content(_("A progress report on this goal")),
                 [
                     (_("The day it came"), values[0], _("YYYY-MM-DD")),
-                    (
-                        _("Status: {statuses}").format(statuses=status_hint()),
-                        values[1],
-                        _("a number, or the words"),
-                    ),
+                    (_("Status (1-6, listed below)"), values[1], _("a number, or the words")),
                     (_("Measured value (optional)"), values[2], _("e.g. 71")),
                     (_("Your note (optional)"), values[3], ""),
                 ],
+                # The statuses where they wrap (a field's label is one line).
+                status_hint() + ". " + _("Enter: next field · ctrl+s: save · Esc: cancel"),
                 error=error,
                 compact=True,
             ),
@@ -1232,10 +1240,14 @@ def ask_reports(
         return
     values = typed or [session.today().isoformat()] + ["", ""] * len(goals)
     fields = [(_("The day the report came"), values[0], _("YYYY-MM-DD"))]
+    template = _("{goal}: status (1-6, empty: not in it)")
+    # A label is one line (in a dialog 72 wide at most, its border, padding and scroll bar
+    # 10): the goal's words are cut to leave the rest whole.
+    room = min(72, screen.app.size.width) - 10 - len(template.replace("{goal}", ""))
     for n, goal in enumerate(goals):
         text = " ".join(goal.text.split())
-        short = text if len(text) <= 50 else text[:49] + "…"
-        label = _("{goal}: status (1-6, empty: not in it)").format(goal=short)
+        short = text if len(text) <= max(room, 12) else text[: max(room, 12) - 1] + "…"
+        label = template.format(goal=short)
         fields.append((label, values[1 + 2 * n], ""))
         fields.append(("  " + _("measured value (optional)"), values[2 + 2 * n], ""))
 
