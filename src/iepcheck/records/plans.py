@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from ..i18n import N_, _
+
 T = TypeVar("T")
 PLAN_KINDS = ("iep", "504")
 PLAN_STATES = ("current", "previous", "draft", "set-aside")  # set-aside: a draft not adopted
@@ -30,13 +32,14 @@ STATUSES = (
     "not-mastered",
     "mastered",
 )
+# English as the manual writes them (typed, in the CLI, in JSON); _() where a user reads them.
 STATUS_WORDS = {
-    "not-introduced": "Not Introduced",
-    "no-progress": "No Progress to Date",
-    "limited": "Limited/Minimal Progress",
-    "satisfactory": "Satisfactory Progress",
-    "not-mastered": "Not Mastered",
-    "mastered": "Mastered",
+    "not-introduced": N_("Not Introduced"),
+    "no-progress": N_("No Progress to Date"),
+    "limited": N_("Limited/Minimal Progress"),
+    "satisfactory": N_("Satisfactory Progress"),
+    "not-mastered": N_("Not Mastered"),
+    "mastered": N_("Mastered"),
 }
 STUCK = frozenset(["no-progress", "limited"])  # what the no-progress-twice flag counts
 FLAG_STUCK = "no-progress-twice"
@@ -174,7 +177,9 @@ def per_text(service: Service) -> str:
 
 
 def service_text(service: Service) -> str:
-    """One line: 'Speech therapy: 60 min a week, resource room, by the speech pathologist'."""
+    """One line: 'Speech therapy: 60 min a week, resource room, by the speech pathologist'.
+    Always English: it is the text of the monitoring checklist's item kept in the record
+    (:func:`service_words` says it in the user's language)."""
     text = f"{' '.join(service.name.split())}: {service.minutes} min {per_text(service)}"
     if service.per != "week":
         text += f" (about {minutes_text(minutes_per_week(service))} min a week)"
@@ -182,6 +187,32 @@ def service_text(service: Service) -> str:
         text += f", {' '.join(service.where.split())}"
     if service.by:
         text += f", by {' '.join(service.by.split())}"
+    return text
+
+
+def per_words(service: Service) -> str:
+    """:func:`per_text` in the user's language."""
+    if service.per == "cycle":
+        return _("every {days}-school-day cycle").format(days=service.cycle_days)
+    return _("a month") if service.per == "month" else _("a week")
+
+
+def minutes_words(service: Service) -> str:
+    """'60 min a week', '120 min a month (about 27.7 min a week)', in the user's language."""
+    text = _("{minutes} min {per}").format(minutes=service.minutes, per=per_words(service))
+    if service.per != "week":
+        about = minutes_text(minutes_per_week(service))
+        text += " (" + _("about {minutes} min a week").format(minutes=about) + ")"
+    return text
+
+
+def service_words(service: Service) -> str:
+    """:func:`service_text` in the user's language, for a screen or a report."""
+    text = f"{' '.join(service.name.split())}: {minutes_words(service)}"
+    if service.where:
+        text += f", {' '.join(service.where.split())}"
+    if service.by:
+        text += _(", by {whom}").format(whom=" ".join(service.by.split()))
     return text
 
 
@@ -224,7 +255,7 @@ def taken_ids(plans: Iterable[Plan]) -> set[str]:
     found: set[str] = set()
     for plan in plans:
         found.add(plan.id)
-        found |= {getattr(e, "id", "") for _, e in entries(plan)}
+        found |= {getattr(e, "id", "") for _kind, e in entries(plan)}
     return found
 
 
@@ -233,7 +264,7 @@ def roots(plans: Iterable[Plan]) -> dict[str, str]:
     goal followed from plan to plan (an entry with no link is its own root)."""
     links: dict[str, str] = {}
     for plan in plans:
-        for _, entry in entries(plan):
+        for _kind, entry in entries(plan):
             links[getattr(entry, "id", "")] = getattr(entry, "link", "")
     found: dict[str, str] = {}
     for entry_id in links:

@@ -674,7 +674,8 @@ def status_of(text: str) -> str:
     if word.isdigit() and 1 <= int(word) <= len(STATUSES):
         return STATUSES[int(word) - 1]  # the app lists them numbered
     for status, words in STATUS_WORDS.items():
-        if word in (status, words.casefold(), status.replace("-", " ")):
+        # The manual's English words, or the words the app shows in the user's language.
+        if word in (status, words.casefold(), _(words).casefold(), status.replace("-", " ")):
             return status
     raise InputError(
         _("--status '{text}' is not a progress status.{word} Use one of {value}").format(

@@ -3,6 +3,7 @@ saving), and export meetings and dates to a ``.ics`` file for a phone."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,12 +16,13 @@ from textual.content import Content
 from textual.widgets import Checkbox, Header, Label, Static, TextArea
 from textual.worker import get_current_worker
 
+from ...i18n import N_, _, ngettext
 from ...records.store import ProgressError
-from ...reports.words import day_text, plural, shown_path
+from ...reports.words import day_text, short_day, shown_path
 from ...service import calendar_export, calendar_import, calendars, children, files
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, write_file
-from ..text import join, safe, safe_line
+from ..text import fill, join, safe, safe_line
 from ..widgets.dialogs import Confirm, Pick, Prompt, Working
 from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
@@ -48,13 +50,13 @@ def ask_import(
 
     app.push_screen(
         Prompt(
-            Content("Import the school's calendar (.ics)"),
+            Content(_("Import the school's calendar (.ics)")),
             [
-                ("The .ics file your district publishes", values[0], "~/Downloads/district.ics"),
-                ("An id for it (letters, digits, -)", values[1], "e.g. hartford-2026-27"),
-                ("A title (optional)", values[2], "e.g. Hartford Public Schools 2026-27"),
+                (_("The .ics file your district publishes"), values[0], "~/Downloads/district.ics"),
+                (_("An id for it (letters, digits, -)"), values[1], _("e.g. hartford-2026-27")),
+                (_("A title (optional)"), values[2], _("e.g. Hartford Public Schools 2026-27")),
             ],
-            "Nothing is saved before you look at what was found. Enter: next · ctrl+s: read",
+            _("Nothing is saved before you look at what was found. Enter: next · ctrl+s: read"),
             error,
             compact=True,
         ),
@@ -102,7 +104,7 @@ def read_plan(
     # A file from the internet may take long to read: the reading runs in a process of its
     # own, which Esc stops (and quitting ends).
     worker = app.run_worker(work_it, thread=True, exclusive=True, group="calendar-import")
-    working = Working(join("Reading ", safe_line(path.name, "bold"), "…"), worker.cancel)
+    working = Working(fill(_("Reading {file}…"), file=safe_line(path.name, "bold")), worker.cancel)
     app.push_screen(working)
 
 
@@ -110,12 +112,13 @@ class CalendarImportScreen(FormScreen):
     """What the district's file closes, as lines to edit, before the calendar is saved."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="calimport.back"),
-        Binding("ctrl+s", "save", "Save the calendar", id="calimport.save", priority=True),
+        Binding("escape", "back", N_("Back"), id="calimport.back"),
+        Binding("ctrl+s", "save", N_("Save the calendar"), id="calimport.save", priority=True),
     ]
     DEFAULT_CSS = """
     CalendarImportScreen VerticalScroll { padding: 0 1; }
     CalendarImportScreen TextArea { height: 12; }
+    CalendarImportScreen Label { width: 1fr; }  /* wrapped, not cut, when narrow */
     CalendarImportScreen .note { color: $text-muted; }
     """
 
@@ -128,18 +131,15 @@ class CalendarImportScreen(FormScreen):
         plan = self.plan
         yield Header()
         with VerticalScroll():
-            first = day_text(plan.first_day) if plan.first_day else "not found"
-            last = day_text(plan.last_day) if plan.last_day else "not found"
-            yield Static(
-                join(
-                    safe_line(plan.title, "bold"),
-                    f" ({plan.id}) · first day {first} · last day {last}",
-                )
-            )
+            first = day_text(plan.first_day) if plan.first_day else _("not found")
+            last = day_text(plan.last_day) if plan.last_day else _("not found")
+            said = _("first day {first} · last day {last}").format(first=first, last=last)
+            yield Static(join(safe_line(plan.title, "bold"), f" ({plan.id}) · {said}"))
             yield Label(
                 Content(
-                    f"Closed days found ({len(plan.closures)}), one a line: edit, add or "
-                    "remove any before saving"
+                    _(
+                        "Closed days found ({n}), one a line: edit, add or remove any before saving"
+                    ).format(n=len(plan.closures))
                 )
             )
             yield TextArea(
@@ -148,31 +148,30 @@ class CalendarImportScreen(FormScreen):
             )
             if plan.ignored:
                 # Every event left out, a line each, with why (each line already cleaned).
-                lines = [f"Ignored ({len(plan.ignored)}):"]
+                lines = [_("Ignored ({n}):").format(n=len(plan.ignored))]
                 lines += [calendar_import.ignored_line(i) for i in plan.ignored]
                 yield Static(safe("\n".join(lines)), classes="note")
             if plan.unlisted:
                 names = ", ".join(
-                    f"{d:%a %d %b} ({plan.holiday_names.get(d, 'holiday')})" for d in plan.unlisted
+                    f"{short_day(d)} ({plan.holiday_names.get(d) or _('holiday')})"
+                    for d in plan.unlisted
                 )
-                yield Static(
-                    safe_line(f"Connecticut holidays the file does not mention: {names}"),
-                    classes="note",
-                )
+                said = _("Connecticut holidays the file does not mention: {days}")
+                yield Static(safe_line(said.format(days=names)), classes="note")
                 yield Checkbox(
-                    Content("The schools are open on these days (otherwise they stay closed)"),
+                    Content(_("The schools are open on these days (otherwise they stay closed)")),
                     id="open-unlisted",
                 )
             for warning in plan.warnings:
-                yield Static(safe_line(f"Note: {warning}", "$warning"))
+                yield Static(safe_line(_("Note: {warning}").format(warning=warning), "$warning"))
             yield Static(
-                Content("ctrl+s saves the calendar and makes this child follow it · Esc: back"),
+                Content(_("ctrl+s saves the calendar and makes this child follow it · Esc: back")),
                 classes="note",
             )
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = "Import a school calendar"
+        self.title = _("Import a school calendar")
         self.remember()
         self.set_focus(self.query_one("#closures", TextArea), scroll_visible=False)
 
@@ -183,7 +182,8 @@ class CalendarImportScreen(FormScreen):
     def action_save(self, replace: bool = False) -> None:
         ranges, errors = children.parse_closed_lines(self.query_one("#closures", TextArea).text)
         if errors:
-            self.notify("Closed days: " + "; ".join(errors), severity="error", markup=False)
+            said = _("Closed days: {errors}").format(errors="; ".join(errors))
+            self.notify(said, severity="error", markup=False)
             return
         opened: tuple[date, ...] = ()
         if self.plan.unlisted and self.query_one("#open-unlisted", Checkbox).value:
@@ -196,7 +196,9 @@ class CalendarImportScreen(FormScreen):
             child = self.session.child(self.child_id)
             op = calendars.set_calendar(workspace, child, self.plan.id)
         except ServiceError as exc:
-            if "already exists" in str(exc) and not replace:
+            # A calendar of that id is there (the service's sentence says so, in any language).
+            there = os.path.lexists(calendars.user_path(workspace, self.plan.id))
+            if there and not replace:
                 self.ask_replace()
                 return
             self.notify(str(exc), severity="error", markup=False)
@@ -207,7 +209,8 @@ class CalendarImportScreen(FormScreen):
         self.iep.library_loaded()  # the new calendar file is read: screens count with it
         if self.iep.apply(self.child_id, op) is None:
             return
-        self.notify(f"Saved {shown_path(target)}; this child follows it now.", markup=False)
+        said = _("Saved {file}; this child follows it now.").format(file=shown_path(target))
+        self.notify(said, markup=False)
         self.dismiss(self.plan.id)
 
     def ask_replace(self) -> None:
@@ -215,16 +218,17 @@ class CalendarImportScreen(FormScreen):
             if yes:
                 self.action_save(replace=True)
 
-        question = join(
-            "A calendar with the id ", safe_line(self.plan.id, "bold"), " exists. Replace it?"
+        question = fill(
+            _("A calendar with the id {id} exists. Replace it?"),
+            id=safe_line(self.plan.id, "bold"),
         )
-        self.app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+        self.app.push_screen(Confirm(question, _("Replace"), _("Keep it")), answered)
 
 
 # What an export holds, as the app offers it (the CLI's --only).
 EXPORT_CHOICES = {
-    "all": ("Everything: meetings, dated items and follow-ups", calendar_export.KINDS),
-    "meetings": ("Meetings only", ("meetings",)),
+    "all": (N_("Everything: meetings, dated items and follow-ups"), calendar_export.KINDS),
+    "meetings": (N_("Meetings only"), ("meetings",)),
 }
 
 
@@ -254,9 +258,9 @@ def export_calendar(app: IepApp, child_id: str | None) -> None:
 
         app.push_screen(
             Prompt(
-                Content("Export to your phone's calendar"),
-                [("File (.ics)", str(default), "")],
-                "Then open or import the file in your calendar app. Enter: write · Esc: cancel",
+                Content(_("Export to your phone's calendar")),
+                [(_("File (.ics)"), str(default), "")],
+                _("Then open or import the file in your calendar app. Enter: write · Esc: cancel"),
             ),
             chosen,
         )
@@ -264,10 +268,12 @@ def export_calendar(app: IepApp, child_id: str | None) -> None:
     app.push_screen(
         Pick(
             Content(
-                "What goes to your phone's calendar? (what an earlier export sent and is "
-                "left out now goes as cancelled)"
+                _(
+                    "What goes to your phone's calendar? (what an earlier export sent and is "
+                    "left out now goes as cancelled)"
+                )
             ),
-            [(key, Content(label)) for key, (label, _kinds) in EXPORT_CHOICES.items()],
+            [(key, Content(_(label))) for key, (label, _kinds) in EXPORT_CHOICES.items()],
             {},
         ),
         picked,
@@ -301,10 +307,14 @@ def write_calendar(
             app.call_from_thread(_ask_replace, app, child_id, target, kinds)
             return
         except (ServiceError, ProgressError) as exc:
-            app.call_from_thread(app.notify, f"Not written: {exc}", severity="error")
+            said = _("Not written: {error}").format(error=exc)
+            app.call_from_thread(app.notify, said, severity="error", markup=False)
             return
-        cancelled = f", {done.cancelled} cancelled" if done.cancelled else ""
-        message = f"Wrote {shown_path(written)}: {plural(done.events, 'event')}{cancelled}."
+        events = ngettext("{n} event", "{n} events", done.events).format(n=done.events)
+        if done.cancelled:
+            said = ngettext("{n} cancelled", "{n} cancelled", done.cancelled)
+            events += ", " + said.format(n=done.cancelled)
+        message = _("Wrote {file}: {events}.").format(file=shown_path(written), events=events)
         for note in (*done.notes, warning):
             if note:
                 message += f" {note}."
@@ -318,5 +328,5 @@ def _ask_replace(app: IepApp, child_id: str | None, target: Path, kinds: tuple[s
         if yes:
             write_calendar(app, child_id, target, True, kinds=kinds)
 
-    question = join(safe_line(str(target), "bold"), " is there already. Replace it?")
-    app.push_screen(Confirm(question, "Replace", "Keep it"), answered)
+    question = fill(_("{file} is there already. Replace it?"), file=safe_line(str(target), "bold"))
+    app.push_screen(Confirm(question, _("Replace"), _("Keep it")), answered)

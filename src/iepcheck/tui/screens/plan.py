@@ -18,9 +18,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets import Header, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _, pgettext
 from ...records.model import Child
 from ...records.operations import Operation
 from ...records.plans import (
@@ -32,8 +33,8 @@ from ...records.plans import (
     Service,
     accommodation_text,
     minutes_text,
-    per_text,
-    service_text,
+    per_words,
+    service_words,
 )
 from ...records.store import ProgressError
 from ...reports.plan import (
@@ -44,19 +45,49 @@ from ...reports.plan import (
     plan_status,
     provided_weeks,
 )
-from ...reports.words import date_word, short_day
+from ...reports.words import PLAN_NAMES, date_word, day_text, school_days_text, short_day
 from ...service import plans
 from ...service.errors import ServiceError
 from ..messages import ChildChanged, DayChanged
 from ..text import join, one_line, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import NARROW, SectionedList
 from .base import IepModal, IepScreen
 
 STATES = ("current", "draft", "previous")
-STATUS_HINT = " ".join(f"{n} {STATUS_WORDS[s]}" for n, s in enumerate(STATUSES, 1))
+# What the info line offers to see besides the plan shown (the states in STATES' order).
+OTHERS = {
+    ("current",): N_("v: the current plan · c: compare"),
+    ("draft",): N_("v: the draft plan · c: compare"),
+    ("previous",): N_("v: the previous plan · c: compare"),
+    ("current", "draft"): N_("v: the current or draft plan · c: compare"),
+    ("current", "previous"): N_("v: the current or previous plan · c: compare"),
+    ("draft", "previous"): N_("v: the draft or previous plan · c: compare"),
+}
 MARKS = {"provided": "✓", "missed": "✗", "unchecked": "·", "no-school": " ", "not-watched": " "}
 MARKS["this-week"] = "…"
+
+
+def status_hint() -> str:
+    """'1 Not Introduced · 2 No Progress to Date · …', in the user's language (made when
+    shown: the language is chosen after import)."""
+    return " · ".join(f"{n} {_(STATUS_WORDS[s])}" for n, s in enumerate(STATUSES, 1))
+
+
+def day_month(day: date) -> str:
+    """'3 Dec', '3 dic': a day in a short line (day_text's second and third words)."""
+    return " ".join(day_text(day).split()[1:3])
+
+
+def month_of(day: date) -> str:
+    """'Dec', 'dic' (day_text's third word)."""
+    return day_text(day).split()[2]
+
+
+def month_year(day: date) -> str:
+    """'Dec 2026', 'dic 2026'."""
+    return " ".join(day_text(day).split()[2:])
 
 
 class GoalChartView(Vertical):
@@ -92,28 +123,31 @@ class GoalChartView(Vertical):
         labels: list[str] = []
         if chart.baseline is not None:
             series.append(chart.baseline)
-            labels.append("bas")
+            labels.append(pgettext("a chart's axis: baseline, in 3 letters", "bas"))
         for point in chart.points:
             if point.value is not None:
                 series.append(point.value)
-                labels.append(f"{point.on:%b}")
+                labels.append(month_of(point.on))
         if chart.target is not None:
             series.append(chart.target)
-            labels.append("tgt")
+            labels.append(pgettext("a chart's axis: target, in 3 letters", "tgt"))
         width = self.COLUMNS * len(series)
         bars.styles.width = width
         bars.data = series
         unit = f" {chart.unit}" if chart.unit else ""
         aim = []
         if chart.baseline is not None:
-            aim.append(f"baseline {minutes_text(chart.baseline)}")
+            said = pgettext("a chart's title, one line at 60 columns", "baseline {value}")
+            aim.append(said.format(value=minutes_text(chart.baseline)))
         if chart.target is not None:
-            aim.append(f"target {minutes_text(chart.target)}")
+            said = pgettext("a chart's title, one line at 60 columns", "target {value}")
+            aim.append(said.format(value=minutes_text(chart.target)))
         last = next((p for p in reversed(chart.points) if p.value is not None), None)
         if last is not None and last.value is not None:
-            aim.append(f"last {minutes_text(last.value)}")
+            said = pgettext("a chart's title, one line at 60 columns", "last {value}")
+            aim.append(said.format(value=minutes_text(last.value)))
         self.query_one("#chart-title", Static).update(
-            join(("Chart ", "bold"), safe_line(" · ".join(aim) + unit))
+            join((_("Chart") + " ", "bold"), safe_line(" · ".join(aim) + unit))
         )
         cell = self.COLUMNS - 1  # and a space between two
         axis = "".join(f"{label[:cell]:<{self.COLUMNS}}" for label in labels)
@@ -135,10 +169,10 @@ class PlanPanes(Horizontal):
 
     def compose(self) -> ComposeResult:
         listing = SectionedList(id="plan-entries", classes="pane")
-        listing.border_title = "The plan"
+        listing.border_title = _("The plan")
         yield listing
         with VerticalScroll(classes="pane details", id="plan-side") as side:
-            side.border_title = "Details"
+            side.border_title = _("Details")
             yield Static(id="plan-details")
             yield GoalChartView(id="plan-chart")
             yield Static(id="plan-more")
@@ -161,28 +195,52 @@ class PlanPanes(Horizontal):
 
 class PlanScreen(IepScreen[None]):
     BINDINGS = [
-        Binding("q,backspace,escape", "back", "Back", id="plan.back"),
-        Binding("question_mark,f1", "app.help", "Help", id="plan.help"),
-        Binding("a", "add", "Add", id="plan.add", tooltip="Add a service, accommodation or goal"),
-        Binding("enter,e", "edit", "Edit", id="plan.edit", tooltip="Edit the highlighted entry"),
-        Binding("r", "report", "Report", id="plan.report", tooltip="A progress report on the goal"),
+        Binding("q,backspace,escape", "back", N_("Back"), id="plan.back"),
+        Binding("question_mark,f1", "app.help", N_("Help"), id="plan.help"),
+        Binding(
+            "a", "add", N_("Add"), id="plan.add", tooltip=N_("Add a service, accommodation or goal")
+        ),
+        Binding(
+            "enter,e", "edit", N_("Edit"), id="plan.edit", tooltip=N_("Edit the highlighted entry")
+        ),
+        Binding(
+            "r",
+            "report",
+            N_("Report"),
+            id="plan.report",
+            tooltip=N_("A progress report on the goal"),
+        ),
         Binding(
             "R",
             "reports",
-            "A progress report came (every goal)",
+            N_("A progress report came (every goal)"),
             id="plan.reports",
             show=False,
         ),
-        Binding("p", "dates", "Dates", id="plan.dates", tooltip="The plan's dates and kind"),
-        Binding("v", "view", "View", id="plan.view", tooltip="The draft, or the previous plan"),
-        Binding("c", "compare", "Compare", id="plan.compare", tooltip="What the new plan changed"),
-        Binding("g", "grid", "Weeks", id="plan.grid", tooltip="Weeks each entry was provided"),
-        Binding("w", "letter", "Letter", id="plan.letter", tooltip="Ask for a PPT on this goal"),
-        Binding("d", "remove", "Remove the highlighted entry", id="plan.remove", show=False),
-        Binding("n", "new_plan", "A new plan (keeps this one)", id="plan.new", show=False),
-        Binding("D", "new_draft", "A draft beside this plan", id="plan.draft", show=False),
-        Binding("A", "adopt", "Adopt the draft", id="plan.adopt", show=False),
-        Binding("u", "app.undo", "Undo", id="plan.undo", show=False),
+        Binding(
+            "p", "dates", N_("Dates"), id="plan.dates", tooltip=N_("The plan's dates and kind")
+        ),
+        Binding(
+            "v", "view", N_("View"), id="plan.view", tooltip=N_("The draft, or the previous plan")
+        ),
+        Binding(
+            "c",
+            "compare",
+            N_("Compare"),
+            id="plan.compare",
+            tooltip=N_("What the new plan changed"),
+        ),
+        Binding(
+            "g", "grid", N_("Weeks"), id="plan.grid", tooltip=N_("Weeks each entry was provided")
+        ),
+        Binding(
+            "w", "letter", N_("Letter"), id="plan.letter", tooltip=N_("Ask for a PPT on this goal")
+        ),
+        Binding("d", "remove", N_("Remove the highlighted entry"), id="plan.remove", show=False),
+        Binding("n", "new_plan", N_("A new plan (keeps this one)"), id="plan.new", show=False),
+        Binding("D", "new_draft", N_("A draft beside this plan"), id="plan.draft", show=False),
+        Binding("A", "adopt", N_("Adopt the draft"), id="plan.adopt", show=False),
+        Binding("u", "app.undo", N_("Undo"), id="plan.undo", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -199,10 +257,10 @@ class PlanScreen(IepScreen[None]):
         yield Header()
         yield Static(id="plan-info")
         yield PlanPanes()
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = "The plan"
+        self.title = _("The plan")
         self.show()
         self.query_one("#plan-entries", OptionList).focus()
 
@@ -259,31 +317,54 @@ class PlanScreen(IepScreen[None]):
 
     def info(self, child: Child, plan: Plan | None) -> Content:
         """Three lines at most: whose plan and its period; its dates with what they need;
-        its progress reports, and what else there is to see."""
+        its progress reports, and what else there is to see. A line that would wrap (at 60
+        columns, or in a language of longer words) says only the essentials."""
         if plan is None:
             return join(
                 safe_line(child.name, "bold"),
-                "\nNo plan in the record yet. Press p to enter the IEP or 504 plan: its dates, "
-                "then a to add its services, accommodations and goals.",
+                "\n"
+                + _(
+                    "No plan in the record yet. Press p to enter the IEP or 504 plan: its dates, "
+                    "then a to add its services, accommodations and goals."
+                ),
             )
-        state = {"current": "", "draft": " · DRAFT", "previous": " · previous (read only)"}
         today = self.session.today()
-        narrow = self.size.width < NARROW  # three lines at 60 columns: the essentials
+        status = plan_status(child, today) if plan.state == "current" else None
+        room = self.size.width - 2  # the padding
+        lines = []
+        for build in (self.head_line, self.dates_line, self.reports_line):
+            line = build(child, plan, today, status, self.size.width < NARROW)
+            if room > 0 and line.cell_length > room:
+                line = build(child, plan, today, status, True)
+            if line.plain:
+                lines.append(line)
+        return Content("\n").join(lines)
+
+    def head_line(
+        self, child: Child, plan: Plan, today: date, status: Any, narrow: bool
+    ) -> Content:
+        """Whose plan, which, its period (narrow: its end) and the time with peers."""
+        state = {"draft": " · " + _("DRAFT"), "previous": " · " + _("previous (read only)")}
         period = f" · {period_text(plan)}" if period_text(plan) else ""
         if narrow and plan.end:
-            period = f" · to {short_day(plan.end, today)}"
+            period = " · " + _("to {day}").format(day=short_day(plan.end, today))
         peers = (
-            f" · {minutes_text(plan.peers_hours)} h/week with peers"
+            " · " + _("{hours} h/week with peers").format(hours=minutes_text(plan.peers_hours))
             if plan.peers_hours is not None and not narrow
             else ""
         )
-        parts: list[Content | str | tuple[str, str]] = [
+        return join(
             safe_line(child.name, "bold"),
-            (f" · {plan.name}{state.get(plan.state, '')}", "bold $accent"),
+            (f" · {PLAN_NAMES[plan.kind]}{state.get(plan.state, '')}", "bold $accent"),
             period,
             peers,
-        ]
-        status = plan_status(child, today) if plan.state == "current" else None
+        )
+
+    def dates_line(
+        self, child: Child, plan: Plan, today: date, status: Any, narrow: bool
+    ) -> Content:
+        """The annual review and the reevaluation, with the school days left and a meeting
+        missing (narrow: the dates of the coming year only)."""
         dates: list[Content | str | tuple[str, str]] = []
         for what, due in (
             ("annual-review", plan.annual_review_by),
@@ -292,39 +373,50 @@ class PlanScreen(IepScreen[None]):
             if due is None or (narrow and abs((due - today).days) > 366):
                 continue
             word = date_word(what, plan.kind == "iep")
-            dates.append(" · " if dates else "\n")
-            dates.append(f"{word[:1].upper() + word[1:] if len(dates) == 1 else word} by ")
-            far = abs((due - today).days) > 366
-            dates.append(f"{due:%b %Y}" if far else short_day(due, today))
+            if dates:
+                dates.append(" · ")
+            else:
+                word = word[:1].upper() + word[1:]
+            if abs((due - today).days) > 366:
+                dates.append(_("{what} by {month}").format(what=word, month=month_year(due)))
+            else:
+                # A narrow line may say it in fewer words (a translation's choice).
+                said = _("{what} by {day}")
+                if narrow:
+                    said = pgettext("a narrow line: in as few words as it can", "{what} by {day}")
+                dates.append(said.format(what=word, day=short_day(due, today)))
             shown = next((d for d in (status or {}).get("dates", []) if d["what"] == what), None)
             if shown is not None and 0 <= shown["days_left"] <= 366:
-                about = "about " if shown["estimated"] else ""
-                dates.append(f" ({about}{shown['school_days_left']} school days)")
+                left = school_days_text(shown["school_days_left"], shown["estimated"])
+                dates.append(f" ({left})")
             if shown is not None and shown["in_look_ahead"] and not shown["meeting_set"]:
                 urgent = shown["urgent"] or shown["overdue"]
-                dates.append((" no meeting set", "$error bold" if urgent else "$warning"))
-        parts += dates
+                dates.append((" " + _("no meeting set"), "$error bold" if urgent else "$warning"))
+        return join(*dates)
+
+    def reports_line(
+        self, child: Child, plan: Plan, today: date, status: Any, narrow: bool
+    ) -> Content:
+        """When progress reports come, those not recorded, and (not narrow) the other plans
+        to see."""
         line: list[Content | str | tuple[str, str]] = []
         if plan.report_dates or plan.with_report_cards:
             upcoming = [d for d in plan.report_dates if d >= today]
-            cards = "with report cards" if plan.with_report_cards else ""
-            nxt = f"next {short_day(upcoming[0], today)}" if upcoming else ""
-            line.append(f"Reports {', '.join(x for x in (cards, nxt) if x) or 'dates passed'}")
+            cards = _("with report cards")
+            if narrow:
+                cards = pgettext("a narrow line: in as few words as it can", "with report cards")
+            cards = cards if plan.with_report_cards else ""
+            nxt = _("next {day}").format(day=short_day(upcoming[0], today)) if upcoming else ""
+            when = ", ".join(x for x in (cards, nxt) if x) or _("dates passed")
+            line.append(_("Reports {when}").format(when=when))
             missing = (status or {}).get("missing_reports", [])
             if missing:
                 days = ", ".join(short_day(date.fromisoformat(m["due"]), today) for m in missing)
-                line.append((f" · not recorded: {days}", "$error bold"))
-        others = [s for s in STATES if s != self.which and self.plan_of_state(child, s)]
+                line.append((" · " + _("not recorded: {days}").format(days=days), "$error bold"))
+        others = tuple(s for s in STATES if s != self.which and self.plan_of_state(child, s))
         if others and not narrow:
-            line.append(
-                (
-                    f"{' · ' if line else ''}v: the {' or '.join(others)} plan · c: compare",
-                    "$text-muted",
-                )
-            )
-        if line:
-            parts += ["\n", *line]
-        return join(*parts)
+            line.append((f"{' · ' if line else ''}{_(OTHERS[others])}", "$text-muted"))
+        return join(*line)
 
     @staticmethod
     def plan_of_state(child: Child, state: str) -> Plan | None:
@@ -341,42 +433,45 @@ class PlanScreen(IepScreen[None]):
 
     def rows(self, child: Child, plan: Plan | None) -> list[Option | None]:
         if plan is None:
-            return [Option(Content("Press p to enter the plan."), disabled=True)]
+            return [Option(Content(_("Press p to enter the plan.")), disabled=True)]
         width = self.row_width()
         weeks = {w.entry_id: w for w in provided_weeks(child, self.session.today())}
         options: list[Option | None] = []
-        options.append(self.heading(f"SERVICES ({len(plan.services)})"))
+        options.append(self.heading(_("SERVICES ({n})").format(n=len(plan.services))))
         for s in plan.services:
-            short = f"{s.name}: {s.minutes} min {per_text(s)}"
-            row = self.entry_row(short, weeks.get(s.id), width)
+            minutes = _("{minutes} min {per}").format(minutes=s.minutes, per=per_words(s))
+            row = self.entry_row(f"{s.name}: {minutes}", weeks.get(s.id), width)
             options.append(Option(row, id=f"s:{s.id}"))
-        options.append(self.adder("s", "a service"))
-        options.append(self.heading(f"ACCOMMODATIONS ({len(plan.accommodations)})"))
+        options.append(self.adder("s", _("+ add a service")))
+        n = len(plan.accommodations)
+        options.append(self.heading(_("ACCOMMODATIONS ({n})").format(n=n)))
         for a in plan.accommodations:
             row = self.entry_row(a.text, weeks.get(a.id), width)
             options.append(Option(row, id=f"a:{a.id}"))
-        options.append(self.adder("a", "an accommodation"))
+        options.append(self.adder("a", _("+ add an accommodation")))
         if plan.kind == "iep" or plan.goals:
-            options.append(self.heading(f"GOALS ({len(plan.goals)})"))
+            options.append(self.heading(_("GOALS ({n})").format(n=len(plan.goals))))
             for g in plan.goals:
                 options.append(Option(self.goal_row(child, g, width), id=f"g:{g.id}"))
-            options.append(self.adder("g", "a goal"))
+            options.append(self.adder("g", _("+ add a goal")))
         return options
 
     @staticmethod
     def heading(text: str) -> Option:
         return Option(Content(text).stylize("bold $accent"), disabled=True)
 
-    def adder(self, kind: str, what: str) -> Option:
+    def adder(self, kind: str, said: str) -> Option:
         if self.which == "previous":
-            return Option(Content("  (read only)").stylize("$text-muted"), disabled=True)
-        return Option(Content(f"  + add {what}").stylize("$accent"), id=f"add:{kind}")
+            return Option(Content("  " + _("(read only)")).stylize("$text-muted"), disabled=True)
+        return Option(Content(f"  {said}").stylize("$accent"), id=f"add:{kind}")
 
     @staticmethod
     def entry_row(text: str, weeks: EntryWeeks | None, width: int) -> Content:
         tail = ""
         if weeks is not None and weeks.checked:
-            tail = f" {weeks.provided}/{weeks.school_weeks} wk"
+            tail = " " + _("{provided}/{weeks} wk").format(
+                provided=weeks.provided, weeks=weeks.school_weeks
+            )
         name = safe_line(text).truncate(max(width - len(tail), 10), ellipsis=True)
         return one_line(join(name, (tail, "$text-muted")))
 
@@ -386,8 +481,12 @@ class PlanScreen(IepScreen[None]):
         mark = ("▼ ", "$warning bold") if chart.flag else ("  ", "")
         area = f"{goal.area}: " if goal.area else ""
         text = safe_line(area + goal.text).truncate(max(width - 2, 10), ellipsis=True)
-        said = f"    {STATUS_WORDS[last.status]}, {last.on.day} {last.on:%b}" if last else ""
-        status = safe_line(said or "    no report yet").truncate(max(width, 10), ellipsis=True)
+        if last is not None:  # the words cut short where the line is narrow, the date whole
+            day = f", {day_month(last.on)}"
+            words = safe_line("    " + _(STATUS_WORDS[last.status]))
+            status = join(words.truncate(max(width - len(day), 10), ellipsis=True), day)
+        else:
+            status = safe_line("    " + _("no report yet")).truncate(max(width, 10), ellipsis=True)
         return join(mark, text, "\n", status.stylize("$warning" if chart.flag else "$text-muted"))
 
     def on_resize(self) -> None:
@@ -411,9 +510,11 @@ class PlanScreen(IepScreen[None]):
                 text, more = self.goal_details(g, chart)
             elif kind == "add":
                 text = Content(
-                    "Enter or a adds one, in the plan's own words. The plan's services and "
-                    "accommodations are checked week by week in the monitoring checklists "
-                    "(ct-iep-monitoring, ct-504-monitoring) without typing them again."
+                    _(
+                        "Enter or a adds one, in the plan's own words. The plan's services and "
+                        "accommodations are checked week by week in the monitoring checklists "
+                        "(ct-iep-monitoring, ct-504-monitoring) without typing them again."
+                    )
                 ).stylize("$text-muted")
         self.query_one("#plan-details", Static).update(text)
         self.query_one("#plan-chart", GoalChartView).show(chart)
@@ -431,36 +532,32 @@ class PlanScreen(IepScreen[None]):
         if weeks is None or self.which != "current":
             return []
         if not weeks.checked:
-            return [
-                (
-                    "\n\nNot checked yet: tick it week by week in the monitoring checklist.",
-                    "$text-muted",
-                )
-            ]
+            said = _("Not checked yet: tick it week by week in the monitoring checklist.")
+            return [("\n\n" + said, "$text-muted")]
         grid = " ".join(MARKS[w.state] for w in weeks.weeks if w.state != "not-watched")
+        legend = _("✓ provided ✗ missed · not checked")
         out: list[Content | str | tuple[str, str]] = [
-            ("\n\nChecked week by week: ", "bold"),
+            ("\n\n" + _("Checked week by week:") + " ", "bold"),
             weeks.summary(),
-            f"\n{grid}  (✓ provided ✗ missed · not checked)",
+            f"\n{grid}  ({legend})",
         ]
         if service:
             delivered, owed = weeks.minutes()
-            out.append(
-                f"\n{round(delivered)} of {round(owed)} minutes delivered in the weeks checked"
-            )
+            said = _("{delivered} of {owed} minutes delivered in the weeks checked")
+            out.append("\n" + said.format(delivered=round(delivered), owed=round(owed)))
         return out
 
     def service_details(self, child: Child, s: Service) -> Content:
-        parts: list[Content | str | tuple[str, str]] = [safe(service_text(s), "bold")]
+        parts: list[Content | str | tuple[str, str]] = [safe(service_words(s), "bold")]
         if s.link:
-            parts.append(("\nCarried over from the previous plan.", "$text-muted"))
+            parts.append(("\n" + _("Carried over from the previous plan."), "$text-muted"))
         parts += self.weeks_lines(self.weeks_of(child, s.id), True)
         return join(*parts)
 
     def accommodation_details(self, child: Child, a: Accommodation) -> Content:
         parts: list[Content | str | tuple[str, str]] = [safe(a.text, "bold")]
         if a.where:
-            parts += ["\nWhere: ", safe_line(a.where)]
+            parts += ["\n" + _("Where:") + " ", safe_line(a.where)]
         parts += self.weeks_lines(self.weeks_of(child, a.id), False)
         return join(*parts)
 
@@ -468,32 +565,33 @@ class PlanScreen(IepScreen[None]):
         """What the goal says (above its chart), and its objectives and reports (below)."""
         parts: list[Content | str | tuple[str, str]] = [safe(goal.text, "bold")]
         if goal.area:
-            parts += [("\nArea: ", "$text-muted"), safe_line(goal.area)]
+            parts += [("\n" + _("Area:") + " ", "$text-muted"), safe_line(goal.area)]
         unit = f" {goal.unit}" if goal.unit else ""
-        for word, value in (("Baseline", goal.baseline), ("Target", goal.target)):
+        for word, value in ((_("Baseline:"), goal.baseline), (_("Target:"), goal.target)):
             if value:
                 tail = unit if goal.unit and goal.unit not in value else ""
-                parts += [(f"\n{word}: ", "$text-muted"), safe_line(value + tail)]
+                parts += [(f"\n{word} ", "$text-muted"), safe_line(value + tail)]
         if chart.flag:
-            parts.append(
-                (
-                    "\nNo progress in the last two reports: w writes to ask for a PPT to review "
-                    "this goal.",
-                    "$warning bold",
-                )
+            said = _(
+                "No progress in the last two reports: w writes to ask for a PPT to review "
+                "this goal."
             )
-        more: list[Content | str | tuple[str, str]] = [("Reports", "bold")]
+            parts.append(("\n" + said, "$warning bold"))
+        more: list[Content | str | tuple[str, str]] = [
+            (pgettext("a goal's progress reports", "Reports"), "bold")
+        ]
         if not chart.points:
-            more.append(("\nnone yet: r adds one", "$text-muted"))
+            more.append(("\n" + _("none yet: r adds one"), "$text-muted"))
         for p in chart.points:
             value = f" ({minutes_text(p.value)})" if p.value is not None else ""
-            more.append(f"\n{p.on.day} {p.on:%b %Y}  {p.words}{value}")
+            day = " ".join(day_text(p.on).split()[1:])  # '3 Dec 2026'
+            more.append(f"\n{day}  {_(STATUS_WORDS[p.status])}{value}")
         if goal.objectives:
-            more.append(("\nObjectives", "bold"))
+            more.append(("\n" + _("Objectives"), "bold"))
             for o in goal.objectives:
                 more += ["\n- ", safe_line(o.text)]
         if goal.measured:
-            more += [("\nMeasured: ", "$text-muted"), safe_line(goal.measured)]
+            more += [("\n" + _("Measured:") + " ", "$text-muted"), safe_line(goal.measured)]
         return join(*parts), join(*more)
 
     @on(OptionList.OptionHighlighted, "#plan-entries")
@@ -545,10 +643,10 @@ class PlanScreen(IepScreen[None]):
         child = self.child()
         plan = self.plan(child) if child else None
         if plan is None:
-            self.notify("No plan yet: press p to enter its dates first.", markup=False)
+            self.notify(_("No plan yet: press p to enter its dates first."), markup=False)
             return None
         if plan.state == "previous":
-            self.notify("The previous plan is kept as it was (read only).", markup=False)
+            self.notify(_("The previous plan is kept as it was (read only)."), markup=False)
             return None
         return plan
 
@@ -636,14 +734,14 @@ class PlanScreen(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                Content("Edit the service" if old else "A service of the IEP's service grid"),
+                Content(_("Edit the service") if old else _("A service of the IEP's service grid")),
                 [
-                    ("What (speech therapy, OT, special education in reading…)", values[0], ""),
-                    ("Minutes", values[1], "e.g. 60"),
-                    ("Per: week, month or cycle", values[2], "week"),
-                    ("School days in a cycle (per cycle only)", values[3], "e.g. 6"),
-                    ("Where (general education class, resource room…)", values[4], ""),
-                    ("By whom", values[5], "e.g. speech pathologist"),
+                    (_("What (speech therapy, OT, special education in reading…)"), values[0], ""),
+                    (_("Minutes"), values[1], _("e.g. 60")),
+                    (_("Per: week, month or cycle"), values[2], "week"),
+                    (_("School days in a cycle (per cycle only)"), values[3], _("e.g. 6")),
+                    (_("Where (general education class, resource room…)"), values[4], ""),
+                    (_("By whom"), values[5], _("e.g. speech pathologist")),
                 ],
                 error=error,
                 compact=True,
@@ -685,11 +783,13 @@ class PlanScreen(IepScreen[None]):
         self.app.push_screen(
             Prompt(
                 Content(
-                    "Edit the accommodation" if old else "An accommodation, as the plan words it"
+                    _("Edit the accommodation")
+                    if old
+                    else _("An accommodation, as the plan words it")
                 ),
                 [
-                    ("The accommodation", values[0], "e.g. extended time (1.5x) on tests"),
-                    ("Where it applies (optional)", values[1], "e.g. all classes"),
+                    (_("The accommodation"), values[0], _("e.g. extended time (1.5x) on tests")),
+                    (_("Where it applies (optional)"), values[1], _("e.g. all classes")),
                 ],
                 error=error,
             ),
@@ -712,16 +812,20 @@ class PlanScreen(IepScreen[None]):
             )
             typed = [*head, *objectives, "", ""] if old else [*head, "", "", ""]
         fields = [
-            ("The goal, as written", typed[0], ""),
-            ("Area (reading, speech…)", typed[1], ""),
-            ("Baseline (a number charts)", typed[2], "e.g. 62"),
-            ("Target (a number charts)", typed[3], "e.g. 90"),
-            ("Unit (optional)", typed[4], "e.g. wcpm"),
-            ("How it is measured (optional)", typed[5], ""),
+            (_("The goal, as written"), typed[0], ""),
+            (_("Area (reading, speech…)"), typed[1], ""),
+            (_("Baseline (a number charts)"), typed[2], _("e.g. 62")),
+            (_("Target (a number charts)"), typed[3], _("e.g. 90")),
+            (_("Unit (optional)"), typed[4], _("e.g. wcpm")),
+            (_("How it is measured (optional)"), typed[5], ""),
         ]
         fields += [
             (
-                f"Objective {n} (empty: none{', taken out' if n <= len(objectives) else ''})",
+                (
+                    _("Objective {n} (empty: none, taken out)")
+                    if n <= len(objectives)
+                    else _("Objective {n} (empty: none)")
+                ).format(n=n),
                 value,
                 "",
             )
@@ -764,7 +868,7 @@ class PlanScreen(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                Content("Edit the goal" if old else "A goal of the IEP, with its objectives"),
+                Content(_("Edit the goal") if old else _("A goal of the IEP, with its objectives")),
                 fields,
                 error=error,
                 compact=True,
@@ -806,13 +910,15 @@ class PlanScreen(IepScreen[None]):
                 self.notify(str(exc), severity="error", markup=False)
                 return
             if self.apply(link):
-                self.notify("Linked: its ticks and log are the plan's now.", markup=False)
+                self.notify(_("Linked: its ticks and log are the plan's now."), markup=False)
 
         self.app.push_screen(
             Pick(
                 Content(
-                    "Is this the same as one of your own items? Enter: link it (its ticks and "
-                    "log carried over) · Esc: no"
+                    _(
+                        "Is this the same as one of your own items? Enter: link it (its ticks "
+                        "and log carried over) · Esc: no"
+                    )
                 ),
                 choices,
                 {},
@@ -831,7 +937,7 @@ class PlanScreen(IepScreen[None]):
             if kind == "s":
                 op: Operation = plans.remove_service(child, entry_id, draft)
                 what = plan.service(entry_id)
-                words = service_text(what) if what else entry_id
+                words = service_words(what) if what else entry_id
             elif kind == "a":
                 op = plans.remove_accommodation(child, entry_id, draft)
                 found = plan.accommodation(entry_id)
@@ -839,7 +945,8 @@ class PlanScreen(IepScreen[None]):
             elif kind == "g":
                 op = plans.remove_goal(child, entry_id)
                 goal = plan.goal(entry_id)
-                words = (goal.text if goal else entry_id) + " (its objectives and reports too)"
+                also = _("(its objectives and reports too)")
+                words = f"{goal.text if goal else entry_id} {also}"
             else:
                 return
         except ServiceError as exc:
@@ -850,13 +957,17 @@ class PlanScreen(IepScreen[None]):
             if yes:
                 self.apply(op)
 
-        question = join("Take this out of the plan?\n\n", safe_line(words), "\n\nu undoes it.")
-        self.app.push_screen(Confirm(question, "Take it out", "Keep it"), answered)
+        question = join(
+            _("Take this out of the plan?") + "\n\n",
+            safe_line(words),
+            "\n\n" + _("u undoes it."),
+        )
+        self.app.push_screen(Confirm(question, _("Take it out"), _("Keep it")), answered)
 
     def action_report(self, typed: list[str] | None = None, error: str = "") -> None:
         key = self.highlighted()
         if not key.startswith("g:"):
-            self.notify("Highlight a goal first.", markup=False)
+            self.notify(_("Highlight a goal first."), markup=False)
             return
         goal_id = key[2:]
         values = typed or [self.session.today().isoformat(), "", "", ""]
@@ -882,13 +993,15 @@ class PlanScreen(IepScreen[None]):
 
         self.app.push_screen(
             Prompt(
-                Content("A progress report on this goal"),
+                Content(_("A progress report on this goal")),
                 [
-                    ("The day it came", values[0], "YYYY-MM-DD"),
-                    (f"Status: {STATUS_HINT}", values[1], "a number, or the words"),
-                    ("Measured value (optional)", values[2], "e.g. 71"),
-                    ("Your note (optional)", values[3], ""),
+                    (_("The day it came"), values[0], _("YYYY-MM-DD")),
+                    (_("Status (1-6, listed below)"), values[1], _("a number, or the words")),
+                    (_("Measured value (optional)"), values[2], _("e.g. 71")),
+                    (_("Your note (optional)"), values[3], ""),
                 ],
+                # The statuses where they wrap (a field's label is one line).
+                status_hint() + ". " + _("Enter: next field · ctrl+s: save · Esc: cancel"),
                 error=error,
                 compact=True,
             ),
@@ -904,7 +1017,7 @@ class PlanScreen(IepScreen[None]):
             return
         plan = self.plan(child)
         if plan is not None and plan.state == "previous":
-            self.notify("The previous plan is kept as it was (read only).", markup=False)
+            self.notify(_("The previous plan is kept as it was (read only)."), markup=False)
             return
 
         def iso(day: date | None) -> str:
@@ -951,28 +1064,30 @@ class PlanScreen(IepScreen[None]):
             if self.apply(change.op):
                 self.notify(change.said[:1].upper() + change.said[1:] + ".", markup=False)
 
-        title = "The plan's dates" if plan else "Start the plan: its kind and dates"
+        title = _("The plan's dates") if plan else _("Start the plan: its kind and dates")
+        day = _("YYYY-MM-DD")
         self.app.push_screen(
             Prompt(
                 Content(title),
                 [
-                    ("Kind: iep or 504", typed[0], "iep"),
-                    ("Starts", typed[1], "YYYY-MM-DD"),
-                    ("Ends", typed[2], "YYYY-MM-DD"),
+                    (_("Kind: iep or 504"), typed[0], "iep"),
+                    (_("Starts"), typed[1], day),
+                    (_("Ends"), typed[2], day),
                     (
-                        "Annual review due by"
-                        + (" (a 504: planned review)" if typed[0] == "504" else ""),
+                        _("Annual review due by (a 504: planned review)")
+                        if typed[0] == "504"
+                        else _("Annual review due by"),
                         typed[3],
-                        "YYYY-MM-DD",
+                        day,
                     ),
-                    ("Reevaluation due by", typed[4], "YYYY-MM-DD"),
+                    (_("Reevaluation due by"), typed[4], day),
                     (
-                        "Progress reports: dates, and report-cards if with them",
+                        _("Progress reports: dates, and report-cards if with them"),
                         typed[5],
                         "report-cards,2027-01-29",
                     ),
-                    ("Hours a week with non-disabled peers", typed[6], "e.g. 25"),
-                    ("The meeting that wrote it (its date or id)", typed[7], ""),
+                    (_("Hours a week with non-disabled peers"), typed[6], _("e.g. 25")),
+                    (_("The meeting that wrote it (its date or id)"), typed[7], ""),
                 ],
                 error=error,
                 compact=True,
@@ -987,7 +1102,8 @@ class PlanScreen(IepScreen[None]):
         order = [s for s in STATES if self.plan_of_state(child, s) is not None]
         if len(order) < 2:
             self.notify(
-                "There is one plan in the record (n starts a new one, D a draft).", markup=False
+                _("There is one plan in the record (n starts a new one, D a draft)."),
+                markup=False,
             )
             return
         self.which = (
@@ -1014,11 +1130,15 @@ class PlanScreen(IepScreen[None]):
             self.notify(str(exc), severity="error", markup=False)
             return
         what = (
-            "Start a draft beside the current plan (the draft IEP before the PPT), its lists "
-            "copied from it to edit?"
+            _(
+                "Start a draft beside the current plan (the draft IEP before the PPT), its lists "
+                "copied from it to edit?"
+            )
             if draft
-            else "Start a new plan? The current one is kept, read only, as the previous plan; "
-            "its lists are copied to the new one to edit."
+            else _(
+                "Start a new plan? The current one is kept, read only, as the previous plan; "
+                "its lists are copied to the new one to edit."
+            )
         )
 
         def answered(yes: bool | None) -> None:
@@ -1028,7 +1148,7 @@ class PlanScreen(IepScreen[None]):
                 self.show()
                 self.action_dates()
 
-        self.app.push_screen(Confirm(Content(what), "Start it", "Not now"), answered)
+        self.app.push_screen(Confirm(Content(what), _("Start it"), _("Not now")), answered)
 
     def action_adopt(self) -> None:
         child = self.child()
@@ -1047,10 +1167,12 @@ class PlanScreen(IepScreen[None]):
                 self.show()
 
         question = Content(
-            "Adopt the draft as the current plan? The current one is kept, read only, as the "
-            "previous plan."
+            _(
+                "Adopt the draft as the current plan? The current one is kept, read only, as "
+                "the previous plan."
+            )
         )
-        self.app.push_screen(Confirm(question, "Adopt it", "Not now"), answered)
+        self.app.push_screen(Confirm(question, _("Adopt it"), _("Not now")), answered)
 
     def action_compare(self) -> None:
         child = self.child()
@@ -1068,7 +1190,9 @@ class PlanScreen(IepScreen[None]):
         if child is None:
             return
         if not provided_weeks(child, self.session.today(), 1):
-            self.notify("The current plan lists no services or accommodations yet.", markup=False)
+            self.notify(
+                _("The current plan lists no services or accommodations yet."), markup=False
+            )
             return
         self.app.push_screen(WeeksScreen(child, self.session.today()))
 
@@ -1085,7 +1209,7 @@ class PlanScreen(IepScreen[None]):
                 return
         found = letters.resolve(self.session.workspace, ref) if self.session.library else None
         if found is None:
-            self.notify("The goal-review letter is not in the checklists found.", markup=False)
+            self.notify(_("The goal-review letter is not in the checklists found."), markup=False)
             return
         self.app.push_screen(LetterScreen(self.child_id, found, None, None))
 
@@ -1112,15 +1236,20 @@ def ask_reports(
         if first is not None and screen.iep.apply(child_id, first) is not None:
             then()
         elif first is None:
-            screen.notify("The current plan has no goals yet.", markup=False)
+            screen.notify(_("The current plan has no goals yet."), markup=False)
         return
     values = typed or [session.today().isoformat()] + ["", ""] * len(goals)
-    fields = [("The day the report came", values[0], "YYYY-MM-DD")]
+    fields = [(_("The day the report came"), values[0], _("YYYY-MM-DD"))]
+    template = _("{goal}: status (1-6, empty: not in it)")
+    # A label is one line (in a dialog 72 wide at most, its border, padding and scroll bar
+    # 10): the goal's words are cut to leave the rest whole.
+    room = min(72, screen.app.size.width) - 10 - len(template.replace("{goal}", ""))
     for n, goal in enumerate(goals):
         text = " ".join(goal.text.split())
-        short = text if len(text) <= 50 else text[:49] + "…"
-        fields.append((f"{short}: status (1-6, empty: not in it)", values[1 + 2 * n], ""))
-        fields.append(("  measured value (optional)", values[2 + 2 * n], ""))
+        short = text if len(text) <= max(room, 12) else text[: max(room, 12) - 1] + "…"
+        label = template.format(goal=short)
+        fields.append((label, values[1 + 2 * n], ""))
+        fields.append(("  " + _("measured value (optional)"), values[2 + 2 * n], ""))
 
     def done(answer: list[str] | None) -> None:
         if answer is None:
@@ -1145,9 +1274,9 @@ def ask_reports(
 
     screen.app.push_screen(
         Prompt(
-            Content("A progress report came: each goal's status"),
+            Content(_("A progress report came: each goal's status")),
             fields,
-            f"{STATUS_HINT}. Enter: next · ctrl+s: save · Esc: cancel",
+            status_hint() + ". " + _("Enter: next · ctrl+s: save · Esc: cancel"),
             error,
             compact=True,
         ),
@@ -1165,7 +1294,7 @@ class CompareScreen(IepModal[None]):
         border: thick $primary; background: $surface;
     }
     """
-    BINDINGS = [Binding("escape,q,enter", "close", "Close", id="compare.close")]
+    BINDINGS = [Binding("escape,q,enter", "close", N_("Close"), id="compare.close")]
 
     def __init__(self, found: plans.Comparison) -> None:
         super().__init__()
@@ -1173,13 +1302,16 @@ class CompareScreen(IepModal[None]):
 
     def compose(self) -> ComposeResult:
         found = self.found
+        name = PLAN_NAMES[found.new.kind]
         if found.draft:
-            head = f"The draft {found.new.name} beside the current one"
+            head = _("The draft {plan} beside the current one").format(plan=name)
         else:
-            head = f"The current {found.new.name} beside the previous one"
+            head = _("The current {plan} beside the previous one").format(plan=name)
         parts: list[Content | str | tuple[str, str]] = [(head, "bold")]
         if not found.differences:
-            parts.append("\n\nNo difference in services, time with peers, accommodations or goals.")
+            said = _("No difference in services, time with peers, accommodations or goals.")
+            parts.append("\n\n" + said)
+        cut = _("CUT") + " "
         for d in found.differences:
             style = (
                 "$error bold"
@@ -1188,18 +1320,22 @@ class CompareScreen(IepModal[None]):
                 if d.change in ("removed", "setting", "provider")
                 else ""
             )
-            mark = "CUT " if d.is_cut else "    "
+            mark = cut if d.is_cut else " " * len(cut)
             parts += ["\n", (mark, "$error bold"), safe_line(d.line(), style)]
         if found.steps:
-            when = "before the meeting" if found.draft else "now"
-            parts.append((f"\n\nA service is cut. What to do {when}:", "bold"))
+            said = (
+                _("A service is cut. What to do before the meeting:")
+                if found.draft
+                else _("A service is cut. What to do now:")
+            )
+            parts.append(("\n\n" + said, "bold"))
             for checklist, item, text in found.steps:
                 parts += [
                     "\n- ",
                     safe_line(text or item),
                     (f"  [{checklist}/{item}]", "$text-muted"),
                 ]
-        parts.append(("\n\nEsc, q or Enter: close", "$text-muted"))
+        parts.append(("\n\n" + _("Esc, q or Enter: close"), "$text-muted"))
         with VerticalScroll():
             yield Static(join(*parts))
 
@@ -1218,7 +1354,7 @@ class WeeksScreen(IepModal[None]):
         border: thick $primary; background: $surface;
     }
     """
-    BINDINGS = [Binding("escape,q,enter", "close", "Close", id="weeks.close")]
+    BINDINGS = [Binding("escape,q,enter", "close", N_("Close"), id="weeks.close")]
     NAME = 18
     CELL = 7
 
@@ -1231,12 +1367,15 @@ class WeeksScreen(IepModal[None]):
         count = max(3, min(12, (self.app.size.width - self.NAME - 22) // self.CELL))
         rows = provided_weeks(self.child, self.today, count)
         shown = [n for n, w in enumerate(rows[0].weeks) if w.state != "not-watched"] if rows else []
+        # A month in three letters, whatever the language: a column is 7 wide ('14 Dec ').
         head = " " * self.NAME + "".join(
-            f"{rows[0].weeks[n].monday.day:>2} {rows[0].weeks[n].monday:%b}".ljust(self.CELL)
+            f"{rows[0].weeks[n].monday.day:>2} {month_of(rows[0].weeks[n].monday)[:3]}".ljust(
+                self.CELL
+            )
             for n in shown
         )
         lines: list[Content] = [
-            Content("Week by week (each column: the week of that Monday)").stylize("bold"),
+            Content(_("Week by week (each column: the week of that Monday)")).stylize("bold"),
             Content(head).stylize("$text-muted"),
         ]
         for row in rows:
@@ -1246,15 +1385,17 @@ class WeeksScreen(IepModal[None]):
             tail = ""
             if row.kind == "service" and row.checked:
                 delivered, owed = row.minutes()
-                tail = f"{round(delivered)}/{round(owed)} min"
+                tail = _("{delivered}/{owed} min").format(
+                    delivered=round(delivered), owed=round(owed)
+                )
             lines.append(join(safe_line(name.ljust(self.NAME)), cells, (tail, "$text-muted")))
             lines.append(Content(" " * self.NAME + row.summary()).stylize("$text-muted"))
         lines.append(
-            Content("✓ provided  ✗ missed  · not checked  … this week  (blank: no school)").stylize(
-                "$text-muted"
-            )
+            Content(
+                _("✓ provided  ✗ missed  · not checked  … this week  (blank: no school)")
+            ).stylize("$text-muted")
         )
-        lines.append(Content("Esc, q or Enter: close").stylize("$text-muted"))
+        lines.append(Content(_("Esc, q or Enter: close")).stylize("$text-muted"))
         with VerticalScroll():
             yield Static(Content("\n").join(lines))
 

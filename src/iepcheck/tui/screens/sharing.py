@@ -16,8 +16,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Static
 
+from ...i18n import N_, _, ngettext
 from ...reports.words import shown_path
 from ...service.errors import ServiceError
+from ...textsafe import clean_line
 from ..text import join, safe_line
 from ..widgets.fields import Field, after_typing
 from .base import IepModal
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
     from ...service.sharing import Secret
     from ..app import IepApp
 
-FLAGS = (("--identity", "the key file"), ("--recipient", "the age public key"))
+# The CLI's options in a service's sentence, as the app's fields name them.
+FLAGS = (("--identity", N_("the key file")), ("--recipient", N_("the age public key")))
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,11 @@ class SecretDialog(IepModal[dict[str, str] | None]):
     SecretDialog .hint { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="secret.cancel"),
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-        Binding("ctrl+s", "accept", "Save", show=False, priority=True),
-        Binding("enter", "next_or_accept", "Next field", show=False, priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="secret.cancel"),
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
+        Binding("ctrl+s", "accept", N_("Save"), show=False, priority=True),
+        Binding("enter", "next_or_accept", N_("Next field"), show=False, priority=True),
     ]
 
     def __init__(
@@ -143,7 +146,7 @@ def said(exc: Exception, *paths: str) -> str:
             full = str(Path(typed.strip()).expanduser())
             text = text.replace(full, shown_path(full))
     for flag, words in FLAGS:
-        text = text.replace(flag, words)
+        text = text.replace(flag, _(words))
     return text[:1].upper() + text[1:]
 
 
@@ -169,24 +172,24 @@ def share_child(
         app.notify(said(exc), severity="error", markup=False)
         return
     typed = typed or {}
-    lines = [Content("It will hold:")]
+    lines = [Content(_("It will hold:"))]
     lines += [join("  - ", safe_line(line)) for line in sharing.contents(workspace, child, False)]
     asks = [
         Ask(
             "file",
-            "File to write (a name alone goes in the exports folder)",
+            _("File to write (a name alone goes in the exports folder)"),
             typed.get("file", shown_path(default)),
         ),
         Ask(
             "passphrase",
-            "Passphrase (typed twice, never shown)",
+            _("Passphrase (typed twice, never shown)"),
             typed.get("passphrase", ""),
             password=True,
         ),
-        Ask("again", "The passphrase again", typed.get("again", ""), password=True),
+        Ask("again", _("The passphrase again"), typed.get("again", ""), password=True),
         Ask(
             "recipient",
-            "Or instead: the other person's age public key",
+            _("Or instead: the other person's age public key"),
             typed.get("recipient", ""),
             "age1…",
         ),
@@ -196,15 +199,22 @@ def share_child(
         count = len(child.letters)
         box = (
             "without",
-            f"Leave out the {count} letter{'s' if count != 1 else ''} sent (Space)",
+            ngettext(
+                "Leave out the {n} letter sent (Space)",
+                "Leave out the {n} letters sent (Space)",
+                count,
+            ).format(n=count),
             bool(typed.get("without")),
         )
+    name = clean_line(child.name)[:120]
     dialog = SecretDialog(
-        f"Share {child.name}'s record as one file"[:200],
+        _("Share {child}'s record as one file").format(child=name),
         Content("\n").join(lines),
         asks,
-        "Enter: next · ctrl+s: write · Esc: cancel. Tell the passphrase another way "
-        "(by phone, in person), never with the file.",
+        _(
+            "Enter: next · ctrl+s: write · Esc: cancel. Tell the passphrase another way "
+            "(by phone, in person), never with the file."
+        ),
         error,
         box,
     )
@@ -222,11 +232,11 @@ def _share_answered(app: IepApp, child_id: str, values: dict[str, str]) -> None:
     again = partial(share_child, app, child_id, values)
     passphrase, recipient = values["passphrase"], values["recipient"].strip()
     if not values["file"].strip():
-        again("Give the file's name.")
+        again(_("Give the file's name."))
     elif passphrase and recipient:
-        again("Give a passphrase or an age public key, not both.")
+        again(_("Give a passphrase or an age public key, not both."))
     elif passphrase != values["again"]:
-        again("The two passphrases differ; type them again.")
+        again(_("The two passphrases differ; type them again."))
     elif passphrase or recipient:
         secret = sharing.Secret(passphrase or None, [recipient] if recipient else [])
         app.run_worker(partial(_write_share, app, child_id, values, secret), thread=True)
@@ -241,11 +251,13 @@ def _share_answered(app: IepApp, child_id: str, values: dict[str, str]) -> None:
                 again("")
 
         question = Content(
-            "Write it NOT encrypted? Anyone who gets the file, or the sync or email service "
-            "that carries it, can read it.\n\ny: write it not encrypted · n: back, to give a "
-            "passphrase"
+            _(
+                "Write it NOT encrypted? Anyone who gets the file, or the sync or email service "
+                "that carries it, can read it.\n\ny: write it not encrypted · n: back, to give "
+                "a passphrase"
+            )
         )
-        app.push_screen(Confirm(question, "Not encrypted", "Back"), plain)
+        app.push_screen(Confirm(question, _("Not encrypted"), _("Back")), plain)
 
 
 def _write_share(app: IepApp, child_id: str, values: dict[str, str], secret: Secret) -> None:
@@ -266,14 +278,15 @@ def _write_share(app: IepApp, child_id: str, values: dict[str, str], secret: Sec
         return
     where = shown_path(written)
     if secret.passphrase:
-        told = (
-            f"Wrote {where}, encrypted with your passphrase. Give the passphrase to the "
+        told = _(
+            "Wrote {file}, encrypted with your passphrase. Give the passphrase to the "
             "other person another way (by phone, in person), never with the file."
         )
     elif secret.recipients:
-        told = f"Wrote {where}, encrypted for that age key: only its holder can open it."
+        told = _("Wrote {file}, encrypted for that age key: only its holder can open it.")
     else:
-        told = f"Wrote {where}, not encrypted: anyone who gets the file can read it."
+        told = _("Wrote {file}, not encrypted: anyone who gets the file can read it.")
+    told = told.format(file=where)
     app.call_from_thread(app.notify, told, timeout=20, markup=False)
 
 
@@ -288,29 +301,36 @@ def receive(app: IepApp, typed: dict[str, str] | None = None, error: str = "") -
     """Ask for a shared file (and its passphrase or key), then add or merge the child."""
     typed = typed or {}
     asks = [
-        Ask("file", "The shared file", typed.get("file", ""), "e.g. ~/Downloads/maya.iep"),
+        Ask(
+            "file",
+            _("The shared file"),
+            typed.get("file", ""),
+            _("e.g. {file}").format(file="~/Downloads/maya.iep"),
+        ),
         Ask(
             "passphrase",
-            "Its passphrase, if it has one (never shown)",
+            _("Its passphrase, if it has one (never shown)"),
             typed.get("passphrase", ""),
             password=True,
         ),
         Ask(
             "identity",
-            "Or: your age key file, for a file sent to your key",
+            _("Or: your age key file, for a file sent to your key"),
             typed.get("identity", ""),
-            "e.g. ~/.config/age/key.txt",
+            _("e.g. {file}").format(file="~/.config/age/key.txt"),
         ),
     ]
     intro = Content(
-        "A new child is added; the same child (from a copy of this record) is merged field "
-        "by field: nothing either side entered is lost."
+        _(
+            "A new child is added; the same child (from a copy of this record) is merged field "
+            "by field: nothing either side entered is lost."
+        )
     )
     dialog = SecretDialog(
-        "Receive a shared record",
+        _("Receive a shared record"),
         intro,
         asks,
-        "Enter: next · ctrl+s: open it · Esc: cancel",
+        _("Enter: next · ctrl+s: open it · Esc: cancel"),
         error,
     )
 
@@ -318,7 +338,7 @@ def receive(app: IepApp, typed: dict[str, str] | None = None, error: str = "") -
         if values is None:
             return
         if not values["file"].strip():
-            receive(app, values, "Give the shared file's name.")
+            receive(app, values, _("Give the shared file's name."))
             return
         app.run_worker(partial(_read_received, app, values, None), thread=True)
 
@@ -348,16 +368,25 @@ def _read_received(app: IepApp, values: dict[str, str], into: str | None) -> Non
         session.flush()
         done = sharing.receive(workspace, doc, source, into)
     except Encrypted:
-        told = "This file is encrypted: type its passphrase, or give your age key file."
+        told = _("This file is encrypted: type its passphrase, or give your age key file.")
         app.call_from_thread(receive, app, values, told)
         return
     except (ServiceError, ProgressError) as exc:
-        if "could not be decrypted" in str(exc):
+        if _wrong_secret(exc, source):  # typed wrong: asked again, from an empty field
             values = values | {"passphrase": ""}
         told = said(exc, values["file"], values["identity"])
         app.call_from_thread(receive, app, values, told)
         return
     app.call_from_thread(_received, app, done)
+
+
+def _wrong_secret(exc: Exception, source: Path) -> bool:
+    """Whether ``exc`` is the service's "could not be decrypted" (in the user's language)."""
+    where = clean_line(str(source))
+    return str(exc) in (
+        _("{where} could not be decrypted: wrong key, or damaged").format(where=where),
+        _("{where} could not be decrypted: wrong passphrase, or damaged").format(where=where),
+    )
 
 
 def _ask_into(app: IepApp, values: dict[str, str], others: list[str]) -> None:
@@ -371,9 +400,11 @@ def _ask_into(app: IepApp, values: dict[str, str], others: list[str]) -> None:
             name = child_id
         choices.append((child_id, join(safe_line(name), (f"  {child_id}", "$text-muted"))))
     title = Content(
-        "A child of that name is here already, but it is another record (made separately on "
-        "each side). Enter: merge the shared one into it · Esc: cancel (to keep both, rename "
-        "yours first, then receive again)"
+        _(
+            "A child of that name is here already, but it is another record (made separately "
+            "on each side). Enter: merge the shared one into it · Esc: cancel (to keep both, "
+            "rename yours first, then receive again)"
+        )
     )
 
     def chosen(answer: tuple[str, str] | None) -> None:
@@ -393,11 +424,14 @@ def _received(app: IepApp, done: object) -> None:
         name = done.child_id
     who = safe_line(name).plain
     if done.added:
-        told = f"Added {who} ({done.child_id}) from the shared file."
+        told = _("Added {child} ({id}) from the shared file.").format(child=who, id=done.child_id)
     elif done.changed:
-        told = f"Merged the shared record into {who}: {', '.join(done.changed)}."
+        told = _("Merged the shared record into {child}: {changes}.").format(
+            child=who, changes=", ".join(done.changed)
+        )
     else:
-        told = f"Merged the shared record into {who}: nothing new, this record had it all."
+        told = _("Merged the shared record into {child}: nothing new, this record had it all.")
+        told = told.format(child=who)
     notes = " ".join(n[:1].upper() + n[1:] + "." for n in done.notes)
     conflict = any("changed on both" in n for n in done.notes)
     severity = "warning" if conflict else "information"
@@ -416,31 +450,37 @@ def make_backup(app: IepApp, typed: dict[str, str] | None = None, error: str = "
     typed = typed or {}
     default = shown_path(backup.default_path(app.session.data_dir, False, app.session.now().date()))
     asks = [
-        Ask("file", "Backup file", typed.get("file", default)),
+        Ask("file", _("Backup file"), typed.get("file", default)),
         Ask(
             "passphrase",
-            "Passphrase, to encrypt it (empty: not encrypted)",
+            _("Passphrase, to encrypt it (empty: not encrypted)"),
             typed.get("passphrase", ""),
             password=True,
         ),
-        Ask("again", "The passphrase again", typed.get("again", ""), password=True),
+        Ask("again", _("The passphrase again"), typed.get("again", ""), password=True),
     ]
     intro = Content(
-        "Everything you would miss: the children's records, the checklist words, your "
-        "profile, your checklists and school calendars, letters and exports. Without a "
-        "passphrase it is not encrypted: keep it where only you can read it."
+        _(
+            "Everything you would miss: the children's records, the checklist words, your "
+            "profile, your checklists and school calendars, letters and exports. Without a "
+            "passphrase it is not encrypted: keep it where only you can read it."
+        )
     )
     dialog = SecretDialog(
-        "Make a backup now", intro, asks, "Enter: next · ctrl+s: write · Esc: cancel", error
+        _("Make a backup now"),
+        intro,
+        asks,
+        _("Enter: next · ctrl+s: write · Esc: cancel"),
+        error,
     )
 
     def answered(values: dict[str, str] | None) -> None:
         if values is None:
             return
         if values["passphrase"] != values["again"]:
-            make_backup(app, values, "The two passphrases differ; type them again.")
+            make_backup(app, values, _("The two passphrases differ; type them again."))
         elif not values["file"].strip():
-            make_backup(app, values, "Give the backup file's name.")
+            make_backup(app, values, _("Give the backup file's name."))
         else:
             app.run_worker(partial(_write_backup, app, values, default), thread=True)
 
@@ -467,17 +507,33 @@ def _write_backup(app: IepApp, values: dict[str, str], default: str) -> None:
     except (ServiceError, ProgressError, OSError) as exc:
         app.call_from_thread(make_backup, app, values, said(exc, values["file"]))
         return
-    state = "encrypted" if secret.passphrase else "not encrypted"
-    told = f"Wrote {shown_path(path)} ({count} files, {state}; read back and checked)."
+    if secret.passphrase:
+        told = ngettext(
+            "Wrote {file} ({n} file, encrypted; read back and checked).",
+            "Wrote {file} ({n} files, encrypted; read back and checked).",
+            count,
+        )
+    else:
+        told = ngettext(
+            "Wrote {file} ({n} file, not encrypted; read back and checked).",
+            "Wrote {file} ({n} files, not encrypted; read back and checked).",
+            count,
+        )
+    told = told.format(file=shown_path(path), n=count)
     app.call_from_thread(app.notify, told, timeout=20, markup=False)
 
 
 def reminder_text(newest: datetime | None) -> str:
     """The monthly reminder: how old the newest backup is, the key and the command."""
-    how = "press b on Home to make one now, or run: iepcheck backup"
     if newest is not None:
-        return f"Your newest backup is from {newest.date().isoformat()}, over a month ago: {how}."
-    return f"You have made no backup of your children's records yet: {how}."
+        return _(
+            "Your newest backup is from {day}, over a month ago: press b on Home to make one "
+            "now, or run: iepcheck backup."
+        ).format(day=newest.date().isoformat())
+    return _(
+        "You have made no backup of your children's records yet: press b on Home to make one "
+        "now, or run: iepcheck backup."
+    )
 
 
 def remind(app: IepApp) -> None:
