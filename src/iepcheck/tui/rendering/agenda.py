@@ -6,6 +6,7 @@ import functools
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from textual.content import Content, Span
 from textual.widgets.option_list import Option
 
@@ -24,7 +25,7 @@ from ...reports.words import (
     tally_text,
 )
 from ...textsafe import clean_line
-from ..text import join, one_line, safe_line
+from ..text import OneLine, join, one_line, safe_line
 
 SHOWN_OVERDUE = 2  # overdue items a meeting or standing checklist lists on Home
 SHOWN_NEXT = 2  # and the next items to do after them
@@ -321,8 +322,26 @@ def _agenda_row(entry: dict[str, Any], width: int, head: Content) -> Content:
     spans.append(Span(at, at + 3, "$text-muted"))
     if entry["kind"] == "meeting" and words:
         spans.append(Span(at + 3, at + 3 + len(words), "bold"))
-    row = Content(f"{head.plain}{name} · {words}", spans, strip_control_codes=False)
-    return one_line(row.truncate(width, ellipsis=True) if row.cell_length > width else row)
+    return _cut_row(f"{head.plain}{name} · {words}", spans, width)
+
+
+def _cut_row(plain: str, spans: list[Span], width: int) -> OneLine:
+    """A row of clean text cut to ``width`` cells with an ellipsis, as Content.truncate
+    cuts it; by slicing when every character is one cell wide."""
+    length = cell_len(plain)
+    if length <= width:
+        return OneLine(plain, spans, length, strip_control_codes=False)
+    if length == len(plain) and width > 0:
+        text = plain[: width - 1] + "…"
+        end = len(text)
+        kept = [
+            span if span.end < end else Span(span.start, min(end, span.end), span.style)
+            for span in spans
+            if span.start < end
+        ]
+        return OneLine(text, kept, width, strip_control_codes=False)
+    row = Content(plain, spans, length, strip_control_codes=False)
+    return one_line(row.truncate(width, ellipsis=True))
 
 
 @functools.lru_cache(maxsize=4096)
