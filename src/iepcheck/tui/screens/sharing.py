@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Checkbox, Input, Label, Static
@@ -21,7 +20,8 @@ from ...reports.words import shown_path
 from ...service.errors import ServiceError
 from ...textsafe import clean_line
 from ..text import join, safe_line
-from ..widgets.fields import Field, after_typing
+from ..widgets.dialogs import FieldsDialog
+from ..widgets.fields import Field
 from .base import IepModal
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class Ask:
     password: bool = False
 
 
-class SecretDialog(IepModal[dict[str, str] | None]):
+class SecretDialog(FieldsDialog[dict[str, str] | None], IepModal[dict[str, str] | None]):
     """A file and how it is encrypted: one line a field (it fits 60x20, scrolling), a
     passphrase never shown; Enter moves on (saves on the last), ctrl+s saves, Esc cancels.
     The answer: each field's value by key ("1" for a ticked box)."""
@@ -61,13 +61,6 @@ class SecretDialog(IepModal[dict[str, str] | None]):
     SecretDialog Checkbox { border: none; padding: 0; height: 1; margin-top: 1; }
     SecretDialog .hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel"), id="secret.cancel"),
-        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
-        Binding("ctrl+s", "accept", N_("Save"), show=False, priority=True),
-        Binding("enter", "next_or_accept", N_("Next field"), show=False, priority=True),
-    ]
 
     def __init__(
         self,
@@ -113,28 +106,11 @@ class SecretDialog(IepModal[dict[str, str] | None]):
         first = next((f for f in fields if not f.value), fields[0])
         self.set_focus(first, scroll_visible=False)
 
-    def answers(self) -> dict[str, str]:
+    def answer(self) -> dict[str, str] | None:
         found = {a.key: self.query_one(f"#ask-{a.key}", Input).value for a in self.asks}
         if self.box is not None:
             found[self.box[0]] = "1" if self.query_one(Checkbox).value else ""
         return found
-
-    def action_next_or_accept(self) -> None:
-        inputs = list(self.query(Input))
-        focused = self.focused
-        index = inputs.index(focused) if isinstance(focused, Input) and focused in inputs else -1
-        if 0 <= index < len(inputs) - 1:
-            self.set_focus(inputs[index + 1])  # at once: keys typed after Enter land there
-            return
-        self.action_accept()
-
-    @after_typing
-    def action_accept(self) -> None:
-        if self.is_current:  # not twice (Enter and ctrl+s in one burst)
-            self.dismiss(self.answers())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def said(exc: Exception, *paths: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -16,6 +17,8 @@ from textual.widgets.option_list import Option
 from ...i18n import N_, _
 from ..text import safe_line
 from .fields import Field, after_typing
+
+R = TypeVar("R")
 
 
 class Confirm(ModalScreen[bool]):
@@ -69,7 +72,45 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class Prompt(ModalScreen[list[str] | None]):
+class FieldsDialog(ModalScreen[R], Generic[R]):
+    """A dialog of fields: Tab and Enter move on (Enter saves on the last field), ctrl+s
+    saves, Esc cancels; the answer is given once (``answer``)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Cancel"), id="prompt.cancel"),
+        # As in the forms: focus moves before the keys typed after a Tab arrive.
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
+        Binding("ctrl+s", "accept", N_("Save"), show=False, priority=True),
+        # Enter moves on (or saves, on the last field) before the keys typed after it arrive,
+        # as Tab does: a burst "date⏎text⏎" fills the fields it was typed for.
+        Binding("enter", "next_or_accept", N_("Next field"), show=False, priority=True),
+    ]
+
+    def answer(self) -> R:
+        raise NotImplementedError  # each dialog says what it answers
+
+    def action_next_or_accept(self) -> None:
+        inputs = list(self.query(Input))
+        focused = self.focused
+        index = inputs.index(focused) if isinstance(focused, Input) and focused in inputs else -1
+        if 0 <= index < len(inputs) - 1:
+            # set_focus at once (not focus(), which waits a turn): keys already typed after
+            # the Enter land in the next field.
+            self.set_focus(inputs[index + 1])
+            return
+        self.action_accept()
+
+    @after_typing
+    def action_accept(self) -> None:
+        if self.is_current:  # not twice (Enter and ctrl+s in one burst)
+            self.dismiss(self.answer())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Prompt(FieldsDialog[list[str] | None]):
     """Ask for one or more lines of text; Enter on the last field accepts, Esc cancels."""
 
     DEFAULT_CSS = """
@@ -90,16 +131,6 @@ class Prompt(ModalScreen[list[str] | None]):
     Prompt.compact Input:focus { background: $primary 40%; }
     Prompt.compact .error { margin-top: 0; }
     """
-    BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel"), id="prompt.cancel"),
-        # As in the forms: focus moves before the keys typed after a Tab arrive.
-        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True),
-        Binding("ctrl+s", "accept", N_("Save"), show=False, priority=True),
-        # Enter moves on (or saves, on the last field) before the keys typed after it arrive,
-        # as Tab does: a burst "date⏎text⏎" fills the fields it was typed for.
-        Binding("enter", "next_or_accept", N_("Next field"), show=False, priority=True),
-    ]
 
     def __init__(
         self,
@@ -139,24 +170,8 @@ class Prompt(ModalScreen[list[str] | None]):
             )
             yield Static(Content(self.hint or default), classes="hint")
 
-    def action_next_or_accept(self) -> None:
-        inputs = list(self.query(Input))
-        focused = self.focused
-        index = inputs.index(focused) if isinstance(focused, Input) and focused in inputs else -1
-        if 0 <= index < len(inputs) - 1:
-            # set_focus at once (not focus(), which waits a turn): keys already typed after
-            # the Enter land in the next field.
-            self.set_focus(inputs[index + 1])
-            return
-        self.action_accept()
-
-    @after_typing
-    def action_accept(self) -> None:
-        if self.is_current:  # not twice (Enter and ctrl+s in one burst)
-            self.dismiss([i.value for i in self.query(Input)])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def answer(self) -> list[str] | None:
+        return [i.value for i in self.query(Input)]
 
 
 class Pick(ModalScreen[tuple[str, str] | None]):
