@@ -6,6 +6,7 @@ checklist once it is known to be good, plus the small grammars for ``due`` and `
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,6 +93,7 @@ _REPEAT_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)  # each screen draw asks again for every item (Due is frozen)
 def parse_due(text: str) -> Due | None:
     """Parse a ``due`` value; None when it does not follow the grammar."""
     text = text.strip()
@@ -127,6 +129,7 @@ def parse_due(text: str) -> Due | None:
     return Due("meeting", -n if direction == "before" else n, unit)
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_repeat(text: str) -> Repeat | None:
     """Parse a ``repeat`` value: weekly, monthly, every N weeks, every N months."""
     m = _REPEAT_RE.fullmatch(text.strip())

@@ -178,7 +178,7 @@ class RunScreen(ItemEditing):
         self.summary = summary
         # The checklist's words in the app's language; progress stays under the same ids.
         shown = self.words = run_words(run, self.session.library)
-        self.views = {v.id: replace(v, item=item_copy(v.item, shown)) for v in summary.items}
+        self.views = {v.id: self.in_words(v, shown) for v in summary.items}
         self.title = shown.title
         info_width = self.query_one("#run-info", Static).content_region.width
         self.put("#run-info", whole_dates(self.info(child, run, summary), info_width))
@@ -235,6 +235,12 @@ class RunScreen(ItemEditing):
             self.call_after_refresh(self.show_details)
         else:
             self.show_details()
+
+    @staticmethod
+    def in_words(view: ItemView, shown: Shown) -> ItemView:
+        """An item's view with the checklist's words in the app's language."""
+        item = item_copy(view.item, shown)
+        return view if item is view.item else replace(view, item=item)
 
     def marked(self, view: ItemView) -> ItemView:
         """An item's view for its row: one shown in English because it changed since the
