@@ -14,6 +14,7 @@ from typing import Any
 from .. import i18n
 from ..checklists.library import Library
 from ..checklists.translations import Shown, Words, shown_words, stale_mark
+from ..i18n import _
 from ..records.model import Child, ItemCopy, Run
 
 __all__ = ["Shown", "Words", "item_copy", "run_words", "stale_mark"]
@@ -77,6 +78,10 @@ def localize_status(
                     shown = words.get(r.get("checklist"))
                     if shown is not None:
                         r["title"] = shown.title
+        for waiting in entry.get("follow_ups", []):  # a letter sent says so in ``lang``
+            letter = child.sent_letter(waiting.get("id", ""))
+            if letter is not None:
+                waiting["text"] = _("Letter sent: {title}").format(title=letter.title)
         for standing in entry.get("standing", []):
             run = child.run(standing.get("run", ""))
             if run is not None:

@@ -27,6 +27,7 @@ from .words import (
     PLAN_NAMES,
     Names,
     contact_line,
+    contact_words,
     countdown_text,
     date_word,
     day_text,
@@ -339,7 +340,7 @@ def build(
             days.append(c.day)
             who = _(" with {whom}").format(whom=clean_line(c.with_whom)) if c.with_whom else ""
             via = via_text(c.via)
-            said = clean_line(c.text)
+            said = clean_line(contact_words(child, c))
             stop = "" if said.endswith((".", "!", "?")) else "."
             tail = ""
             answer = Cell()

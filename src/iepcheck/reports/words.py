@@ -10,12 +10,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, NP_, _, ngettext, pgettext
 from ..records.plans import PLAN_PREFIX
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
-    from ..records.model import LogEntry, NoteLine, Run
+    from ..records.model import Child, LogEntry, NoteLine, Run
+    from ..records.record import Communication
 
 
 class Names(Mapping[Any, str]):
@@ -51,6 +52,15 @@ DATE_WORDS = Names(
 def plural(n: int, word: str) -> str:
     """'1 contact', '2 contacts': a count with its word."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def contact_words(child: Child, entry: Communication) -> str:
+    """What a log entry says, as shown: a letter sent says so in the app's language (the
+    record and JSON keep "Letter sent: …"), any other entry the parent's own words."""
+    letter = child.sent_letter(entry.id)
+    if letter is None:
+        return entry.text
+    return _("Letter sent: {title}").format(title=letter.title)
 
 
 def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
@@ -242,6 +252,24 @@ def tally_text(tally: dict[str, Any], short: bool = False, lean: str = "none") -
     )
 
 
+def headline_text(lean: str, iep: int, five: int) -> str:
+    """A conclusion's headline in the user's language, from its lean and the signs ticked each
+    way (the status document keeps the English one): 'Leans IEP: 2 IEP signs, 1 504 sign'."""
+    if lean == "IEP":
+        return _("Leans IEP: {iep}, {five}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "504":
+        return _("Leans 504: {five}, {iep}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "mixed":
+        return ngettext("Mixed: {n} sign each way", "Mixed: {n} signs each way", iep).format(n=iep)
+    return _("No signs ticked yet")
+
+
 def tally_count_text(tally: str, n: int) -> str:
     """An item's count from its log, by its ``tally``: '6 school days', '1 incident'."""
     if tally == "incidents-this-year":
@@ -302,9 +330,26 @@ def doc_name(kind: str) -> str:
     return _(name) if name else clean_line(kind)
 
 
+# How a contact happened (records.kinds.VIA, typed in English), as it is shown.
+VIA_NAMES = Names(
+    {
+        "email": N_("email"),
+        "phone": N_("phone"),
+        "meeting": N_("meeting"),
+        "letter": N_("letter"),
+        "in person": N_("in person"),
+    }
+)
+VIA_OTHER = NP_("a way of contact", "other")  # "other" alone has other meanings elsewhere
+
+
 def via_text(via: str) -> str:
-    """How a contact happened, as a report shows it: " (email)", or nothing."""
-    return f" ({clean_line(via)})" if via else ""
+    """How a contact happened, as a report shows it: " (email)", " (correo electrónico)", or
+    nothing."""
+    if not via:
+        return ""
+    name = pgettext("a way of contact", VIA_OTHER) if via == "other" else VIA_NAMES.get(via)
+    return f" ({name or clean_line(via)})"
 
 
 def verdict_words(status: str, due: date, late_by: int) -> str:
