@@ -379,7 +379,7 @@ def _import_one(source: Path, library: Library, target_dir: Path, replace: bool)
     for problem in outcome.problems:
         print(clean_line(str(problem)), file=sys.stderr)
     if not outcome.ok:
-        print(f"iepcheck: {clean_line(str(source))}: {outcome.message}", file=sys.stderr)
+        print(f"iepcheck: {clean_line(str(source))}: {outcome.said()}", file=sys.stderr)
         return False
     print(outcome.message)
     return True
