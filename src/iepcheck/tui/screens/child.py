@@ -76,6 +76,8 @@ class ChildScreen(FormScreen):
         ),
     ]
 
+    DEFAULT_CSS = "ChildScreen #letter-language { width: 24; }"
+
     def __init__(self, child_id: str | None) -> None:
         super().__init__()
         self.child_id = child_id
@@ -144,23 +146,21 @@ class ChildScreen(FormScreen):
                 placeholder=_("postal address"),
                 id="parent-address",
             )
-            with Horizontal(classes="row"):
-                with Vertical():
-                    yield Label(Content(_("School calendar file (its id; ctrl+l imports a .ics)")))
-                    yield Field(
-                        child.calendar if child else "",
-                        placeholder=_("e.g. hartford-2026-27"),
-                        id="calendar",
-                    )
-                with Vertical():
-                    yield Label(Content(_("Letters written in")))
-                    # Each language named in itself (as Home's L does); English when unset.
-                    yield Select(
-                        [(Content(name), code) for code, name in LANGUAGE_NAMES.items()],
-                        value=(child.letter_language if child else "") or "en",
-                        allow_blank=False,
-                        id="letter-language",
-                    )
+            yield Label(Content(_("Letters written in")))
+            # Each language named in itself (as Home's L does); English when unset.
+            yield Select(
+                [(Content(name), code) for code, name in LANGUAGE_NAMES.items()],
+                value=(child.letter_language if child else "") or "en",
+                allow_blank=False,
+                id="letter-language",
+            )
+            with Horizontal(classes="row"), Vertical():
+                yield Label(Content(_("School calendar file (its id; ctrl+l imports a .ics)")))
+                yield Field(
+                    child.calendar if child else "",
+                    placeholder=_("e.g. hartford-2026-27"),
+                    id="calendar",
+                )
             yield Label(Content(_("Days the school is closed, one a line (breaks, PD days)")))
             yield TextArea(children.closed_lines(child.closed) if child else "", id="closed")
             yield Static(
