@@ -5,6 +5,7 @@ One place for each wording, so the CLI, the exports and the app say the same thi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -177,6 +178,41 @@ def missed_words(
             told = say(N_("I told {whom}.") if letter else N_("Told {whom}.")).format(whom=whom)
         line += ("" if line.endswith((".", "!", "?")) else ".") + f" {told}"
     return line
+
+
+_DUE = re.compile(
+    r"(?P<n>\d{1,4}) (?P<unit>school days?|days?|weeks?) (?P<dir>before|after)"
+    r"(?: age (?P<age>\d{1,2})| (?P<item>[a-z0-9-]{1,64}))?"
+)
+
+
+def due_words(due: str) -> str:
+    """An item's ``due`` as a reader says it: '2 weeks before', '2 semanas antes'; 'at the
+    meeting', 'en la reunión'; anything else as the file wrote it, cleaned."""
+    words = " ".join(due.lower().split())
+    if i18n.language() == "en":
+        return clean_line(due)  # as the checklist wrote it
+    if words == "at the meeting":
+        return _("at the meeting")
+    if (at := re.fullmatch(r"at age (\d{1,2})", words)) is not None:
+        return _("at age {age}").format(age=at.group(1))
+    found = _DUE.fullmatch(words)
+    if found is None:
+        return clean_line(due)
+    n = int(found["n"])
+    if found["unit"].startswith("school"):
+        count = ngettext("{n} school day", "{n} school days", n).format(n=n)
+    elif found["unit"].startswith("day"):
+        count = ngettext("{n} day", "{n} days", n).format(n=n)
+    else:
+        count = ngettext("{n} week", "{n} weeks", n).format(n=n)
+    before = found["dir"] == "before"
+    if found["age"]:
+        said = _("{count} before age {age}") if before else _("{count} after age {age}")
+        return said.format(count=count, age=found["age"])
+    if found["item"]:
+        return _("{count} after {item}").format(count=count, item=found["item"])
+    return (_("{count} before") if before else _("{count} after")).format(count=count)
 
 
 def repeat_words(repeat: str) -> str:
