@@ -186,9 +186,10 @@ def cmd_list(args: argparse.Namespace) -> int:
                 title = translation.title  # the app's language, as every screen shows it
             mark = ""
             if entry.status == "shadowed":
-                mark = f"  [shadowed by {clean_line(str(entry.shadowed_by))}]"
+                hidden = _("shadowed by {file}").format(file=clean_line(str(entry.shadowed_by)))
+                mark = f"  [{hidden}]"
             elif entry.shadows_bundled:
-                mark = "  [shadows the bundled one]"
+                mark = "  [" + _("shadows the bundled one") + "]"
             print(
                 f"{entry.result.id:<{width}}  v{entry.result.version:<3} {entry.origin:<7}  "
                 f"{cut(title)}{mark}"

@@ -167,7 +167,9 @@ def parse_remind(text: str) -> timedelta:
         position = match.end()
     if not words or position < len(words):
         shown = cut(text, 30)
-        raise ValueError(f'Write a reminder like "1d", "12h", "30m" or "1w", not "{shown}".')
+        raise ValueError(
+            _('Write a reminder like "1d", "12h", "30m" or "1w", not "{text}".').format(text=shown)
+        )
     if total > MAX_REMIND:
-        raise ValueError("A reminder can be at most 4 weeks before.")
+        raise ValueError(_("A reminder can be at most 4 weeks before."))
     return total
