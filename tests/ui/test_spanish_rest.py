@@ -93,9 +93,7 @@ async def test_home_follows_a_change_of_language(demo: Path) -> None:
             await settle(pilot)
             assert "Getting ready for a PPT meeting" in screen_text(app)
             await pilot.press("L", "down", "enter")  # Language · Idioma: Español
-            await wait_for(
-                pilot, lambda: "Prepararse para una reunión del PPT" in screen_text(app)
-            )
+            await wait_for(pilot, lambda: "Prepararse para una reunión del PPT" in screen_text(app))
     finally:
         i18n.set_language("en")
 
