@@ -51,7 +51,8 @@ DATE_WORDS = Names(
 
 
 def plural(n: int, word: str) -> str:
-    """'1 contact', '2 contacts': a count with its word."""
+    """'1 contact', '2 contacts': English only (a word passed in has no translation). What a
+    user reads counts with ``ngettext``, the whole phrase a msgid."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
