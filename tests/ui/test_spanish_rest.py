@@ -155,6 +155,7 @@ async def test_a_spanish_letter_says_asunto_and_is_read_back(spanish, demo: Path
     assert main(["--data-dir", str(demo / "data"), "child", "set", "sam-rivera",
                  "letter_language=es"]) == 0  # fmt: skip
     capsys.readouterr()
+    i18n.set_language("es")  # the command chose its own (English: no --lang)
     app = app_on(demo)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -170,6 +171,10 @@ async def test_a_spanish_letter_says_asunto_and_is_read_back(spanish, demo: Path
         assert isinstance(screen, LetterScreen)
         text = screen.query_one("#letter-text", TextArea).text
         assert text.startswith("Asunto: "), text
+        # Its title and its item, as the checklist says them in Spanish.
+        assert screen.title == "Pedir los informes de evaluación antes del PPT"
+        info = str(screen.query_one("#letter-info", Static).render())
+        assert "para: Pida por escrito cada informe de evaluación" in info, info
         subject = text.partition("\n")[0].removeprefix("Asunto: ")
         screen.record_sent(TODAY)
         await pilot.pause()

@@ -22,6 +22,7 @@ from textual.widgets import Header, Static, TextArea
 from ... import i18n
 from ...i18n import N_, _
 from ...records.letters import SentLetter
+from ...reports.content import run_words
 from ...reports.letters import joined, letter_file, split_subject
 from ...reports.words import day_text, shown_path
 from ...service import files, letters
@@ -83,7 +84,7 @@ class LetterScreen(FormScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = self.found.letter.title
+        self.title = self.shown_title()
         self.lang = letters.letter_language(self.session.child(self.child_id))
         area = self.query_one("#letter-text", TextArea)
         if self.sent is not None:
@@ -122,6 +123,16 @@ class LetterScreen(FormScreen):
             return self.sent.lang
         return self.draft.lang if self.draft is not None else "en"
 
+    def shown_title(self) -> str:
+        """The letter's title in the app's language when its checklist's translation has it
+        (the letter itself may be in the other)."""
+        lang = i18n.language()
+        if lang not in ("en", i18n.PSEUDO) and self.session.library is not None:
+            mine = letters.in_language(self.session.workspace, self.found, lang)
+            if mine is not None:
+                return mine.letter.title
+        return self.found.letter.title
+
     def show_info(self) -> None:
         child = self.session.child(self.child_id)
         parts = [safe_line(child.name, "bold")]
@@ -129,9 +140,13 @@ class LetterScreen(FormScreen):
             item = self.link.run.find(self.link.item)
             state = self.link.run.state(self.link.item).state
             word = {"done": _("done"), "skipped": _("skipped")}.get(state, _("to do"))
-            parts.append(
-                join(" · " + _("for:") + " ", safe_line(item.text if item else self.link.item))
+            # The item's words as its checklist shows them in the app's language.
+            words = (
+                run_words(self.link.run, self.session.library).words(item.id, item.text).text
+                if item
+                else self.link.item
             )
+            parts.append(join(" · " + _("for:") + " ", safe_line(words)))
             parts.append(Content(f" ({word})").stylize("$text-muted"))
         if self.found.source_note:
             note = _("Note: {note}").format(note=self.found.source_note)
