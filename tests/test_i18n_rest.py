@@ -274,3 +274,12 @@ def test_these_commands_print_no_english_outside_the_catalog(
     found = english_lines(text, data)
     left = [line for line in found if "min a" not in line and not problem.search(line)]
     assert not left, left
+
+
+def test_the_own_items_section_is_named_in_spanish(spanish) -> None:
+    from iepcheck.records.model import OWN_SECTION
+    from iepcheck.reports.content import section_title
+
+    # The run keeps the English name (a file's words); the screen says it in the language.
+    assert OWN_SECTION == "Your own items"
+    assert section_title(None, OWN_SECTION, None) == "Sus propios pasos"  # type: ignore[arg-type]
