@@ -283,3 +283,14 @@ def test_the_own_items_section_is_named_in_spanish(spanish) -> None:
     # The run keeps the English name (a file's words); the screen says it in the language.
     assert OWN_SECTION == "Your own items"
     assert section_title(None, OWN_SECTION, None) == "Sus propios pasos"  # type: ignore[arg-type]
+
+
+def test_a_way_of_contact_typed_in_spanish(spanish) -> None:
+    from iepcheck.service.errors import InputError
+    from iepcheck.service.record import via_of
+
+    assert via_of("Correo electrónico") == "email"  # kept as the file says it
+    assert via_of("email") == "email"  # and the file's word still works
+    assert via_of("en persona") == "in person"
+    with pytest.raises(InputError, match="use una de correo electrónico, teléfono, reunión"):
+        via_of("fax")

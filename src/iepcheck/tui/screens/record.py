@@ -187,7 +187,9 @@ class RecordScreen(IepScreen[None]):
                     (_("What was said or asked"), values[0], _("e.g. asked for the draft IEP")),
                     (_("With whom (optional)"), values[1], _("e.g. Ms. Park, case manager")),
                     (
-                        _("How (optional): {ways}").format(ways=", ".join(VIA)),
+                        _("How (optional): {ways}").format(
+                            ways=", ".join(record.via_name(v) for v in VIA)
+                        ),
                         values[2],
                         _("e.g. email"),
                     ),
