@@ -164,6 +164,8 @@ def _translation_lines(found: Translated, width: int) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..reports.words import ORIGINS
+
     warn_open_folders(args)
     library = workspace_of(args).library
     if args.json:
@@ -190,8 +192,9 @@ def cmd_list(args: argparse.Namespace) -> int:
                 mark = f"  [{hidden}]"
             elif entry.shadows_bundled:
                 mark = "  [" + _("shadows the bundled one") + "]"
+            origin = ORIGINS.get(entry.origin, entry.origin)
             print(
-                f"{entry.result.id:<{width}}  v{entry.result.version:<3} {entry.origin:<7}  "
+                f"{entry.result.id:<{width}}  v{entry.result.version:<3} {origin:<7}  "
                 f"{cut(title)}{mark}"
             )
             print(f"{'':<{width}}  {clean_line(str(entry.path))}")

@@ -24,8 +24,8 @@ from .page import to_html
 from .plan import compare, goal_chart, period_text, plan_status, provided_weeks
 from .words import (
     KIND_NAMES,
+    ORIGINS,
     PLAN_NAMES,
-    Names,
     contact_line,
     contact_words,
     countdown_text,
@@ -173,10 +173,6 @@ STATE_WORDS = {  # "Open" is also what Enter does on Home: said with a context
     "open": NP_("item state", "Open"),
     "overdue": NP_("item state", "Overdue"),
 }
-# Where a run's checklist was found (checklists.folders' origins), in words.
-ORIGINS = Names(
-    {"bundled": N_("bundled"), "site": N_("site"), "user": N_("user"), "extra": N_("extra")}
-)
 ORPHAN_WORDS = {"done": N_("done"), "skipped": N_("skipped"), "open": N_("open")}
 
 

@@ -38,6 +38,10 @@ class Names(Mapping[Any, str]):
 
 
 PLAN_NAMES = Names({"iep": N_("IEP"), "504": N_("504 plan"), "none": N_("no plan yet")})
+# Where a checklist was found (checklists.folders' origins), in words.
+ORIGINS = Names(
+    {"bundled": N_("bundled"), "site": N_("site"), "user": N_("user"), "extra": N_("extra")}
+)
 KIND_NAMES = Names({"ppt": N_("PPT"), "504": N_("504 meeting"), "other": N_("meeting")})
 EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
 DATE_WORDS = Names(

@@ -16,8 +16,7 @@ from ... import i18n
 from ...checklists.library import Entry, Translated
 from ...checklists.model import Checklist
 from ...i18n import N_, _, ngettext
-from ...reports.export import ORIGINS
-from ...reports.words import shown_path
+from ...reports.words import ORIGINS, shown_path
 from ..messages import LibraryLoaded
 from ..text import fill, join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
