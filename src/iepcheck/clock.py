@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .i18n import _
+
 # Dates the app accepts from a user or a file. Outside this range date arithmetic can overflow
 # (date.max + 1 day) and no school meeting is meant anyway.
 FIRST_YEAR = 1900
@@ -38,7 +40,9 @@ def out_of_range(day: date) -> str | None:
     """A sentence when ``day`` is outside the years the app works with, else None."""
     if in_range(day):
         return None
-    return f"{day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR}"
+    return _("{day} is outside the years {first}-{last}").format(
+        day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR
+    )
 
 
 def time_zone(name: str) -> ZoneInfo:

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .i18n import _
+from .i18n import N_, _
 from .locations import FILE_MODE, ensure_private_dir
 
 STALE_TEMP_SECONDS = 60.0
@@ -115,7 +115,7 @@ def read_regular(path: Path, limit: int, *, follow_symlinks: bool = True) -> byt
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe, socket or device"
+            kind = _("a folder") if stat.S_ISDIR(info.st_mode) else _("a pipe, socket or device")
             raise NotRegularFile(errno.EINVAL, kind, str(path))
         chunks = []
         total = 0
@@ -133,13 +133,14 @@ def read_regular(path: Path, limit: int, *, follow_symlinks: bool = True) -> byt
 def describe_os_error(exc: OSError) -> str:
     """A few plain words for an OSError (the file name is said by the caller)."""
     words = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EIO: "a disk error (I/O error)",
-        errno.ENOENT: "no such file or folder",
-        errno.ELOOP: "too many symbolic links",
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("permission denied"),
+        errno.EROFS: N_("the disk is read-only"),
+        errno.ENOSPC: N_("the disk is full"),
+        errno.EDQUOT: N_("the disk quota is used up"),
+        errno.EIO: N_("a disk error (I/O error)"),
+        errno.ENOENT: N_("no such file or folder"),
+        errno.ELOOP: N_("too many symbolic links"),
     }
-    return words.get(exc.errno or 0, exc.strerror or str(exc))
+    found = words.get(exc.errno or 0)
+    return _(found) if found else exc.strerror or str(exc)

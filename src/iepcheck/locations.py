@@ -6,6 +6,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from .i18n import _
+
 APP = "iepcheck"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -158,9 +160,13 @@ def not_private(folder: Path) -> str | None:
     except OSError:
         return None  # not there yet: it will be created 0700
     if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
-        return f"{folder} belongs to another user; keep your data in a folder of your own"
+        return _("{folder} belongs to another user; keep your data in a folder of your own").format(
+            folder=folder
+        )
     if info.st_mode & 0o022:
-        return f"{folder} can be changed by other users; make it private with: chmod 700 {folder}"
+        return _(
+            "{folder} can be changed by other users; make it private with: chmod 700 {folder}"
+        ).format(folder=folder)
     return _open_above(folder)
 
 
@@ -177,8 +183,8 @@ def _open_above(folder: Path) -> str | None:
         except OSError:
             continue
         if mode & 0o002 and not mode & 0o1000:
-            return (
-                f"{folder} is inside {parent}, which every user can change; keep your data in a "
+            return _(
+                "{folder} is inside {parent}, which every user can change; keep your data in a "
                 "folder of your own"
-            )
+            ).format(folder=folder, parent=parent)
     return None

@@ -30,7 +30,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from ..service.agenda import agenda
 
     warn_open_folders(args)
-    doc = agenda(workspace_of(args), args.days)
+    doc = agenda(workspace_of(args), args.days, localized=not args.json)
     if args.json:
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     else:

@@ -124,8 +124,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise InputError(_("add --yes to write the calendar (nothing was written)"))
-        answer = input("Write this calendar? [y/N] ").strip().lower()
-        if answer not in ("y", "yes"):
+        answer = input(_("Write this calendar? [y/N] ")).strip().lower()
+        if answer not in ("y", "yes", "s", "si", "sí"):  # "sí" in Spanish
             print(_("Nothing was written."))
             return 0
     target = calendar_import.write(workspace, plan, opened=opened, replace=args.replace)

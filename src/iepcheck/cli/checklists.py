@@ -164,6 +164,8 @@ def _translation_lines(found: Translated, width: int) -> list[str]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ..reports.words import ORIGINS
+
     warn_open_folders(args)
     library = workspace_of(args).library
     if args.json:
@@ -186,11 +188,13 @@ def cmd_list(args: argparse.Namespace) -> int:
                 title = translation.title  # the app's language, as every screen shows it
             mark = ""
             if entry.status == "shadowed":
-                mark = f"  [shadowed by {clean_line(str(entry.shadowed_by))}]"
+                hidden = _("shadowed by {file}").format(file=clean_line(str(entry.shadowed_by)))
+                mark = f"  [{hidden}]"
             elif entry.shadows_bundled:
-                mark = "  [shadows the bundled one]"
+                mark = "  [" + _("shadows the bundled one") + "]"
+            origin = ORIGINS.get(entry.origin, entry.origin)
             print(
-                f"{entry.result.id:<{width}}  v{entry.result.version:<3} {entry.origin:<7}  "
+                f"{entry.result.id:<{width}}  v{entry.result.version:<3} {origin:<7}  "
                 f"{cut(title)}{mark}"
             )
             print(f"{'':<{width}}  {clean_line(str(entry.path))}")
@@ -379,7 +383,7 @@ def _import_one(source: Path, library: Library, target_dir: Path, replace: bool)
     for problem in outcome.problems:
         print(clean_line(str(problem)), file=sys.stderr)
     if not outcome.ok:
-        print(f"iepcheck: {clean_line(str(source))}: {outcome.message}", file=sys.stderr)
+        print(f"iepcheck: {clean_line(str(source))}: {outcome.said()}", file=sys.stderr)
         return False
     print(outcome.message)
     return True

@@ -527,7 +527,7 @@ def cmd_receive(args: argparse.Namespace) -> int:
     if done.added:
         print(_("added {child_id}").format(child_id=done.child_id))
     else:
-        came = ", ".join(done.changed) if done.changed else "nothing new, it had it all"
+        came = ", ".join(done.changed) if done.changed else _("nothing new, it had it all")
         print(
             _("merged the shared record into {child_id}: {came}").format(
                 child_id=done.child_id, came=came

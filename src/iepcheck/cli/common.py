@@ -167,11 +167,11 @@ def undecodable(line: Sequence[str]) -> str | None:
         elif n > 0 and line[n - 1].startswith("-") and line[n - 1] not in _FLAGS:
             where = line[n - 1]
         else:
-            where = f"argument {n + 1}"
-        return (
-            f"{where}: not UTF-8 text (the byte {byte} is from another encoding); set the "
+            where = _("argument {n}").format(n=n + 1)
+        return _(
+            "{where}: not UTF-8 text (the byte {byte} is from another encoding); set the "
             "terminal to UTF-8 and try again. Nothing was written"
-        )
+        ).format(where=where, byte=byte)
     return None
 
 

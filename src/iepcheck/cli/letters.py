@@ -135,7 +135,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         )
     from ..reports.letters import letter_file
 
-    text = letter_file(draft.filled.subject, draft.filled.body, fmt)
+    text = letter_file(draft.filled.subject, draft.filled.body, fmt, draft.lang)
     if args.output and args.output != "-":
         write_report(args.output, text, args.replace)
     elif not args.sent:
@@ -149,7 +149,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             print(f"iepcheck: {reading.note}", file=sys.stderr)
         else:
             heading = letters.reading_heading(args.reading)
-            body = letter_file(reading.filled.subject, reading.filled.body, "txt")
+            body = letter_file(reading.filled.subject, reading.filled.body, "txt", reading.lang)
             sys.stdout.write(f"\n--- {heading} ---\n\n{body}")
     if args.sent:
         op = letters.sent_op(workspace, child, draft, draft.filled.body, args.on, follow_up)

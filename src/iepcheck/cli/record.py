@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import _
 from ..records.kinds import DOC_KINDS, VIA
-from ..reports.words import doc_name, via_text
+from ..reports.words import contact_words, doc_name, via_text
 
 if TYPE_CHECKING:
     from ..records.model import Child
@@ -168,7 +168,7 @@ def cmd_log_list(args: argparse.Namespace) -> int:
             tail = _("  [follow up by {day} OVERDUE]").format(day=c.follow_up)
         elif c.follow_up:
             tail = _("  [follow up by {day}]").format(day=c.follow_up)
-        print(f"{c.id}  {c.day}{who}{via}: {clean_line(c.text)}{tail}")
+        print(f"{c.id}  {c.day}{who}{via}: {clean_line(contact_words(child, c))}{tail}")
     return 0
 
 
@@ -336,8 +336,7 @@ def cmd_doc_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from ..reports.timeline import render
-    from ..service.exports import format_for
+    from ..service.exports import format_for, timeline_text
     from .common import InputError
 
     if args.start and args.end and args.start > args.end:
@@ -355,14 +354,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format)
     workspace = workspace_of(args)
     child = workspace.find(args.child)
-    text = render(
-        child,
-        fmt,
-        start=args.start,
-        end=args.end,
-        only=args.only,
-        today=workspace.clock.today(),
-    )
+    text = timeline_text(workspace, child, fmt, start=args.start, end=args.end, only=args.only)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
     else:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import locations
 from ..fileio import fsync_dir, read_regular
+from ..i18n import _
 from . import merge as merging
 from .reading import ProgressError
 from .store import MAX_BYTES as STORE_MAX
@@ -44,10 +45,19 @@ def settle_conflict_copies(store: Store, notice: Callable[[str], None]) -> None:
             other = merging.as_document(doc, path, inner, store.texts)
             notes = merging.merge_into(store, inner, other)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-            notice(f"{path} looks like a copy of {inner} but could not be read ({exc}); left as is")
+            notice(
+                _(
+                    "{path} looks like a copy of {child} but could not be read ({error}); "
+                    "left as is"
+                ).format(path=path, child=inner, error=exc)
+            )
             continue
         except ProgressError as exc:
-            notice(f"{path} looks like a copy of {inner} but was not merged: {exc.reason}")
+            notice(
+                _("{path} looks like a copy of {child} but was not merged: {reason}").format(
+                    path=path, child=inner, reason=exc.reason
+                )
+            )
             continue
         trash = locations.ensure_private_dir(locations.trash_dir(store.data_dir))
         moved = trash / f"conflict-copy-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}-{path.name}"
@@ -55,9 +65,17 @@ def settle_conflict_copies(store: Store, notice: Callable[[str], None]) -> None:
             os.replace(path, moved)
             fsync_dir(store.folder)
         except OSError as exc:
-            notice(f"merged {path} into {inner}, but could not move it aside ({exc})")
+            notice(
+                _("merged {path} into {child}, but could not move it aside ({error})").format(
+                    path=path, child=inner, error=exc
+                )
+            )
             continue
-        notice(f"merged the conflict copy {path.name} into {inner} (the copy is in {moved})")
+        notice(
+            _("merged the conflict copy {name} into {child} (the copy is in {moved})").format(
+                name=path.name, child=inner, moved=moved
+            )
+        )
         for note in notes:
             notice(f"{inner}: {note}")
 

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from .codec import FORMAT, child_from_doc, child_to_doc
 from .model import Child, Run
 from .stamps import META, SEP, ZERO, effective, flatten, is_stamp, latest_within
@@ -182,8 +182,11 @@ def merge(a: dict[str, Any], b: dict[str, Any]) -> tuple[dict[str, Any], list[st
     if m.conflicts:
         out["conflicts"] = [m.conflicts[p] for p in sorted(m.conflicts)]
     notes = [
-        f"changed on both copies: {p.replace(SEP, ' ')}: kept {m.conflicts[p]['kept']}, the "
-        f"other said {m.conflicts[p]['other']}"
+        _("changed on both copies: {path}: kept {kept}, the other said {other}").format(
+            path=p.replace(SEP, " "),
+            kept=_said(p, m.conflicts[p]["kept"]),
+            other=_said(p, m.conflicts[p]["other"]),
+        )
         for p in sorted(m.conflicts)
         if p not in known
     ]
@@ -266,12 +269,27 @@ def _rank(value: Any) -> tuple[int, str]:
 
 
 def _shown(value: Any) -> str:
+    """A conflict's value as the file keeps it (in ``conflicts``: never translated)."""
     if value is _ABSENT:
-        return _("nothing")
+        return "nothing"
     if isinstance(value, datetime | date):
         return value.isoformat()
     text = " ".join(str(value).split())
     return f"“{text[:80]}”"
+
+
+# An item's state in the file, as a note says it.
+STATE_WORDS = {"done": N_("done"), "skipped": N_("skipped"), "open": N_("open")}
+
+
+def _said(path: str, shown: str) -> str:
+    """A conflict's value as the note about it says it: an item's state in words."""
+    if shown == "nothing":
+        return _("nothing")
+    word = shown.strip("“”")
+    if path.rpartition(SEP)[2] == "state" and word in STATE_WORDS:
+        return f"“{_(STATE_WORDS[word])}”"
+    return shown
 
 
 # -- into the store ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..calendar.schooldays import ClosedRange
 from ..checklists.model import OWN_PREFIX, Checklist, Due, Repeat, Source, parse_due, parse_repeat
+from ..i18n import N_
 from .fields import PLANS, STATES
 from .ids import derived_id
 from .letters import ParentDetails, SentLetter
@@ -46,6 +47,9 @@ __all__ = [
     "Plan",
     "SentLetter",
 ]  # re-exported for the model's users
+
+# Where an own item goes when its section is gone (kept in English; said with _() where shown).
+OWN_SECTION = N_("Your own items")
 
 
 def default_meeting_kind(plan: str) -> str:
@@ -404,7 +408,7 @@ class Run:
         if leftovers:
             index = next((n for n, s in enumerate(sections) if s.user_items), None)
             if index is None:
-                sections.append(SectionCopy("Your own items", (), True))
+                sections.append(SectionCopy(OWN_SECTION, (), True))
                 index = len(sections) - 1
             sections[index] = dataclasses.replace(
                 sections[index], items=(*sections[index].items, *leftovers)

@@ -14,14 +14,23 @@ from typing import Any, cast
 
 from ..checklists.positions import KeyPath
 from .copies import item_doc, item_from_doc, section_doc, section_from_doc
-from .model import STATES, Completion, ItemCopy, ItemState, LogEntry, Run, SectionCopy, State
+from .model import (
+    OWN_SECTION,
+    STATES,
+    Completion,
+    ItemCopy,
+    ItemState,
+    LogEntry,
+    Run,
+    SectionCopy,
+    State,
+)
 from .reading import Reader, extra_keys
 from .texts import TextStore
 
 RUN_KEYS = {"id", "checklist", "title", "version", "kind", "origin", "started", "meeting"}
 RUN_KEYS |= {"archived", "detached", "sections", "items", "text", "own"}
 STATE_KEYS = {"state", "at", "on", "reason", "note", "log", "completions", "was"}
-OWN_SECTION = "Your own items"  # where an own item goes when its section is gone
 
 
 def _drop_empty(table: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..calendar.schooldays import SchoolCalendar, add_months, school_year, shift
+from ..i18n import _
 from .model import Child, ItemCopy, ItemState, LogEntry, Meeting, Run
 
 ACTIVE_AFTER_OVERDUE_DAYS = 30
@@ -183,7 +184,9 @@ def scheduled(
         elif rule is not None and rule.anchor == "age" and rule.age is not None:
             turns = birthday(born, rule.age) if born is not None else None
             if turns is None:
-                undated = f"dated from age {rule.age}: add the child's birth date to see when"
+                undated = _("dated from age {age}: add the child's birth date to see when").format(
+                    age=rule.age
+                )
             else:
                 # Calendar days from a birthday: a legal "90 days before age 3" does not move
                 # to a school day.

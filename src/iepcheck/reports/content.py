@@ -14,7 +14,8 @@ from typing import Any
 from .. import i18n
 from ..checklists.library import Library
 from ..checklists.translations import Shown, Words, shown_words, stale_mark
-from ..records.model import Child, ItemCopy, Run
+from ..i18n import _
+from ..records.model import OWN_SECTION, Child, ItemCopy, Run
 
 __all__ = ["Shown", "Words", "item_copy", "run_words", "stale_mark"]
 
@@ -50,6 +51,8 @@ def item_copy(item: ItemCopy, shown: Shown) -> ItemCopy:
 
 def section_title(run: Run, title: str, shown: Shown) -> str:
     """A section's title (as the run keeps it) in the shown language."""
+    if title == OWN_SECTION:
+        return _(OWN_SECTION)
     for section, mine in zip(run.sections, shown.section_titles, strict=False):
         if section.title == title:
             return mine
@@ -77,6 +80,10 @@ def localize_status(
                     shown = words.get(r.get("checklist"))
                     if shown is not None:
                         r["title"] = shown.title
+        for waiting in entry.get("follow_ups", []):  # a letter sent says so in ``lang``
+            letter = child.sent_letter(waiting.get("id", ""))
+            if letter is not None:
+                waiting["text"] = _("Letter sent: {title}").format(title=letter.title)
         for standing in entry.get("standing", []):
             run = child.run(standing.get("run", ""))
             if run is not None:
@@ -115,7 +122,7 @@ def localized_child(
         sections = tuple(
             replace(
                 section,
-                title=mine,
+                title=_(OWN_SECTION) if section.title == OWN_SECTION else mine,
                 items=tuple(_marked_copy(item, shown) for item in section.items),
             )
             for section, mine in zip(run.sections, shown.section_titles, strict=False)

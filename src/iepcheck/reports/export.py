@@ -24,9 +24,10 @@ from .page import to_html
 from .plan import compare, goal_chart, period_text, plan_status, provided_weeks
 from .words import (
     KIND_NAMES,
+    ORIGINS,
     PLAN_NAMES,
-    Names,
     contact_line,
+    contact_words,
     countdown_text,
     date_word,
     day_text,
@@ -172,10 +173,6 @@ STATE_WORDS = {  # "Open" is also what Enter does on Home: said with a context
     "open": NP_("item state", "Open"),
     "overdue": NP_("item state", "Overdue"),
 }
-# Where a run's checklist was found (checklists.folders' origins), in words.
-ORIGINS = Names(
-    {"bundled": N_("bundled"), "site": N_("site"), "user": N_("user"), "extra": N_("extra")}
-)
 ORPHAN_WORDS = {"done": N_("done"), "skipped": N_("skipped"), "open": N_("open")}
 
 
@@ -339,7 +336,7 @@ def build(
             days.append(c.day)
             who = _(" with {whom}").format(whom=clean_line(c.with_whom)) if c.with_whom else ""
             via = via_text(c.via)
-            said = clean_line(c.text)
+            said = clean_line(contact_words(child, c))
             stop = "" if said.endswith((".", "!", "?")) else "."
             tail = ""
             answer = Cell()

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _
 from ..records.schedule import RunSummary
-from .words import plural
+from .words import headline_text
 
 CAVEAT = N_(  # said with _() where shown
     "This only counts the signs you ticked, to help you prepare your questions; it is not a "
@@ -34,32 +34,18 @@ class Conclusion:
     steps: tuple[Step, ...]
 
 
-def headline_text(lean: str, iep: int, five: int) -> str:
-    """A conclusion's headline in the user's language, from its lean and the signs ticked each
-    way (the status document keeps the English one): 'Leans IEP: 2 IEP signs, 1 504 sign'."""
-    if lean == "IEP":
-        return _("Leans IEP: {iep}, {five}").format(
-            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
-            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
-        )
-    if lean == "504":
-        return _("Leans 504: {five}, {iep}").format(
-            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
-            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
-        )
-    if lean == "mixed":
-        return ngettext("Mixed: {n} sign each way", "Mixed: {n} signs each way", iep).format(n=iep)
-    return _("No signs ticked yet")
-
-
 def english_headline(lean: str, iep: int, five: int) -> str:
-    """:func:`headline_text` in English, as the status document keeps it."""
+    """:func:`headline_text` in English, as the status document keeps it (never translated)."""
+
+    def signs(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
     if lean == "IEP":
-        return f"Leans IEP: {plural(iep, 'IEP sign')}, {plural(five, '504 sign')}"
+        return f"Leans IEP: {signs(iep, 'IEP sign')}, {signs(five, '504 sign')}"
     if lean == "504":
-        return f"Leans 504: {plural(five, '504 sign')}, {plural(iep, 'IEP sign')}"
+        return f"Leans 504: {signs(five, '504 sign')}, {signs(iep, 'IEP sign')}"
     if lean == "mixed":
-        return f"Mixed: {plural(iep, 'sign')} each way"
+        return f"Mixed: {signs(iep, 'sign')} each way"
     return "No signs ticked yet"
 
 

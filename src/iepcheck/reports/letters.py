@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .. import i18n
 from ..checklists.model import MAX_LETTER_BYTES, Checklist, Letter
 from ..checklists.placeholders import Placeholder, paragraph_spans, parse
 from ..i18n import N_, _
@@ -27,9 +28,34 @@ from ..records.model import Child, Contact, Meeting, Run
 from ..records.plans import STATUS_WORDS, flag_of, stuck_history
 from ..textsafe import clean
 from .markdown import escape as escape_md
-from .words import letter_day, missed_words
+from .words import letter_day, missed_words, words_in
 
 PLAN_WORDS = {"iep": "IEP", "504": "504 plan", "none": ""}
+SUBJECT = N_("Subject:")  # a letter's subject line begins with it, in the letter's language
+
+
+def subject_word(language: str = "en") -> str:
+    """What a letter's subject line begins with in ``language``: "Subject:", "Asunto:"."""
+    return words_in(language)(SUBJECT)
+
+
+def split_subject(text: str) -> tuple[str, str]:
+    """(subject, body) of a letter's text: a first line beginning with the subject word of
+    any language iepcheck writes (the parent may have switched the letter's language) is the
+    subject."""
+    first, _sep, rest = text.partition("\n")
+    for word in dict.fromkeys(subject_word(lang) for lang in i18n.LANGUAGES):
+        if first.startswith(word):
+            return first[len(word) :].strip(), rest.lstrip("\n")
+    return "", text
+
+
+def joined(subject: str, body: str, language: str = "en") -> str:
+    """A letter's subject line (in ``language``), a blank line, then its body."""
+    head = f"{subject_word(language)} {subject}\n\n" if subject else ""
+    return head + body.rstrip("\n") + "\n"
+
+
 # What a missing value is called in "[… — fill in]" (marked here, said in the user's language).
 LABELS = {
     "child_name": N_("child's name"),
@@ -335,10 +361,12 @@ _LETTER_CSS = (
 )
 
 
-def letter_file(subject: str, body: str, fmt: str) -> str:
-    """The letter as the text of a ``txt``, ``md`` or printable ``html`` file."""
+def letter_file(subject: str, body: str, fmt: str, language: str = "en") -> str:
+    """The letter as the text of a ``txt``, ``md`` or printable ``html`` file; its subject
+    line in the letter's ``language``."""
     body = clean(body).rstrip("\n")
     subject = " ".join(clean(subject).split())
+    word = subject_word(language)
     if fmt == "md":
         escaped = escape_md(body)
         # A line break inside a paragraph must stay one: two spaces before the newline.
@@ -346,22 +374,22 @@ def letter_file(subject: str, body: str, fmt: str) -> str:
             (line + "  ") if line.strip() else "" for line in escaped.split("\n")
         ).rstrip()
         shown = escape_md(subject)
-        head = f"**Subject:** {shown}\n\n" if subject else ""
+        head = f"**{escape_md(word)}** {shown}\n\n" if subject else ""
         return head + lines + "\n"
     if fmt == "html":
         paragraphs = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
         parts = [
             "<!DOCTYPE html>",
-            '<html lang="en"><head><meta charset="utf-8">',
+            f'<html lang="{html.escape(language)}"><head><meta charset="utf-8">',
             f"<title>{html.escape(subject or 'Letter')}</title>",
             f"<style>{_LETTER_CSS}</style></head><body>",
         ]
         if subject:
-            parts.append(f"<p><strong>Subject: {html.escape(subject)}</strong></p>")
+            parts.append(f"<p><strong>{html.escape(word)} {html.escape(subject)}</strong></p>")
         for paragraph in paragraphs:
             text = html.escape(paragraph.strip("\n")).replace("\n", "<br>")
             parts.append(f"<p>{text}</p>")
         parts.append("</body></html>")
         return "\n".join(parts) + "\n"
-    head = f"Subject: {subject}\n\n" if subject else ""
+    head = f"{word} {subject}\n\n" if subject else ""
     return head + body + "\n"

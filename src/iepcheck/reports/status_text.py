@@ -7,7 +7,6 @@ from typing import Any
 
 from ..i18n import N_, _, ngettext
 from ..textsafe import clean_line
-from .guide import headline_text
 from .words import (
     KIND_NAMES,
     PLAN_NAMES,
@@ -15,6 +14,7 @@ from .words import (
     date_word,
     day_text,
     doc_name,
+    headline_text,
     next_items,
     short_day,
     tally_text,

@@ -8,6 +8,7 @@ needs. Rendered with the export's text, Markdown and printable HTML writers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +23,7 @@ from .page import to_html
 from .words import (
     KIND_NAMES,
     PLAN_NAMES,
+    contact_words,
     day_text,
     doc_name,
     line_stamp,
@@ -62,7 +64,7 @@ def entries(child: Child) -> list[Entry]:
     for c in child.contact_log():
         letter = child.sent_letter(c.id) is not None
         if letter:
-            text = _full_stop(clean_line(c.text))
+            text = _full_stop(clean_line(contact_words(child, c)))
         else:
             who = _(" with {whom}").format(whom=clean_line(c.with_whom)) if c.with_whom else ""
             said = _("Contact{with_whom}{via}: {text}").format(
@@ -197,7 +199,10 @@ def render(
     end: date | None = None,
     only: str | None = None,
     today: date,
+    notes: Iterable[str] = (),
 ) -> str:
+    """The timeline as a document; ``notes``: said once under the header (the checklists'
+    translation not reviewed…)."""
     chosen = select(entries(child), start, end, only)
     name = clean_line(child.name)
     if only == "missed":
@@ -225,6 +230,7 @@ def render(
             ),
         )
     )
+    head.lines += [Line(clean_line(note), cells=("", clean_line(note))) for note in notes]
     body = Block(2, _("In date order"), columns=COLUMNS)
     if not chosen:
         body.lines.append(Line(_("Nothing dated in this period.")))

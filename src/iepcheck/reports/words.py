@@ -5,17 +5,19 @@ One place for each wording, so the CLI, the exports and the app say the same thi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, NP_, _, ngettext, pgettext
 from ..records.plans import PLAN_PREFIX
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
-    from ..records.model import LogEntry, NoteLine, Run
+    from ..records.model import Child, LogEntry, NoteLine, Run
+    from ..records.record import Communication
 
 
 class Names(Mapping[Any, str]):
@@ -36,6 +38,10 @@ class Names(Mapping[Any, str]):
 
 
 PLAN_NAMES = Names({"iep": N_("IEP"), "504": N_("504 plan"), "none": N_("no plan yet")})
+# Where a checklist was found (checklists.folders' origins), in words.
+ORIGINS = Names(
+    {"bundled": N_("bundled"), "site": N_("site"), "user": N_("user"), "extra": N_("extra")}
+)
 KIND_NAMES = Names({"ppt": N_("PPT"), "504": N_("504 meeting"), "other": N_("meeting")})
 EXPORT_FORMATS = ("md", "txt", "html")  # what `export` writes
 DATE_WORDS = Names(
@@ -49,8 +55,18 @@ DATE_WORDS = Names(
 
 
 def plural(n: int, word: str) -> str:
-    """'1 contact', '2 contacts': a count with its word."""
+    """'1 contact', '2 contacts': English only (a word passed in has no translation). What a
+    user reads counts with ``ngettext``, the whole phrase a msgid."""
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def contact_words(child: Child, entry: Communication) -> str:
+    """What a log entry says, as shown: a letter sent says so in the app's language (the
+    record and JSON keep "Letter sent: …"), any other entry the parent's own words."""
+    letter = child.sent_letter(entry.id)
+    if letter is None:
+        return entry.text
+    return _("Letter sent: {title}").format(title=letter.title)
 
 
 def next_items(items: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
@@ -169,6 +185,41 @@ def missed_words(
     return line
 
 
+_DUE = re.compile(
+    r"(?P<n>\d{1,4}) (?P<unit>school days?|days?|weeks?) (?P<dir>before|after)"
+    r"(?: age (?P<age>\d{1,2})| (?P<item>[a-z0-9-]{1,64}))?"
+)
+
+
+def due_words(due: str) -> str:
+    """An item's ``due`` as a reader says it: '2 weeks before', '2 semanas antes'; 'at the
+    meeting', 'en la reunión'; anything else as the file wrote it, cleaned."""
+    words = " ".join(due.lower().split())
+    if i18n.language() == "en":
+        return clean_line(due)  # as the checklist wrote it
+    if words == "at the meeting":
+        return _("at the meeting")
+    if (at := re.fullmatch(r"at age (\d{1,2})", words)) is not None:
+        return _("at age {age}").format(age=at.group(1))
+    found = _DUE.fullmatch(words)
+    if found is None:
+        return clean_line(due)
+    n = int(found["n"])
+    if found["unit"].startswith("school"):
+        count = ngettext("{n} school day", "{n} school days", n).format(n=n)
+    elif found["unit"].startswith("day"):
+        count = ngettext("{n} day", "{n} days", n).format(n=n)
+    else:
+        count = ngettext("{n} week", "{n} weeks", n).format(n=n)
+    before = found["dir"] == "before"
+    if found["age"]:
+        said = _("{count} before age {age}") if before else _("{count} after age {age}")
+        return said.format(count=count, age=found["age"])
+    if found["item"]:
+        return _("{count} after {item}").format(count=count, item=found["item"])
+    return (_("{count} before") if before else _("{count} after")).format(count=count)
+
+
 def repeat_words(repeat: str) -> str:
     """An item's ``repeat`` as a reader says it: 'weekly', 'every 2 weeks' ('semanal', 'cada 2
     semanas'); anything else as the file wrote it, cleaned."""
@@ -242,6 +293,24 @@ def tally_text(tally: dict[str, Any], short: bool = False, lean: str = "none") -
     )
 
 
+def headline_text(lean: str, iep: int, five: int) -> str:
+    """A conclusion's headline in the user's language, from its lean and the signs ticked each
+    way (the status document keeps the English one): 'Leans IEP: 2 IEP signs, 1 504 sign'."""
+    if lean == "IEP":
+        return _("Leans IEP: {iep}, {five}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "504":
+        return _("Leans 504: {five}, {iep}").format(
+            iep=ngettext("{n} IEP sign", "{n} IEP signs", iep).format(n=iep),
+            five=ngettext("{n} 504 sign", "{n} 504 signs", five).format(n=five),
+        )
+    if lean == "mixed":
+        return ngettext("Mixed: {n} sign each way", "Mixed: {n} signs each way", iep).format(n=iep)
+    return _("No signs ticked yet")
+
+
 def tally_count_text(tally: str, n: int) -> str:
     """An item's count from its log, by its ``tally``: '6 school days', '1 incident'."""
     if tally == "incidents-this-year":
@@ -302,9 +371,26 @@ def doc_name(kind: str) -> str:
     return _(name) if name else clean_line(kind)
 
 
+# How a contact happened (records.kinds.VIA, typed in English), as it is shown.
+VIA_NAMES = Names(
+    {
+        "email": N_("email"),
+        "phone": N_("phone"),
+        "meeting": N_("meeting"),
+        "letter": N_("letter"),
+        "in person": N_("in person"),
+    }
+)
+VIA_OTHER = NP_("a way of contact", "other")  # "other" alone has other meanings elsewhere
+
+
 def via_text(via: str) -> str:
-    """How a contact happened, as a report shows it: " (email)", or nothing."""
-    return f" ({clean_line(via)})" if via else ""
+    """How a contact happened, as a report shows it: " (email)", " (correo electrónico)", or
+    nothing."""
+    if not via:
+        return ""
+    name = pgettext("a way of contact", VIA_OTHER) if via == "other" else VIA_NAMES.get(via)
+    return f" ({name or clean_line(via)})"
 
 
 def verdict_words(status: str, due: date, late_by: int) -> str:

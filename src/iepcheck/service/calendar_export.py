@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import locations
+from .. import i18n, locations
 from ..calendar.ics.write import Event, parse_time, write_ics
 from ..clock import FIRST_YEAR, LAST_YEAR, in_range
 from ..fileio import atomic_write, describe_os_error, read_regular
@@ -27,7 +27,15 @@ from ..i18n import _
 from ..records import tomlwrite
 from ..records.model import Child
 from ..records.schedule import calendar_for, summarize
-from ..reports.words import KIND_NAMES, day_text
+from ..reports.content import localized_child
+from ..reports.words import (
+    KIND_NAMES,
+    contact_words,
+    day_text,
+    due_words,
+    repeat_words,
+    via_text,
+)
 from ..textsafe import clean, clean_line, cut
 from .workspace import Workspace
 
@@ -65,6 +73,8 @@ def child_events(
     """The child's meetings (coming and past), dated open items (a repeating one as one
     series) and follow-ups not answered yet, as events; ``kinds``: which of these."""
     child = workspace.for_display(child)
+    if i18n.language() != "en":  # the checklists' words in the app's language, marked if stale
+        child = localized_child(child, workspace.library)[0]
     events: list[Event] = []
     if "meetings" in kinds:
         events += _meetings(child, remind)
@@ -82,11 +92,12 @@ def _meetings(child: Child, remind: timedelta | None) -> list[Event]:
         at = parse_time(meeting.time) if meeting.time else None
         kind = KIND_NAMES.get(meeting.kind, "meeting")
         runs = [r.title for r in child.runs_for(meeting.id)]
-        description = f"{kind} for {name}."
+        description = _("{kind} for {name}.").format(kind=kind, name=name)
         if runs:
-            description += " Checklists: " + "; ".join(clean_line(t) for t in runs) + "."
+            titles = "; ".join(clean_line(t) for t in runs)
+            description += " " + _("Checklists: {titles}.").format(titles=titles)
         if meeting.time and at is None:
-            description += f" Time: {clean_line(meeting.time)}."
+            description += " " + _("Time: {time}.").format(time=clean_line(meeting.time))
         events.append(
             Event(
                 uid=f"meeting-{child.id}-{meeting.id}@iepcheck",
@@ -116,13 +127,18 @@ def _items(workspace: Workspace, child: Child, remind: timedelta | None) -> list
             rule = view.item.repeat_rule
             lines = [view.item.text]
             if view.item.due:
-                lines.append(f"When: {view.item.due}.")
+                lines.append(_("When: {when}.").format(when=due_words(view.item.due)))
             if rule is not None:
                 lines.append(
-                    f"Repeats {rule.describe()}; the dates move when you tick it in iepcheck."
+                    _("Repeats {rule}; the dates move when you tick it in iepcheck.").format(
+                        rule=repeat_words(rule.describe())
+                    )
                 )
-            lines += [f"Source: {s.title} {s.url}" for s in view.item.sources]
-            lines.append(f"From the checklist: {run.title}.")
+            lines += [
+                _("Source: {title} {url}").format(title=s.title, url=s.url)
+                for s in view.item.sources
+            ]
+            lines.append(_("From the checklist: {title}.").format(title=run.title))
             kind = "repeat" if rule is not None else "item"
             events.append(
                 Event(
@@ -148,17 +164,22 @@ def _follow_ups(child: Child, remind: timedelta | None) -> list[Event]:
     for entry in child.contact_log():
         if entry.follow_up is None or entry.answered is not None:
             continue
-        who = clean_line(entry.with_whom) or "the school"
-        how = f" ({clean_line(entry.via)})" if entry.via else ""
+        who = clean_line(entry.with_whom) or _("the school")
+        said = contact_words(child, entry)
         lines = [
-            f"On {day_text(entry.day)} you contacted {who}{how}:",
-            clean(entry.text),
-            "No answer yet. Mark it answered in iepcheck when they reply.",
+            _("On {day} you contacted {who}{how}:").format(
+                day=day_text(entry.day), who=who, how=via_text(entry.via)
+            ),
+            clean(said),
+            _("No answer yet. Mark it answered in iepcheck when they reply."),
         ]
+        summary = _("{name}: follow up with {who}: {text}").format(
+            name=name, who=cut(who, 60), text=cut(clean_line(said), 80)
+        )
         events.append(
             Event(
                 uid=f"follow-up-{child.id}-{entry.id}@iepcheck",
-                summary=f"{name}: follow up with {cut(who, 60)}: {cut(clean_line(entry.text), 80)}",
+                summary=summary,
                 description="\n".join(lines),
                 day=entry.follow_up,
                 remind=_remind(entry.follow_up, None, remind),
@@ -184,19 +205,19 @@ def _read_state(workspace: Workspace, path: Path) -> tuple[dict[str, Any], str, 
     try:
         data = read_regular(path, MAX_STATE_BYTES + 1)
         if len(data) > MAX_STATE_BYTES:
-            raise _Damaged("larger than 4 MiB")
+            raise _Damaged(_("larger than 4 MiB"))
         doc = tomllib.loads(data.decode("utf-8"))
         return _checked(doc), "", True
     except FileNotFoundError:
         return {}, "", True
     except OSError as exc:
-        reason = f"cannot be read: {describe_os_error(exc)}"
+        reason = _("cannot be read: {error}").format(error=describe_os_error(exc))
     except UnicodeDecodeError:
-        reason = "not UTF-8"
+        reason = _("not UTF-8")
     except tomllib.TOMLDecodeError as exc:
-        reason = f"not valid TOML: {clean_line(str(exc))}"
+        reason = _("not valid TOML: {error}").format(error=clean_line(str(exc)))
     except RecursionError:
-        reason = "nested too deeply"
+        reason = _("nested too deeply")
     except _Damaged as exc:
         reason = str(exc)
     stamp = workspace.clock.now().strftime("%Y%m%d-%H%M%S")
@@ -207,14 +228,18 @@ def _read_state(workspace: Workspace, path: Path) -> tuple[dict[str, Any], str, 
     except OSError as exc:
         return (
             {},
-            f"{path} is damaged ({reason}) and could not be moved to trash/ "
-            f"({describe_os_error(exc)}): this export starts afresh and it is left as it is",
+            _(
+                "{path} is damaged ({reason}) and could not be moved to trash/ ({error}): this "
+                "export starts afresh and it is left as it is"
+            ).format(path=path, reason=reason, error=describe_os_error(exc)),
             False,
         )
     return (
         {},
-        f"{path} was damaged ({reason}); it was moved to {target} and this export starts "
-        "afresh (items done since the last export are not sent as cancelled)",
+        _(
+            "{path} was damaged ({reason}); it was moved to {target} and this export starts "
+            "afresh (items done since the last export are not sent as cancelled)"
+        ).format(path=path, reason=reason, target=target),
         True,
     )
 
@@ -292,7 +317,7 @@ def export(
         if child_id not in ids:
             continue  # another child's event, not in this export
         sequence = int(before.get("sequence", 0) or 0) + 1
-        summary = str(before.get("summary", "Done: no longer due"))
+        summary = str(before.get("summary", _("Done: no longer due")))
         out.append(
             Event(
                 uid=uid,
@@ -325,10 +350,10 @@ def remember(done: Exported) -> str:
     try:
         atomic_write(done.state_path, tomlwrite.dumps({"events": done.state}).encode("utf-8"))
     except OSError as exc:
-        return (
-            f"could not remember this export in {done.state_path} ({describe_os_error(exc)}): "
-            "the next export cannot tell which events to update or cancel"
-        )
+        return _(
+            "could not remember this export in {path} ({error}): the next export cannot tell "
+            "which events to update or cancel"
+        ).format(path=done.state_path, error=describe_os_error(exc))
     return ""
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..calendar.holidays import holiday_names
 from ..calendar.ics.apart import Stopped, read_apart
-from ..calendar.ics.model import Closure, IcsError, Ignored
+from ..calendar.ics.model import Closure, IcsError, Ignored, why_text
 from ..calendar.ics.words import DEFAULT_WORDS
 from ..calendar.schooldays import ClosedRange, school_year
 from ..fileio import read_regular
@@ -188,7 +188,7 @@ def ignored_line(ignored: Ignored) -> str:
     if ignored.end != ignored.start:
         span = _("{first} to {last}").format(first=span, last=_day(ignored.end))
     title = clean_line(ignored.summary) or _("(no title)")
-    return f"{span}  {title}  ({_(ignored.why)})"
+    return f"{span}  {title}  ({why_text(ignored.why)})"
 
 
 def write(

@@ -62,7 +62,7 @@ def find(workspace: Workspace, calendar_id: str) -> CalendarFile:
     if found is None:
         known = sorted(workspace.calendars.found)
         hint = did_you_mean(calendar_id, known)
-        listing = ", ".join(known) or "none yet (iepcheck calendar import FILE.ics --id ID)"
+        listing = ", ".join(known) or _("none yet (iepcheck calendar import FILE.ics --id ID)")
         raise ServiceError(
             _("no school calendar '{calendar_id}'.{hint} Found: {listing}").format(
                 calendar_id=clean_line(calendar_id), hint=hint, listing=listing
@@ -79,7 +79,7 @@ def set_calendar(workspace: Workspace, child: Child, calendar_id: str) -> SetCal
 
 
 def open_days(texts: Iterable[str], today: date, add: bool) -> SetOpen:
-    days = tuple(parse_day(t, today=today, what="an open day") for t in texts if t.strip())
+    days = tuple(parse_day(t, today=today, what=_("an open day")) for t in texts if t.strip())
     if not days:
         raise InputError(_("name at least one date, like 2027-02-12"))
     return SetOpen(days, add)

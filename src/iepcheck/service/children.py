@@ -44,7 +44,7 @@ def check_text(value: str, what: str) -> str:
 
 
 def create(store: Store, name: str, plan: str = "none") -> Child:
-    name = check_text(name, "the name")
+    name = check_text(name, _("the name"))
     if not name:
         raise InputError(_("a child needs a name"))
     try:
@@ -58,7 +58,7 @@ def create(store: Store, name: str, plan: str = "none") -> Child:
 
 
 def check_new_name(store: Store, child: Child, name: str) -> str:
-    name = check_text(name, "the name")
+    name = check_text(name, _("the name"))
     if not name:
         raise InputError(_("the new name is empty"))
     if store.name_taken(name, except_id=child.id):
@@ -98,11 +98,11 @@ def parse_closed_lines(text: str) -> tuple[list[ClosedRange], list[str]]:
         line = raw.strip()
         if not line:
             continue
-        span, _, label = line.partition(" ")
+        span, _sep, label = line.partition(" ")
         try:
-            ranges.append(parse_range(span, check_text(label, "a label")))
+            ranges.append(parse_range(span, check_text(label, _("a label"))))
         except InputError as exc:
-            errors.append(f"line {n}: {exc}")
+            errors.append(_("line {n}: {error}").format(n=n, error=exc))
     return sorted(ranges, key=lambda c: (c.start, c.end)), errors
 
 
@@ -128,10 +128,10 @@ def profile(
     (``seen``), field by field; every text field checked (no control characters). The
     child's contacts are changed one by one (:mod:`iepcheck.service.details`)."""
     wanted = {
-        "name": check_text(name, "the name") or seen.name,
+        "name": check_text(name, _("the name")) or seen.name,
         "plan": plan_of(plan),
-        "school": check_text(school, "the school"),
-        "district": check_text(district, "the district"),
+        "school": check_text(school, _("the school")),
+        "district": check_text(district, _("the district")),
     }
     ops: list[Operation | None] = [between("child", "", seen, wanted)]
     current = seen.current_plan()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..checklists.folders import fingerprint
 from ..fileio import atomic_write, describe_os_error
 from ..i18n import _
@@ -70,6 +72,27 @@ def export_text(workspace: Workspace, child: Child, fmt: str, meeting: Meeting |
     shown, notes = localized_child(workspace.for_display(child), workspace.library)
     shadows = workspace.library.shadowing()
     return render(shown, workspace.clock.today(), fmt, meeting, shadows, notes)
+
+
+def timeline_text(
+    workspace: Workspace,
+    child: Child,
+    fmt: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    only: str | None = None,
+) -> str:
+    """The child's timeline (``timeline``, the record screen's export), its checklists' words
+    in the app's language."""
+    from ..reports.content import localized_child
+    from ..reports.timeline import render
+
+    # English needs no checklist read: the words are the run's own.
+    library = workspace.library if i18n.language() != "en" else None
+    shown, notes = localized_child(workspace.with_calendar(child), library)
+    today = workspace.clock.today()
+    return render(shown, fmt, start=start, end=end, only=only, today=today, notes=notes)
 
 
 def write_file(target: Path, text: str, *, replace: bool = False) -> Path:

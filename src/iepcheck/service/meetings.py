@@ -111,8 +111,8 @@ def new_meeting(
     checklists: Sequence[str] | None = None,
 ) -> AddMeeting:
     """A new meeting with its checklists (the kind's defaults when ``checklists`` is None)."""
-    check_date(day, "the meeting's date")
-    title, time = check_text(title, "the title"), check_text(time, "the time")
+    check_date(day, _("the meeting's date"))
+    title, time = check_text(title, _("the title")), check_text(time, _("the time"))
     kind = kind or default_meeting_kind(child.plan)
     if kind not in MEETING_KINDS:
         raise InputError(
@@ -184,8 +184,8 @@ def save_form(
             notes=notes,
             checklists=checklists,
         )
-    check_date(day, "the meeting's date")
-    title, time = check_text(title, "the title"), check_text(time, "the time")
+    check_date(day, _("the meeting's date"))
+    title, time = check_text(title, _("the title")), check_text(time, _("the time"))
     wanted = {
         "date": day,
         "title": title.strip() or DEFAULT_MEETING_TITLES[kind],
@@ -214,14 +214,14 @@ def edit(
     """``meeting edit``: only the fields given (None: leave it); None when nothing changes."""
     wanted: dict[str, Any] = {}
     if day is not None:
-        check_date(day, "the meeting's date")
+        check_date(day, _("the meeting's date"))
         wanted["date"] = day
     if title is not None:
-        wanted["title"] = check_text(title, "the title").strip() or DEFAULT_MEETING_TITLES.get(
+        wanted["title"] = check_text(title, _("the title")).strip() or DEFAULT_MEETING_TITLES.get(
             kind or meeting.kind, "Meeting"
         )
     if time is not None:
-        wanted["time"] = check_text(time, "the time").strip()
+        wanted["time"] = check_text(time, _("the time")).strip()
     if kind is not None:
         if kind not in MEETING_KINDS:
             raise InputError(
@@ -235,7 +235,7 @@ def edit(
 
 def note_line(workspace: Workspace, meeting: Meeting, text: str) -> AddNoteLine:
     """A line for the meeting's notes pad, stamped now (the family's time zone)."""
-    line = check_text(text, "the line")
+    line = check_text(text, _("the line"))
     if not line:
         raise InputError(_("the line is empty"))
     line_id = short_id([x.id for x in meeting.lines], prefix="n")
@@ -249,7 +249,7 @@ def note_line(workspace: Workspace, meeting: Meeting, text: str) -> AddNoteLine:
 
 def move(meeting: Meeting, day: date) -> Operation:
     """``meeting move``: the date only."""
-    check_date(day, "the new date")
+    check_date(day, _("the new date"))
     return Edit("meeting", meeting.id, (Change("date", day, meeting.date),))
 
 

@@ -428,7 +428,7 @@ def service(
         raise InputError(_("--cycle-days goes with --per cycle"))
     entry = Service(
         short_id(_taken(child), prefix="s"),
-        _line(name, "the service's name"),
+        _line(name, _("the service's name")),
         whole,
         how,
         workspace.clock.now(),
@@ -528,7 +528,7 @@ def edit_service(
     plan, old = find_entry(child, entry_id, "services", draft)
     new = old
     if typed.get("name") is not None:
-        new = dataclasses.replace(new, name=_line(typed["name"] or "", "the service's name"))
+        new = dataclasses.replace(new, name=_line(typed["name"] or "", _("the service's name")))
         if not new.name:
             raise InputError(_("the service's name is empty"))
     if typed.get("minutes") is not None:
@@ -643,7 +643,7 @@ def goal_changes(
     taken = _taken(child)
     now = workspace.clock.now()
     for n, text in enumerate(objectives):
-        written = _text(text, "the objective")
+        written = _text(text, _("the objective"))
         if n < len(old.objectives):
             kept = old.objectives[n]
             if not written:
@@ -728,7 +728,9 @@ def reports_arrived(
         taken.add(op.report.id)
         ops.append(op)
     if document:
-        day = parse_day(on, today=workspace.clock.today(), what="the day it came", past_only=True)
+        day = parse_day(
+            on, today=workspace.clock.today(), what=_("the day it came"), past_only=True
+        )
         ops.append(
             PutDocument(
                 Document(

@@ -23,6 +23,7 @@ from ..records.operations import (
     between,
 )
 from ..records.record import Communication, Document
+from ..reports.words import via_text
 from ..textsafe import clean_line
 from .children import check_text
 from .dates import parse_day
@@ -34,14 +35,22 @@ MAX_TEXT = 5000
 
 
 def via_of(text: str) -> str:
+    """A way of contact as the record keeps it ("email"), typed as the file says it or as
+    the app says it in the user's language ("correo electrónico")."""
     via = " ".join(text.strip().lower().split())
-    if via and via not in VIA:
+    said = {via_name(v).casefold(): v for v in VIA}
+    if via and via not in VIA and via not in said:
         raise InputError(
             _("'{text}' is not a way of contact: use one of {value}").format(
-                text=clean_line(text), value=", ".join(VIA)
+                text=clean_line(text), value=", ".join(via_name(v) for v in VIA)
             )
         )
-    return via
+    return said.get(via, via)
+
+
+def via_name(via: str) -> str:
+    """A way of contact in the user's language ("email" → "correo electrónico")."""
+    return via_text(via).strip()[1:-1]
 
 
 def kind_of(text: str) -> str:

@@ -447,22 +447,22 @@ def _calendar(workspace: Workspace, entry: Any, source: Path) -> list[str]:
     from ..calendar.files import calendar_from_bytes
 
     if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-        return ["the school calendar in it was damaged and left out"]
+        return [_("the school calendar in it was damaged and left out")]
     cal_id = entry["id"] if isinstance(entry.get("id"), str) else ""
     if not re.fullmatch(r"[a-z0-9-]{1,64}", cal_id):
-        return ["the school calendar in it has no valid id and was left out"]
+        return [_("the school calendar in it has no valid id and was left out")]
     folder = locations.user_checklists_dir(workspace.data_dir)
     target = folder / f"{cal_id}.calendar.toml"
     data = entry["text"].encode("utf-8")
     result = calendar_from_bytes(data, target)
     if result.calendar is None:
-        return [f"the school calendar {cal_id} in it is not valid and was left out"]
+        return [_("the school calendar {id} in it is not valid and was left out").format(id=cal_id)]
     if os.path.lexists(target):
         if target.read_bytes() != data:
-            return [f"you have a school calendar {cal_id} already: yours is kept"]
+            return [_("you have a school calendar {id} already: yours is kept").format(id=cal_id)]
         return []
     atomic_write(target, data)
-    return [f"added the school calendar {cal_id}"]
+    return [_("added the school calendar {id}").format(id=cal_id)]
 
 
 # -- a git merge driver ---------------------------------------------------------------------------

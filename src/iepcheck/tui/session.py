@@ -149,11 +149,13 @@ class Session:
 
     def overview(self, days: int, cancelled: Callable[[], bool]) -> dict[str, Any]:
         """What the home screen shows: every child's status (from the cache when it can),
-        and the agenda across them (``agenda``)."""
+        and the agenda across them (``agenda``), the checklists' words in the app's language."""
         from ..reports.agenda import agenda
+        from ..service.content import localized_status
 
         store = self.workspace.store
         data = exports.status(self.workspace, store.ids(), days, cancelled)
+        data = localized_status(self.workspace, data)  # the same document in English
         return {**data, "agenda": agenda(data, days)}
 
     def name_taken(self, name: str, except_id: str | None = None) -> bool:

@@ -19,7 +19,7 @@ def decode(data: bytes, notes: list[str]) -> str:
             raise IcsError(_("The file is not an iCalendar (.ics) calendar.")) from None
         # A calendar with a stray Windows-1252 byte in a description is still a calendar.
         text = data.decode("utf-8-sig", "replace")
-        notes.append("Some characters of the file are not UTF-8; they show as \ufffd.")
+        notes.append(_("Some characters of the file are not UTF-8; they show as \ufffd."))
     head = text[:512].lstrip().lower()
     if head.startswith("<"):
         raise IcsError(

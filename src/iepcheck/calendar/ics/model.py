@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ...i18n import N_
+from ...i18n import N_, _
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 10_000  # lines of school events; ~50 µs each to parse, so about half a second
@@ -24,11 +24,16 @@ OUTSIDE_WINDOW = N_("outside the dates read")
 HALF_DAY = N_("an early dismissal or a half day: still a school day")
 SAYS_OPEN = N_("says school is open")
 CANCELLED = N_("cancelled")
-TOO_LONG = f"lasts more than {MAX_CLOSURE_DAYS} days"
+TOO_LONG = N_("lasts more than {days} days")  # why_text() puts the limits in
 TOO_OFTEN = N_("repeating more than once a day")
 BAD_RULE = N_("a repeat rule that could not be read")
 TOO_COSTLY = N_("a repeat rule too long to work out")
-TOO_MANY_DATES = f"more than {MAX_DATES:,} extra or excluded dates"
+TOO_MANY_DATES = N_("more than {count:,} extra or excluded dates")
+
+
+def why_text(why: str) -> str:
+    """Why an event is not a closure (one of the reasons above), in the user's language."""
+    return _(why).format(days=MAX_CLOSURE_DAYS, count=MAX_DATES)
 
 
 class IcsError(Exception):

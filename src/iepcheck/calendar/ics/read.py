@@ -12,7 +12,7 @@ import icalendar
 import recurring_ical_events
 
 from ...clock import FIRST_YEAR, LAST_YEAR, in_range
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...textsafe import cut
 from .decode import SKIPPED_MARK, decode, essentials
 from .model import (
@@ -35,6 +35,7 @@ from .model import (
     IcsError,
     Ignored,
     Reading,
+    why_text,
 )
 from .rules import GROUP_COST, RULE_BUDGET, Skip, chunks, rule_cost, safe_rule, until
 from .values import as_date, dates_of, int_of, list_of, text_of, value_of
@@ -69,11 +70,16 @@ def read_ics(
     school_words = Words(words)
     kept, dropped, cut_off = essentials(text, school_words)
     if cut_off:
-        notes.append("The file ends before its calendar does (cut off?); what was there was read.")
+        notes.append(
+            _("The file ends before its calendar does (cut off?); what was there was read.")
+        )
     if dropped:
         notes.append(
-            f"{_events(dropped)} not about school days {_were(dropped)} not read: "
-            "there are too many."
+            ngettext(
+                "{n:,} event not about school days was not read: there are too many.",
+                "{n:,} events not about school days were not read: there are too many.",
+                dropped,
+            ).format(n=dropped)
         )
     try:
         with warnings.catch_warnings():
@@ -249,8 +255,13 @@ class _Reader:
         outside = sum(1 for e in school if not _touches(e, (start, end)))
         if outside:
             self.notes.append(
-                f"Only events from {start.isoformat()} to {end.isoformat()} were read; "
-                f"{_events(outside, 'school event')} outside those dates {_were(outside)} not."
+                ngettext(
+                    "Only events from {start} to {end} were read; {n:,} school event outside "
+                    "those dates was not.",
+                    "Only events from {start} to {end} were read; {n:,} school events outside "
+                    "those dates were not.",
+                    outside,
+                ).format(start=start.isoformat(), end=end.isoformat(), n=outside)
             )
         return start, end
 
@@ -281,8 +292,9 @@ class _Reader:
                         )
         if self.full:
             self.notes.append(
-                f"The calendar has so many events that only the first {MAX_OCCURRENCES:,} "
-                "were read."
+                _(
+                    "The calendar has so many events that only the first {count:,} were read."
+                ).format(count=MAX_OCCURRENCES)
             )
 
     def _take_timed(self, event: _Event, window: tuple[date, date]) -> None:
@@ -397,19 +409,34 @@ class _Reader:
 
     def _reading(self, events: list[_Event], window: tuple[date, date] | None) -> Reading:
         notes = self.notes
-        if self.unreadable:
-            notes.append(f"{_events(self.unreadable)} had no start date that could be read.")
+        if n := self.unreadable:
+            notes.append(
+                ngettext(
+                    "{n:,} event had no start date that could be read.",
+                    "{n:,} events had no start date that could be read.",
+                    n,
+                ).format(n=n)
+            )
         for why in (TOO_OFTEN, BAD_RULE, TOO_COSTLY, TOO_MANY_DATES):
-            if self.counts.get(why):
-                notes.append(f"{_events(self.counts[why])} not read: {why}.")
-        if self.more_ignored:
-            notes.append(f"{self.more_ignored:,} more skipped events are not listed.")
+            if n := self.counts.get(why, 0):
+                said = ngettext("{n:,} event not read: {why}.", "{n:,} events not read: {why}.", n)
+                notes.append(said.format(n=n, why=why_text(why)))
+        if n := self.more_ignored:
+            notes.append(
+                ngettext(
+                    "{n:,} more skipped event is not listed.",
+                    "{n:,} more skipped events are not listed.",
+                    n,
+                ).format(n=n)
+            )
         if not self.vevents and not self.dropped:
-            notes.append("The calendar has no events.")
+            notes.append(_("The calendar has no events."))
         elif not self.closures:
             notes.append(
-                "No closed days were found: no all-day event's title says the school "
-                "is closed (No School, Closed, Recess, Vacation, Break, Holiday...)."
+                _(
+                    "No closed days were found: no all-day event's title says the school is "
+                    "closed (No School, Closed, Recess, Vacation, Break, Holiday...)."
+                )
             )
         closures = tuple(sorted(self.closures, key=lambda c: (c.start, c.end, c.label)))
         ignored = tuple(sorted(self.ignored, key=lambda i: (i.start, i.end, i.summary, i.why)))
@@ -463,11 +490,3 @@ def _length(start: date, end: Any, duration: Any) -> int:
     else:
         days = 1
     return max(1, days)
-
-
-def _were(count: int) -> str:
-    return "was" if count == 1 else "were"
-
-
-def _events(count: int, noun: str = "event") -> str:
-    return f"1 {noun}" if count == 1 else f"{count:,} {noun}s"

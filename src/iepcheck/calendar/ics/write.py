@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from ...clock import time_zone
+from ...i18n import _
 from ...textsafe import clean, clean_line, cut
 
 
@@ -79,7 +80,7 @@ def _zone(tz: str) -> ZoneInfo | timezone:
         return time_zone(tz)
     except ValueError:
         raise ValueError(
-            f'"{clean_line(tz)}" is not a time zone name like America/New_York.'
+            _('"{zone}" is not a time zone name like America/New_York.').format(zone=clean_line(tz))
         ) from None
 
 
@@ -107,7 +108,7 @@ def _vevent(event: Event, zone: ZoneInfo | timezone, stamp: datetime) -> icalend
     if event.remind is not None and not event.cancelled:
         alarm = icalendar.Alarm()
         alarm.add("ACTION", "DISPLAY")
-        alarm.add("DESCRIPTION", _Text(summary or "Reminder"))
+        alarm.add("DESCRIPTION", _Text(summary or _("Reminder")))
         alarm.add("TRIGGER", -abs(event.remind))
         vevent.add_component(alarm)
     return vevent
@@ -166,7 +167,9 @@ def parse_remind(text: str) -> timedelta:
         position = match.end()
     if not words or position < len(words):
         shown = cut(text, 30)
-        raise ValueError(f'Write a reminder like "1d", "12h", "30m" or "1w", not "{shown}".')
+        raise ValueError(
+            _('Write a reminder like "1d", "12h", "30m" or "1w", not "{text}".').format(text=shown)
+        )
     if total > MAX_REMIND:
-        raise ValueError("A reminder can be at most 4 weeks before.")
+        raise ValueError(_("A reminder can be at most 4 weeks before."))
     return total

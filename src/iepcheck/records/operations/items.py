@@ -21,6 +21,9 @@ from .edits import Change
 
 _NOWHERE = Path("recovery")
 
+# Said when a note another session changed meanwhile is replaced (nothing is lost: both said).
+NOTE_CHANGED = N_("the note on '{item}' had been changed elsewhere to {before}; it is now {now}")
+
 
 def _item(run: Run, item_id: str) -> None:
     if run.find(item_id) is None:
@@ -124,8 +127,9 @@ class SetItem(Operation):
             return Applied(None, None)  # dropped from the checklist, nothing kept: nothing to do
         now = _fields_of(run.items.get(self.item))
         notes = tuple(
-            f"the note on '{self.item}' had been changed elsewhere to {F.shown(now['note'])}; "
-            f"it is now {F.shown(values['note'])}"
+            _(
+                "the note on '{item}' had been changed elsewhere to {before}; it is now {now}"
+            ).format(item=self.item, before=F.shown(now["note"]), now=F.shown(values["note"]))
             for c in self.changes
             if c.field == "note" and now["note"] not in (c.old, values["note"])
         )
@@ -210,8 +214,9 @@ class SetNote(Operation):
         notes: tuple[str, ...] = ()
         if self.seen is not None and now != self.seen and now != self.note:
             notes = (
-                f"the note on '{self.item}' had been changed elsewhere to {F.shown(now)}; "
-                f"it is now {F.shown(self.note)}",
+                _(
+                    "the note on '{item}' had been changed elsewhere to {before}; it is now {now}"
+                ).format(item=self.item, before=F.shown(now), now=F.shown(self.note)),
             )
         return Applied(applied.value, applied.inverse, notes)
 

@@ -20,6 +20,7 @@ from ...reports.words import (
     day_heading,
     day_text,
     entry_words,
+    headline_text,
     next_items,
     short_day,
     tally_text,
@@ -178,7 +179,13 @@ def standing_prompt(entry: dict[str, Any], width: int = 60, today: date | None =
 
     lines = [join(_fit(entry["title"], width - len(since)).stylize("bold"), (since, "$text-muted"))]
     if entry["kind"] == "guide":
-        lean = entry.get("conclusion", {}).get("headline", "")
+        found, tally = entry.get("conclusion", {}), entry["tally"]
+        # The status document keeps the headline in English: said again in the app's language.
+        lean = (
+            headline_text(found["lean"], tally["IEP"]["ticked"], tally["504"]["ticked"])
+            if found.get("headline")
+            else ""
+        )
         lines.append(Content("  " + tally_text(entry["tally"]) + (f" · {lean}" if lean else "")))
     else:
         lines.append(_counts(entry))

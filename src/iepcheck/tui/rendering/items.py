@@ -9,7 +9,7 @@ from textual.content import Content
 from ...i18n import _
 from ...records.model import ItemState
 from ...records.schedule import ItemView
-from ...reports.words import day_text, short_day, tally_count_text
+from ...reports.words import day_text, due_words, short_day, tally_count_text
 from ..text import join, safe, safe_line, whole_dates
 
 MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
@@ -103,7 +103,8 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
             Content("✉ " + _("A letter for this, filled in for you: press w")).stylize("$accent")
         )
     if view.item.due:
-        lines.append(Content(_("When: {when}").format(when=view.item.due)).stylize("$text-muted"))
+        when = due_words(view.item.due)
+        lines.append(Content(_("When: {when}").format(when=when)).stylize("$text-muted"))
     if view.count is not None:
         n = tally_count_text(view.item.tally, view.count)
         counted = _("Counted from the log: {n} this school year").format(n=n)

@@ -37,6 +37,7 @@ from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import Field, FormScreen
 from .base import IepModal
+from .details import LANGUAGE_NAMES
 
 PARENT_FIELDS = (
     ("name", N_("their name")),
@@ -74,6 +75,8 @@ class ChildScreen(FormScreen):
             priority=True,
         ),
     ]
+
+    DEFAULT_CSS = "ChildScreen #letter-language { width: 24; }"
 
     def __init__(self, child_id: str | None) -> None:
         super().__init__()
@@ -142,6 +145,14 @@ class ChildScreen(FormScreen):
                 parent.address if parent else "",
                 placeholder=_("postal address"),
                 id="parent-address",
+            )
+            yield Label(Content(_("Letters written in")))
+            # Each language named in itself (as Home's L does); English when unset.
+            yield Select(
+                [(Content(name), code) for code, name in LANGUAGE_NAMES.items()],
+                value=(child.letter_language if child else "") or "en",
+                allow_blank=False,
+                id="letter-language",
             )
             with Horizontal(classes="row"), Vertical():
                 yield Label(Content(_("School calendar file (its id; ctrl+l imports a .ics)")))
@@ -402,6 +413,13 @@ class ChildScreen(FormScreen):
         if self.child_id is not None:
             self.app.push_screen(StartChecklist(self.child_id))
 
+    def letter_language(self) -> str:
+        """The letters' language chosen; English is left unset (as the CLI leaves it) unless
+        the record said "en" already, so saving a form changes nothing the user did not."""
+        chosen = str(self.query_one("#letter-language", Select).value)
+        said = self.seen.letter_language if self.seen is not None else ""
+        return "" if chosen == "en" and said != "en" else chosen
+
     @after_typing
     def action_save(self) -> None:
         session = self.session
@@ -422,6 +440,7 @@ class ChildScreen(FormScreen):
         typed = {k: self.query_one(f"#{k}", Field).value for k in ("born", "grade")}
         for key in ("name", "address", "email", "phone"):
             typed[f"parent_{key}"] = self.query_one(f"#parent-{key}", Field).value
+        typed["letter_language"] = self.letter_language()
         try:
             # Checked before a new child is created, so a typo never leaves half a child.
             child_details = details.checked(typed)

@@ -149,6 +149,7 @@ class HomeScreen(IepScreen[None]):
         await self.recompose()
         self.children_width = self.agenda_width = 0
         self.show(self.overview, dated=self.dated)
+        self.reload()  # the checklists' words, read again in the language now chosen
 
     def on_mount(self) -> None:
         painted = self.first_view()

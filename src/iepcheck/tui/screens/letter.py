@@ -22,7 +22,8 @@ from textual.widgets import Header, Static, TextArea
 from ... import i18n
 from ...i18n import N_, _
 from ...records.letters import SentLetter
-from ...reports.letters import letter_file
+from ...reports.content import run_words
+from ...reports.letters import joined, letter_file, split_subject
 from ...reports.words import day_text, shown_path
 from ...service import files, letters
 from ...service.dates import parse_day
@@ -34,15 +35,11 @@ from ..widgets.fields import after_typing
 from ..widgets.footer import KeysFooter
 from ..widgets.forms import FormScreen
 
-SUBJECT = "Subject:"
-
 
 def split_letter(text: str) -> tuple[str, str]:
-    """(subject, body) of the text on screen: a first line 'Subject: …' is the subject."""
-    first, _sep, rest = text.partition("\n")
-    if first.startswith(SUBJECT):
-        return first[len(SUBJECT) :].strip(), rest.lstrip("\n")
-    return "", text
+    """(subject, body) of the text on screen: a first line 'Subject: …' (or 'Asunto: …', in
+    the letter's language) is the subject."""
+    return split_subject(text)
 
 
 class LetterScreen(FormScreen):
@@ -87,11 +84,11 @@ class LetterScreen(FormScreen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = self.found.letter.title
+        self.title = self.shown_title()
         self.lang = letters.letter_language(self.session.child(self.child_id))
         area = self.query_one("#letter-text", TextArea)
         if self.sent is not None:
-            area.text = _joined(self.sent.subject, self.sent.body)
+            area.text = joined(self.sent.subject, self.sent.body, self.sent.lang)
             area.read_only = True
         elif not self.fill():
             self.dismiss(None)
@@ -115,10 +112,26 @@ class LetterScreen(FormScreen):
                 timeout=15,
             )
             return False
-        self.query_one("#letter-text", TextArea).text = _joined(
-            self.draft.filled.subject, self.draft.filled.body
+        self.query_one("#letter-text", TextArea).text = joined(
+            self.draft.filled.subject, self.draft.filled.body, self.draft.lang
         )
         return True
+
+    def shown_language(self) -> str:
+        """The language of the letter on screen (its subject line's word, its file's)."""
+        if self.sent is not None:
+            return self.sent.lang
+        return self.draft.lang if self.draft is not None else "en"
+
+    def shown_title(self) -> str:
+        """The letter's title in the app's language when its checklist's translation has it
+        (the letter itself may be in the other)."""
+        lang = i18n.language()
+        if lang not in ("en", i18n.PSEUDO) and self.session.library is not None:
+            mine = letters.in_language(self.session.workspace, self.found, lang)
+            if mine is not None:
+                return mine.letter.title
+        return self.found.letter.title
 
     def show_info(self) -> None:
         child = self.session.child(self.child_id)
@@ -127,9 +140,13 @@ class LetterScreen(FormScreen):
             item = self.link.run.find(self.link.item)
             state = self.link.run.state(self.link.item).state
             word = {"done": _("done"), "skipped": _("skipped")}.get(state, _("to do"))
-            parts.append(
-                join(" · " + _("for:") + " ", safe_line(item.text if item else self.link.item))
+            # The item's words as its checklist shows them in the app's language.
+            words = (
+                run_words(self.link.run, self.session.library).words(item.id, item.text).text
+                if item
+                else self.link.item
             )
+            parts.append(join(" · " + _("for:") + " ", safe_line(words)))
             parts.append(Content(f" ({word})").stylize("$text-muted"))
         if self.found.source_note:
             note = _("Note: {note}").format(note=self.found.source_note)
@@ -212,7 +229,8 @@ class LetterScreen(FormScreen):
         subject, body = split_letter(text)
         try:
             fmt = letters.file_format(str(target))
-            written = write_file(target, letter_file(subject, body, fmt), replace=replace)
+            text = letter_file(subject, body, fmt, self.shown_language())
+            written = write_file(target, text, replace=replace)
         except FileExists:
             self.app.call_from_thread(self.ask_replace, target, text)
             return
@@ -398,7 +416,7 @@ class LetterScreen(FormScreen):
 
         if self.changed():
             question = Content(_("Replace your edits with the letter in the other language?"))
-            self.app.push_screen(Confirm(question, "Replace", "Keep mine"), switch)
+            self.app.push_screen(Confirm(question, _("Replace"), _("Keep mine")), switch)
         else:
             switch()
 
@@ -419,7 +437,7 @@ class LetterScreen(FormScreen):
         self.app.push_screen(
             Reading(
                 letters.reading_heading(other),
-                _joined(reading.filled.subject, reading.filled.body),
+                joined(reading.filled.subject, reading.filled.body, reading.lang),
             )
         )
 
@@ -456,7 +474,3 @@ class Reading(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _joined(subject: str, body: str) -> str:
-    return (f"{SUBJECT} {subject}\n\n" if subject else "") + body.rstrip("\n") + "\n"

@@ -12,9 +12,11 @@ from textual.events import Resize
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...checklists.library import Entry
+from ... import i18n
+from ...checklists.library import Entry, Translated
+from ...checklists.model import Checklist
 from ...i18n import N_, _, ngettext
-from ...reports.words import shown_path
+from ...reports.words import ORIGINS, shown_path
 from ..messages import LibraryLoaded
 from ..text import fill, join, safe, safe_line
 from ..widgets.dialogs import Confirm, Prompt
@@ -23,6 +25,14 @@ from ..widgets.panes import ListAndDetails
 from .base import IepScreen
 
 STATUS_STYLE = {"active": "$success", "shadowed": "$text-muted", "broken": "$error"}
+# A checklist's kind (its file says it in English), in words.
+KIND_WORDS = {
+    "meeting": N_("meeting"),
+    "ongoing": N_("ongoing"),
+    "process": N_("process"),
+    "guide": N_("guide"),
+}
+STATUS_WORDS = {"active": N_("active"), "shadowed": N_("shadowed"), "broken": N_("broken")}
 
 
 class LibraryScreen(IepScreen[None]):
@@ -53,6 +63,25 @@ class LibraryScreen(IepScreen[None]):
         library = self.session.library
         return library.entries if library else []
 
+    def translation(self, entry: Entry) -> Checklist | None:
+        """The checklist in the app's language, when the file is the one in use and a
+        translation of it is there (else its English, as ``list`` and every screen show)."""
+        library, lang = self.session.library, i18n.language()
+        if library is None or lang == "en" or entry.status != "active" or not entry.result.id:
+            return None
+        return library.translation(entry.result.id, lang)
+
+    def words(self, entry: Entry) -> tuple[str, str]:
+        """The checklist's title and summary as shown: translated when the translation is of
+        this very version, else the English."""
+        checklist = entry.checklist
+        if checklist is None:
+            return entry.path.name, ""
+        mine = self.translation(entry)
+        if mine is not None and mine.translation_of == checklist.version:
+            return mine.title, mine.summary
+        return checklist.title, checklist.summary
+
     def fill(self) -> None:
         listing = self.query_one("#library-list", OptionList)
         if self.session.library is None:
@@ -61,11 +90,11 @@ class LibraryScreen(IepScreen[None]):
         options = []
         width = (listing.size.width or 42) - 2  # room for the scrollbar, shown or not
         for n, entry in enumerate(self.entries()):
-            checklist = entry.checklist
-            title = checklist.title if checklist else entry.path.name
-            label: str = entry.status if entry.status != "active" else entry.origin
+            title = self.words(entry)[0]
+            origin = ORIGINS.get(entry.origin, entry.origin)
+            label = _(STATUS_WORDS[entry.status]) if entry.status != "active" else origin
             if entry.shadows_bundled:
-                label = _("{origin}, replaces bundled").format(origin=entry.origin)
+                label = _("{origin}, replaces bundled").format(origin=origin)
             tag = f"  {label}"
             name = safe_line(title).truncate(max(width - len(tag), 10), ellipsis=True)
             options.append(Option(join(name, (tag, STATUS_STYLE[entry.status])), id=str(n)))
@@ -88,27 +117,33 @@ class LibraryScreen(IepScreen[None]):
         lines: list[Content] = []
         if checklist is not None:
             count = len(checklist.items())
+            title, summary = self.words(entry)
             lines += [
-                safe(checklist.title, "bold"),
+                safe(title, "bold"),
                 Content(
                     _("{id} · version {version} · {kind} · {items}").format(
                         id=checklist.id,
                         version=checklist.version,
-                        kind=checklist.kind,
+                        kind=_(KIND_WORDS[checklist.kind]),
                         items=ngettext("{n} item", "{n} items", count).format(n=count),
                     )
                 ),
                 Content(""),
             ]
-            if checklist.summary:
-                lines += [safe(checklist.summary), Content("")]
+            if summary:
+                lines += [safe(summary), Content("")]
+            said = self.translation_line(entry) if self.translation(entry) else None
+            if said is not None:
+                lines += [said, Content("")]
             if checklist.reviewed:
                 reviewed = checklist.reviewed.isoformat()
                 lines.append(Content(_("Reviewed {day}").format(day=reviewed)))
             for author in checklist.authors:
                 lines.append(fill(_("By {author}"), author=safe_line(author)))
+        status = _(STATUS_WORDS[entry.status])
+        origin = ORIGINS.get(entry.origin, entry.origin)
         lines.append(
-            join((f"{entry.status.capitalize()} · {entry.origin}", STATUS_STYLE[entry.status]))
+            join((f"{status[:1].upper()}{status[1:]} · {origin}", STATUS_STYLE[entry.status]))
         )
         lines.append(safe_line(shown_path(entry.path), "$text-muted"))
         if entry.shadowed_by:
@@ -132,6 +167,26 @@ class LibraryScreen(IepScreen[None]):
                     )
                 )
         target.update(Content("\n").join(lines))
+
+    def translation_line(self, entry: Entry) -> Content | None:
+        """What is said of the translation shown, as ``list`` says it: partly in English (the
+        checklist changed since), not reviewed."""
+        lang = i18n.language()
+        found = next(
+            t
+            for t in self.entries_translated(entry)
+            if t.status == "active" and t.result.lang == lang
+        )
+        marks = []
+        if found.stale:
+            marks.append(_("partly in English: the checklist changed since"))
+        if found.checklist is not None and found.checklist.reviewed is None:
+            marks.append(_("translation not reviewed"))
+        return Content("; ".join(marks)).stylize("$text-muted") if marks else None
+
+    def entries_translated(self, entry: Entry) -> list[Translated]:
+        library = self.session.library
+        return library.translations_of(entry.result.id) if library else []
 
     @work(thread=True, exclusive=True, group="library")
     def action_reload(self) -> None:
@@ -163,7 +218,7 @@ class LibraryScreen(IepScreen[None]):
             return
         if outcome.needs_replace:
             question = join(
-                safe(outcome.message.replace(" Use --replace to do so.", "")),
+                safe(outcome.message),
                 "\n\n" + _("Import it anyway?"),
             )
 

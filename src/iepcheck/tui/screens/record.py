@@ -15,12 +15,13 @@ from textual.widgets.option_list import Option
 from ...i18n import N_, _, ngettext
 from ...records.kinds import DOC_KINDS, DOC_NAMES, VIA
 from ...records.store import ProgressError
-from ...reports.timeline import LABELS, ONLY, entries, render, select
+from ...reports.content import localized_child
+from ...reports.timeline import LABELS, ONLY, entries, select
 from ...reports.words import short_day, shown_path
 from ...service import files, record
 from ...service.errors import ServiceError
-from ...service.exports import FileExists, format_for, write_file
-from ..messages import ChildChanged
+from ...service.exports import FileExists, format_for, timeline_text, write_file
+from ..messages import ChildChanged, LibraryLoaded
 from ..text import fill, join, safe_line
 from ..widgets.dialogs import Confirm, Pick, Prompt
 from ..widgets.footer import KeysFooter
@@ -89,15 +90,19 @@ class RecordScreen(IepScreen[None]):
         if message.shown:
             self.show()
 
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.show()  # the checklists' words in the app's language, now they are read
+
     def show(self) -> None:
         try:
             child = self.session.workspace.with_calendar(self.session.child(self.child_id))
         except ProgressError as exc:
             self.query_one("#record-info", Static).update(safe_line(str(exc), "$error"))
             return
-        found = entries(child)
+        # The checklists' words in the app's language (English until the library is read).
+        found = entries(localized_child(child, self.session.library)[0])
         shown = select(found, None, None, self.only)
-        late = sum(1 for e in found if e.kind == "doc" and "Late by" in e.text)
+        late = sum(1 for e in found if e.late)  # from the documents' dates, not their words
         log = child.contact_log()
         waiting = sum(1 for c in log if c.follow_up and not c.answered)
         contacts = ngettext("{n} contact", "{n} contacts", len(log)).format(n=len(log))
@@ -182,7 +187,9 @@ class RecordScreen(IepScreen[None]):
                     (_("What was said or asked"), values[0], _("e.g. asked for the draft IEP")),
                     (_("With whom (optional)"), values[1], _("e.g. Ms. Park, case manager")),
                     (
-                        _("How (optional): {ways}").format(ways=", ".join(VIA)),
+                        _("How (optional): {ways}").format(
+                            ways=", ".join(record.via_name(v) for v in VIA)
+                        ),
                         values[2],
                         _("e.g. email"),
                     ),
@@ -344,8 +351,8 @@ class RecordScreen(IepScreen[None]):
     def write(self, target: Path, replace: bool = False) -> None:
         try:
             fmt = format_for(str(target), None, default="html")
-            child = self.session.workspace.with_calendar(self.session.child(self.child_id))
-            text = render(child, fmt, only=self.only, today=self.session.today())
+            child = self.session.child(self.child_id)
+            text = timeline_text(self.session.workspace, child, fmt, only=self.only)
             written = write_file(target, text, replace=replace)
         except FileExists:
 
