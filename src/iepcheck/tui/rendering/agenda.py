@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,11 @@ from ...textsafe import clean_line
 from ..text import OneLine, join, one_line, safe_line
 
 SHOWN_OVERDUE = 2  # overdue items a meeting or standing checklist lists on Home
+# A caseload's agenda on Home is a few screens, whatever the number of children (the whole is
+# `iepcheck agenda`): the children furthest behind in the overdue part, then the entries of
+# the next days up to a number; a row says how many more (a child chosen shows all of its).
+SHOWN_OVERDUE_CHILDREN = 50
+SHOWN_DAY_ENTRIES = 250
 SHOWN_NEXT = 2  # and the next items to do after them
 
 
@@ -292,15 +298,53 @@ def _agenda_entry(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def trimmed_agenda(doc: dict[str, Any]) -> dict[str, Any]:
-    """The agenda cut to what its rows show (see :func:`agenda_options`)."""
+    """The agenda cut to what its rows show (see :func:`agenda_options`): the entries shown,
+    and how many were not."""
+    shown = _shown(doc)
     return {
         **doc,
-        "overdue": [_agenda_entry(e) for e in doc["overdue"]],
+        "overdue": [_agenda_entry(e) for _child, entries in shown.overdue for e in entries],
+        "overdue_count": shown.overdue_count,
+        "more_overdue_children": shown.more_children,
         "days": [
-            {"date": d["date"], "entries": [_agenda_entry(e) for e in d["entries"]]}
-            for d in doc["days"]
+            {"date": day, "entries": [_agenda_entry(e) for e in entries]}
+            for day, entries in shown.days
         ],
+        "more_entries": shown.more_entries,
     }
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """What of an agenda Home lists (the rest is counted)."""
+
+    overdue: list[tuple[str, list[dict[str, Any]]]]  # by child, the oldest first: all of each
+    overdue_count: int
+    more_children: int  # children with overdue entries not listed
+    days: list[tuple[str, list[dict[str, Any]]]]
+    more_entries: int  # entries of the next days not listed
+
+
+def _shown(doc: dict[str, Any]) -> _Shown:
+    by_child: dict[str, list[dict[str, Any]]] = {}
+    for e in doc["overdue"]:
+        by_child.setdefault(e["child"], []).append(e)
+    children = list(by_child.items())
+    days: list[tuple[str, list[dict[str, Any]]]] = []
+    room, more = SHOWN_DAY_ENTRIES, doc.get("more_entries", 0)
+    for day in doc["days"]:
+        entries = day["entries"][:room]
+        room -= len(entries)
+        more += len(day["entries"]) - len(entries)
+        if entries:
+            days.append((day["date"], entries))
+    return _Shown(
+        children[:SHOWN_OVERDUE_CHILDREN],
+        doc.get("overdue_count", len(doc["overdue"])),
+        max(len(children) - SHOWN_OVERDUE_CHILDREN, 0) + doc.get("more_overdue_children", 0),
+        days,
+        more,
+    )
 
 
 def _target(entry: dict[str, Any]) -> str:
@@ -351,6 +395,11 @@ def _cut_row(plain: str, spans: list[Span], width: int) -> OneLine:
     return one_line(row.truncate(width, ellipsis=True))
 
 
+def _note(text: str, style: str) -> Option:
+    """A row that says what is not listed (whole: it may wrap)."""
+    return Option(Content(text).stylize(style), disabled=True)
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_cut(name: str, cells: int) -> str:
     """A child's name as one safe line, cut to ``cells`` with an ellipsis (the same names
@@ -373,8 +422,9 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
         used[target] = used.get(target, 0) + 1
         return Option(_agenda_row(entry, width, head), id=f"{target}#{used[target]}")
 
-    if doc["overdue"]:
-        count = len(doc["overdue"])
+    shown = _shown(doc)
+    if shown.overdue:
+        count = shown.overdue_count
         options.append(
             Option(
                 Content(_("Overdue ({n})").format(n=count)).stylize("bold $error"), disabled=True
@@ -382,10 +432,7 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
         )
         # By child, the child with the oldest first, each child's oldest few: a family far
         # behind must not push today off the screen (Enter on "and N more": the child).
-        by_child: dict[str, list[dict[str, Any]]] = {}
-        for e in doc["overdue"]:
-            by_child.setdefault(e["child"], []).append(e)
-        for child, entries in by_child.items():
+        for child, entries in shown.overdue:
             for e in entries[:SHOWN_OVERDUE]:
                 due = f"{short_day(date.fromisoformat(e['due']), today):<11}"
                 options.append(option(e, join(("! ", "$error bold"), (due, "$error"))))
@@ -403,14 +450,30 @@ def agenda_options(doc: dict[str, Any], width: int) -> list[Option | None]:
                 )
                 row = one_line(row.truncate(width, ellipsis=True))
                 options.append(Option(row, id=f"c:{child}#more"))
-    for day in doc["days"]:
+        if shown.more_children:
+            n = shown.more_children
+            more = ngettext(
+                "{n} more child has overdue items: choose them on the left",
+                "{n} more children have overdue items: choose one on the left",
+                n,
+            )
+            options.append(_note(more.format(n=n), "$error"))
+    for day, entries in shown.days:
         if options:
             options.append(None)
-        heading = day_heading(date.fromisoformat(day["date"]), today)
+        heading = day_heading(date.fromisoformat(day), today)
         options.append(Option(Content(heading).stylize("bold $accent"), disabled=True))
-        for e in day["entries"]:
+        for e in entries:
             options.append(option(e, urgent if e.get("urgent") else plain))
-    if not doc["days"]:
+    if shown.more_entries:
+        n, days = shown.more_entries, doc["look_ahead"]
+        more = ngettext(
+            "{n} more in the next {days} days: choose a child, or run iepcheck agenda",
+            "{n} more in the next {days} days: choose a child, or run iepcheck agenda",
+            n,
+        )
+        options += [None, _note(more.format(n=n, days=days), "$text-muted")]
+    if not shown.days:
         if options:
             options.append(None)
         days = doc["look_ahead"]

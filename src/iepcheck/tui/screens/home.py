@@ -37,7 +37,7 @@ from .base import IepScreen
 ALL = "*all*"
 CHILDREN_WIDTH = 24  # the children list's width for its rows before it is laid out (app.tcss)
 LOOK_AHEAD = 60  # days of meetings Home shows
-HOME_SNAPSHOT = "home-3"  # the name changes whenever what trimmed() keeps changes
+HOME_SNAPSHOT = "home-4"  # the name changes whenever what trimmed() keeps changes
 NAMES_SNAPSHOT = "home-names"  # the children's names: no day changes them
 SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)  # a bad snapshot
 DETAILED_LIMIT = 5  # more children than this: "All children" is the agenda, by date
