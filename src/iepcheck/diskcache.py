@@ -96,6 +96,6 @@ def put(kind: str, path: Path, stamp: Stamp, value: Any) -> None:
         if len(kept) > MAX_ENTRIES:  # stale entries pile up as records change: start afresh
             for old in kept:
                 old.unlink(missing_ok=True)
-        atomic_write(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        atomic_write(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
     except (OSError, pickle.PicklingError, RecursionError):
         pass  # a cache is a convenience

@@ -43,11 +43,13 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path``: temp file in the same folder, fsync, ``os.replace``.
 
     The file is 0600 whatever the umask; its folder is created 0700 if missing. On failure the
-    old file is untouched and the temp file removed; the OSError propagates.
+    old file is untouched and the temp file removed; the OSError propagates. ``durable``
+    False: no fsync, for a cache (a cold start wrote hundreds, each waiting for the disk; one
+    lost to a power cut is read as damaged, a miss).
     """
     folder = ensure_private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
@@ -57,7 +59,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
         os.close(fd)
         fd = -1
         os.replace(tmp, path)
@@ -68,7 +71,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
 
 
 def remove_stale_temps(path: Path, older_than: float = STALE_TEMP_SECONDS) -> int:

@@ -43,7 +43,7 @@ def ct_holidays(year: int) -> frozenset[date]:
         try:
             from ..fileio import atomic_write
 
-            atomic_write(cache, json.dumps(stored).encode())
+            atomic_write(cache, json.dumps(stored).encode(), durable=False)
         except OSError:
             pass  # a cache is a convenience
     return days

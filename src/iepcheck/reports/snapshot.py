@@ -114,6 +114,6 @@ def save(name: str, data_dir: Path, made_for: str | None, value: Any) -> None:
 
     try:
         text = json.dumps({"key": made_for, "value": value}, ensure_ascii=False)
-        atomic_write(path, text.encode())
+        atomic_write(path, text.encode(), durable=False)
     except (OSError, ValueError, TypeError, RecursionError):
         pass  # a cache is a convenience

@@ -125,7 +125,7 @@ def collect(
         try:
             from ..fileio import atomic_write
 
-            atomic_write(cache_path, json.dumps(cache, ensure_ascii=False).encode())
+            atomic_write(cache_path, json.dumps(cache, ensure_ascii=False).encode(), durable=False)
         except OSError:
             pass  # a cache is a convenience
     return {"today": today.isoformat(), "children": children, "problems": problems}
