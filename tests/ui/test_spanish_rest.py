@@ -134,9 +134,15 @@ async def test_the_checklists_screen_in_spanish(spanish, demo: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await app.push_screen(LibraryScreen())
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
         listing = app.screen.query_one("#library-list", OptionList)
-        rows = [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+
+        def listed() -> list[str]:
+            return [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+
+        # The list fills in once the screen has read the library (later on a loaded machine).
+        await wait_for(pilot, lambda: any("reunión del PPT" in row for row in listed()))
+        rows = listed()
         listing.highlighted = next(
             n for n, row in enumerate(rows) if "Prepararse para una reunión del PPT" in row
         )
