@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gettext
 import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -99,8 +98,14 @@ def profile_language(data_dir: Path) -> str | None:
     said by whatever reads it properly, not here."""
     try:
         with open(data_dir / "profile.toml", "rb") as file:
-            value = tomllib.loads(file.read(64 * 1024).decode("utf-8")).get("language")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            text = file.read(64 * 1024).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    import tomllib  # here: a start with no profile (every command reads it) skips the import
+
+    try:
+        value = tomllib.loads(text).get("language")
+    except tomllib.TOMLDecodeError:
         return None
     return value if isinstance(value, str) and value in LANGUAGES else None
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..i18n import N_, NP_, _, ngettext, pgettext
-from ..records.plans import PLAN_PREFIX
 from ..textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -153,6 +152,8 @@ def missed_words(
     named = item is not None and (
         item.own or bool(item.plan) or (section is not None and run.sections[section].user_items)
     )
+    from ..records.plans import PLAN_PREFIX  # here: `status` warm imports this module only
+
     if item is None and item_id.startswith(PLAN_PREFIX):  # a service no longer in the plan
         what = one(run.orphan_text(item_id))
     else:
