@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,23 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "iepdata"
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    """The app's words in Spanish for one test (English again after it)."""
+    from iepcheck import i18n
+
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def pseudo() -> Iterator[None]:
+    """The pseudo-locale for one test: every word through the catalog is wrapped in ⟦ ⟧."""
+    from iepcheck import i18n
+
+    i18n.set_language(i18n.PSEUDO)
+    yield
+    i18n.set_language("en")

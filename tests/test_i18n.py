@@ -27,13 +27,6 @@ KEYWORDS = {
 }
 
 
-@pytest.fixture
-def spanish():
-    i18n.set_language("es")
-    yield
-    i18n.set_language("en")
-
-
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [

@@ -52,13 +52,6 @@ def demo(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return demo_copy(data_dir, TODAY)
 
 
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    i18n.set_language("es")
-    yield
-    i18n.set_language("en")
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(["--today", DAY, *argv])
     out, err = capsys.readouterr()

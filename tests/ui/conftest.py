@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import html
+import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,10 +17,12 @@ from textual import events
 from textual._wait import wait_for_idle
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
+from iepcheck import locations
 from iepcheck.clock import Clock
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.keys import SETTLE_LIMIT
 
+from ..conftest import REPO
 from ..helpers import demo_copy
 
 TODAY = dt.date(2026, 11, 28)
@@ -109,3 +113,15 @@ class RecordingApp(IepApp):
 
 def make_app(data_dir: Path, extra: list[Path] | None = None, watch: float = 0) -> RecordingApp:
     return RecordingApp(data_dir, extra or [], watch=watch, clock=fixed_clock())
+
+
+@pytest.fixture
+def demo(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo's data under the test's HOME, with the bundled checklists (and their Spanish)
+    copied beside it."""
+    folder = Path(os.environ["HOME"]) / "demo"
+    bundled = folder / "bundled"
+    shutil.copytree(REPO / "checklists", bundled)
+    monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
+    demo_copy(folder / "data", TODAY)
+    return folder

@@ -11,9 +11,7 @@ Home's settings.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import shutil
 import tomllib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -22,7 +20,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TextArea
 
-from iepcheck import i18n, locations
+from iepcheck import i18n
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
 from iepcheck.tui.screens.letter import LetterScreen
@@ -30,9 +28,8 @@ from iepcheck.tui.screens.meeting import MeetingScreen
 from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
-from ..conftest import REPO
-from ..helpers import LONG, demo_copy
-from .conftest import TODAY, RecordingApp, fixed_clock, screen_text, wait_for
+from ..helpers import LONG
+from .conftest import RecordingApp, fixed_clock, screen_text, wait_for
 
 SIZES = [(80, 24), (60, 20)]
 
@@ -68,31 +65,6 @@ NOT_WORDS = [
     r"\biepcheck\b|\bDEMO\b|\bPPT\b|\bIEP\b|\bPWN\b|\bCSDE\b",
     r"\[[x ]\]",
 ]
-
-
-@pytest.fixture
-def pseudo():
-    i18n.set_language(i18n.PSEUDO)
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def spanish():
-    i18n.set_language("es")
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def demo(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The demo's data under the test's HOME, with the bundled checklists copied beside it."""
-    folder = Path(os.environ["HOME"]) / "demo"
-    bundled = folder / "bundled"
-    shutil.copytree(REPO / "checklists", bundled)
-    monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
-    demo_copy(folder / "data", TODAY)
-    return folder
 
 
 def _squash(text: str) -> str:

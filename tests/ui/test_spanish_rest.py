@@ -5,15 +5,12 @@ screens under the pseudo-locale, for words that bypass the catalog."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList, Select, Static, TextArea
 
-from iepcheck import i18n, locations
+from iepcheck import i18n
 from iepcheck.__main__ import main
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.child import ChildScreen
@@ -22,35 +19,8 @@ from iepcheck.tui.screens.library import LibraryScreen
 from iepcheck.tui.screens.record import RecordScreen
 from iepcheck.tui.screens.run import RunScreen
 
-from ..conftest import REPO
-from ..helpers import demo_copy
 from .conftest import TODAY, fixed_clock, screen_text, wait_for
 from .test_spanish import Data, english_left, layout_broken
-
-
-@pytest.fixture
-def demo(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The demo's data, with the bundled checklists (and their Spanish) copied beside it."""
-    folder = Path(os.environ["HOME"]) / "demo"
-    bundled = folder / "bundled"
-    shutil.copytree(REPO / "checklists", bundled)
-    monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
-    demo_copy(folder / "data", TODAY)
-    return folder
-
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    i18n.set_language("es")
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def pseudo() -> Iterator[None]:
-    i18n.set_language(i18n.PSEUDO)
-    yield
-    i18n.set_language("en")
 
 
 def app_on(demo: Path) -> IepApp:

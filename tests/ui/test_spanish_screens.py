@@ -7,8 +7,6 @@ entries, the district's event names, Connecticut's holiday names (calendar/), id
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -16,7 +14,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from iepcheck import i18n, locations
 from iepcheck.service import calendar_import
 from iepcheck.tui.app import IepApp
 from iepcheck.tui.screens.calendars import CalendarImportScreen, export_calendar
@@ -24,38 +21,13 @@ from iepcheck.tui.screens.plan import CompareScreen, PlanScreen, WeeksScreen
 from iepcheck.tui.screens.sharing import SecretDialog, make_backup, receive, share_child
 from iepcheck.tui.widgets.dialogs import Pick, Prompt
 
-from ..conftest import DATA, REPO
-from ..helpers import LONG, demo_copy
-from .conftest import TODAY, RecordingApp, fixed_clock, screen_text, wait_for
+from ..conftest import DATA
+from ..helpers import LONG
+from .conftest import RecordingApp, fixed_clock, screen_text, wait_for
 from .test_spanish import SIZES, Data, english_left, footer_shown, layout_broken, settle
 
 ICS = DATA / "calendars" / "district-2026-27.ics"
 TALL = (100, 50)  # a dialog's every line on screen, for the phrases (80x24 scrolls them)
-
-
-@pytest.fixture
-def pseudo():
-    i18n.set_language(i18n.PSEUDO)
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def spanish():
-    i18n.set_language("es")
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def demo(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The demo's data under the test's HOME, with the bundled checklists copied beside it."""
-    folder = Path(os.environ["HOME"]) / "demo"
-    bundled = folder / "bundled"
-    shutil.copytree(REPO / "checklists", bundled)
-    monkeypatch.setattr(locations, "bundled_checklists_dir", lambda: bundled)
-    demo_copy(folder / "data", TODAY)
-    return folder
 
 
 def flat(app: IepApp) -> str:

@@ -3,13 +3,10 @@ an item changed since the translation in English, marked, "not reviewed" said on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import tomlkit
 
-from iepcheck import i18n
 from iepcheck.checklists.loader import load_file
 from iepcheck.checklists.translated import skeleton
 from iepcheck.tui.screens.letter import LetterScreen, Reading
@@ -19,13 +16,6 @@ from .conftest import SIZE, make_app, screen_text, wait_for
 from .test_flows import highlight, open_run
 
 SPANISH = "Pida por escrito los informes de la evaluación"
-
-
-@pytest.fixture
-def spanish() -> Iterator[None]:
-    i18n.set_language("es")
-    yield
-    i18n.set_language("en")
 
 
 def translation(folder: Path) -> Path:
