@@ -54,7 +54,10 @@ async def test_add_a_contact_and_a_document_and_see_the_timeline(demo_dir: Path)
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.pause()
         rows = app.screen.query_one("#timeline", OptionList)
-        shown = [str(rows.get_option_at_index(n).prompt) for n in range(rows.option_count)]
+        shown = [
+            " ".join(str(rows.get_option_at_index(n).prompt).split())
+            for n in range(rows.option_count)
+        ]
         assert any("On time (5 school days before the PPT)" in row for row in shown)
         await pilot.press("f")  # contacts and letters only
         await pilot.pause()
@@ -109,7 +112,9 @@ async def test_enter_on_a_contact_or_a_letter_records_the_answer(demo_dir: Path)
         await wait_for(pilot, lambda: isinstance(app.screen, RecordScreen))
         await pilot.pause()
         rows = app.screen.query_one("#timeline", OptionList)
-        assert "They said: Records Friday at 3." in str(rows.get_option_at_index(0).prompt)
+        entry = str(rows.get_option_at_index(0).prompt)  # wrapped, its lines under its text
+        assert "They said: Records Friday at 3." in " ".join(entry.split())
+        assert all(line.startswith(" " * 20) for line in entry.splitlines()[1:]), entry
         assert app.session.flush()
     child = Store(demo_dir).load("sam-rivera")
     (entry,) = child.communications

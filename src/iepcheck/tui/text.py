@@ -66,6 +66,18 @@ def fill(template: str, **parts: Content | str | tuple[str, str]) -> Content:
     return join(*pieces)
 
 
+def hanging(head: Content, text: Content, width: int | None) -> Content:
+    """``head`` then ``text`` wrapped at ``width``, each line after the first indented to
+    where the text began (a timeline's entry reads as one, under its date). Unwrapped
+    without a width."""
+    room = (width or 0) - head.cell_length
+    if room < 12 or text.cell_length <= room:
+        return head + text
+    lines = text.wrap(room)
+    indent = Content("\n" + " " * head.cell_length)
+    return head + indent.join(line.rstrip() for line in lines)
+
+
 class OneLine(Content):
     """A row that is one line: its height is known without wrapping it, so a list of
     hundreds of rows lays out at once. A row wider than its list still wraps."""

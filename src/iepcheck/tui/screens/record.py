@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.events import Resize
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,7 +23,7 @@ from ...service import files, record
 from ...service.errors import ServiceError
 from ...service.exports import FileExists, format_for, timeline_text, write_file
 from ..messages import ChildChanged, LibraryLoaded
-from ..text import fill, join, safe_line
+from ..text import fill, hanging, join, safe_line
 from ..widgets.dialogs import Confirm, Pick, Prompt
 from ..widgets.footer import KeysFooter
 from .base import IepScreen
@@ -74,6 +75,7 @@ class RecordScreen(IepScreen[None]):
         super().__init__()
         self.child_id = child_id
         self.only: str | None = None
+        self.timeline_width = 0  # the width the entries were wrapped for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +90,14 @@ class RecordScreen(IepScreen[None]):
 
     def on_child_changed(self, message: ChildChanged) -> None:
         if message.shown:
+            self.show()
+
+    def on_resize(self, event: Resize) -> None:
+        """Entries are wrapped for the list's width: again once laid out at a new one."""
+        self.call_after_refresh(self.refit)
+
+    def refit(self) -> None:
+        if self.query_one("#timeline", OptionList).size.width != self.timeline_width:
             self.show()
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
@@ -128,12 +138,21 @@ class RecordScreen(IepScreen[None]):
         today = self.session.today()
         # The kind's column: as wide as its longest word in the language shown, and a space.
         room = max(9, *(len(_(label)) + 1 for label in LABELS.values()))
+        # Room for the scrollbar, whether or not it shows yet, and the rows' padding; none
+        # before the list is laid out. (A line wider than the row is wrapped again by the
+        # list, which drops the indent.)
+        padding = timeline.get_component_styles("option-list--option").padding.width
+        width = timeline.content_region.width - timeline.styles.scrollbar_size_vertical - padding
+        self.timeline_width = timeline.size.width
         options = [
             Option(
-                join(
-                    (f"{short_day(e.day, today):<11}", "$accent"),
-                    (f"{_(LABELS[e.kind]):<{room}}", STYLES.get(e.kind, "$text-muted")),
+                hanging(
+                    join(
+                        (f"{short_day(e.day, today):<11}", "$accent"),
+                        (f"{_(LABELS[e.kind]):<{room}}", STYLES.get(e.kind, "$text-muted")),
+                    ),
                     safe_line(e.text),
+                    width,
                 ),
                 id=f"{n}:{e.ref}",
             )
