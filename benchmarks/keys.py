@@ -122,9 +122,15 @@ def _session(argv: Sequence[str], env: dict[str, str], body: Callable) -> dict:
     return result
 
 
-def cursor(argv: Sequence[str], ready: Sequence[str], key: str, presses: int) -> dict:
-    """The baseline: launch, wait for ``ready``, then time ``presses`` presses of ``key``
-    (each until the screen changes): ``key_ms``."""
+def cursor(
+    argv: Sequence[str],
+    ready: Sequence[str],
+    key: str,
+    presses: int,
+    env: dict[str, str] | None = None,
+) -> dict:
+    """Launch, wait for ``ready``, then time ``presses`` presses of ``key`` (each until the
+    screen changes): ``key_ms``. A bare list's Down is the baseline of the key rows."""
 
     def body(program: Program, result: dict) -> None:
         program.wait_for(ready, 30)
@@ -134,7 +140,7 @@ def cursor(argv: Sequence[str], ready: Sequence[str], key: str, presses: int) ->
             pressed = program.press(key)
             result["key_ms"].append((_changed(program, base, pressed) - pressed) * 1e3)
 
-    return _session(argv, {}, body)
+    return _session(argv, env or {}, body)
 
 
 def _changed(program: Program, base: str, since: float, timeout: float = 5) -> float:

@@ -303,11 +303,14 @@ def main() -> int:
         opened = ["Child 000", section["title"].upper(), marked[1]]
         presses = 2 if args.quick else 4
         bare_list = [PY, str(HERE / "bare_list.py")]
-        mine, paints, moves = [], [], []
+        mine, paints, moves, downs = [], [], [], []
         for _ in range(runs_n):
             mine.append(keys.tick(app, env, steps, opened, marked, progress, run_id, presses))
             paints.append(first_paint(**bare))
             moves.append(keys.cursor(bare_list, ["Bare option 000"], "Down", presses))
+            # Down on Home's children list: the next child, and the agenda shows theirs.
+            downs.append(keys.cursor(app, [*home_expect, *dated], "Down", presses, env))
+        row("key Down on Home (vs a bare list's Down)", downs, moves, "key_ms", "ms")
         row("open a 150-item run (vs the bare paint)", mine, paints, "open_ms", "ms", "paint_ms")
         row("tick → repaint (vs the bare key press)", mine, moves, "tick_ms", "ms", "key_ms")
         row("tick → on disk (vs the bare paint)", mine, paints, "disk_ms", "ms", "paint_ms")
