@@ -220,3 +220,17 @@ def test_plan_and_validate_print_no_english_outside_the_catalog(
 # Every problem the tests' bad checklist files show (the TOML reader's own words, "Invalid
 # value", stand inside the sentence that quotes them).
 TESTED_BAD = sorted(str(path) for path in BAD.glob("*.toml"))
+
+
+def test_an_items_repeat_in_spanish_on_the_run_screen(capsys, maya: str, data_dir: Path) -> None:
+    from iepcheck.records.schedule import calendar_for, summarize
+    from iepcheck.tui.rendering.items import details
+
+    assert run(capsys, "start", "maya", "ct-iep-monitoring")[0] == 0
+    child = Store(data_dir).load("maya")
+    found = summarize(child.runs[0], child, calendar_for(child), date(2026, 11, 30))
+    view = next(v for v in found.items if v.item.plan)  # a service, checked weekly
+    i18n.set_language("es")
+    assert "Se repite: semanal" in details(view).plain
+    i18n.set_language("en")
+    assert "Repeats weekly" in details(view).plain
