@@ -188,13 +188,43 @@ def test_validate_says_its_sentences_in_spanish_and_keeps_its_tokens(capsys) -> 
     assert out.endswith(": error: 'text' must be text in quotes, not a whole number\n")
 
 
+CALENDAR = """format = 1
+id = "Bad Id"
+colour = 1
+open = ["2027-01-01"]
+[[closed]]
+start = 2027-02-12
+end = 2027-01-01
+"""
+
+
+def test_a_school_calendar_files_problems_in_spanish(capsys, tmp_path: Path) -> None:
+    path = tmp_path / "bad.calendar.toml"
+    path.write_text(CALENDAR)
+    code, out, _err = es(capsys, "validate", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:2:6: error: el calendario necesita un 'id' de letras minúsculas a-z, dígitos y "
+        "'-' (de 1 a 64 caracteres), como \"hartford-2026-27\"; el suyo es Bad Id",
+        f"{path}:3:10: warning: se ignora la clave desconocida 'colour' (¿está mal escrita, o es "
+        "para un iepcheck más nuevo?)",
+        f"{path}:4:9: error: un día de clases debe ser una fecha sin comillas, como 2027-02-12",
+        f"{path}:5:1: error: un período de cierre debe terminar después de empezar, dentro de un "
+        "año",
+    ]
+    code, out, _err = run(capsys, "validate", str(path))
+    assert f"{path}:4:9: error: an open day must be a date without quotes, like 2027-02-12" in out
+
+
 # -- the pseudo-locale --------------------------------------------------------------------------
 
 
 def test_plan_and_validate_print_no_english_outside_the_catalog(
-    capsys, maya: str, monkeypatch: pytest.MonkeyPatch
+    capsys, maya: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(i18n, "choose", lambda *_args: i18n.PSEUDO)
+    calendar = tmp_path / "bad.calendar.toml"
+    calendar.write_text(CALENDAR)
     printed = []
     for argv in [
         ("goal", "report", "maya", maya, "--on", "2026-11-06", "--status", "no-progress"),
@@ -204,6 +234,7 @@ def test_plan_and_validate_print_no_english_outside_the_catalog(
         ("accommodation", "list", "maya"),
         ("export", "maya"),
         ("validate", *TESTED_BAD),
+        ("validate", str(calendar)),
     ]:
         _code, out, err = run(capsys, *argv)
         printed.append(out + err)
