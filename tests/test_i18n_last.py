@@ -18,6 +18,7 @@ from iepcheck.records.store import Store
 from iepcheck.reports.charts import goal_svg
 from iepcheck.reports.letters import flagged_goals
 
+from .checklists.test_translations import SPANISH, pair
 from .conftest import DATA
 from .i18n_check import english_lines
 
@@ -216,6 +217,21 @@ def test_a_school_calendar_files_problems_in_spanish(capsys, tmp_path: Path) -> 
     assert f"{path}:4:9: error: an open day must be a date without quotes, like 2027-02-12" in out
 
 
+def test_a_translations_problems_against_its_original_in_spanish(capsys, tmp_path: Path) -> None:
+    text = SPANISH.replace('due = "2 weeks before"', 'due = "3 weeks before"', 1)
+    text = text.replace("expediente de {child_name}", "expediente de {child_first_name}", 1)
+    path = pair(tmp_path, text)
+    code, out, _err = es(capsys, "validate", str(path))
+    assert code == 1
+    assert ": error: 'due' debe ser como en el original (2 weeks before)\n" in out, out
+    assert (
+        ": error: los marcadores deben ser los del original, cada uno las mismas veces: a este "
+        "texto le falta {child_name} y tiene {child_first_name}, que el original no tiene\n"
+    ) in out
+    code, out, _err = run(capsys, "validate", str(path))
+    assert ": error: 'due' must be as in the original (2 weeks before)\n" in out
+
+
 # -- the pseudo-locale --------------------------------------------------------------------------
 
 
@@ -225,6 +241,8 @@ def test_plan_and_validate_print_no_english_outside_the_catalog(
     monkeypatch.setattr(i18n, "choose", lambda *_args: i18n.PSEUDO)
     calendar = tmp_path / "bad.calendar.toml"
     calendar.write_text(CALENDAR)
+    text = SPANISH.replace('due = "2 weeks before"', 'due = "3 weeks before"', 1)
+    translation = pair(tmp_path / "lists", text.replace("{child_name}", "{child_first_name}"))
     printed = []
     for argv in [
         ("goal", "report", "maya", maya, "--on", "2026-11-06", "--status", "no-progress"),
@@ -235,6 +253,7 @@ def test_plan_and_validate_print_no_english_outside_the_catalog(
         ("export", "maya"),
         ("validate", *TESTED_BAD),
         ("validate", str(calendar)),
+        ("validate", str(translation)),
     ]:
         _code, out, err = run(capsys, *argv)
         printed.append(out + err)
