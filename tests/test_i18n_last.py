@@ -18,7 +18,7 @@ from iepcheck.records.store import Store
 from iepcheck.reports.charts import goal_svg
 from iepcheck.reports.letters import flagged_goals
 
-from .checklists.test_translations import SPANISH, pair
+from .checklists.test_translations import ORIGINAL, SPANISH, pair
 from .conftest import DATA
 from .i18n_check import english_lines
 
@@ -284,3 +284,19 @@ def test_an_items_repeat_in_spanish_on_the_run_screen(capsys, maya: str, data_di
     assert "Se repite: semanal" in details(view).plain
     i18n.set_language("en")
     assert "Repeats weekly" in details(view).plain
+
+
+def test_a_file_in_the_wrong_language_folder_is_said_in_spanish(tmp_path: Path) -> None:
+    from iepcheck.checklists.loader import load_file
+    from iepcheck.checklists.translated import misplaced
+
+    path = tmp_path / "records-ask.toml"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    i18n.set_language("es")
+    problem = misplaced(load_file(path), "es")
+    assert problem is not None
+    assert problem.message == (
+        "un archivo en la carpeta 'es' es una traducción: necesita lang = \"es\" y "
+        "translation_of_version (vea docs/checklist-format.md)"
+    )
+    assert str(problem).startswith(f"{path}:1:1: error: un archivo en la carpeta 'es'")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import diskcache, i18n
+from ..i18n import _
 from .folders import Origin, folders, toml_files, translation_dirs
 from .loader import LoadResult, load_file
 from .model import Checklist
@@ -204,8 +205,9 @@ def _choose_translations(
                 1,
                 1,
                 "error",
-                f"no checklist '{result.checklist.id}' was found: this translation has no "
-                "original to show",
+                _("no checklist '{id}' was found: this translation has no original to show").format(
+                    id=result.checklist.id
+                ),
             )
             checked.append(Translated(result, origin, "mismatch", (problem,)))
             continue
