@@ -26,6 +26,7 @@ from ..checklists.model import ID_RE
 from ..checklists.positions import KeyPath, Positions
 from ..checklists.problems import Problem, Severity
 from ..clock import out_of_range
+from ..i18n import _
 from ..textsafe import UNSAFE_RE, clean_line
 from .schooldays import ClosedRange
 
@@ -98,23 +99,30 @@ class _Checker:
         self.problems.append(Problem(str(self.path), line, col, severity, message))
 
     def day(self, value: Any, where: KeyPath, what: str) -> date | None:
+        """``value`` when it is a date in range; ``what``: the key, or "" for an open day."""
         if isinstance(value, datetime) or not isinstance(value, date):
-            self.report("error", where, f"{what} must be a date without quotes, like 2027-02-12")
+            if what:
+                said = _("{key} must be a date without quotes, like 2027-02-12").format(key=what)
+            else:
+                said = _("an open day must be a date without quotes, like 2027-02-12")
+            self.report("error", where, said)
             return None
         if problem := out_of_range(value):
-            self.report("error", where, f"{what}: {problem}")
+            if what:
+                self.report("error", where, f"{what}: {problem}")
+            else:
+                self.report("error", where, _("an open day: {problem}").format(problem=problem))
             return None
         return value
 
     def text_of(self, table: dict[str, Any], key: str, where: KeyPath) -> str:
         value = table.get(key, "")
         if not isinstance(value, str):
-            self.report("error", (*where, key), f"'{key}' must be text in quotes")
+            self.report("error", (*where, key), _("'{key}' must be text in quotes").format(key=key))
             return ""
         if UNSAFE_RE.search(value):
-            self.report(
-                "error", (*where, key), f"'{key}' contains a control character, not allowed"
-            )
+            said = _("'{key}' contains a control character, not allowed").format(key=key)
+            self.report("error", (*where, key), said)
             return ""
         return value.strip()
 
@@ -122,13 +130,15 @@ class _Checker:
         doc = self.doc
         fmt = doc.get("format")
         if isinstance(fmt, bool) or not isinstance(fmt, int) or fmt < 1:
-            self.report("error", ("format",), "the file needs 'format = 1' at the top")
+            self.report("error", ("format",), _("the file needs 'format = 1' at the top"))
         elif fmt > FORMAT:
             self.report(
                 "error",
                 ("format",),
-                f"this calendar uses format {fmt}; this iepcheck reads format {FORMAT}: it "
-                "needs a newer iepcheck",
+                _(
+                    "this calendar uses format {found}; this iepcheck reads format {format}: it "
+                    "needs a newer iepcheck"
+                ).format(found=fmt, format=FORMAT),
             )
             return self.result(None)
         for key in doc:
@@ -136,18 +146,23 @@ class _Checker:
                 self.report(
                     "warning",
                     (key,),
-                    f"unknown key '{clean_line(key)}' is ignored (is it misspelt, or for a newer "
-                    "iepcheck?)",
+                    _(
+                        "unknown key '{key}' is ignored (is it misspelt, or for a newer iepcheck?)"
+                    ).format(key=clean_line(key)),
                 )
         cid = doc.get("id")
         if not isinstance(cid, str) or not ID_RE.fullmatch(cid):
-            shown = clean_line(cid) if isinstance(cid, str) else "missing"
-            self.report(
-                "error",
-                ("id",),
-                f"the calendar needs an 'id' of lowercase letters a-z, digits and '-' (1 to 64 "
-                f'characters), like "hartford-2026-27"; it is {shown}',
-            )
+            if isinstance(cid, str):
+                said = _(
+                    "the calendar needs an 'id' of lowercase letters a-z, digits and '-' (1 to 64 "
+                    'characters), like "hartford-2026-27"; it is {id}'
+                ).format(id=clean_line(cid))
+            else:
+                said = _(
+                    "the calendar needs an 'id' of lowercase letters a-z, digits and '-' (1 to 64 "
+                    'characters), like "hartford-2026-27"; it is missing'
+                )
+            self.report("error", ("id",), said)
             cid = None
         title = self.text_of(doc, "title", ())
         years = self.years()
@@ -165,10 +180,11 @@ class _Checker:
     def entries(self, key: str) -> list[Any]:
         raw = self.doc.get(key, [])
         if not isinstance(raw, list):
-            self.report("error", (key,), f"'{key}' must be a list")
+            self.report("error", (key,), _("'{key}' must be a list").format(key=key))
             return []
         if len(raw) > MAX_ENTRIES:
-            self.report("error", (key,), f"'{key}' has {len(raw)} entries; at most {MAX_ENTRIES}")
+            said = _("'{key}' has {n} entries; at most {most}")
+            self.report("error", (key,), said.format(key=key, n=len(raw), most=MAX_ENTRIES))
             return []
         return raw
 
@@ -177,7 +193,9 @@ class _Checker:
         for n, entry in enumerate(self.entries("school_years")):
             where: KeyPath = ("school_years", n)
             if not isinstance(entry, dict):
-                self.report("error", where, "each school year is { first_day = …, last_day = … }")
+                self.report(
+                    "error", where, _("each school year is { first_day = …, last_day = … }")
+                )
                 continue
             first = self.day(entry.get("first_day"), (*where, "first_day"), "first_day")
             last = self.day(entry.get("last_day"), (*where, "last_day"), "last_day")
@@ -186,7 +204,7 @@ class _Checker:
                     self.report(
                         "error",
                         where,
-                        "a school year's last day comes after its first, within a year",
+                        _("a school year's last day comes after its first, within a year"),
                     )
                     continue
                 found.append(SchoolYear(first, last))
@@ -195,7 +213,7 @@ class _Checker:
     def open_days(self) -> frozenset[date]:
         found = set()
         for n, value in enumerate(self.entries("open")):
-            day = self.day(value, ("open", n), "an open day")
+            day = self.day(value, ("open", n), "")
             if day:
                 found.add(day)
         return frozenset(found)
@@ -205,7 +223,9 @@ class _Checker:
         for n, entry in enumerate(self.entries("closed")):
             where: KeyPath = ("closed", n)
             if not isinstance(entry, dict):
-                self.report("error", where, "each closed entry is a table: write it as [[closed]]")
+                self.report(
+                    "error", where, _("each closed entry is a table: write it as [[closed]]")
+                )
                 continue
             start = self.day(entry.get("start"), (*where, "start"), "start")
             end = self.day(entry.get("end", start), (*where, "end"), "end") if start else None
@@ -213,7 +233,7 @@ class _Checker:
             if start and end:
                 if end < start or (end - start).days > 366:
                     self.report(
-                        "error", where, "a closed range ends after it starts, within a year"
+                        "error", where, _("a closed range ends after it starts, within a year")
                     )
                     continue
                 found.append(ClosedRange(start, end, label))

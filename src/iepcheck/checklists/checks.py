@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _
 from ..textsafe import REPLACEMENT, UNSAFE_RE, clean_line, describe_char
 from .model import ID_RE, OWN_PREFIX, Source
 from .positions import KeyPath, Positions
@@ -20,25 +21,46 @@ from .translations import HASH_RE, TRANSLATION_KEYS
 SOURCE_KEYS = frozenset(("title", "url"))
 
 _TYPE_NAMES: list[tuple[type, str]] = [
-    (bool, "true or false"),
-    (int, "a whole number"),
-    (float, "a decimal number"),
-    (str, "text"),
-    (datetime, "a date and time"),
-    (date, "a date"),
-    (list, "a list"),
-    (dict, "a table"),
+    (bool, N_("true or false")),
+    (int, N_("a whole number")),
+    (float, N_("a decimal number")),
+    (str, N_("text")),
+    (datetime, N_("a date and time")),
+    (date, N_("a date")),
+    (list, N_("a list")),
+    (dict, N_("a table")),
 ]
+# The sentences that name an id, by what the id is (a translation may need its own order).
+_BAD_ID = {
+    "the checklist id": N_(
+        "the checklist id '{value}' may only use lowercase letters a-z, digits and '-', 1 to 64 "
+        "characters"
+    ),
+    "item id": N_(
+        "item id '{value}' may only use lowercase letters a-z, digits and '-', 1 to 64 characters"
+    ),
+}
+_OWN_ID = {
+    "the checklist id": N_(
+        "the checklist id '{value}' starts with 'own-', which is kept for items a parent adds"
+    ),
+    "item id": N_("item id '{value}' starts with 'own-', which is kept for items a parent adds"),
+}
+_TWICE = {
+    "item id": N_("item id '{value}' is used twice: first on line {line}"),
+    "letter id": N_("letter id '{value}' is used twice: first on line {line}"),
+}
 # A character escape (\uXXXX, \UXXXXXXXX, \b, \f, \r, \e) that could have put a control
 # character into a parsed string: used to point at it.
 _ESCAPE_RE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[bfre])")
 
 
 def type_name(value: Any) -> str:
-    """How a value's type reads in a message ("a whole number", "text")."""
+    """How a value's type reads in a message ("a whole number", "text"), in the user's
+    language."""
     for kind, name in _TYPE_NAMES:
         if isinstance(value, kind):
-            return name
+            return _(name)
     return type(value).__name__
 
 
@@ -96,8 +118,9 @@ class Checker:
             return None
         value = table[key]
         if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-            wanted = "text in quotes" if kind is str else dict(_TYPE_NAMES)[kind]
-            self.error((*where, key), f"'{key}' must be {wanted}, not {type_name(value)}")
+            wanted = _("text in quotes") if kind is str else _(dict(_TYPE_NAMES)[kind])
+            said = _("'{key}' must be {wanted}, not {found}")
+            self.error((*where, key), said.format(key=key, wanted=wanted, found=type_name(value)))
             return None
         if isinstance(value, str) and not self.safe_text(value, (*where, key), key):
             return None
@@ -119,8 +142,10 @@ class Checker:
                 line,
                 col,
                 "error",
-                f"'{clean_line(label)}' contains control character {describe_char(bad.group())}"
-                ", which is not allowed (it could change what the terminal shows)",
+                _(
+                    "'{label}' contains control character {char}, which is not allowed (it "
+                    "could change what the terminal shows)"
+                ).format(label=clean_line(label), char=describe_char(bad.group())),
             )
         )
         return False
@@ -133,30 +158,26 @@ class Checker:
                 shown = clean_line(key)
                 self.error(
                     (*where, key),
-                    f"the key '{shown}' contains a control character, which is not allowed",
+                    _("the key '{key}' contains a control character, which is not allowed").format(
+                        key=shown
+                    ),
                     key=True,
                 )
             else:
                 self.warn(
                     (*where, key),
-                    f"unknown key '{clean_line(key)}' is ignored"
-                    " (is it misspelt, or for a newer iepcheck?)",
+                    _(
+                        "unknown key '{key}' is ignored (is it misspelt, or for a newer iepcheck?)"
+                    ).format(key=clean_line(key)),
                     key=True,
                 )
 
     def check_id(self, value: str, where: KeyPath, what: str) -> bool:
         if not ID_RE.fullmatch(value):
-            self.error(
-                where,
-                f"{what} '{clean_line(value)}' may only use lowercase letters a-z, digits "
-                "and '-', 1 to 64 characters",
-            )
+            self.error(where, _(_BAD_ID[what]).format(value=clean_line(value)))
             return False
         if value.startswith(OWN_PREFIX):
-            self.error(
-                where,
-                f"{what} '{value}' starts with 'own-', which is kept for items a parent adds",
-            )
+            self.error(where, _(_OWN_ID[what]).format(value=value))
             return False
         return True
 
@@ -164,8 +185,8 @@ class Checker:
         """Whether ``value`` is the first of its id in the file (else reported, with the line
         of the first); the first use is remembered in ``seen``."""
         if value in seen:
-            line, _ = self.positions.find((*seen[value], "id"))
-            self.error((*where, "id"), f"{what} '{value}' is used twice: first on line {line}")
+            line, _col = self.positions.find((*seen[value], "id"))
+            self.error((*where, "id"), _(_TWICE[what]).format(value=value, line=line))
             return False
         seen[value] = where
         return True
@@ -178,16 +199,18 @@ class Checker:
         for k, entry in enumerate(raw):
             at = (*where, "sources", k)
             if not isinstance(entry, dict):
-                self.error(at, 'each source must be a table: { title = "…", url = "https://…" }')
+                self.error(at, _('each source must be a table: { title = "…", url = "https://…" }'))
                 continue
             self.check_keys(entry, at, SOURCE_KEYS)
-            title = self.get(entry, at, "title", str, required="this source needs a 'title'")
-            url = self.get(entry, at, "url", str, required="this source needs a 'url'")
+            title = self.get(entry, at, "title", str, required=_("this source needs a 'title'"))
+            url = self.get(entry, at, "url", str, required=_("this source needs a 'url'"))
             if url is not None and not _is_web_url(url):
                 self.error(
                     (*at, "url"),
-                    f"the source address '{clean_line(url)}' must start with https:// or "
-                    "http:// and name a website",
+                    _(
+                        "the source address '{url}' must start with https:// or http:// and "
+                        "name a website"
+                    ).format(url=clean_line(url)),
                 )
                 url = None
             if title is not None and url is not None:
@@ -204,8 +227,10 @@ class Checker:
         if not HASH_RE.fullmatch(value):
             self.error(
                 (*where, "translated_from"),
-                f"'translated_from' must be 16 hex digits (the hash of the English words), "
-                f"not '{clean_line(value)}'",
+                _(
+                    "'translated_from' must be 16 hex digits (the hash of the English words), "
+                    "not '{value}'"
+                ).format(value=clean_line(value)),
             )
             return ""
         return str(value)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import locations
+from ..i18n import _
 
 Origin = Literal["bundled", "site", "user", "extra"]
 
@@ -46,12 +47,19 @@ def open_to_others(data_dir: Path, extra: Iterable[Path] = ()) -> list[str]:
             continue  # not there: nothing is read from it
         mine = not hasattr(os, "geteuid") or info.st_uid in (os.geteuid(), 0)
         if info.st_mode & 0o022 or not mine:
-            who = "other users" if mine else "another user, its owner,"
-            warnings.append(
-                f"warning: {folder} can be changed by {who} who could change what its "
-                f"checklists say; keep checklists in a folder only you can write (chmod go-w "
-                f"{folder}), or import them: iepcheck import FILE"
-            )
+            if mine:
+                said = _(
+                    "warning: {folder} can be changed by other users who could change what its "
+                    "checklists say; keep checklists in a folder only you can write (chmod go-w "
+                    "{folder}), or import them: iepcheck import FILE"
+                )
+            else:
+                said = _(
+                    "warning: {folder} can be changed by another user, its owner, who could "
+                    "change what its checklists say; keep checklists in a folder only you can "
+                    "write (chmod go-w {folder}), or import them: iepcheck import FILE"
+                )
+            warnings.append(said.format(folder=folder))
     return warnings
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _
 from ..textsafe import clean_line
 from .checks import Checker, type_name
 from .letter_rules import item_extras
@@ -36,11 +37,12 @@ def read_repeat(v: Checker, table: dict[str, Any], where: KeyPath, kind: str) ->
     if repeat is None:
         v.error(
             (*where, "repeat"),
-            f"'repeat' must be weekly, monthly, every N weeks or every N months, "
-            f"not '{clean_line(text)}'",
+            _(
+                "'repeat' must be weekly, monthly, every N weeks or every N months, not '{text}'"
+            ).format(text=clean_line(text)),
         )
     elif kind == "guide":
-        v.warn((*where, "repeat"), "a guide checklist has no dates; 'repeat' is ignored")
+        v.warn((*where, "repeat"), _("a guide checklist has no dates; 'repeat' is ignored"))
         return None
     return repeat
 
@@ -55,18 +57,18 @@ def read_item(
 ) -> Item | None:
     """The item in ``table``, or None (its problems reported)."""
     if not isinstance(table, dict):
-        v.error(where, "each item must be a table: write it as [[sections.items]]")
+        v.error(where, _("each item must be a table: write it as [[sections.items]]"))
         return None
     v.check_keys(table, where, ITEM_KEYS)
-    iid = v.get(table, where, "id", str, required="this item needs an 'id'")
+    iid = v.get(table, where, "id", str, required=_("this item needs an 'id'"))
     if iid is not None and not (
         v.check_id(iid, (*where, "id"), "item id")
         and v.first_use(iid, where, first_seen, "item id")
     ):
         iid = None
-    text = v.get(table, where, "text", str, required="this item needs a 'text'")
+    text = v.get(table, where, "text", str, required=_("this item needs a 'text'"))
     if text is not None and not text.strip():
-        v.error((*where, "text"), "the item's 'text' is empty")
+        v.error((*where, "text"), _("the item's 'text' is empty"))
     details = v.get(table, where, "details", str) or ""
     due = None
     due_text = v.get(table, where, "due", str)
@@ -75,12 +77,14 @@ def read_item(
         if due is None:
             v.error(
                 (*where, "due"),
-                f'\'due\' must read like "5 school days before", "2 weeks after", '
-                f'"at the meeting", "45 school days after ITEM-ID", "at age 14" or '
-                f"\"90 days before age 3\", not '{clean_line(due_text)}'",
+                _(
+                    '\'due\' must read like "5 school days before", "2 weeks after", "at the '
+                    'meeting", "45 school days after ITEM-ID", "at age 14" or "90 days before '
+                    "age 3\", not '{text}'"
+                ).format(text=clean_line(due_text)),
             )
         elif kind == "guide":
-            v.warn((*where, "due"), "a guide checklist has no dates; 'due' is ignored")
+            v.warn((*where, "due"), _("a guide checklist has no dates; 'due' is ignored"))
             due = None
         elif due.item is not None and iid is not None:
             after_refs.append(((*where, "due"), iid, due.item))
@@ -89,12 +93,13 @@ def read_item(
     if "leans" in table:
         raw = table["leans"]
         if kind != "guide":
-            v.error((*where, "leans"), "'leans' is only for guide checklists (kind = \"guide\")")
+            v.error((*where, "leans"), _("'leans' is only for guide checklists (kind = \"guide\")"))
         elif isinstance(raw, int) and not isinstance(raw, bool) and raw == 504:
-            v.error((*where, "leans"), "'leans' must be text: write it as \"504\"")
+            v.error((*where, "leans"), _("'leans' must be text: write it as \"504\""))
         elif not isinstance(raw, str) or raw.upper() not in LEANS:
             shown = clean_line(raw) if isinstance(raw, str) else type_name(raw)
-            v.error((*where, "leans"), f"'leans' must be \"IEP\" or \"504\", not '{shown}'")
+            said = _("'leans' must be \"IEP\" or \"504\", not '{value}'")
+            v.error((*where, "leans"), said.format(value=shown))
         else:
             leans = raw.upper()
     sources = v.sources(table, where)
@@ -121,12 +126,13 @@ def check_after_refs(
     """Report items due after an item that does not exist, after themselves, or in a circle."""
     graph: dict[str, str] = {}
     order = {iid: n for n, iid in enumerate(first_seen)}
-    where_of = {iid: where for where, iid, _ in refs}
+    where_of = {iid: where for where, iid, _target in refs}
     for where, iid, target in refs:
         if target == iid:
-            v.error(where, f"item '{iid}' cannot be due after itself")
+            v.error(where, _("item '{item}' cannot be due after itself").format(item=iid))
         elif target not in first_seen:
-            v.error(where, f"'due' counts from item '{target}', but no item has that id")
+            said = _("'due' counts from item '{item}', but no item has that id")
+            v.error(where, said.format(item=target))
         else:
             graph[iid] = target
     # Each item counts from at most one other, so the chains form a functional graph:
@@ -151,6 +157,7 @@ def check_after_refs(
                 if len(ring) <= 8
                 else (" → ".join([*ring[:3], "…", ring[-1], first]))
             )
-            v.error(where_of[first], f"these items are due after each other in a circle: {shown}")
+            said = _("these items are due after each other in a circle: {items}")
+            v.error(where_of[first], said.format(items=shown))
         for visited in path:
             colour[visited] = 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..textsafe import clean_line, cut
 from .kinds import DOC_KINDS
 from .model import ID_RE, TALLIES, Item, Letter, Paragraph
@@ -32,25 +33,27 @@ def read_letters(v: Checker, item_ids: set[str]) -> tuple[tuple[Letter, ...], se
     for n, table in enumerate(raw):
         where: KeyPath = ("letters", n)
         if not isinstance(table, dict):
-            v.error(where, "each letter must be a table: write it as [[letters]]")
+            v.error(where, _("each letter must be a table: write it as [[letters]]"))
             continue
         v.check_keys(table, where, LETTER_KEYS)
-        lid = v.get(table, where, "id", str, required="this letter needs an 'id'")
+        lid = v.get(table, where, "id", str, required=_("this letter needs an 'id'"))
         if lid is not None:
             if not ID_RE.fullmatch(lid):
                 v.error(
                     (*where, "id"),
-                    f"letter id '{clean_line(lid)}' may only use lowercase letters a-z, digits "
-                    "and '-', 1 to 64 characters",
+                    _(
+                        "letter id '{value}' may only use lowercase letters a-z, digits and '-', "
+                        "1 to 64 characters"
+                    ).format(value=clean_line(lid)),
                 )
                 lid = None
             elif not v.first_use(lid, where, seen, "letter id"):
                 lid = None
-        title = v.get(table, where, "title", str, required="this letter needs a 'title'")
+        title = v.get(table, where, "title", str, required=_("this letter needs a 'title'"))
         subject = v.get(table, where, "subject", str) or ""
-        body = v.get(table, where, "body", str, required="this letter needs a 'body'")
+        body = v.get(table, where, "body", str, required=_("this letter needs a 'body'"))
         if body is not None and not body.strip():
-            v.error((*where, "body"), "the letter's 'body' is empty")
+            v.error((*where, "body"), _("the letter's 'body' is empty"))
             body = None
         ok = True
         for key, text in (("subject", subject), ("body", body)):
@@ -59,8 +62,10 @@ def read_letters(v: Checker, item_ids: set[str]) -> tuple[tuple[Letter, ...], se
             if len(text) > MAX_LETTER_CHARS:
                 v.error(
                     (*where, key),
-                    f"the letter's '{key}' is {len(text):,} characters long; a letter may be "
-                    f"at most {MAX_LETTER_CHARS:,}",
+                    _(
+                        "the letter's '{key}' is {n} characters long; a letter may be at most "
+                        "{most}"
+                    ).format(key=key, n=f"{len(text):,}", most=f"{MAX_LETTER_CHARS:,}"),
                 )
                 ok = False
                 continue
@@ -102,8 +107,9 @@ def _paragraphs(
     if len(raw) > MAX_PARAGRAPHS:
         v.error(
             (*where, "paragraphs"),
-            f"the letter has {len(raw)} conditional paragraphs; a letter may have at most "
-            f"{MAX_PARAGRAPHS}",
+            _("the letter has {n} conditional paragraphs; a letter may have at most {most}").format(
+                n=len(raw), most=MAX_PARAGRAPHS
+            ),
             key=True,
         )
         return (), False
@@ -115,8 +121,10 @@ def _paragraphs(
         if not isinstance(entry, dict):
             v.error(
                 at,
-                "each conditional paragraph must be a table: write it as "
-                "[[letters.paragraphs]] under its letter",
+                _(
+                    "each conditional paragraph must be a table: write it as "
+                    "[[letters.paragraphs]] under its letter"
+                ),
             )
             ok = False
             continue
@@ -126,18 +134,22 @@ def _paragraphs(
             at,
             "when",
             str,
-            required="this paragraph needs a 'when': plan:iep, plan:504, plan:none, meeting or "
-            "contact:ROLE",
+            required=_(
+                "this paragraph needs a 'when': plan:iep, plan:504, plan:none, meeting or "
+                "contact:ROLE"
+            ),
         )
         after_text = v.get(
             entry,
             at,
             "after",
             str,
-            required="this paragraph needs an 'after': the first words of the body's paragraph "
-            "it follows",
+            required=_(
+                "this paragraph needs an 'after': the first words of the body's paragraph it "
+                "follows"
+            ),
         )
-        text = v.get(entry, at, "text", str, required="this paragraph needs a 'text'")
+        text = v.get(entry, at, "text", str, required=_("this paragraph needs a 'text'"))
         when = after = None
         if when_text is not None:
             when, problem = parse_when(when_text)
@@ -148,13 +160,15 @@ def _paragraphs(
         if text is not None:
             total += len(text)
             if not text.strip():
-                v.error((*at, "text"), "the paragraph's 'text' is empty")
+                v.error((*at, "text"), _("the paragraph's 'text' is empty"))
                 text = None
             elif total > MAX_LETTER_CHARS:
                 v.error(
                     (*at, "text"),
-                    f"the letter's body and conditional paragraphs are {total:,} characters "
-                    f"long up to here; a letter may be at most {MAX_LETTER_CHARS:,}",
+                    _(
+                        "the letter's body and conditional paragraphs are {n} characters long "
+                        "up to here; a letter may be at most {most}"
+                    ).format(n=f"{total:,}", most=f"{MAX_LETTER_CHARS:,}"),
                 )
                 text = None
             elif not _check_template(v, (*at, "text"), text, item_ids):
@@ -175,15 +189,19 @@ def _anchor(v: Checker, where: KeyPath, body: str, first_words: str) -> int | No
     if not found:
         v.error(
             where,
-            f"no paragraph of the letter's body begins with '{shown}': 'after' gives the first "
-            "words of the body's paragraph this one follows (a paragraph is the lines between "
-            "two blank lines)",
+            _(
+                "no paragraph of the letter's body begins with '{words}': 'after' gives the "
+                "first words of the body's paragraph this one follows (a paragraph is the lines "
+                "between two blank lines)"
+            ).format(words=shown),
         )
     else:
         v.error(
             where,
-            f"{len(found)} paragraphs of the letter's body begin with '{shown}': give more of "
-            "the first words of the one this paragraph follows",
+            _(
+                "{n} paragraphs of the letter's body begin with '{words}': give more of the "
+                "first words of the one this paragraph follows"
+            ).format(n=len(found), words=shown),
         )
     return None
 
@@ -212,10 +230,11 @@ def check_list_uses(v: Checker, templates: list[tuple[KeyPath, Any]]) -> bool:
             where,
             text,
             offset,
-            f"'{shown}' is used {len(places):,} times in this letter, the one here too many: "
-            f"a placeholder that fills in a list or a long text may be used at most "
-            f"{MAX_LIST_USES} times in a letter, its subject, body and conditional paragraphs "
-            "together",
+            _(
+                "'{placeholder}' is used {n} times in this letter, the one here too many: a "
+                "placeholder that fills in a list or a long text may be used at most {most} "
+                "times in a letter, its subject, body and conditional paragraphs together"
+            ).format(placeholder=shown, n=f"{len(places):,}", most=MAX_LIST_USES),
         )
         ok = False
     return ok
@@ -229,7 +248,9 @@ def _check_template(v: Checker, where: KeyPath, text: str, item_ids: set[str]) -
             problems.append(
                 (
                     offset,
-                    f"'{piece.shown}' names item '{piece.arg}', but this file has no such item",
+                    _("'{placeholder}' names item '{item}', but this file has no such item").format(
+                        placeholder=piece.shown, item=piece.arg
+                    ),
                 )
             )
     for offset, message in sorted(problems):
@@ -271,9 +292,11 @@ def check_letter_refs(
             if ref not in letters:
                 v.error(
                     (*where, "letter"),
-                    f"item '{item.id}' asks for letter '{clean_line(ref)}', but this file has "
-                    "no [[letters]] with that id (write CHECKLIST-ID/LETTER-ID for another "
-                    "checklist's letter)",
+                    _(
+                        "item '{item}' asks for letter '{letter}', but this file has no "
+                        "[[letters]] with that id (write CHECKLIST-ID/LETTER-ID for another "
+                        "checklist's letter)"
+                    ).format(item=item.id, letter=clean_line(ref)),
                 )
                 continue
             owner = checklist_id or ""
@@ -281,11 +304,13 @@ def check_letter_refs(
         elif not (ID_RE.fullmatch(owner) and ID_RE.fullmatch(lid)):
             v.error(
                 (*where, "letter"),
-                f"'letter' must be LETTER-ID or CHECKLIST-ID/LETTER-ID, not '{clean_line(ref)}'",
+                _("'letter' must be LETTER-ID or CHECKLIST-ID/LETTER-ID, not '{letter}'").format(
+                    letter=clean_line(ref)
+                ),
             )
             continue
         elif owner == checklist_id and lid not in letters and not words_only:
-            v.error((*where, "letter"), f"this file has no letter '{lid}'")
+            v.error((*where, "letter"), _("this file has no letter '{letter}'").format(letter=lid))
             continue
         out[id(item)] = replace(item, letter=f"{owner}/{lid}")
     return out
@@ -302,10 +327,12 @@ def item_extras(v: Checker, table: dict[str, Any], where: KeyPath, kind: str) ->
         if tally not in TALLIES:
             v.error(
                 (*where, "tally"),
-                f"'tally' must be one of {', '.join(TALLIES)}, not '{clean_line(tally)}'",
+                _("'tally' must be one of {tallies}, not '{value}'").format(
+                    tallies=", ".join(TALLIES), value=clean_line(tally)
+                ),
             )
         elif kind == "guide":
-            v.warn((*where, "tally"), "a guide checklist has no dates; 'tally' is ignored")
+            v.warn((*where, "tally"), _("a guide checklist has no dates; 'tally' is ignored"))
         else:
             found["tally"] = tally
     document = v.get(table, where, "document", str)
@@ -313,16 +340,20 @@ def item_extras(v: Checker, table: dict[str, Any], where: KeyPath, kind: str) ->
         if document not in DOC_KINDS:
             v.error(
                 (*where, "document"),
-                f"'document' must be one of {', '.join(DOC_KINDS)}, not '{clean_line(document)}'",
+                _("'document' must be one of {kinds}, not '{value}'").format(
+                    kinds=", ".join(DOC_KINDS), value=clean_line(document)
+                ),
             )
         else:
             found["document"] = document
     alert = v.get(table, where, "tally_alert", int)
     if alert is not None:
         if not 1 <= alert <= 366:
-            v.error((*where, "tally_alert"), "'tally_alert' must be a whole number from 1 to 366")
+            v.error(
+                (*where, "tally_alert"), _("'tally_alert' must be a whole number from 1 to 366")
+            )
         elif "tally" not in table:
-            v.warn((*where, "tally_alert"), "'tally_alert' needs a 'tally' on the same item")
+            v.warn((*where, "tally_alert"), _("'tally_alert' needs a 'tally' on the same item"))
         else:
             found["tally_alert"] = alert
     return found

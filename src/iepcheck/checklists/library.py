@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .. import diskcache
+from .. import diskcache, i18n
+from ..i18n import _
 from .folders import Origin, folders, toml_files, translation_dirs
 from .loader import LoadResult, load_file
 from .model import Checklist
@@ -155,13 +156,16 @@ def _load_cached(path: Path) -> LoadResult:
     """load_file, through the disk cache for files that take a while to parse."""
     stamp = diskcache.stamp_of(path)
     big = stamp is not None and stamp[0] >= 16 * 1024
+    # A file's problems are sentences in the user's language: one entry per language.
+    language = i18n.language()
+    kind = CACHE_KIND if language == "en" else f"{CACHE_KIND}-{language}"
     if big and stamp is not None:
-        hit = diskcache.get(CACHE_KIND, path, stamp, _CLASSES)
+        hit = diskcache.get(kind, path, stamp, _CLASSES)
         if isinstance(hit, LoadResult) and hit.path == path:
             return hit
     result = load_file(path)
     if big and stamp is not None and diskcache.stamp_of(path) == stamp:
-        diskcache.put(CACHE_KIND, path, stamp, result)
+        diskcache.put(kind, path, stamp, result)
     return result
 
 
@@ -201,8 +205,9 @@ def _choose_translations(
                 1,
                 1,
                 "error",
-                f"no checklist '{result.checklist.id}' was found: this translation has no "
-                "original to show",
+                _("no checklist '{id}' was found: this translation has no original to show").format(
+                    id=result.checklist.id
+                ),
             )
             checked.append(Translated(result, origin, "mismatch", (problem,)))
             continue

@@ -14,6 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_, _
 from ..textsafe import UNSAFE_RE, clean_line, describe_char
 from .problems import LoadResult, Problem, Severity
 from .rules import Validator
@@ -33,19 +34,19 @@ def read_file_bytes(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise ValueError("no such file") from None
+        raise ValueError(_("no such file")) from None
     except IsADirectoryError:
-        raise ValueError("this is a folder, not a checklist file") from None
+        raise ValueError(_("this is a folder, not a checklist file")) from None
     except PermissionError:
-        raise ValueError("permission denied: this file cannot be read") from None
+        raise ValueError(_("permission denied: this file cannot be read")) from None
     except OSError as exc:
-        raise ValueError(f"cannot be opened ({exc.strerror or exc})") from None
+        raise ValueError(_("cannot be opened ({why})").format(why=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise ValueError("this is a folder, not a checklist file")
+            raise ValueError(_("this is a folder, not a checklist file"))
         if not stat.S_ISREG(info.st_mode):
-            raise ValueError("not a regular file (a pipe, socket or device): refused")
+            raise ValueError(_("not a regular file (a pipe, socket or device): refused"))
         if info.st_size > MAX_BYTES:
             raise ValueError(_too_big(info.st_size))
         chunks = []
@@ -60,13 +61,15 @@ def read_file_bytes(path: Path) -> bytes:
             raise ValueError(_too_big(total))
         return b"".join(chunks)
     except OSError as exc:
-        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+        raise ValueError(_("cannot be read ({why})").format(why=exc.strerror or exc)) from None
     finally:
         os.close(fd)
 
 
 def _too_big(size: int) -> str:
-    return f"the file is {size // 1024} KiB; a checklist file may be at most 256 KiB"
+    return _("the file is {size} KiB; a checklist file may be at most 256 KiB").format(
+        size=size // 1024
+    )
 
 
 def load_file(path: str | os.PathLike[str], *, strict: bool = False) -> LoadResult:
@@ -113,8 +116,9 @@ def parse_toml(data: bytes, path: Path) -> tuple[dict[str, Any], str] | Problem:
         return fail(
             line,
             col,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X}); "
-            "save it as UTF-8 and try again",
+            _("the file is not UTF-8 text (byte {byte}); save it as UTF-8 and try again").format(
+                byte=f"0x{data[exc.start]:02X}"
+            ),
         )
     text = text.replace("\r\n", "\n")
 
@@ -122,19 +126,22 @@ def parse_toml(data: bytes, path: Path) -> tuple[dict[str, Any], str] | Problem:
     if bad:
         return fail(
             *_line_col_of(text, bad.start()),
-            f"control character {describe_char(bad.group())} is not allowed in a checklist "
-            "(it could change what the terminal shows)",
+            _(
+                "control character {char} is not allowed in a checklist (it could change what "
+                "the terminal shows)"
+            ).format(char=describe_char(bad.group())),
         )
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         line, col, message = _decode_error(exc, text)
-        return fail(line, col, f"this is not valid TOML: {message}")
+        return fail(line, col, _("this is not valid TOML: {message}").format(message=message))
     except RecursionError:
         line, col = _deepest(text)
-        return fail(line, col, "lists or tables are nested too deeply to read")
+        return fail(line, col, _("lists or tables are nested too deeply to read"))
     except Exception as exc:  # pragma: no cover - parser bug; still not a traceback
-        return fail(1, 1, f"this file could not be read as TOML ({type(exc).__name__})")
+        said = _("this file could not be read as TOML ({error})")
+        return fail(1, 1, said.format(error=type(exc).__name__))
 
 
 def _line_col_of(text: str, offset: int) -> tuple[int, int]:
@@ -148,11 +155,13 @@ _AT_END_RE = re.compile(r"\s*\(at end of document\)\s*$")
 
 # Plain-words hints for tomllib's commonest complaints.
 _HINTS = {
-    "Illegal character '\\n'": "text in quotes must be closed on the same line "
-    '(use """triple quotes""" for text over several lines)',
-    "Invalid value": "text needs quotes; true, false, numbers and dates do not",
-    "Cannot overwrite a value": "this key already has a value above",
-    "Unclosed array": "a list opened with [ is not closed with ]",
+    "Illegal character '\\n'": N_(
+        'text in quotes must be closed on the same line (use """triple quotes""" for text over '
+        "several lines)"
+    ),
+    "Invalid value": N_("text needs quotes; true, false, numbers and dates do not"),
+    "Cannot overwrite a value": N_("this key already has a value above"),
+    "Unclosed array": N_("a list opened with [ is not closed with ]"),
 }
 
 
@@ -160,7 +169,7 @@ def _decode_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int, st
     line, col, message = _decode_position(exc, text)
     for start, hint in _HINTS.items():
         if message.startswith(start):
-            return line, col, f"{message}: {hint}"
+            return line, col, f"{message}: {_(hint)}"
     return line, col, message
 
 
@@ -172,7 +181,7 @@ def _decode_position(exc: tomllib.TOMLDecodeError, text: str) -> tuple[int, int,
     m = _AT_END_RE.search(message)
     if m:
         line, col = _line_col_of(text, len(text))
-        return line, col, clean_line(message[: m.start()]) + " (at the end of the file)"
+        return line, col, clean_line(message[: m.start()]) + " " + _("(at the end of the file)")
     lineno = getattr(exc, "lineno", None)
     colno = getattr(exc, "colno", None)
     if lineno:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..textsafe import clean_line, cut
 from .model import ID_RE
 
@@ -84,7 +85,7 @@ def uses(text: str) -> list[tuple[int, Placeholder]]:
     found = []
     for m in _TOKEN_RE.finditer(text):
         if m.group(1) is not None:
-            placeholder, _ = _placeholder(m.group(1))
+            placeholder, _problem = _placeholder(m.group(1))
             if placeholder is not None:
                 found.append((m.start(), placeholder))
     return found
@@ -114,8 +115,10 @@ def parse(text: str) -> tuple[list[Piece], list[TemplateError]]:
             errors.append(
                 TemplateError(
                     m.start(),
-                    f"a single '{token}' that is not part of a placeholder: write '{token * 2}' "
-                    f"for a literal brace",
+                    _(
+                        "a single '{brace}' that is not part of a placeholder: write '{twice}' "
+                        "for a literal brace"
+                    ).format(brace=token, twice=token * 2),
                 )
             )
             literal.append(token)
@@ -143,29 +146,47 @@ def _placeholder(inner: str) -> tuple[Placeholder | None, str]:
     if not colon:
         if name in NAMES:
             return Placeholder(name), ""
-        return None, f"unknown placeholder '{{{shown}}}': the placeholders are {_known()}"
+        return None, _unknown(shown)
     if name == "contact":
         roles = [" ".join(role.split()).lower() for role in arg.split("|")]
         unknown = [role for role in roles if role not in CONTACT_ROLES]
         if unknown:
-            return None, (
-                f"'{{{shown}}}' names no known contact role"
-                + (f" ('{cut(clean_line(unknown[0]), 40)}')" if len(roles) > 1 else "")
-                + f": use one of {', '.join(CONTACT_ROLES)} (or several, the first the record has "
-                "is used: {contact:case manager|principal})"
+            if len(roles) > 1:
+                said = _(
+                    "'{placeholder}' names no known contact role ('{role}'): use one of {roles} "
+                    "(or several, the first the record has is used: {example})"
+                )
+            else:
+                said = _(
+                    "'{placeholder}' names no known contact role: use one of {roles} (or "
+                    "several, the first the record has is used: {example})"
+                )
+            return None, said.format(
+                placeholder=f"{{{shown}}}",
+                role=cut(clean_line(unknown[0]), 40),
+                roles=", ".join(CONTACT_ROLES),
+                example="{contact:case manager|principal}",
             )
         if len(set(roles)) < len(roles):
-            return None, f"'{{{shown}}}' names a role twice"
+            return None, _("'{placeholder}' names a role twice").format(placeholder=f"{{{shown}}}")
         return Placeholder("contact", "|".join(roles)), ""
     if name == "ticked":
         if ID_RE.fullmatch(arg):
             return Placeholder("ticked", arg), ""
-        return None, f"'{{{shown}}}' must name an item id: {{ticked:ITEM-ID}}"
-    return None, f"unknown placeholder '{{{shown}}}': the placeholders are {_known()}"
+        said = _("'{placeholder}' must name an item id: {form}")
+        return None, said.format(placeholder=f"{{{shown}}}", form="{ticked:ITEM-ID}")
+    return None, _unknown(shown)
 
 
-def _known() -> str:
-    return ", ".join(f"{{{n}}}" for n in NAMES) + ", {contact:ROLE} and {ticked:ITEM-ID}"
+def _unknown(shown: str) -> str:
+    """The sentence for a placeholder iepcheck does not know, listing those it does."""
+    known = _("{names}, {contact} and {ticked}").format(
+        names=", ".join(f"{{{n}}}" for n in NAMES),
+        contact="{contact:ROLE}",
+        ticked="{ticked:ITEM-ID}",
+    )
+    said = _("unknown placeholder '{placeholder}': the placeholders are {known}")
+    return said.format(placeholder=f"{{{shown}}}", known=known)
 
 
 # -- conditional paragraphs ----------------------------------------------------------------------
@@ -189,14 +210,16 @@ def parse_when(text: str) -> tuple[str | None, str]:
         return f"contact:{arg}", ""
     shown = cut(clean_line(text), 40)
     if kind == "contact" and colon:
-        return None, (
-            f"'when = \"{shown}\"' names no known contact role: use one of "
-            f"{', '.join(CONTACT_ROLES)} (one role: a condition has no '|')"
+        said = _(
+            "'when = \"{value}\"' names no known contact role: use one of {roles} (one role: a "
+            "condition has no '|')"
         )
-    return None, (
-        f"'when' must be one of {', '.join(WHEN_FORMS)}, not '{shown}' (a condition is one of "
-        "these, never a combination)"
+        return None, said.format(value=shown, roles=", ".join(CONTACT_ROLES))
+    said = _(
+        "'when' must be one of {forms}, not '{value}' (a condition is one of these, never a "
+        "combination)"
     )
+    return None, said.format(forms=", ".join(WHEN_FORMS), value=shown)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..textsafe import clean_line
 from .checks import Checker, type_name
 from .items import check_after_refs, read_item, read_repeat
@@ -53,43 +54,51 @@ class Validator(Checker):
         doc = self.doc
         fmt = doc.get("format")
         if "format" not in doc:
-            self.error((), "the file needs 'format = 1' at the top (the checklist format it uses)")
+            self.error(
+                (), _("the file needs 'format = 1' at the top (the checklist format it uses)")
+            )
         elif isinstance(fmt, bool) or not isinstance(fmt, int):
-            self.error(("format",), f"'format' must be a whole number, not {type_name(fmt)}")
+            said = _("'format' must be a whole number, not {found}")
+            self.error(("format",), said.format(found=type_name(fmt)))
         elif fmt > FORMAT:
             self.error(
                 ("format",),
-                f"this file uses checklist format {fmt}, but this iepcheck reads format "
-                f"{FORMAT} only: it needs a newer iepcheck",
+                _(
+                    "this file uses checklist format {found}, but this iepcheck reads format "
+                    "{format} only: it needs a newer iepcheck"
+                ).format(found=fmt, format=FORMAT),
             )
             return self.result(None)
         elif fmt < FORMAT:
-            self.error(("format",), f"'format' must be {FORMAT}")
+            self.error(("format",), _("'format' must be {format}").format(format=FORMAT))
 
         self.check_keys(doc, (), TOP_KEYS)
         cid = self.get(
-            doc, (), "id", str, required="the checklist needs an 'id' (like \"ct-ppt-prep\")"
+            doc, (), "id", str, required=_("the checklist needs an 'id' (like \"ct-ppt-prep\")")
         )
         if cid is not None and not self.check_id(cid, ("id",), "the checklist id"):
             cid = None
         version = self.get(
-            doc, (), "version", int, required="the checklist needs a 'version' (a whole number)"
+            doc, (), "version", int, required=_("the checklist needs a 'version' (a whole number)")
         )
         if version is not None and not 1 <= version <= MAX_VERSION:
-            self.error(("version",), f"'version' must be a whole number from 1 to {MAX_VERSION}")
+            said = _("'version' must be a whole number from 1 to {most}")
+            self.error(("version",), said.format(most=MAX_VERSION))
             version = None
         title = self.get(doc, (), "title", str)
         if title is None and "title" not in doc:
-            self.warn((), "the checklist has no 'title'; its id is shown instead")
+            self.warn((), _("the checklist has no 'title'; its id is shown instead"))
         kind = self.get(doc, (), "kind", str)
         if kind is not None and kind not in KINDS:
             self.error(
                 ("kind",),
-                f"'kind' must be one of {', '.join(KINDS)}, not '{clean_line(kind)}'",
+                _("'kind' must be one of {kinds}, not '{kind}'").format(
+                    kinds=", ".join(KINDS), kind=clean_line(kind)
+                ),
             )
             kind = None
         elif "kind" not in doc:
-            self.warn((), "the checklist has no 'kind'; it is used as a meeting checklist")
+            self.warn((), _("the checklist has no 'kind'; it is used as a meeting checklist"))
             kind = "meeting"
         summary = self.get(doc, (), "summary", str) or ""
         lang, translation_of = self.translation_keys()
@@ -97,15 +106,16 @@ class Validator(Checker):
         if "reviewed" in doc and (isinstance(reviewed, datetime) or not isinstance(reviewed, date)):
             self.error(
                 ("reviewed",),
-                f"'reviewed' must be a date written without quotes, like 2026-11-28, not "
-                f"{type_name(reviewed)}",
+                _(
+                    "'reviewed' must be a date written without quotes, like 2026-11-28, not {found}"
+                ).format(found=type_name(reviewed)),
             )
             reviewed = None
         authors: list[str] = []
         raw_authors = self.get(doc, (), "authors", list)
         for k, author in enumerate(raw_authors or []):
             if not isinstance(author, str):
-                self.error(("authors", k), "each author must be text")
+                self.error(("authors", k), _("each author must be text"))
             elif self.safe_text(author, ("authors", k), "authors"):
                 authors.append(author)
         sources = self.sources(doc, ())
@@ -166,8 +176,10 @@ class Validator(Checker):
         if lang is not None and (not LANG_RE.fullmatch(lang) or lang == "en"):
             self.error(
                 ("lang",),
-                f"'lang' must be the translation's language, two or three lowercase letters "
-                f"like \"es\", not '{clean_line(lang)}' (an English original has no 'lang')",
+                _(
+                    "'lang' must be the translation's language, two or three lowercase letters "
+                    "like \"es\", not '{lang}' (an English original has no 'lang')"
+                ).format(lang=clean_line(lang)),
             )
             lang = None
         of = self.get(
@@ -175,13 +187,17 @@ class Validator(Checker):
             (),
             "translation_of_version",
             int,
-            required="a translation needs 'translation_of_version': the original's version "
-            "it was made from",
+            required=_(
+                "a translation needs 'translation_of_version': the original's version it was "
+                "made from"
+            ),
         )
         if of is not None and not 1 <= of <= MAX_VERSION:
             self.error(
                 ("translation_of_version",),
-                f"'translation_of_version' must be a whole number from 1 to {MAX_VERSION}",
+                _("'translation_of_version' must be a whole number from 1 to {most}").format(
+                    most=MAX_VERSION
+                ),
             )
             of = None
         if lang is None or of is None:
@@ -194,12 +210,12 @@ class Validator(Checker):
             (),
             "sections",
             list,
-            required="the checklist has no sections: add at least one [[sections]] with items",
+            required=_("the checklist has no sections: add at least one [[sections]] with items"),
         )
         if raw is None:
             return []
         if not raw:
-            self.error(("sections",), "the checklist has no sections")
+            self.error(("sections",), _("the checklist has no sections"))
             return []
         sections: list[Section] = []
         first_seen: dict[str, KeyPath] = {}
@@ -207,18 +223,20 @@ class Validator(Checker):
         for s, table in enumerate(raw):
             where: KeyPath = ("sections", s)
             if not isinstance(table, dict):
-                self.error(where, "each section must be a table: write it as [[sections]]")
+                self.error(where, _("each section must be a table: write it as [[sections]]"))
                 continue
             self.check_keys(table, where, SECTION_KEYS)
-            title = self.get(table, where, "title", str, required="this section needs a 'title'")
+            title = self.get(table, where, "title", str, required=_("this section needs a 'title'"))
             user_items = self.get(table, where, "user_items", bool) or False
             repeat = read_repeat(self, table, where, kind)
             from_plan = self.from_plan(table, where, kind)
             if repeat is not None and not user_items and not from_plan:
                 self.warn(
                     (*where, "repeat"),
-                    "a section's 'repeat' is for items the user adds; set user_items = true "
-                    "or give each item its own 'repeat'",
+                    _(
+                        "a section's 'repeat' is for items the user adds; set user_items = true "
+                        "or give each item its own 'repeat'"
+                    ),
                 )
             items: list[Item] = []
             raw_items = self.get(table, where, "items", list)
@@ -229,7 +247,7 @@ class Validator(Checker):
                     items.append(item)
                     self.items_at.append((at, item))
             if not raw_items and not user_items and not from_plan:
-                self.warn(where, "this section has no items", key=True)
+                self.warn(where, _("this section has no items"), key=True)
             sections.append(
                 Section((title or "").strip(), tuple(items), user_items, repeat, from_plan)
             )
@@ -237,15 +255,17 @@ class Validator(Checker):
             not any(s.items or s.user_items or s.from_plan for s in sections)
             and not self.has_errors()
         ):
-            self.error(("sections", 0), "the checklist has no items", key=True)
+            self.error(("sections", 0), _("the checklist has no items"), key=True)
         check_after_refs(self, first_seen, after_refs)
         if any(s.from_plan for s in sections):
             for at, item in self.items_at:
                 if item.id.startswith(PLAN_PREFIX):
                     self.error(
                         (*at, "id"),
-                        f"item id '{item.id}' starts with '{PLAN_PREFIX}', which a checklist "
-                        "with a 'from_plan' section keeps for the items made from the plan",
+                        _(
+                            "item id '{item}' starts with '{prefix}', which a checklist with a "
+                            "'from_plan' section keeps for the items made from the plan"
+                        ).format(item=item.id, prefix=PLAN_PREFIX),
                     )
         return sections
 
@@ -257,14 +277,18 @@ class Validator(Checker):
         if value not in FROM_PLAN:
             self.error(
                 (*where, "from_plan"),
-                f"'from_plan' must be one of {', '.join(FROM_PLAN)}, not '{clean_line(value)}'",
+                _("'from_plan' must be one of {lists}, not '{value}'").format(
+                    lists=", ".join(FROM_PLAN), value=clean_line(value)
+                ),
             )
             return ""
         if kind != "ongoing":
             self.error(
                 (*where, "from_plan"),
-                "'from_plan' is for checklists of kind \"ongoing\" (checked week by week for "
-                "as long as the plan lasts)",
+                _(
+                    "'from_plan' is for checklists of kind \"ongoing\" (checked week by week for "
+                    "as long as the plan lasts)"
+                ),
             )
             return ""
         return str(value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..textsafe import clean_line
 from .loader import parse_toml, read_file_bytes
 from .model import Checklist
@@ -54,8 +55,10 @@ def misplaced(result: LoadResult, folder_lang: str | None) -> Problem | None:
             1,
             1,
             "error",
-            f"a file in the '{folder_lang}' folder is a translation: it needs "
-            f'lang = "{folder_lang}" and translation_of_version (see docs/checklist-format.md)',
+            _(
+                "a file in the '{lang}' folder is a translation: it needs lang = \"{lang}\" and "
+                "translation_of_version (see docs/checklist-format.md)"
+            ).format(lang=folder_lang),
         )
     if result.lang != folder_lang:
         return Problem(
@@ -63,7 +66,9 @@ def misplaced(result: LoadResult, folder_lang: str | None) -> Problem | None:
             1,
             1,
             "error",
-            f"this translation says lang = \"{result.lang}\" but is in the '{folder_lang}' folder",
+            _("this translation says lang = \"{lang}\" but is in the '{folder}' folder").format(
+                lang=result.lang, folder=folder_lang
+            ),
         )
     return None
 

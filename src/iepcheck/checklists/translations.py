@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from .model import Checklist, Item, Letter
 from .placeholders import uses
 from .positions import KeyPath
@@ -56,21 +56,24 @@ def compare(original: Checklist, translation: Checklist) -> list[Finding]:
     structure (ids, order, dates, letters, placeholders…), warnings for what is stale."""
     found: list[Finding] = []
 
-    def differs(where: KeyPath, what: str, mine: object, theirs: object) -> None:
+    def differs(where: KeyPath, said: str, mine: object, theirs: object) -> None:
         if mine != theirs:
-            found.append((where, "error", f"{what} must be as in the original ({_show(theirs)})"))
+            found.append((where, "error", _same(said, where[-1], theirs)))
 
     if translation.id != original.id:
-        found.append((("id",), "error", f"the id must be the original's, '{original.id}'"))
-    differs(("kind",), "'kind'", translation.kind, original.kind)
-    differs(("sources",), "the checklist's 'sources'", translation.sources, original.sources)
+        said = _("the id must be the original's, '{id}'").format(id=original.id)
+        found.append((("id",), "error", said))
+    differs(("kind",), SAME, translation.kind, original.kind)
+    differs(("sources",), SAME_SOURCES, translation.sources, original.sources)
     if translation.translation_of > original.version:
         found.append(
             (
                 ("translation_of_version",),
                 "error",
-                f"'translation_of_version' is {translation.translation_of}, but the original is "
-                f"version {original.version}: a translation cannot be of a newer version",
+                _(
+                    "'translation_of_version' is {of}, but the original is version {version}: a "
+                    "translation cannot be of a newer version"
+                ).format(of=translation.translation_of, version=original.version),
             )
         )
     elif translation.translation_of < original.version:
@@ -78,9 +81,10 @@ def compare(original: Checklist, translation: Checklist) -> list[Finding]:
             (
                 ("translation_of_version",),
                 "warning",
-                f"the original is now version {original.version}; this translation is of "
-                f"version {translation.translation_of}, so the app shows the English until it "
-                "is brought up to date",
+                _(
+                    "the original is now version {version}; this translation is of version "
+                    "{of}, so the app shows the English until it is brought up to date"
+                ).format(version=original.version, of=translation.translation_of),
             )
         )
     if len(translation.sections) != len(original.sections):
@@ -88,15 +92,17 @@ def compare(original: Checklist, translation: Checklist) -> list[Finding]:
             (
                 ("sections",),
                 "error",
-                f"the translation has {len(translation.sections)} sections; the original has "
-                f"{len(original.sections)}, in the same order",
+                _(
+                    "the translation has {mine} sections; the original has {theirs}, in the "
+                    "same order"
+                ).format(mine=len(translation.sections), theirs=len(original.sections)),
             )
         )
     for s, (mine, theirs) in enumerate(zip(translation.sections, original.sections, strict=False)):
         at: KeyPath = ("sections", s)
-        differs((*at, "user_items"), "'user_items'", mine.user_items, theirs.user_items)
-        differs((*at, "repeat"), "the section's 'repeat'", mine.repeat, theirs.repeat)
-        differs((*at, "from_plan"), "'from_plan'", mine.from_plan, theirs.from_plan)
+        differs((*at, "user_items"), SAME, mine.user_items, theirs.user_items)
+        differs((*at, "repeat"), SAME_SECTION_REPEAT, mine.repeat, theirs.repeat)
+        differs((*at, "from_plan"), SAME, mine.from_plan, theirs.from_plan)
         mine_ids = [i.id for i in mine.items]
         their_ids = [i.id for i in theirs.items]
         if mine_ids != their_ids:
@@ -109,8 +115,9 @@ def compare(original: Checklist, translation: Checklist) -> list[Finding]:
                 (
                     where,
                     "error",
-                    f"this section's items must be the original's, in its order: "
-                    f"{', '.join(their_ids) or 'none'}",
+                    _("this section's items must be the original's, in its order: {ids}").format(
+                        ids=", ".join(their_ids) or _("none")
+                    ),
                 )
             )
             continue
@@ -123,8 +130,9 @@ def compare(original: Checklist, translation: Checklist) -> list[Finding]:
             (
                 ("letters",),
                 "error",
-                f"the letters must be the original's, in its order: "
-                f"{', '.join(their_letters) or 'none'}",
+                _("the letters must be the original's, in its order: {ids}").format(
+                    ids=", ".join(their_letters) or _("none")
+                ),
             )
         )
     else:
@@ -135,26 +143,34 @@ def compare(original: Checklist, translation: Checklist) -> list[Finding]:
     return found
 
 
+# A value a translation must keep as the original has it: the sentence that says so.
+SAME = N_("{key} must be as in the original ({value})")
+SAME_SOURCES = N_("the checklist's 'sources' must be as in the original ({value})")
+SAME_SECTION_REPEAT = N_("the section's 'repeat' must be as in the original ({value})")
+SAME_ITEM_SOURCES = N_("the item's 'sources' must be as in the original ({value})")
 _ITEM_FIELDS = (
-    ("due", "'due'"),
-    ("repeat", "'repeat'"),
-    ("leans", "'leans'"),
-    ("sources", "the item's 'sources'"),
-    ("letter", "'letter'"),
-    ("tally", "'tally'"),
-    ("tally_alert", "'tally_alert'"),
-    ("document", "'document'"),
+    ("due", SAME),
+    ("repeat", SAME),
+    ("leans", SAME),
+    ("sources", SAME_ITEM_SOURCES),
+    ("letter", SAME),
+    ("tally", SAME),
+    ("tally_alert", SAME),
+    ("document", SAME),
 )
+
+
+def _same(said: str, key: object, theirs: object) -> str:
+    """``said`` (one of the SAME sentences) for ``key``, with the original's value."""
+    return _(said).format(key=f"'{key}'", value=_show(theirs))
 
 
 def _compare_item(at: KeyPath, item: Item, english: Item) -> list[Finding]:
     found: list[Finding] = []
-    for name, what in _ITEM_FIELDS:
+    for name, said in _ITEM_FIELDS:
         mine, theirs = getattr(item, name), getattr(english, name)
         if mine != theirs:
-            found.append(
-                ((*at, name), "error", f"{what} must be as in the original ({_show(theirs)})")
-            )
+            found.append(((*at, name), "error", _same(said, name, theirs)))
     for key in ("text", "details"):
         mine_p, their_p = _placeholders(getattr(item, key)), _placeholders(getattr(english, key))
         if mine_p != their_p:
@@ -164,8 +180,10 @@ def _compare_item(at: KeyPath, item: Item, english: Item) -> list[Finding]:
             (
                 (*at, "id"),
                 "error",
-                f"item '{item.id}' needs 'translated_from': the hash of the English it was "
-                f'made from (now "{item_hash(english.text, english.details)}")',
+                _(
+                    "item '{item}' needs 'translated_from': the hash of the English it was made "
+                    'from (now "{hash}")'
+                ).format(item=item.id, hash=item_hash(english.text, english.details)),
             )
         )
     elif item.translated_from != item_hash(english.text, english.details):
@@ -173,8 +191,10 @@ def _compare_item(at: KeyPath, item: Item, english: Item) -> list[Finding]:
             (
                 (*at, "translated_from"),
                 "warning",
-                f"the English of item '{item.id}' changed since it was translated; the app "
-                "shows the English until the translation is brought up to date",
+                _(
+                    "the English of item '{item}' changed since it was translated; the app "
+                    "shows the English until the translation is brought up to date"
+                ).format(item=item.id),
             )
         )
     return found
@@ -187,7 +207,9 @@ def _compare_letter(at: KeyPath, letter: Letter, english: Letter) -> list[Findin
             (
                 (*at, "sources"),
                 "error",
-                f"the letter's 'sources' must be as in the original ({_show(english.sources)})",
+                _("the letter's 'sources' must be as in the original ({value})").format(
+                    value=_show(english.sources)
+                ),
             )
         )
     for key in ("subject", "body"):
@@ -199,8 +221,10 @@ def _compare_letter(at: KeyPath, letter: Letter, english: Letter) -> list[Findin
             (
                 (*at, "paragraphs"),
                 "error",
-                f"the letter has {len(letter.paragraphs)} conditional paragraphs; the original "
-                f"has {len(english.paragraphs)}, in the same order",
+                _(
+                    "the letter has {mine} conditional paragraphs; the original has {theirs}, "
+                    "in the same order"
+                ).format(mine=len(letter.paragraphs), theirs=len(english.paragraphs)),
             )
         )
     else:
@@ -211,7 +235,7 @@ def _compare_letter(at: KeyPath, letter: Letter, english: Letter) -> list[Findin
                     (
                         (*where, "when"),
                         "error",
-                        f"'when' must be as in the original ({theirs.when})",
+                        _("'when' must be as in the original ({value})").format(value=theirs.when),
                     )
                 )
             if para.after != theirs.after:
@@ -219,8 +243,10 @@ def _compare_letter(at: KeyPath, letter: Letter, english: Letter) -> list[Findin
                     (
                         (*where, "after"),
                         "error",
-                        f"'after' must name the translated body's paragraph number "
-                        f"{theirs.after + 1}, the one the original's follows ('{theirs.anchor}')",
+                        _(
+                            "'after' must name the translated body's paragraph number {n}, the "
+                            "one the original's follows ('{words}')"
+                        ).format(n=theirs.after + 1, words=theirs.anchor),
                     )
                 )
             mine_p, their_p = _placeholders(para.text), _placeholders(theirs.text)
@@ -231,8 +257,10 @@ def _compare_letter(at: KeyPath, letter: Letter, english: Letter) -> list[Findin
             (
                 (*at, "id"),
                 "error",
-                f"letter '{letter.id}' needs 'translated_from': the hash of the English it was "
-                f'made from (now "{english.words_hash}")',
+                _(
+                    "letter '{letter}' needs 'translated_from': the hash of the English it was "
+                    'made from (now "{hash}")'
+                ).format(letter=letter.id, hash=english.words_hash),
             )
         )
     elif letter.translated_from != english.words_hash:
@@ -240,8 +268,10 @@ def _compare_letter(at: KeyPath, letter: Letter, english: Letter) -> list[Findin
             (
                 (*at, "translated_from"),
                 "warning",
-                f"the English of letter '{letter.id}' changed since it was translated; the app "
-                "offers the English until the translation is brought up to date",
+                _(
+                    "the English of letter '{letter}' changed since it was translated; the app "
+                    "offers the English until the translation is brought up to date"
+                ).format(letter=letter.id),
             )
         )
     return found
@@ -254,19 +284,26 @@ def _placeholders(text: str) -> list[str]:
 def _placeholder_message(mine: list[str], theirs: list[str]) -> str:
     missing = [p for p in dict.fromkeys(theirs) if theirs.count(p) > mine.count(p)]
     extra = [p for p in dict.fromkeys(mine) if mine.count(p) > theirs.count(p)]
-    parts = []
-    if missing:
-        parts.append(f"lacks {', '.join(missing)}")
-    if extra:
-        parts.append(f"has {', '.join(extra)} the original does not")
-    return "the placeholders must be the original's, each as often: this text " + " and ".join(
-        parts
-    )
+    if missing and extra:
+        said = _(
+            "the placeholders must be the original's, each as often: this text lacks {missing} "
+            "and has {extra} the original does not"
+        )
+    elif missing:
+        said = _(
+            "the placeholders must be the original's, each as often: this text lacks {missing}"
+        )
+    else:
+        said = _(
+            "the placeholders must be the original's, each as often: this text has {extra} the "
+            "original does not"
+        )
+    return said.format(missing=", ".join(missing), extra=", ".join(extra))
 
 
 def _show(value: object) -> str:
     if value is None or value == "" or value == ():
-        return "none"
+        return _("none")
     describe = getattr(value, "describe", None)
     if callable(describe):
         return str(describe())

@@ -271,8 +271,10 @@ def _missing_letters(result: LoadResult, known: set[str], strict: bool) -> list[
                 line,
                 col,
                 "error" if strict else "warning",
-                f"item '{item.id}' asks for the letter {ref}, which no checklist found has "
-                "(is its checklist installed?)",
+                _(
+                    "item '{item}' asks for the letter {letter}, which no checklist found has "
+                    "(is its checklist installed?)"
+                ).format(item=item.id, letter=ref),
             )
         )
     return problems
@@ -306,8 +308,10 @@ def _against_original(args: argparse.Namespace, result: LoadResult) -> list[Prob
                 1,
                 1,
                 "error",
-                f"no checklist '{checklist.id}' was found to check this translation against: "
-                "put it beside the original (ORIGINAL-FOLDER/es/) or import the original",
+                _(
+                    "no checklist '{id}' was found to check this translation against: put it "
+                    "beside the original (ORIGINAL-FOLDER/es/) or import the original"
+                ).format(id=checklist.id),
             )
         ]
     return list(check_against(result, original, strict=args.strict))

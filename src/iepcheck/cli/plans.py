@@ -235,7 +235,7 @@ def _period(plan: Plan) -> str:
 
 
 def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
-    from ..records.plans import accommodation_text, service_text
+    from ..records.plans import accommodation_text, service_words
     from ..reports.plan import period_text, plan_status
     from ..reports.words import countdown_text, date_word, day_text, short_day
 
@@ -301,7 +301,7 @@ def _plan_lines(workspace: Workspace, child: Child, plan: Plan) -> list[str]:
         )
     if plan.services:
         lines.append(_("  Services"))
-        lines += [f"    {s.id}  {clean_line(service_text(s))}" for s in plan.services]
+        lines += [f"    {s.id}  {clean_line(service_words(s))}" for s in plan.services]
     if plan.accommodations:
         lines.append(_("  Accommodations"))
         lines += [f"    {a.id}  {clean_line(accommodation_text(a))}" for a in plan.accommodations]
@@ -352,7 +352,7 @@ def _goal_lines(child: Child, g: Goal, today: date, indent: str = "") -> list[st
         said = []
         for p in chart.points:
             value = f" ({_num(p.value)})" if p.value is not None else ""
-            said.append(f"{short_day(p.on, today)} {STATUS_WORDS[p.status]}{value}")
+            said.append(f"{short_day(p.on, today)} {_(STATUS_WORDS[p.status])}{value}")
         lines.append(pad + _("reports: {reports}").format(reports="; ".join(said)))
     else:
         lines.append(pad + _("no progress report yet"))
@@ -443,7 +443,7 @@ def cmd_service_add(args: argparse.Namespace) -> int:
 
 
 def cmd_service_list(args: argparse.Namespace) -> int:
-    from ..records.plans import service_text
+    from ..records.plans import service_words
     from ..service import plans
 
     workspace, child = _found(args)
@@ -464,7 +464,7 @@ def cmd_service_list(args: argparse.Namespace) -> int:
             ).format(plan_id=plan.id, child_id=child.id)
         )
     for s in plan.services:
-        print(f"{s.id}  {clean_line(service_text(s))}")
+        print(f"{s.id}  {clean_line(service_words(s))}")
     _weeks(workspace, child, "service")
     return 0
 
@@ -486,7 +486,9 @@ def _weeks(workspace: Workspace, child: Child, kind: str) -> None:
         line = f"  {w.entry_id}  {w.summary()}"
         if kind == "service" and w.checked:
             delivered, owed = w.minutes()
-            line += f"; {_num(round(delivered))} of {_num(round(owed))} minutes"
+            line += _("; {delivered} of {owed} minutes").format(
+                delivered=_num(round(delivered)), owed=_num(round(owed))
+            )
         print(line)
 
 
@@ -643,7 +645,7 @@ def cmd_goal_report(args: argparse.Namespace) -> int:
     saved = workspace.update(child.id, op)[0]
     print(
         _("goal {goal}: {STATUS_WORDS} on {on}").format(
-            goal=op.goal, STATUS_WORDS=STATUS_WORDS[op.report.status], on=op.report.on
+            goal=op.goal, STATUS_WORDS=_(STATUS_WORDS[op.report.status]), on=op.report.on
         )
     )
     from ..reports.plan import goal_chart

@@ -46,9 +46,10 @@ def level(status: str) -> int | None:
 
 
 def status_words(status: str) -> str:
-    """A status in the manual's words; an unknown one as it was written, cleaned."""
+    """A status in the manual's words (in the user's language); an unknown one as it was
+    written, cleaned."""
     n = level(status)
-    return STATUSES[n][1] if n is not None else clean_line(status).strip() or "?"
+    return _(STATUSES[n][1]) if n is not None else clean_line(status).strip() or "?"
 
 
 def _short(status: str) -> str:
@@ -360,7 +361,7 @@ def _levels_chart(
     for n, (_key, words, _brief) in enumerate(STATUSES):
         y = bottom - n * gap
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{_GRID}"/>')
-        out.append(_text(left - 8, y + 4, words, size=10.5, anchor="end", fill=_INK))
+        out.append(_text(left - 8, y + 4, _(words), size=10.5, anchor="end", fill=_INK))
     xs = _x_positions(len(points), left, right)
     if len(points) > 1:
         path = " ".join(

@@ -16,16 +16,20 @@ from ..checklists.library import Library
 from ..checklists.translations import Shown, Words, shown_words, stale_mark
 from ..i18n import _
 from ..records.model import OWN_SECTION, Child, ItemCopy, Run
+from ..records.plans import Plan, service_text, service_words
 
 __all__ = ["Shown", "Words", "item_copy", "run_words", "stale_mark"]
 
 
-def run_words(run: Run, library: Library | None, lang: str | None = None) -> Shown:
+def run_words(
+    run: Run, library: Library | None, lang: str | None = None, plan: Plan | None = None
+) -> Shown:
     """The words of ``run``'s checklist (as the run keeps them) in ``lang`` (the app's
-    language by default), from the library's translation of that checklist."""
+    language by default), from the library's translation of that checklist; the items made
+    from ``plan``'s services (the child's current plan) said from the plan."""
     lang = lang or i18n.language()
     translation = library.translation(run.checklist, lang) if library and lang != "en" else None
-    return shown_words(
+    shown = shown_words(
         run.checklist,
         run.version,
         run.title,
@@ -39,6 +43,21 @@ def run_words(run: Run, library: Library | None, lang: str | None = None) -> Sho
         lang,
         translation,
     )
+    return _with_plan(shown, run, plan, lang)
+
+
+def _with_plan(shown: Shown, run: Run, plan: Plan | None, lang: str) -> Shown:
+    """``shown`` with each item made from one of ``plan``'s services in the app's language:
+    the run keeps the service's English line (the record's words), a screen says it."""
+    if plan is None or lang == "en" or lang != i18n.language():
+        return shown
+    said = {}
+    for section in run.sections:
+        for item in section.items:
+            service = plan.service(item.plan) if item.plan else None
+            if service is not None and item.text == service_text(service):
+                said[item.id] = Words(service_words(service), item.details)
+    return replace(shown, items={**shown.items, **said}) if said else shown
 
 
 def item_copy(item: ItemCopy, shown: Shown) -> ItemCopy:
@@ -73,7 +92,8 @@ def localize_status(
             continue
         for meeting in entry.get("meetings", []):
             runs = child.runs_for(meeting.get("id"))
-            words = {r.checklist: run_words(r, library, lang) for r in runs}
+            plan = child.current_plan()
+            words = {r.checklist: run_words(r, library, lang, plan) for r in runs}
             _localize_entry(meeting, words, notes)
             for key in ("runs", "guides"):
                 for r in meeting.get(key, []):
@@ -87,7 +107,7 @@ def localize_status(
         for standing in entry.get("standing", []):
             run = child.run(standing.get("run", ""))
             if run is not None:
-                shown = run_words(run, library, lang)
+                shown = run_words(run, library, lang, child.current_plan())
                 standing["title"] = shown.title
                 _localize_entry(standing, {run.checklist: shown}, notes)
     out["content_notes"] = list(dict.fromkeys(notes))
@@ -116,8 +136,9 @@ def localized_child(
         return child, []
     notes: list[str] = []
     runs = []
+    plan = child.current_plan()
     for run in child.runs:
-        shown = run_words(run, library, lang)
+        shown = run_words(run, library, lang, plan)
         notes += shown.notes()
         sections = tuple(
             replace(

@@ -420,7 +420,7 @@ def plan_blocks(child: Child, today: date) -> list[Block]:
     """The current plan as the record prints it: its dates and what they need, its services
     and accommodations with the weeks each was provided, its goals with every report; and what
     it changed from the previous plan."""
-    from ..records.plans import STATUS_WORDS, accommodation_text, minutes_text, service_text
+    from ..records.plans import STATUS_WORDS, accommodation_text, minutes_text, service_words
 
     plan = child.current_plan()
     if plan is None:
@@ -463,7 +463,7 @@ def plan_blocks(child: Child, today: date) -> list[Block]:
     if plan.services:
         lines.append(Line(_("Services")))
     for s in plan.services:
-        lines.append(Line(clean_line(service_text(s)), 1))
+        lines.append(Line(clean_line(service_words(s)), 1))
         w = weeks.get(s.id)
         if w is not None and w.checked:
             delivered, owed = w.minutes()
@@ -498,7 +498,7 @@ def plan_blocks(child: Child, today: date) -> list[Block]:
             lines.append(Line(_("Objective: {text}").format(text=clean_line(o.text)), 2))
         for point in chart.points:
             value = f", {minutes_text(point.value)}" if point.value is not None else ""
-            lines.append(Line(f"{day_text(point.on)}: {STATUS_WORDS[point.status]}{value}", 2))
+            lines.append(Line(f"{day_text(point.on)}: {_(STATUS_WORDS[point.status])}{value}", 2))
         if chart.flag:
             said = _("No progress in the last two reports (iepcheck's signal, not a rule)")
             lines.append(Line(said, 2))

@@ -277,6 +277,7 @@ def flagged_goals(child: Child, limit: int | None = None, language: str = "en") 
     """The current plan's goals whose last two reports show no or limited progress, each with
     those two reports, one a line ("" when none is)."""
     plan = child.current_plan()
+    say = words_in(language)  # the school reads the statuses: in the letter's language
     lines = []
     size = 0
     for goal in plan.goals if plan is not None else ():
@@ -285,7 +286,7 @@ def flagged_goals(child: Child, limit: int | None = None, language: str = "en") 
             continue
         area = f" ({' '.join(goal.area.split())})" if goal.area else ""
         said = "; ".join(
-            f"{letter_day(r.on, language)}, {STATUS_WORDS[r.status]}" for r in history[-2:]
+            f"{letter_day(r.on, language)}, {say(STATUS_WORDS[r.status])}" for r in history[-2:]
         )
         line = f"- {' '.join(goal.text.split())}{area}: {said}"
         size += len(line.encode("utf-8", "replace")) + 1

@@ -9,7 +9,7 @@ from textual.content import Content
 from ...i18n import _
 from ...records.model import ItemState
 from ...records.schedule import ItemView
-from ...reports.words import day_text, due_words, short_day, tally_count_text
+from ...reports.words import day_text, due_words, repeat_words, short_day, tally_count_text
 from ..text import join, safe, safe_line, whole_dates
 
 MARKS = {"done": ("✔ ", "$success bold"), "skipped": ("– ", "$text-muted"), "open": ("☐ ", "")}
@@ -110,7 +110,9 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
         counted = _("Counted from the log: {n} this school year").format(n=n)
         if view.alert:
             lines.append(
-                Content(f"{counted}: {view.item.tally_alert} or more").stylize("$error bold")
+                Content(
+                    _("{counted}: {n} or more").format(counted=counted, n=view.item.tally_alert)
+                ).stylize("$error bold")
             )
         else:
             lines.append(Content(counted).stylize("$accent"))
@@ -119,10 +121,10 @@ def details(view: ItemView, letter_sent: date | None = None) -> Content:
     if view.item.repeat:
         if view.again and view.state == "done":
             repeats = _("Repeats {repeat}; due again {day}").format(
-                repeat=view.item.repeat, day=day_text(view.again)
+                repeat=repeat_words(view.item.repeat), day=day_text(view.again)
             )
         else:
-            repeats = _("Repeats {repeat}").format(repeat=view.item.repeat)
+            repeats = _("Repeats {repeat}").format(repeat=repeat_words(view.item.repeat))
         lines.append(Content(repeats).stylize("$text-muted"))
     if view.item.details:
         lines += [Content(""), safe(view.item.details)]

@@ -177,7 +177,7 @@ class RunScreen(ItemEditing):
         summary = summarize(run, child, cal, today)
         self.summary = summary
         # The checklist's words in the app's language; progress stays under the same ids.
-        shown = self.words = run_words(run, self.session.library)
+        shown = self.words = run_words(run, self.session.library, plan=child.current_plan())
         self.views = {v.id: self.in_words(v, shown) for v in summary.items}
         self.title = shown.title
         info_width = self.query_one("#run-info", Static).content_region.width
