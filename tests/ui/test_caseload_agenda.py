@@ -95,3 +95,26 @@ def test_a_small_caseload_lists_everything() -> None:
     rows = plain(agenda_options(doc, 60))
     assert not any("more in the next" in r or "more children" in r for r in rows)
     assert sum(r.startswith("  Child") for r in rows) == 15
+
+
+async def test_end_shows_the_note_below_the_last_entry() -> None:
+    """End lands on the last entry and shows the row that says how many more there are."""
+    from textual.app import App, ComposeResult
+    from textual.content import Content
+    from textual.widgets.option_list import Option
+
+    from iepcheck.tui.widgets.panes import SectionedList
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            rows = [Option(f"entry {n}", id=str(n)) for n in range(40)]
+            yield SectionedList(*rows, Option(Content("12 more"), disabled=True), id="list")
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        listing = app.query_one("#list", SectionedList)
+        listing.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert listing.highlighted == 39
+        assert listing.scroll_y == listing.max_scroll_y > 0

@@ -44,6 +44,10 @@ class SectionedList(OptionList):
         super().action_first()
         self.scroll_home(animate=False)
 
+    def action_last(self) -> None:
+        super().action_last()
+        self.scroll_end(animate=False)  # a note below the last row shows (the agenda's "N more")
+
     def action_cursor_up(self) -> None:
         self._step(-1)
 
