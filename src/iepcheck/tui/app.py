@@ -103,8 +103,8 @@ class IepApp(App[int]):
         """The screens drawn under the top one: none under an opaque screen. (Textual counts
         the screen below as seen through the top one whatever the top's background, so every
         time Home, under a run, marked itself changed, the run's screen was drawn again whole:
-        a tick cost a full repaint. Textual is pinned, constraints.txt; test_app_shell checks
-        the property is still there.)"""
+        a tick cost a full repaint. Textual is pinned, constraints.txt; tests/ui/test_repaint.py
+        checks both ways.)"""
         stack = self._screen_stack
         if stack and stack[-1].styles.background.a == 1:
             return []
