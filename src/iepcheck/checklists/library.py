@@ -23,15 +23,10 @@ from .translated import check_against, misplaced
 ORIGIN_RANK: dict[str, int] = {"bundled": 0, "site": 1, "user": 2, "extra": 3}
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One checklist file found in one folder."""
+class _Read:
+    """A file read as a checklist: its path and what it holds, from its load result."""
 
     result: LoadResult
-    origin: Origin
-    status: Literal["active", "shadowed", "broken"] = "active"
-    shadowed_by: Path | None = None
-    shadows_bundled: Path | None = None  # the bundled file this one hides, if any
 
     @property
     def path(self) -> Path:
@@ -43,7 +38,18 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Translated:
+class Entry(_Read):
+    """One checklist file found in one folder."""
+
+    result: LoadResult
+    origin: Origin
+    status: Literal["active", "shadowed", "broken"] = "active"
+    shadowed_by: Path | None = None
+    shadows_bundled: Path | None = None  # the bundled file this one hides, if any
+
+
+@dataclass(frozen=True)
+class Translated(_Read):
     """One translation file found (``es/ID.toml``, or a file with ``lang``). Translations
     never take part in precedence: each is checked against the active original of its id."""
 
@@ -54,14 +60,6 @@ class Translated:
     status: Literal["active", "shadowed", "broken", "mismatch"] = "active"
     problems: tuple[Problem, ...] = ()  # found against the original
     original: Path | None = None
-
-    @property
-    def path(self) -> Path:
-        return self.result.path
-
-    @property
-    def checklist(self) -> Checklist | None:
-        return self.result.checklist
 
     @property
     def stale(self) -> bool:

@@ -502,12 +502,13 @@ def cmd_checklist_translate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_new(target: Path, text: str) -> None:
-    """Write a new file as iepcheck writes every file: 0600, never over an existing one."""
+def _write_new(target: Path, text: str, *, make_folder: bool = True) -> None:
+    """Write a new file as iepcheck writes every file: 0600, never over an existing one.
+    ``make_folder``: its folder made (0700) when missing (a translation's ``es/``)."""
     from ..fileio import describe_os_error
 
     try:
-        if not target.parent.exists():
+        if make_folder and not target.parent.exists():
             target.parent.mkdir(mode=0o700, parents=True)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -526,7 +527,6 @@ def _write_new(target: Path, text: str) -> None:
 
 def cmd_checklist_new(args: argparse.Namespace) -> int:
     from ..checklists.model import ID_RE, OWN_PREFIX
-    from ..fileio import describe_os_error
 
     cid = args.id
     if not ID_RE.fullmatch(cid) or cid.startswith(OWN_PREFIX):
@@ -541,18 +541,6 @@ def cmd_checklist_new(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target = Path(args.output or f"{cid}.toml")
-    try:
-        # Like every file iepcheck writes: 0600, and never over an existing file.
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise ServiceError(
-            _("{target} already exists; choose another name with -o").format(target=target)
-        ) from None
-    except OSError as exc:
-        raise ServiceError(
-            _("could not write {target} ({exc})").format(target=target, exc=describe_os_error(exc))
-        ) from None
+    _write_new(target, text, make_folder=False)
     print(_("wrote {target}; check it with: iepcheck validate {target}").format(target=target))
     return 0
