@@ -55,3 +55,15 @@ def pseudo() -> Iterator[None]:
     i18n.set_language(i18n.PSEUDO)
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The test starts from a locale saying nothing, and leaves English behind it (the
+    Spanish tests' files use it for every test)."""
+    from iepcheck import i18n
+
+    for key in i18n.ENV_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    yield
+    i18n.set_language("en")

@@ -6,7 +6,6 @@ FILE:LINE:COL and error/warning tokens stay English). Under the pseudo-locale, `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -26,12 +25,7 @@ DAY = "2026-11-30"
 BAD = DATA / "checklists" / "bad"
 
 
-@pytest.fixture(autouse=True)
-def english_after(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for key in i18n.ENV_KEYS:
-        monkeypatch.delenv(key, raising=False)
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("no_locale")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

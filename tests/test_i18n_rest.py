@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import tomllib
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,12 +34,7 @@ from .records.test_merge import Copy, base
 DAY = TODAY.isoformat()
 
 
-@pytest.fixture(autouse=True)
-def english_after(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for key in i18n.ENV_KEYS:
-        monkeypatch.delenv(key, raising=False)
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("no_locale")
 
 
 @pytest.fixture

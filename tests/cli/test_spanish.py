@@ -3,7 +3,6 @@ the catalog; under the pseudo-locale no English prose is left outside ⟦ ⟧.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,7 @@ from tests.i18n_check import commands, english_lines
 TODAY = "2026-11-28"
 
 
-@pytest.fixture(autouse=True)
-def english_after(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test starts from the locale saying nothing, and leaves English behind it."""
-    for key in i18n.ENV_KEYS:
-        monkeypatch.delenv(key, raising=False)
-    yield
-    i18n.set_language("en")
+pytestmark = pytest.mark.usefixtures("no_locale")
 
 
 @pytest.fixture
