@@ -39,6 +39,7 @@ async def test_keys_typed_after_a_drop_down_choice_reach_the_next_fields(data_di
         await wait_for(
             pilot, lambda: isinstance(app.screen, HomeScreen) and "Marcus" in screen_text(app), 30
         )
+        assert app.session.flush()  # the save is written after the screen is drawn
         child = Store(data_dir).load("marcus-diaz")
         assert (child.plan, child.school, child.district) == ("504", "Naylor School", "Hartford")
 
