@@ -210,6 +210,28 @@ async def test_import_a_checklist_from_the_library_screen(data_dir: Path, tmp_pa
     assert target.stat().st_mode & 0o777 == 0o600
 
 
+async def test_the_library_keeps_its_place_when_the_window_is_resized(data_dir: Path) -> None:
+    """The list is filled again at the new width (titles are cut to it): the highlight stays
+    on the checklist it was on, and so do its details (it went back to the first one)."""
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.session.library is not None)
+        await app.push_screen(LibraryScreen())
+        await pilot.pause()
+        listing = app.screen.query_one("#library-list", OptionList)
+        assert listing.option_count > 3
+        await pilot.press("down", "down", "down")
+        chosen = str(app.screen.query_one("#library-text").render()).splitlines()[0]
+        await pilot.resize_terminal(100, 30)
+        await wait_for(pilot, lambda: app.screen.size.width == 100)
+        await pilot.pause()
+        assert listing.highlighted == 3
+        assert str(app.screen.query_one("#library-text").render()).splitlines()[0] == chosen
+        await pilot.press("r")  # read again from the files: still there
+        await pilot.pause()
+        assert str(app.screen.query_one("#library-text").render()).splitlines()[0] == chosen
+
+
 async def test_import_refuses_broken_file(data_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('format = 1\nid = "x"\nversion = "one"\n')

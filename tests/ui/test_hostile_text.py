@@ -106,7 +106,9 @@ async def test_markup_and_control_characters_are_shown_literally(
         listing.highlighted = next(
             n for n, o in enumerate(listing.options) if "Bold" in str(o.prompt)
         )
-        await pilot.pause()
+        await wait_for(
+            pilot, lambda: "click me" in str(app.screen.query_one("#library-text").render())
+        )
         library_text = str(app.screen.query_one("#library-text").render())
         assert "[link=https://evil.example]click me[/link]" in library_text
         app.notify("[@click=app.quit]file text[/]", markup=False)  # notify, as the app calls it

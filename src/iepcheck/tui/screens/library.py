@@ -49,6 +49,7 @@ class LibraryScreen(IepScreen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.shown: list[Path] = []  # the files listed, by row
         self.title = _("Checklists")
         self.fill()
         self.set_focus(self.query_one("#library-list", OptionList), scroll_visible=False)
@@ -100,9 +101,13 @@ class LibraryScreen(IepScreen[None]):
             options.append(Option(join(name, (tag, STATUS_STYLE[entry.status])), id=str(n)))
         if not options:
             options.append(Option(Content(_("No checklists found.")), disabled=True))
+        # Filled again on a resize or a reload: the highlight stays on the file it was on.
+        before = listing.highlighted_option
+        was = self.shown[int(before.id)] if before is not None and before.id else None
+        self.shown = [entry.path for entry in self.entries()]
         listing.set_options(options)
         if listing.option_count:
-            listing.highlighted = 0
+            listing.highlighted = self.shown.index(was) if was in self.shown else 0
         self.show_details()
 
     @on(OptionList.OptionHighlighted, "#library-list")
